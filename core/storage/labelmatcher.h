@@ -1,0 +1,35 @@
+#pragma once
+
+#include "labels.h"
+
+#include <QRegularExpression>
+
+#include <optional>
+
+namespace ppl {
+
+// One PromQL label matcher. Regexes are fully anchored, as in Prometheus (`^(?:re)$`).
+// A matcher on an absent label sees the empty string, so {foo=""} matches series without foo.
+class LabelMatcher {
+public:
+    enum class Op { Equal, NotEqual, RegexMatch, RegexNoMatch };
+
+    // nullopt and *error set if the regex does not compile.
+    static std::optional<LabelMatcher> create(Op op, QByteArray name, QByteArray value,
+                                              QString *error = nullptr);
+
+    bool matches(QByteArrayView value) const;
+    bool matches(const Labels &labels) const { return matches(labels.value(m_name)); }
+
+    Op op() const { return m_op; }
+    const QByteArray &name() const { return m_name; }
+    const QByteArray &value() const { return m_value; }
+
+private:
+    Op m_op = Op::Equal;
+    QByteArray m_name;
+    QByteArray m_value;
+    QRegularExpression m_regex;
+};
+
+} // namespace ppl

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+
+namespace ppl {
+
+// The one source of time for everything in core/. Timestamps are milliseconds since the Unix
+// epoch, as in Prometheus. Periodic work (scrape loops, persistence, jobs) schedules itself
+// with callAt() instead of owning a QTimer, so tests can drive it with a ManualClock.
+// Thread affinity: a clock and its callbacks live on the thread that created the clock.
+class Clock : public QObject {
+    Q_OBJECT
+public:
+    using TimerId = quint64;
+
+    explicit Clock(QObject *parent = nullptr) : QObject(parent) {}
+    ~Clock() override = default;
+
+    virtual qint64 nowMs() const = 0;
+
+    // Runs fn once, when the clock reaches atMs (at once, on the next event-loop turn or the
+    // next advance, if atMs is already past). Nothing runs if context is destroyed first.
+    virtual TimerId callAt(qint64 atMs, QObject *context, std::function<void()> fn) = 0;
+    TimerId callAfter(qint64 delayMs, QObject *context, std::function<void()> fn) {
+        return callAt(nowMs() + delayMs, context, std::move(fn));
+    }
+    virtual void cancel(TimerId id) = 0;
+
+    // The process-wide wall clock.
+    static Clock *system();
+};
+
+// Wall time; callbacks fire from QTimers on the event loop.
+class SystemClock : public Clock {
+    Q_OBJECT
+public:
+    explicit SystemClock(QObject *parent = nullptr);
+    qint64 nowMs() const override;
+    TimerId callAt(qint64 atMs, QObject *context, std::function<void()> fn) override;
+    void cancel(TimerId id) override;
+
+private:
+    TimerId m_nextId = 1;
+    QHash<TimerId, QPointer<QObject>> m_timers;
+};
+
+// Time that moves only when a test (or the lab's step mode) says so. advance() fires every
+// due callback in time order, with nowMs() equal to each callback's due time while it runs;
+// callbacks scheduled during advance() fire too if they fall inside the advanced window.
+class ManualClock : public Clock {
+    Q_OBJECT
+public:
+    explicit ManualClock(qint64 startMs = 1'700'000'000'000, QObject *parent = nullptr);
+    qint64 nowMs() const override { return m_now; }
+    TimerId callAt(qint64 atMs, QObject *context, std::function<void()> fn) override;
+    void cancel(TimerId id) override;
+
+    void advance(qint64 deltaMs);
+    void advanceTo(qint64 targetMs);
+    int pendingCount() const { return int(m_queue.size()); }
+
+private:
+    struct Pending {
+        TimerId id;
+        QPointer<QObject> context;
+        bool hasContext;
+        std::function<void()> fn;
+    };
+    qint64 m_now;
+    TimerId m_nextId = 1;
+    std::multimap<std::pair<qint64, TimerId>, Pending> m_queue;
+};
+
+} // namespace ppl

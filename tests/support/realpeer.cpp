@@ -1,0 +1,106 @@
+#include "realpeer.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QThread>
+#include <QTimer>
+
+namespace ppl::test {
+
+RealPeer::RealPeer(QString program, QStringList argsBeforeListen)
+    : m_program(std::move(program)), m_args(std::move(argsBeforeListen)) {}
+
+RealPeer::~RealPeer() { stop(); }
+
+bool RealPeer::available(const QString &program) {
+    return !QStandardPaths::findExecutable(program).isEmpty();
+}
+
+bool RealPeer::start(const QString &listenFlag, const QString &readyPath, int timeoutMs) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        m_port = freeLoopbackPort();
+        m_process = std::make_unique<QProcess>();
+        m_process->setProcessChannelMode(QProcess::MergedChannels);
+        m_process->setWorkingDirectory(m_dir.path());
+        QStringList args = m_args;
+        args << QStringLiteral("%1=127.0.0.1:%2").arg(listenFlag).arg(m_port);
+        m_process->start(m_program, args);
+        if (!m_process->waitForStarted(5000))
+            return false;
+        QDeadlineTimer deadline(timeoutMs);
+        while (!deadline.hasExpired() && m_process->state() == QProcess::Running) {
+            const HttpReply r = httpRequest("GET", url(readyPath), {}, {}, 1000);
+            if (r.status == 200)
+                return true;
+            // Poll with a short bounded wait on the process itself, not a bare sleep.
+            m_process->waitForFinished(50);
+        }
+        stop(); // port taken by someone else between our probe and its bind, or too slow
+    }
+    return false;
+}
+
+void RealPeer::stop() {
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(5000)) {
+            m_process->kill();
+            m_process->waitForFinished(2000);
+        }
+    }
+}
+
+bool RealPeer::isRunning() const { return m_process && m_process->state() == QProcess::Running; }
+
+QUrl RealPeer::url(const QString &path) const {
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+}
+
+QString RealPeer::output() const {
+    return m_process ? QString::fromUtf8(m_process->readAll()) : QString();
+}
+
+quint16 freeLoopbackPort() {
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+HttpReply httpRequest(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                      const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs) {
+    QNetworkAccessManager nam;
+    QNetworkRequest req(url);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    for (const auto &h : headers)
+        req.setRawHeader(h.first, h.second);
+    QNetworkReply *reply = nam.sendCustomRequest(req, method, body);
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    timer.start(timeoutMs);
+    if (!reply->isFinished())
+        loop.exec();
+    HttpReply out;
+    if (!reply->isFinished()) {
+        reply->abort();
+        out.error = QStringLiteral("timeout");
+    } else {
+        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.body = reply->readAll();
+        out.headers = reply->rawHeaderPairs();
+        if (out.status == 0)
+            out.error = reply->errorString();
+    }
+    reply->deleteLater();
+    return out;
+}
+
+} // namespace ppl::test
