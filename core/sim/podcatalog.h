@@ -22,6 +22,7 @@ struct Pod {
         QByteArray portName;
         quint16 port = 0;
         QByteArray protocol = "TCP";
+        friend bool operator==(const ContainerPort &, const ContainerPort &) = default;
     };
     QList<ContainerPort> ports;
 
