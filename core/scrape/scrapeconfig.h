@@ -1,0 +1,113 @@
+#pragma once
+
+#include "storage/labels.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ppl {
+
+// A prometheus.yml, as far as the lab understands it. Durations are milliseconds.
+// Defaults are Prometheus 2.42's.
+
+struct RelabelRule {
+    enum class Action { Replace, Keep, Drop, HashMod, LabelMap, LabelDrop, LabelKeep };
+    Action action = Action::Replace;
+    QList<QByteArray> sourceLabels;
+    QByteArray separator = ";";
+    QString regex = QStringLiteral("(.*)"); // as written; matching is fully anchored
+    QByteArray targetLabel;
+    QByteArray replacement = "$1";
+    quint64 modulus = 0;
+    int line = 0; // in the YAML file, for messages
+};
+
+struct StaticTargetGroup {
+    QList<QByteArray> targets; // host:port
+    QMap<QByteArray, QByteArray> labels;
+};
+
+struct FileSdConfig {
+    QStringList files; // may contain a * glob in the last path element, as in Prometheus
+    qint64 refreshIntervalMs = 5 * 60 * 1000;
+};
+
+struct KubernetesSdConfig {
+    QByteArray role = "pod"; // the lab answers role: pod from its PodCatalog
+    QList<QByteArray> namespaces; // empty = all
+};
+
+struct BasicAuthConfig {
+    QByteArray username;
+    QByteArray password;
+    QString passwordFile;
+};
+
+struct ScrapeJobConfig {
+    QByteArray jobName;
+    qint64 scrapeIntervalMs = 0; // 0 here means "not set": the global value applies
+    qint64 scrapeTimeoutMs = 0;
+    QByteArray metricsPath = "/metrics";
+    QByteArray scheme = "http";
+    QMap<QByteArray, QList<QByteArray>> params;
+    bool honorLabels = false;
+    bool honorTimestamps = true;
+    std::optional<BasicAuthConfig> basicAuth;
+    QList<StaticTargetGroup> staticConfigs;
+    QList<FileSdConfig> fileSdConfigs;
+    QList<KubernetesSdConfig> kubernetesSdConfigs;
+    QList<RelabelRule> relabelConfigs;
+    QList<RelabelRule> metricRelabelConfigs;
+};
+
+struct GlobalConfig {
+    qint64 scrapeIntervalMs = 60 * 1000;
+    qint64 scrapeTimeoutMs = 10 * 1000;
+    qint64 evaluationIntervalMs = 60 * 1000;
+    QMap<QByteArray, QByteArray> externalLabels;
+};
+
+struct PrometheusConfig {
+    GlobalConfig global;
+    QList<ScrapeJobConfig> scrapeConfigs; // intervals/timeouts already resolved from global
+    QByteArray yaml;                      // the text it was loaded from (for /status/config)
+    QString baseDir;                      // relative file_sd paths resolve against this
+};
+
+struct ConfigDiagnostic {
+    int line = 0; // 1-based; 0 when not tied to a line
+    QString message;
+};
+
+struct ConfigLoadResult {
+    std::optional<PrometheusConfig> config; // empty on error
+    std::optional<ConfigDiagnostic> error;
+    QList<ConfigDiagnostic> warnings; // unknown keys and the like
+};
+
+ConfigLoadResult loadPrometheusConfig(const QByteArray &yaml, const QString &baseDir = {});
+ConfigLoadResult loadPrometheusConfigFile(const QString &path);
+
+// Prometheus duration syntax: 1y 1w 1d 1h 1m 1s 1ms, combinable in that order ("1m30s").
+std::optional<qint64> parsePrometheusDuration(QByteArrayView text);
+
+// One target after discovery and relabelling: what a scrape loop needs.
+struct ScrapeTarget {
+    QByteArray jobName;
+    Labels discoveredLabels; // before relabelling (with __address__, __meta_*, …)
+    Labels labels;           // final target labels: job, instance, static labels, …
+    QString url;             // scheme://address/metrics_path?params
+    qint64 intervalMs = 0;
+    qint64 timeoutMs = 0;
+    bool honorLabels = false;
+    bool honorTimestamps = true;
+    std::optional<BasicAuthConfig> basicAuth;
+    QList<RelabelRule> metricRelabelConfigs;
+};
+
+} // namespace ppl
