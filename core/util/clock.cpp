@@ -10,9 +10,12 @@ Clock *Clock::system() {
     return clock;
 }
 
-SystemClock::SystemClock(QObject *parent) : Clock(parent) {}
+SystemClock::SystemClock(QObject *parent)
+    : Clock(parent) {}
 
-qint64 SystemClock::nowMs() const { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 SystemClock::nowMs() const {
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 Clock::TimerId SystemClock::callAt(qint64 atMs, QObject *context, std::function<void()> fn) {
     const TimerId id = m_nextId++;
@@ -36,7 +39,9 @@ void SystemClock::cancel(TimerId id) {
     }
 }
 
-ManualClock::ManualClock(qint64 startMs, QObject *parent) : Clock(parent), m_now(startMs) {}
+ManualClock::ManualClock(qint64 startMs, QObject *parent)
+    : Clock(parent)
+    , m_now(startMs) {}
 
 Clock::TimerId ManualClock::callAt(qint64 atMs, QObject *context, std::function<void()> fn) {
     const TimerId id = m_nextId++;
@@ -54,7 +59,9 @@ void ManualClock::cancel(TimerId id) {
     }
 }
 
-void ManualClock::advance(qint64 deltaMs) { advanceTo(m_now + deltaMs); }
+void ManualClock::advance(qint64 deltaMs) {
+    advanceTo(m_now + deltaMs);
+}
 
 void ManualClock::advanceTo(qint64 targetMs) {
     while (!m_queue.empty() && m_queue.begin()->first.first <= targetMs) {

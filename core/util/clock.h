@@ -19,7 +19,8 @@ class Clock : public QObject {
 public:
     using TimerId = quint64;
 
-    explicit Clock(QObject *parent = nullptr) : QObject(parent) {}
+    explicit Clock(QObject *parent = nullptr)
+        : QObject(parent) {}
     ~Clock() override = default;
 
     virtual qint64 nowMs() const = 0;

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace ppl {
+
+// Turns SIGINT and SIGTERM into a Qt signal on the event loop (self-pipe trick: the handler
+// only writes a byte, which is all a signal handler may safely do), so headless runs can
+// write their persistence file and close their sockets before exiting.
+class TerminationSignals : public QObject {
+    Q_OBJECT
+public:
+    explicit TerminationSignals(QObject *parent = nullptr);
+    ~TerminationSignals() override;
+
+Q_SIGNALS:
+    void terminationRequested(int signalNumber);
+
+private:
+    QSocketNotifier *m_notifier = nullptr;
+};
+
+} // namespace ppl
