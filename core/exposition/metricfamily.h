@@ -55,8 +55,8 @@ struct ParsedExposition {
 };
 
 // Name rules of Prometheus's data model.
-bool isValidMetricName(QByteArrayView name); // [a-zA-Z_:][a-zA-Z0-9_:]*
-bool isValidLabelName(QByteArrayView name);  // [a-zA-Z_][a-zA-Z0-9_]*
+bool isValidMetricName(QByteArrayView name);   // [a-zA-Z_:][a-zA-Z0-9_:]*
+bool isValidLabelName(QByteArrayView name);    // [a-zA-Z_][a-zA-Z0-9_]*
 bool isReservedLabelName(QByteArrayView name); // starts with "__"
 
 } // namespace ppl

@@ -2,16 +2,26 @@
 
 #include "metricfamily.h"
 
+#include <QByteArray>
 #include <QByteArrayView>
+
+#include <vector>
 
 namespace ppl {
 
 // Parses Prometheus text format 0.0.4 straight from the received bytes.
 // parseText() builds MetricFamily values (convenient; the gateway and --check-metrics use it).
-// TextParser is the low-level pull iterator over the same bytes for the scraper's hot path:
-// views it returns stay valid until the next call to next().
+// It follows the Go parser the Pushgateway uses (prometheus/common expfmt TextParser): same
+// syntax, same error wording and line numbers, plus a duplicate-series check and a
+// reserved-label check (which the Pushgateway makes after parsing). One deliberate
+// difference: a missing final newline is accepted (Go says "unexpected end of input stream").
 ParsedExposition parseText(QByteArrayView input);
 
+// The low-level pull iterator over the same bytes, for the scraper's hot path. Purely
+// syntactic (like Prometheus's own textparse): it knows nothing about families, so a second
+// TYPE, a TYPE after samples, a duplicate series or a bad `le` are parseText()'s business.
+// Views it returns stay valid until the next call to next(); the input must outlive the
+// parser. next() never allocates once its label and scratch buffers have grown.
 class TextParser {
 public:
     enum class Entry { Help, Type, Comment, Sample, End, Error };
@@ -20,24 +30,68 @@ public:
 
     Entry next();
 
-    // Help/Type: the family name. Sample: the series name.
-    QByteArrayView name() const;
+    // Help/Type: the family name. Sample: the series name. Comment: empty.
+    QByteArrayView name() const { return m_name; }
     // Sample only.
-    int labelCount() const;
-    QByteArrayView labelName(int i) const;
-    QByteArrayView labelValue(int i) const; // unescaped (may point into a scratch buffer)
-    double value() const;
-    std::optional<qint64> timestampMs() const;
+    int labelCount() const { return int(m_labels.size()); }
+    QByteArrayView labelName(int i) const { return m_labels[size_t(i)].name; }
+    QByteArrayView labelValue(int i) const // unescaped (may point into a scratch buffer)
+    {
+        const Label &l = m_labels[size_t(i)];
+        return l.inScratch ? QByteArrayView(m_scratch.constData() + l.valueOffset, l.valueSize)
+                           : QByteArrayView(l.valueBegin, l.valueSize);
+    }
+    double value() const { return m_value; }
+    std::optional<qint64> timestampMs() const { return m_timestamp; }
     // Help: unescaped help text. Type: the type.
-    QByteArrayView help() const;
-    MetricType type() const;
+    QByteArrayView help() const { return m_help; }
+    MetricType type() const { return m_type; }
     // Error.
-    const ParseError &error() const;
-    int lineNumber() const;
+    const ParseError &error() const { return m_error; }
+    // 1-based line of the entry just returned (or of the error).
+    int lineNumber() const { return m_line; }
 
 private:
-    struct State;
-    std::shared_ptr<State> d;
+    struct Label {
+        QByteArrayView name;
+        const char *valueBegin = nullptr; // when the value had no escapes
+        qsizetype valueOffset = 0;        // into m_scratch otherwise
+        qsizetype valueSize = 0;
+        bool inScratch = false;
+    };
+
+    Entry fail(QString message);
+    bool failed(QString message);
+    Entry parseComment();
+    Entry parseSample();
+    bool readLabels();
+    bool readLabelValue(Label &label);
+    bool readHelpText();
+
+    QByteArray m_padded; // the input plus a final '\n' when it lacked one
+    const char *m_pos = nullptr;
+    const char *m_end = nullptr; // one past the last '\n'
+    int m_line = 0;
+    bool m_failed = false;
+
+    QByteArrayView m_name;
+    std::vector<Label> m_labels;
+    QByteArray m_scratch;
+    double m_value = 0;
+    std::optional<qint64> m_timestamp;
+    QByteArrayView m_help;
+    MetricType m_type = MetricType::Untyped;
+    ParseError m_error;
 };
+
+namespace detail {
+// Go's strconv.ParseFloat as the text format uses it (no '_', no hex, overflow is an error).
+bool parseGoFloat(QByteArrayView token, double *out);
+// Go's strconv.ParseInt(s, 10, 64).
+bool parseGoInt64(QByteArrayView token, qint64 *out);
+// Go's %q for a string and for a byte, so error messages read like the Pushgateway's.
+QString goQuote(QByteArrayView bytes);
+QString goQuoteByte(char c);
+} // namespace detail
 
 } // namespace ppl

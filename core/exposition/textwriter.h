@@ -9,7 +9,7 @@ namespace ppl {
 // parseText(writeText(x)) == x, and `promtool check metrics` accepts the output.
 QByteArray writeText(const std::vector<MetricFamily> &families);
 void appendFamilyText(QByteArray &out, const MetricFamily &family);
-QByteArray formatValue(double value);       // Go strconv.FormatFloat(v, 'g', -1, 64) style
+QByteArray formatValue(double value);        // Go strconv.FormatFloat(v, 'g', -1, 64) style
 QByteArray escapeLabelValue(QByteArrayView); // \\ \" \n
 QByteArray escapeHelp(QByteArrayView);       // \\ \n
 
