@@ -1,0 +1,192 @@
+// bench_chart: one 1280x720 chart, 50 series x 3600 points, a live frame being "new data,
+// replace(), grab()". Prints the naive way (every point through replace()) and the lab's way
+// (ChartDecimator: min/max per pixel column, segments at gaps), on the raster path and, if an
+// OpenGL context can be made, with setUseOpenGL(true). Run it under QT_QPA_PLATFORM=offscreen
+// or xvfb-run.
+#include "chartdecimator.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QElapsedTimer>
+#include <QLineSeries>
+#include <QOffscreenSurface>
+#include <QOpenGLContext>
+#include <QRandomGenerator>
+#include <QTextStream>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace {
+
+constexpr int SeriesCount = 50;
+constexpr int PointsPerSeries = 3600;
+constexpr qint64 StepMs = 1000;
+constexpr qint64 StartMs = 1'700'000'000'000;
+
+enum class Shape { Noisy, Smooth };
+
+struct Data {
+    std::vector<std::vector<ppl::StoredSample>> series;
+    qint64 nextT = StartMs;
+};
+
+double valueAt(Shape shape, int s, qint64 i, QRandomGenerator &rng) {
+    if (shape == Shape::Smooth) // counters' rates and slow gauges: smooth curves
+        return 50 + s + 20 * std::sin(double(i) / (300.0 + 7 * s));
+    return 50 + s + 20 * std::sin(double(i) / 200.0) + rng.bounded(10.0); // a noisy gauge
+}
+
+Data makeData(Shape shape) {
+    QRandomGenerator rng(42);
+    Data d;
+    d.series.resize(SeriesCount);
+    for (int s = 0; s < SeriesCount; ++s)
+        for (int i = 0; i < PointsPerSeries; ++i)
+            d.series[size_t(s)].push_back({StartMs + i * StepMs, valueAt(shape, s, i, rng)});
+    d.nextT = StartMs + PointsPerSeries * StepMs;
+    return d;
+}
+
+// One more scrape: every series gains a point and loses its oldest (the window scrolls).
+void advance(Data &d, Shape shape, QRandomGenerator &rng) {
+    const qint64 i = (d.nextT - StartMs) / StepMs;
+    for (int s = 0; s < SeriesCount; ++s) {
+        auto &v = d.series[size_t(s)];
+        v.erase(v.begin());
+        v.push_back({d.nextT, valueAt(shape, s, i, rng)});
+    }
+    d.nextT += StepMs;
+}
+
+struct Setup {
+    QChartView *view = nullptr;
+    QChart *chart = nullptr;
+    QDateTimeAxis *x = nullptr;
+    QValueAxis *y = nullptr;
+    std::vector<QLineSeries *> series;
+};
+
+Setup makeChart(bool openGl) {
+    Setup s;
+    s.chart = new QChart;
+    s.chart->setAnimationOptions(QChart::NoAnimation);
+    s.chart->legend()->hide();
+    s.x = new QDateTimeAxis;
+    s.x->setFormat(QStringLiteral("HH:mm:ss"));
+    s.y = new QValueAxis;
+    s.y->setRange(0, 130);
+    s.chart->addAxis(s.x, Qt::AlignBottom);
+    s.chart->addAxis(s.y, Qt::AlignLeft);
+    for (int i = 0; i < SeriesCount; ++i) {
+        auto *ls = new QLineSeries;
+        ls->setUseOpenGL(openGl);
+        if (qEnvironmentVariableIsSet("PEN"))
+            ls->setPen(QPen(QColor(0, 114, 178), qEnvironmentVariable("PEN").toDouble()));
+        s.chart->addSeries(ls);
+        ls->attachAxis(s.x);
+        ls->attachAxis(s.y);
+        s.series.push_back(ls);
+    }
+    s.view = new QChartView(s.chart);
+    s.view->resize(1280, 720);
+    s.view->show();
+    return s;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+struct Result {
+    double medianMs = 0;
+    qsizetype pointsPerFrame = 0;
+};
+
+Result run(bool openGl, bool decimated, Shape shape, int frames) {
+    Data d = makeData(shape);
+    QRandomGenerator rng(7);
+    Setup s = makeChart(openGl);
+    QCoreApplication::processEvents();
+    std::vector<double> times;
+    qsizetype points = 0;
+    for (int f = 0; f < frames + 2; ++f) {
+        advance(d, shape, rng);
+        QElapsedTimer t;
+        t.start();
+        const qint64 from = d.series[0].front().timestampMs;
+        const qint64 to = d.series[0].back().timestampMs;
+        s.x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
+        points = 0;
+        const int columns =
+            int(std::ceil(s.chart->plotArea().width() * s.view->devicePixelRatioF()));
+        for (int i = 0; i < SeriesCount; ++i) {
+            const auto &v = d.series[size_t(i)];
+            QList<QPointF> pts;
+            if (decimated) {
+                const auto segs = ppl::ChartDecimator::decimate(v, {from, to, columns, 0, false});
+                if (!segs.empty())
+                    pts = segs.front(); // no gaps in this data: one segment a series
+            } else {
+                pts.reserve(qsizetype(v.size()));
+                for (const auto &p : v)
+                    pts.append(QPointF(qreal(p.timestampMs), p.value));
+            }
+            points += pts.size();
+            s.series[size_t(i)]->replace(pts);
+        }
+        const qint64 tReplace = t.nsecsElapsed();
+        const QPixmap px = s.view->grab();
+        if (qEnvironmentVariableIsSet("SPLIT"))
+            qInfo("replace %.1f ms, grab %.1f ms", tReplace / 1e6,
+                  (t.nsecsElapsed() - tReplace) / 1e6);
+        if (px.isNull())
+            qFatal("grab failed");
+        if (f >= 2) // the first frames pay for layout and GL setup
+            times.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    delete s.view;
+    return {median(times), points};
+}
+
+bool openGlAvailable() {
+    QOffscreenSurface surface;
+    surface.create();
+    QOpenGLContext ctx;
+    return ctx.create() && ctx.makeCurrent(&surface);
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QApplication app(argc, argv);
+    QTextStream out(stdout);
+    const int frames = argc > 1 ? QByteArray(argv[1]).toInt() : 15;
+    out << "bench_chart: platform " << QGuiApplication::platformName() << ", 1280x720, "
+        << SeriesCount << " series x " << PointsPerSeries << " points, " << frames
+        << " frames (median ms per frame = replace() + grab())\n";
+    const bool gl = openGlAvailable();
+    if (!gl)
+        out << "OpenGL: no context on this platform; OpenGL path skipped\n";
+    for (const Shape shape : {Shape::Noisy, Shape::Smooth}) {
+        for (const bool openGl : {false, true}) {
+            if (openGl && !gl)
+                continue;
+            const Result naive = run(openGl, false, shape, frames);
+            const Result lab = run(openGl, true, shape, frames);
+            out << (shape == Shape::Noisy ? "noisy " : "smooth") << " "
+                << (openGl ? "opengl" : "raster") << ": naive " << Qt::fixed
+                << qSetRealNumberPrecision(1) << naive.medianMs << " ms (" << naive.pointsPerFrame
+                << " pts), lab " << lab.medianMs << " ms (" << lab.pointsPerFrame << " pts), ratio "
+                << naive.medianMs / std::max(lab.medianMs, 0.001) << "x\n";
+            out.flush();
+        }
+    }
+    return 0;
+}
