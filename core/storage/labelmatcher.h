@@ -21,6 +21,12 @@ public:
     bool matches(QByteArrayView value) const;
     bool matches(const Labels &labels) const { return matches(labels.value(m_name)); }
 
+    // True if a series without the label (or with an empty value) matches: such a matcher
+    // cannot narrow a selection through the index.
+    bool matchesEmpty() const { return m_matchesEmpty; }
+    // PromQL notation: job=~"api|web" (value escaped).
+    QString toString() const;
+
     Op op() const { return m_op; }
     const QByteArray &name() const { return m_name; }
     const QByteArray &value() const { return m_value; }
@@ -30,6 +36,7 @@ private:
     QByteArray m_name;
     QByteArray m_value;
     QRegularExpression m_regex;
+    bool m_matchesEmpty = false;
 };
 
 } // namespace ppl

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 #include <initializer_list>
@@ -28,6 +29,16 @@ public:
     bool has(QByteArrayView name) const;
     QByteArray metricName() const { return value("__name__"); }
 
+    // Interned ids (see StringTable) of the i-th name/value, and the value id of a name id
+    // (0, the empty string, if absent): cheap lookups for the store's index and matchers.
+    quint32 nameId(int i) const { return m_ids[size_t(2 * i)]; }
+    quint32 valueId(int i) const { return m_ids[size_t(2 * i + 1)]; }
+    quint32 valueIdOf(quint32 nameId) const;
+    // Views into the intern table; valid for the life of the process.
+    QByteArrayView nameView(int i) const;
+    QByteArrayView valueView(int i) const;
+
+    // Computed once from the strings (not the ids), so it is stable across runs.
     size_t hash() const { return m_hash; }
     friend bool operator==(const Labels &a, const Labels &b);
     friend bool operator<(const Labels &a, const Labels &b); // lexicographic by (name, value)
@@ -50,6 +61,8 @@ public:
     };
 
 private:
+    static Labels fromSortedIds(std::vector<quint32> ids);
+
     // Interned string ids, alternating name, value; sorted by name string.
     std::vector<quint32> m_ids;
     size_t m_hash = 0;

@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -23,10 +24,16 @@ struct StoredSample {
 };
 
 // The in-memory time-series database the scraper appends to and queries and charts read.
-// Each series keeps its samples in a bounded buffer; samples older than the retention window
-// (relative to the clock) are dropped. Listeners are told about changes in batches: one
-// seriesChanged() per event-loop turn at most, never one signal per sample.
-// Thread affinity: one thread (the lab's).
+// Each series keeps its samples in a bounded ring buffer (32-bit millisecond offsets from a
+// per-series base plus raw float64 values, 12 bytes a sample, so stale-marker bits survive);
+// samples older than the retention window (relative to the clock) are invisible to reads at
+// once and are dropped by a sweep the store schedules on the clock (every retention/60,
+// between 1 s and 60 s) or by applyRetention(). A series left empty leaves the index.
+// SeriesIds are never reused: a dropped series keeps its id and labels, and comes back (with
+// seriesAdded) on the next append to it, so ids cached by a scraper stay valid.
+// Listeners are told about changes in batches: each signal at most once per event-loop turn,
+// never one signal per sample.
+// Thread affinity: one thread (the lab's). Only the label intern table is thread-safe.
 class SeriesStore : public QObject {
     Q_OBJECT
 public:
@@ -47,14 +54,19 @@ public:
     SeriesId append(const Labels &labels, qint64 timestampMs, double value);
 
     std::optional<SeriesId> find(const Labels &labels) const;
+    // False for unknown ids and for series dropped by retention.
+    bool isLive(SeriesId id) const;
     const Labels &labels(SeriesId id) const;
+    // Live series matching every matcher, in id (creation) order; no matchers = all live
+    // series. Equality and regex matchers that cannot match "" go through the inverted index.
     std::vector<SeriesId> select(const std::vector<LabelMatcher> &matchers) const;
     // Samples with from <= t <= to, in time order (stale markers included).
     std::vector<StoredSample> samples(SeriesId id, qint64 fromMs, qint64 toMs) const;
     std::optional<StoredSample> lastSample(SeriesId id) const;
 
     qsizetype seriesCount() const;
-    qsizetype sampleCount() const;
+    qsizetype sampleCount() const; // stored, including samples awaiting the retention sweep
+    qsizetype sampleCount(SeriesId id) const;
     // All label names / values of one label name over live series (for /api/v1/labels).
     std::vector<QByteArray> labelNames() const;
     std::vector<QByteArray> labelValues(QByteArrayView name) const;
@@ -67,8 +79,13 @@ public:
 Q_SIGNALS:
     void seriesChanged(const QList<ppl::SeriesStore::SeriesId> &ids);
     void seriesAdded(const QList<ppl::SeriesStore::SeriesId> &ids);
+    // Series dropped by retention (no samples left in the window).
+    void seriesRemoved(const QList<ppl::SeriesStore::SeriesId> &ids);
 
 private:
+    void postFlush();
+    void scheduleSweep();
+
     struct Impl;
     std::unique_ptr<Impl> d;
 };
