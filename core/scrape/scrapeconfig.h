@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QMap>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 
@@ -25,6 +26,10 @@ struct RelabelRule {
     QByteArray replacement = "$1";
     quint64 modulus = 0;
     int line = 0; // in the YAML file, for messages
+    // The fully anchored form of `regex`, filled by the loader so that relabel() never
+    // compiles per call (QRegularExpression copies share the compiled pattern). Rules built
+    // by hand may leave it empty: relabel() then compiles `regex` once and caches it.
+    QRegularExpression compiledRegex;
 };
 
 struct StaticTargetGroup {
@@ -38,7 +43,7 @@ struct FileSdConfig {
 };
 
 struct KubernetesSdConfig {
-    QByteArray role = "pod"; // the lab answers role: pod from its PodCatalog
+    QByteArray role = "pod";      // the lab answers role: pod from its PodCatalog
     QList<QByteArray> namespaces; // empty = all
 };
 
@@ -50,7 +55,9 @@ struct BasicAuthConfig {
 
 struct ScrapeJobConfig {
     QByteArray jobName;
-    qint64 scrapeIntervalMs = 0; // 0 here means "not set": the global value applies
+    // 0 in the YAML means "not set": the loader resolves both from `global` (so a loaded
+    // config always holds the effective values), clamping the timeout as Prometheus does.
+    qint64 scrapeIntervalMs = 0;
     qint64 scrapeTimeoutMs = 0;
     QByteArray metricsPath = "/metrics";
     QByteArray scheme = "http";
@@ -63,6 +70,7 @@ struct ScrapeJobConfig {
     QList<KubernetesSdConfig> kubernetesSdConfigs;
     QList<RelabelRule> relabelConfigs;
     QList<RelabelRule> metricRelabelConfigs;
+    int line = 0; // of the job's entry in the YAML file
 };
 
 struct GlobalConfig {
@@ -95,6 +103,10 @@ ConfigLoadResult loadPrometheusConfigFile(const QString &path);
 
 // Prometheus duration syntax: 1y 1w 1d 1h 1m 1s 1ms, combinable in that order ("1m30s").
 std::optional<qint64> parsePrometheusDuration(QByteArrayView text);
+// The inverse, as Prometheus prints durations (model.Duration.String): "1m30s", "500ms", "0s".
+QByteArray formatPrometheusDuration(qint64 ms);
+// "line 7: message" (or just the message when it has no line), for logs and the UI.
+QString formatConfigDiagnostic(const ConfigDiagnostic &d);
 
 // One target after discovery and relabelling: what a scrape loop needs.
 struct ScrapeTarget {

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "scrapeconfig.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace YAML {
+class Node;
+}
+
+namespace ppl {
+
+// Turns prometheus.yml text into a PrometheusConfig, checking it as Prometheus 2.42's
+// config.Load does (same error wording where Prometheus has one). Differences on purpose:
+// unknown keys are warnings, not errors (a student's file keeps working while they learn),
+// and sections the lab does not simulate (alerting, rule_files, remote_write, other service
+// discoveries, TLS, …) are accepted with a warning. Use loadPrometheusConfig() rather than
+// this class directly.
+class ConfigLoader {
+    Q_DECLARE_TR_FUNCTIONS(ppl::ConfigLoader)
+public:
+    explicit ConfigLoader(QString baseDir)
+        : m_baseDir(std::move(baseDir)) {}
+    ConfigLoadResult load(const QByteArray &yaml);
+
+private:
+    struct Failure {
+        int line;
+        QString message;
+    };
+
+    void parseRoot(const YAML::Node &root, PrometheusConfig &cfg);
+    void parseGlobal(const YAML::Node &node, GlobalConfig &g);
+    ScrapeJobConfig parseJob(const YAML::Node &node, const GlobalConfig &g);
+    StaticTargetGroup parseStaticGroup(const YAML::Node &node);
+    FileSdConfig parseFileSd(const YAML::Node &node);
+    KubernetesSdConfig parseKubernetesSd(const YAML::Node &node);
+    BasicAuthConfig parseBasicAuth(const YAML::Node &node);
+    QList<RelabelRule> parseRelabelRules(const YAML::Node &node);
+    RelabelRule parseRelabelRule(const YAML::Node &node);
+
+    // Warns about every key of a mapping that is neither understood nor knowingly ignored.
+    void checkKeys(const YAML::Node &map, std::initializer_list<const char *> known,
+                   std::initializer_list<const char *> ignored, const QString &where);
+    [[noreturn]] static void fail(const YAML::Node &at, const QString &message);
+    void warn(const YAML::Node &at, const QString &message);
+
+    QByteArray scalar(const YAML::Node &node, const char *what);
+    qint64 duration(const YAML::Node &node);
+    bool boolean(const YAML::Node &node);
+    QList<QByteArray> stringList(const YAML::Node &node, const char *what);
+    QMap<QByteArray, QByteArray> labelMap(const YAML::Node &node);
+
+    QString m_baseDir;
+    QList<ConfigDiagnostic> m_warnings;
+};
+
+} // namespace ppl
