@@ -28,10 +28,12 @@ constexpr quint32 ChunkSize = 1u << ChunkBits;
 constexpr quint32 MinCapacity = 8;
 constexpr qint64 MaxOffset = std::numeric_limits<quint32>::max();
 
-// One series: its labels and a ring of samples. The ring is one allocation holding cap
-// doubles followed by cap 32-bit offsets from base (12 bytes a sample); it grows by doubling
-// up to the store's bound, then overwrites the oldest sample.
+// One series: its labels and a ring of samples. Each sample is 12 packed bytes, a 32-bit
+// offset from base then the raw float64 (so one append touches one cache line); the ring
+// grows by doubling up to the store's bound, then overwrites the oldest sample.
 struct Series {
+    static constexpr size_t SampleBytes = 12;
+
     Labels labels;
     std::unique_ptr<std::byte[]> buf;
     qint64 base = 0;
@@ -42,26 +44,38 @@ struct Series {
     bool live = false;
     bool dirty = false; // queued for seriesChanged
 
-    double *vals() const { return reinterpret_cast<double *>(buf.get()); }
-    quint32 *offs() const { return reinterpret_cast<quint32 *>(buf.get() + size_t(cap) * 8); }
+    std::byte *slot(quint32 p) const { return buf.get() + size_t(p) * SampleBytes; }
+    quint32 offsetAt(quint32 p) const {
+        quint32 o;
+        std::memcpy(&o, slot(p), sizeof o);
+        return o;
+    }
+    void put(quint32 p, quint32 offset, double value) {
+        std::memcpy(slot(p), &offset, sizeof offset);
+        std::memcpy(slot(p) + 4, &value, sizeof value);
+    }
     quint32 phys(quint32 i) const {
         quint32 p = head + i;
         return p >= cap ? p - cap : p;
     }
-    qint64 timeAt(quint32 i) const { return base + offs()[phys(i)]; }
-    double valueAt(quint32 i) const { return vals()[phys(i)]; }
+    qint64 timeAt(quint32 i) const { return base + offsetAt(phys(i)); }
+    double valueAt(quint32 i) const {
+        double v;
+        std::memcpy(&v, slot(phys(i)) + 4, sizeof v);
+        return v;
+    }
     void dropOldest(quint32 n) {
         head = phys(n);
         count -= n;
     }
     void resize(quint32 newCap) {
-        auto nb = std::make_unique<std::byte[]>(size_t(newCap) * 12);
-        auto *nv = reinterpret_cast<double *>(nb.get());
-        auto *no = reinterpret_cast<quint32 *>(nb.get() + size_t(newCap) * 8);
-        for (quint32 i = 0; i < count; ++i) {
-            const quint32 p = phys(i);
-            nv[i] = vals()[p];
-            no[i] = offs()[p];
+        auto nb = std::make_unique_for_overwrite<std::byte[]>(size_t(newCap) * SampleBytes);
+        // The ring is at most two runs: [head, cap) and [0, rest).
+        const quint32 first = std::min(count, cap - head);
+        if (count > 0) {
+            std::memcpy(nb.get(), slot(head), size_t(first) * SampleBytes);
+            std::memcpy(nb.get() + size_t(first) * SampleBytes, buf.get(),
+                        size_t(count - first) * SampleBytes);
         }
         buf = std::move(nb);
         cap = newCap;
@@ -274,8 +288,10 @@ bool SeriesStore::append(SeriesId id, qint64 timestampMs, double value) {
         d->sampleTotal -= drop;
         const qint64 newBase = s.count ? s.timeAt(0) : timestampMs;
         const auto shift = quint32(newBase - s.base);
-        for (quint32 i = 0; i < s.count; ++i)
-            s.offs()[s.phys(i)] -= shift;
+        for (quint32 i = 0; i < s.count; ++i) {
+            const quint32 p = s.phys(i);
+            s.put(p, s.offsetAt(p) - shift, s.valueAt(i));
+        }
         s.base = newBase;
     }
     if (s.count >= d->maxSamples) {
@@ -285,8 +301,7 @@ bool SeriesStore::append(SeriesId id, qint64 timestampMs, double value) {
         s.resize(std::min(std::max(MinCapacity, s.cap * 2), d->maxSamples));
     }
     const quint32 p = s.phys(s.count);
-    s.vals()[p] = value;
-    s.offs()[p] = quint32(timestampMs - s.base);
+    s.put(p, quint32(timestampMs - s.base), value);
     ++s.count;
     ++d->sampleTotal;
     s.lastT = timestampMs;
