@@ -1,0 +1,52 @@
+#pragma once
+
+#include "storage/seriesstore.h"
+
+#include <QByteArray>
+#include <QHash>
+
+#include <functional>
+#include <unordered_set>
+
+namespace ppl {
+
+// Per-target memory between scrapes, after Prometheus's scrapeCache: the exposed series text
+// maps straight to a store series, so a steady target builds no label sets per sample; and
+// the series seen in the previous and the current scrape, whose difference is what goes stale.
+class ScrapeCache {
+public:
+    struct Entry {
+        SeriesStore::SeriesId id = 0;
+        quint64 lastIter = 0;
+    };
+
+    // The entry for the exposed series text, marked as seen in this scrape; null if unknown.
+    Entry *get(const QByteArray &seriesText);
+    void add(const QByteArray &seriesText, SeriesStore::SeriesId id);
+    // True if metric_relabel_configs dropped this series text before (marks it seen).
+    bool isDropped(const QByteArray &seriesText);
+    void addDropped(const QByteArray &seriesText) { m_dropped.insert(seriesText, m_iter); }
+
+    // This scrape saw series id. Only samples stamped at the scrape's time are tracked: one
+    // with its own timestamp never goes stale, as in Prometheus.
+    void markSeen(SeriesStore::SeriesId id) { m_seriesCur.insert(id); }
+    // Calls fn for every series seen in the previous scrape but not in this one.
+    void forEachStale(const std::function<void(SeriesStore::SeriesId)> &fn) const;
+    // Ends a scrape: the current set becomes the previous one. flush (after a non-empty
+    // successful scrape) forgets text entries that this scrape did not see.
+    void iterDone(bool flush);
+    // Every series the previous scrape saw (for the end-of-run stale markers).
+    const std::unordered_set<SeriesStore::SeriesId> &previousSeries() const { return m_seriesPrev; }
+
+    qsizetype size() const { return m_series.size(); }
+
+private:
+    quint64 m_iter = 1;
+    qsizetype m_successfulCount = 0;
+    QHash<QByteArray, Entry> m_series;
+    QHash<QByteArray, quint64> m_dropped; // text -> last scrape that saw it
+    std::unordered_set<SeriesStore::SeriesId> m_seriesCur;
+    std::unordered_set<SeriesStore::SeriesId> m_seriesPrev;
+};
+
+} // namespace ppl

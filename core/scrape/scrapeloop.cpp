@@ -1,0 +1,423 @@
+#include "scrapeloop.h"
+
+#include "exposition/textparser.h"
+#include "scrapegzip.h"
+#include "scrapelabels.h"
+#include "storage/seriesstore.h"
+
+#if __has_include("relabeler.h")
+#include "relabeler.h"
+#define PPL_HAVE_RELABELER 1
+#endif
+
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrl>
+
+namespace ppl {
+
+namespace {
+
+quint64 fnv1a64(QByteArrayView data, quint64 h = 14695981039346656037ULL) {
+    for (char c : data) {
+        h ^= quint8(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+// Go's strconv.FormatFloat(seconds, 'f', -1, 64) for the timeout header: "10", "0.5".
+QByteArray formatSeconds(qint64 ms) {
+    return QByteArray::number(double(ms) / 1000.0, 'f', QLocale::FloatingPointShortest);
+}
+
+QByteArray standardReason(int status) {
+    switch (status) {
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+QByteArray ScrapeLoop::acceptHeader() {
+    return QByteArrayLiteral(
+        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
+        "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+}
+
+QByteArray ScrapeLoop::userAgent() {
+    return QByteArrayLiteral("Prometheus/2.42.0");
+}
+
+ScrapeLoop::ScrapeLoop(ScrapeTarget target, Clock *clock, SeriesStore *store,
+                       QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_target(std::move(target))
+    , m_clock(clock)
+    , m_store(store)
+    , m_network(network)
+    , m_report(store, m_target.labels) {
+    if (m_target.basicAuth) {
+        QByteArray password = m_target.basicAuth->password;
+        if (!m_target.basicAuth->passwordFile.isEmpty()) {
+            QFile f(m_target.basicAuth->passwordFile);
+            if (f.open(QIODevice::ReadOnly))
+                password = f.readAll().trimmed(); // Prometheus trims the file's whitespace
+        }
+        m_requestAuth = "Basic " + (m_target.basicAuth->username + ':' + password).toBase64();
+    }
+}
+
+ScrapeLoop::~ScrapeLoop() {
+    if (m_clock) {
+        m_clock->cancel(m_tickTimer);
+        m_clock->cancel(m_timeoutTimer);
+        m_clock->cancel(m_staleTimer);
+    }
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+qint64 ScrapeLoop::offsetMs(const ScrapeTarget &target) {
+    const qint64 interval = std::max<qint64>(1, target.intervalMs);
+    const size_t labelsHash = target.labels.hash();
+    const quint64 h = fnv1a64(
+        target.url.toUtf8(),
+        fnv1a64(QByteArrayView(reinterpret_cast<const char *>(&labelsHash), sizeof(labelsHash))));
+    return qint64(h % quint64(interval));
+}
+
+qint64 ScrapeLoop::firstScrapeMs(const ScrapeTarget &target, qint64 nowMs) {
+    const qint64 interval = std::max<qint64>(1, target.intervalMs);
+    qint64 first = nowMs - nowMs % interval + offsetMs(target);
+    if (first <= nowMs)
+        first += interval;
+    return first;
+}
+
+void ScrapeLoop::start() {
+    if (m_state != State::Idle || !m_clock)
+        return;
+    m_state = State::Running;
+    m_nextScrapeMs = firstScrapeMs(m_target, m_clock->nowMs());
+    m_tickTimer = m_clock->callAt(m_nextScrapeMs, this, [this] { tick(); });
+}
+
+void ScrapeLoop::tick() {
+    m_tickTimer = 0;
+    if (m_state != State::Running)
+        return;
+    // Scrapes stay on the phase grid; the next is scheduled before this one starts.
+    m_nextScrapeMs += std::max<qint64>(1, m_target.intervalMs);
+    m_tickTimer = m_clock->callAt(m_nextScrapeMs, this, [this] { tick(); });
+    if (m_reply) {
+        // Still scraping (timeout == interval): like Go's buffered ticker, scrape right after.
+        m_tickPending = true;
+        return;
+    }
+    beginScrape();
+}
+
+void ScrapeLoop::beginScrape() {
+    m_scrapeStartMs = m_clock->nowMs();
+    m_timedOut = false;
+    Q_EMIT scrapeStarted(m_target, m_scrapeStartMs);
+
+    QNetworkRequest request{QUrl(m_target.url)};
+    request.setRawHeader("Accept", acceptHeader());
+    request.setRawHeader("Accept-Encoding", "gzip");
+    request.setRawHeader("User-Agent", userAgent());
+    request.setRawHeader("X-Prometheus-Scrape-Timeout-Seconds", formatSeconds(m_target.timeoutMs));
+    if (!m_requestAuth.isEmpty())
+        request.setRawHeader("Authorization", m_requestAuth);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    m_reply = m_network->get(request);
+    connect(m_reply, &QNetworkReply::finished, this, &ScrapeLoop::onReplyFinished);
+    m_timeoutTimer =
+        m_clock->callAt(m_scrapeStartMs + m_target.timeoutMs, this, [this] { onTimeout(); });
+}
+
+void ScrapeLoop::onTimeout() {
+    m_timeoutTimer = 0;
+    if (!m_reply)
+        return;
+    m_timedOut = true;
+    m_reply->abort(); // emits finished() synchronously
+}
+
+QString ScrapeLoop::networkErrorText(QNetworkReply *reply) const {
+    // Go's net/http client wording, which Prometheus shows verbatim as lastError.
+    const QUrl url(m_target.url);
+    QString host = url.host();
+    if (host == QLatin1String("localhost"))
+        host = QStringLiteral("127.0.0.1");
+    const QString hostPort =
+        (host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host) +
+        QLatin1Char(':') + QString::number(url.port(80));
+    const QString prefix = QStringLiteral("Get \"%1\": ").arg(m_target.url);
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return prefix + QStringLiteral("dial tcp %1: connect: connection refused").arg(hostPort);
+    case QNetworkReply::RemoteHostClosedError:
+        return prefix + QStringLiteral("EOF");
+    case QNetworkReply::HostNotFoundError:
+        return prefix + QStringLiteral("dial tcp: lookup %1: no such host").arg(url.host());
+    case QNetworkReply::TimeoutError:
+        return prefix + QStringLiteral("context deadline exceeded");
+    default:
+        return prefix + reply->errorString();
+    }
+}
+
+void ScrapeLoop::onReplyFinished() {
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    m_reply = nullptr;
+    reply->deleteLater();
+    if (m_clock && m_timeoutTimer)
+        m_clock->cancel(m_timeoutTimer);
+    m_timeoutTimer = 0;
+    if (m_state != State::Running)
+        return; // stopped while in flight: Prometheus discards a cancelled scrape
+
+    ScrapeResult result;
+    result.startMs = m_scrapeStartMs;
+    QByteArray body;
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (m_timedOut) {
+        result.error = QStringLiteral("Get \"%1\": context deadline exceeded").arg(m_target.url);
+    } else if (status.isValid()) {
+        result.httpStatus = status.toInt();
+        if (result.httpStatus != 200) {
+            // Prometheus accepts exactly 200, and words the error with Go's resp.Status.
+            QByteArray reason =
+                reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+            if (reason.isEmpty())
+                reason = standardReason(result.httpStatus);
+            result.error = QStringLiteral("server returned HTTP status %1 %2")
+                               .arg(result.httpStatus)
+                               .arg(QString::fromUtf8(reason));
+        } else {
+            body = reply->readAll();
+            if (reply->rawHeader("Content-Encoding").trimmed().toLower() == "gzip") {
+                QString gzError;
+                if (auto plain = gunzip(body, &gzError))
+                    body = std::move(*plain);
+                else
+                    result.error = gzError;
+            }
+        }
+    } else {
+        result.error = networkErrorText(reply);
+    }
+    if (!result.error.isEmpty())
+        body.clear();
+    result.bytes = body.size();
+
+    QString appendError = appendBody(body, m_scrapeStartMs, result);
+    if (appendError.isEmpty()) {
+        commitBatch();
+        writeStaleness(m_scrapeStartMs);
+        m_cache.iterDone(!body.isEmpty());
+    } else {
+        // As Prometheus: roll back, then append an empty scrape to write the stale markers.
+        m_batch.clear();
+        result.error = appendError;
+        writeStaleness(m_scrapeStartMs);
+        m_cache.iterDone(false);
+    }
+    result.health = result.error.isEmpty() ? TargetHealth::Up : TargetHealth::Down;
+    result.durationMs = m_clock->nowMs() - m_scrapeStartMs;
+    complete(std::move(result));
+}
+
+QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult &result) {
+    if (body.isEmpty())
+        return {};
+    m_batch.clear();
+    const bool honorTimestamps = m_target.honorTimestamps;
+    TextParser parser(body);
+    QString error;
+    while (true) {
+        const TextParser::Entry entry = parser.next();
+        if (entry == TextParser::Entry::End)
+            break;
+        if (entry == TextParser::Entry::Error) {
+            error = parser.error().message;
+            break;
+        }
+        if (entry != TextParser::Entry::Sample)
+            continue;
+        ++result.samplesScraped;
+
+        const QByteArrayView name = parser.name();
+        const int labelCount = parser.labelCount();
+        m_key.resize(0);
+        m_key.append(name);
+        for (int i = 0; i < labelCount; ++i) {
+            m_key.append('\xff');
+            m_key.append(parser.labelName(i));
+            m_key.append('\xfe');
+            m_key.append(parser.labelValue(i));
+        }
+        qint64 t = startMs;
+        bool ownTimestamp = false;
+        if (honorTimestamps) {
+            if (const auto ts = parser.timestampMs()) {
+                t = *ts;
+                ownTimestamp = true;
+            }
+        }
+        if (m_cache.isDropped(m_key))
+            continue;
+
+        SeriesStore::SeriesId id;
+        if (const ScrapeCache::Entry *cached = m_cache.get(m_key)) {
+            id = cached->id;
+        } else {
+            LabelPairs pairs;
+            pairs.reserve(size_t(labelCount) + 1);
+            pairs.emplace_back(QByteArrayLiteral("__name__"), name.toByteArray());
+            for (int i = 0; i < labelCount; ++i)
+                pairs.emplace_back(parser.labelName(i).toByteArray(),
+                                   parser.labelValue(i).toByteArray());
+            Labels labels = mergeTargetLabels(pairs, m_target.labels, m_target.honorLabels);
+#ifdef PPL_HAVE_RELABELER
+            if (!m_target.metricRelabelConfigs.isEmpty()) {
+                std::optional<Labels> relabelled = relabel(labels, m_target.metricRelabelConfigs);
+                if (!relabelled || relabelled->isEmpty()) {
+                    m_cache.addDropped(m_key);
+                    continue;
+                }
+                labels = std::move(*relabelled);
+            }
+#endif
+            if (!labels.has("__name__")) {
+                error = QStringLiteral("__name__ label is mandatory");
+                break;
+            }
+            id = m_store->seriesFor(labels);
+            m_cache.add(m_key, id);
+            ++result.seriesAdded;
+        }
+        m_batch.push_back(PendingSample{id, t, parser.value()});
+        if (!ownTimestamp)
+            m_cache.markSeen(id); // a sample with its own timestamp never goes stale
+        ++result.samplesPostMetricRelabeling;
+    }
+    return error;
+}
+
+void ScrapeLoop::commitBatch() {
+    for (const PendingSample &s : m_batch)
+        m_store->append(s.id, s.timestampMs, s.value);
+    m_batch.clear();
+}
+
+void ScrapeLoop::writeStaleness(qint64 timestampMs) {
+    const double stale = staleMarker();
+    m_cache.forEachStale([this, timestampMs, stale](SeriesStore::SeriesId id) {
+        m_store->append(id, timestampMs, stale);
+    });
+}
+
+void ScrapeLoop::complete(ScrapeResult result) {
+    m_report.append(result.startMs, result);
+    const bool healthChanged = result.health != m_last.health;
+    m_last = std::move(result);
+    Q_EMIT scrapeFinished(m_target, m_last);
+    if (healthChanged)
+        Q_EMIT this->healthChanged(m_last.health);
+    if (m_tickPending && m_state == State::Running) {
+        m_tickPending = false;
+        beginScrape();
+    }
+}
+
+void ScrapeLoop::stop(StopMode mode) {
+    if (m_state == State::Stopping || m_state == State::Done)
+        return;
+    const bool wasRunning = m_state == State::Running;
+    m_state = State::Stopping;
+    if (m_clock)
+        m_clock->cancel(m_tickTimer);
+    m_tickTimer = 0;
+    m_tickPending = false;
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+        if (m_clock)
+            m_clock->cancel(m_timeoutTimer);
+        m_timeoutTimer = 0;
+    }
+    if (mode == StopMode::Immediately || !wasRunning || m_last.startMs == 0 || !m_clock) {
+        m_state = State::Done;
+        QMetaObject::invokeMethod(this, &ScrapeLoop::finished, Qt::QueuedConnection);
+        return;
+    }
+    // Wait for when the next scrape would have been (the markers' timestamp), one more
+    // interval in case the target comes back, and 10 % more, as Prometheus does.
+    const qint64 interval = std::max<qint64>(1, m_target.intervalMs);
+    const qint64 staleMs = m_nextScrapeMs;
+    m_staleTimer = m_clock->callAt(staleMs + interval + interval / 10, this,
+                                   [this, staleMs] { endOfRunStaleness(staleMs); });
+}
+
+void ScrapeLoop::endOfRunStaleness(qint64 staleMs) {
+    m_staleTimer = 0;
+    writeStaleness(staleMs); // an empty scrape: everything of the previous one goes stale
+    m_cache.iterDone(false);
+    m_report.appendStale(staleMs);
+    m_state = State::Done;
+    Q_EMIT finished();
+}
+
+} // namespace ppl
