@@ -12,7 +12,8 @@ namespace ppl {
 
 // A set of label pairs sorted by name, with interned strings and a cached hash, as in
 // Prometheus's model/labels: equality is one pass, hashing is free after construction.
-// The metric name is the label "__name__".
+// The metric name is the label "__name__". Labels are immutable values; the intern table
+// (StringTable) is mutex-protected, so label sets may be built and read on any thread.
 class Labels {
 public:
     Labels() = default;

@@ -417,6 +417,18 @@ SeriesStore::select(const std::vector<LabelMatcher> &matchers) const {
     return candidates;
 }
 
+std::vector<SeriesStore::SeriesId> SeriesStore::select(const std::vector<LabelMatcher> &matchers,
+                                                       qint64 fromMs, qint64 toMs) const {
+    std::vector<SeriesId> ids = select(matchers);
+    fromMs = std::max(fromMs, d->cutoff());
+    std::erase_if(ids, [&](SeriesId id) {
+        const Series &s = d->at(id);
+        const quint32 i = s.lowerBound(fromMs);
+        return fromMs > toMs || i == s.count || s.timeAt(i) > toMs;
+    });
+    return ids;
+}
+
 std::vector<StoredSample> SeriesStore::samples(SeriesId id, qint64 fromMs, qint64 toMs) const {
     std::vector<StoredSample> out;
     if (id >= d->seriesTotal)

@@ -60,6 +60,9 @@ public:
     // Live series matching every matcher, in id (creation) order; no matchers = all live
     // series. Equality and regex matchers that cannot match "" go through the inverted index.
     std::vector<SeriesId> select(const std::vector<LabelMatcher> &matchers) const;
+    // The same, keeping only series with at least one sample in [fromMs, toMs].
+    std::vector<SeriesId> select(const std::vector<LabelMatcher> &matchers, qint64 fromMs,
+                                 qint64 toMs) const;
     // Samples with from <= t <= to, in time order (stale markers included).
     std::vector<StoredSample> samples(SeriesId id, qint64 fromMs, qint64 toMs) const;
     std::optional<StoredSample> lastSample(SeriesId id) const;

@@ -48,6 +48,9 @@ private Q_SLOTS:
     void select_data();
     void select();
     void selectUsesIndexForUnknownValues();
+    void selectByTimeRange_data();
+    void selectByTimeRange();
+    void sweepTimerFollowsStoreLifetime();
     void labelNamesAndValues();
     void batchedNotifications();
     void flushNotificationsIsSynchronous();
@@ -344,6 +347,51 @@ void TestSeriesStore::selectUsesIndexForUnknownValues() {
     const QByteArray fresh = "value-nobody-has-" + QByteArray::number(quintptr(this));
     QVERIFY(store.select({*LabelMatcher::create(LabelMatcher::Op::Equal, "job", fresh)}).empty());
     QCOMPARE(StringTable::lookup(fresh), qint64(-1));
+}
+
+void TestSeriesStore::selectByTimeRange_data() {
+    QTest::addColumn<qint64>("from"); // minutes relative to now
+    QTest::addColumn<qint64>("to");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addRow("everything") << qint64(-60) << qint64(0) << QStringList{"early", "late"};
+    QTest::addRow("early only") << qint64(-50) << qint64(-40) << QStringList{"early"};
+    QTest::addRow("gap") << qint64(-39) << qint64(-21) << QStringList{};
+    QTest::addRow("late, inclusive") << qint64(-20) << qint64(-20) << QStringList{"late"};
+    QTest::addRow("future") << qint64(1) << qint64(5) << QStringList{};
+    QTest::addRow("reversed") << qint64(0) << qint64(-60) << QStringList{};
+}
+
+void TestSeriesStore::selectByTimeRange() {
+    QFETCH(qint64, from);
+    QFETCH(qint64, to);
+    QFETCH(QStringList, expected);
+    ManualClock clock;
+    SeriesStore store(&clock);
+    const qint64 now = clock.nowMs();
+    const auto early = store.seriesFor(Labels::of({{"__name__", "m"}, {"s", "early"}}));
+    const auto late = store.seriesFor(Labels::of({{"__name__", "m"}, {"s", "late"}}));
+    store.append(early, now - 50 * Minute, 1);
+    store.append(early, now - 40 * Minute, 1);
+    store.append(late, now - 20 * Minute, 1);
+    store.append(late, now - 10 * Minute, 1);
+    QStringList got;
+    for (auto id :
+         store.select({parseMatcher("__name__=m")}, now + from * Minute, now + to * Minute))
+        got.append(QString::fromUtf8(store.labels(id).value("s")));
+    QCOMPARE(got, expected);
+}
+
+void TestSeriesStore::sweepTimerFollowsStoreLifetime() {
+    ManualClock clock;
+    {
+        SeriesStore store(&clock);
+        QCOMPARE(clock.pendingCount(), 1);
+        store.setRetentionMs(Minute); // reschedules, does not add a second sweep
+        QCOMPARE(clock.pendingCount(), 1);
+        clock.advance(10 * Minute);
+        QCOMPARE(clock.pendingCount(), 1);
+    }
+    QCOMPARE(clock.pendingCount(), 0);
 }
 
 void TestSeriesStore::labelNamesAndValues() {
