@@ -63,51 +63,48 @@ private:
     std::unordered_map<std::string_view, QByteArray> m_map;
 };
 
+// The series seen so far in one family, for the duplicate check: open addressing over
+// (32 hash bits, sample index + 1). Per family, because families are small and arrive
+// together, so the table stays in cache (one big table cost a cache miss per sample).
 struct FamilyState {
     bool typeSet = false;
-};
+    std::vector<quint64> table;
+    std::vector<int> lines; // line of each sample, for the error message
+    size_t count = 0;
 
-// Open addressing over series hashes; a hit is confirmed by comparing the samples.
-class SeriesSet {
-public:
-    struct Slot {
-        quint64 hash = 0;
-        quint32 family = 0;
-        quint32 sample = 0;
-        int line = 0;
-        bool used = false;
-    };
-    // Returns the slot of an equal series already present, or inserts and returns nullptr.
-    template <typename Equal>
-    const Slot *insert(quint64 hash, quint32 family, quint32 sample, int line, Equal equal) {
-        if ((m_count + 1) * 2 > m_slots.size())
+    // Returns the index of an equal series already present, or -1 after inserting.
+    template <typename Equal> qint64 insert(quint64 hash, quint32 sample, int line, Equal equal) {
+        if ((count + 1) * 2 > table.size())
             grow();
-        size_t i = size_t(hash) & (m_slots.size() - 1);
-        while (m_slots[i].used) {
-            if (m_slots[i].hash == hash && equal(m_slots[i].family, m_slots[i].sample))
-                return &m_slots[i];
-            i = (i + 1) & (m_slots.size() - 1);
+        const quint64 tag = hash >> 32;
+        const size_t mask = table.size() - 1;
+        size_t i = size_t(tag) & mask;
+        while (table[i]) {
+            if ((table[i] >> 32) == tag && equal(quint32(table[i]) - 1))
+                return qint64(quint32(table[i]) - 1);
+            i = (i + 1) & mask;
         }
-        m_slots[i] = Slot{hash, family, sample, line, true};
-        ++m_count;
-        return nullptr;
+        table[i] = (tag << 32) | (quint64(sample) + 1);
+        lines.push_back(line);
+        ++count;
+        return -1;
     }
 
 private:
     void grow() {
-        std::vector<Slot> old = std::move(m_slots);
-        m_slots.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
-        for (const Slot &s : old) {
-            if (!s.used)
+        std::vector<quint64> old = std::move(table);
+        table.assign(old.empty() ? 16 : old.size() * 2, 0);
+        const size_t mask = table.size() - 1;
+        // Placement uses the stored tag (the hash's well-mixed high half), so it survives.
+        for (quint64 s : old) {
+            if (!s)
                 continue;
-            size_t i = size_t(s.hash) & (m_slots.size() - 1);
-            while (m_slots[i].used)
-                i = (i + 1) & (m_slots.size() - 1);
-            m_slots[i] = s;
+            size_t i = size_t(s >> 32) & mask;
+            while (table[i])
+                i = (i + 1) & mask;
+            table[i] = s;
         }
     }
-    std::vector<Slot> m_slots;
-    size_t m_count = 0;
 };
 
 bool sameSeries(const MetricSample &a, const MetricSample &b) {
@@ -187,7 +184,6 @@ ParsedExposition parseText(QByteArrayView input) {
     ParsedExposition result;
     Builder b;
     Interner labelStrings;
-    SeriesSet series;
     TextParser parser(input);
     QByteArray lastSampleName; // the previous sample's name and family: the common case
     size_t lastFamily = 0;
@@ -277,13 +273,13 @@ ParsedExposition parseText(QByteArrayView input) {
             break;
         const quint64 hash = mix(hashBytes(name, 3) + labelHash);
         const auto sampleIndex = quint32(family.samples.size());
-        const auto *dup = series.insert(
-            hash, quint32(fi), sampleIndex, parser.lineNumber(),
-            [&](quint32 f, quint32 s) { return sameSeries(b.families[f].samples[s], sample); });
-        if (dup) {
+        const qint64 dup =
+            b.states[fi].insert(hash, sampleIndex, parser.lineNumber(),
+                                [&](quint32 s) { return sameSeries(family.samples[s], sample); });
+        if (dup >= 0) {
             fail(tr("duplicate series %1, first seen in line %2")
                      .arg(detail::goQuote(seriesText(sample)))
-                     .arg(dup->line));
+                     .arg(b.states[fi].lines[size_t(dup)]));
             break;
         }
         family.samples.push_back(std::move(sample));
