@@ -1,0 +1,176 @@
+#include "targetbuilder.h"
+
+#include "relabeler.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <map>
+
+namespace ppl {
+
+namespace {
+
+QString tr(const char *text) {
+    return QCoreApplication::translate("ppl::TargetBuilder", text);
+}
+
+// Go's net.SplitHostPort succeeding on the address, or on the address plus ":1234"
+// (Prometheus's addPort): true when a default port should be appended.
+bool needsDefaultPort(const QByteArray &addr) {
+    if (addr.startsWith('[')) {
+        const qsizetype close = addr.indexOf(']');
+        if (close < 0)
+            return false;
+        return close == addr.size() - 1; // "[::1]" has no port; "[::1]:9" has one
+    }
+    return addr.count(':') == 0;
+}
+
+// url.QueryEscape: everything but unreserved characters is %-encoded, space becomes "+".
+QByteArray queryEscape(const QByteArray &s) {
+    QByteArray out = s.toPercentEncoding(QByteArray(" "), QByteArray());
+    out.replace(' ', '+');
+    return out;
+}
+
+// url.URL.EscapedPath for an ordinary path: unreserved characters and the sub-delimiters Go
+// leaves alone in paths stay; everything else is %-encoded.
+QByteArray escapePath(const QByteArray &path) {
+    return path.toPercentEncoding("/$&+,:;=@!*'()");
+}
+
+} // namespace
+
+TargetBuildResult populateTarget(const Labels &discovered, const ScrapeJobConfig &job) {
+    TargetBuildResult result;
+    result.target.jobName = job.jobName;
+
+    Labels::Builder lb(discovered);
+    auto setDefault = [&](QByteArrayView name, const QByteArray &value) {
+        if (discovered.value(name).isEmpty())
+            lb.set(name, value);
+    };
+    setDefault("job", job.jobName);
+    setDefault("__scrape_interval__", formatPrometheusDuration(job.scrapeIntervalMs));
+    setDefault("__scrape_timeout__", formatPrometheusDuration(job.scrapeTimeoutMs));
+    setDefault("__metrics_path__", job.metricsPath);
+    setDefault("__scheme__", job.scheme);
+    for (auto it = job.params.cbegin(); it != job.params.cend(); ++it) {
+        if (!it.value().isEmpty())
+            lb.set(QByteArray("__param_") + it.key(), it.value().first());
+    }
+    const Labels preRelabel = lb.build();
+    result.target.discoveredLabels = preRelabel;
+
+    const std::optional<Labels> relabelled = relabel(preRelabel, job.relabelConfigs);
+    if (!relabelled) {
+        result.outcome = TargetBuildResult::Outcome::Dropped;
+        return result;
+    }
+    const Labels &ls = *relabelled;
+    QByteArray addr = ls.value("__address__");
+    if (addr.isEmpty()) {
+        result.error = tr("no address");
+        return result;
+    }
+    const QByteArray scheme = ls.value("__scheme__");
+    if (needsDefaultPort(addr)) {
+        if (scheme == "http" || scheme.isEmpty())
+            addr += ":80";
+        else if (scheme == "https")
+            addr += ":443";
+        else {
+            result.error = tr("invalid scheme: \"%1\"").arg(QString::fromUtf8(scheme));
+            return result;
+        }
+    }
+    if (addr.contains('/')) {
+        result.error = tr("\"%1\" is not a valid hostname").arg(QString::fromUtf8(addr));
+        return result;
+    }
+    if (!scheme.isEmpty() && scheme != "http") {
+        // Relabelling can set __scheme__; the lab's scraper only speaks plain HTTP.
+        result.error = tr("scheme \"%1\" is not supported by the lab (only http)")
+                           .arg(QString::fromUtf8(scheme));
+        return result;
+    }
+
+    const QByteArray interval = ls.value("__scrape_interval__");
+    const QByteArray timeout = ls.value("__scrape_timeout__");
+    const std::optional<qint64> intervalMs = parsePrometheusDuration(interval);
+    if (!intervalMs) {
+        result.error = tr("error parsing scrape interval: not a valid duration string: \"%1\"")
+                           .arg(QString::fromUtf8(interval));
+        return result;
+    }
+    if (*intervalMs == 0) {
+        result.error = tr("scrape interval cannot be 0");
+        return result;
+    }
+    const std::optional<qint64> timeoutMs = parsePrometheusDuration(timeout);
+    if (!timeoutMs) {
+        result.error = tr("error parsing scrape timeout: not a valid duration string: \"%1\"")
+                           .arg(QString::fromUtf8(timeout));
+        return result;
+    }
+    if (*timeoutMs == 0) {
+        result.error = tr("scrape timeout cannot be 0");
+        return result;
+    }
+    if (*timeoutMs > *intervalMs) {
+        result.error = tr("scrape timeout cannot be greater than scrape interval (\"%1\" > \"%2\")")
+                           .arg(QString::fromUtf8(timeout), QString::fromUtf8(interval));
+        return result;
+    }
+
+    // The URL: params from the config, each __param_<name> replacing that name's first value;
+    // keys sorted as Go's url.Values.Encode sorts them.
+    std::map<QByteArray, QList<QByteArray>> params;
+    for (auto it = job.params.cbegin(); it != job.params.cend(); ++it)
+        params[it.key()] = it.value();
+    std::vector<std::pair<QByteArray, QByteArray>> finalPairs;
+    for (int i = 0; i < ls.size(); ++i) {
+        const QByteArray name = ls.name(i);
+        if (name.startsWith("__param_")) {
+            QList<QByteArray> &values = params[name.mid(8)];
+            if (values.isEmpty())
+                values.append(ls.value(i));
+            else
+                values[0] = ls.value(i);
+        }
+        // Labels starting with "__" are internal: not part of the target's label set.
+        if (!name.startsWith("__"))
+            finalPairs.emplace_back(name, ls.value(i));
+    }
+    if (ls.value("instance").isEmpty())
+        finalPairs.emplace_back("instance", addr);
+
+    QByteArray path = ls.value("__metrics_path__");
+    if (!path.isEmpty() && !path.startsWith('/'))
+        path.prepend('/');
+    QByteArray url = "http://" + addr + escapePath(path);
+    QByteArray query;
+    for (const auto &[key, values] : params) {
+        for (const QByteArray &v : values) {
+            if (!query.isEmpty())
+                query += '&';
+            query += queryEscape(key) + '=' + queryEscape(v);
+        }
+    }
+    if (!query.isEmpty())
+        url += '?' + query;
+
+    result.outcome = TargetBuildResult::Outcome::Active;
+    result.target.labels = Labels::fromPairs(std::move(finalPairs));
+    result.target.url = QString::fromUtf8(url);
+    result.target.intervalMs = *intervalMs;
+    result.target.timeoutMs = *timeoutMs;
+    result.target.honorLabels = job.honorLabels;
+    result.target.honorTimestamps = job.honorTimestamps;
+    result.target.basicAuth = job.basicAuth;
+    result.target.metricRelabelConfigs = job.metricRelabelConfigs;
+    return result;
+}
+
+} // namespace ppl
