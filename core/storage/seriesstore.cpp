@@ -9,6 +9,7 @@
 #include <bit>
 #include <cstring>
 #include <limits>
+#include <new>
 
 namespace ppl {
 
@@ -23,71 +24,54 @@ bool isStaleMarker(double value) {
 
 namespace {
 
-constexpr quint32 ChunkBits = 10;
-constexpr quint32 ChunkSize = 1u << ChunkBits;
-constexpr quint32 MinCapacity = 8;
+constexpr quint32 BlockBits = 10;
+constexpr quint32 BlockSize = 1u << BlockBits;
 constexpr qint64 MaxOffset = std::numeric_limits<quint32>::max();
 
-// One series: its labels and a ring of samples. Each sample is 12 packed bytes, a 32-bit
-// offset from base then the raw float64 (so one append touches one cache line); the ring
-// grows by doubling up to the store's bound, then overwrites the oldest sample.
-struct Series {
+// A run of samples with one base time; each sample is 12 packed bytes, a 32-bit offset from
+// base then the raw float64 (so stale-marker bits survive and an append touches one cache
+// line). A chunk is one allocation: this header, then cap samples.
+struct Chunk {
     static constexpr size_t SampleBytes = 12;
 
-    Labels labels;
-    std::unique_ptr<std::byte[]> buf;
+    Chunk *next = nullptr;
     qint64 base = 0;
-    qint64 lastT = 0;
     quint32 cap = 0;
-    quint32 head = 0;
-    quint32 count = 0;
-    bool live = false;
-    bool dirty = false; // queued for seriesChanged
+    quint32 n = 0;
 
-    std::byte *slot(quint32 p) const { return buf.get() + size_t(p) * SampleBytes; }
-    quint32 offsetAt(quint32 p) const {
+    static Chunk *create(quint32 cap, qint64 base) {
+        void *mem = ::operator new(sizeof(Chunk) + size_t(cap) * SampleBytes);
+        auto *c = new (mem) Chunk;
+        c->cap = cap;
+        c->base = base;
+        return c;
+    }
+    static void destroy(Chunk *c) {
+        c->~Chunk();
+        ::operator delete(c);
+    }
+    std::byte *slot(quint32 i) const {
+        return reinterpret_cast<std::byte *>(const_cast<Chunk *>(this) + 1) +
+               size_t(i) * SampleBytes;
+    }
+    qint64 timeAt(quint32 i) const {
         quint32 o;
-        std::memcpy(&o, slot(p), sizeof o);
-        return o;
+        std::memcpy(&o, slot(i), sizeof o);
+        return base + o;
     }
-    void put(quint32 p, quint32 offset, double value) {
-        std::memcpy(slot(p), &offset, sizeof offset);
-        std::memcpy(slot(p) + 4, &value, sizeof value);
-    }
-    quint32 phys(quint32 i) const {
-        quint32 p = head + i;
-        return p >= cap ? p - cap : p;
-    }
-    qint64 timeAt(quint32 i) const { return base + offsetAt(phys(i)); }
     double valueAt(quint32 i) const {
         double v;
-        std::memcpy(&v, slot(phys(i)) + 4, sizeof v);
+        std::memcpy(&v, slot(i) + 4, sizeof v);
         return v;
     }
-    void dropOldest(quint32 n) {
-        head = phys(n);
-        count -= n;
+    void push(quint32 offset, double value) {
+        std::memcpy(slot(n), &offset, sizeof offset);
+        std::memcpy(slot(n) + 4, &value, sizeof value);
+        ++n;
     }
-    void resize(quint32 newCap) {
-        auto nb = std::make_unique_for_overwrite<std::byte[]>(size_t(newCap) * SampleBytes);
-        // The ring is at most two runs: [head, cap) and [0, rest).
-        const quint32 first = std::min(count, cap - head);
-        if (count > 0) {
-            std::memcpy(nb.get(), slot(head), size_t(first) * SampleBytes);
-            std::memcpy(nb.get() + size_t(first) * SampleBytes, buf.get(),
-                        size_t(count - first) * SampleBytes);
-        }
-        buf = std::move(nb);
-        cap = newCap;
-        head = 0;
-    }
-    void release() {
-        buf.reset();
-        cap = head = count = 0;
-    }
-    // First logical index with time >= t.
-    quint32 lowerBound(qint64 t) const {
-        quint32 lo = 0, hi = count;
+    // First index in [from, n) with time >= t, or n.
+    quint32 lowerBound(quint32 from, qint64 t) const {
+        quint32 lo = from, hi = n;
         while (lo < hi) {
             const quint32 mid = (lo + hi) / 2;
             if (timeAt(mid) < t)
@@ -97,6 +81,84 @@ struct Series {
         }
         return lo;
     }
+};
+
+// One series: its labels and its samples in a list of chunks, oldest first. Appending never
+// copies samples (a full chunk is followed by a new one); the bound and retention drop from
+// the front and free chunks once they are used up. The first chunk is small because many
+// series in a lab hold only a few samples.
+struct Series {
+    static constexpr quint32 FirstChunkSamples = 8;
+    static constexpr quint32 ChunkSamples = 32;
+
+    Labels labels;
+    Chunk *first = nullptr;
+    Chunk *last = nullptr;
+    qint64 lastT = 0;
+    quint32 skip = 0; // samples at the front of `first` already dropped
+    quint32 count = 0;
+    bool live = false;
+    bool dirty = false; // queued for seriesChanged
+
+    Series() = default;
+    Series(const Series &) = delete;
+    Series &operator=(const Series &) = delete;
+    ~Series() { release(); }
+
+    void push(qint64 t, double v) {
+        // A new chunk when the last is full or t is more than 49 days past its base.
+        if (!last || last->n == last->cap || t - last->base > MaxOffset) {
+            Chunk *c =
+                Chunk::create(count < FirstChunkSamples ? FirstChunkSamples : ChunkSamples, t);
+            (last ? last->next : first) = c;
+            last = c;
+        }
+        last->push(quint32(t - last->base), v);
+        ++count;
+        lastT = t;
+    }
+    void dropOldest(quint32 k) {
+        count -= k;
+        skip += k;
+        while (first && skip >= first->n) {
+            skip -= first->n;
+            Chunk *next = first->next;
+            Chunk::destroy(first);
+            first = next;
+        }
+        if (!first) {
+            last = nullptr;
+            skip = 0;
+        }
+    }
+    void release() { dropOldest(count); }
+    // Number of samples older than t.
+    quint32 countBefore(qint64 t) const {
+        quint32 before = 0;
+        for (const Chunk *c = first; c; c = c->next) {
+            const quint32 from = c == first ? skip : 0;
+            if (c->timeAt(c->n - 1) < t) {
+                before += c->n - from;
+                continue;
+            }
+            return before + c->lowerBound(from, t) - from;
+        }
+        return before;
+    }
+    // Calls f(t, v) for samples with from <= t <= to, in time order.
+    template <typename F> void scan(qint64 from, qint64 to, F &&f) const {
+        for (const Chunk *c = first; c; c = c->next) {
+            if (c->timeAt(c->n - 1) < from)
+                continue;
+            for (quint32 i = c->lowerBound(c == first ? skip : 0, from); i < c->n; ++i) {
+                const qint64 t = c->timeAt(i);
+                if (t > to)
+                    return;
+                f(t, c->valueAt(i));
+            }
+        }
+    }
+    double lastValue() const { return last->valueAt(last->n - 1); }
 };
 
 } // namespace
@@ -122,7 +184,7 @@ struct SeriesStore::Impl {
     std::vector<SeriesId> pendingChanged, pendingAdded, pendingRemoved;
     bool flushPosted = false;
 
-    Series &at(SeriesId id) const { return chunks[id >> ChunkBits][id & (ChunkSize - 1)]; }
+    Series &at(SeriesId id) const { return chunks[id >> BlockBits][id & (BlockSize - 1)]; }
 
     qint64 cutoff() const { return clock->nowMs() - retentionMs; }
 
@@ -225,7 +287,6 @@ void SeriesStore::setMaxSamplesPerSeries(int n) {
         if (s.count > d->maxSamples) {
             d->sampleTotal -= s.count - d->maxSamples;
             s.dropOldest(s.count - d->maxSamples);
-            s.resize(d->maxSamples);
         }
     }
 }
@@ -248,8 +309,8 @@ SeriesStore::SeriesId SeriesStore::seriesFor(const Labels &labels) {
         return *id;
     }
     const SeriesId id = d->seriesTotal;
-    if ((id >> ChunkBits) >= d->chunks.size())
-        d->chunks.push_back(std::make_unique<Series[]>(ChunkSize));
+    if ((id >> BlockBits) >= d->chunks.size())
+        d->chunks.push_back(std::make_unique<Series[]>(BlockSize));
     ++d->seriesTotal;
     Series &s = d->at(id);
     s.labels = labels;
@@ -274,37 +335,15 @@ bool SeriesStore::append(SeriesId id, qint64 timestampMs, double value) {
     if (s.count > 0) {
         if (timestampMs <= s.lastT)
             return false; // out of order or duplicate, as Prometheus's head rejects them
-    } else {
-        if (!s.live)
-            seriesFor(s.labels); // revive a series dropped by retention
-        s.base = timestampMs;
-    }
-    if (timestampMs - s.base > MaxOffset) {
-        // More than 49 days since base: move base to the oldest sample that still fits.
-        quint32 drop = 0;
-        while (drop < s.count && timestampMs - s.timeAt(drop) > MaxOffset)
-            ++drop;
-        s.dropOldest(drop);
-        d->sampleTotal -= drop;
-        const qint64 newBase = s.count ? s.timeAt(0) : timestampMs;
-        const auto shift = quint32(newBase - s.base);
-        for (quint32 i = 0; i < s.count; ++i) {
-            const quint32 p = s.phys(i);
-            s.put(p, s.offsetAt(p) - shift, s.valueAt(i));
-        }
-        s.base = newBase;
+    } else if (!s.live) {
+        seriesFor(s.labels); // revive a series dropped by retention
     }
     if (s.count >= d->maxSamples) {
         s.dropOldest(1);
         --d->sampleTotal;
-    } else if (s.count == s.cap) {
-        s.resize(std::min(std::max(MinCapacity, s.cap * 2), d->maxSamples));
     }
-    const quint32 p = s.phys(s.count);
-    s.put(p, quint32(timestampMs - s.base), value);
-    ++s.count;
+    s.push(timestampMs, value);
     ++d->sampleTotal;
-    s.lastT = timestampMs;
     if (!s.dirty) {
         s.dirty = true;
         d->pendingChanged.push_back(id);
@@ -423,8 +462,9 @@ std::vector<SeriesStore::SeriesId> SeriesStore::select(const std::vector<LabelMa
     fromMs = std::max(fromMs, d->cutoff());
     std::erase_if(ids, [&](SeriesId id) {
         const Series &s = d->at(id);
-        const quint32 i = s.lowerBound(fromMs);
-        return fromMs > toMs || i == s.count || s.timeAt(i) > toMs;
+        bool any = false;
+        s.scan(fromMs, toMs, [&](qint64, double) { any = true; });
+        return !any;
     });
     return ids;
 }
@@ -437,12 +477,7 @@ std::vector<StoredSample> SeriesStore::samples(SeriesId id, qint64 fromMs, qint6
     fromMs = std::max(fromMs, d->cutoff());
     if (s.count == 0 || fromMs > toMs)
         return out;
-    for (quint32 i = s.lowerBound(fromMs); i < s.count; ++i) {
-        const qint64 t = s.timeAt(i);
-        if (t > toMs)
-            break;
-        out.push_back({t, s.valueAt(i)});
-    }
+    s.scan(fromMs, toMs, [&](qint64 t, double v) { out.push_back({t, v}); });
     return out;
 }
 
@@ -452,7 +487,7 @@ std::optional<StoredSample> SeriesStore::lastSample(SeriesId id) const {
     const Series &s = d->at(id);
     if (s.count == 0 || s.lastT < d->cutoff())
         return std::nullopt;
-    return StoredSample{s.lastT, s.valueAt(s.count - 1)};
+    return StoredSample{s.lastT, s.lastValue()};
 }
 
 qsizetype SeriesStore::seriesCount() const {
@@ -497,7 +532,7 @@ void SeriesStore::applyRetention() {
         Series &s = d->at(id);
         if (!s.live)
             continue;
-        const quint32 drop = s.lowerBound(cutoff);
+        const quint32 drop = s.countBefore(cutoff);
         if (drop > 0) {
             s.dropOldest(drop);
             d->sampleTotal -= drop;
@@ -512,8 +547,6 @@ void SeriesStore::applyRetention() {
             --d->liveCount;
             d->index(id, false);
             d->pendingRemoved.push_back(id);
-        } else if (s.cap >= 2 * MinCapacity && s.count <= s.cap / 4) {
-            s.resize(s.cap / 2); // give memory back after a burst
         }
     }
     if (!d->pendingChanged.empty() || !d->pendingRemoved.empty())

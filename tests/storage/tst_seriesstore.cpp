@@ -40,6 +40,8 @@ private Q_SLOTS:
     void seriesIdentity();
     void bufferBound();
     void loweringBoundTrims();
+    void boundAcrossChunks_data();
+    void boundAcrossChunks();
     void retentionHidesOldSamples();
     void retentionSweepDropsSeries();
     void droppedSeriesComesBack();
@@ -54,7 +56,7 @@ private Q_SLOTS:
     void labelNamesAndValues();
     void batchedNotifications();
     void flushNotificationsIsSynchronous();
-    void longGapsRebase();
+    void longGapsKeepEverySample();
     void manySeries();
 };
 
@@ -152,6 +154,44 @@ void TestSeriesStore::bufferBound() {
         QCOMPARE(s[size_t(i)].value, double(18 + i));
     }
     QCOMPARE(store.sampleCount(), 5);
+}
+
+void TestSeriesStore::boundAcrossChunks_data() {
+    QTest::addColumn<int>("bound");
+    QTest::addColumn<int>("appends");
+    QTest::addRow("bound 1") << 1 << 3;
+    QTest::addRow("first chunk exactly full") << 8 << 8;
+    QTest::addRow("one past the first chunk") << 8 << 9;
+    QTest::addRow("bound inside second chunk") << 20 << 77;
+    QTest::addRow("several chunks, bound 40") << 40 << 300;
+    QTest::addRow("exactly at bound") << 100 << 100;
+    QTest::addRow("under the default bound") << 4096 << 1000;
+}
+
+void TestSeriesStore::boundAcrossChunks() {
+    QFETCH(int, bound);
+    QFETCH(int, appends);
+    ManualClock clock;
+    SeriesStore store(&clock);
+    store.setMaxSamplesPerSeries(bound);
+    const auto id = store.seriesFor(Labels::of({{"__name__", "m"}}));
+    const qint64 t0 = clock.nowMs() - 1'000'000;
+    for (int i = 0; i < appends; ++i)
+        QVERIFY(store.append(id, t0 + i * 100, i));
+    const int kept = std::min(bound, appends);
+    QCOMPARE(store.sampleCount(id), kept);
+    QCOMPARE(store.sampleCount(), kept);
+    const auto s = store.samples(id, t0, clock.nowMs());
+    QCOMPARE(int(s.size()), kept);
+    for (int i = 0; i < kept; ++i) {
+        const int expected = appends - kept + i;
+        QCOMPARE(s[size_t(i)].timestampMs, t0 + expected * 100);
+        QCOMPARE(s[size_t(i)].value, double(expected));
+    }
+    // A range starting inside the kept window begins at the right sample.
+    const qint64 mid = t0 + (appends - kept / 2) * 100;
+    const auto tail = store.samples(id, mid, clock.nowMs());
+    QCOMPARE(int(tail.size()), kept / 2);
 }
 
 void TestSeriesStore::loweringBoundTrims() {
@@ -455,8 +495,8 @@ void TestSeriesStore::flushNotificationsIsSynchronous() {
     QCOMPARE(changed.count(), 1);
 }
 
-void TestSeriesStore::longGapsRebase() {
-    // Offsets are 32-bit milliseconds (49.7 days); longer spans move the series' base.
+void TestSeriesStore::longGapsKeepEverySample() {
+    // Offsets are 32-bit milliseconds (49.7 days); a longer gap starts a new chunk.
     constexpr qint64 Day = 24 * 3600 * 1000LL;
     ManualClock clock;
     SeriesStore store(&clock);
@@ -468,10 +508,12 @@ void TestSeriesStore::longGapsRebase() {
     QVERIFY(store.append(id, t0 + 60 * Day, 3));
     clock.advanceTo(t0 + 60 * Day);
     const auto s = store.samples(id, 0, t0 + 60 * Day);
-    QCOMPARE(s.size(), size_t(2)); // t0 no longer fits in the window of one buffer
-    QCOMPARE(s[0].timestampMs, t0 + 30 * Day);
-    QCOMPARE(s[1].timestampMs, t0 + 60 * Day);
-    QCOMPARE(s[1].value, 3.0);
+    QCOMPARE(s.size(), size_t(3));
+    QCOMPARE(s[0].timestampMs, t0);
+    QCOMPARE(s[1].timestampMs, t0 + 30 * Day);
+    QCOMPARE(s[2].timestampMs, t0 + 60 * Day);
+    QCOMPARE(s[2].value, 3.0);
+    QCOMPARE(store.samples(id, t0 + 1, t0 + 59 * Day).size(), size_t(1));
 }
 
 void TestSeriesStore::manySeries() {

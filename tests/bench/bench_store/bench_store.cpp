@@ -87,6 +87,21 @@ int main(int argc, char **argv) {
         std::printf("RSS (statm delta):       %.1f MB = %.2f bytes per stored sample\n",
                     double(rss) / 1e6, double(rss) / double(store->sampleCount()));
 
+        // The slower path for callers without a cached id: hash probe + label-set compare.
+        {
+            std::vector<Labels> labelSets;
+            labelSets.reserve(size_t(seriesCount));
+            for (SeriesStore::SeriesId id = 0; id < SeriesStore::SeriesId(seriesCount); ++id)
+                labelSets.push_back(store->labels(id));
+            const qint64 t = t0 + samplesPerSeries * interval;
+            timer.restart();
+            for (const Labels &l : labelSets)
+                store->append(l, t, 1.0);
+            std::printf("append(Labels,t,v):      %.1f M appends/s\n",
+                        double(seriesCount) / (double(timer.nsecsElapsed()) / 1e9) / 1e6);
+            store->flushNotifications();
+        }
+
         // A read pass, to show reads stay cheap: one selector through the index.
         timer.restart();
         const auto sel = store->select(
