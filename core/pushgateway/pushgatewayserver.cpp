@@ -1,0 +1,606 @@
+#include "pushgatewayserver.h"
+
+#include "exposition/textparser.h"
+#include "exposition/textwriter.h"
+#include "gatewaypersistence.h"
+#include "protobufpush.h"
+
+#include <QAbstractHttpServer>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+
+#include <zlib.h>
+
+namespace ppl {
+
+namespace detail {
+
+// The HTTP front end: every request goes to PushgatewayServer::handle(), which routes like
+// the real gateway's router (catch-all, since push URLs have any number of segments).
+class GatewayHttp : public QAbstractHttpServer {
+public:
+    explicit GatewayHttp(PushgatewayServer *owner)
+        : m_owner(owner) {}
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override {
+        const PushgatewayServer::Reply reply = m_owner->handle(request);
+        QHttpServerResponder responder = makeResponder(request, socket);
+        responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
+        for (const auto &[name, value] : reply.headers)
+            responder.writeHeader(name, value);
+        if (!reply.contentType.isEmpty())
+            responder.writeHeader("Content-Type", reply.contentType);
+        responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
+        responder.writeBody(reply.body);
+        return true;
+    }
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
+
+private:
+    PushgatewayServer *m_owner;
+};
+
+} // namespace detail
+
+namespace {
+
+const QByteArray kTextPlain = "text/plain; charset=utf-8";
+
+QByteArray methodName(QHttpServerRequest::Method m) {
+    switch (m) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Connect:
+        return "CONNECT";
+    case QHttpServerRequest::Method::Trace:
+        return "TRACE";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+QByteArray header(const QHttpServerRequest &request, QByteArrayView name) {
+    for (const auto &[key, value] : request.headers()) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+PushgatewayServer::Reply textReply(int status, const QByteArray &body) {
+    return {status, kTextPlain, body, {}};
+}
+
+PushgatewayServer::Reply methodNotAllowed(const QByteArray &allow, bool options) {
+    PushgatewayServer::Reply r;
+    r.headers.append(qMakePair(QByteArray("Allow"), allow));
+    if (options)
+        return r; // httprouter answers OPTIONS itself with the allowed methods
+    r.status = 405;
+    r.contentType = kTextPlain;
+    r.body = "Method Not Allowed\n";
+    return r;
+}
+
+std::optional<QByteArray> gunzip(const QByteArray &in, qint64 limit) {
+    z_stream zs{};
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+        return std::nullopt;
+    QByteArray out;
+    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.constData()));
+    zs.avail_in = uInt(in.size());
+    char buffer[16384];
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        zs.next_out = reinterpret_cast<Bytef *>(buffer);
+        zs.avail_out = sizeof(buffer);
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&zs);
+            return std::nullopt;
+        }
+        out.append(buffer, qsizetype(sizeof(buffer) - zs.avail_out));
+        if (out.size() > limit + 1 || (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0))
+            break;
+    }
+    inflateEnd(&zs);
+    if (rc != Z_STREAM_END && out.size() <= limit)
+        return std::nullopt;
+    return out;
+}
+
+QString rfc3339(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject labelsJson(const std::vector<LabelPair> &labels, QByteArrayView skip = {}) {
+    QJsonObject o;
+    for (const auto &p : labels) {
+        if (!skip.isEmpty() && p.name == skip)
+            continue;
+        o.insert(QString::fromUtf8(p.name), QString::fromUtf8(p.value));
+    }
+    return o;
+}
+
+QString typeUpper(MetricType t) {
+    return QString::fromLatin1(metricTypeName(t).toUpper());
+}
+
+QJsonObject timeFamilyJson(const GroupingKey &key, const QByteArray &help, qint64 valueMs,
+                           qint64 stampMs) {
+    std::vector<LabelPair> labels = key.labels();
+    if (!key.contains("instance"))
+        labels.push_back({"instance", {}});
+    const double seconds = valueMs == 0 ? 0.0 : double(valueMs) / 1000.0;
+    return QJsonObject{{QStringLiteral("time_stamp"), rfc3339(stampMs)},
+                       {QStringLiteral("type"), QStringLiteral("GAUGE")},
+                       {QStringLiteral("help"), QString::fromUtf8(help)},
+                       {QStringLiteral("metrics"),
+                        QJsonArray{QJsonObject{{QStringLiteral("labels"), labelsJson(labels)},
+                                               {QStringLiteral("value"),
+                                                QString::fromLatin1(formatValue(seconds))}}}}};
+}
+
+// One family in the real /api/v1/metrics shape: gauges etc. as value, histograms as buckets,
+// summaries as quantiles, with count and sum.
+QJsonObject familyJson(const MetricFamily &f, qint64 stampMs) {
+    QJsonObject fj{{QStringLiteral("time_stamp"), rfc3339(stampMs)},
+                   {QStringLiteral("type"), typeUpper(f.type)}};
+    if (f.hasHelp)
+        fj.insert(QStringLiteral("help"), QString::fromUtf8(f.help));
+    QJsonArray metrics;
+    if (f.type != MetricType::Histogram && f.type != MetricType::Summary) {
+        for (const auto &s : f.samples) {
+            metrics.append(
+                QJsonObject{{QStringLiteral("labels"), labelsJson(s.labels)},
+                            {QStringLiteral("value"), QString::fromLatin1(formatValue(s.value))}});
+        }
+    } else {
+        const bool histogram = f.type == MetricType::Histogram;
+        const QByteArray point = histogram ? "le" : "quantile";
+        QJsonObject current;
+        QJsonObject points;
+        for (const auto &s : f.samples) {
+            if (s.name == f.name + "_sum") {
+                current.insert(QStringLiteral("sum"), QString::fromLatin1(formatValue(s.value)));
+            } else if (s.name == f.name + "_count") {
+                current.insert(QStringLiteral("count"), QString::fromLatin1(formatValue(s.value)));
+                current.insert(QStringLiteral("labels"), labelsJson(s.labels));
+                current.insert(histogram ? QStringLiteral("buckets") : QStringLiteral("quantiles"),
+                               points);
+                metrics.append(current);
+                current = {};
+                points = {};
+            } else {
+                for (const auto &p : s.labels) {
+                    if (p.name == point)
+                        points.insert(QString::fromUtf8(p.value),
+                                      QString::fromLatin1(formatValue(s.value)));
+                }
+            }
+        }
+    }
+    fj.insert(QStringLiteral("metrics"), metrics);
+    return fj;
+}
+
+} // namespace
+
+PushgatewayServer::PushgatewayServer(PushgatewayOptions options, Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_clock(clock ? clock : Clock::system())
+    , m_groups(new MetricGroups(this))
+    , m_auth(m_options.basicAuthUser, m_options.basicAuthBcrypt) {
+    m_startMs = m_clock->nowMs();
+    connect(m_groups, &MetricGroups::groupAdded, this, [this] { schedulePersist(); });
+    connect(m_groups, &MetricGroups::groupChanged, this, [this] { schedulePersist(); });
+    connect(m_groups, &MetricGroups::groupRemoved, this, [this] { schedulePersist(); });
+}
+
+PushgatewayServer::~PushgatewayServer() {
+    stop();
+}
+
+bool PushgatewayServer::load(QString *error) {
+    if (m_options.persistenceFile.isEmpty())
+        return true;
+    auto loaded = GatewayPersistence::load(m_options.persistenceFile, error);
+    if (!loaded)
+        return false;
+    m_groups->restore(*loaded);
+    m_persistedGeneration = m_groups->generation();
+    return true;
+}
+
+QString PushgatewayServer::start() {
+    if (m_http)
+        return {};
+    QString error;
+    if (!load(&error))
+        return error;
+    m_lastPersistMs = m_clock->nowMs();
+    auto http = std::make_unique<detail::GatewayHttp>(this);
+    auto *tcp = new QTcpServer(http.get());
+    if (!tcp->listen(m_options.address, m_options.port)) {
+        return tr("cannot listen on %1:%2: %3")
+            .arg(m_options.address.toString())
+            .arg(m_options.port)
+            .arg(tcp->errorString());
+    }
+    http->bind(tcp);
+    m_port = tcp->serverPort();
+    m_address = tcp->serverAddress();
+    m_http = std::move(http);
+    return {};
+}
+
+void PushgatewayServer::stop() {
+    if (m_persistTimer) {
+        m_clock->cancel(m_persistTimer);
+        m_persistTimer = 0;
+    }
+    if (!m_options.persistenceFile.isEmpty() && m_http) {
+        QString error;
+        if (!persistNow(&error))
+            Q_EMIT persistenceFailed(error);
+    }
+    m_http.reset();
+}
+
+bool PushgatewayServer::isListening() const {
+    return m_http != nullptr;
+}
+
+quint16 PushgatewayServer::port() const {
+    return m_http ? m_port : 0;
+}
+
+QHostAddress PushgatewayServer::address() const {
+    return m_address;
+}
+
+QUrl PushgatewayServer::url() const {
+    QUrl u;
+    u.setScheme(QStringLiteral("http"));
+    u.setHost(m_address.toString());
+    u.setPort(port());
+    return u;
+}
+
+bool PushgatewayServer::persistNow(QString *error) {
+    if (m_options.persistenceFile.isEmpty()) {
+        if (error)
+            *error = tr("persistence is disabled");
+        return false;
+    }
+    m_lastPersistMs = m_clock->nowMs();
+    if (!GatewayPersistence::save(m_options.persistenceFile, m_groups->groups(), error))
+        return false;
+    m_persistedGeneration = m_groups->generation();
+    return true;
+}
+
+// Like the real store's loop: after a write, persist once the interval since the last
+// persist has passed; at most one write is pending.
+void PushgatewayServer::schedulePersist() {
+    if (m_options.persistenceFile.isEmpty() || m_persistTimer || !m_http)
+        return;
+    const qint64 due = m_lastPersistMs + m_options.persistenceIntervalMs;
+    m_persistTimer = m_clock->callAt(due, this, [this] {
+        m_persistTimer = 0;
+        if (m_groups->generation() == m_persistedGeneration)
+            return;
+        QString error;
+        if (!persistNow(&error))
+            Q_EMIT persistenceFailed(error);
+    });
+}
+
+void PushgatewayServer::restart(bool persistFirst) {
+    if (m_persistTimer) {
+        m_clock->cancel(m_persistTimer);
+        m_persistTimer = 0;
+    }
+    if (persistFirst && !m_options.persistenceFile.isEmpty()) {
+        QString error;
+        if (!persistNow(&error))
+            Q_EMIT persistenceFailed(error);
+    }
+    m_groups->clear();
+    QString error;
+    if (!load(&error))
+        Q_EMIT persistenceFailed(error);
+    m_startMs = m_clock->nowMs();
+    m_lastPersistMs = m_startMs;
+    m_requests.clear();
+    Q_EMIT restarted();
+}
+
+WriteResult PushgatewayServer::push(const GroupingKey &key, WriteMode mode,
+                                    std::vector<MetricFamily> families) {
+    WriteRequest request{key, mode, std::move(families), m_clock->nowMs()};
+    return m_groups->apply(request);
+}
+
+void PushgatewayServer::deleteGroup(const GroupingKey &key) {
+    m_groups->apply({key, WriteMode::Delete, {}, m_clock->nowMs()});
+}
+
+void PushgatewayServer::wipe() {
+    m_groups->clear();
+}
+
+void PushgatewayServer::countRequest(const QByteArray &handler, const QByteArray &method,
+                                     int code) {
+    ++m_requests[handler + '\xff' + method.toLower() + '\xff' + QByteArray::number(code)];
+}
+
+PushgatewayServer::Reply PushgatewayServer::handle(const QHttpServerRequest &request) {
+    const QByteArray method = methodName(request.method());
+    const bool options = method == "OPTIONS";
+    const QByteArray encodedPath = request.url().path(QUrl::FullyEncoded).toUtf8();
+    auto decoded = percentDecodePath(encodedPath);
+    if (m_auth.enabled() && !m_auth.check(header(request, "Authorization"))) {
+        Reply r = textReply(401, "Unauthorized\n");
+        r.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Basic")));
+        if (encodedPath.startsWith("/metrics/"))
+            Q_EMIT pushRejected(QString::fromUtf8(encodedPath), QString::fromLatin1(method), 401,
+                                tr("missing or wrong basic auth credentials"));
+        return r;
+    }
+    if (!decoded)
+        return textReply(400, "invalid URL escape\n");
+    const QByteArray &path = *decoded;
+
+    if (path.startsWith("/metrics/")) {
+        Reply r = handlePush(request, path, method);
+        countRequest(method == "DELETE" ? "delete" : "push", method, r.status);
+        return r;
+    }
+    if (path == "/metrics") {
+        if (method != "GET" && method != "HEAD")
+            return methodNotAllowed("GET, OPTIONS", options);
+        Reply r = metricsPage();
+        if (method == "HEAD")
+            r.body.clear();
+        return r;
+    }
+    if (path == "/-/healthy" || path == "/-/ready") {
+        if (method != "GET" && method != "HEAD")
+            return methodNotAllowed("GET, OPTIONS", options);
+        return textReply(200, "OK");
+    }
+    if (path == "/api/v1/metrics" || path == "/api/v1/status") {
+        if (method != "GET")
+            return methodNotAllowed("GET, OPTIONS", options);
+        countRequest(path.mid(1), method, 200);
+        return path == "/api/v1/metrics" ? apiMetrics() : apiStatus();
+    }
+    if (path == "/api/v1/admin/wipe" && m_options.adminApi) {
+        if (method != "PUT")
+            return methodNotAllowed("OPTIONS, PUT", options);
+        wipe();
+        countRequest("api/v1/admin/wipe", method, 202);
+        return {202, {}, {}, {}};
+    }
+    if ((path == "/" || path == "/status") && method == "GET") {
+        return {200,
+                "text/html; charset=utf-8",
+                "<!DOCTYPE html><html><head><title>Pushgateway (Pull/Push Lab)</title></head>"
+                "<body><p>Pull/Push Lab Pushgateway. See <a href=\"metrics\">/metrics</a> and "
+                "<a href=\"api/v1/metrics\">/api/v1/metrics</a>.</p></body></html>",
+                {}};
+    }
+    return textReply(404, "404 page not found\n");
+}
+
+PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest &request,
+                                                       const QByteArray &path,
+                                                       const QByteArray &method) {
+    const QString methodText = QString::fromLatin1(method);
+    GroupingKeyParse parsed = parseGroupingKeyPath(path);
+    if (parsed.status == 404)
+        return textReply(404, "404 page not found\n");
+    const bool pushMethod = method == "PUT" || method == "POST" || method == "DELETE";
+    if (!pushMethod)
+        return methodNotAllowed("DELETE, OPTIONS, POST, PUT", method == "OPTIONS");
+    if (parsed.status == 301 || parsed.status == 307) {
+        Reply r{parsed.status, {}, {}, {{"Location", parsed.location}}};
+        return r;
+    }
+    if (!parsed.key) {
+        Q_EMIT pushRejected(QString::fromUtf8(path), methodText, parsed.status, parsed.error);
+        return textReply(parsed.status, parsed.error.toUtf8() + '\n');
+    }
+    const GroupingKey &key = *parsed.key;
+    const QString target = key.toString();
+    if (method == "DELETE") {
+        deleteGroup(key);
+        Q_EMIT pushAccepted(target, methodText, 202);
+        return {202, {}, {}, {}};
+    }
+
+    QByteArray body = request.body();
+    auto tooLarge = [&] {
+        const QString reason =
+            tr("request body larger than %1 bytes").arg(m_options.bodyLimitBytes);
+        Q_EMIT pushRejected(target, methodText, 413, reason);
+        return textReply(413, reason.toUtf8() + '\n');
+    };
+    if (body.size() > m_options.bodyLimitBytes)
+        return tooLarge();
+    if (header(request, "Content-Encoding").trimmed().toLower() == "gzip") {
+        auto inflated = gunzip(body, m_options.bodyLimitBytes);
+        if (!inflated) {
+            const QString reason = tr("gzip: invalid header");
+            Q_EMIT pushRejected(target, methodText, 400, reason);
+            return textReply(400, reason.toUtf8() + '\n');
+        }
+        body = std::move(*inflated);
+        if (body.size() > m_options.bodyLimitBytes)
+            return tooLarge();
+    }
+
+    WriteRequest write;
+    write.key = key;
+    write.mode = method == "PUT" ? WriteMode::Replace : WriteMode::Merge;
+    write.timestampMs = m_clock->nowMs();
+    QString parseError;
+    QString consistencyError;
+    if (isProtobufDelimited(header(request, "Content-Type"))) {
+        ProtobufPush pushed = parseProtobufDelimited(body);
+        parseError = pushed.parseError;
+        consistencyError = pushed.consistencyError;
+        write.families = std::move(pushed.families);
+    } else {
+        ParsedExposition parsedText = parseText(body);
+        if (parsedText.error) {
+            parseError = parsedText.error->toString();
+        } else {
+            // Go's text parser drops families that got no samples (a lone TYPE line).
+            for (auto &family : parsedText.families) {
+                if (!family.samples.empty())
+                    write.families.push_back(std::move(family));
+            }
+        }
+    }
+    if (!parseError.isEmpty()) {
+        // A body that does not parse never reaches the store: no failure time is recorded.
+        Q_EMIT pushRejected(target, methodText, 400, parseError);
+        return textReply(400, parseError.toUtf8() + '\n');
+    }
+    WriteResult result;
+    if (!consistencyError.isEmpty()) {
+        // Same bookkeeping as a failed consistency check in the store.
+        WriteRequest failing = write;
+        failing.families.clear();
+        MetricFamily marker;
+        marker.name = "push_time_seconds";
+        MetricSample stamped;
+        stamped.name = marker.name;
+        stamped.timestampMs = 0; // forces the store's failure path
+        marker.samples.push_back(stamped);
+        failing.families.push_back(marker);
+        m_groups->apply(failing);
+        result.error = tr("pushed metrics are invalid or inconsistent with existing metrics: %1")
+                           .arg(consistencyError);
+    } else {
+        result = m_groups->apply(write);
+    }
+    if (!result.accepted) {
+        Q_EMIT pushRejected(target, methodText, 400, result.error);
+        return textReply(400, result.error.toUtf8() + '\n');
+    }
+    Q_EMIT pushAccepted(target, methodText, 200);
+    return {200, {}, {}, {}};
+}
+
+QByteArray PushgatewayServer::selfMetrics() const {
+    QByteArray out;
+    out += "# HELP pushgateway_build_info A metric with a constant '1' value labeled by version, "
+           "revision, branch, and goversion from which pushgateway was built.\n"
+           "# TYPE pushgateway_build_info gauge\n"
+           "pushgateway_build_info{branch=\"\",goversion=\"\",revision=\"pullpush-lab\","
+           "version=\"" PPL_VERSION "\"} 1\n";
+    if (!m_requests.isEmpty()) {
+        out += "# HELP pushgateway_http_requests_total Total HTTP requests processed by the "
+               "Pushgateway, excluding scrapes.\n"
+               "# TYPE pushgateway_http_requests_total counter\n";
+        for (auto it = m_requests.constBegin(); it != m_requests.constEnd(); ++it) {
+            const QList<QByteArray> parts = it.key().split('\xff');
+            out += "pushgateway_http_requests_total{code=\"" + parts.value(2) + "\",handler=\"" +
+                   parts.value(0) + "\",method=\"" + parts.value(1) + "\"} " +
+                   QByteArray::number(it.value()) + '\n';
+        }
+    }
+    return out;
+}
+
+PushgatewayServer::Reply PushgatewayServer::metricsPage() {
+    const QByteArray &groups = m_groups->exposition();
+    const QByteArray self = selfMetrics();
+    Reply r;
+    r.contentType = "text/plain; version=0.0.4; charset=utf-8";
+    r.body.reserve(groups.size() + self.size());
+    r.body += groups;
+    r.body += self;
+    return r;
+}
+
+PushgatewayServer::Reply PushgatewayServer::apiMetrics() const {
+    QJsonArray data;
+    for (const GroupSnapshot &g : m_groups->groups()) {
+        QJsonObject gj;
+        QJsonObject labels;
+        for (const auto &p : g.key.labels())
+            labels.insert(QString::fromUtf8(p.name), QString::fromUtf8(p.value));
+        gj.insert(QStringLiteral("labels"), labels);
+        gj.insert(QStringLiteral("last_push_successful"), g.lastPushSuccessful());
+        const qint64 stamp = std::max(g.pushTimeMs, g.pushFailureTimeMs);
+        gj.insert(QStringLiteral("push_time_seconds"),
+                  timeFamilyJson(g.key,
+                                 "Last Unix time when changing this group in the Pushgateway "
+                                 "succeeded.",
+                                 g.pushTimeMs, stamp));
+        gj.insert(QStringLiteral("push_failure_time_seconds"),
+                  timeFamilyJson(g.key,
+                                 "Last Unix time when changing this group in the Pushgateway "
+                                 "failed.",
+                                 g.pushFailureTimeMs, stamp));
+        for (size_t i = 0; i < g.families.size(); ++i)
+            gj.insert(QString::fromUtf8(g.families[i].name),
+                      familyJson(g.families[i], g.familyTimestampsMs[i]));
+        data.append(gj);
+    }
+    QJsonObject root{{QStringLiteral("status"), QStringLiteral("success")},
+                     {QStringLiteral("data"), data}};
+    return {200, "application/json", QJsonDocument(root).toJson(QJsonDocument::Compact), {}};
+}
+
+PushgatewayServer::Reply PushgatewayServer::apiStatus() const {
+    const auto flag = [](bool b) { return b ? QStringLiteral("true") : QStringLiteral("false"); };
+    QJsonObject flags{
+        {QStringLiteral("web.listen-address"),
+         QStringLiteral("%1:%2").arg(m_address.toString()).arg(m_port)},
+        {QStringLiteral("persistence.file"), m_options.persistenceFile},
+        {QStringLiteral("persistence.interval"),
+         QStringLiteral("%1s").arg(m_options.persistenceIntervalMs / 1000)},
+        {QStringLiteral("web.enable-admin-api"), flag(m_options.adminApi)},
+        {QStringLiteral("push.disable-consistency-check"), QStringLiteral("false")},
+    };
+    QJsonObject build{{QStringLiteral("version"), QStringLiteral(PPL_VERSION)},
+                      {QStringLiteral("revision"), QStringLiteral("pullpush-lab")},
+                      {QStringLiteral("branch"), QString()},
+                      {QStringLiteral("buildUser"), QString()},
+                      {QStringLiteral("buildDate"), QString()},
+                      {QStringLiteral("goVersion"), QString()}};
+    QJsonObject data{{QStringLiteral("build_information"), build},
+                     {QStringLiteral("flags"), flags},
+                     {QStringLiteral("start_time"), rfc3339(m_startMs)}};
+    QJsonObject root{{QStringLiteral("status"), QStringLiteral("success")},
+                     {QStringLiteral("data"), data}};
+    return {200, "application/json", QJsonDocument(root).toJson(QJsonDocument::Compact), {}};
+}
+
+} // namespace ppl

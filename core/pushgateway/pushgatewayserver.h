@@ -1,0 +1,107 @@
+#pragma once
+
+#include "basicauth.h"
+#include "metricgroups.h"
+#include "pushgatewayoptions.h"
+#include "util/clock.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+class QHttpServerRequest;
+
+namespace ppl {
+
+namespace detail {
+class GatewayHttp;
+}
+
+// The lab's Pushgateway: the real one's HTTP API on Qt HttpServer, over a MetricGroups store.
+//   PUT/POST/DELETE /metrics/job/<job>{/<label>/<value>}   push, push-add, delete a group
+//   GET /metrics                     every group + push times + the gateway's own metrics
+//   GET /api/v1/metrics, /api/v1/status, /-/healthy, /-/ready
+//   PUT /api/v1/admin/wipe           when options.adminApi
+// Thread affinity: lives on the thread that created it (serves from that thread's event loop);
+// the clock must live there too.
+class PushgatewayServer : public QObject {
+    Q_OBJECT
+public:
+    // clock: the lab clock (push times, persistence interval); nullptr → Clock::system().
+    explicit PushgatewayServer(PushgatewayOptions options = {}, Clock *clock = nullptr,
+                               QObject *parent = nullptr);
+    ~PushgatewayServer() override; // stop(), which writes the persistence file if enabled
+
+    // Loads the persistence file (if any) and listens. Returns an empty string on success,
+    // else a translated error (bind failure, unreadable persistence file).
+    QString start();
+    // Writes the persistence file (if enabled) and stops listening. Groups stay in memory.
+    void stop();
+    bool isListening() const;
+    quint16 port() const;         // the bound port (the OS's choice when options.port was 0)
+    QHostAddress address() const; // the bound address
+    QUrl url() const;             // http://HOST:PORT
+
+    const PushgatewayOptions &options() const { return m_options; }
+    MetricGroups *groups() { return m_groups; }
+    const MetricGroups *groups() const { return m_groups; }
+
+    // The lab's "restart gateway": in-memory groups are dropped; with a persistence file they
+    // come back from it. persistFirst=true is a clean restart (the real one writes the file on
+    // SIGTERM); false is a crash (whatever was not yet persisted is lost). Listening goes on.
+    void restart(bool persistFirst = true);
+    // Writes the persistence file now; false (and error) on failure or when it is disabled.
+    bool persistNow(QString *error = nullptr);
+
+    // Core operations without HTTP, for Lab commands (same checks and signals as a push).
+    WriteResult push(const GroupingKey &key, WriteMode mode, std::vector<MetricFamily> families);
+    void deleteGroup(const GroupingKey &key);
+    void wipe();
+
+    // Answer one request (used by the HTTP front end; public for in-process tests).
+    struct Reply {
+        int status = 200;
+        QByteArray contentType;
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+    };
+    Reply handle(const QHttpServerRequest &request);
+
+Q_SIGNALS:
+    // A push, push-add or delete that changed the store. target is the group in
+    // `{job="x",…}` form.
+    void pushAccepted(const QString &target, const QString &method, int statusCode);
+    // Anything refused: bad URL, parse error, inconsistency, auth, size. target is the group
+    // if the URL named one, else the request path.
+    void pushRejected(const QString &target, const QString &method, int statusCode,
+                      const QString &reason);
+    void restarted();
+    void persistenceFailed(const QString &error);
+
+private:
+    Reply handlePush(const QHttpServerRequest &request, const QByteArray &path,
+                     const QByteArray &method);
+    Reply metricsPage();
+    Reply apiMetrics() const;
+    Reply apiStatus() const;
+    QByteArray selfMetrics() const;
+    void countRequest(const QByteArray &handler, const QByteArray &method, int code);
+    void schedulePersist();
+    bool load(QString *error);
+
+    PushgatewayOptions m_options;
+    Clock *m_clock;
+    MetricGroups *m_groups;
+    BasicAuth m_auth;
+    std::unique_ptr<detail::GatewayHttp> m_http;
+    qint64 m_startMs = 0;
+    quint16 m_port = 0;
+    QHostAddress m_address;
+    Clock::TimerId m_persistTimer = 0;
+    qint64 m_lastPersistMs = 0;
+    quint64 m_persistedGeneration = 0;
+    QMap<QByteArray, quint64> m_requests; // "handler\xffmethod\xffcode" → count
+};
+
+} // namespace ppl
