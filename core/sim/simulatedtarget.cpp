@@ -66,7 +66,7 @@ SimulatedTarget::~SimulatedTarget() {
 bool SimulatedTarget::isListening() const {
     if (!m_running)
         return false;
-    if (m_fault == TargetFault::Firewall)
+    if (m_fault == TargetFault::Firewall || m_partitioned)
         return false;
     if (m_fault == TargetFault::Flap && m_flapDown)
         return false;
@@ -145,6 +145,14 @@ void SimulatedTarget::setFault(TargetFault fault, qint64 paramMs) {
             if (m_connections.value(s) && m_connections.value(s)->busy)
                 s->abort();
     }
+    applyListening();
+    Q_EMIT stateChanged();
+}
+
+void SimulatedTarget::setPartitioned(bool partitioned) {
+    if (partitioned == m_partitioned)
+        return;
+    m_partitioned = partitioned;
     applyListening();
     Q_EMIT stateChanged();
 }

@@ -97,11 +97,15 @@ public:
     void firewall() { setFault(TargetFault::Firewall); }
     void error(ErrorKind kind = ErrorKind::Http500) { setFault(TargetFault::Error, qint64(kind)); }
     void heal() { setFault(TargetFault::None); }
+    // A network partition between the lab's server and the world: inbound connections are
+    // refused like a firewall's, independent of (and kept across) fault changes.
+    void setPartitioned(bool partitioned);
+    bool isPartitioned() const { return m_partitioned; }
 
     QByteArray name() const { return m_options.name; }
     const TargetOptions &options() const { return m_options; }
     bool isRunning() const { return m_running; }
-    bool isListening() const; // running, and neither firewalled nor in a flap's down phase
+    bool isListening() const; // running, not firewalled or partitioned, not in a flap's down phase
     TargetFault fault() const { return m_fault; }
     qint64 faultParamMs() const { return m_faultParam; }
     quint16 port() const { return m_port; }
@@ -147,6 +151,7 @@ private:
     qint64 m_faultParam = 0;
     qint64 m_faultSinceMs = 0;
     bool m_flapDown = false;
+    bool m_partitioned = false;
     quint16 m_port = 0;
     qint64 m_startMs = 0;
     quint64 m_requests = 0;

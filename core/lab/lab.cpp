@@ -1,0 +1,673 @@
+#include "lab.h"
+
+#include "scrape/scrapeconfig.h"
+#include "sim/gatewayclient.h"
+#include "storage/seriesstore.h"
+#include "util/clock.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace ppl {
+
+namespace {
+QString str(const QByteArray &b) {
+    return QString::fromUtf8(b);
+}
+
+QJsonObject keyJson(const std::vector<LabelPair> &key) {
+    QJsonObject o;
+    for (const LabelPair &l : key)
+        o.insert(str(l.name), str(l.value));
+    return o;
+}
+
+QString keyText(const std::vector<LabelPair> &key) {
+    QStringList parts;
+    for (const LabelPair &l : key)
+        parts << str(l.name) + '=' + str(l.value);
+    return parts.join(u',');
+}
+} // namespace
+
+struct TargetSnapshot {
+    bool running = false;
+    bool listening = false;
+    TargetFault fault = TargetFault::None;
+    qint64 param = 0;
+};
+
+// The parts of the lab that come from the scraper, gateway and API areas.
+struct Lab::Integration {
+    std::map<SimulatedTarget *, TargetSnapshot> seen; // last logged state per target
+
+    std::optional<QUrl> startGateway(Lab *, const GatewaySpec &, QString *error) {
+        *error = tr("the lab gateway is not available in this build");
+        return std::nullopt;
+    }
+    void stopGateway(Lab *) {}
+    bool deleteGroup(const std::vector<LabelPair> &, QString *error) {
+        *error = tr("the lab gateway is not running");
+        return false;
+    }
+    bool restartGateway(bool, QString *error) {
+        *error = tr("the lab gateway is not running");
+        return false;
+    }
+    bool applyConfig(Lab *, const QByteArray &yaml, QString *error) {
+        const ConfigLoadResult r = loadPrometheusConfig(yaml);
+        if (r.error) {
+            *error = r.error->line > 0 ? tr("line %1: %2").arg(r.error->line).arg(r.error->message)
+                                       : r.error->message;
+            return false;
+        }
+        return true;
+    }
+    void stopScraper(Lab *) {}
+};
+
+Lab::Lab(LabOptions options, QObject *parent)
+    : QObject(parent)
+    , m_clock(options.clock ? options.clock : Clock::system())
+    , m_options(options)
+    , m_store(new SeriesStore(m_clock, this))
+    , m_events(new EventLog(options.eventCapacity, this))
+    , m_pods(new PodCatalog(this))
+    , m_pusher(new GatewayClient(m_clock, this))
+    , d(std::make_unique<Integration>()) {}
+
+Lab::~Lab() {
+    clear();
+}
+
+bool Lab::fail(QString *error, const QString &message) const {
+    if (error)
+        *error = message;
+    return false;
+}
+
+void Lab::log(LabEvent::Kind kind, const QByteArray &subject, const QString &message,
+              QJsonObject data) {
+    LabEvent e;
+    e.atMs = m_clock->nowMs();
+    e.kind = kind;
+    e.subject = subject;
+    e.message = message;
+    e.data = std::move(data);
+    m_events->append(std::move(e));
+}
+
+QList<SimulatedTarget *> Lab::targets() const {
+    QList<SimulatedTarget *> out;
+    for (const auto &[n, t] : m_targets)
+        out << t;
+    return out;
+}
+
+SimulatedTarget *Lab::target(const QByteArray &name) const {
+    auto it = m_targets.find(name);
+    return it == m_targets.end() ? nullptr : it->second;
+}
+
+QList<BatchJob *> Lab::jobs() const {
+    QList<BatchJob *> out;
+    for (const auto &[n, j] : m_jobs)
+        out << j;
+    return out;
+}
+
+BatchJob *Lab::job(const QByteArray &name) const {
+    auto it = m_jobs.find(name);
+    return it == m_jobs.end() ? nullptr : it->second;
+}
+
+bool Lab::isPod(const QByteArray &name) const {
+    return m_podSpecs.count(name) > 0;
+}
+
+QUrl Lab::gatewayUrl() const {
+    return m_gatewayUrl;
+}
+
+SimulatedTarget *Lab::createTarget(TargetOptions options, bool pod) {
+    auto *t = new SimulatedTarget(std::move(options), m_clock, m_pusher, this);
+    t->setPartitioned(m_partitioned);
+    m_targets[t->name()] = t;
+    d->seen[t] = {};
+    connect(t, &SimulatedTarget::requestServed, this, &Lab::targetRequest);
+    connect(t, &SimulatedTarget::pushFinished, this, [this, t](const PushResult &r) {
+        log(LabEvent::Kind::Push, t->name(),
+            r.ok ? tr("%1 pushed %2 to %3: %4")
+                       .arg(str(t->name()), str(pushMethodVerb(r.method)), keyText(r.groupingKey))
+                       .arg(r.status)
+                 : tr("%1's push to %2 failed: %3")
+                       .arg(str(t->name()), keyText(r.groupingKey), r.reason),
+            {{QStringLiteral("method"), str(pushMethodVerb(r.method))},
+             {QStringLiteral("groupingKey"), keyJson(r.groupingKey)},
+             {QStringLiteral("status"), r.status},
+             {QStringLiteral("ok"), r.ok},
+             {QStringLiteral("reason"), r.reason},
+             {QStringLiteral("from"), QStringLiteral("target")}});
+        Q_EMIT pushed(r);
+    });
+    connect(t, &SimulatedTarget::stateChanged, this, [this, t] {
+        TargetSnapshot &was = d->seen[t];
+        const TargetSnapshot now{t->isRunning(), t->isListening(), t->fault(), t->faultParamMs()};
+        QJsonObject data{{QStringLiteral("running"), now.running},
+                         {QStringLiteral("listening"), now.listening},
+                         {QStringLiteral("fault"), targetFaultName(now.fault)},
+                         {QStringLiteral("faultParamMs"), now.param},
+                         {QStringLiteral("port"), t->port()}};
+        const QString n = str(t->name());
+        if (now.running != was.running)
+            log(LabEvent::Kind::Target, t->name(),
+                now.running ? tr("%1 started on port %2").arg(n).arg(t->port())
+                            : tr("%1 killed").arg(n),
+                data);
+        else if (now.fault != was.fault || now.param != was.param)
+            log(LabEvent::Kind::Target, t->name(),
+                now.fault == TargetFault::None
+                    ? tr("%1 healed").arg(n)
+                    : tr("%1: fault %2").arg(n, targetFaultName(now.fault)),
+                data);
+        else if (now.listening != was.listening)
+            log(LabEvent::Kind::Target, t->name(),
+                now.listening ? tr("%1 reachable again").arg(n) : tr("%1 unreachable").arg(n),
+                data);
+        was = now;
+        Q_EMIT targetStateChanged(t->name());
+    });
+    Q_UNUSED(pod);
+    return t;
+}
+
+bool Lab::startOrReserve(SimulatedTarget *t, bool running, QString *error) {
+    if (!t->start(error))
+        return false;
+    if (!running)
+        t->kill(); // the port is known now, so a scrape config can name it
+    return true;
+}
+
+bool Lab::addTarget(const TargetSpec &spec, QString *error) {
+    if (spec.options.name.isEmpty())
+        return fail(error, tr("a target needs a name"));
+    if (m_targets.count(spec.options.name) || m_jobs.count(spec.options.name))
+        return fail(error, tr("the name \"%1\" is taken").arg(str(spec.options.name)));
+    TargetOptions o = spec.options;
+    if (o.push && spec.pushToLabGateway) {
+        if (m_gatewayUrl.isEmpty())
+            return fail(error,
+                        tr("%1 pushes to the lab gateway, which is not running").arg(str(o.name)));
+        o.push->gateway = m_gatewayUrl;
+    }
+    SimulatedTarget *t = createTarget(o, false);
+    t->setFault(spec.fault, spec.faultParamMs);
+    if (!startOrReserve(t, spec.running, error)) {
+        m_targets.erase(t->name());
+        d->seen.erase(t);
+        delete t;
+        return false;
+    }
+    Q_EMIT targetsChanged();
+    return true;
+}
+
+bool Lab::addJob(const JobSpec &spec, QString *error) {
+    if (spec.spec.name.isEmpty())
+        return fail(error, tr("a job needs a name"));
+    if (m_targets.count(spec.spec.name) || m_jobs.count(spec.spec.name))
+        return fail(error, tr("the name \"%1\" is taken").arg(str(spec.spec.name)));
+    BatchJobSpec s = spec.spec;
+    if (spec.useLabGateway && s.pushMode != JobPushMode::None) {
+        if (m_gatewayUrl.isEmpty())
+            return fail(error,
+                        tr("%1 pushes to the lab gateway, which is not running").arg(str(s.name)));
+        s.gateway = m_gatewayUrl;
+    }
+    auto *job = new BatchJob(s, m_clock, m_pusher, this);
+    if (!job->prepare(error)) {
+        delete job;
+        return false;
+    }
+    m_jobs[job->name()] = job;
+    const QByteArray n = job->name();
+    connect(job, &BatchJob::started, this, [this, n](const JobRun &run) {
+        log(LabEvent::Kind::Job, n, tr("%1 run %2 started").arg(str(n)).arg(run.number),
+            {{QStringLiteral("run"), qint64(run.number)}, {QStringLiteral("state"), "running"}});
+    });
+    connect(job, &BatchJob::finished, this, [this, n](const JobRun &run) {
+        log(LabEvent::Kind::Job, n,
+            run.stopped     ? tr("%1 run %2 stopped").arg(str(n)).arg(run.number)
+            : run.succeeded ? tr("%1 run %2 succeeded").arg(str(n)).arg(run.number)
+                            : tr("%1 run %2 failed (exit code %3)")
+                                  .arg(str(n))
+                                  .arg(run.number)
+                                  .arg(run.exitCode),
+            {{QStringLiteral("run"), qint64(run.number)},
+             {QStringLiteral("state"), run.stopped     ? "stopped"
+                                       : run.succeeded ? "succeeded"
+                                                       : "failed"},
+             {QStringLiteral("exitCode"), run.exitCode},
+             {QStringLiteral("durationMs"), run.endMs - run.startMs},
+             {QStringLiteral("records"), run.records}});
+    });
+    connect(job, &BatchJob::pushFinished, this, [this, n](const PushResult &r) {
+        const bool del = r.method == PushMethod::Delete;
+        log(LabEvent::Kind::Push, n,
+            r.ok ? (del ? tr("%1 deleted group %2: %3") : tr("%1 pushed to %2: %3"))
+                       .arg(str(n), keyText(r.groupingKey))
+                       .arg(r.status)
+                 : (del ? tr("%1's delete of %2 failed: %3") : tr("%1's push to %2 failed: %3"))
+                       .arg(str(n), keyText(r.groupingKey), r.reason),
+            {{QStringLiteral("method"), str(pushMethodVerb(r.method))},
+             {QStringLiteral("groupingKey"), keyJson(r.groupingKey)},
+             {QStringLiteral("status"), r.status},
+             {QStringLiteral("ok"), r.ok},
+             {QStringLiteral("reason"), r.reason},
+             {QStringLiteral("url"), r.url.toString()},
+             {QStringLiteral("from"), QStringLiteral("job")}});
+        Q_EMIT pushed(r);
+    });
+    connect(job, &BatchJob::stateChanged, this, [this, n] { Q_EMIT jobStateChanged(n); });
+    if (SimulatedTarget *exposure = job->exposure())
+        connect(exposure, &SimulatedTarget::requestServed, this, &Lab::targetRequest);
+    Q_EMIT jobsChanged();
+    return true;
+}
+
+bool Lab::addPod(const PodSpec &spec, QString *error) {
+    if (spec.pod.name.isEmpty())
+        return fail(error, tr("a pod needs a name"));
+    if (m_targets.count(spec.pod.name) || m_jobs.count(spec.pod.name))
+        return fail(error, tr("the name \"%1\" is taken").arg(str(spec.pod.name)));
+    TargetOptions o;
+    o.name = spec.pod.name;
+    o.port = spec.port;
+    o.profile = spec.profile;
+    SimulatedTarget *t = createTarget(o, true);
+    if (!startOrReserve(t, spec.pod.phase == "Running", error)) {
+        m_targets.erase(t->name());
+        d->seen.erase(t);
+        delete t;
+        return false;
+    }
+    Pod pod = spec.pod;
+    const QByteArray port = QByteArray::number(t->port());
+    for (auto &cp : pod.ports)
+        if (cp.port == 0)
+            cp.port = t->port();
+    for (auto it = pod.annotations.begin(); it != pod.annotations.end(); ++it)
+        it.value().replace("{{port}}", port);
+    m_podSpecs[pod.name] = spec;
+    m_podSpecs[pod.name].pod = pod;
+    m_pods->upsert(pod);
+    log(LabEvent::Kind::Pod, pod.name,
+        tr("pod %1/%2 added (port %3)").arg(str(pod.namespaceName), str(pod.name), str(port)),
+        {{QStringLiteral("namespace"), str(pod.namespaceName)},
+         {QStringLiteral("port"), t->port()}});
+    Q_EMIT targetsChanged();
+    return true;
+}
+
+bool Lab::removePod(const QByteArray &ns, const QByteArray &name, QString *error) {
+    auto it = m_podSpecs.find(name);
+    if (it == m_podSpecs.end() || it->second.pod.namespaceName != ns)
+        return fail(error, tr("no pod %1/%2").arg(str(ns), str(name)));
+    m_podSpecs.erase(it);
+    m_pods->remove(ns, name);
+    if (SimulatedTarget *t = target(name)) {
+        t->kill();
+        m_targets.erase(name);
+        d->seen.erase(t);
+        t->deleteLater();
+    }
+    log(LabEvent::Kind::Pod, name, tr("pod %1/%2 removed").arg(str(ns), str(name)),
+        {{QStringLiteral("namespace"), str(ns)}});
+    Q_EMIT targetsChanged();
+    return true;
+}
+
+bool Lab::annotatePod(const QByteArray &ns, const QByteArray &name, const QByteArray &key,
+                      const QByteArray &value, QString *error) {
+    auto it = m_podSpecs.find(name);
+    if (it == m_podSpecs.end() || it->second.pod.namespaceName != ns)
+        return fail(error, tr("no pod %1/%2").arg(str(ns), str(name)));
+    QByteArray v = value;
+    if (SimulatedTarget *t = target(name))
+        v.replace("{{port}}", QByteArray::number(t->port()));
+    if (v.isEmpty())
+        it->second.pod.annotations.remove(key);
+    else
+        it->second.pod.annotations.insert(key, v);
+    m_pods->annotate(ns, name, key, v);
+    log(LabEvent::Kind::Pod, name,
+        v.isEmpty() ? tr("pod %1/%2: annotation %3 removed").arg(str(ns), str(name), str(key))
+                    : tr("pod %1/%2: %3=%4").arg(str(ns), str(name), str(key), str(v)),
+        {{QStringLiteral("namespace"), str(ns)},
+         {QStringLiteral("key"), str(key)},
+         {QStringLiteral("value"), str(v)}});
+    return true;
+}
+
+bool Lab::startTarget(const QByteArray &name, QString *error) {
+    SimulatedTarget *t = target(name);
+    if (!t)
+        return fail(error, tr("no target named \"%1\"").arg(str(name)));
+    return t->start(error);
+}
+
+bool Lab::killTarget(const QByteArray &name, QString *error) {
+    SimulatedTarget *t = target(name);
+    if (!t)
+        return fail(error, tr("no target named \"%1\"").arg(str(name)));
+    if (!t->isRunning())
+        return fail(error, tr("%1 is not running").arg(str(name)));
+    t->kill();
+    return true;
+}
+
+bool Lab::restartTarget(const QByteArray &name, QString *error) {
+    SimulatedTarget *t = target(name);
+    if (!t)
+        return fail(error, tr("no target named \"%1\"").arg(str(name)));
+    return t->restart(error);
+}
+
+bool Lab::setTargetFault(const QByteArray &name, TargetFault fault, qint64 paramMs,
+                         QString *error) {
+    SimulatedTarget *t = target(name);
+    if (!t)
+        return fail(error, tr("no target named \"%1\"").arg(str(name)));
+    if ((fault == TargetFault::Slow || fault == TargetFault::Flap) && paramMs <= 0)
+        return fail(error, tr("%1 needs a positive duration").arg(targetFaultName(fault)));
+    t->setFault(fault, paramMs);
+    return true;
+}
+
+bool Lab::runJob(const QByteArray &name, QString *error) {
+    BatchJob *j = job(name);
+    if (!j)
+        return fail(error, tr("no job named \"%1\"").arg(str(name)));
+    if (!j->run())
+        return fail(error, tr("%1 is already running").arg(str(name)));
+    return true;
+}
+
+bool Lab::stopJob(const QByteArray &name, QString *error) {
+    BatchJob *j = job(name);
+    if (!j)
+        return fail(error, tr("no job named \"%1\"").arg(str(name)));
+    j->stop();
+    return true;
+}
+
+void Lab::setPartitioned(bool partitioned) {
+    if (partitioned == m_partitioned)
+        return;
+    m_partitioned = partitioned;
+    for (const auto &[n, t] : m_targets)
+        t->setPartitioned(partitioned);
+    m_pusher->setBlocked(partitioned, tr("network partitioned: the gateway is unreachable"));
+    log(LabEvent::Kind::Lab, {},
+        partitioned ? tr("network partitioned: scrapes and pushes cannot get through")
+                    : tr("network partition healed"),
+        {{QStringLiteral("partitioned"), partitioned}});
+    Q_EMIT partitionChanged(partitioned);
+}
+
+QByteArray Lab::resolvedConfig(const QByteArray &yaml, QString *error) const {
+    QByteArray text = yaml;
+    const auto bad = substitutePlaceholders(
+        text, [this](const QByteArray &kind, const QByteArray &n) -> std::optional<QByteArray> {
+            if (kind == "gateway" && !m_gatewayUrl.isEmpty())
+                return QStringLiteral("%1:%2")
+                    .arg(m_gatewayUrl.host())
+                    .arg(m_gatewayUrl.port())
+                    .toUtf8();
+            if (kind == "target" || kind == "pod")
+                if (SimulatedTarget *t = target(n))
+                    return t->address();
+            if (kind == "job")
+                if (BatchJob *j = job(n); j && j->exposure())
+                    return j->exposure()->address();
+            return std::nullopt;
+        });
+    if (bad) {
+        if (error)
+            *error = *bad;
+        return {};
+    }
+    return text;
+}
+
+void Lab::scheduleAction(const ScenarioAction &action, qint64 atMs) {
+    const quint64 id = m_nextPending++;
+    PendingAction &p = m_pending[id];
+    p.dueMs = atMs;
+    p.action = action;
+    p.timer = m_clock->callAt(atMs, this, [this, id] {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end())
+            return;
+        const ScenarioAction a = it->second.action;
+        m_pending.erase(it);
+        QString error;
+        if (!execute(a.command, &error))
+            log(LabEvent::Kind::Lab, a.command.name,
+                tr("scenario action %1 (%2) failed: %3")
+                    .arg(a.path, labCommandName(a.command.op), error));
+    });
+}
+
+void Lab::pause() {
+    if (m_paused)
+        return;
+    m_paused = true;
+    m_pausedAtMs = m_clock->nowMs();
+    // Timed actions wait; they keep the delay they had left.
+    for (auto &[id, p] : m_pending) {
+        m_clock->cancel(p.timer);
+        p.timer = 0;
+    }
+    log(LabEvent::Kind::Lab, {}, tr("lab paused"));
+    Q_EMIT pausedChanged(true);
+}
+
+void Lab::resume() {
+    if (!m_paused)
+        return;
+    m_paused = false;
+    const qint64 shift = m_clock->nowMs() - m_pausedAtMs;
+    auto pending = std::move(m_pending);
+    m_pending.clear();
+    for (auto &[id, p] : pending)
+        scheduleAction(p.action, p.dueMs + shift);
+    log(LabEvent::Kind::Lab, {}, tr("lab resumed"));
+    Q_EMIT pausedChanged(false);
+}
+
+bool Lab::execute(const LabCommand &c, QString *error) {
+    QString why;
+    bool ok = false;
+    using Op = LabCommand::Op;
+    switch (c.op) {
+    case Op::StartTarget:
+        ok = startTarget(c.name, &why);
+        break;
+    case Op::KillTarget:
+        ok = killTarget(c.name, &why);
+        break;
+    case Op::RestartTarget:
+        ok = restartTarget(c.name, &why);
+        break;
+    case Op::HangTarget:
+        ok = setTargetFault(c.name, TargetFault::Hang, 0, &why);
+        break;
+    case Op::SlowTarget:
+        ok = setTargetFault(c.name, TargetFault::Slow, c.paramMs, &why);
+        break;
+    case Op::FlapTarget:
+        ok = setTargetFault(c.name, TargetFault::Flap, c.paramMs, &why);
+        break;
+    case Op::FirewallTarget:
+        ok = setTargetFault(c.name, TargetFault::Firewall, 0, &why);
+        break;
+    case Op::ErrorTarget:
+        ok = setTargetFault(c.name, TargetFault::Error, qint64(c.errorKind), &why);
+        break;
+    case Op::HealTarget:
+        ok = healTarget(c.name, &why);
+        break;
+    case Op::RunJob:
+        ok = runJob(c.name, &why);
+        break;
+    case Op::StopJob:
+        ok = stopJob(c.name, &why);
+        break;
+    case Op::AddPod:
+        ok = c.pod ? addPod(*c.pod, &why) : fail(&why, tr("add_pod needs a pod"));
+        break;
+    case Op::RemovePod:
+        ok = removePod(c.namespaceName, c.name, &why);
+        break;
+    case Op::AnnotatePod:
+        ok = annotatePod(c.namespaceName, c.name, c.key, c.value, &why);
+        break;
+    case Op::DeleteGroup:
+        ok = deleteGroup(c.groupingKey, &why);
+        break;
+    case Op::RestartGateway:
+        ok = restartGateway(c.flag, &why);
+        break;
+    case Op::Partition:
+        setPartitioned(c.flag);
+        ok = true;
+        break;
+    case Op::ReloadConfig:
+        ok = reloadConfig(c.yaml, &why);
+        break;
+    case Op::Pause:
+        pause();
+        ok = true;
+        break;
+    case Op::Resume:
+        resume();
+        ok = true;
+        break;
+    }
+    if (!ok && error)
+        *error = why;
+    Q_EMIT commandExecuted(c, ok, why);
+    return ok;
+}
+
+} // namespace ppl
+
+namespace ppl {
+
+bool Lab::reloadConfig(const QByteArray &yaml, QString *error) {
+    const QByteArray source = yaml.isEmpty() ? m_configYaml : yaml;
+    QString why;
+    const QByteArray resolved = resolvedConfig(source, &why);
+    if (!why.isEmpty() || !d->applyConfig(this, resolved, &why)) {
+        log(LabEvent::Kind::Config, {}, tr("configuration rejected: %1").arg(why),
+            {{QStringLiteral("ok"), false}, {QStringLiteral("error"), why}});
+        return fail(error, why);
+    }
+    m_configYaml = source;
+    log(LabEvent::Kind::Config, {}, tr("configuration loaded"), {{QStringLiteral("ok"), true}});
+    return true;
+}
+
+bool Lab::deleteGroup(const std::vector<LabelPair> &groupingKey, QString *error) {
+    if (groupingKey.empty() || groupingKey.front().name != "job")
+        return fail(error, tr("a grouping key starts with job"));
+    QString why;
+    if (!d->deleteGroup(groupingKey, &why))
+        return fail(error, why);
+    log(LabEvent::Kind::Gateway, groupingKey.front().value,
+        tr("group %1 deleted").arg(keyText(groupingKey)),
+        {{QStringLiteral("groupingKey"), keyJson(groupingKey)}});
+    return true;
+}
+
+bool Lab::restartGateway(bool keepPersistence, QString *error) {
+    QString why;
+    if (!d->restartGateway(keepPersistence, &why))
+        return fail(error, why);
+    log(LabEvent::Kind::Gateway, {},
+        keepPersistence ? tr("gateway restarted; groups reloaded from its persistence file")
+                        : tr("gateway restarted without persistence; pushed groups are gone"),
+        {{QStringLiteral("persistence"), keepPersistence}});
+    return true;
+}
+
+void Lab::clear() {
+    for (auto &[id, p] : m_pending)
+        m_clock->cancel(p.timer);
+    m_pending.clear();
+    d->stopScraper(this);
+    for (auto &[n, j] : m_jobs) {
+        j->stop();
+        j->disconnect(this);
+        delete j;
+    }
+    m_jobs.clear();
+    for (auto &[n, t] : m_targets) {
+        t->disconnect(this);
+        t->kill();
+        delete t;
+    }
+    m_targets.clear();
+    d->seen.clear();
+    m_podSpecs.clear();
+    m_pods->clear();
+    d->stopGateway(this);
+    m_gatewayUrl.clear();
+    m_configYaml.clear();
+    m_scenario = Scenario{};
+    m_paused = false;
+    m_partitioned = false;
+    m_pusher->setBlocked(false);
+}
+
+bool Lab::loadScenario(const Scenario &scenario, QString *error) {
+    clear();
+    QString why;
+    auto abort = [&](const QString &message) {
+        clear();
+        log(LabEvent::Kind::Lab, {}, tr("scenario %1 not started: %2").arg(scenario.name, message));
+        return fail(error, message);
+    };
+    if (scenario.gateway.enabled) {
+        const std::optional<QUrl> url = d->startGateway(this, scenario.gateway, &why);
+        if (!url)
+            return abort(why);
+        m_gatewayUrl = *url;
+    }
+    for (const TargetSpec &t : scenario.targets)
+        if (!addTarget(t, &why))
+            return abort(why);
+    for (const JobSpec &j : scenario.jobs)
+        if (!addJob(j, &why))
+            return abort(why);
+    for (const PodSpec &p : scenario.pods)
+        if (!addPod(p, &why))
+            return abort(why);
+    if (!scenario.prometheusYaml.isEmpty() && !reloadConfig(scenario.prometheusYaml, &why))
+        return abort(why);
+    m_scenario = scenario;
+    const qint64 now = m_clock->nowMs();
+    for (const ScenarioAction &a : scenario.actions)
+        scheduleAction(a, now + a.atMs);
+    for (const JobSpec &j : scenario.jobs)
+        if (j.runAtStart)
+            runJob(j.spec.name);
+    log(LabEvent::Kind::Lab, {}, tr("scenario %1 started").arg(scenario.name),
+        {{QStringLiteral("scenario"), scenario.name}});
+    Q_EMIT scenarioLoaded(scenario.name);
+    return true;
+}
+
+} // namespace ppl

@@ -1,0 +1,139 @@
+#pragma once
+
+#include "eventlog.h"
+#include "labcommand.h"
+#include "scenario.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QUrl>
+
+#include <map>
+#include <memory>
+
+namespace ppl {
+
+class Clock;
+class GatewayClient;
+class SeriesStore;
+
+struct LabOptions {
+    Clock *clock = nullptr; // not owned; null: the system clock
+    QHostAddress host = QHostAddress::LocalHost;
+    quint16 gatewayPort = 0; // the lab's Pushgateway; 0 = chosen by the OS
+    qsizetype eventCapacity = 20000;
+};
+
+// The composition root: owns the store, the scraper, the gateway, the simulated targets, jobs
+// and pods, and the event log, and offers the one set of operations that the GUI, scenarios,
+// the /lab/* control API and tests all use. Every operation returns false with a translated
+// reason when it cannot be done (unknown name, gateway disabled, …) and changes nothing then.
+// Thread affinity: the thread of the clock.
+class Lab : public QObject {
+    Q_OBJECT
+public:
+    explicit Lab(LabOptions options = {}, QObject *parent = nullptr);
+    ~Lab() override;
+
+    // Replaces the running world with the scenario's: all of it starts, or none of it (the
+    // previous world is gone either way). Timed actions count from now.
+    bool loadScenario(const Scenario &scenario, QString *error = nullptr);
+    void clear(); // stops and removes everything the scenario created
+    QString scenarioName() const { return m_scenario.name; }
+    const Scenario &scenario() const { return m_scenario; }
+
+    // Building blocks, usable without a scenario (tests, the GUI's "add" buttons).
+    bool addTarget(const TargetSpec &spec, QString *error = nullptr);
+    bool addJob(const JobSpec &spec, QString *error = nullptr);
+    bool addPod(const PodSpec &spec, QString *error = nullptr);
+    // The prometheus.yml text (placeholders allowed); replaces the scraper's configuration.
+    bool reloadConfig(const QByteArray &yaml = {}, QString *error = nullptr);
+
+    // --- operations ---
+    bool execute(const LabCommand &command, QString *error = nullptr);
+    bool startTarget(const QByteArray &name, QString *error = nullptr);
+    bool killTarget(const QByteArray &name, QString *error = nullptr);
+    bool restartTarget(const QByteArray &name, QString *error = nullptr);
+    bool setTargetFault(const QByteArray &name, TargetFault fault, qint64 paramMs = 0,
+                        QString *error = nullptr);
+    bool healTarget(const QByteArray &name, QString *error = nullptr) {
+        return setTargetFault(name, TargetFault::None, 0, error);
+    }
+    bool runJob(const QByteArray &name, QString *error = nullptr);
+    bool stopJob(const QByteArray &name, QString *error = nullptr);
+    bool removePod(const QByteArray &namespaceName, const QByteArray &name,
+                   QString *error = nullptr);
+    bool annotatePod(const QByteArray &namespaceName, const QByteArray &name, const QByteArray &key,
+                     const QByteArray &value, QString *error = nullptr);
+    bool deleteGroup(const std::vector<LabelPair> &groupingKey, QString *error = nullptr);
+    bool restartGateway(bool keepPersistence, QString *error = nullptr);
+    void setPartitioned(bool partitioned);
+    void pause();
+    void resume();
+
+    // --- state ---
+    Clock *clock() const { return m_clock; }
+    SeriesStore *store() const { return m_store; }
+    EventLog *events() const { return m_events; }
+    PodCatalog *pods() const { return m_pods; }
+    GatewayClient *gatewayClient() const { return m_pusher; }
+    QList<SimulatedTarget *> targets() const; // declared targets and pods' targets
+    SimulatedTarget *target(const QByteArray &name) const;
+    QList<BatchJob *> jobs() const;
+    BatchJob *job(const QByteArray &name) const;
+    bool isPod(const QByteArray &name) const;
+    bool isPaused() const { return m_paused; }
+    bool isPartitioned() const { return m_partitioned; }
+    QUrl gatewayUrl() const;                               // empty when the lab runs no gateway
+    QByteArray configYaml() const { return m_configYaml; } // as given, with placeholders
+
+Q_SIGNALS:
+    void targetsChanged(); // added or removed
+    void targetStateChanged(const QByteArray &name);
+    void jobsChanged();
+    void jobStateChanged(const QByteArray &name);
+    void targetRequest(const ppl::TargetRequest &request); // for the topology animation
+    void pushed(const ppl::PushResult &result);
+    void commandExecuted(const ppl::LabCommand &command, bool ok, const QString &error);
+    void pausedChanged(bool paused);
+    void partitionChanged(bool partitioned);
+    void scenarioLoaded(const QString &name);
+
+private:
+    SimulatedTarget *createTarget(TargetOptions options, bool isPod);
+    bool startOrReserve(SimulatedTarget *t, bool running, QString *error);
+    void scheduleAction(const ScenarioAction &action, qint64 atMs);
+    void log(LabEvent::Kind kind, const QByteArray &subject, const QString &message,
+             QJsonObject data = {});
+    QByteArray resolvedConfig(const QByteArray &yaml, QString *error) const;
+    bool fail(QString *error, const QString &message) const;
+
+    Clock *m_clock;
+    LabOptions m_options;
+    SeriesStore *m_store;
+    EventLog *m_events;
+    PodCatalog *m_pods;
+    GatewayClient *m_pusher;
+    std::map<QByteArray, SimulatedTarget *> m_targets;
+    std::map<QByteArray, BatchJob *> m_jobs;
+    std::map<QByteArray, PodSpec> m_podSpecs; // by pod name
+    Scenario m_scenario;
+    QByteArray m_configYaml;
+    QUrl m_gatewayUrl;
+    bool m_paused = false;
+    bool m_partitioned = false;
+    // Pending timed actions: (due time, action); paused actions keep their remaining delay.
+    struct PendingAction {
+        quint64 timer = 0;
+        qint64 dueMs = 0;
+        ScenarioAction action;
+    };
+    std::map<quint64, PendingAction> m_pending; // by a sequence number
+    quint64 m_nextPending = 1;
+    qint64 m_pausedAtMs = 0;
+
+    struct Integration; // the scraper, the gateway and the API server
+    std::unique_ptr<Integration> d;
+};
+
+} // namespace ppl

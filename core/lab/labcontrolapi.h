@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponse;
+
+namespace ppl {
+
+class Lab;
+
+// The /lab/* control API (documented in docs/scenarios.md): JSON in and out, every operation
+// of the Lab as a POST on the thing it acts on, state as GETs, the event log by cursor.
+// Answers use Prometheus's envelope: {"status":"success","data":…} or
+// {"status":"error","errorType":"not_found"|"bad_data"|"conflict","error":"…"}.
+class LabControlApi : public QObject {
+    Q_OBJECT
+public:
+    explicit LabControlApi(Lab *lab, QObject *parent = nullptr);
+
+    // Adds the /lab/* routes to server (the lab server's, next to /api/v1/*). The lab must
+    // outlive the server; requests after the lab is gone get 503.
+    void registerRoutes(QHttpServer *server);
+
+    // The JSON views, also used by the GUI's debug panels and tests.
+    QJsonObject targetsJson() const;
+    QJsonObject jobsJson() const;
+    QJsonObject podsJson() const;
+    QJsonObject statusJson() const;
+
+private:
+    QHttpServerResponse targetOp(const QString &name, const QString &op,
+                                 const QHttpServerRequest &request);
+    QHttpServerResponse jobOp(const QString &name, const QString &op);
+    QHttpServerResponse podOp(const QString &name, const QString &op,
+                              const QHttpServerRequest &request);
+    QHttpServerResponse addPod(const QHttpServerRequest &request);
+    QHttpServerResponse gatewayOp(const QString &op, const QHttpServerRequest &request);
+    QHttpServerResponse events(const QHttpServerRequest &request);
+
+    QPointer<Lab> m_lab;
+};
+
+} // namespace ppl
