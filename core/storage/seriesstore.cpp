@@ -329,12 +329,21 @@ SeriesStore::SeriesId SeriesStore::seriesFor(const Labels &labels) {
 }
 
 bool SeriesStore::append(SeriesId id, qint64 timestampMs, double value) {
+    return tryAppend(id, timestampMs, value) == AppendResult::Appended;
+}
+
+SeriesStore::AppendResult SeriesStore::tryAppend(SeriesId id, qint64 timestampMs, double value) {
     if (id >= d->seriesTotal)
-        return false;
+        return AppendResult::UnknownSeries;
     Series &s = d->at(id);
     if (s.count > 0) {
-        if (timestampMs <= s.lastT)
-            return false; // out of order or duplicate, as Prometheus's head rejects them
+        if (timestampMs < s.lastT)
+            return AppendResult::OutOfOrder;
+        if (timestampMs == s.lastT) {
+            return std::bit_cast<quint64>(s.lastValue()) == std::bit_cast<quint64>(value)
+                       ? AppendResult::Unchanged
+                       : AppendResult::DuplicateTimestamp;
+        }
     } else if (!s.live) {
         seriesFor(s.labels); // revive a series dropped by retention
     }
@@ -349,7 +358,7 @@ bool SeriesStore::append(SeriesId id, qint64 timestampMs, double value) {
         d->pendingChanged.push_back(id);
         postFlush();
     }
-    return true;
+    return AppendResult::Appended;
 }
 
 SeriesStore::SeriesId SeriesStore::append(const Labels &labels, qint64 timestampMs, double value) {

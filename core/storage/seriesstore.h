@@ -51,6 +51,11 @@ public:
     // or equal timestamp replaces nothing and is ignored (returns false).
     SeriesId seriesFor(const Labels &labels);
     bool append(SeriesId id, qint64 timestampMs, double value);
+    // append() with the reason, for the scraper's counters. As in Prometheus's head, a repeat
+    // of the newest sample (same timestamp, same value bits) is not an error but stores
+    // nothing; the same timestamp with another value is DuplicateTimestamp.
+    enum class AppendResult { Appended, Unchanged, OutOfOrder, DuplicateTimestamp, UnknownSeries };
+    AppendResult tryAppend(SeriesId id, qint64 timestampMs, double value);
     SeriesId append(const Labels &labels, qint64 timestampMs, double value);
 
     std::optional<SeriesId> find(const Labels &labels) const;

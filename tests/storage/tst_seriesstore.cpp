@@ -9,6 +9,7 @@
 
 using namespace ppl;
 using Ids = QList<SeriesStore::SeriesId>;
+Q_DECLARE_METATYPE(ppl::SeriesStore::AppendResult)
 
 namespace {
 
@@ -99,26 +100,34 @@ void TestSeriesStore::valuesKeepTheirBits() {
 
 void TestSeriesStore::rejectsOutOfOrder_data() {
     QTest::addColumn<qint64>("secondOffset");
-    QTest::addColumn<bool>("accepted");
-    QTest::addRow("later") << qint64(1) << true;
-    QTest::addRow("duplicate timestamp") << qint64(0) << false;
-    QTest::addRow("older") << qint64(-1) << false;
-    QTest::addRow("much older") << qint64(-10 * Minute) << false;
+    QTest::addColumn<double>("secondValue");
+    QTest::addColumn<SeriesStore::AppendResult>("result");
+    using R = SeriesStore::AppendResult;
+    QTest::addRow("later") << qint64(1) << 2.0 << R::Appended;
+    QTest::addRow("duplicate timestamp") << qint64(0) << 2.0 << R::DuplicateTimestamp;
+    QTest::addRow("exact repeat") << qint64(0) << 1.0 << R::Unchanged;
+    QTest::addRow("repeat as stale marker") << qint64(0) << staleMarker() << R::DuplicateTimestamp;
+    QTest::addRow("older") << qint64(-1) << 2.0 << R::OutOfOrder;
+    QTest::addRow("much older, same value") << qint64(-10 * Minute) << 1.0 << R::OutOfOrder;
 }
 
 void TestSeriesStore::rejectsOutOfOrder() {
     QFETCH(qint64, secondOffset);
-    QFETCH(bool, accepted);
+    QFETCH(double, secondValue);
+    QFETCH(SeriesStore::AppendResult, result);
+    const bool accepted = result == SeriesStore::AppendResult::Appended;
     ManualClock clock;
     SeriesStore store(&clock);
     const auto id = store.seriesFor(Labels::of({{"__name__", "m"}}));
     const qint64 t = clock.nowMs() - Minute;
     QVERIFY(store.append(id, t, 1));
-    QCOMPARE(store.append(id, t + secondOffset, 2), accepted);
+    QCOMPARE(store.tryAppend(id, t + secondOffset, secondValue), result);
     QCOMPARE(store.sampleCount(id), accepted ? 2 : 1);
     QCOMPARE(store.sampleCount(), accepted ? 2 : 1);
     QCOMPARE(store.lastSample(id)->value, accepted ? 2.0 : 1.0);
-    QVERIFY(!store.append(SeriesStore::SeriesId(999), t + 5, 1)); // unknown id
+    QVERIFY(!store.append(id, t + secondOffset, secondValue)); // never twice
+    QCOMPARE(store.tryAppend(SeriesStore::SeriesId(999), t + 5, 1),
+             SeriesStore::AppendResult::UnknownSeries);
 }
 
 void TestSeriesStore::seriesIdentity() {
