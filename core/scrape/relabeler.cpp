@@ -261,19 +261,6 @@ QByteArray relabelActionName(RelabelRule::Action action) {
     return "replace";
 }
 
-bool isValidLabelName(QByteArrayView name) {
-    if (name.isEmpty())
-        return false;
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        const char c = name[i];
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-                        (i > 0 && c >= '0' && c <= '9');
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
 QByteArray sanitizeLabelName(QByteArrayView name) {
     // Per code point, so "é" becomes one "_" as with Go's regexp over UTF-8 runes.
     const QString s = QString::fromUtf8(name);

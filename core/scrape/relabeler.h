@@ -1,5 +1,6 @@
 #pragma once
 
+#include "exposition/metricfamily.h"
 #include "scrapeconfig.h"
 #include "storage/labels.h"
 
@@ -30,8 +31,8 @@ QString validateRelabelRule(const RelabelRule &rule);
 std::optional<RelabelRule::Action> relabelActionFromName(QByteArrayView name); // any case
 QByteArray relabelActionName(RelabelRule::Action action);
 
-// [a-zA-Z_][a-zA-Z0-9_]*, as model.LabelName.IsValid in Prometheus 2.42.
-bool isValidLabelName(QByteArrayView name);
+// isValidLabelName() ([a-zA-Z_][a-zA-Z0-9_]*, as model.LabelName.IsValid) comes from
+// exposition/metricfamily.h.
 // Every character outside [a-zA-Z0-9_] becomes "_" (Prometheus's strutil.SanitizeLabelName).
 QByteArray sanitizeLabelName(QByteArrayView name);
 
