@@ -6,7 +6,8 @@
 
 namespace ppl {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent) {
     setWindowTitle(tr("Pull/Push Lab"));
     auto *chart = new QChart;
     chart->setTitle(tr("No series yet: start a target or run a job"));

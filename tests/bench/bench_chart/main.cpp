@@ -4,6 +4,9 @@
 // OpenGL context can be made, with setUseOpenGL(true). Run it under QT_QPA_PLATFORM=offscreen
 // or xvfb-run.
 #include "chartdecimator.h"
+#include "livechart.h"
+#include "storage/seriesstore.h"
+#include "util/clock.h"
 
 #include <QApplication>
 #include <QChart>
@@ -86,8 +89,6 @@ Setup makeChart(bool openGl) {
     for (int i = 0; i < SeriesCount; ++i) {
         auto *ls = new QLineSeries;
         ls->setUseOpenGL(openGl);
-        if (qEnvironmentVariableIsSet("PEN"))
-            ls->setPen(QPen(QColor(0, 114, 178), qEnvironmentVariable("PEN").toDouble()));
         s.chart->addSeries(ls);
         ls->attachAxis(s.x);
         ls->attachAxis(s.y);
@@ -109,7 +110,7 @@ struct Result {
     qsizetype pointsPerFrame = 0;
 };
 
-Result run(bool openGl, bool decimated, Shape shape, int frames) {
+Result runNaive(bool openGl, Shape shape, int frames) {
     Data d = makeData(shape);
     QRandomGenerator rng(7);
     Setup s = makeChart(openGl);
@@ -124,42 +125,85 @@ Result run(bool openGl, bool decimated, Shape shape, int frames) {
         const qint64 to = d.series[0].back().timestampMs;
         s.x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
         points = 0;
-        const int columns =
-            int(std::ceil(s.chart->plotArea().width() * s.view->devicePixelRatioF()));
         for (int i = 0; i < SeriesCount; ++i) {
             const auto &v = d.series[size_t(i)];
             QList<QPointF> pts;
-            if (decimated) {
-                const auto segs = ppl::ChartDecimator::decimate(v, {from, to, columns, 0, false});
-                if (!segs.empty())
-                    pts = segs.front(); // no gaps in this data: one segment a series
-            } else {
-                pts.reserve(qsizetype(v.size()));
-                for (const auto &p : v)
-                    pts.append(QPointF(qreal(p.timestampMs), p.value));
-            }
+            pts.reserve(qsizetype(v.size()));
+            for (const auto &p : v)
+                pts.append(QPointF(qreal(p.timestampMs), p.value));
             points += pts.size();
             s.series[size_t(i)]->replace(pts);
         }
-        const qint64 tReplace = t.nsecsElapsed();
         const QPixmap px = s.view->grab();
-        if (qEnvironmentVariableIsSet("SPLIT"))
-            qInfo("replace %.1f ms, grab %.1f ms", tReplace / 1e6,
-                  (t.nsecsElapsed() - tReplace) / 1e6);
         if (px.isNull())
             qFatal("grab failed");
         if (f >= 2) // the first frames pay for layout and GL setup
             times.push_back(double(t.nsecsElapsed()) / 1e6);
+        if (f == frames + 1 && qEnvironmentVariableIsSet("PPL_BENCH_PNG"))
+            px.save(QStringLiteral("%1/naive-%2-%3.png")
+                        .arg(qEnvironmentVariable("PPL_BENCH_PNG"),
+                             shape == Shape::Noisy ? u"noisy" : u"smooth",
+                             openGl ? u"opengl" : u"raster"));
     }
     delete s.view;
     return {median(times), points};
 }
 
-bool openGlAvailable() {
-    QOffscreenSurface surface;
-    surface.create();
-    QOpenGLContext ctx;
-    return ctx.create() && ctx.makeCurrent(&surface);
+// The lab's way: the real LiveChart over a real SeriesStore, one scrape a frame.
+Result runLab(bool openGl, Shape shape, int frames) {
+    QRandomGenerator rng(7);
+    ppl::ManualClock clock(StartMs);
+    ppl::SeriesStore store(&clock);
+    store.setRetentionMs(2 * 3'600'000);
+    store.setMaxSamplesPerSeries(2 * PointsPerSeries);
+    std::vector<ppl::SeriesStore::SeriesId> ids;
+    for (int s = 0; s < SeriesCount; ++s)
+        ids.push_back(store.seriesFor(ppl::Labels::fromPairs(
+            {{"__name__", "bench_value"}, {"series", QByteArray::number(s)}})));
+    qint64 i = 0;
+    const auto scrape = [&] {
+        for (int s = 0; s < SeriesCount; ++s)
+            store.append(ids[size_t(s)], clock.nowMs(), valueAt(shape, s, i, rng));
+        ++i;
+    };
+    for (int k = 0; k < PointsPerSeries; ++k) {
+        scrape();
+        clock.advance(StepMs);
+    }
+    store.flushNotifications();
+    ppl::LiveChart chart(&store, &clock);
+    chart.setRenderPath(openGl ? ppl::LiveChart::RenderPath::OpenGL
+                               : ppl::LiveChart::RenderPath::Raster);
+    chart.setWindowMs(PointsPerSeries * StepMs);
+    chart.setSelection(
+        {*ppl::LabelMatcher::create(ppl::LabelMatcher::Op::Equal, "__name__", "bench_value")});
+    chart.resize(1280, 720);
+    chart.show();
+    QCoreApplication::processEvents();
+    std::vector<double> times;
+    for (int f = 0; f < frames + 2; ++f) {
+        scrape();
+        clock.advance(StepMs);
+        store.flushNotifications();
+        QElapsedTimer t;
+        t.start();
+        chart.renderNow();
+        const qint64 tRender = t.nsecsElapsed();
+        const QPixmap px = chart.grab();
+        if (qEnvironmentVariableIsSet("PPL_BENCH_SPLIT"))
+            qInfo("render %.1f ms, grab %.1f ms", double(tRender) / 1e6,
+                  double(t.nsecsElapsed() - tRender) / 1e6);
+        if (px.isNull())
+            qFatal("grab failed");
+        if (f >= 2)
+            times.push_back(double(t.nsecsElapsed()) / 1e6);
+        if (f == frames + 1 && qEnvironmentVariableIsSet("PPL_BENCH_PNG")) // to look at
+            px.save(QStringLiteral("%1/lab-%2-%3.png")
+                        .arg(qEnvironmentVariable("PPL_BENCH_PNG"),
+                             shape == Shape::Noisy ? u"noisy" : u"smooth",
+                             openGl ? u"opengl" : u"raster"));
+    }
+    return {median(times), chart.pointsInLastFrame()};
 }
 
 } // namespace
@@ -171,15 +215,21 @@ int main(int argc, char *argv[]) {
     out << "bench_chart: platform " << QGuiApplication::platformName() << ", 1280x720, "
         << SeriesCount << " series x " << PointsPerSeries << " points, " << frames
         << " frames (median ms per frame = replace() + grab())\n";
-    const bool gl = openGlAvailable();
+    const bool gl = ppl::LiveChart::openGlAvailable();
     if (!gl)
         out << "OpenGL: no context on this platform; OpenGL path skipped\n";
+    else
+        out << "OpenGL renderer: " << ppl::LiveChart::openGlRenderer()
+            << " (lab default path: " << (ppl::LiveChart::openGlPreferred() ? "opengl" : "raster")
+            << ")\n";
     for (const Shape shape : {Shape::Noisy, Shape::Smooth}) {
         for (const bool openGl : {false, true}) {
-            if (openGl && !gl)
+            if ((openGl && !gl) ||
+                (qEnvironmentVariableIsSet("PPL_BENCH_PATH") &&
+                 qEnvironmentVariable("PPL_BENCH_PATH") != (openGl ? u"opengl" : u"raster")))
                 continue;
-            const Result naive = run(openGl, false, shape, frames);
-            const Result lab = run(openGl, true, shape, frames);
+            const Result naive = runNaive(openGl, shape, frames);
+            const Result lab = runLab(openGl, shape, frames);
             out << (shape == Shape::Noisy ? "noisy " : "smooth") << " "
                 << (openGl ? "opengl" : "raster") << ": naive " << Qt::fixed
                 << qSetRealNumberPrecision(1) << naive.medianMs << " ms (" << naive.pointsPerFrame

@@ -1,0 +1,181 @@
+// LiveChart: batched frames, pause, selection, hover and a non-blank picture.
+#include "livechart.h"
+#include "storage/seriesstore.h"
+#include "util/clock.h"
+
+#include <QDir>
+#include <QImage>
+#include <QLineSeries>
+#include <QSet>
+#include <QTest>
+
+#include <bit>
+
+using namespace ppl;
+
+namespace {
+
+LabelMatcher eq(const char *name, const char *value) {
+    return *LabelMatcher::create(LabelMatcher::Op::Equal, name, value);
+}
+
+Labels up(const char *instance) {
+    return Labels::of({{"__name__", "up"}, {"job", "web"}, {"instance", instance}});
+}
+
+int distinctColours(const QImage &img) {
+    QSet<QRgb> colours;
+    for (int y = 0; y < img.height(); y += 2)
+        for (int x = 0; x < img.width(); x += 2)
+            colours.insert(img.pixel(x, y));
+    return int(colours.size());
+}
+
+} // namespace
+
+class TstLiveChart : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void manyAppendsOneFrame();
+    void pauseFreezes();
+    void newSeriesJoinSelection();
+    void windowIsClamped_data();
+    void windowIsClamped();
+    void hoverShowsSampleValueAndTime();
+    void screenshotIsNotBlank();
+
+private:
+    ManualClock *m_clock = nullptr;
+    SeriesStore *m_store = nullptr;
+    LiveChart *m_chart = nullptr;
+};
+
+void TstLiveChart::init() {
+    m_clock = new ManualClock(1'700'000'000'000);
+    m_store = new SeriesStore(m_clock);
+    m_chart = new LiveChart(m_store, m_clock);
+    m_chart->setRenderPath(LiveChart::RenderPath::Raster); // offscreen: no GL anyway
+    m_chart->resize(800, 400);
+    m_chart->setWindowMs(60'000);
+}
+
+void TstLiveChart::cleanup() {
+    delete m_chart;
+    delete m_store;
+    delete m_clock;
+}
+
+void TstLiveChart::manyAppendsOneFrame() {
+    m_chart->setSelection({eq("__name__", "up")});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_chart->framePending(), 2000); // the selection's own frame
+    const int before = m_chart->frameCount();
+    // 5 series x 200 scrapes: 1000 appends in one burst, notified in batches.
+    for (int i = 0; i < 200; ++i) {
+        for (const char *inst : {"a", "b", "c", "d", "e"})
+            m_store->append(up(inst), m_clock->nowMs(), i % 7 == 0 ? 0 : 1);
+        m_clock->advance(100);
+        m_store->flushNotifications();
+    }
+    QCOMPARE(m_chart->frameCount(), before); // nothing drawn synchronously
+    QVERIFY(m_chart->framePending());
+    QTRY_COMPARE_WITH_TIMEOUT(m_chart->frameCount(), before + 1, 2000);
+    QVERIFY(!m_chart->framePending()); // and no second frame queued behind it
+    QCOMPARE(m_chart->visibleSeriesCount(), 5);
+    QVERIFY(m_chart->pointsInLastFrame() > 0);
+}
+
+void TstLiveChart::pauseFreezes() {
+    m_chart->setSelection({eq("__name__", "up")});
+    m_store->append(up("a"), m_clock->nowMs(), 1);
+    m_store->flushNotifications();
+    m_chart->renderNow();
+    const int frames = m_chart->frameCount();
+    m_chart->setPaused(true);
+    m_clock->advance(1000);
+    m_store->append(up("a"), m_clock->nowMs(), 0);
+    m_store->flushNotifications();
+    QVERIFY(!m_chart->framePending());
+    QCOMPARE(m_chart->frameCount(), frames);
+    m_chart->setPaused(false);
+    QVERIFY(m_chart->framePending());
+    QTRY_COMPARE_WITH_TIMEOUT(m_chart->frameCount(), frames + 1, 2000);
+}
+
+void TstLiveChart::newSeriesJoinSelection() {
+    m_chart->setSelection({eq("__name__", "up"), eq("instance", "b")});
+    QCOMPARE(m_chart->visibleSeriesCount(), 0);
+    m_store->append(up("a"), m_clock->nowMs(), 1);
+    m_store->append(Labels::of({{"__name__", "other"}, {"instance", "b"}}), m_clock->nowMs(), 1);
+    m_store->append(up("b"), m_clock->nowMs(), 1);
+    m_store->flushNotifications();
+    QCOMPARE(m_chart->visibleSeriesCount(), 1);
+}
+
+void TstLiveChart::windowIsClamped_data() {
+    QTest::addColumn<qint64>("requested");
+    QTest::addColumn<qint64>("expected");
+    QTest::addRow("below 1 min") << qint64(1000) << LiveChart::MinWindowMs;
+    QTest::addRow("5 min") << qint64(300'000) << qint64(300'000);
+    QTest::addRow("above 1 h") << qint64(10'000'000) << LiveChart::MaxWindowMs;
+}
+
+void TstLiveChart::windowIsClamped() {
+    QFETCH(qint64, requested);
+    QFETCH(qint64, expected);
+    m_chart->setWindowMs(requested);
+    QCOMPARE(m_chart->windowMs(), expected);
+}
+
+void TstLiveChart::hoverShowsSampleValueAndTime() {
+    m_chart->setSelection({eq("__name__", "up")});
+    m_chart->show();
+    for (int i = 0; i < 30; ++i) {
+        m_store->append(up("a"), m_clock->nowMs(), i < 15 ? 1 : 0);
+        m_clock->advance(1000);
+    }
+    m_store->flushNotifications();
+    m_chart->setStepMode(true);
+    m_chart->renderNow();
+    QCoreApplication::processEvents(); // layout of the plot area
+    m_chart->renderNow();
+    // The sample at t0+20 s (value 0), mapped through the chart's own axes.
+    const qint64 t = 1'700'000'000'000 + 20'000;
+    auto *series = m_chart->chart()->series().first();
+    const QPointF chartPos = m_chart->chart()->mapToPosition(QPointF(qreal(t), 0), series);
+    const QPoint viewPos = m_chart->mapFromScene(m_chart->chart()->mapToScene(chartPos));
+    const QString text = m_chart->describeAt(viewPos);
+    QVERIFY2(text.contains(u"instance=\"a\""), qPrintable(text));
+    QVERIFY2(text.contains(QDateTime::fromMSecsSinceEpoch(t).toString(u"HH:mm:ss.zzz")),
+             qPrintable(text));
+    QVERIFY2(text.contains(u"\n0 at"), qPrintable(text));
+    QVERIFY(m_chart->describeAt(QPoint(1, 1)).isEmpty()); // outside the plot: nothing
+}
+
+void TstLiveChart::screenshotIsNotBlank() {
+    m_chart->setSelection({eq("__name__", "up")});
+    m_chart->setTitle(QStringLiteral("up"));
+    m_chart->show();
+    const double stale = std::bit_cast<double>(StaleNaNBits);
+    for (int i = 0; i < 60; ++i) {
+        m_store->append(up("a"), m_clock->nowMs(), i > 20 && i < 30 ? 0 : 1);
+        m_store->append(up("b"), m_clock->nowMs(), i > 40 && i < 45 ? stale : 1);
+        m_clock->advance(1000);
+    }
+    m_store->flushNotifications();
+    m_chart->setStepMode(true);
+    m_chart->renderNow();
+    QCoreApplication::processEvents();
+    m_chart->renderNow();
+    QCoreApplication::processEvents();
+    const QImage img = m_chart->grab().toImage();
+    const QString dir =
+        qEnvironmentVariable("PPL_BINARY_DIR", QDir::tempPath()) + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    QVERIFY(img.save(dir + QStringLiteral("/livechart-up.png")));
+    QVERIFY2(distinctColours(img) > 5, "the chart grabbed as one flat colour");
+}
+
+QTEST_MAIN(TstLiveChart)
+#include "tst_livechart.moc"

@@ -1,0 +1,440 @@
+#include "livechart.h"
+
+#include "chartdecimator.h"
+#include "chartplotitem.h"
+#include "labpalette.h"
+#include "util/clock.h"
+
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QOffscreenSurface>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ppl {
+
+namespace {
+
+// Beyond this many points a frame, antialiasing costs more than it adds on the raster path.
+constexpr qsizetype AntialiasBudget = 20'000;
+constexpr qint64 ScrollTickMs = 250;
+constexpr qreal BasePenWidth = 2;
+
+} // namespace
+
+LiveChart::LiveChart(SeriesStore *store, Clock *clock, QWidget *parent)
+    : QChartView(new QChart, parent)
+    , m_store(store)
+    , m_clock(clock)
+    , m_xAxis(new QDateTimeAxis)
+    , m_yAxis(new QValueAxis) {
+    QChart *c = chart();
+    c->setAnimationOptions(QChart::NoAnimation); // animations would redraw every point per tick
+    c->legend()->setAlignment(Qt::AlignTop);
+    c->setMargins(QMargins(4, 4, 4, 4));
+    m_xAxis->setFormat(QStringLiteral("HH:mm:ss"));
+    m_xAxis->setTickCount(6);
+    m_yAxis->setLabelFormat(QStringLiteral("%.4g"));
+    c->addAxis(m_xAxis, Qt::AlignBottom);
+    c->addAxis(m_yAxis, Qt::AlignLeft);
+    // An empty series keeps both axes attached to something while no selected series exists
+    // yet; without it Qt Charts lays the time axis out with no room for its labels.
+    auto *anchor = new QLineSeries;
+    c->addSeries(anchor);
+    anchor->attachAxis(m_xAxis);
+    anchor->attachAxis(m_yAxis);
+    for (auto *marker : c->legend()->markers(anchor))
+        marker->setVisible(false);
+    m_plot = new ChartPlotItem(c);
+    setRenderHint(QPainter::Antialiasing, true);
+    setMouseTracking(true);
+
+    m_frameTimer.setSingleShot(true);
+    m_frameTimer.setInterval(FrameIntervalMs);
+    connect(&m_frameTimer, &QTimer::timeout, this, &LiveChart::renderFrame);
+    // The axis scrolls with the clock even when no sample arrives; a ManualClock that does
+    // not move causes no frames.
+    m_scrollTimer.setInterval(int(ScrollTickMs));
+    connect(&m_scrollTimer, &QTimer::timeout, this, [this] {
+        if (m_clock->nowMs() != m_lastFrameNowMs)
+            markDirty();
+    });
+    m_scrollTimer.start();
+
+    if (openGlPreferred())
+        setRenderPath(RenderPath::OpenGL);
+    if (m_store) {
+        connect(m_store, &SeriesStore::seriesChanged, this, &LiveChart::onSeriesChanged);
+        connect(m_store, &SeriesStore::seriesAdded, this, &LiveChart::onSeriesAdded);
+    }
+}
+
+LiveChart::~LiveChart() = default;
+
+QString LiveChart::openGlRenderer() {
+    static const QString renderer = [] {
+        QOffscreenSurface surface;
+        surface.create();
+        QOpenGLContext context;
+        if (!context.create() || !context.makeCurrent(&surface))
+            return QString();
+        const auto *name =
+            reinterpret_cast<const char *>(context.functions()->glGetString(GL_RENDERER));
+        QString result = name ? QString::fromLatin1(name) : QStringLiteral("OpenGL");
+        context.doneCurrent();
+        return result;
+    }();
+    return renderer;
+}
+
+bool LiveChart::openGlAvailable() {
+    return !openGlRenderer().isEmpty();
+}
+
+bool LiveChart::openGlPreferred() {
+    // Measured with bench_chart: software GL (Mesa's llvmpipe under Xvfb) rasterises dense
+    // lines slower than our raster item does, so only real GPUs get the OpenGL path.
+    const QString r = openGlRenderer().toLower();
+    if (qEnvironmentVariable("PPL_CHART_RENDER") == u"opengl")
+        return !r.isEmpty();
+    if (qEnvironmentVariable("PPL_CHART_RENDER") == u"raster" || r.isEmpty())
+        return false;
+    return !r.contains(u"llvmpipe") && !r.contains(u"softpipe") && !r.contains(u"swrast") &&
+           !r.contains(u"software");
+}
+
+void LiveChart::setSelection(std::vector<LabelMatcher> matchers) {
+    m_matchers = std::move(matchers);
+    reselect();
+}
+
+void LiveChart::setTitle(const QString &title) {
+    chart()->setTitle(title);
+}
+
+void LiveChart::setWindowMs(qint64 ms) {
+    m_windowMs = std::clamp(ms, MinWindowMs, MaxWindowMs);
+    markDirty();
+}
+
+void LiveChart::setPaused(bool paused) {
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    if (paused) {
+        m_frozenNowMs = m_lastFrameNowMs >= 0 ? m_lastFrameNowMs : m_clock->nowMs();
+        m_frameTimer.stop();
+    } else if (m_dirtyWhilePaused || m_clock->nowMs() != m_lastFrameNowMs) {
+        m_dirtyWhilePaused = false;
+        markDirty();
+    }
+}
+
+void LiveChart::setStepMode(bool on) {
+    m_step = on;
+    markDirty();
+}
+
+void LiveChart::setGapMs(qint64 ms) {
+    m_gapMs = std::max<qint64>(0, ms);
+    markDirty();
+}
+
+void LiveChart::setZoom(qreal factor) {
+    m_zoom = std::clamp(factor, 0.5, 4.0);
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * m_zoom);
+    chart()->setTitleFont(QFont(f.family(), int(std::round(f.pointSizeF() * 1.2)), QFont::Bold));
+    chart()->legend()->setFont(f);
+    m_xAxis->setLabelsFont(f);
+    m_yAxis->setLabelsFont(f);
+    for (Entry &e : m_entries) {
+        QPen pen = LabPalette::seriesPen(e.colorIndex, BasePenWidth * m_zoom);
+        e.legend->setPen(pen);
+        for (QLineSeries *s : std::as_const(e.extraSegments))
+            s->setPen(pen);
+    }
+    markDirty();
+}
+
+void LiveChart::setRenderPath(RenderPath path) {
+    if (path == RenderPath::OpenGL && !openGlAvailable())
+        path = RenderPath::Raster;
+    if (path == m_path)
+        return;
+    m_path = path;
+    // Qt Charts asks the GL widget for multisampling when the view antialiases, which
+    // software GL pays for on every pixel; the raster item decides antialiasing itself.
+    setRenderHint(QPainter::Antialiasing, path == RenderPath::Raster);
+    reselect(); // series objects differ between the paths: rebuild them
+}
+
+void LiveChart::renderNow() {
+    m_frameTimer.stop();
+    renderFrame();
+}
+
+void LiveChart::markDirty() {
+    if (m_paused) {
+        m_dirtyWhilePaused = true;
+        return;
+    }
+    if (!m_frameTimer.isActive())
+        m_frameTimer.start();
+}
+
+qint64 LiveChart::frameNow() const {
+    return m_paused ? m_frozenNowMs : m_clock->nowMs();
+}
+
+void LiveChart::reselect() {
+    for (Entry &e : m_entries) {
+        chart()->removeSeries(e.legend);
+        delete e.legend;
+        for (QLineSeries *s : std::as_const(e.extraSegments)) {
+            chart()->removeSeries(s);
+            delete s;
+        }
+    }
+    m_entries.clear();
+    m_index.clear();
+    if (m_store && !m_matchers.empty()) {
+        auto ids = m_store->select(m_matchers);
+        // Stable colours: order by labels, not by creation.
+        std::sort(ids.begin(), ids.end(),
+                  [this](auto a, auto b) { return m_store->labels(a) < m_store->labels(b); });
+        for (auto id : ids)
+            addSeries(id);
+    }
+    chart()->legend()->setVisible(m_entries.size() > 0 && m_entries.size() <= 12);
+    markDirty();
+}
+
+QString LiveChart::legendName(const Labels &labels) const {
+    // The metric name is in the title when the selection fixes it.
+    const bool nameFixed = std::any_of(m_matchers.begin(), m_matchers.end(), [](const auto &m) {
+        return m.name() == "__name__" && m.op() == LabelMatcher::Op::Equal;
+    });
+    if (!nameFixed)
+        return labels.toString();
+    return Labels::Builder(labels).remove("__name__").build().toString();
+}
+
+QLineSeries *LiveChart::makeLineSeries(const Entry &entry, bool openGl) {
+    auto *s = new QLineSeries;
+    s->setUseOpenGL(openGl);
+    s->setPen(LabPalette::seriesPen(entry.colorIndex, BasePenWidth * m_zoom));
+    s->setName(entry.name);
+    chart()->addSeries(s);
+    s->attachAxis(m_xAxis);
+    s->attachAxis(m_yAxis);
+    return s;
+}
+
+void LiveChart::addSeries(SeriesStore::SeriesId id) {
+    Entry e;
+    e.id = id;
+    e.name = legendName(m_store->labels(id));
+    e.colorIndex = int(m_entries.size());
+    // On raster this series stays empty and only provides the legend entry.
+    e.legend = makeLineSeries(e, m_path == RenderPath::OpenGL);
+    m_index.insert(id, int(m_entries.size()));
+    m_entries.push_back(std::move(e));
+}
+
+bool LiveChart::accepts(SeriesStore::SeriesId id) const {
+    const Labels &labels = m_store->labels(id);
+    return !m_matchers.empty() && std::all_of(m_matchers.begin(), m_matchers.end(),
+                                              [&](const auto &m) { return m.matches(labels); });
+}
+
+void LiveChart::onSeriesChanged(const QList<SeriesStore::SeriesId> &ids) {
+    for (auto id : ids)
+        if (m_index.contains(id)) {
+            markDirty();
+            return;
+        }
+}
+
+void LiveChart::onSeriesAdded(const QList<SeriesStore::SeriesId> &ids) {
+    bool added = false;
+    for (auto id : ids)
+        if (!m_index.contains(id) && accepts(id)) {
+            addSeries(id);
+            added = true;
+        }
+    if (added) {
+        chart()->legend()->setVisible(m_entries.size() <= 12);
+        markDirty();
+    }
+}
+
+void LiveChart::renderFrame() {
+    if (!m_store)
+        return;
+    const qint64 now = frameNow();
+    const qint64 from = now - m_windowMs;
+    const QRectF plot = chart()->plotArea();
+    const int columns = std::max(1, int(std::ceil(plot.width() * devicePixelRatioF())));
+    // One sample before the window joins the line to the left edge, within the lookback.
+    const qint64 readFrom = from - (m_gapMs > 0 ? m_gapMs : m_windowMs);
+    const ChartDecimator::Params params{from, now, columns, m_gapMs, m_step};
+
+    // 1. Read and reduce every series.
+    double yMin = std::numeric_limits<double>::infinity();
+    double yMax = -yMin;
+    std::vector<std::vector<QList<QPointF>>> reduced;
+    reduced.reserve(m_entries.size());
+    qsizetype points = 0;
+    for (Entry &e : m_entries) {
+        e.samples = m_store->samples(e.id, readFrom, now);
+        reduced.push_back(ChartDecimator::decimate(e.samples, params));
+        for (const auto &seg : reduced.back())
+            for (const QPointF &p : seg) {
+                if (p.x() < double(from) || p.x() > double(now))
+                    continue;
+                yMin = std::min(yMin, p.y());
+                yMax = std::max(yMax, p.y());
+            }
+        points += ChartDecimator::pointCount(reduced.back());
+    }
+
+    // 2. Axes once: every range change makes Qt Charts re-map every series on the GL path.
+    if (!std::isfinite(yMin)) {
+        yMin = 0;
+        yMax = 1;
+    }
+    if (m_step) { // 0/1 series read best with the levels away from the frame
+        yMin = std::min(yMin, 0.0) - 0.1;
+        yMax = std::max(yMax, 1.0) + 0.1;
+        m_yAxis->setTickType(QValueAxis::TicksDynamic); // 0 and 1 labelled, not ±0.1
+        m_yAxis->setTickAnchor(0);
+        m_yAxis->setTickInterval(0.5);
+    } else {
+        const double pad = yMax > yMin ? (yMax - yMin) * 0.05 : std::max(1.0, std::abs(yMax) * 0.1);
+        yMin -= pad;
+        yMax += pad;
+        // Round to 1/2/5 steps ourselves: applyNiceNumbers() would be a second range change.
+        const double raw = (yMax - yMin) / 5;
+        const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+        const double step = raw / magnitude <= 1   ? magnitude
+                            : raw / magnitude <= 2 ? 2 * magnitude
+                            : raw / magnitude <= 5 ? 5 * magnitude
+                                                   : 10 * magnitude;
+        yMin = std::floor(yMin / step) * step;
+        yMax = std::ceil(yMax / step) * step;
+        m_yAxis->setTickType(QValueAxis::TicksFixed);
+        m_yAxis->setTickCount(std::clamp(int(std::round((yMax - yMin) / step)) + 1, 2, 12));
+    }
+    if (m_yAxis->min() != yMin || m_yAxis->max() != yMax)
+        m_yAxis->setRange(yMin, yMax);
+    m_xAxis->setFormat(m_windowMs > 10 * 60'000 ? QStringLiteral("HH:mm")
+                                                : QStringLiteral("HH:mm:ss"));
+    m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(now));
+
+    // 3. Hand the points over: one replace() a segment series (GL) or one item update.
+    std::vector<ChartPlotItem::Line> lines;
+    for (size_t k = 0; k < m_entries.size(); ++k) {
+        Entry &e = m_entries[k];
+        auto &segments = reduced[k];
+        if (m_path == RenderPath::OpenGL) {
+            const qsizetype needed = qsizetype(segments.size());
+            while (e.extraSegments.size() + 1 < needed) {
+                QLineSeries *s = makeLineSeries(e, true);
+                const auto markers = chart()->legend()->markers(s);
+                for (auto *m : markers)
+                    m->setVisible(false);
+                e.extraSegments.append(s);
+            }
+            e.legend->replace(needed > 0 ? segments[0] : QList<QPointF>());
+            for (qsizetype i = 0; i < e.extraSegments.size(); ++i) {
+                if (i + 1 < needed)
+                    e.extraSegments[i]->replace(segments[size_t(i + 1)]);
+                else if (e.extraSegments[i]->count() > 0)
+                    e.extraSegments[i]->clear();
+            }
+        } else {
+            QPen pen = LabPalette::seriesPen(e.colorIndex, BasePenWidth * m_zoom);
+            // Dashes cannot be seen on a line denser than the pixels and make the raster
+            // engine stroke every piece: dense lines are drawn solid.
+            const bool dense = ChartDecimator::pointCount(segments) > columns;
+            if (dense)
+                pen.setStyle(Qt::SolidLine);
+            lines.push_back({pen, std::move(segments), dense});
+        }
+    }
+    m_plot->setDomain(qreal(from), qreal(now), yMin, yMax);
+    m_plot->setAntialiased(points <= AntialiasBudget);
+    m_plot->setLines(std::move(lines));
+
+    m_lastFrameNowMs = now;
+    m_lastPoints = points;
+    ++m_frames;
+    Q_EMIT frameRendered();
+}
+
+QString LiveChart::describeAt(QPoint viewPos) const {
+    const QPointF scenePos = mapToScene(viewPos);
+    const QPointF chartPos = chart()->mapFromScene(scenePos);
+    const QRectF plot = chart()->plotArea();
+    if (!plot.contains(chartPos) || m_entries.empty())
+        return {};
+    const qint64 from = m_lastFrameNowMs - m_windowMs;
+    const double msPerPx = double(m_windowMs) / plot.width();
+    const double t = double(from) + (chartPos.x() - plot.left()) * msPerPx;
+    const double yRange = m_yAxis->max() - m_yAxis->min();
+    const auto yToPx = [&](double v) {
+        return plot.bottom() - (v - m_yAxis->min()) * plot.height() / yRange;
+    };
+    const Entry *best = nullptr;
+    StoredSample bestSample{};
+    double bestDistance = 24; // px: farther than this shows nothing
+    for (const Entry &e : m_entries) {
+        const auto it = std::lower_bound(
+            e.samples.begin(), e.samples.end(), t,
+            [](const StoredSample &s, double tt) { return double(s.timestampMs) < tt; });
+        for (auto c : {it, it == e.samples.begin() ? it : std::prev(it)}) {
+            if (c == e.samples.end() || std::isnan(c->value))
+                continue;
+            const double dx = (double(c->timestampMs) - t) / msPerPx;
+            const double dy = yToPx(c->value) - chartPos.y();
+            const double d = std::hypot(dx, dy);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = &e;
+                bestSample = *c;
+            }
+        }
+    }
+    if (!best)
+        return {};
+    return tr("%1\n%2 at %3")
+        .arg(best->name.isEmpty() ? m_store->labels(best->id).toString() : best->name)
+        .arg(bestSample.value, 0, 'g', 10)
+        .arg(QDateTime::fromMSecsSinceEpoch(bestSample.timestampMs)
+                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+}
+
+void LiveChart::mouseMoveEvent(QMouseEvent *event) {
+    QChartView::mouseMoveEvent(event);
+    const QString text = describeAt(event->position().toPoint());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+void LiveChart::resizeEvent(QResizeEvent *event) {
+    QChartView::resizeEvent(event);
+    markDirty(); // more or fewer pixel columns
+}
+
+} // namespace ppl

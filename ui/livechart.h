@@ -1,0 +1,122 @@
+#pragma once
+
+#include "storage/labelmatcher.h"
+#include "storage/seriesstore.h"
+
+#include <QChartView>
+#include <QHash>
+#include <QPointer>
+#include <QTimer>
+
+#include <vector>
+
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
+
+namespace ppl {
+
+class ChartPlotItem;
+class Clock;
+
+// A chart of the store's series chosen by label matchers, scrolling with the lab's clock.
+// Store changes only mark the chart dirty and start a ~33 ms single-shot timer, so however
+// many samples arrive, there are at most ~30 frames a second; a frame reads each visible
+// series once, reduces it to the pixels with ChartDecimator, and hands it to the drawing
+// path in one go (one replace() per segment series on OpenGL; one item update on raster).
+// Stale markers and gaps become breaks in the line, as in Prometheus's graph.
+class LiveChart : public QChartView {
+    Q_OBJECT
+public:
+    enum class RenderPath { Raster, OpenGL };
+    static constexpr qint64 MinWindowMs = 60'000;
+    static constexpr qint64 MaxWindowMs = 3'600'000;
+    static constexpr int FrameIntervalMs = 33;
+
+    LiveChart(SeriesStore *store, Clock *clock, QWidget *parent = nullptr);
+    ~LiveChart() override;
+
+    // Which series to show: every series all matchers accept (new ones join as they appear).
+    void setSelection(std::vector<LabelMatcher> matchers);
+    const std::vector<LabelMatcher> &selection() const { return m_matchers; }
+    void setTitle(const QString &title);
+
+    void setWindowMs(qint64 ms); // clamped to 1 min … 1 h
+    qint64 windowMs() const { return m_windowMs; }
+    void setPaused(bool paused); // a paused chart keeps its picture and its time
+    bool isPaused() const { return m_paused; }
+    void setStepMode(bool on); // value holds until the next sample (for `up`)
+    bool stepMode() const { return m_step; }
+    // Two samples further apart than this are not joined (Prometheus's 5 min lookback).
+    void setGapMs(qint64 ms);
+    void setZoom(qreal factor); // projector zoom: fonts and line widths
+
+    // The OpenGL path (Qt Charts' setUseOpenGL) where a context can be made; the default only
+    // on a hardware renderer (see openGlPreferred). PPL_CHART_RENDER=opengl|raster overrides.
+    static bool openGlAvailable();
+    static bool openGlPreferred();
+    static QString openGlRenderer(); // GL_RENDERER, empty without OpenGL
+    void setRenderPath(RenderPath path);
+    RenderPath renderPath() const { return m_path; }
+
+    // Draws a frame now instead of waiting for the timer (screenshots, tests).
+    void renderNow();
+    int frameCount() const { return m_frames; }
+    bool framePending() const { return m_frameTimer.isActive(); }
+    int visibleSeriesCount() const { return int(m_entries.size()); }
+    qsizetype pointsInLastFrame() const { return m_lastPoints; }
+    // The exact sample nearest a position in the view, as "series\nvalue at time" (hover).
+    QString describeAt(QPoint viewPos) const;
+
+Q_SIGNALS:
+    void frameRendered();
+
+protected:
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    struct Entry {
+        SeriesStore::SeriesId id = 0;
+        QString name;
+        int colorIndex = 0;
+        QLineSeries *legend = nullptr;      // carries the legend entry (and segment 0 on GL)
+        QList<QLineSeries *> extraSegments; // OpenGL only: one series per further segment
+        std::vector<StoredSample> samples;  // as read for the last frame (hover)
+    };
+
+    void markDirty();
+    void renderFrame();
+    void reselect();
+    void addSeries(SeriesStore::SeriesId id);
+    void onSeriesChanged(const QList<SeriesStore::SeriesId> &ids);
+    void onSeriesAdded(const QList<SeriesStore::SeriesId> &ids);
+    bool accepts(SeriesStore::SeriesId id) const;
+    QLineSeries *makeLineSeries(const Entry &entry, bool openGl);
+    QString legendName(const Labels &labels) const;
+    qint64 frameNow() const;
+
+    QPointer<SeriesStore> m_store;
+    Clock *m_clock;
+    std::vector<LabelMatcher> m_matchers;
+    std::vector<Entry> m_entries;
+    QHash<SeriesStore::SeriesId, int> m_index; // id -> position in m_entries
+    QDateTimeAxis *m_xAxis;
+    QValueAxis *m_yAxis;
+    ChartPlotItem *m_plot;
+    QTimer m_frameTimer;
+    QTimer m_scrollTimer;
+    RenderPath m_path = RenderPath::Raster;
+    qint64 m_windowMs = 5 * 60'000;
+    qint64 m_gapMs = 5 * 60'000;
+    qint64 m_frozenNowMs = 0;
+    qint64 m_lastFrameNowMs = -1;
+    qreal m_zoom = 1.0;
+    bool m_paused = false;
+    bool m_step = false;
+    bool m_dirtyWhilePaused = false;
+    int m_frames = 0;
+    qsizetype m_lastPoints = 0;
+};
+
+} // namespace ppl
