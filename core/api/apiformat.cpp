@@ -1,0 +1,209 @@
+#include "apiformat.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QUrl>
+
+#include <cmath>
+
+namespace ppl::api {
+
+QByteArray jsonString(QByteArrayView s) {
+    QByteArray out;
+    out.reserve(s.size() + 2);
+    out += '"';
+    for (char c : s) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (uchar(c) < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(uchar(c)));
+                out += buf;
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+QByteArray jsonLabels(const Labels &labels) {
+    QByteArray out = "{";
+    for (int i = 0; i < labels.size(); ++i) {
+        if (i)
+            out += ',';
+        out += jsonString(labels.nameView(i));
+        out += ':';
+        out += jsonString(labels.valueView(i));
+    }
+    out += '}';
+    return out;
+}
+
+QByteArray formatSampleValue(double v) {
+    if (std::isnan(v))
+        return "NaN";
+    if (std::isinf(v))
+        return v > 0 ? "+Inf" : "-Inf";
+    return QByteArray::number(v, 'f', QLocale::FloatingPointShortest);
+}
+
+QByteArray formatTimestamp(qint64 ms) {
+    QByteArray out;
+    if (ms < 0) {
+        out += '-';
+        ms = -ms;
+    }
+    out += QByteArray::number(ms / 1000);
+    const qint64 fraction = ms % 1000;
+    if (fraction) {
+        out += '.';
+        out += QByteArray::number(fraction).rightJustified(3, '0');
+    }
+    return out;
+}
+
+QByteArray jsonPoint(qint64 ms, double value) {
+    return '[' + formatTimestamp(ms) + ",\"" + formatSampleValue(value) + "\"]";
+}
+
+QByteArray formatRfc3339(qint64 ms) {
+    if (ms == 0)
+        return "0001-01-01T00:00:00Z";
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    QByteArray out = t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")).toLatin1();
+    const int frac = int(((ms % 1000) + 1000) % 1000);
+    if (frac) {
+        QByteArray digits = QByteArray::number(frac).rightJustified(3, '0');
+        while (digits.endsWith('0'))
+            digits.chop(1);
+        out += '.' + digits;
+    }
+    out += 'Z';
+    return out;
+}
+
+QByteArray formatJsonFloat(double value) {
+    if (!std::isfinite(value))
+        return "0";
+    return QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+std::optional<qint64> parseApiTime(const QString &text) {
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (ok && std::isfinite(seconds)) {
+        // As Prometheus: whole seconds plus the fraction rounded to milliseconds.
+        double whole = 0;
+        const double frac = std::modf(seconds, &whole);
+        return qint64(whole) * 1000 + qint64(std::llround(frac * 1000));
+    }
+    // RFC3339 with up to nanoseconds; the lab keeps milliseconds.
+    static const QRegularExpression rfc3339(
+        QStringLiteral(R"(^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|z|[+-]\d\d:\d\d)$)"));
+    const QRegularExpressionMatch m = rfc3339.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    QString zone = m.captured(3);
+    if (zone.compare(QLatin1String("z"), Qt::CaseInsensitive) == 0)
+        zone = QStringLiteral("Z");
+    const QDateTime t = QDateTime::fromString(m.captured(1) + zone, Qt::ISODate);
+    if (!t.isValid())
+        return std::nullopt;
+    const QString frac = (m.captured(2) + QStringLiteral("000")).left(3);
+    return t.toMSecsSinceEpoch() + frac.toLongLong();
+}
+
+std::optional<qint64> parseApiDuration(const QString &text) {
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (ok) {
+        if (!std::isfinite(seconds) || seconds * 1e9 > 9.2e18 || seconds * 1e9 < -9.2e18)
+            return std::nullopt;
+        return qint64(std::llround(seconds * 1000));
+    }
+    // Prometheus duration: units in descending order, each at most once.
+    static const struct {
+        const char *unit;
+        qint64 ms;
+    } units[] = {{"y", 365LL * 24 * 3600 * 1000},
+                 {"w", 7LL * 24 * 3600 * 1000},
+                 {"d", 24LL * 3600 * 1000},
+                 {"h", 3600LL * 1000},
+                 {"m", 60LL * 1000},
+                 {"s", 1000},
+                 {"ms", 1}};
+    const QByteArray s = text.toLatin1();
+    if (s.isEmpty() || s == "0")
+        return s == "0" ? std::optional<qint64>(0) : std::nullopt;
+    qsizetype pos = 0;
+    size_t nextUnit = 0;
+    qint64 total = 0;
+    while (pos < s.size()) {
+        qsizetype digitsEnd = pos;
+        while (digitsEnd < s.size() && s[digitsEnd] >= '0' && s[digitsEnd] <= '9')
+            ++digitsEnd;
+        if (digitsEnd == pos)
+            return std::nullopt;
+        const qint64 n = s.mid(pos, digitsEnd - pos).toLongLong();
+        qsizetype unitEnd = digitsEnd;
+        while (unitEnd < s.size() && !(s[unitEnd] >= '0' && s[unitEnd] <= '9'))
+            ++unitEnd;
+        const QByteArray unit = s.mid(digitsEnd, unitEnd - digitsEnd);
+        bool found = false;
+        for (size_t u = nextUnit; u < std::size(units); ++u) {
+            if (unit == units[u].unit) {
+                total += n * units[u].ms;
+                nextUnit = u + 1;
+                found = true;
+                break;
+            }
+        }
+        if (!found)
+            return std::nullopt;
+        pos = unitEnd;
+    }
+    return total;
+}
+
+QList<QPair<QString, QString>> parseForm(QByteArrayView encoded) {
+    QList<QPair<QString, QString>> out;
+    for (const QByteArray &part : encoded.toByteArray().split('&')) {
+        if (part.isEmpty())
+            continue;
+        QByteArray p = QByteArray(part).replace('+', ' ');
+        const qsizetype eq = p.indexOf('=');
+        const QByteArray key = eq < 0 ? p : p.left(eq);
+        const QByteArray value = eq < 0 ? QByteArray() : p.mid(eq + 1);
+        out.append({QString::fromUtf8(QByteArray::fromPercentEncoding(key)),
+                    QString::fromUtf8(QByteArray::fromPercentEncoding(value))});
+    }
+    return out;
+}
+
+QByteArray successJson(const QByteArray &data) {
+    return "{\"status\":\"success\",\"data\":" + data + '}';
+}
+
+QByteArray errorJson(QByteArrayView errorType, const QString &error) {
+    return "{\"status\":\"error\",\"errorType\":" + jsonString(errorType) +
+           ",\"error\":" + jsonString(error.toUtf8()) + '}';
+}
+
+} // namespace ppl::api

@@ -1,0 +1,85 @@
+#include "headlessserver.h"
+
+#include "labapiserver.h"
+#include "scrape/scrapemanager.h"
+#include "scrape/targetdiscovery.h"
+#include "storage/seriesstore.h"
+#include "util/clock.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+
+namespace ppl {
+
+HeadlessServer::HeadlessServer(QObject *parent)
+    : QObject(parent) {}
+
+HeadlessServer::~HeadlessServer() {
+    // The API and loops refer to the store and discovery: tear down in reverse order.
+    m_api.reset();
+    m_scrapes.reset();
+    m_discovery.reset();
+    m_store.reset();
+}
+
+std::optional<quint16> HeadlessServer::start(const Options &options, QString *error) {
+    m_options = options;
+    m_clock = options.clock ? options.clock : Clock::system();
+    m_network = std::make_unique<QNetworkAccessManager>();
+    // Scrapes go straight to the target, as Prometheus's do without proxy_url.
+    m_network->setProxy(QNetworkProxy::NoProxy);
+    m_store = std::make_unique<SeriesStore>(m_clock);
+    m_discovery = std::make_unique<TargetDiscovery>(m_clock, options.pods);
+    m_scrapes = std::make_unique<ScrapeManager>(m_clock, m_store.get(), m_network.get());
+    m_api = std::make_unique<LabApiServer>(m_clock, m_store.get(), m_scrapes.get());
+    m_api->setReloadHandler([this] { return reload(); });
+    connect(m_discovery.get(), &TargetDiscovery::targetsChanged, this, [this] {
+        m_scrapes->setTargets(m_discovery->activeTargets(), m_discovery->droppedTargets());
+    });
+
+    const QString configError = applyConfigFile();
+    if (!configError.isEmpty()) {
+        if (error)
+            *error = configError;
+        return std::nullopt;
+    }
+    const quint16 port = m_api->listen(options.address, options.port);
+    if (port == 0) {
+        if (error)
+            *error = tr("cannot listen on %1:%2").arg(options.address.toString()).arg(options.port);
+        stop();
+        return std::nullopt;
+    }
+    return port;
+}
+
+QString HeadlessServer::applyConfigFile() {
+    const ConfigLoadResult loaded = loadPrometheusConfigFile(m_options.configPath);
+    if (!loaded.config) {
+        return tr("couldn't load configuration (--config.file=\"%1\"): %2")
+            .arg(m_options.configPath,
+                 loaded.error ? formatConfigDiagnostic(*loaded.error) : tr("unknown error"));
+    }
+    m_warnings.clear();
+    for (const ConfigDiagnostic &w : loaded.warnings)
+        m_warnings.append(formatConfigDiagnostic(w));
+    m_discovery->setConfig(*loaded.config);
+    m_api->setConfigYaml(loaded.config->yaml);
+    m_scrapes->setTargets(m_discovery->activeTargets(), m_discovery->droppedTargets());
+    return {};
+}
+
+QString HeadlessServer::reload() {
+    if (!m_discovery)
+        return tr("not started");
+    const QString error = applyConfigFile();
+    Q_EMIT reloaded(error.isEmpty(), error);
+    return error;
+}
+
+void HeadlessServer::stop() {
+    if (m_scrapes)
+        m_scrapes->stopAll(ScrapeLoop::StopMode::Immediately);
+}
+
+} // namespace ppl

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponse;
+
+namespace ppl {
+
+class Clock;
+class ScrapeManager;
+class SeriesStore;
+
+// The lab's built-in "Prometheus server" HTTP API, shaped like Prometheus 2.42's so curl
+// habits, scripts and a Grafana Prometheus data source work against it:
+//   GET/POST /api/v1/query, /api/v1/query_range  (instant vector selectors only, for now)
+//   GET /api/v1/targets, GET/POST /api/v1/series, /api/v1/labels, GET /api/v1/label/<n>/values,
+//   GET /api/v1/status/config, /-/healthy, /-/ready, POST|PUT /-/reload, GET /metrics.
+// Other parts of the lab add their own routes (/lab/*) through httpServer().
+// Thread affinity: the lab's thread; clock, store and scrape manager are not owned.
+class LabApiServer : public QObject {
+    Q_OBJECT
+public:
+    // scrapes may be null (no /api/v1/targets content then).
+    LabApiServer(Clock *clock, SeriesStore *store, ScrapeManager *scrapes,
+                 QObject *parent = nullptr);
+    ~LabApiServer() override;
+
+    // Returns the bound port (useful with port 0), or 0 if it could not listen.
+    quint16 listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 9090);
+    quint16 serverPort() const { return m_port; }
+    QHttpServer *httpServer() const { return m_http.get(); }
+
+    // POST /-/reload calls this; it returns an error message, or an empty string on success.
+    void setReloadHandler(std::function<QString()> handler) { m_reload = std::move(handler); }
+    // The YAML shown by /api/v1/status/config.
+    void setConfigYaml(const QByteArray &yaml) { m_configYaml = yaml; }
+    // /-/ready answers 503 until ready (default true).
+    void setReady(bool ready) { m_ready = ready; }
+
+    quint64 requestsServed() const { return m_requests; }
+
+private:
+    struct Params;
+    void addRoutes();
+    QHttpServerResponse query(const QHttpServerRequest &request);
+    QHttpServerResponse queryRange(const QHttpServerRequest &request);
+    QHttpServerResponse targets(const QHttpServerRequest &request);
+    QHttpServerResponse series(const QHttpServerRequest &request);
+    QHttpServerResponse labels(const QHttpServerRequest &request);
+    QHttpServerResponse labelValues(const QString &name, const QHttpServerRequest &request);
+    QHttpServerResponse reload();
+    QHttpServerResponse ownMetrics();
+
+    Clock *m_clock;
+    SeriesStore *m_store;
+    ScrapeManager *m_scrapes;
+    std::unique_ptr<QHttpServer> m_http;
+    quint16 m_port = 0;
+    std::function<QString()> m_reload;
+    QByteArray m_configYaml;
+    bool m_ready = true;
+    quint64 m_requests = 0;
+    quint64 m_queries = 0;
+    quint64 m_reloads = 0;
+    quint64 m_failedReloads = 0;
+};
+
+} // namespace ppl

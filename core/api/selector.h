@@ -1,0 +1,44 @@
+#pragma once
+
+#include "storage/labelmatcher.h"
+#include "storage/seriesstore.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace ppl::api {
+
+// A PromQL instant vector selector (`up`, `up{job="node"}`, `{__name__=~"job_.*"}`), the only
+// expression the lab's query API answers until the query engine arrives.
+class VectorSelector {
+public:
+    // nullopt and *error in Prometheus's wording ("1:6: parse error: …") when the text is not
+    // a single vector selector.
+    static std::optional<VectorSelector> parse(const QString &text, QString *error);
+
+    const std::vector<LabelMatcher> &matchers() const { return m_matchers; }
+
+    struct Point {
+        SeriesStore::SeriesId series;
+        StoredSample sample;
+    };
+    // Prometheus 2.42's instant selection at t: for each matching series the latest sample in
+    // [t - lookback, t], unless that sample is a stale marker. Sorted by labels.
+    std::vector<Point> evaluate(const SeriesStore &store, qint64 atMs,
+                                qint64 lookbackMs = 5 * 60 * 1000) const;
+
+    struct Range {
+        SeriesStore::SeriesId series;
+        std::vector<StoredSample> points; // one per step where the series had a value
+    };
+    // The same evaluation at start, start+step, …, end. Series without points are left out.
+    std::vector<Range> evaluateRange(const SeriesStore &store, qint64 startMs, qint64 endMs,
+                                     qint64 stepMs, qint64 lookbackMs = 5 * 60 * 1000) const;
+
+private:
+    std::vector<LabelMatcher> m_matchers;
+};
+
+} // namespace ppl::api

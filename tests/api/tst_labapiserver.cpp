@@ -1,0 +1,375 @@
+#include "realpeer.h"
+#include "testtarget.h"
+
+#include "api/apiformat.h"
+#include "api/labapiserver.h"
+#include "scrape/scrapemanager.h"
+#include "storage/seriesstore.h"
+#include "util/clock.h"
+
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace ppl;
+using ppl::test::httpRequest;
+
+namespace {
+constexpr qint64 T0 = 1'700'000'000'000; // 2023-11-14T22:13:20Z
+}
+
+class TestLabApiServer : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ManualClock> clock;
+    std::unique_ptr<SeriesStore> store;
+    std::unique_ptr<LabApiServer> api;
+    quint16 port = 0;
+
+    QUrl url(const QString &path, const QList<QPair<QString, QString>> &query = {}) const {
+        QUrl u(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path));
+        QUrlQuery q;
+        for (const auto &p : query)
+            q.addQueryItem(p.first, QString::fromUtf8(QUrl::toPercentEncoding(p.second)));
+        u.setQuery(q);
+        return u;
+    }
+    QJsonObject getJson(const QString &path, const QList<QPair<QString, QString>> &query = {},
+                        int expectedStatus = 200) {
+        const auto reply = httpRequest("GET", url(path, query));
+        if (reply.status != expectedStatus)
+            qWarning() << reply.status << reply.body;
+        [&] { QCOMPARE(reply.status, expectedStatus); }();
+        return QJsonDocument::fromJson(reply.body).object();
+    }
+
+private Q_SLOTS:
+    void init() {
+        clock = std::make_unique<ManualClock>(T0);
+        store = std::make_unique<SeriesStore>(clock.get());
+        store->setRetentionMs(24LL * 3600 * 1000);
+        api = std::make_unique<LabApiServer>(clock.get(), store.get(), nullptr);
+        port = api->listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port != 0);
+        QCOMPARE(api->serverPort(), port);
+        store->append(Labels::of({{"__name__", "up"}, {"job", "node"}, {"instance", "a:1"}}),
+                      T0 - 10'000, 1);
+        store->append(Labels::of({{"__name__", "up"}, {"job", "gw"}, {"instance", "b:2"}}),
+                      T0 - 10'000, 0);
+        store->append(Labels::of({{"__name__", "job_duration_seconds"}, {"job", "backup"}}),
+                      T0 - 20'000, 12.5);
+        store->append(Labels::of({{"__name__", "job_exit_code"}, {"job", "backup"}}), T0 - 20'000,
+                      0);
+    }
+    void cleanup() {
+        api.reset();
+        store.reset();
+        clock.reset();
+    }
+
+    void instantQueryExactJson() {
+        const auto reply = httpRequest(
+            "GET", url(QStringLiteral("/api/v1/query"), {{"query", R"(up{job="node"})"}}));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.body,
+                 QByteArray(R"({"status":"success","data":{"resultType":"vector","result":[)"
+                            R"({"metric":{"__name__":"up","instance":"a:1","job":"node"},)"
+                            R"("value":[1700000000,"1"]}]}})"));
+        bool json = false;
+        for (const auto &h : reply.headers)
+            json |= h.first.toLower() == "content-type" && h.second == "application/json";
+        QVERIFY(json);
+    }
+
+    void selectors_data() {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<int>("count");
+        QTest::addRow("name") << "up" << 2;
+        QTest::addRow("name and matcher") << R"(up{job="node"})" << 1;
+        QTest::addRow("not equal") << R"(up{job!="node"})" << 1;
+        QTest::addRow("regex on name") << R"({__name__=~"job_.*"})" << 2;
+        QTest::addRow("regex no match") << R"(up{job!~"n.*"})" << 1;
+        QTest::addRow("single quotes, spaces, trailing comma") << R"( up { job = 'gw' , } )" << 1;
+        QTest::addRow("no such series") << "nope" << 0;
+    }
+    void selectors() {
+        QFETCH(QString, query);
+        QFETCH(int, count);
+        const QJsonObject o = getJson(QStringLiteral("/api/v1/query"), {{"query", query}});
+        QCOMPARE(o.value("status").toString(), QStringLiteral("success"));
+        QCOMPARE(o.value("data").toObject().value("result").toArray().size(), count);
+    }
+
+    void lookbackAndStaleness() {
+        const Labels l = Labels::of({{"__name__", "m"}, {"job", "x"}});
+        store->append(l, T0, 5);
+        auto count = [&](qint64 at) {
+            const QJsonObject o =
+                getJson(QStringLiteral("/api/v1/query"),
+                        {{"query", "m"}, {"time", QString::fromLatin1(api::formatTimestamp(at))}});
+            return o.value("data").toObject().value("result").toArray().size();
+        };
+        QCOMPARE(count(T0 - 1), 0);
+        QCOMPARE(count(T0), 1);
+        QCOMPARE(count(T0 + 300'000), 1); // 2.42: the window includes t - 5m
+        QCOMPARE(count(T0 + 300'001), 0);
+        store->append(l, T0 + 15'000, staleMarker());
+        QCOMPARE(count(T0 + 14'999), 1);
+        QCOMPARE(count(T0 + 15'000), 0); // the marker hides the series at once
+    }
+
+    void postFormAndTimeFormats() {
+        const auto reply = httpRequest("POST", url(QStringLiteral("/api/v1/query")),
+                                       "query=up%7Bjob%3D%22node%22%7D&time=2023-11-14T22:13:20.5Z",
+                                       {{"Content-Type", "application/x-www-form-urlencoded"}});
+        QCOMPARE(reply.status, 200);
+        QVERIFY2(reply.body.contains(R"("value":[1700000000.500,"1"])"), reply.body);
+        // '+' is a space in a form.
+        const auto plus = httpRequest("POST", url(QStringLiteral("/api/v1/query")),
+                                      "query=up+&time=1700000000.25",
+                                      {{"Content-Type", "application/x-www-form-urlencoded"}});
+        QCOMPARE(plus.status, 200);
+        QVERIFY2(plus.body.contains("1700000000.250"), plus.body);
+    }
+
+    void rangeQuery() {
+        const Labels l = Labels::of({{"__name__", "r"}});
+        store->append(l, T0, 1);
+        store->append(l, T0 + 2000, 2);
+        store->append(l, T0 + 4000, staleMarker());
+        const QJsonObject o = getJson(
+            QStringLiteral("/api/v1/query_range"),
+            {{"query", "r"}, {"start", "1700000000"}, {"end", "1700000006"}, {"step", "1s"}});
+        const QJsonObject data = o.value("data").toObject();
+        QCOMPARE(data.value("resultType").toString(), QStringLiteral("matrix"));
+        const QJsonArray values =
+            data.value("result").toArray().at(0).toObject().value("values").toArray();
+        QCOMPARE(
+            QJsonDocument(values).toJson(QJsonDocument::Compact),
+            QByteArray(R"([[1700000000,"1"],[1700000001,"1"],[1700000002,"2"],[1700000003,"2"]])"));
+    }
+
+    void badData_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("query"); // url-encoded query string
+        QTest::addColumn<QString>("error");
+        QTest::addRow("empty query")
+            << "/api/v1/query"
+            << "query="
+            << "invalid parameter \"query\": 1:1: parse error: no expression found in input";
+        QTest::addRow("unclosed braces") << "/api/v1/query"
+                                         << "query=nope%7B"
+                                         << "invalid parameter \"query\": 1:6: parse error: "
+                                            "unexpected end of input inside braces";
+        QTest::addRow("function") << "/api/v1/query"
+                                  << "query=sum(up)"
+                                  << "";
+        QTest::addRow("binary op") << "/api/v1/query"
+                                   << "query=up%20%3D%3D%200"
+                                   << "";
+        QTest::addRow("matches everything")
+            << "/api/v1/query"
+            << "query=%7Bjob%3D%22%22%7D"
+            << "invalid parameter \"query\": 1:1: parse error: vector selector must contain at "
+               "least one non-empty matcher";
+        QTest::addRow("bad time") << "/api/v1/query"
+                                  << "query=up&time=abc"
+                                  << "invalid parameter \"time\": Invalid time value for 'time': "
+                                     "cannot parse \"abc\" to a valid timestamp";
+        QTest::addRow("no step")
+            << "/api/v1/query_range"
+            << "query=up&start=1&end=2"
+            << "invalid parameter \"step\": cannot parse \"\" to a valid duration";
+        QTest::addRow("end before start")
+            << "/api/v1/query_range"
+            << "query=up&start=2&end=1&step=1"
+            << "invalid parameter \"end\": end timestamp must not be before start time";
+        QTest::addRow("zero step")
+            << "/api/v1/query_range"
+            << "query=up&start=1&end=2&step=0"
+            << "invalid parameter \"step\": zero or negative query resolution step widths are not "
+               "accepted. Try a positive integer";
+        QTest::addRow("too many points")
+            << "/api/v1/query_range"
+            << "query=up&start=0&end=100000&step=1"
+            << "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the "
+               "query resolution (?step=XX)";
+        QTest::addRow("bad start")
+            << "/api/v1/query_range"
+            << "query=up&start=x&end=2&step=1"
+            << "invalid parameter \"start\": cannot parse \"x\" to a valid timestamp";
+        QTest::addRow("series without match") << "/api/v1/series"
+                                              << ""
+                                              << "no match[] parameter provided";
+        QTest::addRow("bad label name") << "/api/v1/label/1x/values"
+                                        << ""
+                                        << "invalid label name: \"1x\"";
+    }
+    void badData() {
+        QFETCH(QString, path);
+        QFETCH(QString, query);
+        QFETCH(QString, error);
+        QUrl u = url(path);
+        u.setQuery(query, QUrl::StrictMode);
+        const auto reply = httpRequest("GET", u);
+        QCOMPARE(reply.status, 400);
+        const QJsonObject o = QJsonDocument::fromJson(reply.body).object();
+        QCOMPARE(o.value("status").toString(), QStringLiteral("error"));
+        QCOMPARE(o.value("errorType").toString(), QStringLiteral("bad_data"));
+        if (!error.isEmpty())
+            QCOMPARE(o.value("error").toString(), error);
+        else
+            QVERIFY(o.value("error").toString().startsWith(
+                QStringLiteral("invalid parameter \"query\": 1:")));
+    }
+
+    void seriesLabelsAndValues() {
+        QJsonObject o = getJson(QStringLiteral("/api/v1/series"), {{"match[]", "up"}});
+        QCOMPARE(
+            QJsonDocument(o.value("data").toArray()).toJson(QJsonDocument::Compact),
+            QByteArray(
+                R"([{"__name__":"up","instance":"a:1","job":"node"},{"__name__":"up","instance":"b:2","job":"gw"}])"));
+        o = getJson(QStringLiteral("/api/v1/labels"));
+        QCOMPARE(QJsonDocument(o.value("data").toArray()).toJson(QJsonDocument::Compact),
+                 QByteArray(R"(["__name__","instance","job"])"));
+        o = getJson(QStringLiteral("/api/v1/labels"), {{"match[]", "job_exit_code"}});
+        QCOMPARE(QJsonDocument(o.value("data").toArray()).toJson(QJsonDocument::Compact),
+                 QByteArray(R"(["__name__","job"])"));
+        o = getJson(QStringLiteral("/api/v1/label/job/values"));
+        QCOMPARE(QJsonDocument(o.value("data").toArray()).toJson(QJsonDocument::Compact),
+                 QByteArray(R"(["backup","gw","node"])"));
+    }
+
+    void lifecycleEndpoints() {
+        auto r = httpRequest("GET", url(QStringLiteral("/-/healthy")));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray("Prometheus Server is Healthy.\n"));
+        r = httpRequest("GET", url(QStringLiteral("/-/ready")));
+        QCOMPARE(r.status, 200);
+        api->setReady(false);
+        QCOMPARE(httpRequest("GET", url(QStringLiteral("/-/ready"))).status, 503);
+
+        QCOMPARE(httpRequest("POST", url(QStringLiteral("/-/reload"))).status, 403);
+        int calls = 0;
+        QString result;
+        api->setReloadHandler([&] {
+            ++calls;
+            return result;
+        });
+        QCOMPARE(httpRequest("POST", url(QStringLiteral("/-/reload"))).status, 200);
+        result = QStringLiteral("line 3: bad");
+        r = httpRequest("POST", url(QStringLiteral("/-/reload")));
+        QCOMPARE(r.status, 500);
+        QCOMPARE(r.body, QByteArray("failed to reload config: line 3: bad\n"));
+        QCOMPARE(calls, 2);
+
+        api->setConfigYaml("global:\n  scrape_interval: 1s\n");
+        const QJsonObject o = getJson(QStringLiteral("/api/v1/status/config"));
+        QCOMPARE(o.value("data").toObject().value("yaml").toString(),
+                 QStringLiteral("global:\n  scrape_interval: 1s\n"));
+
+        r = httpRequest("GET", url(QStringLiteral("/metrics")));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.contains("prometheus_tsdb_head_series 4\n"));
+        QVERIFY(r.body.contains("prometheus_config_last_reload_successful 0\n"));
+    }
+
+    void otherRoutesCanBeAdded() {
+        api->httpServer()->route(QStringLiteral("/lab/ping"),
+                                 [] { return QStringLiteral("pong"); });
+        const auto r = httpRequest("GET", url(QStringLiteral("/lab/ping")));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray("pong"));
+    }
+
+    void targetsFromScrapeManager() {
+        QNetworkAccessManager nam;
+        nam.setProxy(QNetworkProxy::NoProxy);
+        ScrapeManager manager(clock.get(), store.get(), &nam);
+        LabApiServer withTargets(clock.get(), store.get(), &manager);
+        const quint16 p = withTargets.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(p);
+        ppl::test::TestTarget server;
+        QVERIFY(server.listen());
+        server.setBody("m 1\n");
+        ScrapeTarget t;
+        t.jobName = "node";
+        const QByteArray instance = "127.0.0.1:" + QByteArray::number(server.port());
+        t.labels = Labels::fromPairs({{"job", "node"}, {"instance", instance}});
+        t.discoveredLabels = Labels::fromPairs({{"job", "node"}, {"__address__", instance}});
+        t.url = server.url();
+        t.intervalMs = 15000;
+        t.timeoutMs = 10000;
+        ScrapeTarget dropped;
+        dropped.jobName = "node";
+        dropped.discoveredLabels = Labels::of({{"__address__", "gone:1"}});
+        manager.setTargets({t}, {dropped});
+
+        auto fetch = [&] {
+            const auto r = httpRequest(
+                "GET", QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/targets").arg(p)));
+            return QJsonDocument::fromJson(r.body).object().value("data").toObject();
+        };
+        QJsonObject target = fetch().value("activeTargets").toArray().at(0).toObject();
+        QCOMPARE(target.value("health").toString(), QStringLiteral("unknown"));
+        QCOMPARE(target.value("lastScrape").toString(), QStringLiteral("0001-01-01T00:00:00Z"));
+        QCOMPARE(target.value("scrapeInterval").toString(), QStringLiteral("15s"));
+        QCOMPARE(target.value("scrapeTimeout").toString(), QStringLiteral("10s"));
+
+        QSignalSpy scraped(&manager, &ScrapeManager::scrapeFinished);
+        clock->advance(15000);
+        QTRY_COMPARE_WITH_TIMEOUT(scraped.count(), 1, 5000);
+        const QJsonObject data = fetch();
+        target = data.value("activeTargets").toArray().at(0).toObject();
+        QCOMPARE(target.value("health").toString(), QStringLiteral("up"));
+        QCOMPARE(target.value("scrapePool").toString(), QStringLiteral("node"));
+        QCOMPARE(target.value("scrapeUrl").toString(), t.url);
+        QCOMPARE(target.value("lastError").toString(), QString());
+        QCOMPARE(target.value("lastScrape").toString(),
+                 QString::fromLatin1(api::formatRfc3339(manager.loops().at(0)->lastScrapeMs())));
+        QCOMPARE(target.value("labels").toObject().value("instance").toString(),
+                 QString::fromLatin1(instance));
+        QCOMPARE(target.value("discoveredLabels").toObject().value("__address__").toString(),
+                 QString::fromLatin1(instance));
+        QVERIFY(target.contains("globalUrl"));
+        QVERIFY(target.value("lastScrapeDuration").isDouble());
+        QCOMPARE(data.value("droppedTargets")
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("discoveredLabels")
+                     .toObject()
+                     .value("__address__")
+                     .toString(),
+                 QStringLiteral("gone:1"));
+        QCOMPARE(fetch().value("droppedTargets").toArray().size(), 1);
+    }
+
+    void formatting() {
+        QCOMPARE(api::formatTimestamp(1700000000050), QByteArray("1700000000.050"));
+        QCOMPARE(api::formatTimestamp(1700000000000), QByteArray("1700000000"));
+        QCOMPARE(api::formatSampleValue(1e20), QByteArray("100000000000000000000"));
+        QCOMPARE(api::formatSampleValue(0.1), QByteArray("0.1"));
+        QCOMPARE(api::formatSampleValue(-std::numeric_limits<double>::infinity()),
+                 QByteArray("-Inf"));
+        QCOMPARE(api::formatSampleValue(std::nan("")), QByteArray("NaN"));
+        QCOMPARE(api::formatRfc3339(1700000000120), QByteArray("2023-11-14T22:13:20.12Z"));
+        QCOMPARE(api::parseApiTime(QStringLiteral("2023-11-14T22:13:20.123456789Z")),
+                 std::optional<qint64>(1700000000123));
+        QCOMPARE(api::parseApiTime(QStringLiteral("2023-11-14T23:13:20+01:00")),
+                 std::optional<qint64>(1700000000000));
+        QCOMPARE(api::parseApiDuration(QStringLiteral("1m30s")), std::optional<qint64>(90000));
+        QCOMPARE(api::parseApiDuration(QStringLiteral("0.5")), std::optional<qint64>(500));
+        QCOMPARE(api::parseApiDuration(QStringLiteral("1s1m")), std::optional<qint64>());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLabApiServer)
+#include "tst_labapiserver.moc"
