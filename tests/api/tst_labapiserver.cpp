@@ -324,7 +324,8 @@ private Q_SLOTS:
         QCOMPARE(target.value("scrapeTimeout").toString(), QStringLiteral("10s"));
 
         QSignalSpy scraped(&manager, &ScrapeManager::scrapeFinished);
-        clock->advance(15000);
+        // Exactly to the scrape: jumping past start + timeout would time the scrape out.
+        clock->advanceTo(manager.loops().at(0)->nextScrapeMs());
         QTRY_COMPARE_WITH_TIMEOUT(scraped.count(), 1, 5000);
         const QJsonObject data = fetch();
         target = data.value("activeTargets").toArray().at(0).toObject();
