@@ -64,14 +64,13 @@ struct Chunk {
         std::memcpy(&v, slot(i) + 4, sizeof v);
         return v;
     }
-    void push(quint32 offset, double value) {
-        std::memcpy(slot(n), &offset, sizeof offset);
-        std::memcpy(slot(n) + 4, &value, sizeof value);
-        ++n;
+    void put(quint32 i, quint32 offset, double value) {
+        std::memcpy(slot(i), &offset, sizeof offset);
+        std::memcpy(slot(i) + 4, &value, sizeof value);
     }
-    // First index in [from, n) with time >= t, or n.
-    quint32 lowerBound(quint32 from, qint64 t) const {
-        quint32 lo = from, hi = n;
+    // First index in [from, count) with time >= t, or count.
+    quint32 lowerBound(quint32 from, quint32 count, qint64 t) const {
+        quint32 lo = from, hi = count;
         while (lo < hi) {
             const quint32 mid = (lo + hi) / 2;
             if (timeAt(mid) < t)
@@ -94,6 +93,12 @@ struct Series {
     Labels labels;
     Chunk *first = nullptr;
     Chunk *last = nullptr;
+    // The open chunk's fill, size and base live here, not in its header, so that an append
+    // touches only the series (read in id order, cache-friendly) and the one slot it writes.
+    // The header's n is written when the chunk is sealed.
+    qint64 lastBase = 0;
+    quint32 lastN = 0;
+    quint32 lastCap = 0;
     qint64 lastT = 0;
     quint32 skip = 0; // samples at the front of `first` already dropped
     quint32 count = 0;
@@ -107,28 +112,33 @@ struct Series {
 
     void push(qint64 t, double v) {
         // A new chunk when the last is full or t is more than 49 days past its base.
-        if (!last || last->n == last->cap || t - last->base > MaxOffset) {
+        if (!last || lastN == lastCap || t - lastBase > MaxOffset) {
+            if (last)
+                last->n = lastN;
             Chunk *c =
                 Chunk::create(count < FirstChunkSamples ? FirstChunkSamples : ChunkSamples, t);
             (last ? last->next : first) = c;
             last = c;
+            lastN = 0;
+            lastCap = c->cap;
+            lastBase = t;
         }
-        last->push(quint32(t - last->base), v);
+        last->put(lastN++, quint32(t - lastBase), v);
         ++count;
         lastT = t;
     }
     void dropOldest(quint32 k) {
         count -= k;
         skip += k;
-        while (first && skip >= first->n) {
-            skip -= first->n;
+        while (first && skip >= nOf(first)) {
+            skip -= nOf(first);
             Chunk *next = first->next;
             Chunk::destroy(first);
             first = next;
         }
         if (!first) {
             last = nullptr;
-            skip = 0;
+            skip = lastN = lastCap = 0;
         }
     }
     void release() { dropOldest(count); }
@@ -137,20 +147,22 @@ struct Series {
         quint32 before = 0;
         for (const Chunk *c = first; c; c = c->next) {
             const quint32 from = c == first ? skip : 0;
-            if (c->timeAt(c->n - 1) < t) {
-                before += c->n - from;
+            const quint32 n = nOf(c);
+            if (c->timeAt(n - 1) < t) {
+                before += n - from;
                 continue;
             }
-            return before + c->lowerBound(from, t) - from;
+            return before + c->lowerBound(from, n, t) - from;
         }
         return before;
     }
     // Calls f(t, v) for samples with from <= t <= to, in time order.
     template <typename F> void scan(qint64 from, qint64 to, F &&f) const {
         for (const Chunk *c = first; c; c = c->next) {
-            if (c->timeAt(c->n - 1) < from)
+            const quint32 n = nOf(c);
+            if (c->timeAt(n - 1) < from)
                 continue;
-            for (quint32 i = c->lowerBound(c == first ? skip : 0, from); i < c->n; ++i) {
+            for (quint32 i = c->lowerBound(c == first ? skip : 0, n, from); i < n; ++i) {
                 const qint64 t = c->timeAt(i);
                 if (t > to)
                     return;
@@ -158,7 +170,8 @@ struct Series {
             }
         }
     }
-    double lastValue() const { return last->valueAt(last->n - 1); }
+    double lastValue() const { return last->valueAt(lastN - 1); }
+    quint32 nOf(const Chunk *c) const { return c == last ? lastN : c->n; }
 };
 
 } // namespace
@@ -597,9 +610,11 @@ void SeriesStore::flushNotifications() {
         if (!d->at(id).live)
             removed.append(id);
     }
-    d->pendingAdded.clear();
-    d->pendingChanged.clear();
-    d->pendingRemoved.clear();
+    for (auto *v : {&d->pendingAdded, &d->pendingChanged, &d->pendingRemoved}) {
+        v->clear();
+        if (v->capacity() > 4096)
+            std::vector<SeriesId>().swap(*v); // do not keep a burst's worth of memory
+    }
     if (!added.isEmpty())
         Q_EMIT seriesAdded(added);
     if (!changed.isEmpty())
