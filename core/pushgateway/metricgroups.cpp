@@ -313,7 +313,7 @@ QString MetricGroups::check(const WriteRequest &request,
                     return tr("collected metric %1 has two or more labels with the same name: %2")
                         .arg(describe(name, m.labels), QString::fromUtf8(pair.name));
                 }
-                if (!isValidLabelName(pair.name)) {
+                if (!isValidLabelName(pair.name) || isReservedLabelName(pair.name)) {
                     return tr("collected metric %1 has a label with an invalid name: %2")
                         .arg(describe(name, m.labels), QString::fromUtf8(pair.name));
                 }

@@ -55,6 +55,9 @@ public:
     ~MetricGroups() override;
 
     WriteResult apply(const WriteRequest &request);
+    // Stamps push_failure_time_seconds (creating the group) for a push that failed a check
+    // made outside apply(), e.g. while reading the body.
+    void recordFailedPush(const GroupingKey &key, qint64 ms) { recordFailure(key, ms); }
     void clear();                                           // the admin API's wipe
     void restore(const std::vector<GroupSnapshot> &groups); // replaces everything, no checks
 

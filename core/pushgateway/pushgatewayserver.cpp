@@ -101,6 +101,22 @@ PushgatewayServer::Reply methodNotAllowed(const QByteArray &allow, bool options)
     return r;
 }
 
+// parseText() also makes two checks that the real gateway only makes later, in its store's
+// consistency check (so they record a failed push there): a duplicate series, and a
+// `__`-prefixed label other than __name__. Tell them apart by the parser's message.
+bool isStoreLevelError(const ParseError &error) {
+    static const QString duplicate =
+        QCoreApplication::translate("ppl::TextParser", "duplicate series %1, first seen in line %2")
+            .section(QLatin1Char('%'), 0, 0);
+    static const QString reserved =
+        QCoreApplication::translate("ppl::TextParser", "label name %1 is reserved");
+    if (error.message.startsWith(duplicate))
+        return true;
+    return error.message != reserved.arg(QStringLiteral("\"__name__\"")) &&
+           error.message.startsWith(reserved.section(QLatin1Char('%'), 0, 0)) &&
+           error.message.endsWith(reserved.section(QStringLiteral("%1"), 1));
+}
+
 std::optional<QByteArray> gunzip(const QByteArray &in, qint64 limit) {
     z_stream zs{};
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
@@ -475,8 +491,14 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
         write.families = std::move(pushed.families);
     } else {
         ParsedExposition parsedText = parseText(body);
-        if (parsedText.error) {
+        if (parsedText.error && isStoreLevelError(*parsedText.error)) {
+            consistencyError = parsedText.error->message;
+        } else if (parsedText.error) {
             parseError = parsedText.error->toString();
+        } else if (!body.isEmpty() && !body.endsWith('\n')) {
+            // Go's parser insists on a final newline; ours is lenient, the gateway is not.
+            parseError = ParseError{int(body.count('\n')) + 1, tr("unexpected end of input stream")}
+                             .toString();
         } else {
             // Go's text parser drops families that got no samples (a lone TYPE line).
             for (auto &family : parsedText.families) {
@@ -493,16 +515,7 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
     WriteResult result;
     if (!consistencyError.isEmpty()) {
         // Same bookkeeping as a failed consistency check in the store.
-        WriteRequest failing = write;
-        failing.families.clear();
-        MetricFamily marker;
-        marker.name = "push_time_seconds";
-        MetricSample stamped;
-        stamped.name = marker.name;
-        stamped.timestampMs = 0; // forces the store's failure path
-        marker.samples.push_back(stamped);
-        failing.families.push_back(marker);
-        m_groups->apply(failing);
+        m_groups->recordFailedPush(key, write.timestampMs);
         result.error = tr("pushed metrics are invalid or inconsistent with existing metrics: %1")
                            .arg(consistencyError);
     } else {
