@@ -24,8 +24,9 @@ struct StoredSample {
 };
 
 // The in-memory time-series database the scraper appends to and queries and charts read.
-// Each series keeps its samples in a bounded ring buffer (32-bit millisecond offsets from a
-// per-series base plus raw float64 values, 12 bytes a sample, so stale-marker bits survive);
+// Each series keeps at most maxSamplesPerSeries() samples (oldest dropped first) in a list of
+// chunks: 32-bit millisecond offsets from the chunk's base plus the raw float64, 12 bytes a
+// sample, so stale-marker bits survive;
 // samples older than the retention window (relative to the clock) are invisible to reads at
 // once and are dropped by a sweep the store schedules on the clock (every retention/60,
 // between 1 s and 60 s) or by applyRetention(). A series left empty leaves the index.
