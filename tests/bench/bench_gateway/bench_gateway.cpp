@@ -46,7 +46,8 @@ WrkResult runWrk(const QStringList &args) {
     const auto m = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(r.raw);
     if (m.hasMatch())
         r.rps = m.captured(1).toDouble();
-    const auto n = QRegularExpression(QStringLiteral("Non-2xx or 3xx responses: (\\d+)")).match(r.raw);
+    const auto n =
+        QRegularExpression(QStringLiteral("Non-2xx or 3xx responses: (\\d+)")).match(r.raw);
     if (n.hasMatch())
         r.non2xx = n.captured(1);
     return r;
@@ -108,7 +109,8 @@ int main(int argc, char **argv) {
     const QString labUrl = QStringLiteral("http://127.0.0.1:%1").arg(lab.port);
     const QString realUrl = real.url().toString(QUrl::StripTrailingSlash);
     const QString dur = QStringLiteral("%1s").arg(seconds);
-    const QStringList common{QStringLiteral("-t2"), QStringLiteral("-c8"), QStringLiteral("-d"), dur};
+    const QStringList common{QStringLiteral("-t2"), QStringLiteral("-c8"), QStringLiteral("-d"),
+                             dur};
 
     struct Row {
         const char *phase;
@@ -131,8 +133,8 @@ int main(int argc, char **argv) {
                 const QByteArray body = "# TYPE bench_duration_seconds gauge\n"
                                         "bench_duration_seconds 1.5\n"
                                         "# TYPE bench_records_total counter\n"
-                                        "bench_records_total " + QByteArray::number(g) +
-                                        "\nbench_last_status 0\n";
+                                        "bench_records_total " +
+                                        QByteArray::number(g) + "\nbench_last_status 0\n";
                 const QString path = QStringLiteral("/metrics/job/bench/instance/i%1").arg(g);
                 test::httpRequest("PUT", QUrl(realUrl + path), body);
                 test::httpRequest("PUT", QUrl(labUrl + path), body);
