@@ -1,14 +1,10 @@
 #include "scrapeloop.h"
 
 #include "exposition/textparser.h"
+#include "relabeler.h"
 #include "scrapegzip.h"
 #include "scrapelabels.h"
 #include "storage/seriesstore.h"
-
-#if __has_include("relabeler.h")
-#include "relabeler.h"
-#define PPL_HAVE_RELABELER 1
-#endif
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -327,7 +323,6 @@ QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult
                 pairs.emplace_back(parser.labelName(i).toByteArray(),
                                    parser.labelValue(i).toByteArray());
             Labels labels = mergeTargetLabels(pairs, m_target.labels, m_target.honorLabels);
-#ifdef PPL_HAVE_RELABELER
             if (!m_target.metricRelabelConfigs.isEmpty()) {
                 std::optional<Labels> relabelled = relabel(labels, m_target.metricRelabelConfigs);
                 if (!relabelled || relabelled->isEmpty()) {
@@ -336,7 +331,6 @@ QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult
                 }
                 labels = std::move(*relabelled);
             }
-#endif
             if (!labels.has("__name__")) {
                 error = QStringLiteral("__name__ label is mandatory");
                 break;

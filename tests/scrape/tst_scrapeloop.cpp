@@ -442,7 +442,6 @@ private Q_SLOTS:
     }
 
     void metricRelabelDrop() {
-#if __has_include("scrape/relabeler.h")
         server->setBody("keep_me 1\ndrop_me 2\n");
         ScrapeTarget t = makeTarget(*server);
         RelabelRule rule;
@@ -460,9 +459,6 @@ private Q_SLOTS:
         QCOMPARE(lastValue(withName(t, "scrape_samples_scraped")), std::optional<double>(2.0));
         QCOMPARE(lastValue(withName(t, "scrape_samples_post_metric_relabeling")),
                  std::optional<double>(1.0));
-#else
-        QSKIP("relabeler not there yet");
-#endif
     }
 };
 
