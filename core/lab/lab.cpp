@@ -1,12 +1,19 @@
 #include "lab.h"
 
+#include "api/labapiserver.h"
+#include "labcontrolapi.h"
+#include "pushgateway/pushgatewayserver.h"
 #include "scrape/scrapeconfig.h"
+#include "scrape/scrapemanager.h"
+#include "scrape/targetdiscovery.h"
 #include "sim/gatewayclient.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
 
 namespace ppl {
 
@@ -40,30 +47,108 @@ struct TargetSnapshot {
 // The parts of the lab that come from the scraper, gateway and API areas.
 struct Lab::Integration {
     std::map<SimulatedTarget *, TargetSnapshot> seen; // last logged state per target
+    QNetworkAccessManager network;
+    std::unique_ptr<TargetDiscovery> discovery;
+    std::unique_ptr<ScrapeManager> scrapes;
+    std::unique_ptr<PushgatewayServer> gateway;
+    std::unique_ptr<QTemporaryDir> gatewayDir; // the lab-managed persistence file's home
+    std::unique_ptr<LabApiServer> api;
+    std::unique_ptr<LabControlApi> control;
 
-    std::optional<QUrl> startGateway(Lab *, const GatewaySpec &, QString *error) {
-        *error = tr("the lab gateway is not available in this build");
-        return std::nullopt;
+    std::optional<QUrl> startGateway(Lab *lab, const GatewaySpec &spec, QString *error) {
+        PushgatewayOptions o;
+        o.address = lab->m_options.host;
+        o.port = lab->m_options.gatewayPort;
+        o.adminApi = spec.adminApi;
+        o.persistenceIntervalMs = spec.persistenceIntervalMs;
+        if (spec.persistence) {
+            if (!spec.persistenceFile.isEmpty()) {
+                o.persistenceFile = spec.persistenceFile;
+            } else {
+                gatewayDir = std::make_unique<QTemporaryDir>();
+                o.persistenceFile = gatewayDir->filePath(QStringLiteral("pushgateway.data"));
+            }
+        }
+        gateway = std::make_unique<PushgatewayServer>(o, lab->m_clock);
+        const QString why = gateway->start();
+        if (!why.isEmpty()) {
+            *error = why;
+            gateway.reset();
+            return std::nullopt;
+        }
+        QObject::connect(
+            gateway.get(), &PushgatewayServer::pushAccepted, lab,
+            [lab](const QString &group, const QString &method, int status) {
+                lab->log(LabEvent::Kind::Gateway, group.toUtf8(),
+                         Lab::tr("gateway: %1 %2 accepted (%3)").arg(method, group).arg(status),
+                         {{QStringLiteral("method"), method},
+                          {QStringLiteral("group"), group},
+                          {QStringLiteral("status"), status},
+                          {QStringLiteral("ok"), true}});
+            });
+        QObject::connect(
+            gateway.get(), &PushgatewayServer::pushRejected, lab,
+            [lab](const QString &group, const QString &method, int status, const QString &reason) {
+                lab->log(LabEvent::Kind::Gateway, group.toUtf8(),
+                         Lab::tr("gateway: %1 %2 rejected (%3): %4")
+                             .arg(method, group)
+                             .arg(status)
+                             .arg(reason),
+                         {{QStringLiteral("method"), method},
+                          {QStringLiteral("group"), group},
+                          {QStringLiteral("status"), status},
+                          {QStringLiteral("ok"), false},
+                          {QStringLiteral("reason"), reason}});
+            });
+        return gateway->url();
     }
-    void stopGateway(Lab *) {}
-    bool deleteGroup(const std::vector<LabelPair> &, QString *error) {
-        *error = tr("the lab gateway is not running");
-        return false;
+    void stopGateway(Lab *) {
+        gateway.reset(); // writes its persistence file
+        gatewayDir.reset();
     }
-    bool restartGateway(bool, QString *error) {
-        *error = tr("the lab gateway is not running");
-        return false;
-    }
-    bool applyConfig(Lab *, const QByteArray &yaml, QString *error) {
-        const ConfigLoadResult r = loadPrometheusConfig(yaml);
-        if (r.error) {
-            *error = r.error->line > 0 ? tr("line %1: %2").arg(r.error->line).arg(r.error->message)
-                                       : r.error->message;
+    bool deleteGroup(const std::vector<LabelPair> &key, QString *error) {
+        if (!gateway) {
+            *error = Lab::tr("the lab gateway is not running");
             return false;
         }
+        gateway->deleteGroup(GroupingKey(key));
         return true;
     }
-    void stopScraper(Lab *) {}
+    bool restartGateway(bool keepPersistence, QString *error) {
+        if (!gateway) {
+            *error = Lab::tr("the lab gateway is not running");
+            return false;
+        }
+        // Without persistence the gateway comes back empty, as one started without
+        // --persistence.file; its file (if any) then holds the empty state too.
+        if (!keepPersistence)
+            gateway->wipe();
+        gateway->restart(true);
+        return true;
+    }
+    bool applyConfig(Lab *lab, const QByteArray &yaml, QString *error) {
+        const ConfigLoadResult r = loadPrometheusConfig(yaml);
+        if (r.error) {
+            *error = r.error->line > 0
+                         ? Lab::tr("line %1: %2").arg(r.error->line).arg(r.error->message)
+                         : r.error->message;
+            return false;
+        }
+        discovery->setConfig(*r.config);
+        if (api)
+            api->setConfigYaml(yaml);
+        syncTargets(lab);
+        return true;
+    }
+    void syncTargets(Lab *lab) {
+        if (lab->m_paused)
+            return;
+        scrapes->setTargets(discovery->activeTargets(), discovery->droppedTargets());
+    }
+    void stopScraper(Lab *) {
+        discovery->setConfig(PrometheusConfig{});
+        scrapes->stopAll(ScrapeLoop::StopMode::Immediately);
+    }
 };
 
 Lab::Lab(LabOptions options, QObject *parent)
@@ -74,7 +159,80 @@ Lab::Lab(LabOptions options, QObject *parent)
     , m_events(new EventLog(options.eventCapacity, this))
     , m_pods(new PodCatalog(this))
     , m_pusher(new GatewayClient(m_clock, this))
-    , d(std::make_unique<Integration>()) {}
+    , d(std::make_unique<Integration>()) {
+    d->discovery = std::make_unique<TargetDiscovery>(m_clock, m_pods);
+    d->scrapes = std::make_unique<ScrapeManager>(m_clock, m_store, &d->network);
+    connect(d->discovery.get(), &TargetDiscovery::targetsChanged, this,
+            [this] { d->syncTargets(this); });
+    connect(d->scrapes.get(), &ScrapeManager::scrapeFinished, this,
+            [this](const ScrapeTarget &target, const ScrapeResult &r) { logScrape(target, r); });
+}
+
+quint16 Lab::listen(const QHostAddress &address, quint16 port, QString *error) {
+    if (!d->api) {
+        d->api = std::make_unique<LabApiServer>(m_clock, m_store, d->scrapes.get());
+        d->api->setReloadHandler([this] {
+            QString why;
+            reloadConfig({}, &why);
+            return why;
+        });
+        d->api->setConfigYaml(resolvedConfig(m_configYaml, nullptr));
+        d->control = std::make_unique<LabControlApi>(this);
+        d->control->registerRoutes(d->api->httpServer());
+    }
+    const quint16 bound = d->api->listen(address, port);
+    if (bound == 0) {
+        fail(error, tr("cannot listen on %1:%2").arg(address.toString()).arg(port));
+        d->api.reset();
+        d->control.reset();
+        return 0;
+    }
+    m_serverUrl = QUrl(QStringLiteral("http://%1:%2").arg(address.toString()).arg(bound));
+    return bound;
+}
+
+LabApiServer *Lab::apiServer() const {
+    return d->api.get();
+}
+ScrapeManager *Lab::scrapeManager() const {
+    return d->scrapes.get();
+}
+TargetDiscovery *Lab::discovery() const {
+    return d->discovery.get();
+}
+PushgatewayServer *Lab::gateway() const {
+    return d->gateway.get();
+}
+
+void Lab::logScrape(const ScrapeTarget &target, const ScrapeResult &r) {
+    const QUrl url(target.url);
+    QByteArray subject = target.labels.value(QByteArrayView("instance"));
+    // Name the simulated thing when the scrape hit one of ours.
+    if (m_gatewayUrl.port() == url.port() && !m_gatewayUrl.isEmpty())
+        subject = "gateway";
+    else
+        for (const auto &[n, t] : m_targets)
+            if (t->port() == url.port()) {
+                subject = n;
+                break;
+            }
+    const bool up = r.health == TargetHealth::Up;
+    log(LabEvent::Kind::Scrape, subject,
+        up ? tr("scraped %1 (%2): %3 samples in %4 ms")
+                 .arg(str(subject), str(target.jobName))
+                 .arg(r.samplesScraped)
+                 .arg(r.durationMs)
+           : tr("scrape of %1 (%2) failed: %3").arg(str(subject), str(target.jobName), r.error),
+        {{QStringLiteral("job"), str(target.jobName)},
+         {QStringLiteral("instance"), str(target.labels.value(QByteArrayView("instance")))},
+         {QStringLiteral("url"), target.url},
+         {QStringLiteral("start"), r.startMs / 1000.0},
+         {QStringLiteral("durationMs"), r.durationMs},
+         {QStringLiteral("health"), str(targetHealthName(r.health))},
+         {QStringLiteral("status"), r.httpStatus},
+         {QStringLiteral("samples"), qint64(r.samplesScraped)},
+         {QStringLiteral("error"), r.error}});
+}
 
 Lab::~Lab() {
     clear();

@@ -15,7 +15,13 @@ namespace ppl {
 
 class Clock;
 class GatewayClient;
+class LabApiServer;
+class PushgatewayServer;
+class ScrapeManager;
 class SeriesStore;
+class TargetDiscovery;
+struct ScrapeResult;
+struct ScrapeTarget;
 
 struct LabOptions {
     Clock *clock = nullptr; // not owned; null: the system clock
@@ -34,6 +40,12 @@ class Lab : public QObject {
 public:
     explicit Lab(LabOptions options = {}, QObject *parent = nullptr);
     ~Lab() override;
+
+    // Starts the lab server (the Prometheus-compatible /api/v1/* plus /lab/*): returns the
+    // bound port, or 0 with *error.
+    quint16 listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0,
+                   QString *error = nullptr);
+    QUrl serverUrl() const { return m_serverUrl; } // empty before listen()
 
     // Replaces the running world with the scenario's: all of it starts, or none of it (the
     // previous world is gone either way). Timed actions count from now.
@@ -84,7 +96,11 @@ public:
     bool isPod(const QByteArray &name) const;
     bool isPaused() const { return m_paused; }
     bool isPartitioned() const { return m_partitioned; }
-    QUrl gatewayUrl() const;                               // empty when the lab runs no gateway
+    QUrl gatewayUrl() const;            // empty when the lab runs no gateway
+    PushgatewayServer *gateway() const; // null when the lab runs no gateway
+    ScrapeManager *scrapeManager() const;
+    TargetDiscovery *discovery() const;
+    LabApiServer *apiServer() const;                       // null before listen()
     QByteArray configYaml() const { return m_configYaml; } // as given, with placeholders
 
 Q_SIGNALS:
@@ -102,6 +118,7 @@ Q_SIGNALS:
 private:
     SimulatedTarget *createTarget(TargetOptions options, bool isPod);
     bool startOrReserve(SimulatedTarget *t, bool running, QString *error);
+    void logScrape(const ScrapeTarget &target, const ScrapeResult &result);
     void scheduleAction(const ScenarioAction &action, qint64 atMs);
     void log(LabEvent::Kind kind, const QByteArray &subject, const QString &message,
              QJsonObject data = {});
@@ -120,6 +137,7 @@ private:
     Scenario m_scenario;
     QByteArray m_configYaml;
     QUrl m_gatewayUrl;
+    QUrl m_serverUrl;
     bool m_paused = false;
     bool m_partitioned = false;
     // Pending timed actions: (due time, action); paused actions keep their remaining delay.

@@ -1,0 +1,83 @@
+#include "headlessscenario.h"
+
+#include "lab.h"
+#include "pushgateway/pushgatewayoptions.h"
+#include "util/clock.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace ppl {
+
+namespace {
+// HOST:PORT as the gateway's flag parser reads it (one syntax for every --*listen flag).
+bool parseListen(const QString &text, QHostAddress *host, quint16 *port) {
+    PushgatewayOptions o;
+    if (!o.setListen(text))
+        return false;
+    *host = o.address;
+    *port = o.port;
+    return true;
+}
+} // namespace
+
+HeadlessScenario::HeadlessScenario(QObject *parent)
+    : QObject(parent) {}
+
+HeadlessScenario::~HeadlessScenario() = default;
+
+QStringList HeadlessScenario::listScenarios() {
+    QStringList out;
+    for (const ScenarioInfo &s : builtInScenarios())
+        out << (s.description.isEmpty() ? s.name : s.name + QLatin1String("  ") + s.description);
+    return out;
+}
+
+bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, QString *error) {
+    QHostAddress serverHost, gatewayHost;
+    quint16 serverPort = 0, gatewayPort = 0;
+    if (!parseListen(options.listen, &serverHost, &serverPort)) {
+        *error = tr("--listen: \"%1\" is not HOST:PORT").arg(options.listen);
+        return false;
+    }
+    if (!parseListen(options.gatewayListen, &gatewayHost, &gatewayPort)) {
+        *error = tr("--gateway-listen: \"%1\" is not HOST:PORT").arg(options.gatewayListen);
+        return false;
+    }
+    const ScenarioLoadResult loaded = loadScenarioByNameOrFile(options.scenario);
+    if (loaded.error) {
+        *error = loaded.error->toString();
+        return false;
+    }
+    LabOptions lo;
+    lo.host = gatewayHost;
+    lo.gatewayPort = gatewayPort;
+    m_lab = std::make_unique<Lab>(lo);
+    if (!m_lab->listen(serverHost, serverPort, error))
+        return false;
+    if (!m_lab->loadScenario(*loaded.scenario, error)) {
+        *error = tr("%1: %2").arg(loaded.scenario->file, *error);
+        return false;
+    }
+    out << "server " << m_lab->serverUrl().toString() << '\n';
+    if (!m_lab->gatewayUrl().isEmpty())
+        out << "gateway " << m_lab->gatewayUrl().toString() << '\n';
+    for (SimulatedTarget *t : m_lab->targets())
+        out << "target " << QString::fromUtf8(t->name()) << ' ' << t->metricsUrl().toString()
+            << '\n';
+    for (BatchJob *j : m_lab->jobs())
+        if (j->exposure())
+            out << "target " << QString::fromUtf8(j->name()) << ' '
+                << j->exposure()->metricsUrl().toString() << '\n';
+    out.flush();
+    if (options.durationS > 0)
+        m_lab->clock()->callAfter(qint64(options.durationS * 1000), this,
+                                  [this] { Q_EMIT finished(0); });
+    return true;
+}
+
+void HeadlessScenario::stop() {
+    m_lab.reset();
+}
+
+} // namespace ppl

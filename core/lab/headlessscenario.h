@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+class QTextStream;
+
+namespace ppl {
+
+class Lab;
+
+// What `pullpush-lab --headless --scenario NAME|FILE [--duration S] [--listen HOST:PORT]
+// [--gateway-listen HOST:PORT]` asks for.
+struct HeadlessOptions {
+    QString scenario;                                  // a built-in name or a file path
+    double durationS = 0;                              // > 0: finished(0) after that many seconds
+    QString listen = QStringLiteral("127.0.0.1:9090"); // the lab server; port 0 = any
+    QString gatewayListen = QStringLiteral("127.0.0.1:9091"); // the lab gateway; port 0 = any
+};
+
+// Runs one scenario without a window on the system clock. start() prints, each on its own
+// line and with the real bound ports:
+//   server http://HOST:PORT
+//   gateway http://HOST:PORT              (when the scenario runs the lab gateway)
+//   target NAME http://HOST:PORT/metrics  (per target, pod and pull-only job)
+class HeadlessScenario : public QObject {
+    Q_OBJECT
+public:
+    explicit HeadlessScenario(QObject *parent = nullptr);
+    ~HeadlessScenario() override;
+
+    // False with *error (scenario error naming file, path and problem; bind failure).
+    bool start(const HeadlessOptions &options, QTextStream &out, QString *error);
+    void stop(); // the lab stops everything (gateway persistence written)
+    Lab *lab() const { return m_lab.get(); }
+
+    // `--list-scenarios`: one line per built-in, name first, then its description.
+    static QStringList listScenarios();
+
+Q_SIGNALS:
+    void finished(int exitCode); // the duration elapsed
+
+private:
+    std::unique_ptr<Lab> m_lab;
+};
+
+} // namespace ppl
