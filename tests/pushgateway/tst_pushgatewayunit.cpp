@@ -1,0 +1,296 @@
+// Unit tests of the lab Pushgateway: grouping-key parsing, store semantics, persistence,
+// restart, basic auth, body limit, signals and promtool acceptance.
+#include "pushgateway/basicauth.h"
+#include "pushgateway/gatewaypersistence.h"
+#include "pushgateway/groupingkey.h"
+#include "pushgateway/pushgatewayserver.h"
+#include "realpeer.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <crypt.h>
+
+using namespace ppl;
+using namespace ppl::test;
+
+namespace {
+
+MetricFamily gauge(const QByteArray &name, double value) {
+    MetricFamily f;
+    f.name = name;
+    f.type = MetricType::Gauge;
+    f.samples.push_back({name, {}, value, std::nullopt});
+    return f;
+}
+
+QByteArray bcrypt(const QByteArray &password) {
+    char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+    if (!crypt_gensalt_rn("$2b$", 4, nullptr, 0, salt, sizeof(salt)))
+        return {};
+    crypt_data data{};
+    return QByteArray(crypt_r(password.constData(), salt, &data));
+}
+
+} // namespace
+
+class TestPushgatewayUnit : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void groupingKey_data();
+    void groupingKey();
+    void base64();
+    void putPostDelete();
+    void consistencyFailureRecordsTime();
+    void persistenceRoundTripAndRestart();
+    void persistenceInterval();
+    void basicAuth();
+    void bodyLimit();
+    void pushSignals();
+    void promtoolAcceptsExposition();
+};
+
+void TestPushgatewayUnit::groupingKey_data() {
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("key"); // toString() when 200
+    QTest::addRow("job only") << QByteArray("/metrics/job/j") << 200 << "{job=\"j\"}";
+    QTest::addRow("trailing slash") << QByteArray("/metrics/job/j/") << 200 << "{job=\"j\"}";
+    QTest::addRow("labels") << QByteArray("/metrics/job/j/instance/i/a/b") << 200
+                            << "{job=\"j\",a=\"b\",instance=\"i\"}";
+    QTest::addRow("repeated label last wins")
+        << QByteArray("/metrics/job/j/a/1/a/2") << 200 << "{job=\"j\",a=\"2\"}";
+    QTest::addRow("base64 job") << QByteArray("/metrics/job@base64/L3Zhci90bXA") << 200
+                                << "{job=\"/var/tmp\"}";
+    QTest::addRow("base64 value padded") << QByteArray("/metrics/job/j/p@base64/L3Zhci90bXA=")
+                                         << 200 << "{job=\"j\",p=\"/var/tmp\"}";
+    QTest::addRow("base64 empty value")
+        << QByteArray("/metrics/job/j/p@base64/=") << 200 << "{job=\"j\",p=\"\"}";
+    QTest::addRow("odd segments") << QByteArray("/metrics/job/j/a") << 400 << "";
+    QTest::addRow("odd with trailing slash") << QByteArray("/metrics/job/j/a/b/") << 400 << "";
+    QTest::addRow("invalid label name") << QByteArray("/metrics/job/j/1a/b") << 400 << "";
+    QTest::addRow("reserved label name") << QByteArray("/metrics/job/j/__a/b") << 400 << "";
+    QTest::addRow("invalid base64") << QByteArray("/metrics/job/j/a@base64/!") << 400 << "";
+    QTest::addRow("invalid base64 length") << QByteArray("/metrics/job/j/a@base64/a") << 400 << "";
+    QTest::addRow("empty base64 job") << QByteArray("/metrics/job@base64/=") << 400 << "";
+    QTest::addRow("empty job redirects") << QByteArray("/metrics/job/") << 307 << "";
+    QTest::addRow("double slash redirects") << QByteArray("/metrics/job/j//a") << 301 << "";
+    QTest::addRow("not a push path") << QByteArray("/metrics/jobs/j") << 404 << "";
+}
+
+void TestPushgatewayUnit::groupingKey() {
+    QFETCH(QByteArray, path);
+    QFETCH(int, status);
+    QFETCH(QString, key);
+    const GroupingKeyParse parsed = parseGroupingKeyPath(path);
+    QCOMPARE(parsed.status, status);
+    QCOMPARE(parsed.key.has_value(), status == 200);
+    if (parsed.key)
+        QCOMPARE(parsed.key->toString(), key);
+}
+
+void TestPushgatewayUnit::base64() {
+    QCOMPARE(decodeUrlSafeBase64("YQ"), std::optional<QByteArray>("a"));
+    QCOMPARE(decodeUrlSafeBase64("YQ=="), std::optional<QByteArray>("a"));
+    QCOMPARE(decodeUrlSafeBase64("_-8"), std::optional<QByteArray>("\xff\xef"));
+    QVERIFY(!decodeUrlSafeBase64("a+b/"));
+    QCOMPARE(percentDecodePath("a%20b"), std::optional<QByteArray>("a b"));
+    QVERIFY(!percentDecodePath("a%2"));
+}
+
+void TestPushgatewayUnit::putPostDelete() {
+    MetricGroups store;
+    const GroupingKey key(std::vector<LabelPair>{{"job", "j"}});
+    QVERIFY(store.apply({key, WriteMode::Replace, {gauge("a", 1), gauge("b", 2)}, 1000}).accepted);
+    QVERIFY(store.apply({key, WriteMode::Merge, {gauge("a", 5), gauge("c", 3)}, 2000}).accepted);
+    auto g = store.group(key);
+    QVERIFY(g);
+    QCOMPARE(g->families.size(), size_t(3));
+    QCOMPARE(g->families[0].samples[0].value, 5.0);
+    QCOMPARE(g->pushTimeMs, qint64(2000));
+    QVERIFY(store.apply({key, WriteMode::Replace, {gauge("d", 4)}, 3000}).accepted);
+    QCOMPARE(store.group(key)->families.size(), size_t(1));
+    QVERIFY(store.exposition().contains("d{instance=\"\",job=\"j\"} 4\n"));
+    QVERIFY(store.exposition().contains("push_time_seconds{instance=\"\",job=\"j\"} 3\n"));
+    QVERIFY(store.apply({key, WriteMode::Delete, {}, 4000}).accepted);
+    QCOMPARE(store.groupCount(), 0);
+    QVERIFY(!store.exposition().contains("job=\"j\""));
+}
+
+void TestPushgatewayUnit::consistencyFailureRecordsTime() {
+    MetricGroups store;
+    const GroupingKey j1(std::vector<LabelPair>{{"job", "j1"}});
+    const GroupingKey j2(std::vector<LabelPair>{{"job", "j2"}});
+    QVERIFY(store.apply({j1, WriteMode::Replace, {gauge("m", 1)}, 1000}).accepted);
+    MetricFamily counter = gauge("m", 2);
+    counter.type = MetricType::Counter;
+    const WriteResult r = store.apply({j2, WriteMode::Replace, {counter}, 2000});
+    QVERIFY(!r.accepted);
+    QVERIFY(r.error.startsWith("pushed metrics are invalid or inconsistent"));
+    const auto g = store.group(j2);
+    QVERIFY(g);
+    QCOMPARE(g->pushTimeMs, qint64(0));
+    QCOMPARE(g->pushFailureTimeMs, qint64(2000));
+    QVERIFY(!g->lastPushSuccessful());
+    MetricFamily stamped = gauge("x", 1);
+    stamped.samples[0].timestampMs = 5;
+    QVERIFY(!store.apply({j1, WriteMode::Merge, {stamped}, 3000}).accepted);
+    QCOMPARE(store.group(j1)->families.size(), size_t(1)); // existing metrics stay
+}
+
+void TestPushgatewayUnit::persistenceRoundTripAndRestart() {
+    QTemporaryDir dir;
+    ManualClock clock;
+    PushgatewayOptions options;
+    options.port = 0;
+    options.persistenceFile = dir.filePath(QStringLiteral("gw.json"));
+    MetricFamily hist;
+    hist.name = "h";
+    hist.type = MetricType::Histogram;
+    hist.samples.push_back({"h_bucket", {{"le", "1"}}, 2, std::nullopt});
+    hist.samples.push_back({"h_sum", {}, 0.5, std::nullopt});
+    hist.samples.push_back({"h_count", {}, 2, std::nullopt});
+    QByteArray before;
+    {
+        PushgatewayServer server(options, &clock);
+        QCOMPARE(server.start(), QString());
+        QVERIFY(server
+                    .push(GroupingKey(std::vector<LabelPair>{{"job", "a"}, {"instance", "x\"y"}}),
+                          WriteMode::Replace, {gauge("g", 1.5), hist})
+                    .accepted);
+        before = server.groups()->exposition();
+        // A crash restart loses what was not yet persisted.
+        server.restart(false);
+        QCOMPARE(server.groups()->groupCount(), 0);
+        QVERIFY(server
+                    .push(GroupingKey(std::vector<LabelPair>{{"job", "a"}, {"instance", "x\"y"}}),
+                          WriteMode::Replace, {gauge("g", 1.5), hist})
+                    .accepted);
+        // A clean restart writes the file first and reads it back.
+        server.restart(true);
+        QCOMPARE(server.groups()->exposition(), before);
+    } // destructor persists
+    PushgatewayServer again(options, &clock);
+    QCOMPARE(again.start(), QString());
+    QCOMPARE(again.groups()->exposition(), before);
+    // Without persistence, a restart forgets everything.
+    PushgatewayOptions memoryOnly;
+    memoryOnly.port = 0;
+    PushgatewayServer volatileGateway(memoryOnly, &clock);
+    QCOMPARE(volatileGateway.start(), QString());
+    volatileGateway.push(GroupingKey(std::vector<LabelPair>{{"job", "a"}}), WriteMode::Replace,
+                         {gauge("g", 1)});
+    volatileGateway.restart();
+    QCOMPARE(volatileGateway.groups()->groupCount(), 0);
+}
+
+void TestPushgatewayUnit::persistenceInterval() {
+    QTemporaryDir dir;
+    ManualClock clock;
+    PushgatewayOptions options;
+    options.port = 0;
+    options.persistenceFile = dir.filePath(QStringLiteral("gw.json"));
+    options.persistenceIntervalMs = 60'000;
+    PushgatewayServer server(options, &clock);
+    QCOMPARE(server.start(), QString());
+    server.push(GroupingKey(std::vector<LabelPair>{{"job", "a"}}), WriteMode::Replace,
+                {gauge("g", 1)});
+    QVERIFY(!QFile::exists(options.persistenceFile));
+    clock.advance(59'000);
+    QVERIFY(!QFile::exists(options.persistenceFile));
+    clock.advance(1'000);
+    QVERIFY(QFile::exists(options.persistenceFile));
+    const auto loaded = GatewayPersistence::load(options.persistenceFile);
+    QVERIFY(loaded);
+    QCOMPARE(loaded->size(), size_t(1));
+}
+
+void TestPushgatewayUnit::basicAuth() {
+    const QByteArray hash = bcrypt("secret");
+    QVERIFY(hash.startsWith("$2b$"));
+    QVERIFY(BasicAuth::verifyBcrypt("secret", hash));
+    QVERIFY(!BasicAuth::verifyBcrypt("wrong", hash));
+    PushgatewayOptions options;
+    options.port = 0;
+    QVERIFY(options.setBasicAuth(QStringLiteral("lab:") + QString::fromLatin1(hash)));
+    PushgatewayServer server(options);
+    QCOMPARE(server.start(), QString());
+    const QUrl push = server.url().resolved(QUrl("/metrics/job/j"));
+    QCOMPARE(httpRequest("PUT", push, "a 1\n").status, 401);
+    QCOMPARE(httpRequest("GET", server.url().resolved(QUrl("/metrics"))).status, 401);
+    const QByteArray bad = "Basic " + QByteArray("lab:nope").toBase64();
+    QCOMPARE(httpRequest("PUT", push, "a 1\n", {{"Authorization", bad}}).status, 401);
+    const QByteArray good = "Basic " + QByteArray("lab:secret").toBase64();
+    QCOMPARE(httpRequest("PUT", push, "a 1\n", {{"Authorization", good}}).status, 200);
+    QCOMPARE(server.groups()->groupCount(), 1);
+}
+
+void TestPushgatewayUnit::bodyLimit() {
+    PushgatewayOptions options;
+    options.port = 0;
+    options.bodyLimitBytes = 1024;
+    PushgatewayServer server(options);
+    QCOMPARE(server.start(), QString());
+    const QUrl push = server.url().resolved(QUrl("/metrics/job/j"));
+    QCOMPARE(httpRequest("PUT", push, "a 1\n").status, 200);
+    QByteArray big;
+    for (int i = 0; big.size() <= 1024; ++i)
+        big += "m" + QByteArray::number(i) + " 1\n";
+    QCOMPARE(httpRequest("PUT", push, big).status, 413);
+    QCOMPARE(
+        server.groups()->group(GroupingKey(std::vector<LabelPair>{{"job", "j"}}))->families.size(),
+        size_t(1));
+}
+
+void TestPushgatewayUnit::pushSignals() {
+    PushgatewayOptions options;
+    options.port = 0;
+    PushgatewayServer server(options);
+    QCOMPARE(server.start(), QString());
+    QSignalSpy accepted(&server, &PushgatewayServer::pushAccepted);
+    QSignalSpy rejected(&server, &PushgatewayServer::pushRejected);
+    QSignalSpy added(server.groups(), &MetricGroups::groupAdded);
+    QSignalSpy changed(server.groups(), &MetricGroups::groupChanged);
+    QSignalSpy removed(server.groups(), &MetricGroups::groupRemoved);
+    const QUrl push = server.url().resolved(QUrl("/metrics/job/j"));
+    QCOMPARE(httpRequest("PUT", push, "a 1\n").status, 200);
+    QCOMPARE(httpRequest("POST", push, "b 1\n").status, 200);
+    QCOMPARE(httpRequest("PUT", push, "a 1").status, 400);
+    QCOMPARE(httpRequest("DELETE", push).status, 202);
+    QCOMPARE(accepted.size(), 3);
+    QCOMPARE(rejected.size(), 1);
+    QCOMPARE(rejected.first().at(2).toInt(), 400);
+    QVERIFY(rejected.first().at(3).toString().contains("text format parsing error in line 1"));
+    QCOMPARE(added.size(), 1);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(removed.size(), 1);
+}
+
+void TestPushgatewayUnit::promtoolAcceptsExposition() {
+    if (!RealPeer::available(QStringLiteral("promtool")))
+        QSKIP("promtool is not installed");
+    PushgatewayOptions options;
+    options.port = 0;
+    PushgatewayServer server(options);
+    QCOMPARE(server.start(), QString());
+    httpRequest("PUT", server.url().resolved(QUrl("/metrics/job/j/instance/i")),
+                "# HELP job_duration_seconds Duration.\n# TYPE job_duration_seconds gauge\n"
+                "job_duration_seconds 1\n# HELP h_seconds H.\n# TYPE h_seconds histogram\n"
+                "h_seconds_bucket{le=\"1\"} 1\nh_seconds_sum 0.5\nh_seconds_count 1\n");
+    const QByteArray body = httpRequest("GET", server.url().resolved(QUrl("/metrics"))).body;
+    QProcess promtool;
+    promtool.start(QStringLiteral("promtool"),
+                   {QStringLiteral("check"), QStringLiteral("metrics")});
+    QVERIFY(promtool.waitForStarted());
+    promtool.write(body);
+    promtool.closeWriteChannel();
+    QVERIFY(promtool.waitForFinished(20000));
+    QVERIFY2(promtool.exitCode() == 0,
+             (promtool.readAllStandardOutput() + promtool.readAllStandardError() + "\n" + body)
+                 .constData());
+}
+
+QTEST_GUILESS_MAIN(TestPushgatewayUnit)
+#include "tst_pushgatewayunit.moc"
