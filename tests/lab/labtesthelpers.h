@@ -1,0 +1,50 @@
+#pragma once
+
+#include "lab/lab.h"
+#include "scrape/scrapemanager.h"
+#include "storage/labelmatcher.h"
+#include "storage/seriesstore.h"
+#include "util/clock.h"
+
+#include <QtTest>
+
+#include <optional>
+
+namespace ppl::test {
+
+// The last stored sample of the one series matching name and labels (nullopt if none).
+inline std::optional<StoredSample> lastSample(SeriesStore *store, const QByteArray &name,
+                                              const std::vector<LabelPair> &labels = {}) {
+    std::vector<LabelMatcher> m;
+    m.push_back(*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__", name));
+    for (const LabelPair &l : labels)
+        m.push_back(*LabelMatcher::create(LabelMatcher::Op::Equal, l.name, l.value));
+    const auto ids = store->select(m);
+    if (ids.empty())
+        return std::nullopt;
+    return store->lastSample(ids.front());
+}
+
+inline bool noScrapeInFlight(Lab &lab) {
+    for (ScrapeLoop *l : lab.scrapeManager()->loops())
+        if (l->isScraping())
+            return false;
+    return true;
+}
+
+inline Scenario scenarioFrom(const QByteArray &yaml) {
+    const ScenarioLoadResult r = loadScenario(yaml, QStringLiteral("test.yaml"));
+    if (r.error)
+        qWarning("%s", qPrintable(r.error->toString()));
+    return r.scenario.value_or(Scenario{});
+}
+
+} // namespace ppl::test
+
+// Advances the lab clock in 1 s steps, letting every scrape started by a step finish (on
+// real loopback HTTP) before the next step.
+#define PPL_STEP(clock, lab, ms)                                                                   \
+    for (qint64 stepped_ = 0; stepped_ < (ms); stepped_ += 1000) {                                 \
+        (clock).advance(std::min<qint64>(1000, (ms)-stepped_));                                    \
+        QTRY_VERIFY_WITH_TIMEOUT(ppl::test::noScrapeInFlight(lab), 5000);                          \
+    }
