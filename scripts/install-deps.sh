@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package the lab needs to build, run and test.
-# Idempotent: does nothing when everything is already installed.
+# Idempotent: does nothing (no apt-get, no sudo) when everything is already installed.
+# Works as root, or as a user with sudo; a fresh Debian 12 needs nothing else beforehand.
 set -euo pipefail
 PACKAGES=(
   # toolchain
@@ -8,6 +9,8 @@ PACKAGES=(
   # Qt 6.4 (Core, Network, HttpServer, Gui, Widgets, Charts, Test, LinguistTools)
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools libqt6opengl6-dev libgl-dev libvulkan-dev libxkbcommon-dev
+  # runtime: the SVG icon engine plugin for the toolbar icons (:/icons/*.svg)
+  libqt6svg6
   # libraries
   libyaml-cpp-dev libprotobuf-dev protobuf-compiler libcrypt-dev zlib1g-dev
   # fuzzing (libFuzzer ships with clang's runtime)
@@ -23,16 +26,24 @@ done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null; then
+    echo "install-deps.sh: missing packages: ${missing[*]}" >&2
+    echo "install-deps.sh: run this script as root, or install sudo" >&2
+    exit 1
+  fi
+  # `env` because sudo resets the environment: without it debconf could prompt.
+  SUDO=(sudo env DEBIAN_FRONTEND=noninteractive)
+fi
 echo "Installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
+"${SUDO[@]}" apt-get update -q
 # The Debian services (prometheus, pushgateway, node exporter) must not start on install:
 # tests run their own copies on loopback ports.
 if [ ! -e /usr/sbin/policy-rc.d ]; then
-  printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
-  $SUDO chmod +x /usr/sbin/policy-rc.d
-  trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+  trap '"${SUDO[@]}" rm -f /usr/sbin/policy-rc.d' EXIT
+  "${SUDO[@]}" chmod +x /usr/sbin/policy-rc.d
 fi
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
