@@ -143,6 +143,11 @@ void LiveChart::setStepMode(bool on) {
     markDirty();
 }
 
+void LiveChart::setTransform(Transform transform) {
+    m_transform = transform;
+    markDirty();
+}
+
 void LiveChart::setGapMs(qint64 ms) {
     m_gapMs = std::max<qint64>(0, ms);
     markDirty();
@@ -296,6 +301,10 @@ void LiveChart::renderFrame() {
     qsizetype points = 0;
     for (Entry &e : m_entries) {
         e.samples = m_store->samples(e.id, readFrom, now);
+        if (m_transform == Transform::AgeSeconds)
+            for (StoredSample &s : e.samples)
+                if (!std::isnan(s.value))
+                    s.value = double(s.timestampMs) / 1000.0 - s.value;
         reduced.push_back(ChartDecimator::decimate(e.samples, params));
         for (const auto &seg : reduced.back())
             for (const QPointF &p : seg) {

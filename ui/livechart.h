@@ -50,6 +50,10 @@ public:
     // Two samples further apart than this are not joined (Prometheus's 5 min lookback).
     void setGapMs(qint64 ms);
     void setZoom(qreal factor); // projector zoom: fonts and line widths
+    // AgeSeconds draws now − value for timestamp series (push_time_seconds): a group's age,
+    // growing while a dead job's value lingers.
+    enum class Transform { None, AgeSeconds };
+    void setTransform(Transform transform);
 
     // The OpenGL path (Qt Charts' setUseOpenGL) where a context can be made; the default only
     // on a hardware renderer (see openGlPreferred). PPL_CHART_RENDER=opengl|raster overrides.
@@ -114,6 +118,7 @@ private:
     qreal m_zoom = 1.0;
     bool m_paused = false;
     bool m_step = false;
+    Transform m_transform = Transform::None;
     bool m_dirtyWhilePaused = false;
     int m_frames = 0;
     qsizetype m_lastPoints = 0;

@@ -1,21 +1,408 @@
 #include "mainwindow.h"
 
-#include <QChart>
-#include <QChartView>
+#include "chartspanel.h"
+#include "comparisonpanel.h"
+#include "errorbar.h"
+#include "gatewaypanel.h"
+#include "jobspanel.h"
+#include "lab/lab.h"
+#include "serverpanel.h"
+#include "targetspanel.h"
+#include "timelineview.h"
+#include "topologyview.h"
+#include "util/clock.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QIcon>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace ppl {
 
-MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent) {
+namespace {
+
+constexpr qreal ZoomStep = 1.15;
+constexpr qreal MinZoom = 0.6;
+constexpr qreal MaxZoom = 3.0;
+
+QIcon icon(const char *name) {
+    return QIcon(QStringLiteral(":/icons/%1.png").arg(QLatin1String(name)));
+}
+
+} // namespace
+
+MainWindow::MainWindow(Lab *lab, QWidget *parent)
+    : QMainWindow(parent)
+    , m_lab(lab)
+    , m_errors(new ErrorBar)
+    , m_topology(new TopologyView(lab))
+    , m_targets(new TargetsPanel(lab))
+    , m_jobs(new JobsPanel(lab))
+    , m_gateway(new GatewayPanel(lab))
+    , m_server(new ServerPanel(lab))
+    , m_charts(new ChartsPanel(lab ? lab->store() : nullptr, lab ? lab->clock() : Clock::system()))
+    , m_timeline(new TimelineView(lab))
+    , m_comparison(new ComparisonPanel(lab))
+    , m_statusLab(new QLabel)
+    , m_statusUrls(new QLabel)
+    , m_statusCounts(new QLabel)
+    , m_baseFont(QApplication::font()) {
     setWindowTitle(tr("Pull/Push Lab"));
-    auto *chart = new QChart;
-    chart->setTitle(tr("No series yet: start a target or run a job"));
-    auto *view = new QChartView(chart, this);
-    view->setRenderHint(QPainter::Antialiasing);
-    setCentralWidget(view);
-    statusBar()->showMessage(tr("Ready"));
-    resize(1100, 700);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/pullpush-lab.png")));
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_errors);
+    layout->addWidget(m_topology, 1);
+    setCentralWidget(central);
+
+    QDockWidget *targets =
+        addDock(QStringLiteral("targetsDock"), tr("Targets"), m_targets, Qt::LeftDockWidgetArea);
+    QDockWidget *jobs =
+        addDock(QStringLiteral("jobsDock"), tr("Jobs"), m_jobs, Qt::LeftDockWidgetArea);
+    QDockWidget *gateway =
+        addDock(QStringLiteral("gatewayDock"), tr("Gateway"), m_gateway, Qt::LeftDockWidgetArea);
+    QDockWidget *server = addDock(QStringLiteral("serverDock"), tr("Server config"), m_server,
+                                  Qt::LeftDockWidgetArea);
+    tabifyDockWidget(targets, jobs);
+    tabifyDockWidget(jobs, gateway);
+    tabifyDockWidget(gateway, server);
+    targets->raise();
+    QDockWidget *charts =
+        addDock(QStringLiteral("chartsDock"), tr("Charts"), m_charts, Qt::RightDockWidgetArea);
+    QDockWidget *timeline = addDock(QStringLiteral("timelineDock"), tr("Pull vs push timeline"),
+                                    m_timeline, Qt::BottomDockWidgetArea);
+    QDockWidget *comparison = addDock(QStringLiteral("comparisonDock"), tr("Comparison"),
+                                      m_comparison, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(timeline, comparison);
+    timeline->raise();
+    Q_UNUSED(charts);
+
+    const auto report = [this](const QString &message) { showError(message); };
+    connect(m_targets, &TargetsPanel::errorOccurred, this, report);
+    connect(m_jobs, &JobsPanel::errorOccurred, this, report);
+    connect(m_gateway, &GatewayPanel::errorOccurred, this, report);
+    connect(m_server, &ServerPanel::errorOccurred, this, report);
+    connect(m_charts, &ChartsPanel::errorOccurred, this, report);
+
+    buildMenus();
+
+    statusBar()->addWidget(m_statusLab);
+    statusBar()->addWidget(m_statusUrls, 1);
+    statusBar()->addPermanentWidget(m_statusCounts);
+    auto *statusTimer = new QTimer(this);
+    connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    statusTimer->start(1000);
+
+    connect(m_topology, &TopologyView::nodeClicked, this,
+            [this](TopologyView::NodeKind kind, const QByteArray &name) {
+                if (kind == TopologyView::NodeKind::Target) {
+                    m_targets->selectTarget(name);
+                    m_targets->parentWidget()->raise();
+                } else if (kind == TopologyView::NodeKind::Job) {
+                    m_jobs->selectJob(name);
+                    m_jobs->parentWidget()->raise();
+                } else if (kind == TopologyView::NodeKind::Gateway) {
+                    m_gateway->parentWidget()->raise();
+                }
+            });
+    connect(m_topology, &TopologyView::nodeMenuRequested, this,
+            [this](TopologyView::NodeKind kind, const QByteArray &, const QPoint &pos) {
+                QMenu menu;
+                if (kind == TopologyView::NodeKind::Target)
+                    menu.addActions(m_targets->targetActions());
+                else if (kind == TopologyView::NodeKind::Job)
+                    menu.addActions({m_jobs->runAction(), m_jobs->stopAction()});
+                else if (kind == TopologyView::NodeKind::Gateway)
+                    menu.addActions(
+                        {m_gateway->restartAction(), m_gateway->restartWithoutPersistenceAction()});
+                if (!menu.isEmpty())
+                    menu.exec(pos);
+            });
+
+    if (lab) {
+        connect(lab, &Lab::commandExecuted, this,
+                [this](const LabCommand &command, bool ok, const QString &error) {
+                    if (!ok)
+                        showError(tr("%1 failed: %2").arg(labCommandName(command.op), error));
+                });
+        connect(lab, &Lab::pushed, this, [this](const PushResult &r) {
+            if (!r.ok)
+                showError(tr("Push to %1 rejected: %2").arg(r.url.toString(), r.reason));
+        });
+        connect(lab, &Lab::pausedChanged, this, &MainWindow::onPausedChanged);
+        connect(lab, &Lab::scenarioLoaded, this, [this](const QString &name) {
+            setWindowTitle(tr("Pull/Push Lab — %1").arg(name));
+        });
+    }
+
+    QSettings settings;
+    resize(1400, 900);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    setTimeWindowMs(settings.value(QStringLiteral("view/windowMs"), 5 * 60'000).toLongLong());
+    setZoom(settings.value(QStringLiteral("view/zoom"), 1.0).toDouble());
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget *MainWindow::addDock(const QString &objectName, const QString &title, QWidget *widget,
+                                 Qt::DockWidgetArea area) {
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName); // saveState() finds docks by name
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    m_docks << dock;
+    return dock;
+}
+
+void MainWindow::buildMenus() {
+    // File
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(icon("open"), tr("&Open scenario…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
+                                                          tr("Scenarios (*.yaml *.yml *.json)"));
+        if (!path.isEmpty())
+            openScenario(path);
+    });
+    open->setShortcut(QKeySequence::Open);
+    QMenu *builtIn = file->addMenu(tr("&Built-in scenarios"));
+    for (const ScenarioInfo &info : builtInScenarios()) {
+        QAction *a =
+            builtIn->addAction(info.name, this, [this, n = info.name] { openScenario(n); });
+        a->setToolTip(info.description);
+        a->setStatusTip(info.description);
+    }
+    m_recent = file->addMenu(tr("&Recent scenarios"));
+    updateRecentMenu();
+    file->addSeparator();
+    QAction *shot = file->addAction(icon("export"), tr("&Export screenshot…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export screenshot"),
+                                                          QStringLiteral("pullpush-lab.png"),
+                                                          tr("PNG images (*.png)"));
+        if (!path.isEmpty() && !saveScreenshot(path))
+            showError(tr("Could not write %1").arg(path));
+    });
+    shot->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    // Lab
+    QMenu *labMenu = menuBar()->addMenu(tr("&Lab"));
+    m_pause = labMenu->addAction(icon("pause"), tr("&Pause lab"));
+    m_pause->setCheckable(true);
+    m_pause->setShortcut(QKeySequence(tr("Ctrl+P")));
+    connect(m_pause, &QAction::triggered, this, [this](bool checked) {
+        if (!m_lab) {
+            onPausedChanged(checked);
+            return;
+        }
+        if (checked)
+            m_lab->pause();
+        else
+            m_lab->resume();
+    });
+    QAction *partition = labMenu->addAction(tr("Partition the &network"));
+    partition->setCheckable(true);
+    partition->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+    connect(partition, &QAction::triggered, this, [this](bool on) {
+        if (m_lab)
+            m_lab->setPartitioned(on);
+    });
+    labMenu->addSeparator();
+    labMenu->addAction(m_server->applyAction());
+
+    QMenu *targetMenu = menuBar()->addMenu(tr("&Target"));
+    targetMenu->addActions(m_targets->targetActions());
+    QMenu *jobMenu = menuBar()->addMenu(tr("&Job"));
+    jobMenu->addActions({m_jobs->runAction(), m_jobs->stopAction()});
+    QMenu *gatewayMenu = menuBar()->addMenu(tr("&Gateway"));
+    gatewayMenu->addActions({m_gateway->deleteAction(), m_gateway->restartAction(),
+                             m_gateway->restartWithoutPersistenceAction()});
+    QMenu *chartMenu = menuBar()->addMenu(tr("&Charts"));
+    chartMenu->addActions({m_charts->addChartAction(), m_charts->removeChartAction()});
+
+    // View
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_zoomIn = view->addAction(icon("zoom-in"), tr("Zoom &in"), this,
+                               [this] { setZoom(m_zoom * ZoomStep); });
+    m_zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
+    m_zoomOut = view->addAction(icon("zoom-out"), tr("Zoom &out"), this,
+                                [this] { setZoom(m_zoom / ZoomStep); });
+    m_zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction *reset = view->addAction(tr("&Reset zoom"), this, [this] { setZoom(1); });
+    reset->setShortcut(QKeySequence(tr("Ctrl+0")));
+    view->addSeparator();
+    for (QDockWidget *d : std::as_const(m_docks))
+        view->addAction(d->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Pull/Push Lab"), this, [this] {
+        QMessageBox::about(this, tr("About Pull/Push Lab"),
+                           tr("<p><b>Pull/Push Lab</b> %1</p><p>Learn how Prometheus's pull "
+                              "model differs from its push model, by doing. Every endpoint is "
+                              "real HTTP on 127.0.0.1.</p>")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+
+    // Toolbar: pause and the chart window.
+    QToolBar *bar = addToolBar(tr("Lab"));
+    bar->setObjectName(QStringLiteral("labToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_pause);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("Time window:")));
+    m_window = new QComboBox;
+    const std::pair<qint64, QString> windows[] = {{60'000, tr("1 min")},
+                                                  {5 * 60'000, tr("5 min")},
+                                                  {15 * 60'000, tr("15 min")},
+                                                  {30 * 60'000, tr("30 min")},
+                                                  {60 * 60'000, tr("1 h")}};
+    for (const auto &[ms, text] : windows)
+        m_window->addItem(text, ms);
+    connect(m_window, &QComboBox::activated, this,
+            [this](int i) { setTimeWindowMs(m_window->itemData(i).toLongLong()); });
+    bar->addWidget(m_window);
+    bar->addSeparator();
+    bar->addActions({m_zoomOut, m_zoomIn});
+}
+
+bool MainWindow::openScenario(const QString &nameOrFile) {
+    if (!m_lab)
+        return false;
+    const ScenarioLoadResult loaded = loadScenarioByNameOrFile(nameOrFile);
+    if (loaded.error) {
+        showError(tr("Scenario not loaded: %1").arg(loaded.error->toString()));
+        return false;
+    }
+    QString error;
+    if (!m_lab->loadScenario(*loaded.scenario, &error)) {
+        showError(tr("Scenario %1 could not start: %2").arg(loaded.scenario->name, error));
+        return false;
+    }
+    rememberScenario(nameOrFile);
+    m_server->reloadFromLab();
+    return true;
+}
+
+bool MainWindow::openInitialScenario() {
+    const QString last = QSettings().value(QStringLiteral("scenario/last")).toString();
+    if (!last.isEmpty() && openScenario(last))
+        return true;
+    return openScenario(QStringLiteral("pull-basics"));
+}
+
+void MainWindow::rememberScenario(const QString &nameOrFile) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("scenario/last"), nameOrFile);
+    QStringList recent = settings.value(QStringLiteral("scenario/recent")).toStringList();
+    recent.removeAll(nameOrFile);
+    recent.prepend(nameOrFile);
+    while (recent.size() > 8)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("scenario/recent"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    if (!m_recent)
+        return;
+    m_recent->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("scenario/recent")).toStringList();
+    for (const QString &r : recent)
+        m_recent->addAction(r, this, [this, r] { openScenario(r); });
+    m_recent->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::saveScreenshot(const QString &file) {
+    m_charts->renderNow();
+    QCoreApplication::processEvents();
+    m_charts->renderNow(); // again, now that the layout has settled
+    m_timeline->update();
+    return grab().save(file);
+}
+
+void MainWindow::showError(const QString &message) {
+    m_errors->showError(message);
+    statusBar()->showMessage(message, 10'000);
+}
+
+void MainWindow::setZoom(qreal zoom) {
+    m_zoom = std::clamp(zoom, MinZoom, MaxZoom);
+    QFont f = m_baseFont;
+    f.setPointSizeF(m_baseFont.pointSizeF() * m_zoom);
+    setFont(f); // tables, editors, labels and menus follow
+    m_charts->setZoom(m_zoom);
+    m_timeline->setZoom(m_zoom);
+    m_topology->setZoom(m_zoom);
+    QSettings().setValue(QStringLiteral("view/zoom"), m_zoom);
+}
+
+void MainWindow::setTimeWindowMs(qint64 ms) {
+    m_charts->setWindowMs(ms);
+    m_timeline->setWindowMs(ms);
+    if (m_window) {
+        const int i = m_window->findData(ms);
+        if (i >= 0)
+            m_window->setCurrentIndex(i);
+    }
+    QSettings().setValue(QStringLiteral("view/windowMs"), ms);
+}
+
+void MainWindow::onPausedChanged(bool paused) {
+    m_pause->setChecked(paused);
+    m_pause->setText(paused ? tr("&Resume lab") : tr("&Pause lab"));
+    m_pause->setIcon(icon(paused ? "resume" : "pause"));
+    m_charts->setPaused(paused);
+    m_timeline->setPaused(paused);
+    updateStatus();
+}
+
+void MainWindow::updateStatus() {
+    if (!m_lab) {
+        m_statusLab->setText(tr("No lab"));
+        return;
+    }
+    m_statusLab->setText(m_lab->isPaused() ? QStringLiteral("⏸ ") + tr("paused")
+                                           : QStringLiteral("▶ ") + tr("running"));
+    QStringList urls;
+    if (!m_lab->serverUrl().isEmpty())
+        urls << tr("server %1").arg(m_lab->serverUrl().toString());
+    if (!m_lab->gatewayUrl().isEmpty())
+        urls << tr("gateway %1").arg(m_lab->gatewayUrl().toString());
+    m_statusUrls->setText(urls.join(QStringLiteral("   ")));
+    m_statusCounts->setText(tr("%n target(s)", nullptr, int(m_lab->targets().size())) +
+                            QStringLiteral(", ") +
+                            tr("%n job(s)", nullptr, int(m_lab->jobs().size())));
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("view/zoom"), m_zoom);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    saveSettings();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace ppl

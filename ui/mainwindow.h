@@ -1,14 +1,98 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QMenu;
 
 namespace ppl {
 
-// The lab's window. For now: title, an empty chart area and a status bar.
+class ChartsPanel;
+class ComparisonPanel;
+class ErrorBar;
+class GatewayPanel;
+class JobsPanel;
+class Lab;
+class ServerPanel;
+class TargetsPanel;
+class TimelineView;
+class TopologyView;
+
+// The lab's window: the topology in the middle; targets, jobs, gateway, server config,
+// charts, the pull-vs-push timeline and the comparison table in docks whose layout (and the
+// projector zoom) is remembered. It holds no behaviour of its own: every action calls one of
+// the Lab's operations, and the Lab's errors appear in the error bar.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(Lab *lab = nullptr, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // A built-in scenario's name or a scenario file; errors go to the error bar.
+    bool openScenario(const QString &nameOrFile);
+    // The last scenario used, or pull-basics.
+    bool openInitialScenario();
+
+    // Draws every chart now and saves the window as a PNG (for --screenshot).
+    bool saveScreenshot(const QString &file);
+
+    void showError(const QString &message);
+    qreal zoom() const { return m_zoom; }
+    void setZoom(qreal zoom);
+    void setTimeWindowMs(qint64 ms);
+
+    // For tests and wiring.
+    TargetsPanel *targetsPanel() const { return m_targets; }
+    JobsPanel *jobsPanel() const { return m_jobs; }
+    GatewayPanel *gatewayPanel() const { return m_gateway; }
+    ServerPanel *serverPanel() const { return m_server; }
+    ChartsPanel *chartsPanel() const { return m_charts; }
+    TimelineView *timeline() const { return m_timeline; }
+    TopologyView *topology() const { return m_topology; }
+    ComparisonPanel *comparison() const { return m_comparison; }
+    ErrorBar *errorBar() const { return m_errors; }
+    QAction *pauseAction() const { return m_pause; }
+    QAction *zoomInAction() const { return m_zoomIn; }
+    QAction *zoomOutAction() const { return m_zoomOut; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QDockWidget *addDock(const QString &objectName, const QString &title, QWidget *widget,
+                         Qt::DockWidgetArea area);
+    void buildMenus();
+    void updateStatus();
+    void updateRecentMenu();
+    void rememberScenario(const QString &nameOrFile);
+    void onPausedChanged(bool paused);
+    void saveSettings() const;
+
+    QPointer<Lab> m_lab;
+    ErrorBar *m_errors;
+    TopologyView *m_topology;
+    TargetsPanel *m_targets;
+    JobsPanel *m_jobs;
+    GatewayPanel *m_gateway;
+    ServerPanel *m_server;
+    ChartsPanel *m_charts;
+    TimelineView *m_timeline;
+    ComparisonPanel *m_comparison;
+    QList<QDockWidget *> m_docks;
+    QAction *m_pause = nullptr;
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QComboBox *m_window = nullptr;
+    QMenu *m_recent = nullptr;
+    QLabel *m_statusLab;
+    QLabel *m_statusUrls;
+    QLabel *m_statusCounts;
+    QFont m_baseFont;
+    qreal m_zoom = 1;
 };
 
 } // namespace ppl

@@ -1,0 +1,209 @@
+// The window's wiring, driven like a user would (actions, clicks), asserting on what the lab
+// and its store saw. Offscreen platform, wall clock, real loopback HTTP, 1 s scrapes.
+#include "chartspanel.h"
+#include "errorbar.h"
+#include "gatewaygroupsmodel.h"
+#include "gatewaypanel.h"
+#include "jobspanel.h"
+#include "labaccess.h"
+#include "livechart.h"
+#include "mainwindow.h"
+#include "serverpanel.h"
+#include "storage/seriesstore.h"
+#include "targetsmodel.h"
+#include "targetspanel.h"
+#include "timelineview.h"
+#include "topologyview.h"
+#include "uitestlab.h"
+
+#include <QAction>
+#include <QDir>
+#include <QImage>
+#include <QPlainTextEdit>
+#include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+#include <cmath>
+
+using namespace ppl;
+
+namespace {
+
+// The last value of up{instance=<the target's address>}, or NaN.
+double upOf(Lab &lab, const QByteArray &target) {
+    SimulatedTarget *t = lab.target(target);
+    if (!t)
+        return std::nan("");
+    const auto ids = lab.store()->select(
+        {*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__", "up"),
+         *LabelMatcher::create(LabelMatcher::Op::Equal, "instance", t->address())});
+    if (ids.empty())
+        return std::nan("");
+    const auto last = lab.store()->lastSample(ids.front());
+    return last ? last->value : std::nan("");
+}
+
+QString screenshotDir() {
+    const QString dir =
+        qEnvironmentVariable("PPL_BINARY_DIR", QDir::tempPath()) + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+bool notBlank(const QImage &img) {
+    QSet<QRgb> colours;
+    for (int y = 0; y < img.height(); y += 3)
+        for (int x = 0; x < img.width(); x += 3)
+            colours.insert(img.pixel(x, y));
+    return colours.size() > 20;
+}
+
+} // namespace
+
+class TstMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void killingATargetFromItsPanelTurnsUpToZero();
+    void runningAPushJobAddsItsGroupAndAPushMark();
+    void deletingAGroupRemovesIt();
+    void invalidConfigShowsTheErrorLineAndKeepsTheOldConfig();
+    void actionErrorsAppearInTheWindow();
+    void zoomIsRemembered();
+    void screenshotIsNotBlank();
+
+private:
+    Lab *m_lab = nullptr;
+    MainWindow *m_window = nullptr;
+};
+
+void TstMainWindow::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+}
+
+void TstMainWindow::init() {
+    m_lab = new Lab;
+    QString error;
+    QVERIFY2(loadUiTestScenario(*m_lab, &error), qPrintable(error));
+    m_window = new MainWindow(m_lab);
+    m_window->resize(1400, 900);
+    m_window->show();
+}
+
+void TstMainWindow::cleanup() {
+    delete m_window;
+    delete m_lab;
+}
+
+void TstMainWindow::killingATargetFromItsPanelTurnsUpToZero() {
+    QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-1"), 1.0, 5000);
+    TargetsPanel *panel = m_window->targetsPanel();
+    panel->selectTarget("web-1");
+    QCOMPARE(panel->currentTarget(), QByteArray("web-1"));
+    QVERIFY(panel->killAction()->isEnabled());
+    panel->killAction()->trigger();
+    QVERIFY(!m_lab->target("web-1")->isRunning());
+    // Within two scrape intervals (1 s each), plus slack for a loaded machine.
+    QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-1"), 0.0, 2000 + 1500);
+    QCOMPARE(upOf(*m_lab, "web-2"), 1.0); // the other one is untouched
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->topology()->nodeState("web-1"), QStringLiteral("killed"),
+                              2000);
+}
+
+void TstMainWindow::runningAPushJobAddsItsGroupAndAPushMark() {
+    if (!labGateway(m_lab))
+        QSKIP("Lab::gateway() is not offered by this lab.h");
+    GatewayPanel *gateway = m_window->gatewayPanel();
+    QCOMPARE(gateway->model()->rowCount(), 0);
+    JobsPanel *jobs = m_window->jobsPanel();
+    jobs->selectJob("backup");
+    jobs->runAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(gateway->model()->rowCount(), 1, 5000);
+    QVERIFY(gateway->model()
+                ->data(gateway->model()->index(0, GatewayGroupsModel::Key))
+                .toString()
+                .contains(u"database_backup"));
+    TimelineView *timeline = m_window->timeline();
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->markCount(TimelineView::Lane::Push, LabEvent::Kind::Push),
+                              1, 2000);
+    // Clicking the mark shows what the push did.
+    const QPoint mark =
+        timeline->newestMarkPosition(TimelineView::Lane::Push, LabEvent::Kind::Push);
+    QVERIFY(mark.x() >= 0);
+    QTest::mouseClick(timeline, Qt::LeftButton, {}, mark);
+    QVERIFY2(timeline->selectedDetails().contains(u"database_backup"),
+             qPrintable(timeline->selectedDetails()));
+}
+
+void TstMainWindow::deletingAGroupRemovesIt() {
+    if (!labGateway(m_lab))
+        QSKIP("Lab::gateway() is not offered by this lab.h");
+    QString error;
+    QVERIFY(m_lab->runJob("backup", &error));
+    GatewayPanel *gateway = m_window->gatewayPanel();
+    QTRY_COMPARE_WITH_TIMEOUT(gateway->model()->rowCount(), 1, 5000);
+    gateway->view()->selectRow(0);
+    gateway->deleteAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(gateway->model()->rowCount(), 0, 2000);
+    QVERIFY(m_window->errorBar()->currentMessage().isEmpty());
+}
+
+void TstMainWindow::invalidConfigShowsTheErrorLineAndKeepsTheOldConfig() {
+    ServerPanel *server = m_window->serverPanel();
+    const QByteArray before = m_lab->configYaml();
+    QVERIFY(server->editor()->toPlainText().contains(u"scrape_configs"));
+    server->editor()->setPlainText(QStringLiteral("global:\n"
+                                                  "  scrape_interval: 1s\n"
+                                                  "  scrape_timeout: banana\n"
+                                                  "scrape_configs: []\n"));
+    server->applyAction()->trigger();
+    QCOMPARE(server->errorLine(), 3);
+    QVERIFY(!m_window->errorBar()->currentMessage().isEmpty());
+    QCOMPARE(m_lab->configYaml(), before);                       // the running configuration stays
+    QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-2"), 1.0, 5000); // and keeps scraping
+}
+
+void TstMainWindow::actionErrorsAppearInTheWindow() {
+    // Starting a target that already runs is refused by the lab; the window says so.
+    m_window->targetsPanel()->selectTarget("web-2");
+    m_window->targetsPanel()->startAction()->trigger();
+    QVERIFY(!m_window->errorBar()->currentMessage().isEmpty());
+    QVERIFY(m_window->errorBar()->currentMessage().contains(u"web-2"));
+}
+
+void TstMainWindow::zoomIsRemembered() {
+    const qreal base = m_window->font().pointSizeF() / m_window->zoom();
+    m_window->zoomInAction()->trigger();
+    m_window->zoomInAction()->trigger();
+    const qreal zoomed = m_window->zoom();
+    QVERIFY(zoomed > 1.25);
+    QVERIFY(m_window->font().pointSizeF() > base * 1.25);
+    m_window->close(); // saves the dock layout too
+    MainWindow again(m_lab);
+    QCOMPARE(again.zoom(), zoomed);
+    again.setZoom(1); // leave the settings as we found them
+}
+
+void TstMainWindow::screenshotIsNotBlank() {
+    QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-2"), 1.0, 5000);
+    QString error;
+    QVERIFY(m_lab->runJob("backup", &error));
+    QVERIFY(m_lab->killTarget("web-1", &error));
+    // Let a few scrapes land so the charts and the timeline have something to show.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->timeline()->markCount(TimelineView::Lane::Pull) >= 8, 8000);
+    const QString file = screenshotDir() + QStringLiteral("/mainwindow.png");
+    QVERIFY(m_window->saveScreenshot(file));
+    QImage img(file);
+    QVERIFY(!img.isNull());
+    QVERIFY(img.width() >= 1000);
+    QVERIFY2(notBlank(img), "the window grabbed as a flat picture");
+}
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"

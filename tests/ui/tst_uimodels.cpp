@@ -1,0 +1,82 @@
+// The window's table models, each under QAbstractItemModelTester while the lab changes.
+#include "gatewaygroupsmodel.h"
+#include "jobsmodel.h"
+#include "labaccess.h"
+#include "targetsmodel.h"
+#include "uitestlab.h"
+#include "util/clock.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+using namespace ppl;
+
+class TstUiModels : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void targetsModelFollowsTheLab();
+    void jobsModelFollowsTheLab();
+    void gatewayGroupsModelFollowsPushes();
+};
+
+void TstUiModels::targetsModelFollowsTheLab() {
+    Lab lab;
+    TargetsModel model(&lab);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    QString error;
+    QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.nameAt(0), QByteArray("web-1"));
+    QVERIFY(
+        model.data(model.index(0, TargetsModel::Url)).toString().startsWith(u"http://127.0.0.1:"));
+    // A scrape result arrives through the event log: health becomes "up".
+    QTRY_VERIFY_WITH_TIMEOUT(
+        model.data(model.index(0, TargetsModel::Health)).toString().contains(u"up"), 5000);
+    QVERIFY(lab.killTarget("web-1", &error));
+    model.flushNow();
+    QVERIFY(model.data(model.index(0, TargetsModel::State)).toString().contains(u"killed"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        model.data(model.index(0, TargetsModel::Health)).toString().contains(u"down"), 5000);
+    QVERIFY(!model.data(model.index(0, TargetsModel::LastError)).toString().isEmpty());
+}
+
+void TstUiModels::jobsModelFollowsTheLab() {
+    Lab lab;
+    JobsModel model(&lab);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QString error;
+    QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.data(model.index(0, JobsModel::Mode)).toString(), QStringLiteral("push"));
+    QCOMPARE(model.data(model.index(0, JobsModel::LastRun)).toString(), JobsModel::tr("never ran"));
+    QVERIFY(lab.runJob("backup", &error));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        model.data(model.index(0, JobsModel::Push)).toString().contains(u"accepted"), 5000);
+    QVERIFY(model.data(model.index(0, JobsModel::LastRun)).toString().contains(u"#1"));
+}
+
+void TstUiModels::gatewayGroupsModelFollowsPushes() {
+    Lab lab;
+    QString error;
+    QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
+    PushgatewayServer *gateway = labGateway(&lab);
+    if (!gateway)
+        QSKIP("Lab::gateway() is not offered by this lab.h");
+    GatewayGroupsModel model(lab.clock());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setGroups(gateway->groups());
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(lab.runJob("backup", &error));
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 5000);
+    const QString key = model.data(model.index(0, GatewayGroupsModel::Key)).toString();
+    QVERIFY2(key.contains(u"database_backup") && key.contains(u"db-1"), qPrintable(key));
+    QVERIFY(model.data(model.index(0, GatewayGroupsModel::Metrics)).toString().contains(u"job_"));
+    QVERIFY(model.data(model.index(0, GatewayGroupsModel::LastPushOk)).toString().contains(u"✔"));
+    QCOMPARE(model.keyLabelsAt(0).front().name, QByteArray("job"));
+    QVERIFY2(lab.deleteGroup(model.keyLabelsAt(0), &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 5000);
+}
+
+QTEST_MAIN(TstUiModels)
+#include "tst_uimodels.moc"

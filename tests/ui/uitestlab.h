@@ -1,0 +1,45 @@
+#pragma once
+
+#include "lab/lab.h"
+#include "lab/scenario.h"
+
+#include <QTest>
+
+// A small scenario for GUI tests: two services scraped every second, the gateway scraped
+// too, and one push job. Wall clock: the scrapes are real HTTP on loopback.
+inline const char *uiTestScenario() {
+    return R"(name: ui-test
+description: two targets, a gateway and a push job
+prometheus: |
+  global:
+    scrape_interval: 1s
+    scrape_timeout: 500ms
+  scrape_configs:
+    - job_name: 'web'
+      static_configs:
+        - targets: ['{{target:web-1}}', '{{target:web-2}}']
+    - job_name: 'pushgateway'
+      honor_labels: true
+      static_configs:
+        - targets: ['{{gateway}}']
+targets:
+  - name: web-1
+    profile: service
+  - name: web-2
+    profile: service
+jobs:
+  - name: backup
+    duration: 1s
+    push: push
+    grouping_key: {job: database_backup, instance: db-1}
+)";
+}
+
+inline bool loadUiTestScenario(ppl::Lab &lab, QString *error) {
+    const auto loaded = ppl::loadScenario(uiTestScenario(), QStringLiteral("ui-test.yaml"));
+    if (loaded.error) {
+        *error = loaded.error->toString();
+        return false;
+    }
+    return lab.loadScenario(*loaded.scenario, error);
+}

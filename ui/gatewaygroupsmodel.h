@@ -1,0 +1,49 @@
+#pragma once
+
+#include "pushgateway/metricgroups.h"
+
+#include <QAbstractTableModel>
+#include <QPointer>
+#include <QTimer>
+
+#include <vector>
+
+namespace ppl {
+
+class Clock;
+
+// The Pushgateway's groups as its own status page lists them: grouping key, the metric
+// families, when the last push came, its age (ticking, so a dead job's lingering value is
+// visible), and whether the last push succeeded.
+class GatewayGroupsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Key, Metrics, LastPush, Age, LastPushOk, ColumnCount };
+
+    GatewayGroupsModel(Clock *clock, QObject *parent = nullptr);
+
+    // The gateway's store; null when the lab runs no gateway. Re-read on every change.
+    void setGroups(MetricGroups *groups);
+    MetricGroups *groups() const { return m_groups; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    const GroupingKey *keyAt(int row) const;
+    // The key's labels with job first, as the gateway's URLs (and Lab::deleteGroup) spell it.
+    std::vector<LabelPair> keyLabelsAt(int row) const;
+    void refresh(); // re-reads the groups (also called on every change signal)
+
+private:
+    void tickAges();
+
+    Clock *m_clock;
+    QPointer<MetricGroups> m_groups;
+    std::vector<GroupSnapshot> m_rows;
+    QTimer m_ageTimer;
+};
+
+} // namespace ppl

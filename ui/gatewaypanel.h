@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QTableView;
+
+namespace ppl {
+
+class GatewayGroupsModel;
+class Lab;
+class MetricGroups;
+
+// The lab Pushgateway's groups, with Delete group and Restart (with or without persistence).
+class GatewayPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit GatewayPanel(Lab *lab, QWidget *parent = nullptr);
+
+    GatewayGroupsModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QAction *deleteAction() const { return m_delete; }
+    QAction *restartAction() const { return m_restart; }
+    QAction *restartWithoutPersistenceAction() const { return m_restartClean; }
+    // Re-attaches to the lab's current gateway (a scenario load creates a new one).
+    void reattach();
+
+Q_SIGNALS:
+    void errorOccurred(const QString &message);
+
+private:
+    QPointer<Lab> m_lab;
+    GatewayGroupsModel *m_model;
+    QTableView *m_view;
+    QLabel *m_url;
+    QAction *m_delete;
+    QAction *m_restart;
+    QAction *m_restartClean;
+};
+
+} // namespace ppl

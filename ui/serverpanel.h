@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QPlainTextEdit;
+
+namespace ppl {
+
+class Lab;
+
+// The server's prometheus.yml in an editor. Apply asks the lab to reload it; a rejected
+// file keeps the running configuration (the lab's rule) and its error is shown at its line.
+class ServerPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ServerPanel(Lab *lab, QWidget *parent = nullptr);
+
+    QPlainTextEdit *editor() const { return m_editor; }
+    QAction *applyAction() const { return m_apply; }
+    QString errorText() const;                    // empty when the last apply succeeded
+    int errorLine() const { return m_errorLine; } // 1-based; 0 when none or unknown
+    void reloadFromLab();                         // the lab's current text into the editor
+
+Q_SIGNALS:
+    void errorOccurred(const QString &message);
+
+private:
+    void apply();
+    void markLine(int line);
+
+    Lab *m_lab;
+    QPlainTextEdit *m_editor;
+    QLabel *m_status;
+    QAction *m_apply;
+    int m_errorLine = 0;
+};
+
+} // namespace ppl

@@ -1,0 +1,199 @@
+#include "targetsmodel.h"
+
+#include "lab/lab.h"
+#include "labpalette.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+namespace ppl {
+
+namespace {
+
+QString faultText(const SimulatedTarget *t) {
+    if (!t->isRunning())
+        return LabPalette::stateLabel(LabPalette::State::Killed);
+    switch (t->fault()) {
+    case TargetFault::None:
+        return LabPalette::stateSymbol(LabPalette::State::Up) + u' ' + TargetsModel::tr("running");
+    case TargetFault::Hang:
+        return LabPalette::stateLabel(LabPalette::State::Hung);
+    case TargetFault::Slow:
+        return QStringLiteral("◔ ") + TargetsModel::tr("slow (%1 ms)").arg(t->faultParamMs());
+    case TargetFault::Flap:
+        return QStringLiteral("◑ ") +
+               TargetsModel::tr("flapping every %1 s").arg(t->faultParamMs() / 1000.0);
+    case TargetFault::Firewall:
+        return QStringLiteral("▥ ") + TargetsModel::tr("behind a firewall");
+    case TargetFault::Error:
+        return QStringLiteral("! ") + (t->faultParamMs() == 0
+                                           ? TargetsModel::tr("answers 500")
+                                           : TargetsModel::tr("answers malformed text"));
+    }
+    return {};
+}
+
+} // namespace
+
+TargetsModel::TargetsModel(Lab *lab, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_lab(lab) {
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(100);
+    connect(&m_flush, &QTimer::timeout, this, &TargetsModel::flushNow);
+    if (!lab)
+        return;
+    connect(lab, &Lab::targetsChanged, this, &TargetsModel::rebuild);
+    connect(lab, &Lab::scenarioLoaded, this, &TargetsModel::rebuild);
+    connect(lab, &Lab::targetStateChanged, this,
+            [this](const QByteArray &name) { touch(rowOf(name)); });
+    connect(lab->events(), &EventLog::appended, this, &TargetsModel::onEvent);
+    rebuild();
+}
+
+void TargetsModel::rebuild() {
+    beginResetModel();
+    std::vector<Row> old;
+    old.swap(m_rows);
+    if (m_lab)
+        for (SimulatedTarget *t : m_lab->targets()) {
+            Row r;
+            r.name = t->name();
+            for (const Row &o : old) // keep what we knew of a target that stays
+                if (o.name == r.name)
+                    r = o;
+            m_rows.push_back(r);
+        }
+    m_dirtyFirst = m_dirtyLast = -1;
+    endResetModel();
+}
+
+void TargetsModel::onEvent(const LabEvent &event) {
+    if (event.kind != LabEvent::Kind::Scrape)
+        return;
+    const int row = rowOf(event.subject);
+    if (row < 0)
+        return;
+    Row &r = m_rows[size_t(row)];
+    r.scraped = true;
+    r.up = event.data.value(QStringLiteral("health")).toString() == u"up";
+    r.lastScrapeMs = qint64(event.data.value(QStringLiteral("start")).toDouble() * 1000);
+    r.durationMs = event.data.value(QStringLiteral("durationMs")).toInteger();
+    r.error = event.data.value(QStringLiteral("error")).toString();
+    touch(row);
+}
+
+void TargetsModel::touch(int row) {
+    if (row < 0)
+        return;
+    m_dirtyFirst = m_dirtyFirst < 0 ? row : std::min(m_dirtyFirst, row);
+    m_dirtyLast = std::max(m_dirtyLast, row);
+    if (!m_flush.isActive())
+        m_flush.start();
+}
+
+void TargetsModel::flushNow() {
+    m_flush.stop();
+    if (m_dirtyFirst < 0)
+        return;
+    const int first = m_dirtyFirst, last = std::min(m_dirtyLast, rowCount() - 1);
+    m_dirtyFirst = m_dirtyLast = -1;
+    if (last >= first)
+        Q_EMIT dataChanged(
+            index(first, 0), index(last, ColumnCount - 1),
+            {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, HealthRole, RunningRole});
+}
+
+int TargetsModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TargetsModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QByteArray TargetsModel::nameAt(int row) const {
+    return row >= 0 && row < rowCount() ? m_rows[size_t(row)].name : QByteArray();
+}
+
+int TargetsModel::rowOf(const QByteArray &name) const {
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].name == name)
+            return int(i);
+    return -1;
+}
+
+QVariant TargetsModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows[size_t(index.row())];
+    const SimulatedTarget *t = m_lab ? m_lab->target(r.name) : nullptr;
+    const LabPalette::State health = !r.scraped ? LabPalette::State::Unknown
+                                     : r.up     ? LabPalette::State::Up
+                                                : LabPalette::State::Down;
+    if (role == NameRole)
+        return QString::fromUtf8(r.name);
+    if (role == HealthRole)
+        return int(health);
+    if (role == RunningRole)
+        return t && t->isRunning();
+    if (role == Qt::ForegroundRole) {
+        if (index.column() == Health)
+            return LabPalette::stateColor(health);
+        if (index.column() == State && t && !t->isRunning())
+            return LabPalette::stateColor(LabPalette::State::Killed);
+        return {};
+    }
+    if (role == Qt::ToolTipRole && index.column() == LastError)
+        return r.error;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (Column(index.column())) {
+    case Name:
+        return QString::fromUtf8(r.name) +
+               (m_lab && m_lab->isPod(r.name) ? tr(" (pod)") : QString());
+    case Url:
+        return t ? t->metricsUrl().toString() : QString();
+    case State:
+        return t ? faultText(t) : QString();
+    case Health:
+        return LabPalette::stateLabel(health);
+    case LastScrape:
+        return r.scraped ? QDateTime::fromMSecsSinceEpoch(r.lastScrapeMs)
+                               .toString(QStringLiteral("HH:mm:ss.zzz"))
+                         : QString();
+    case Duration:
+        return r.scraped ? tr("%1 ms").arg(r.durationMs) : QString();
+    case LastError:
+        return r.error;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant TargetsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Name:
+        return tr("Target");
+    case Url:
+        return tr("URL");
+    case State:
+        return tr("State");
+    case Health:
+        return tr("Health");
+    case LastScrape:
+        return tr("Last scrape");
+    case Duration:
+        return tr("Duration");
+    case LastError:
+        return tr("Last error");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace ppl

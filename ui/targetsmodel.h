@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QPointer>
+#include <QTimer>
+
+#include <vector>
+
+namespace ppl {
+
+class Lab;
+struct LabEvent;
+
+// The lab's targets (declared ones and pods' services) with their process state, fault and
+// the outcome of their last scrape, read from the lab's event log. Scrapes arrive many a
+// second with 100 targets: changed rows are collected and announced in one dataChanged per
+// ~100 ms, naming the roles that changed.
+class TargetsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Name, Url, State, Health, LastScrape, Duration, LastError, ColumnCount };
+    enum Role { NameRole = Qt::UserRole + 1, HealthRole, RunningRole };
+
+    explicit TargetsModel(Lab *lab, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    QByteArray nameAt(int row) const;
+    int rowOf(const QByteArray &name) const; // -1 if unknown
+    void flushNow();                         // announce pending changes at once (tests)
+
+private:
+    struct Row {
+        QByteArray name;
+        bool scraped = false;
+        bool up = false;
+        qint64 lastScrapeMs = 0;
+        qint64 durationMs = 0;
+        QString error;
+    };
+    void rebuild();
+    void onEvent(const LabEvent &event);
+    void touch(int row);
+
+    QPointer<Lab> m_lab;
+    std::vector<Row> m_rows;
+    int m_dirtyFirst = -1, m_dirtyLast = -1;
+    QTimer m_flush;
+};
+
+} // namespace ppl

@@ -1,0 +1,107 @@
+#include "targetspanel.h"
+
+#include "lab/lab.h"
+#include "targetsmodel.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QIcon>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace ppl {
+
+TargetsPanel::TargetsPanel(Lab *lab, QWidget *parent)
+    : QWidget(parent)
+    , m_lab(lab)
+    , m_model(new TargetsModel(lab, this))
+    , m_view(new QTableView) {
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->verticalHeader()->hide();
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    auto *bar = new QToolBar;
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_start =
+        addAction(QStringLiteral("start"), tr("&Start"), QKeySequence(tr("Ctrl+Shift+S")),
+                  [](Lab *l, const QByteArray &n, QString *e) { return l->startTarget(n, e); });
+    m_kill = addAction(QStringLiteral("kill"), tr("&Kill"), QKeySequence(tr("Ctrl+K")),
+                       [](Lab *l, const QByteArray &n, QString *e) { return l->killTarget(n, e); });
+    addAction(QStringLiteral("hang"), tr("&Hang"), QKeySequence(tr("Ctrl+Shift+H")),
+              [](Lab *l, const QByteArray &n, QString *e) {
+                  return l->setTargetFault(n, TargetFault::Hang, 0, e);
+              });
+    addAction(QStringLiteral("slow"), tr("S&low (2 s)"), QKeySequence(tr("Ctrl+Shift+L")),
+              [](Lab *l, const QByteArray &n, QString *e) {
+                  return l->setTargetFault(n, TargetFault::Slow, 2000, e);
+              });
+    addAction(QStringLiteral("flap"), tr("&Flap (10 s)"), QKeySequence(tr("Ctrl+Shift+F")),
+              [](Lab *l, const QByteArray &n, QString *e) {
+                  return l->setTargetFault(n, TargetFault::Flap, 10000, e);
+              });
+    addAction(QStringLiteral("firewall"), tr("Fire&wall"), QKeySequence(tr("Ctrl+Shift+W")),
+              [](Lab *l, const QByteArray &n, QString *e) {
+                  return l->setTargetFault(n, TargetFault::Firewall, 0, e);
+              });
+    addAction(QStringLiteral("error"), tr("&Error 500"), QKeySequence(tr("Ctrl+Shift+E")),
+              [](Lab *l, const QByteArray &n, QString *e) {
+                  return l->setTargetFault(n, TargetFault::Error, 0, e);
+              });
+    addAction(QStringLiteral("heal"), tr("Hea&l"), QKeySequence(tr("Ctrl+Shift+A")),
+              [](Lab *l, const QByteArray &n, QString *e) { return l->healTarget(n, e); });
+    bar->addActions(m_actions);
+    m_view->addActions(m_actions);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(bar);
+    layout->addWidget(m_view);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TargetsPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TargetsPanel::updateActions);
+    updateActions();
+}
+
+QAction *TargetsPanel::addAction(const QString &icon, const QString &text,
+                                 const QKeySequence &shortcut,
+                                 std::function<bool(Lab *, const QByteArray &, QString *)> op) {
+    auto *a = new QAction(QIcon(QStringLiteral(":/icons/%1.png").arg(icon)), text, this);
+    a->setShortcut(shortcut);
+    a->setShortcutContext(Qt::WindowShortcut);
+    connect(a, &QAction::triggered, this, [this, op = std::move(op), text] {
+        const QByteArray name = currentTarget();
+        if (!m_lab || name.isEmpty()) {
+            Q_EMIT errorOccurred(tr("Select a target first."));
+            return;
+        }
+        QString error;
+        if (!op(m_lab, name, &error))
+            Q_EMIT errorOccurred(
+                tr("%1 %2: %3").arg(QString(text).remove(u'&'), QString::fromUtf8(name), error));
+    });
+    m_actions << a;
+    return a;
+}
+
+QByteArray TargetsPanel::currentTarget() const {
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    return m_model->nameAt(current.isValid() ? current.row() : -1);
+}
+
+void TargetsPanel::selectTarget(const QByteArray &name) {
+    const int row = m_model->rowOf(name);
+    if (row >= 0)
+        m_view->selectRow(row);
+}
+
+void TargetsPanel::updateActions() {
+    const bool any = !currentTarget().isEmpty();
+    for (QAction *a : std::as_const(m_actions))
+        a->setEnabled(any);
+}
+
+} // namespace ppl

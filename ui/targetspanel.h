@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QKeySequence>
+#include <QWidget>
+
+#include <functional>
+
+class QAction;
+class QTableView;
+
+namespace ppl {
+
+class Lab;
+class TargetsModel;
+
+// The targets table with the fault actions (start, kill, hang, slow, flap, firewall, error,
+// heal) for the selected target. Each action calls one Lab operation; failures are reported
+// through errorOccurred() so the window can show them.
+class TargetsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TargetsPanel(Lab *lab, QWidget *parent = nullptr);
+
+    TargetsModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QList<QAction *> targetActions() const { return m_actions; }
+    QByteArray currentTarget() const;
+    void selectTarget(const QByteArray &name);
+
+    QAction *startAction() const { return m_start; }
+    QAction *killAction() const { return m_kill; }
+
+Q_SIGNALS:
+    void errorOccurred(const QString &message);
+
+private:
+    QAction *addAction(const QString &icon, const QString &text, const QKeySequence &shortcut,
+                       std::function<bool(Lab *, const QByteArray &, QString *)> op);
+    void updateActions();
+
+    Lab *m_lab;
+    TargetsModel *m_model;
+    QTableView *m_view;
+    QList<QAction *> m_actions;
+    QAction *m_start = nullptr;
+    QAction *m_kill = nullptr;
+};
+
+} // namespace ppl

@@ -1,0 +1,269 @@
+#include "timelineview.h"
+
+#include "lab/lab.h"
+#include "labpalette.h"
+#include "util/clock.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+
+namespace ppl {
+
+namespace {
+
+constexpr size_t MaxMarks = 20000;
+constexpr qreal LabelWidth = 150;
+
+QString groupText(const QJsonValue &v) {
+    if (v.isObject())
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    if (v.isArray())
+        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+    return v.toString();
+}
+
+} // namespace
+
+TimelineView::TimelineView(Lab *lab, QWidget *parent)
+    : QWidget(parent)
+    , m_lab(lab) {
+    setMinimumHeight(160);
+    setMouseTracking(false);
+    // Marks arrive many a second; the view repaints at most 4 times a second.
+    m_repaint.setInterval(250);
+    connect(&m_repaint, &QTimer::timeout, this, [this] {
+        if (isVisible() && !m_paused)
+            update();
+    });
+    m_repaint.start();
+    if (lab) {
+        connect(lab->events(), &EventLog::appended, this, &TimelineView::onEvent);
+        connect(lab, &Lab::scenarioLoaded, this, &TimelineView::clearMarks);
+    }
+}
+
+void TimelineView::clearMarks() {
+    m_marks.clear();
+    m_selected = nullptr;
+    update();
+}
+
+void TimelineView::setWindowMs(qint64 ms) {
+    m_windowMs = std::max<qint64>(10'000, ms);
+    update();
+}
+
+void TimelineView::setPaused(bool paused) {
+    m_paused = paused;
+    m_frozenMs = m_lab ? m_lab->clock()->nowMs() : 0;
+    update();
+}
+
+void TimelineView::setZoom(qreal zoom) {
+    m_zoom = zoom;
+    update();
+}
+
+qint64 TimelineView::nowMs() const {
+    if (m_paused)
+        return m_frozenMs;
+    return m_lab ? m_lab->clock()->nowMs() : 0;
+}
+
+void TimelineView::onEvent(const LabEvent &e) {
+    Mark m{e, Lane::Pull, {}, true};
+    if (e.kind == LabEvent::Kind::Scrape) {
+        m.ok = e.data.value(QStringLiteral("health")).toString() == u"up";
+        if (e.subject == "gateway") {
+            m.lane = Lane::Push;
+            m.row = tr("server scrapes gateway");
+        } else {
+            m.row = QString::fromUtf8(e.subject);
+        }
+    } else if (e.kind == LabEvent::Kind::Push) {
+        m.lane = Lane::Push;
+        m.ok = e.data.value(QStringLiteral("ok")).toBool();
+        m.row = groupText(e.data.value(QStringLiteral("groupingKey")));
+        if (m.row.isEmpty())
+            m.row = QString::fromUtf8(e.subject);
+    } else {
+        return; // faults and restarts are in the tables and the topology
+    }
+    if (m_marks.size() >= MaxMarks) {
+        if (m_selected == &m_marks.front())
+            m_selected = nullptr;
+        m_marks.pop_front();
+    }
+    m_marks.push_back(std::move(m));
+}
+
+int TimelineView::markCount(Lane lane, std::optional<LabEvent::Kind> kind) const {
+    return int(std::count_if(m_marks.begin(), m_marks.end(), [&](const Mark &m) {
+        return m.lane == lane && (!kind || m.event.kind == *kind);
+    }));
+}
+
+TimelineView::Layout TimelineView::layout() const {
+    Layout l;
+    const qint64 from = nowMs() - m_windowMs;
+    for (const Mark &m : m_marks) {
+        if (m.event.atMs < from)
+            continue;
+        QStringList &rows = m.lane == Lane::Pull ? l.pullRows : l.pushRows;
+        if (!rows.contains(m.row))
+            rows << m.row;
+    }
+    l.pullRows.sort();
+    l.pushRows.sort();
+    const qreal top = 22 * m_zoom, bottom = height() - 20 * m_zoom;
+    l.plot = QRectF(LabelWidth * m_zoom, top, width() - LabelWidth * m_zoom - 8, bottom - top);
+    const int rows = int(std::max<qsizetype>(1, l.pullRows.size())) +
+                     int(std::max<qsizetype>(1, l.pushRows.size())) + 1; // +1: the lane gap
+    l.rowHeight = l.plot.height() / rows;
+    l.pushTop = l.plot.top() + l.rowHeight * (std::max<qsizetype>(1, l.pullRows.size()) + 1);
+    return l;
+}
+
+QPointF TimelineView::markPosition(const Mark &m, const Layout &l, qint64 from) const {
+    const bool pull = m.lane == Lane::Pull;
+    const int row = int((pull ? l.pullRows : l.pushRows).indexOf(m.row));
+    const qreal y = (pull ? l.plot.top() : l.pushTop) + l.rowHeight * (row + 0.5);
+    return {l.xFor(m.event.atMs, from, m_windowMs), y};
+}
+
+QPoint TimelineView::newestMarkPosition(Lane lane, std::optional<LabEvent::Kind> kind) const {
+    const Layout l = layout();
+    const qint64 from = nowMs() - m_windowMs;
+    for (auto it = m_marks.rbegin(); it != m_marks.rend(); ++it)
+        if (it->lane == lane && (!kind || it->event.kind == *kind) && it->event.atMs >= from)
+            return markPosition(*it, l, from).toPoint();
+    return {-1, -1};
+}
+
+void TimelineView::paintEvent(QPaintEvent *) {
+    QPainter p(this);
+    p.fillRect(rect(), palette().base());
+    p.setRenderHint(QPainter::Antialiasing);
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * m_zoom);
+    p.setFont(f);
+    const Layout l = layout();
+    const qint64 now = nowMs(), from = now - m_windowMs;
+
+    // Lane titles and row labels.
+    const QColor text = palette().text().color();
+    const QColor grid = palette().mid().color();
+    p.setPen(text);
+    QFont bold = f;
+    bold.setBold(true);
+    p.setFont(bold);
+    p.drawText(QRectF(4, 2, width(), 20 * m_zoom), Qt::AlignLeft | Qt::AlignVCenter,
+               tr("PULL: the server scrapes each target"));
+    p.drawText(QRectF(4, l.pushTop - l.rowHeight, width(), l.rowHeight),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               tr("PUSH: jobs push to the gateway; the server scrapes the gateway"));
+    p.setFont(f);
+    const auto drawRows = [&](const QStringList &rows, qreal top) {
+        for (int i = 0; i < rows.size(); ++i) {
+            const qreal y = top + l.rowHeight * i;
+            p.setPen(grid);
+            p.drawLine(QPointF(l.plot.left(), y + l.rowHeight / 2),
+                       QPointF(l.plot.right(), y + l.rowHeight / 2));
+            p.setPen(text);
+            p.drawText(
+                QRectF(4, y, LabelWidth * m_zoom - 8, l.rowHeight),
+                Qt::AlignRight | Qt::AlignVCenter,
+                p.fontMetrics().elidedText(rows[i], Qt::ElideMiddle, int(LabelWidth * m_zoom - 8)));
+        }
+    };
+    drawRows(l.pullRows, l.plot.top());
+    drawRows(l.pushRows, l.pushTop);
+
+    // Time ticks every tenth of the window.
+    p.setPen(grid);
+    for (int i = 0; i <= 5; ++i) {
+        const qint64 t = from + m_windowMs * i / 5;
+        const qreal x = l.xFor(t, from, m_windowMs);
+        p.drawLine(QPointF(x, l.plot.top()), QPointF(x, l.plot.bottom()));
+        p.setPen(text);
+        p.drawText(QRectF(x - 50, l.plot.bottom() + 2, 100, 18 * m_zoom), Qt::AlignCenter,
+                   QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("HH:mm:ss")));
+        p.setPen(grid);
+    }
+
+    // Marks: shape says the kind (circle scrape, triangle push), a cross says it failed.
+    const qreal r = std::clamp(l.rowHeight * 0.3, 3.0, 7.0 * m_zoom);
+    for (const Mark &m : m_marks) {
+        if (m.event.atMs < from || m.event.atMs > now)
+            continue;
+        const QPointF c = markPosition(m, l, from);
+        const QColor colour = m.ok ? LabPalette::okColor() : LabPalette::failColor();
+        if (!m.ok) {
+            p.setPen(QPen(colour, 2.5 * m_zoom));
+            p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
+            p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
+        } else if (m.event.kind == LabEvent::Kind::Push) {
+            QPainterPath tri;
+            tri.moveTo(c + QPointF(0, -r * 1.2));
+            tri.lineTo(c + QPointF(r, r));
+            tri.lineTo(c + QPointF(-r, r));
+            tri.closeSubpath();
+            p.fillPath(tri, colour);
+        } else {
+            p.setPen(Qt::NoPen);
+            p.setBrush(colour);
+            p.drawEllipse(c, r, r);
+        }
+        if (&m == m_selected) {
+            p.setPen(QPen(text, 1.5));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(QRectF(c - QPointF(r + 3, r + 3), QSizeF(2 * r + 6, 2 * r + 6)));
+        }
+    }
+}
+
+QString TimelineView::details(const LabEvent &e) {
+    QStringList lines;
+    lines << QDateTime::fromMSecsSinceEpoch(e.atMs).toString(QStringLiteral("HH:mm:ss.zzz")) +
+                 QStringLiteral("  ") + e.message;
+    for (auto it = e.data.begin(); it != e.data.end(); ++it) {
+        const QJsonValue v = it.value();
+        const QString value = v.isString()   ? v.toString()
+                              : v.isBool()   ? (v.toBool() ? tr("yes") : tr("no"))
+                              : v.isDouble() ? QString::number(v.toDouble(), 'g', 12)
+                                             : groupText(v);
+        if (!value.isEmpty())
+            lines << it.key() + QStringLiteral(": ") + value;
+    }
+    return lines.join(u'\n');
+}
+
+void TimelineView::mousePressEvent(QMouseEvent *event) {
+    const Layout l = layout();
+    const qint64 from = nowMs() - m_windowMs;
+    const QPointF pos = event->position();
+    const Mark *best = nullptr;
+    qreal bestDistance = 10 * m_zoom;
+    for (const Mark &m : m_marks) {
+        if (m.event.atMs < from)
+            continue;
+        const qreal d = QLineF(markPosition(m, l, from), pos).length();
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = &m;
+        }
+    }
+    m_selected = best;
+    m_details = best ? details(best->event) : QString();
+    update();
+    if (best)
+        Q_EMIT markClicked(m_details);
+}
+
+} // namespace ppl

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "lab/labevent.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <deque>
+#include <optional>
+
+namespace ppl {
+
+class Lab;
+
+// Pull vs push, side by side: the upper lane has a row per scraped target (one mark per
+// scrape), the lower lane a row per pushed group (one mark per push or delete) and a row for
+// the server's scrapes of the gateway. Marks are placed at the event's lab time, shaped and
+// coloured by outcome (a filled circle/triangle when it worked, a cross when it failed), and
+// the view scrolls with the lab's clock. Clicking a mark shows its details.
+class TimelineView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TimelineView(Lab *lab, QWidget *parent = nullptr);
+
+    void setWindowMs(qint64 ms);
+    void setPaused(bool paused);
+    void setZoom(qreal zoom);
+
+    enum class Lane { Pull, Push };
+    // Marks now held per lane (tests) and the details of the selected one.
+    int markCount(Lane lane, std::optional<LabEvent::Kind> kind = std::nullopt) const;
+    QString selectedDetails() const { return m_details; }
+    // The view position of the newest mark in a lane (tests click it); (-1,-1) if none.
+    QPoint newestMarkPosition(Lane lane, std::optional<LabEvent::Kind> kind = std::nullopt) const;
+
+Q_SIGNALS:
+    void markClicked(const QString &details);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    QSize sizeHint() const override { return {800, 260}; }
+
+private:
+    struct Mark {
+        LabEvent event;
+        Lane lane;
+        QString row;
+        bool ok;
+    };
+    void onEvent(const LabEvent &event);
+    void clearMarks();
+    qint64 nowMs() const;
+    // Rows in display order, with their lane; computed from the marks in the window.
+    struct Layout {
+        QRectF plot;
+        QStringList pullRows, pushRows;
+        qreal rowHeight = 0;
+        qreal pushTop = 0;
+        qreal xFor(qint64 t, qint64 from, qint64 window) const {
+            return plot.left() + plot.width() * double(t - from) / double(window);
+        }
+    };
+    Layout layout() const;
+    QPointF markPosition(const Mark &m, const Layout &l, qint64 from) const;
+    static QString details(const LabEvent &event);
+
+    QPointer<Lab> m_lab;
+    std::deque<Mark> m_marks;
+    qint64 m_windowMs = 5 * 60'000;
+    qint64 m_frozenMs = 0;
+    bool m_paused = false;
+    qreal m_zoom = 1;
+    QString m_details;
+    const Mark *m_selected = nullptr;
+    QTimer m_repaint;
+};
+
+} // namespace ppl
