@@ -1,6 +1,12 @@
 // Pull/Push Lab: command line, translations, choice of GUI or headless, wiring. Nothing else.
+#include "api/headlessserver.h"
 #include "exposition/checkmetrics.h"
+#include "lab/headlessscenario.h"
 #include "mainwindow.h"
+#include "pushgateway/pushgatewayoptions.h"
+#include "pushgateway/pushgatewayserver.h"
+#include "util/clock.h"
+#include "util/terminationsignals.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -9,7 +15,7 @@
 #include <QTextStream>
 #include <QTranslator>
 
-#include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -35,6 +41,149 @@ bool wantsWindow(int argc, char *argv[]) {
     return true;
 }
 
+QString tr(const char *text) {
+    return QCoreApplication::translate("main", text);
+}
+
+struct Options {
+    QCommandLineOption checkMetrics{QStringLiteral("check-metrics"),
+                                    tr("Check a Prometheus text exposition (FILE, or - for "
+                                       "standard input) and exit: 0 if valid, 1 with the bad "
+                                       "line if not."),
+                                    QStringLiteral("FILE")};
+    QCommandLineOption headless{QStringLiteral("headless"),
+                                tr("Run the lab core without a window (server, gateway or a "
+                                   "scenario); stop with Ctrl+C.")};
+    QCommandLineOption config{QStringLiteral("config"),
+                              tr("The prometheus.yml the lab server scrapes with."),
+                              QStringLiteral("FILE")};
+    QCommandLineOption listen{QStringLiteral("listen"),
+                              tr("Address of the lab server's HTTP API (port 0: any free port)."),
+                              QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:9090")};
+    QCommandLineOption gatewayListen{
+        QStringLiteral("gateway-listen"),
+        tr("Run the lab Pushgateway on this address (port 0: any free port)."),
+        QStringLiteral("HOST:PORT")};
+    QCommandLineOption gatewayPersistence{
+        QStringLiteral("gateway-persistence"),
+        tr("File the lab Pushgateway keeps its metrics in across restarts."),
+        QStringLiteral("FILE")};
+    QCommandLineOption gatewayAdminApi{QStringLiteral("gateway-admin-api"),
+                                       tr("Enable PUT /api/v1/admin/wipe on the lab Pushgateway.")};
+    QCommandLineOption gatewayBasicAuth{
+        QStringLiteral("gateway-basic-auth"),
+        tr("Require HTTP basic auth on the lab Pushgateway: user and bcrypt hash."),
+        QStringLiteral("USER:BCRYPT")};
+    QCommandLineOption scenario{QStringLiteral("scenario"),
+                                tr("Run a built-in scenario (see --list-scenarios) or a file."),
+                                QStringLiteral("NAME|FILE")};
+    QCommandLineOption duration{QStringLiteral("duration"),
+                                tr("With --headless: stop after this many seconds (exit 0)."),
+                                QStringLiteral("SECONDS")};
+    QCommandLineOption listScenarios{QStringLiteral("list-scenarios"),
+                                     tr("Print the built-in scenarios, one a line, and exit.")};
+};
+
+// Turns "HOST:PORT" into the server's address and port; false if it is not one.
+bool parseListen(const QString &text, QHostAddress *address, quint16 *port) {
+    ppl::PushgatewayOptions parsed; // shares the gateway's HOST:PORT grammar
+    if (!parsed.setListen(text))
+        return false;
+    *address = parsed.address;
+    *port = parsed.port;
+    return true;
+}
+
+// --headless without --scenario: the gateway and/or the scraper with its API.
+int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, const Options &o) {
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!parser.isSet(o.gatewayListen) && !parser.isSet(o.config)) {
+        err << tr("--headless needs --scenario, --config or --gateway-listen.") << Qt::endl;
+        return 2;
+    }
+    std::unique_ptr<ppl::PushgatewayServer> gateway;
+    if (parser.isSet(o.gatewayListen)) {
+        ppl::PushgatewayOptions options;
+        if (!options.setListen(parser.value(o.gatewayListen))) {
+            err << tr("invalid --gateway-listen address: %1").arg(parser.value(o.gatewayListen))
+                << Qt::endl;
+            return 2;
+        }
+        options.persistenceFile = parser.value(o.gatewayPersistence);
+        options.adminApi = parser.isSet(o.gatewayAdminApi);
+        if (parser.isSet(o.gatewayBasicAuth) &&
+            !options.setBasicAuth(parser.value(o.gatewayBasicAuth))) {
+            err << tr("invalid --gateway-basic-auth: expected USER:BCRYPT-HASH") << Qt::endl;
+            return 2;
+        }
+        gateway = std::make_unique<ppl::PushgatewayServer>(options);
+        const QString error = gateway->start();
+        if (!error.isEmpty()) {
+            err << error << Qt::endl;
+            return 1;
+        }
+        out << "gateway " << gateway->url().toString() << Qt::endl;
+    }
+    std::unique_ptr<ppl::HeadlessServer> server;
+    if (parser.isSet(o.config)) {
+        ppl::HeadlessServer::Options options;
+        options.configPath = parser.value(o.config);
+        if (!parseListen(parser.value(o.listen), &options.address, &options.port)) {
+            err << tr("invalid --listen address: %1").arg(parser.value(o.listen)) << Qt::endl;
+            return 2;
+        }
+        server = std::make_unique<ppl::HeadlessServer>();
+        QString error;
+        const auto port = server->start(options, &error);
+        for (const QString &warning : server->warnings())
+            err << tr("warning: %1").arg(warning) << Qt::endl;
+        if (!port) {
+            err << error << Qt::endl;
+            return 1;
+        }
+        const QString host = options.address.toString();
+        out << "server http://"
+            << (options.address.protocol() == QAbstractSocket::IPv6Protocol ? '[' + host + ']'
+                                                                            : host)
+            << ':' << *port << Qt::endl;
+    }
+    if (parser.isSet(o.duration)) {
+        const double seconds = parser.value(o.duration).toDouble();
+        ppl::Clock::system()->callAfter(qint64(seconds * 1000), &app,
+                                        [] { QCoreApplication::exit(0); });
+    }
+    const int code = app.exec();
+    if (server)
+        server->stop();
+    if (gateway)
+        gateway->stop(); // writes the persistence file
+    return code;
+}
+
+int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser, const Options &o) {
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    ppl::HeadlessOptions options;
+    options.scenario = parser.value(o.scenario);
+    if (parser.isSet(o.duration))
+        options.durationS = parser.value(o.duration).toDouble();
+    if (parser.isSet(o.listen))
+        options.listen = parser.value(o.listen);
+    if (parser.isSet(o.gatewayListen))
+        options.gatewayListen = parser.value(o.gatewayListen);
+    ppl::HeadlessScenario runner;
+    QObject::connect(&runner, &ppl::HeadlessScenario::finished, &app, &QCoreApplication::exit);
+    QString error;
+    if (!runner.start(options, out, &error)) {
+        err << error << Qt::endl;
+        return 1;
+    }
+    const int code = app.exec();
+    runner.stop();
+    return code;
+}
+
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -52,23 +201,34 @@ int main(int argc, char *argv[]) {
     installTranslations(app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "Learn how Prometheus's pull model differs from its push model, by doing."));
+    parser.setApplicationDescription(
+        tr("Learn how Prometheus's pull model differs from its push model, by doing."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption checkMetrics(
-        QStringLiteral("check-metrics"),
-        QCoreApplication::translate("main",
-                                    "Check a Prometheus text exposition (FILE, or - for standard "
-                                    "input) and exit: 0 if valid, 1 with the bad line if not."),
-        QStringLiteral("FILE"));
-    parser.addOption(checkMetrics);
+    const Options o;
+    parser.addOptions({o.checkMetrics, o.headless, o.config, o.listen, o.gatewayListen,
+                       o.gatewayPersistence, o.gatewayAdminApi, o.gatewayBasicAuth, o.scenario,
+                       o.duration, o.listScenarios});
     parser.process(app);
 
-    if (parser.isSet(checkMetrics)) {
+    if (parser.isSet(o.checkMetrics)) {
         QTextStream out(stdout);
         QTextStream err(stderr);
-        return ppl::checkMetricsCommand(parser.value(checkMetrics), out, err);
+        return ppl::checkMetricsCommand(parser.value(o.checkMetrics), out, err);
+    }
+    if (parser.isSet(o.listScenarios)) {
+        QTextStream out(stdout);
+        for (const QString &line : ppl::HeadlessScenario::listScenarios())
+            out << line << Qt::endl;
+        return 0;
+    }
+    if (parser.isSet(o.headless)) {
+        // SIGINT/SIGTERM end the event loop; the runners then stop cleanly (persistence).
+        ppl::TerminationSignals termination;
+        QObject::connect(&termination, &ppl::TerminationSignals::terminationRequested, &app,
+                         [] { QCoreApplication::exit(0); });
+        return parser.isSet(o.scenario) ? runHeadlessScenario(app, parser, o)
+                                        : runHeadlessServers(app, parser, o);
     }
 
     ppl::MainWindow window;
