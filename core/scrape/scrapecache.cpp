@@ -1,5 +1,7 @@
 #include "scrapecache.h"
 
+#include <algorithm>
+
 namespace ppl {
 
 ScrapeCache::Entry *ScrapeCache::get(const QByteArray &seriesText) {
@@ -22,9 +24,21 @@ void ScrapeCache::add(const QByteArray &seriesText, SeriesStore::SeriesId id) {
     m_series.insert(seriesText, Entry{id, m_iter});
 }
 
-void ScrapeCache::forEachStale(const std::function<void(SeriesStore::SeriesId)> &fn) const {
+void ScrapeCache::sortCurrent() {
+    if (m_curSorted)
+        return;
+    std::sort(m_seriesCur.begin(), m_seriesCur.end());
+    m_seriesCur.erase(std::unique(m_seriesCur.begin(), m_seriesCur.end()), m_seriesCur.end());
+    m_curSorted = true;
+}
+
+void ScrapeCache::forEachStale(const std::function<void(SeriesStore::SeriesId)> &fn) {
+    sortCurrent();
+    auto cur = m_seriesCur.cbegin();
     for (SeriesStore::SeriesId id : m_seriesPrev) {
-        if (!m_seriesCur.contains(id))
+        while (cur != m_seriesCur.cend() && *cur < id)
+            ++cur;
+        if (cur == m_seriesCur.cend() || *cur != id)
             fn(id);
     }
 }
@@ -49,8 +63,9 @@ void ScrapeCache::iterDone(bool flush) {
                 ++it;
         }
     }
+    sortCurrent();
     std::swap(m_seriesPrev, m_seriesCur);
-    m_seriesCur.clear();
+    m_seriesCur.clear(); // keeps its capacity for the next scrape
     ++m_iter;
 }
 

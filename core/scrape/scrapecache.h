@@ -6,7 +6,7 @@
 #include <QHash>
 
 #include <functional>
-#include <unordered_set>
+#include <vector>
 
 namespace ppl {
 
@@ -29,15 +29,15 @@ public:
 
     // This scrape saw series id. Only samples stamped at the scrape's time are tracked: one
     // with its own timestamp never goes stale, as in Prometheus.
-    void markSeen(SeriesStore::SeriesId id) { m_seriesCur.insert(id); }
+    void markSeen(SeriesStore::SeriesId id) {
+        m_seriesCur.push_back(id);
+        m_curSorted = false;
+    }
     // Calls fn for every series seen in the previous scrape but not in this one.
-    void forEachStale(const std::function<void(SeriesStore::SeriesId)> &fn) const;
+    void forEachStale(const std::function<void(SeriesStore::SeriesId)> &fn);
     // Ends a scrape: the current set becomes the previous one. flush (after a non-empty
     // successful scrape) forgets text entries that this scrape did not see.
     void iterDone(bool flush);
-    // Every series the previous scrape saw (for the end-of-run stale markers).
-    const std::unordered_set<SeriesStore::SeriesId> &previousSeries() const { return m_seriesPrev; }
-
     qsizetype size() const { return m_series.size(); }
 
 private:
@@ -45,8 +45,12 @@ private:
     qsizetype m_successfulCount = 0;
     QHash<QByteArray, Entry> m_series;
     QHash<QByteArray, quint64> m_dropped; // text -> last scrape that saw it
-    std::unordered_set<SeriesStore::SeriesId> m_seriesCur;
-    std::unordered_set<SeriesStore::SeriesId> m_seriesPrev;
+    // Sorted id vectors rather than hash sets: a steady scrape then allocates nothing, and
+    // "previous minus current" is one merge pass.
+    void sortCurrent();
+    std::vector<SeriesStore::SeriesId> m_seriesCur;
+    std::vector<SeriesStore::SeriesId> m_seriesPrev; // sorted, unique
+    bool m_curSorted = true;
 };
 
 } // namespace ppl

@@ -3,6 +3,7 @@
 #include "exposition/textparser.h"
 #include "relabeler.h"
 #include "scrapegzip.h"
+#include "scrapehttpclient.h"
 #include "scrapelabels.h"
 #include "storage/seriesstore.h"
 
@@ -89,7 +90,10 @@ ScrapeLoop::ScrapeLoop(ScrapeTarget target, Clock *clock, SeriesStore *store,
     , m_clock(clock)
     , m_store(store)
     , m_network(network)
-    , m_report(store, m_target.labels) {
+    , m_report(store, m_target.labels)
+    , m_url(m_target.url)
+    , m_http(new ScrapeHttpClient(this)) {
+    connect(m_http, &ScrapeHttpClient::finished, this, &ScrapeLoop::onHttpFinished);
     if (m_target.basicAuth) {
         QByteArray password = m_target.basicAuth->password;
         if (!m_target.basicAuth->passwordFile.isEmpty()) {
@@ -148,7 +152,7 @@ void ScrapeLoop::tick() {
     // Scrapes stay on the phase grid; the next is scheduled before this one starts.
     m_nextScrapeMs += std::max<qint64>(1, m_target.intervalMs);
     m_tickTimer = m_clock->callAt(m_nextScrapeMs, this, [this] { tick(); });
-    if (m_reply) {
+    if (m_inFlight) {
         // Still scraping (timeout == interval): like Go's buffered ticker, scrape right after.
         m_tickPending = true;
         return;
@@ -158,10 +162,23 @@ void ScrapeLoop::tick() {
 
 void ScrapeLoop::beginScrape() {
     m_scrapeStartMs = m_clock->nowMs();
-    m_timedOut = false;
+    m_inFlight = true;
     Q_EMIT scrapeStarted(m_target, m_scrapeStartMs);
+    QList<QPair<QByteArray, QByteArray>> headers = {
+        {"User-Agent", userAgent()},
+        {"Accept", acceptHeader()},
+        {"Accept-Encoding", "gzip"},
+        {"X-Prometheus-Scrape-Timeout-Seconds", formatSeconds(m_target.timeoutMs)}};
+    if (!m_requestAuth.isEmpty())
+        headers.append({"Authorization", m_requestAuth});
+    m_timeoutTimer =
+        m_clock->callAt(m_scrapeStartMs + m_target.timeoutMs, this, [this] { onTimeout(); });
+    m_http->get(m_url, headers);
+}
 
-    QNetworkRequest request{QUrl(m_target.url)};
+void ScrapeLoop::beginRedirectedScrape() {
+    // Redirects are rare for /metrics; Qt's full client follows them as Go's does.
+    QNetworkRequest request{m_url};
     request.setRawHeader("Accept", acceptHeader());
     request.setRawHeader("Accept-Encoding", "gzip");
     request.setRawHeader("User-Agent", userAgent());
@@ -173,40 +190,101 @@ void ScrapeLoop::beginScrape() {
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     m_reply = m_network->get(request);
     connect(m_reply, &QNetworkReply::finished, this, &ScrapeLoop::onReplyFinished);
-    m_timeoutTimer =
-        m_clock->callAt(m_scrapeStartMs + m_target.timeoutMs, this, [this] { onTimeout(); });
+}
+
+void ScrapeLoop::abortRequest() {
+    m_http->abort();
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+    if (m_clock)
+        m_clock->cancel(m_timeoutTimer);
+    m_timeoutTimer = 0;
+    m_inFlight = false;
 }
 
 void ScrapeLoop::onTimeout() {
     m_timeoutTimer = 0;
-    if (!m_reply)
+    if (!m_inFlight)
         return;
-    m_timedOut = true;
-    m_reply->abort(); // emits finished() synchronously
+    abortRequest();
+    ScrapeResult result;
+    result.startMs = m_scrapeStartMs;
+    result.error = QStringLiteral("Get \"%1\": context deadline exceeded").arg(m_target.url);
+    finishScrape(std::move(result), {});
 }
 
-QString ScrapeLoop::networkErrorText(QNetworkReply *reply) const {
+QString ScrapeLoop::socketErrorText(QAbstractSocket::SocketError error, const QString &text) const {
     // Go's net/http client wording, which Prometheus shows verbatim as lastError.
-    const QUrl url(m_target.url);
-    QString host = url.host();
+    QString host = m_url.host();
     if (host == QLatin1String("localhost"))
         host = QStringLiteral("127.0.0.1");
     const QString hostPort =
         (host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host) +
-        QLatin1Char(':') + QString::number(url.port(80));
+        QLatin1Char(':') + QString::number(m_url.port(80));
     const QString prefix = QStringLiteral("Get \"%1\": ").arg(m_target.url);
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
         return prefix + QStringLiteral("dial tcp %1: connect: connection refused").arg(hostPort);
-    case QNetworkReply::RemoteHostClosedError:
+    case QAbstractSocket::RemoteHostClosedError:
         return prefix + QStringLiteral("EOF");
-    case QNetworkReply::HostNotFoundError:
-        return prefix + QStringLiteral("dial tcp: lookup %1: no such host").arg(url.host());
-    case QNetworkReply::TimeoutError:
+    case QAbstractSocket::HostNotFoundError:
+        return prefix + QStringLiteral("dial tcp: lookup %1: no such host").arg(m_url.host());
+    case QAbstractSocket::SocketTimeoutError:
         return prefix + QStringLiteral("context deadline exceeded");
     default:
-        return prefix + reply->errorString();
+        return prefix + text;
     }
+}
+
+void ScrapeLoop::onHttpFinished(const ScrapeHttpResponse &response) {
+    if (!m_inFlight || m_state != State::Running)
+        return;
+    const int status = response.status;
+    if (!response.socketError && status >= 300 && status < 400 && status != 304 &&
+        !response.location.isEmpty()) {
+        beginRedirectedScrape(); // the timeout keeps running
+        return;
+    }
+    if (m_clock)
+        m_clock->cancel(m_timeoutTimer);
+    m_timeoutTimer = 0;
+    m_inFlight = false;
+    ScrapeResult result;
+    result.startMs = m_scrapeStartMs;
+    result.httpStatus = status;
+    if (response.socketError) {
+        result.httpStatus = 0;
+        result.error = socketErrorText(*response.socketError, response.socketErrorText);
+    } else if (status != 200) {
+        result.error = httpStatusError(status, response.reason);
+    }
+    finishScrape(std::move(result), response.contentEncoding == "gzip"
+                                        ? gunzipped(response.body, &result)
+                                        : response.body);
+}
+
+QString ScrapeLoop::httpStatusError(int status, QByteArray reason) {
+    // Prometheus accepts exactly 200, and words the error with Go's resp.Status.
+    if (reason.isEmpty())
+        reason = standardReason(status);
+    return QStringLiteral("server returned HTTP status %1 %2")
+        .arg(status)
+        .arg(QString::fromUtf8(reason));
+}
+
+QByteArray ScrapeLoop::gunzipped(const QByteArray &body, ScrapeResult *result) {
+    if (!result->error.isEmpty())
+        return {};
+    QString gzError;
+    if (auto plain = gunzip(body, &gzError))
+        return std::move(*plain);
+    result->error = gzError;
+    return {};
 }
 
 void ScrapeLoop::onReplyFinished() {
@@ -215,42 +293,49 @@ void ScrapeLoop::onReplyFinished() {
         return;
     m_reply = nullptr;
     reply->deleteLater();
-    if (m_clock && m_timeoutTimer)
+    if (!m_inFlight || m_state != State::Running)
+        return; // stopped while in flight: Prometheus discards a cancelled scrape
+    if (m_clock)
         m_clock->cancel(m_timeoutTimer);
     m_timeoutTimer = 0;
-    if (m_state != State::Running)
-        return; // stopped while in flight: Prometheus discards a cancelled scrape
+    m_inFlight = false;
 
     ScrapeResult result;
     result.startMs = m_scrapeStartMs;
     QByteArray body;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (m_timedOut) {
-        result.error = QStringLiteral("Get \"%1\": context deadline exceeded").arg(m_target.url);
-    } else if (status.isValid()) {
+    if (status.isValid()) {
         result.httpStatus = status.toInt();
         if (result.httpStatus != 200) {
-            // Prometheus accepts exactly 200, and words the error with Go's resp.Status.
-            QByteArray reason =
-                reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
-            if (reason.isEmpty())
-                reason = standardReason(result.httpStatus);
-            result.error = QStringLiteral("server returned HTTP status %1 %2")
-                               .arg(result.httpStatus)
-                               .arg(QString::fromUtf8(reason));
+            result.error = httpStatusError(
+                result.httpStatus,
+                reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
         } else {
             body = reply->readAll();
-            if (reply->rawHeader("Content-Encoding").trimmed().toLower() == "gzip") {
-                QString gzError;
-                if (auto plain = gunzip(body, &gzError))
-                    body = std::move(*plain);
-                else
-                    result.error = gzError;
-            }
+            if (reply->rawHeader("Content-Encoding").trimmed().toLower() == "gzip")
+                body = gunzipped(body, &result);
         }
     } else {
-        result.error = networkErrorText(reply);
+        QAbstractSocket::SocketError error = QAbstractSocket::UnknownSocketError;
+        switch (reply->error()) {
+        case QNetworkReply::ConnectionRefusedError:
+            error = QAbstractSocket::ConnectionRefusedError;
+            break;
+        case QNetworkReply::RemoteHostClosedError:
+            error = QAbstractSocket::RemoteHostClosedError;
+            break;
+        case QNetworkReply::HostNotFoundError:
+            error = QAbstractSocket::HostNotFoundError;
+            break;
+        default:
+            break;
+        }
+        result.error = socketErrorText(error, reply->errorString());
     }
+    finishScrape(std::move(result), body);
+}
+
+void ScrapeLoop::finishScrape(ScrapeResult result, QByteArray body) {
     if (!result.error.isEmpty())
         body.clear();
     result.bytes = body.size();
@@ -382,16 +467,8 @@ void ScrapeLoop::stop(StopMode mode) {
         m_clock->cancel(m_tickTimer);
     m_tickTimer = 0;
     m_tickPending = false;
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-        if (m_clock)
-            m_clock->cancel(m_timeoutTimer);
-        m_timeoutTimer = 0;
-    }
+    if (m_inFlight)
+        abortRequest();
     if (mode == StopMode::Immediately || !wasRunning || m_last.startMs == 0 || !m_clock) {
         m_state = State::Done;
         QMetaObject::invokeMethod(this, &ScrapeLoop::finished, Qt::QueuedConnection);

@@ -2,12 +2,14 @@
 
 #include "scrapecache.h"
 #include "scrapeconfig.h"
+#include "scrapehttpclient.h"
 #include "scrapereport.h"
 #include "targethealth.h"
 #include "util/clock.h"
 
 #include <QObject>
 #include <QPointer>
+#include <QUrl>
 
 #include <memory>
 #include <vector>
@@ -20,8 +22,9 @@ namespace ppl {
 class SeriesStore;
 
 // Scrapes one target, as Prometheus's scrapeLoop does: wait for the target's stable offset
-// inside the interval, then every interval GET the target (asynchronously, with the timeout
-// on the lab clock), parse, merge target labels (honor_labels), apply metric_relabel_configs,
+// inside the interval, then every interval GET the target (asynchronously over one kept-alive
+// connection, see ScrapeHttpClient; the shared QNetworkAccessManager only follows redirects;
+// the timeout runs on the lab clock), parse, merge target labels (honor_labels), apply metric_relabel_configs,
 // append everything stamped with the scrape's start (or the exposed timestamp when
 // honor_timestamps), write stale markers for series that vanished, then the report series.
 // A failed scrape appends an empty result, so every series of the previous scrape goes stale.
@@ -50,7 +53,7 @@ public:
     // finished() is emitted when the loop is done (at once for Immediately).
     void stop(StopMode mode = StopMode::WriteStaleMarkers);
     bool isRunning() const { return m_state == State::Running; }
-    bool isScraping() const { return m_reply != nullptr; }
+    bool isScraping() const { return m_inFlight; }
 
     // The phase of the target's scrapes inside the interval, from a hash of its labels and
     // URL: stable across restarts, spread across targets (Prometheus's target.offset).
@@ -86,15 +89,21 @@ private:
 
     void tick();
     void beginScrape();
+    void beginRedirectedScrape();
+    void abortRequest();
+    void onHttpFinished(const ppl::ScrapeHttpResponse &response);
     void onReplyFinished();
     void onTimeout();
+    void finishScrape(ScrapeResult result, QByteArray body);
+    static QString httpStatusError(int status, QByteArray reason);
+    static QByteArray gunzipped(const QByteArray &body, ScrapeResult *result);
+    QString socketErrorText(QAbstractSocket::SocketError error, const QString &text) const;
     // Parses body and queues its samples; returns the parse error, if any.
     QString appendBody(QByteArrayView body, qint64 startMs, ScrapeResult &result);
     void commitBatch();
     void writeStaleness(qint64 timestampMs);
     void complete(ScrapeResult result);
     void endOfRunStaleness(qint64 staleMs);
-    QString networkErrorText(QNetworkReply *reply) const;
 
     ScrapeTarget m_target;
     QPointer<Clock> m_clock;
@@ -103,6 +112,8 @@ private:
     ScrapeReport m_report;
     ScrapeCache m_cache;
     QByteArray m_requestAuth;
+    QUrl m_url;
+    ScrapeHttpClient *m_http; // child
 
     State m_state = State::Idle;
     Clock::TimerId m_tickTimer = 0;
@@ -111,8 +122,8 @@ private:
     qint64 m_nextScrapeMs = 0;
     qint64 m_scrapeStartMs = 0;
     bool m_tickPending = false;
-    bool m_timedOut = false;
-    QNetworkReply *m_reply = nullptr;
+    bool m_inFlight = false;
+    QNetworkReply *m_reply = nullptr; // only while following a redirect
     ScrapeResult m_last;
 
     QByteArray m_key;                   // reused buffer for the exposed series text

@@ -9,6 +9,7 @@ TestTarget::TestTarget(QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_server.nextPendingConnection()) {
             socket->setParent(this);
+            ++m_connections;
             connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         }
@@ -59,16 +60,42 @@ void TestTarget::onReadyRead(QTcpSocket *socket) {
 }
 
 void TestTarget::respond(QTcpSocket *socket) {
+    if (!m_redirect.isEmpty() && m_lastPath != m_redirect) {
+        socket->write("HTTP/1.1 302 Found\r\nLocation: " + m_redirect +
+                      "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        socket->disconnectFromHost();
+        return;
+    }
     const QByteArray body = m_gzip ? gzipCompress(m_body) : m_body;
     QByteArray response = "HTTP/1.1 " + QByteArray::number(m_status) + ' ' + m_reason + "\r\n";
     response += "Content-Type: text/plain; version=0.0.4; charset=utf-8\r\n";
     if (m_gzip)
         response += "Content-Encoding: gzip\r\n";
-    response += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    response += "Connection: close\r\n\r\n";
-    response += body;
+    if (m_chunkSize > 0) {
+        response += "Transfer-Encoding: chunked\r\n";
+    } else {
+        response += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    }
+    if (!m_keepAlive)
+        response += "Connection: close\r\n";
+    response += "\r\n";
+    if (m_chunkSize > 0) {
+        for (qsizetype i = 0; i < body.size(); i += m_chunkSize) {
+            const QByteArray chunk = body.mid(i, m_chunkSize);
+            response += QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
+        }
+        response += "0\r\n\r\n";
+    } else {
+        response += body;
+    }
     socket->write(response);
-    socket->disconnectFromHost();
+    if (!m_keepAlive)
+        socket->disconnectFromHost();
+}
+
+void TestTarget::dropConnections() {
+    for (QTcpSocket *socket : findChildren<QTcpSocket *>())
+        socket->disconnectFromHost();
 }
 
 void TestTarget::release() {

@@ -27,6 +27,15 @@ public:
     void setStatus(int status, const QByteArray &reason = {});
     void setGzip(bool gzip) { m_gzip = gzip; }
     void setMode(Mode mode) { m_mode = mode; }
+    // Keep-alive (Content-Length, connection stays open) instead of Connection: close.
+    void setKeepAlive(bool on) { m_keepAlive = on; }
+    // Transfer-Encoding: chunked, in chunks of this many bytes (0: off).
+    void setChunkSize(int bytes) { m_chunkSize = bytes; }
+    // Answers /metrics with a 302 to this path, which then serves the body.
+    void setRedirect(const QByteArray &path) { m_redirect = path; }
+    // Closes every open client connection (a server dropping idle keep-alive connections).
+    void dropConnections();
+    int connectionCount() const { return m_connections; }
     // Answers every held request with the current body/status.
     void release();
 
@@ -49,6 +58,10 @@ private:
     bool m_gzip = false;
     Mode m_mode = Mode::Serve;
     int m_requests = 0;
+    int m_connections = 0;
+    bool m_keepAlive = false;
+    int m_chunkSize = 0;
+    QByteArray m_redirect;
     QMap<QByteArray, QByteArray> m_lastHeaders;
     QByteArray m_lastPath;
     QList<QPointer<QTcpSocket>> m_held;

@@ -403,6 +403,37 @@ private Q_SLOTS:
         QCOMPARE(lastValue(withName(loop.target(), "b", {{"x", "1"}})), std::optional<double>(2.0));
     }
 
+    void keepAliveChunkedAndReconnect() {
+        server->setKeepAlive(true);
+        server->setChunkSize(7);
+        ScrapeLoop loop(makeTarget(*server), clock.get(), store.get(), nam.get());
+        QSignalSpy finished(&loop, &ScrapeLoop::scrapeFinished);
+        loop.start();
+        QVERIFY(scrape(loop, finished));
+        QVERIFY(scrape(loop, finished));
+        QCOMPARE(loop.health(), TargetHealth::Up);
+        QCOMPARE(lastValue(withName(loop.target(), "b", {{"x", "1"}})), std::optional<double>(2.0));
+        QCOMPARE(samplesOf(withName(loop.target(), "a")).size(), size_t(2));
+        QCOMPARE(server->connectionCount(), 1); // one connection, reused
+        // The server drops the idle connection: the next scrape reconnects and succeeds.
+        server->dropConnections();
+        QVERIFY(scrape(loop, finished));
+        QCOMPARE(loop.health(), TargetHealth::Up);
+        QCOMPARE(server->connectionCount(), 2);
+        QCOMPARE(samplesOf(withName(loop.target(), "a")).size(), size_t(3));
+    }
+
+    void redirectIsFollowed() {
+        server->setRedirect("/real-metrics");
+        ScrapeLoop loop(makeTarget(*server), clock.get(), store.get(), nam.get());
+        QSignalSpy finished(&loop, &ScrapeLoop::scrapeFinished);
+        loop.start();
+        QVERIFY(scrape(loop, finished));
+        QCOMPARE(loop.health(), TargetHealth::Up);
+        QCOMPARE(server->lastPath(), QByteArray("/real-metrics"));
+        QCOMPARE(lastValue(withName(loop.target(), "a")), std::optional<double>(1.0));
+    }
+
     void stoppedTargetWritesEndOfRunStaleMarkers() {
         auto loop =
             std::make_unique<ScrapeLoop>(makeTarget(*server), clock.get(), store.get(), nam.get());
