@@ -24,11 +24,11 @@ class SeriesStore;
 // Scrapes one target, as Prometheus's scrapeLoop does: wait for the target's stable offset
 // inside the interval, then every interval GET the target (asynchronously over one kept-alive
 // connection, see ScrapeHttpClient; the shared QNetworkAccessManager only follows redirects;
-// the timeout runs on the lab clock), parse, merge target labels (honor_labels), apply metric_relabel_configs,
-// append everything stamped with the scrape's start (or the exposed timestamp when
-// honor_timestamps), write stale markers for series that vanished, then the report series.
-// A failed scrape appends an empty result, so every series of the previous scrape goes stale.
-// Thread affinity: the thread of the clock, store and network manager (the lab's).
+// the timeout runs on the lab clock), parse, merge target labels (honor_labels), apply
+// metric_relabel_configs, append everything stamped with the scrape's start (or the exposed
+// timestamp when honor_timestamps), write stale markers for series that vanished, then the report
+// series. A failed scrape appends an empty result, so every series of the previous scrape goes
+// stale. Thread affinity: the thread of the clock, store and network manager (the lab's).
 class ScrapeLoop : public QObject {
     Q_OBJECT
 public:
