@@ -83,13 +83,16 @@ ChartsPanel::ChartsPanel(SeriesStore *store, Clock *clock, QWidget *parent)
 
     if (LiveChart *up = addChart(tr("up per target"), QStringLiteral("up"))) {
         up->setStepMode(true);
-        up->setTitle(tr("up: 1 when the last scrape worked, 0 when it failed"));
+        up->setTitle(tr("up (1: scrape worked, 0: failed)"));
     }
     if (LiveChart *age =
             addChart(tr("Age of pushed groups"), QStringLiteral("push_time_seconds"))) {
         age->setTransform(LiveChart::Transform::AgeSeconds);
-        age->setTitle(tr("Seconds since each group's last push (time() − push_time_seconds)"));
+        age->setTitle(tr("Age of each pushed group, in s"));
+        age->setToolTip(tr("time() − push_time_seconds: it keeps growing after a job died, "
+                           "while the gateway goes on serving its last value."));
     }
+    m_tabs->setCurrentIndex(0);
 }
 
 LiveChart *ChartsPanel::addChart(const QString &title, const QString &selector, QString *error) {

@@ -91,7 +91,9 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
                                       m_comparison, Qt::BottomDockWidgetArea);
     tabifyDockWidget(timeline, comparison);
     timeline->raise();
-    Q_UNUSED(charts);
+    // Charts and the topology get most of the width; the tables scroll.
+    resizeDocks({targets, charts}, {430, 560}, Qt::Horizontal);
+    resizeDocks({timeline}, {260}, Qt::Vertical);
 
     const auto report = [this](const QString &message) { showError(message); };
     connect(m_targets, &TargetsPanel::errorOccurred, this, report);

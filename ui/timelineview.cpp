@@ -20,9 +20,18 @@ namespace {
 constexpr size_t MaxMarks = 20000;
 constexpr qreal LabelWidth = 150;
 
+// A grouping key as the gateway's page writes it: job first, then the other labels.
 QString groupText(const QJsonValue &v) {
-    if (v.isObject())
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        QStringList parts;
+        if (o.contains(QStringLiteral("job")))
+            parts << o.value(QStringLiteral("job")).toString();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (it.key() != u"job")
+                parts << it.key() + u'=' + it.value().toString();
+        return parts.join(QStringLiteral(", "));
+    }
     if (v.isArray())
         return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
     return v.toString();
