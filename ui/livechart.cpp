@@ -224,13 +224,23 @@ void LiveChart::reselect() {
 }
 
 QString LiveChart::legendName(const Labels &labels) const {
-    // The metric name is in the title when the selection fixes it.
-    const bool nameFixed = std::any_of(m_matchers.begin(), m_matchers.end(), [](const auto &m) {
-        return m.name() == "__name__" && m.op() == LabelMatcher::Op::Equal;
-    });
-    if (!nameFixed)
-        return labels.toString();
-    return Labels::Builder(labels).remove("__name__").build().toString();
+    // Values only, job first, and no label every series of the selection shares (the title
+    // says it): a legend entry must fit on a projector.
+    QStringList parts;
+    const auto fixed = [this](QByteArrayView name) {
+        return std::any_of(m_matchers.begin(), m_matchers.end(), [&](const auto &m) {
+            return m.name() == name && m.op() == LabelMatcher::Op::Equal;
+        });
+    };
+    if (labels.has("job") && !fixed("job"))
+        parts << QString::fromUtf8(labels.value("job"));
+    for (int i = 0; i < labels.size(); ++i) {
+        const QByteArray name = labels.name(i);
+        if (name == "__name__" || name == "job" || fixed(name))
+            continue;
+        parts << QString::fromUtf8(labels.value(i));
+    }
+    return parts.isEmpty() ? labels.toString() : parts.join(QStringLiteral(" · "));
 }
 
 QLineSeries *LiveChart::makeLineSeries(const Entry &entry, bool openGl) {

@@ -9,6 +9,7 @@
 #include <QGraphicsSimpleTextItem>
 #include <QJsonObject>
 #include <QMouseEvent>
+#include <QResizeEvent>
 
 #include <cmath>
 
@@ -70,7 +71,8 @@ TopologyView::Node *TopologyView::addNode(NodeKind kind, const QByteArray &name,
     n.name = name;
     n.box = m_scene->addRect(QRectF(0, 0, NodeW, NodeH), QPen(palette().text().color(), 1.5),
                              palette().base());
-    n.box->setPos(pos);
+    // Transposed: rows become columns one node width apart.
+    n.box->setPos(m_vertical ? QPointF(pos.y() * (NodeW + 16) / (NodeH + 14), pos.x() * 0.6) : pos);
     n.box->setData(0, int(kind));
     n.box->setData(1, name);
     n.box->setZValue(1);
@@ -289,6 +291,12 @@ void TopologyView::setZoom(qreal zoom) {
 
 void TopologyView::resizeEvent(QResizeEvent *event) {
     QGraphicsView::resizeEvent(event);
+    const bool vertical = event->size().height() > event->size().width();
+    if (vertical != m_vertical) {
+        m_vertical = vertical;
+        rebuild();
+        return;
+    }
     fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
 }
 

@@ -81,6 +81,7 @@ private:
     QTimer m_tick;
     QElapsedTimer m_wall; // animation time: wall time, never the lab's
     qreal m_zoom = 1;
+    bool m_vertical = false; // tall viewports stack server, targets, gateway top to bottom
 };
 
 } // namespace ppl
