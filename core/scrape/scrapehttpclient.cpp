@@ -201,7 +201,7 @@ void ScrapeHttpClient::complete() {
     m_phase = Phase::Idle;
     m_buffer.clear();
     m_pos = 0;
-    if (m_closeAfter)
+    if (m_closeAfter || !m_keepAlive)
         dropConnection();
     // Queued, so that callers never see finished() from inside get() or abort().
     QMetaObject::invokeMethod(

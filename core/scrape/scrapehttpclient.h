@@ -23,13 +23,15 @@ struct ScrapeHttpResponse {
     QByteArray body;            // de-chunked, still compressed if contentEncoding says so
 };
 
-// A lean HTTP/1.1 GET client for one scrape target: one persistent (keep-alive) connection,
-// one request at a time, no helper thread and no per-request objects. With hundreds of
-// targets per second this costs a fraction of QNetworkAccessManager, whose per-request reply
-// objects and HTTP thread hand-offs dominated the scraper's CPU profile; it keeps the lab
-// within Prometheus's CPU per sample. Handles Content-Length, chunked and read-until-close
-// bodies, and retries once on a fresh connection when a reused idle connection turns out to
-// be closed (as Go's transport does for GET).
+// A lean HTTP/1.1 GET client for one scrape target: one request at a time, no helper thread
+// and no per-request objects. With hundreds of targets per second this costs a fraction of
+// QNetworkAccessManager, whose reply objects and HTTP-thread hand-offs dominated the
+// scraper's CPU profile. Handles Content-Length, chunked and read-until-close bodies.
+// Keep-alive is off by default, unlike Go's transport: Qt's event loop polls every open
+// socket on every wakeup, so 500 idle connections made each wakeup cost O(targets) and
+// doubled the CPU per sample in bench_scrape; a loopback connect per scrape is cheaper.
+// With keep-alive on, a reused connection found closed is retried once on a fresh one (as
+// Go's transport does for GET).
 // Thread affinity: the thread that created it.
 class ScrapeHttpClient : public QObject {
     Q_OBJECT
@@ -42,6 +44,8 @@ public:
     // Drops the request and the connection; finished() is not emitted.
     void abort();
     bool isBusy() const { return m_phase != Phase::Idle; }
+    void setKeepAlive(bool on) { m_keepAlive = on; }
+    bool keepAlive() const { return m_keepAlive; }
 
 Q_SIGNALS:
     void finished(const ppl::ScrapeHttpResponse &response);
@@ -65,6 +69,7 @@ private:
     QByteArray m_request;
     QUrl m_url;
     Phase m_phase = Phase::Idle;
+    bool m_keepAlive = false;
     bool m_reused = false;
     bool m_gotBytes = false;
     bool m_retried = false;

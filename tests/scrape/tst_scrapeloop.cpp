@@ -1,5 +1,6 @@
 #include "testtarget.h"
 
+#include "scrape/scrapehttpclient.h"
 #include "scrape/scrapelabels.h"
 #include "scrape/scrapeloop.h"
 #include "storage/seriesstore.h"
@@ -403,8 +404,8 @@ private Q_SLOTS:
         QCOMPARE(lastValue(withName(loop.target(), "b", {{"x", "1"}})), std::optional<double>(2.0));
     }
 
-    void keepAliveChunkedAndReconnect() {
-        server->setKeepAlive(true);
+    void chunkedBodyFreshConnectionPerScrape() {
+        server->setKeepAlive(true); // the server would keep it; the scraper closes
         server->setChunkSize(7);
         ScrapeLoop loop(makeTarget(*server), clock.get(), store.get(), nam.get());
         QSignalSpy finished(&loop, &ScrapeLoop::scrapeFinished);
@@ -414,13 +415,27 @@ private Q_SLOTS:
         QCOMPARE(loop.health(), TargetHealth::Up);
         QCOMPARE(lastValue(withName(loop.target(), "b", {{"x", "1"}})), std::optional<double>(2.0));
         QCOMPARE(samplesOf(withName(loop.target(), "a")).size(), size_t(2));
-        QCOMPARE(server->connectionCount(), 1); // one connection, reused
-        // The server drops the idle connection: the next scrape reconnects and succeeds.
-        server->dropConnections();
-        QVERIFY(scrape(loop, finished));
-        QCOMPARE(loop.health(), TargetHealth::Up);
         QCOMPARE(server->connectionCount(), 2);
-        QCOMPARE(samplesOf(withName(loop.target(), "a")).size(), size_t(3));
+    }
+
+    void httpClientKeepAlive() {
+        server->setKeepAlive(true);
+        ScrapeHttpClient client;
+        client.setKeepAlive(true);
+        QSignalSpy done(&client, &ScrapeHttpClient::finished);
+        const QUrl url(server->url());
+        for (int i = 1; i <= 3; ++i) {
+            if (i == 3)
+                server->dropConnections(); // the server closes the idle connection
+            client.get(url, {{"Accept", "text/plain"}});
+            QTRY_COMPARE_WITH_TIMEOUT(done.count(), i, 5000);
+            const auto r = done.last().at(0).value<ScrapeHttpResponse>();
+            QVERIFY(!r.socketError);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.body, QByteArray("# TYPE a gauge\na 1\nb{x=\"1\"} 2\n"));
+            QCOMPARE(server->lastHeaders().value("accept"), QByteArray("text/plain"));
+        }
+        QCOMPARE(server->connectionCount(), 2); // reused once, reconnected after the drop
     }
 
     void redirectIsFollowed() {
