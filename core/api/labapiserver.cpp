@@ -126,6 +126,18 @@ void LabApiServer::addRoutes() {
                   counted([this](const QHttpServerRequest &) {
                       return json(successJson("{\"yaml\":" + jsonString(m_configYaml) + '}'));
                   }));
+    // What Grafana's Prometheus data source asks besides queries and labels.
+    m_http->route(QStringLiteral("/api/v1/status/buildinfo"), Method::Get,
+                  counted([](const QHttpServerRequest &) {
+                      return json(successJson(
+                          "{\"version\":\"2.42.0\",\"revision\":\"pullpush-lab " PPL_VERSION
+                          "\",\"branch\":\"\",\"buildUser\":\"\",\"buildDate\":\"\","
+                          "\"goVersion\":\"\"}"));
+                  }));
+    m_http->route(QStringLiteral("/api/v1/metadata"), getPost,
+                  counted([](const QHttpServerRequest &) { return json(successJson("{}")); }));
+    m_http->route(QStringLiteral("/api/v1/query_exemplars"), getPost,
+                  counted([](const QHttpServerRequest &) { return json(successJson("[]")); }));
     m_http->route(QStringLiteral("/-/healthy"), Method::Get | Method::Head,
                   counted([](const QHttpServerRequest &) {
                       return text("Prometheus Server is Healthy.\n");
@@ -158,9 +170,12 @@ QHttpServerResponse LabApiServer::query(const QHttpServerRequest &request) {
                                .arg(*t));
         at = *parsed;
     }
+    const QString queryText = params.value(QStringLiteral("query")).value_or(QString());
+    if (const auto scalar = evaluateScalarExpression(queryText))
+        return json(
+            successJson("{\"resultType\":\"scalar\",\"result\":" + jsonPoint(at, *scalar) + '}'));
     QString error;
-    const auto selector =
-        VectorSelector::parse(params.value(QStringLiteral("query")).value_or(QString()), &error);
+    const auto selector = VectorSelector::parse(queryText, &error);
     if (!selector)
         return badData(QStringLiteral("invalid parameter \"query\": ") + error);
 
@@ -213,9 +228,17 @@ QHttpServerResponse LabApiServer::queryRange(const QHttpServerRequest &request) 
         return badData(QStringLiteral("exceeded maximum resolution of 11,000 points per "
                                       "timeseries. Try decreasing the query resolution "
                                       "(?step=XX)"));
+    const QString queryText = params.value(QStringLiteral("query")).value_or(QString());
+    if (const auto scalar = evaluateScalarExpression(queryText)) {
+        QByteArray values;
+        for (qint64 t = start; t <= end; t += *step)
+            values += (values.isEmpty() ? "" : ",") + jsonPoint(t, *scalar);
+        return json(
+            successJson("{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[" +
+                        values + "]}]}"));
+    }
     QString error;
-    const auto selector =
-        VectorSelector::parse(params.value(QStringLiteral("query")).value_or(QString()), &error);
+    const auto selector = VectorSelector::parse(queryText, &error);
     if (!selector)
         return badData(QStringLiteral("invalid parameter \"query\": ") + error);
 

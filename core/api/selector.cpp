@@ -1,6 +1,7 @@
 #include "selector.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ppl::api {
 
@@ -267,6 +268,108 @@ std::vector<VectorSelector::Range> VectorSelector::evaluateRange(const SeriesSto
         return store.labels(a.series) < store.labels(b.series);
     });
     return out;
+}
+
+namespace {
+
+// expr := term (('+'|'-') term)*; term := factor (('*'|'/'|'%') factor)*;
+// factor := ('+'|'-') factor | number | '(' expr ')'
+class ScalarReader {
+public:
+    explicit ScalarReader(const QString &text)
+        : m_text(text) {}
+    std::optional<double> parse() {
+        auto v = expr();
+        skipSpace();
+        if (!v || m_pos != m_text.size())
+            return std::nullopt;
+        return v;
+    }
+
+private:
+    void skipSpace() {
+        while (m_pos < m_text.size() && m_text.at(m_pos).isSpace())
+            ++m_pos;
+    }
+    bool take(QChar c) {
+        skipSpace();
+        if (m_pos < m_text.size() && m_text.at(m_pos) == c) {
+            ++m_pos;
+            return true;
+        }
+        return false;
+    }
+    std::optional<double> expr() {
+        auto v = term();
+        while (v) {
+            if (take(QLatin1Char('+'))) {
+                const auto r = term();
+                v = r ? std::optional<double>(*v + *r) : std::nullopt;
+            } else if (take(QLatin1Char('-'))) {
+                const auto r = term();
+                v = r ? std::optional<double>(*v - *r) : std::nullopt;
+            } else {
+                break;
+            }
+        }
+        return v;
+    }
+    std::optional<double> term() {
+        auto v = factor();
+        while (v) {
+            if (take(QLatin1Char('*'))) {
+                const auto r = factor();
+                v = r ? std::optional<double>(*v * *r) : std::nullopt;
+            } else if (take(QLatin1Char('/'))) {
+                const auto r = factor();
+                v = r ? std::optional<double>(*v / *r) : std::nullopt;
+            } else if (take(QLatin1Char('%'))) {
+                const auto r = factor();
+                v = r ? std::optional<double>(std::fmod(*v, *r)) : std::nullopt;
+            } else {
+                break;
+            }
+        }
+        return v;
+    }
+    std::optional<double> factor() {
+        if (take(QLatin1Char('-'))) {
+            const auto v = factor();
+            return v ? std::optional<double>(-*v) : std::nullopt;
+        }
+        if (take(QLatin1Char('+')))
+            return factor();
+        if (take(QLatin1Char('('))) {
+            const auto v = expr();
+            if (!v || !take(QLatin1Char(')')))
+                return std::nullopt;
+            return v;
+        }
+        skipSpace();
+        const qsizetype start = m_pos;
+        while (m_pos < m_text.size() &&
+               (m_text.at(m_pos).isDigit() || m_text.at(m_pos) == QLatin1Char('.') ||
+                m_text.at(m_pos) == QLatin1Char('e') || m_text.at(m_pos) == QLatin1Char('E') ||
+                ((m_text.at(m_pos) == QLatin1Char('+') || m_text.at(m_pos) == QLatin1Char('-')) &&
+                 m_pos > start &&
+                 (m_text.at(m_pos - 1) == QLatin1Char('e') ||
+                  m_text.at(m_pos - 1) == QLatin1Char('E')))))
+            ++m_pos;
+        bool ok = false;
+        const double v = m_text.mid(start, m_pos - start).toDouble(&ok);
+        if (!ok)
+            return std::nullopt;
+        return v;
+    }
+
+    const QString &m_text;
+    qsizetype m_pos = 0;
+};
+
+} // namespace
+
+std::optional<double> evaluateScalarExpression(const QString &text) {
+    return ScalarReader(text).parse();
 }
 
 } // namespace ppl::api

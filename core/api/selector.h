@@ -41,4 +41,8 @@ private:
     std::vector<LabelMatcher> m_matchers;
 };
 
+// A constant arithmetic expression such as `1`, `1+1` or `2 * (3 - 0.5)`: what Grafana's
+// "Save & test" sends. nullopt when the text is anything else.
+std::optional<double> evaluateScalarExpression(const QString &text);
+
 } // namespace ppl::api

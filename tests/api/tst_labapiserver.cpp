@@ -3,6 +3,7 @@
 
 #include "api/apiformat.h"
 #include "api/labapiserver.h"
+#include "api/selector.h"
 #include "scrape/scrapemanager.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
@@ -86,6 +87,25 @@ private Q_SLOTS:
         for (const auto &h : reply.headers)
             json |= h.first.toLower() == "content-type" && h.second == "application/json";
         QVERIFY(json);
+    }
+
+    void scalarsForGrafana() {
+        auto r = httpRequest("GET", url(QStringLiteral("/api/v1/query"),
+                                        {{"query", "1+1"}, {"time", "1700000000.5"}}));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray(R"({"status":"success","data":{"resultType":"scalar",)"
+                                    R"("result":[1700000000.500,"2"]}})"));
+        QCOMPARE(*api::evaluateScalarExpression(QStringLiteral("2 * (3 - 0.5) / -1")), -5.0);
+        QCOMPARE(*api::evaluateScalarExpression(QStringLiteral("1e3%7")), 6.0);
+        QVERIFY(!api::evaluateScalarExpression(QStringLiteral("up")));
+        QVERIFY(!api::evaluateScalarExpression(QStringLiteral("1 +")));
+        r = httpRequest("GET",
+                        url(QStringLiteral("/api/v1/query_range"),
+                            {{"query", "3"}, {"start", "10"}, {"end", "12"}, {"step", "1"}}));
+        QCOMPARE(r.body, QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":)"
+                                    R"([{"metric":{},"values":[[10,"3"],[11,"3"],[12,"3"]]}]}})"));
+        const QJsonObject o = getJson(QStringLiteral("/api/v1/status/buildinfo"));
+        QCOMPARE(o.value("data").toObject().value("version").toString(), QStringLiteral("2.42.0"));
     }
 
     void selectors_data() {
