@@ -377,6 +377,25 @@ private Q_SLOTS:
         QCOMPARE(loop.health(), TargetHealth::Down);
     }
 
+    void timeoutEqualToIntervalScrapesRightAfter() {
+        // Like Go's buffered ticker: a tick during a scrape starts the next one when it ends.
+        server->setMode(TestTarget::Mode::Hang);
+        ScrapeLoop loop(makeTarget(*server, 1000, 1000), clock.get(), store.get(), nam.get());
+        QSignalSpy finished(&loop, &ScrapeLoop::scrapeFinished);
+        QSignalSpy started(&loop, &ScrapeLoop::scrapeStarted);
+        loop.start();
+        const qint64 start = loop.nextScrapeMs();
+        clock->advanceTo(start);
+        QTRY_COMPARE_WITH_TIMEOUT(server->heldCount(), 1, 5000);
+        clock->advanceTo(start + 1000);
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(loop.health(), TargetHealth::Down);
+        QCOMPARE(started.count(), 2);
+        QCOMPARE(started.last().at(1).toLongLong(), start + 1000);
+        QVERIFY(loop.isScraping());
+        QTRY_COMPARE_WITH_TIMEOUT(server->heldCount(), 2, 5000);
+    }
+
     void slowTargetWithinTimeoutIsUp() {
         server->setMode(TestTarget::Mode::Hang);
         ScrapeLoop loop(makeTarget(*server, 1000, 500), clock.get(), store.get(), nam.get());
