@@ -44,7 +44,7 @@ inline Scenario scenarioFrom(const QByteArray &yaml) {
 // Advances the lab clock in 1 s steps, letting every scrape started by a step finish (on
 // real loopback HTTP) before the next step.
 #define PPL_STEP(clock, lab, ms)                                                                   \
-    for (qint64 stepped_ = 0; stepped_ < (ms); stepped_ += 1000) {                                 \
-        (clock).advance(std::min<qint64>(1000, (ms)-stepped_));                                    \
+    for (qint64 total_ = (ms), stepped_ = 0; stepped_ < total_; stepped_ += 1000) {                \
+        (clock).advance(std::min<qint64>(1000, total_ - stepped_));                                \
         QTRY_VERIFY_WITH_TIMEOUT(ppl::test::noScrapeInFlight(lab), 5000);                          \
     }

@@ -72,7 +72,7 @@ private Q_SLOTS:
         QVERIFY(lab.loadScenario(scenarioFrom(OneService)));
         QVERIFY(lab.setTargetFault("web-1", TargetFault::Hang));
         QSignalSpy received(lab.target("web-1"), &SimulatedTarget::requestReceived);
-        clock.advance(5000);
+        clock.advanceTo(lab.scrapeManager()->loops().front()->nextScrapeMs());
         QTRY_COMPARE_WITH_TIMEOUT(received.count(), 1, 5000);
         clock.advance(2000); // the scrape_timeout
         QTRY_VERIFY_WITH_TIMEOUT(ppl::test::noScrapeInFlight(lab), 5000);
@@ -109,6 +109,7 @@ private Q_SLOTS:
 prometheus: |
   global:
     scrape_interval: 15s
+    scrape_timeout: 2s
   scrape_configs:
     - job_name: pushgateway
       honor_labels: true
@@ -129,19 +130,30 @@ jobs:
                  qPrintable(error));
         // Start both jobs just after the report target's scrape: the next one comes 15 s
         // later, long after the 2 s job has gone.
-        ScrapeLoop *reportLoop = nullptr;
-        for (ScrapeLoop *l : lab.scrapeManager()->loops())
-            if (l->target().jobName == "report")
-                reportLoop = l;
-        QVERIFY(reportLoop);
-        PPL_STEP(clock, lab, reportLoop->nextScrapeMs() - clock.nowMs());
+        auto reportLoop = [&]() -> ScrapeLoop * {
+            for (ScrapeLoop *l : lab.scrapeManager()->loops())
+                if (l->target().jobName == "report")
+                    return l;
+            return nullptr;
+        };
+        QVERIFY(reportLoop());
+        const qint64 scrapeAt = reportLoop()->nextScrapeMs();
+        PPL_STEP(clock, lab, scrapeAt - clock.nowMs());
+        // Past that scrape's timeout, so it is over whatever happened to it.
+        PPL_STEP(clock, lab, 5000);
         QSignalSpy pushed(&lab, &Lab::pushed);
+        const qint64 jobsAt = clock.nowMs();
         QVERIFY(lab.runJob("backup"));
         QVERIFY(lab.runJob("report"));
         PPL_STEP(clock, lab, 2000);
         QTRY_COMPARE_WITH_TIMEOUT(pushed.count(), 1, 5000);
         PPL_STEP(clock, lab, 30'000);
-        QVERIFY(!lastSample(lab.store(), "job_records_processed_total", {{"job", "report"}}));
+        const auto seen =
+            lastSample(lab.store(), "job_records_processed_total", {{"job", "report"}});
+        QVERIFY2(!seen, qPrintable(QStringLiteral("scraped at +%1 ms, jobs ran +%2..+%3 ms")
+                                       .arg(seen ? seen->timestampMs - scrapeAt : 0)
+                                       .arg(jobsAt - scrapeAt)
+                                       .arg(jobsAt + 2000 - scrapeAt)));
         const auto exit = lastSample(lab.store(), "job_exit_code",
                                      {{"job", "database_backup"}, {"instance", "db-1"}});
         QVERIFY(exit);
@@ -286,7 +298,7 @@ jobs:
         QVERIFY(r.scenario);
         QVERIFY2(lab.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
         QVERIFY2(lab.loadScenario(*r.scenario, &error), qPrintable(error));
-        PPL_STEP(clock, lab, 12'000);
+        PPL_STEP(clock, lab, 16'000); // longer than every built-in scrape interval
         QVERIFY(lab.scrapeManager()->scrapesTotal() > 0);
         for (const LabEvent &e : lab.events()->since(0, 100000).events) {
             const bool failedAction =
