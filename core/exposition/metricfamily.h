@@ -42,8 +42,13 @@ struct MetricFamily {
 };
 
 struct ParseError {
+    // Syntax: the bytes are not the text format. Consistency: well-formed text that breaks a
+    // data-model rule (a duplicate series, a reserved "__" label); the real Pushgateway
+    // reports these after parsing, as "invalid or inconsistent" pushes.
+    enum class Kind { Syntax, Consistency };
     int line = 0;    // 1-based line of the input the error is on
     QString message; // what was expected and what came, e.g. `expected float as value, got "x"`
+    Kind kind = Kind::Syntax;
     // "text format parsing error in line N: <message>", the real Pushgateway's wording.
     QString toString() const;
 };

@@ -187,8 +187,8 @@ ParsedExposition parseText(QByteArrayView input) {
     TextParser parser(input);
     QByteArray lastSampleName; // the previous sample's name and family: the common case
     size_t lastFamily = 0;
-    auto fail = [&](QString message) {
-        result.error = ParseError{parser.lineNumber(), std::move(message)};
+    auto fail = [&](QString message, ParseError::Kind kind = ParseError::Kind::Syntax) {
+        result.error = ParseError{parser.lineNumber(), std::move(message), kind};
     };
 
     for (;;) {
@@ -248,7 +248,8 @@ ParsedExposition parseText(QByteArrayView input) {
             const QByteArrayView ln = parser.labelName(i);
             const QByteArrayView lv = parser.labelValue(i);
             if (isReservedLabelName(ln)) {
-                fail(tr("label name %1 is reserved").arg(detail::goQuote(ln)));
+                fail(tr("label name %1 is reserved").arg(detail::goQuote(ln)),
+                     ParseError::Kind::Consistency);
                 bad = true;
                 break;
             }
@@ -279,7 +280,8 @@ ParsedExposition parseText(QByteArrayView input) {
         if (dup >= 0) {
             fail(tr("duplicate series %1, first seen in line %2")
                      .arg(detail::goQuote(seriesText(sample)))
-                     .arg(b.states[fi].lines[size_t(dup)]));
+                     .arg(b.states[fi].lines[size_t(dup)]),
+                 ParseError::Kind::Consistency);
             break;
         }
         family.samples.push_back(std::move(sample));

@@ -103,18 +103,9 @@ PushgatewayServer::Reply methodNotAllowed(const QByteArray &allow, bool options)
 
 // parseText() also makes two checks that the real gateway only makes later, in its store's
 // consistency check (so they record a failed push there): a duplicate series, and a
-// `__`-prefixed label other than __name__. Tell them apart by the parser's message.
+// `__`-prefixed label other than __name__. The parser marks both as consistency errors.
 bool isStoreLevelError(const ParseError &error) {
-    static const QString duplicate =
-        QCoreApplication::translate("ppl::TextParser", "duplicate series %1, first seen in line %2")
-            .section(QLatin1Char('%'), 0, 0);
-    static const QString reserved =
-        QCoreApplication::translate("ppl::TextParser", "label name %1 is reserved");
-    if (error.message.startsWith(duplicate))
-        return true;
-    return error.message != reserved.arg(QStringLiteral("\"__name__\"")) &&
-           error.message.startsWith(reserved.section(QLatin1Char('%'), 0, 0)) &&
-           error.message.endsWith(reserved.section(QStringLiteral("%1"), 1));
+    return error.kind == ParseError::Kind::Consistency;
 }
 
 std::optional<QByteArray> gunzip(const QByteArray &in, qint64 limit) {
