@@ -79,7 +79,10 @@ ComparisonPanel::ComparisonPanel(Lab *lab, QWidget *parent)
     layout->addWidget(m_table);
 
     m_timer.setInterval(1000);
-    connect(&m_timer, &QTimer::timeout, this, &ComparisonPanel::refresh);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            refresh();
+    });
     m_timer.start();
     if (lab) {
         connect(lab->events(), &EventLog::appended, this, &ComparisonPanel::onEvent);

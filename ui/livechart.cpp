@@ -64,7 +64,7 @@ LiveChart::LiveChart(SeriesStore *store, Clock *clock, QWidget *parent)
     // not move causes no frames.
     m_scrollTimer.setInterval(int(ScrollTickMs));
     connect(&m_scrollTimer, &QTimer::timeout, this, [this] {
-        if (m_clock->nowMs() != m_lastFrameNowMs)
+        if (isVisible() && m_clock->nowMs() != m_lastFrameNowMs)
             markDirty();
     });
     m_scrollTimer.start();
@@ -189,6 +189,11 @@ void LiveChart::renderNow() {
 
 void LiveChart::markDirty() {
     if (m_paused) {
+        m_dirtyWhilePaused = true;
+        return;
+    }
+    // A chart in a hidden tab draws nothing; it catches up when shown (showEvent).
+    if (!isVisible() && m_lastFrameNowMs >= 0) {
         m_dirtyWhilePaused = true;
         return;
     }
@@ -394,6 +399,12 @@ void LiveChart::renderFrame() {
     m_plot->setAntialiased(points <= AntialiasBudget);
     m_plot->setLines(std::move(lines));
 
+    // The axis needs to move only when a pixel's worth of time has passed; new samples are
+    // coalesced over up to a quarter second for wide windows (scrapes of many targets are
+    // spread over the interval, each would otherwise cost a frame), 33 ms for narrow ones.
+    const qint64 msPerPixel = qint64(double(m_windowMs) / std::max(1.0, plot.width()));
+    m_scrollTimer.setInterval(int(std::clamp<qint64>(msPerPixel, ScrollTickMs, 2000)));
+    m_frameTimer.setInterval(int(std::clamp<qint64>(msPerPixel / 2, FrameIntervalMs, 250)));
     m_lastFrameNowMs = now;
     m_lastPoints = points;
     ++m_frames;
@@ -449,6 +460,14 @@ void LiveChart::mouseMoveEvent(QMouseEvent *event) {
         QToolTip::hideText();
     else
         QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+void LiveChart::showEvent(QShowEvent *event) {
+    QChartView::showEvent(event);
+    if (m_dirtyWhilePaused && !m_paused) {
+        m_dirtyWhilePaused = false;
+        markDirty();
+    }
 }
 
 void LiveChart::resizeEvent(QResizeEvent *event) {

@@ -20,8 +20,9 @@ class ChartPlotItem;
 class Clock;
 
 // A chart of the store's series chosen by label matchers, scrolling with the lab's clock.
-// Store changes only mark the chart dirty and start a ~33 ms single-shot timer, so however
-// many samples arrive, there are at most ~30 frames a second; a frame reads each visible
+// Store changes only mark the chart dirty and start a single-shot timer (33 ms, longer for
+// wide windows where a pixel spans seconds), so however many samples arrive, there are at
+// most ~30 frames a second; a frame reads each visible
 // series once, reduces it to the pixels with ChartDecimator, and hands it to the drawing
 // path in one go (one replace() per segment series on OpenGL; one item update on raster).
 // Stale markers and gaps become breaks in the line, as in Prometheus's graph.
@@ -78,6 +79,7 @@ Q_SIGNALS:
 protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     struct Entry {

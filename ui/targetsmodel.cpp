@@ -39,7 +39,7 @@ TargetsModel::TargetsModel(Lab *lab, QObject *parent)
     : QAbstractTableModel(parent)
     , m_lab(lab) {
     m_flush.setSingleShot(true);
-    m_flush.setInterval(100);
+    m_flush.setInterval(500);
     connect(&m_flush, &QTimer::timeout, this, &TargetsModel::flushNow);
     if (!lab)
         return;

@@ -14,7 +14,7 @@ struct LabEvent;
 // The lab's targets (declared ones and pods' services) with their process state, fault and
 // the outcome of their last scrape, read from the lab's event log. Scrapes arrive many a
 // second with 100 targets: changed rows are collected and announced in one dataChanged per
-// ~100 ms, naming the roles that changed.
+// ~500 ms, naming the roles that changed.
 class TargetsModel : public QAbstractTableModel {
     Q_OBJECT
 public:

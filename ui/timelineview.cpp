@@ -50,6 +50,7 @@ TimelineView::TimelineView(Lab *lab, QWidget *parent)
         if (isVisible() && !m_paused)
             update();
     });
+    m_repaint.setInterval(int(std::clamp<qint64>(m_windowMs / 1000, 250, 2000)));
     m_repaint.start();
     if (lab) {
         connect(lab->events(), &EventLog::appended, this, &TimelineView::onEvent);
@@ -65,6 +66,8 @@ void TimelineView::clearMarks() {
 
 void TimelineView::setWindowMs(qint64 ms) {
     m_windowMs = std::max<qint64>(10'000, ms);
+    // About a pixel of scrolling a repaint, at most 4 repaints a second.
+    m_repaint.setInterval(int(std::clamp<qint64>(m_windowMs / 1000, 250, 2000)));
     update();
 }
 

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void cleanup();
     void manyAppendsOneFrame();
     void pauseFreezes();
+    void hiddenChartDrawsWhenShown();
     void newSeriesJoinSelection();
     void windowIsClamped_data();
     void windowIsClamped();
@@ -59,6 +60,7 @@ void TstLiveChart::init() {
     m_chart->setRenderPath(LiveChart::RenderPath::Raster); // offscreen: no GL anyway
     m_chart->resize(800, 400);
     m_chart->setWindowMs(60'000);
+    m_chart->show(); // hidden charts defer their frames until shown
 }
 
 void TstLiveChart::cleanup() {
@@ -99,6 +101,19 @@ void TstLiveChart::pauseFreezes() {
     QVERIFY(!m_chart->framePending());
     QCOMPARE(m_chart->frameCount(), frames);
     m_chart->setPaused(false);
+    QVERIFY(m_chart->framePending());
+    QTRY_COMPARE_WITH_TIMEOUT(m_chart->frameCount(), frames + 1, 2000);
+}
+
+void TstLiveChart::hiddenChartDrawsWhenShown() {
+    m_chart->setSelection({eq("__name__", "up")});
+    m_chart->renderNow();
+    const int frames = m_chart->frameCount();
+    m_chart->hide();
+    m_store->append(up("a"), m_clock->nowMs(), 1);
+    m_store->flushNotifications();
+    QVERIFY(!m_chart->framePending()); // nobody sees it: no frame
+    m_chart->show();
     QVERIFY(m_chart->framePending());
     QTRY_COMPARE_WITH_TIMEOUT(m_chart->frameCount(), frames + 1, 2000);
 }

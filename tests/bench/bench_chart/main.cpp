@@ -4,8 +4,15 @@
 // OpenGL context can be made, with setUseOpenGL(true). Run it under QT_QPA_PLATFORM=offscreen
 // or xvfb-run.
 #include "chartdecimator.h"
+#include "chartspanel.h"
+#include "lab/lab.h"
+#include "lab/scenario.h"
 #include "livechart.h"
+#include "mainwindow.h"
 #include "storage/seriesstore.h"
+#include "targetspanel.h"
+#include "timelineview.h"
+#include "topologyview.h"
 #include "util/clock.h"
 
 #include <QApplication>
@@ -19,7 +26,10 @@
 #include <QOpenGLContext>
 #include <QRandomGenerator>
 #include <QTextStream>
+#include <QTimer>
 #include <QValueAxis>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <cmath>
@@ -206,6 +216,101 @@ Result runLab(bool openGl, Shape shape, int frames) {
     return {median(times), chart.pointsInLastFrame()};
 }
 
+double cpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+QByteArray labScenario(int targets) {
+    QByteArray yaml = "name: bench-window\ndescription: bench\nprometheus: |\n"
+                      "  global:\n    scrape_interval: 1s\n    scrape_timeout: 500ms\n"
+                      "  scrape_configs:\n    - job_name: 'web'\n      static_configs:\n"
+                      "        - targets: [";
+    for (int i = 0; i < targets; ++i)
+        yaml += (i ? ", " : "") + QByteArray("'{{target:web-") + QByteArray::number(i) + "}}'";
+    yaml += "]\ntargets:\n";
+    for (int i = 0; i < targets; ++i)
+        yaml += "  - name: web-" + QByteArray::number(i) + "\n    profile: service\n";
+    return yaml;
+}
+
+// The whole lab (real scrapes over loopback) with the window open, on the wall clock.
+void windowCpu(QTextStream &out, int targets, int seconds) {
+    ppl::Lab lab;
+    const auto loaded = ppl::loadScenario(labScenario(targets), QStringLiteral("bench.yaml"));
+    QString error;
+    if (!loaded.scenario || !lab.loadScenario(*loaded.scenario, &error)) {
+        out << "window cpu: scenario failed: " << (loaded.error ? loaded.error->toString() : error)
+            << "\n";
+        return;
+    }
+    // PPL_BENCH_NO_WINDOW=1: the lab alone, for the baseline.
+    std::unique_ptr<ppl::MainWindow> window;
+    if (!qEnvironmentVariableIsSet("PPL_BENCH_NO_WINDOW")) {
+        window = std::make_unique<ppl::MainWindow>(&lab);
+        window->resize(1400, 900);
+        window->show();
+        // PPL_BENCH_HIDE=topology,timeline,charts,targets: where the window's CPU goes.
+        const QString hide = qEnvironmentVariable("PPL_BENCH_HIDE");
+        if (hide.contains(u"topology"))
+            window->topology()->hide();
+        if (hide.contains(u"timeline"))
+            window->timeline()->parentWidget()->hide();
+        if (hide.contains(u"charts"))
+            window->chartsPanel()->parentWidget()->hide();
+        if (hide.contains(u"targets"))
+            window->targetsPanel()->parentWidget()->hide();
+    }
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 2000) // first scrapes, layout
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    const double cpu0 = cpuSeconds();
+    QElapsedTimer wall;
+    wall.start();
+    QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
+    QCoreApplication::exec();
+    const double cpu = cpuSeconds() - cpu0;
+    out << "window cpu: " << targets << " targets at 1 s, window open " << seconds
+        << " s: " << Qt::fixed << qSetRealNumberPrecision(2)
+        << 100.0 * cpu / (double(wall.elapsed()) / 1000) << " % of one core ("
+        << (window ? "lab + window" : "lab alone, no window") << ", whole process)\n";
+}
+
+// The topology's animation cost with many targets: ms a tick with every target's scrape dot
+// in flight at once (100 targets at 1 s keep about that many in flight).
+void topologyTick(QTextStream &out, int targets) {
+    ppl::Lab lab;
+    const auto loaded = ppl::loadScenario(labScenario(targets), QStringLiteral("bench.yaml"));
+    QString error;
+    if (!loaded.scenario || !lab.loadScenario(*loaded.scenario, &error))
+        return;
+    ppl::TopologyView view(&lab);
+    view.resize(900, 700);
+    view.show();
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 3000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    std::vector<double> times;
+    for (int i = 0; i < 30; ++i) {
+        QElapsedTimer t;
+        t.start();
+        QCoreApplication::processEvents(); // moves the dots
+        const QPixmap px = view.grab();    // and paints them
+        times.push_back(double(t.nsecsElapsed()) / 1e6);
+        QElapsedTimer gap;
+        gap.start();
+        while (gap.elapsed() < 33)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+    out << "topology: " << targets << " targets at 1 s, " << view.activeAnimations()
+        << " dots in flight: median " << Qt::fixed << qSetRealNumberPrecision(1) << median(times)
+        << " ms a frame (tick + full repaint)\n";
+}
+
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -237,6 +342,15 @@ int main(int argc, char *argv[]) {
                 << naive.medianMs / std::max(lab.medianMs, 0.001) << "x\n";
             out.flush();
         }
+    }
+    if (qEnvironmentVariable("PPL_BENCH_WINDOW") != u"0") {
+        qputenv("PPL_TOPOLOGY_ALWAYS", "1");
+        if (!qEnvironmentVariableIsSet("PPL_BENCH_HIDE"))
+            topologyTick(out, 100);
+        windowCpu(out, 10,
+                  qEnvironmentVariableIntValue("PPL_BENCH_WINDOW_SECONDS") > 0
+                      ? qEnvironmentVariableIntValue("PPL_BENCH_WINDOW_SECONDS")
+                      : 20);
     }
     return 0;
 }
