@@ -10,6 +10,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QSet>
 
 #include <algorithm>
 
@@ -104,6 +105,12 @@ void TimelineView::onEvent(const LabEvent &e) {
         m.row = groupText(e.data.value(QStringLiteral("groupingKey")));
         if (m.row.isEmpty())
             m.row = QString::fromUtf8(e.subject);
+    } else if (e.kind == LabEvent::Kind::Job) {
+        // When the job did its work, on the push lane's time axis next to its pushes and the
+        // gateway's scrapes: the timestamp story of a short job in one picture.
+        m.lane = Lane::Push;
+        m.row = tr("job %1 runs").arg(QString::fromUtf8(e.subject));
+        m.ok = e.data.value(QStringLiteral("state")).toString() != u"failed";
     } else {
         return; // faults and restarts are in the tables and the topology
     }
@@ -209,10 +216,41 @@ void TimelineView::paintEvent(QPaintEvent *) {
         p.setPen(grid);
     }
 
-    // Marks: shape says the kind (circle scrape, triangle push), a cross says it failed.
+    // Job runs: a hatched bar from start to end (to now while running).
     const qreal r = std::clamp(l.rowHeight * 0.3, 3.0, 7.0 * m_zoom);
+    QSet<QString> finishedRuns;
+    for (const Mark &m : m_marks)
+        if (m.event.kind == LabEvent::Kind::Job &&
+            m.event.data.value(QStringLiteral("state")).toString() != u"running")
+            finishedRuns.insert(
+                m.row + u'#' +
+                QString::number(m.event.data.value(QStringLiteral("run")).toInteger()));
     for (const Mark &m : m_marks) {
-        if (m.event.atMs < from || m.event.atMs > now)
+        if (m.event.kind != LabEvent::Kind::Job)
+            continue;
+        const bool running = m.event.data.value(QStringLiteral("state")).toString() == u"running";
+        const QString run =
+            m.row + u'#' + QString::number(m.event.data.value(QStringLiteral("run")).toInteger());
+        if (running && finishedRuns.contains(run))
+            continue; // drawn from its end event
+        const qint64 start =
+            running ? m.event.atMs
+                    : m.event.atMs - m.event.data.value(QStringLiteral("durationMs")).toInteger();
+        const qint64 end = running ? now : m.event.atMs;
+        if (end < from || start > now)
+            continue;
+        const QPointF c = markPosition(m, l, from);
+        const qreal x0 = l.xFor(std::max(start, from), from, m_windowMs);
+        const qreal x1 = std::max(x0 + 2, l.xFor(std::min(end, now), from, m_windowMs));
+        const QColor colour = m.ok ? LabPalette::okColor() : LabPalette::failColor();
+        p.setPen(QPen(colour, 1));
+        p.setBrush(QBrush(colour, m.ok ? Qt::BDiagPattern : Qt::DiagCrossPattern));
+        p.drawRect(QRectF(x0, c.y() - r, x1 - x0, 2 * r));
+    }
+
+    // Marks: shape says the kind (circle scrape, triangle push), a cross says it failed.
+    for (const Mark &m : m_marks) {
+        if (m.event.atMs < from || m.event.atMs > now || m.event.kind == LabEvent::Kind::Job)
             continue;
         const QPointF c = markPosition(m, l, from);
         const QColor colour = m.ok ? LabPalette::okColor() : LabPalette::failColor();

@@ -17,7 +17,9 @@ class Lab;
 // scrape), the lower lane a row per pushed group (one mark per push or delete) and a row for
 // the server's scrapes of the gateway. Marks are placed at the event's lab time, shaped and
 // coloured by outcome (a filled circle/triangle when it worked, a cross when it failed), and
-// the view scrolls with the lab's clock. Clicking a mark shows its details.
+// the view scrolls with the lab's clock. Each job's runs are hatched bars on the push lane,
+// so when a job worked, when it pushed and when the server scraped the gateway share one
+// time axis (the timestamp view). Clicking a mark shows its details.
 class TimelineView : public QWidget {
     Q_OBJECT
 public:

@@ -197,6 +197,7 @@ void TstMainWindow::screenshotIsNotBlank() {
     QVERIFY(m_lab->killTarget("web-1", &error));
     // Let a few scrapes land so the charts and the timeline have something to show.
     QTRY_VERIFY_WITH_TIMEOUT(m_window->timeline()->markCount(TimelineView::Lane::Pull) >= 8, 8000);
+    m_window->setTimeWindowMs(60'000); // a minute: the marks spread out
     const QString file = screenshotDir() + QStringLiteral("/mainwindow.png");
     QVERIFY(m_window->saveScreenshot(file));
     QImage img(file);
