@@ -1037,6 +1037,10 @@
         <source>no</source>
         <translation>nein</translation>
     </message>
+    <message>
+        <source>job %1 runs</source>
+        <translation>Läufe von Job %1</translation>
+    </message>
 </context>
 <context>
     <name>ppl::TopologyView</name>
