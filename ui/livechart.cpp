@@ -298,8 +298,6 @@ void LiveChart::onSeriesAdded(const QList<SeriesStore::SeriesId> &ids) {
 }
 
 void LiveChart::renderFrame() {
-    if (!m_store)
-        return;
     const qint64 now = frameNow();
     const qint64 from = now - m_windowMs;
     const QRectF plot = chart()->plotArea();

@@ -74,7 +74,7 @@ void TimelineView::setWindowMs(qint64 ms) {
 
 void TimelineView::setPaused(bool paused) {
     m_paused = paused;
-    m_frozenMs = m_lab ? m_lab->clock()->nowMs() : 0;
+    m_frozenMs = (m_lab ? m_lab->clock() : Clock::system())->nowMs();
     update();
 }
 
@@ -86,7 +86,7 @@ void TimelineView::setZoom(qreal zoom) {
 qint64 TimelineView::nowMs() const {
     if (m_paused)
         return m_frozenMs;
-    return m_lab ? m_lab->clock()->nowMs() : 0;
+    return (m_lab ? m_lab->clock() : Clock::system())->nowMs();
 }
 
 void TimelineView::onEvent(const LabEvent &e) {

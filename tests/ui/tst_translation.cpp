@@ -2,7 +2,10 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QImage>
 #include <QLocale>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTranslator>
@@ -34,6 +37,18 @@ void TstTranslation::windowSpeaksGerman() {
     MainWindow window;
     QCOMPARE(window.windowTitle(), QStringLiteral("Pull/Push-Labor"));
     QCOMPARE(window.zoomInAction()->text(), QStringLiteral("Ver&größern"));
+    window.resize(1200, 800);
+    window.show();
+    const QString dir =
+        qEnvironmentVariable("PPL_BINARY_DIR", QDir::tempPath()) + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    QVERIFY(window.saveScreenshot(dir + QStringLiteral("/mainwindow-de.png")));
+    const QImage img(dir + QStringLiteral("/mainwindow-de.png"));
+    QSet<QRgb> colours;
+    for (int y = 0; y < img.height(); y += 4)
+        for (int x = 0; x < img.width(); x += 4)
+            colours.insert(img.pixel(x, y));
+    QVERIFY(colours.size() > 10);
     QCoreApplication::removeTranslator(&translator);
 }
 
