@@ -11,7 +11,14 @@ Clock *Clock::system() {
 }
 
 SystemClock::SystemClock(QObject *parent)
-    : Clock(parent) {}
+    : Clock(parent)
+    , m_timer(new QTimer(this)) {
+    m_timer->setSingleShot(true);
+    m_timer->setTimerType(Qt::PreciseTimer);
+    connect(m_timer, &QTimer::timeout, this, &SystemClock::fireDue);
+}
+
+SystemClock::~SystemClock() = default;
 
 qint64 SystemClock::nowMs() const {
     return QDateTime::currentMSecsSinceEpoch();
@@ -19,24 +26,43 @@ qint64 SystemClock::nowMs() const {
 
 Clock::TimerId SystemClock::callAt(qint64 atMs, QObject *context, std::function<void()> fn) {
     const TimerId id = m_nextId++;
-    auto *timer = new QTimer(context ? context : this);
-    timer->setSingleShot(true);
-    timer->setTimerType(Qt::PreciseTimer);
-    m_timers.insert(id, timer);
-    QObject::connect(timer, &QTimer::timeout, timer, [this, id, timer, fn = std::move(fn)] {
-        m_timers.remove(id);
-        timer->deleteLater();
-        fn();
-    });
-    timer->start(int(std::max<qint64>(0, atMs - nowMs())));
+    const bool earliest = m_queue.empty() || atMs < m_queue.begin()->first.first;
+    m_queue.emplace(std::make_pair(atMs, id), Pending{context, context != nullptr, std::move(fn)});
+    m_dueById.insert(id, atMs);
+    if (earliest)
+        rearm();
     return id;
 }
 
 void SystemClock::cancel(TimerId id) {
-    if (auto *timer = qobject_cast<QTimer *>(m_timers.take(id).data())) {
-        timer->stop();
-        timer->deleteLater();
+    const auto due = m_dueById.constFind(id);
+    if (due == m_dueById.cend())
+        return;
+    m_queue.erase(std::make_pair(*due, id));
+    m_dueById.erase(due);
+}
+
+void SystemClock::fireDue() {
+    // Everything due now runs in time order; callbacks may schedule or cancel others.
+    const qint64 now = nowMs();
+    while (!m_queue.empty() && m_queue.begin()->first.first <= now) {
+        auto node = m_queue.extract(m_queue.begin());
+        m_dueById.remove(node.key().second);
+        Pending &p = node.mapped();
+        if (p.hasContext && !p.context)
+            continue; // its owner is gone
+        p.fn();
     }
+    rearm();
+}
+
+void SystemClock::rearm() {
+    if (m_queue.empty()) {
+        m_timer->stop();
+        return;
+    }
+    const qint64 delay = std::max<qint64>(0, m_queue.begin()->first.first - nowMs());
+    m_timer->start(int(std::min<qint64>(delay, 24LL * 3600 * 1000)));
 }
 
 ManualClock::ManualClock(qint64 startMs, QObject *parent)

@@ -55,6 +55,24 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(fired, 5000);
         QVERIFY(clock.nowMs() - start >= 19);
     }
+    void systemClockOrderCancelAndDeadContext() {
+        SystemClock clock;
+        QList<int> fired;
+        const qint64 now = clock.nowMs();
+        clock.callAt(now + 30, nullptr, [&] { fired.append(3); });
+        clock.callAt(now + 10, nullptr, [&] { fired.append(1); });
+        const auto cancelled = clock.callAt(now + 20, nullptr, [&] { fired.append(99); });
+        auto *ctx = new QObject;
+        clock.callAt(now + 20, ctx, [&] { fired.append(98); });
+        clock.callAt(now + 20, nullptr, [&] {
+            fired.append(2);
+            clock.callAfter(0, nullptr, [&] { fired.append(4); }); // scheduled from a callback
+        });
+        clock.cancel(cancelled);
+        delete ctx;
+        QTRY_COMPARE_WITH_TIMEOUT(fired.size(), 4, 5000);
+        QCOMPARE(fired, (QList<int>{1, 2, 4, 3})); // 4 is due at +20, before 3
+    }
 };
 
 QTEST_GUILESS_MAIN(TestClock)
