@@ -6,6 +6,7 @@
 #include "pushgateway/pushgatewayoptions.h"
 #include "pushgateway/pushgatewayserver.h"
 #include "util/clock.h"
+#include "util/processlimits.h"
 #include "util/terminationsignals.h"
 
 #include <QApplication>
@@ -187,6 +188,7 @@ int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser,
 } // namespace
 
 int main(int argc, char *argv[]) {
+    ppl::raiseOpenFileLimit();
     std::unique_ptr<QCoreApplication> appHolder;
     if (wantsWindow(argc, argv))
         appHolder = std::make_unique<QApplication>(argc, argv);

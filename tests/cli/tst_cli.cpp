@@ -1,0 +1,194 @@
+// The command line of pullpush-lab: the lines scripts rely on, exit codes, clean shutdown.
+#include "realpeer.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using ppl::test::httpRequest;
+
+namespace {
+
+QString labBinary() {
+    return qEnvironmentVariable("PPL_LAB_BINARY");
+}
+
+// Starts the lab and waits (bounded) until it has printed `count` lines.
+std::unique_ptr<QProcess> startLab(const QStringList &args, int count) {
+    auto process = std::make_unique<QProcess>();
+    process->start(labBinary(), args);
+    if (!process->waitForStarted(5000))
+        return process;
+    QElapsedTimer timer;
+    timer.start();
+    while (process->state() == QProcess::Running && timer.elapsed() < 15000) {
+        const QByteArray seen = process->peek(1 << 20);
+        if (seen.count('\n') >= count)
+            break;
+        process->waitForReadyRead(200);
+    }
+    return process;
+}
+
+QUrl urlOnLine(const QByteArray &output, const QString &prefix) {
+    const QRegularExpression re(QStringLiteral("^%1 (http://\\S+)$").arg(prefix),
+                                QRegularExpression::MultilineOption);
+    const auto match = re.match(QString::fromUtf8(output));
+    return match.hasMatch() ? QUrl(match.captured(1)) : QUrl();
+}
+
+int finish(QProcess &process) {
+    process.terminate(); // SIGTERM, as a service manager would send
+    if (!process.waitForFinished(10000)) {
+        process.kill();
+        process.waitForFinished(2000);
+        return -1;
+    }
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(QFile::exists(labBinary()), qPrintable(labBinary())); }
+
+    void versionAndHelp() {
+        QProcess p;
+        p.start(labBinary(), {QStringLiteral("--version")});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardOutput().startsWith("pullpush-lab " PPL_VERSION));
+        p.start(labBinary(), {QStringLiteral("--help")});
+        QVERIFY(p.waitForFinished(10000));
+        const QByteArray help = p.readAllStandardOutput();
+        for (const char *option :
+             {"--check-metrics", "--headless", "--gateway-listen", "--gateway-persistence",
+              "--config", "--listen", "--scenario", "--duration", "--list-scenarios"})
+            QVERIFY2(help.contains(option), option);
+    }
+
+    void listScenariosNamesFirst() {
+        QProcess p;
+        p.start(labBinary(), {QStringLiteral("--list-scenarios")});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 0);
+        QStringList names;
+        for (const QByteArray &line : p.readAllStandardOutput().split('\n'))
+            if (!line.isEmpty())
+                names << QString::fromUtf8(line.split(' ').first());
+        names.sort();
+        QCOMPARE(names, (QStringList{"duplicate-pushers", "firewall", "hybrid", "pull-basics",
+                                     "service-discovery", "short-lived-job", "stale-metrics"}));
+    }
+
+    void headlessGatewayPersistsAcrossRestart() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("gateway.db"));
+        const QStringList args{QStringLiteral("--headless"), QStringLiteral("--gateway-listen"),
+                               QStringLiteral("127.0.0.1:0"),
+                               QStringLiteral("--gateway-persistence"), file};
+        auto first = startLab(args, 1);
+        const QUrl gateway = urlOnLine(first->peek(1 << 20), QStringLiteral("gateway"));
+        QVERIFY2(gateway.isValid() && gateway.port() > 0, first->peek(1 << 20).constData());
+        QVERIFY(gateway.port() != 9091); // port 0 means the OS chooses
+        const auto put =
+            httpRequest("PUT", gateway.resolved(QUrl("/metrics/job/backup")), "job_exit_code 0\n");
+        QCOMPARE(put.status, 200);
+        QCOMPARE(finish(*first), 0);
+        QVERIFY(QFile::exists(file)); // written on SIGTERM
+
+        auto second = startLab(args, 1);
+        const QUrl again = urlOnLine(second->peek(1 << 20), QStringLiteral("gateway"));
+        QVERIFY(again.isValid());
+        const auto metrics = httpRequest("GET", again.resolved(QUrl("/metrics")));
+        QCOMPARE(metrics.status, 200);
+        QVERIFY2(metrics.body.contains("job_exit_code{instance=\"\",job=\"backup\"} 0"),
+                 metrics.body.left(400).constData());
+        QCOMPARE(finish(*second), 0);
+    }
+
+    void headlessServerAnswersAndRejectsBadConfig() {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("prometheus.yml"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("scrape_configs:\n  - job_name: 'nodejs_app'\n    scrape_interval: 15s\n"
+                "    static_configs:\n      - targets: ['localhost:8080']\n");
+        f.close();
+        auto lab = startLab({QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                             QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+                            1);
+        const QUrl server = urlOnLine(lab->peek(1 << 20), QStringLiteral("server"));
+        QVERIFY2(server.isValid(), lab->peek(1 << 20).constData());
+        QCOMPARE(httpRequest("GET", server.resolved(QUrl("/-/ready"))).status, 200);
+        const auto targets = httpRequest("GET", server.resolved(QUrl("/api/v1/targets")));
+        QVERIFY(targets.body.contains("\"scrapePool\":\"nodejs_app\""));
+        QCOMPARE(finish(*lab), 0);
+
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("scrape_configs:\n  - job_name: x\n    scrape_interval: 5s\n"
+                "    scrape_timeout: 10s\n");
+        f.close();
+        QProcess bad;
+        bad.start(labBinary(), {QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QVERIFY(bad.waitForFinished(10000));
+        QCOMPARE(bad.exitCode(), 1);
+        const QByteArray err = bad.readAllStandardError();
+        QVERIFY2(err.contains("line") && err.contains("scrape timeout"), err.constData());
+    }
+
+    void headlessScenarioPrintsEndpointsAndEnds() {
+        QProcess p;
+        p.start(labBinary(),
+                {QStringLiteral("--headless"), QStringLiteral("--scenario"),
+                 QStringLiteral("pull-basics"), QStringLiteral("--duration"), QStringLiteral("1"),
+                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                 QStringLiteral("--gateway-listen"), QStringLiteral("127.0.0.1:0")});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray out = p.readAllStandardOutput();
+        QVERIFY2(urlOnLine(out, QStringLiteral("server")).isValid(), out.constData());
+        const QRegularExpression target(
+            QStringLiteral("^target (\\S+) http://127\\.0\\.0\\.1:\\d+/metrics$"),
+            QRegularExpression::MultilineOption);
+        int targets = 0;
+        for (auto it = target.globalMatch(QString::fromUtf8(out)); it.hasNext(); it.next())
+            ++targets;
+        QVERIFY2(targets >= 3, out.constData()); // pull-basics scrapes at least three services
+    }
+
+    void badInvocationsFailClearly_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addRow("headless alone")
+            << QStringList{"--headless"} << 2 << QByteArray("--scenario");
+        QTest::addRow("unknown scenario")
+            << QStringList{"--headless", "--scenario", "no-such-scenario"} << 1
+            << QByteArray("no-such-scenario");
+        QTest::addRow("bad gateway address")
+            << QStringList{"--headless", "--gateway-listen", "nonsense"} << 2
+            << QByteArray("--gateway-listen");
+        QTest::addRow("missing metrics file")
+            << QStringList{"--check-metrics", "/nonexistent/metrics.txt"} << 1
+            << QByteArray("/nonexistent/metrics.txt");
+    }
+    void badInvocationsFailClearly() {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, message);
+        QProcess p;
+        p.start(labBinary(), args);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), exitCode);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains(message), err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
