@@ -876,6 +876,26 @@
         <source>prometheus.yml rejected: %1</source>
         <translation>prometheus.yml abgelehnt: %1</translation>
     </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Discovered labels</source>
+        <translation>Gefundene Labels</translation>
+    </message>
+    <message>
+        <source>Final labels</source>
+        <translation>Endgültige Labels</translation>
+    </message>
+    <message>
+        <source>dropped by relabelling</source>
+        <translation>durch Relabeling verworfen</translation>
+    </message>
 </context>
 <context>
     <name>ppl::TargetsModel</name>
@@ -1013,6 +1033,26 @@
     <message>
         <source>%1 %2: %3</source>
         <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <source>&amp;Add target…</source>
+        <translation>Ziel &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+I</source>
+        <translation>Ctrl+Shift+I</translation>
+    </message>
+    <message>
+        <source>Add target</source>
+        <translation>Ziel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Name of the new service (it serves /metrics on its own port; add it to prometheus.yml as {{target:NAME}} to have it scraped):</source>
+        <translation>Name des neuen Dienstes (er liefert /metrics auf einem eigenen Port; tragen Sie ihn als {{target:NAME}} in die prometheus.yml ein, damit er abgefragt wird):</translation>
+    </message>
+    <message>
+        <source>Add target %1: %2</source>
+        <translation>Ziel %1 hinzufügen: %2</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pushgateway/pushgatewayserver.h"
+#include "scrape/scrapemanager.h"
 
 namespace ppl {
 
@@ -9,6 +10,14 @@ namespace ppl {
 template <typename L> PushgatewayServer *labGateway(L *lab) {
     if constexpr (requires { lab->gateway(); })
         return lab ? lab->gateway() : nullptr;
+    else
+        return nullptr;
+}
+
+// The lab's scraper, through Lab::scrapeManager() where offered; null otherwise.
+template <typename L> ScrapeManager *labScrapeManager(L *lab) {
+    if constexpr (requires { lab->scrapeManager(); })
+        return lab ? lab->scrapeManager() : nullptr;
     else
         return nullptr;
 }

@@ -233,6 +233,8 @@ void MainWindow::buildMenus() {
 
     QMenu *targetMenu = menuBar()->addMenu(tr("&Target"));
     targetMenu->addActions(m_targets->targetActions());
+    targetMenu->addSeparator();
+    targetMenu->addAction(m_targets->addTargetAction());
     QMenu *jobMenu = menuBar()->addMenu(tr("&Job"));
     jobMenu->addActions({m_jobs->runAction(), m_jobs->stopAction()});
     QMenu *gatewayMenu = menuBar()->addMenu(tr("&Gateway"));

@@ -1,15 +1,20 @@
 #include "serverpanel.h"
 
 #include "lab/lab.h"
+#include "labaccess.h"
 #include "labpalette.h"
 
 #include <QAction>
 #include <QFontDatabase>
+#include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QSplitter>
+#include <QTableWidget>
 #include <QTextBlock>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -38,11 +43,36 @@ ServerPanel::ServerPanel(Lab *lab, QWidget *parent)
     bar->addActions({m_apply, revert});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_targets = new QTableWidget(0, 4);
+    m_targets->setHorizontalHeaderLabels(
+        {tr("Job"), tr("Address"), tr("Discovered labels"), tr("Final labels")});
+    m_targets->horizontalHeader()->setStretchLastSection(true);
+    m_targets->verticalHeader()->hide();
+    m_targets->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_targets->setWordWrap(true);
+    auto *top = new QWidget;
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_editor, 1);
+    topLayout->addWidget(m_status);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(top);
+    split->addWidget(m_targets);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
     layout->addWidget(bar);
-    layout->addWidget(m_editor, 1);
-    layout->addWidget(m_status);
-    if (lab)
+    layout->addWidget(split, 1);
+    if (lab) {
         connect(lab, &Lab::scenarioLoaded, this, &ServerPanel::reloadFromLab);
+        connect(lab, &Lab::targetsChanged, this, &ServerPanel::refreshTargets);
+    }
+    // Discovery changes (pods come and go) are not signalled to the window: poll while shown.
+    auto *poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            refreshTargets();
+    });
+    poll->start(2000);
     reloadFromLab();
 }
 
@@ -54,8 +84,37 @@ void ServerPanel::reloadFromLab() {
     m_editor->setPlainText(m_lab ? QString::fromUtf8(m_lab->configYaml()) : QString());
     markLine(0);
     m_status->setText(tr("Running configuration."));
+    refreshTargets();
     m_status->setProperty("error", false);
     m_status->setStyleSheet(QString());
+}
+
+void ServerPanel::refreshTargets() {
+    ScrapeManager *scraper = labScrapeManager(m_lab);
+    const QList<ScrapeTarget> active = scraper ? scraper->activeTargets() : QList<ScrapeTarget>();
+    const QList<ScrapeTarget> dropped = scraper ? scraper->droppedTargets() : QList<ScrapeTarget>();
+    m_targets->setRowCount(int(active.size() + dropped.size()));
+    int row = 0;
+    const auto put = [&](const ScrapeTarget &t, bool isDropped) {
+        const QString address = QString::fromUtf8(t.discoveredLabels.value("__address__"));
+        const QStringList cells = {
+            QString::fromUtf8(t.jobName), address, t.discoveredLabels.toString(),
+            isDropped ? QStringLiteral("✖ ") + tr("dropped by relabelling") : t.labels.toString()};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = m_targets->item(row, c);
+            if (!item) {
+                item = new QTableWidgetItem;
+                m_targets->setItem(row, c, item);
+            }
+            item->setText(cells[c]);
+            item->setToolTip(cells[c]);
+        }
+        ++row;
+    };
+    for (const ScrapeTarget &t : active)
+        put(t, false);
+    for (const ScrapeTarget &t : dropped)
+        put(t, true);
 }
 
 void ServerPanel::apply() {
@@ -65,6 +124,7 @@ void ServerPanel::apply() {
     if (m_lab->reloadConfig(m_editor->toPlainText().toUtf8(), &error)) {
         markLine(0);
         m_status->setText(tr("✔ Applied: the server reloaded its configuration."));
+        refreshTargets();
         m_status->setProperty("error", false);
         m_status->setStyleSheet(QString());
         return;

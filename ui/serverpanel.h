@@ -5,13 +5,15 @@
 class QAction;
 class QLabel;
 class QPlainTextEdit;
+class QTableWidget;
 
 namespace ppl {
 
 class Lab;
 
-// The server's prometheus.yml in an editor. Apply asks the lab to reload it; a rejected
-// file keeps the running configuration (the lab's rule) and its error is shown at its line.
+// The server's prometheus.yml in an editor, and the targets it yields. Apply asks the lab to reload
+// it; a rejected file keeps the running configuration (the lab's rule) and its error is shown at
+// its line.
 class ServerPanel : public QWidget {
     Q_OBJECT
 public:
@@ -22,6 +24,10 @@ public:
     QString errorText() const;                    // empty when the last apply succeeded
     int errorLine() const { return m_errorLine; } // 1-based; 0 when none or unknown
     void reloadFromLab();                         // the lab's current text into the editor
+    // The scraper's targets: discovered labels (before relabelling) and final labels, or
+    // "dropped" for those the relabel rules dropped.
+    QTableWidget *targetsTable() const { return m_targets; }
+    void refreshTargets();
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
@@ -34,6 +40,7 @@ private:
     QPlainTextEdit *m_editor;
     QLabel *m_status;
     QAction *m_apply;
+    QTableWidget *m_targets;
     int m_errorLine = 0;
 };
 

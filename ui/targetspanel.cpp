@@ -6,6 +6,8 @@
 #include <QAction>
 #include <QHeaderView>
 #include <QIcon>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -55,6 +57,21 @@ TargetsPanel::TargetsPanel(Lab *lab, QWidget *parent)
               [](Lab *l, const QByteArray &n, QString *e) { return l->healTarget(n, e); });
     bar->addActions(m_actions);
     m_view->addActions(m_actions);
+    // Adding is not about the selected target, so it stays out of m_actions' enabling.
+    m_add = new QAction(QIcon(QStringLiteral(":/icons/add.png")), tr("&Add target…"), this);
+    m_add->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    connect(m_add, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(
+            this, tr("Add target"),
+            tr("Name of the new service (it serves /metrics on its own port; add it to "
+               "prometheus.yml as {{target:NAME}} to have it scraped):"),
+            QLineEdit::Normal, QString(), &ok);
+        if (ok && !name.trimmed().isEmpty())
+            addTarget(name.trimmed().toUtf8());
+    });
+    bar->addSeparator();
+    bar->addAction(m_add);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -85,6 +102,18 @@ QAction *TargetsPanel::addAction(const QString &icon, const QString &text,
     });
     m_actions << a;
     return a;
+}
+
+bool TargetsPanel::addTarget(const QByteArray &name) {
+    TargetSpec spec;
+    spec.options.name = name;
+    QString error;
+    if (!m_lab || !m_lab->addTarget(spec, &error)) {
+        Q_EMIT errorOccurred(tr("Add target %1: %2").arg(QString::fromUtf8(name), error));
+        return false;
+    }
+    selectTarget(name);
+    return true;
 }
 
 QByteArray TargetsPanel::currentTarget() const {

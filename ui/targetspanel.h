@@ -28,6 +28,9 @@ public:
     void selectTarget(const QByteArray &name);
 
     QAction *startAction() const { return m_start; }
+    QAction *addTargetAction() const { return m_add; }
+    // A new simulated service with the default profile, started at once.
+    bool addTarget(const QByteArray &name);
     QAction *killAction() const { return m_kill; }
 
 Q_SIGNALS:
@@ -44,6 +47,7 @@ private:
     QList<QAction *> m_actions;
     QAction *m_start = nullptr;
     QAction *m_kill = nullptr;
+    QAction *m_add = nullptr;
 };
 
 } // namespace ppl

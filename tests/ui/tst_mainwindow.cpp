@@ -24,6 +24,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 
 #include <cmath>
@@ -73,6 +74,8 @@ private Q_SLOTS:
     void runningAPushJobAddsItsGroupAndAPushMark();
     void deletingAGroupRemovesIt();
     void invalidConfigShowsTheErrorLineAndKeepsTheOldConfig();
+    void serverPanelListsDiscoveredAndFinalLabels();
+    void addingATargetShowsItEverywhere();
     void actionErrorsAppearInTheWindow();
     void zoomIsRemembered();
     void screenshotIsNotBlank();
@@ -167,6 +170,35 @@ void TstMainWindow::invalidConfigShowsTheErrorLineAndKeepsTheOldConfig() {
     QVERIFY(!m_window->errorBar()->currentMessage().isEmpty());
     QCOMPARE(m_lab->configYaml(), before);                       // the running configuration stays
     QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-2"), 1.0, 5000); // and keeps scraping
+}
+
+void TstMainWindow::serverPanelListsDiscoveredAndFinalLabels() {
+    if (!labScrapeManager(m_lab))
+        QSKIP("Lab::scrapeManager() is not offered by this lab.h");
+    ServerPanel *server = m_window->serverPanel();
+    server->refreshTargets();
+    QTableWidget *table = server->targetsTable();
+    QCOMPARE(table->rowCount(), 3); // web-1, web-2 and the gateway
+    bool sawWeb = false;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        QVERIFY(table->item(r, 2)->text().contains(u"__address__"));
+        if (table->item(r, 0)->text() == u"web") {
+            sawWeb = true;
+            QVERIFY(table->item(r, 3)->text().contains(u"instance=\""));
+        }
+    }
+    QVERIFY(sawWeb);
+}
+
+void TstMainWindow::addingATargetShowsItEverywhere() {
+    TargetsPanel *panel = m_window->targetsPanel();
+    QVERIFY(panel->addTarget("web-3"));
+    QVERIFY(m_lab->target("web-3") && m_lab->target("web-3")->isRunning());
+    QCOMPARE(panel->currentTarget(), QByteArray("web-3"));
+    QCOMPARE(panel->model()->rowCount(), 3);
+    QCOMPARE(m_window->topology()->nodeState("web-3"), QStringLiteral("up"));
+    QVERIFY(!panel->addTarget("web-3")); // a second one by that name is refused, and said so
+    QVERIFY(m_window->errorBar()->currentMessage().contains(u"web-3"));
 }
 
 void TstMainWindow::actionErrorsAppearInTheWindow() {
