@@ -300,6 +300,8 @@ void topologyTick(QTextStream &out, int targets) {
         t.start();
         QCoreApplication::processEvents(); // moves the dots
         const QPixmap px = view.grab();    // and paints them
+        if (i == 29 && qEnvironmentVariableIsSet("PPL_BENCH_PNG"))
+            px.save(qEnvironmentVariable("PPL_BENCH_PNG") + QStringLiteral("/topology-100.png"));
         times.push_back(double(t.nsecsElapsed()) / 1e6);
         QElapsedTimer gap;
         gap.start();
