@@ -223,6 +223,13 @@ QString TopologyView::nodeState(const QByteArray &name) const {
     return {};
 }
 
+QPoint TopologyView::nodeViewPosition(const QByteArray &name) const {
+    for (const Node &n : m_nodes)
+        if (n.name == name)
+            return mapFromScene(anchor(n));
+    return {-1, -1};
+}
+
 void TopologyView::onEvent(const LabEvent &e) {
     if (!isVisible() && !qEnvironmentVariableIsSet("PPL_TOPOLOGY_ALWAYS"))
         return; // nobody watches: no dots

@@ -36,6 +36,7 @@ public:
     int nodeCount() const { return int(m_nodes.size()); }
     int activeAnimations() const { return int(m_pulses.size()); }
     QString nodeState(const QByteArray &name) const; // "killed", "hung", "firewall", "up", …
+    QPoint nodeViewPosition(const QByteArray &name) const; // centre, in view coordinates
 
 Q_SIGNALS:
     void nodeClicked(ppl::TopologyView::NodeKind kind, const QByteArray &name);

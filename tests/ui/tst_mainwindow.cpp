@@ -76,6 +76,7 @@ private Q_SLOTS:
     void invalidConfigShowsTheErrorLineAndKeepsTheOldConfig();
     void serverPanelListsDiscoveredAndFinalLabels();
     void addingATargetShowsItEverywhere();
+    void clickingATopologyNodeSelectsItInItsPanel();
     void actionErrorsAppearInTheWindow();
     void zoomIsRemembered();
     void screenshotIsNotBlank();
@@ -199,6 +200,17 @@ void TstMainWindow::addingATargetShowsItEverywhere() {
     QCOMPARE(m_window->topology()->nodeState("web-3"), QStringLiteral("up"));
     QVERIFY(!panel->addTarget("web-3")); // a second one by that name is refused, and said so
     QVERIFY(m_window->errorBar()->currentMessage().contains(u"web-3"));
+}
+
+void TstMainWindow::clickingATopologyNodeSelectsItInItsPanel() {
+    TopologyView *topology = m_window->topology();
+    QCOMPARE(topology->nodeCount(), 5); // server, web-1, web-2, gateway, backup
+    QTest::mouseClick(topology->viewport(), Qt::LeftButton, {},
+                      topology->nodeViewPosition("web-2"));
+    QCOMPARE(m_window->targetsPanel()->currentTarget(), QByteArray("web-2"));
+    QTest::mouseClick(topology->viewport(), Qt::LeftButton, {},
+                      topology->nodeViewPosition("backup"));
+    QCOMPARE(m_window->jobsPanel()->currentJob(), QByteArray("backup"));
 }
 
 void TstMainWindow::actionErrorsAppearInTheWindow() {
