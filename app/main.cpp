@@ -2,6 +2,7 @@
 #include "api/headlessserver.h"
 #include "exposition/checkmetrics.h"
 #include "lab/headlessscenario.h"
+#include "lab/lab.h"
 #include "mainwindow.h"
 #include "pushgateway/pushgatewayoptions.h"
 #include "pushgateway/pushgatewayserver.h"
@@ -13,7 +14,9 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTcpServer>
 #include <QTextStream>
+#include <QTimer>
 #include <QTranslator>
 
 #include <memory>
@@ -42,47 +45,67 @@ bool wantsWindow(int argc, char *argv[]) {
     return true;
 }
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("main", text);
-}
-
 struct Options {
-    QCommandLineOption checkMetrics{QStringLiteral("check-metrics"),
-                                    tr("Check a Prometheus text exposition (FILE, or - for "
-                                       "standard input) and exit: 0 if valid, 1 with the bad "
-                                       "line if not."),
-                                    QStringLiteral("FILE")};
-    QCommandLineOption headless{QStringLiteral("headless"),
-                                tr("Run the lab core without a window (server, gateway or a "
-                                   "scenario); stop with Ctrl+C.")};
-    QCommandLineOption config{QStringLiteral("config"),
-                              tr("The prometheus.yml the lab server scrapes with."),
-                              QStringLiteral("FILE")};
-    QCommandLineOption listen{QStringLiteral("listen"),
-                              tr("Address of the lab server's HTTP API (port 0: any free port)."),
-                              QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:9090")};
+    QCommandLineOption checkMetrics{
+        QStringLiteral("check-metrics"),
+        QCoreApplication::translate("main", "Check a Prometheus text exposition (FILE, or - for "
+                                            "standard input) and exit: 0 if valid, 1 with the bad "
+                                            "line if not."),
+        QStringLiteral("FILE")};
+    QCommandLineOption headless{
+        QStringLiteral("headless"),
+        QCoreApplication::translate("main",
+                                    "Run the lab core without a window (server, gateway or a "
+                                    "scenario); stop with Ctrl+C.")};
+    QCommandLineOption config{
+        QStringLiteral("config"),
+        QCoreApplication::translate("main", "The prometheus.yml the lab server scrapes with."),
+        QStringLiteral("FILE")};
+    QCommandLineOption listen{
+        QStringLiteral("listen"),
+        QCoreApplication::translate(
+            "main", "Address of the lab server's HTTP API (port 0: any free port)."),
+        QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:9090")};
     QCommandLineOption gatewayListen{
         QStringLiteral("gateway-listen"),
-        tr("Run the lab Pushgateway on this address (port 0: any free port)."),
+        QCoreApplication::translate(
+            "main", "Run the lab Pushgateway on this address (port 0: any free port)."),
         QStringLiteral("HOST:PORT")};
     QCommandLineOption gatewayPersistence{
         QStringLiteral("gateway-persistence"),
-        tr("File the lab Pushgateway keeps its metrics in across restarts."),
+        QCoreApplication::translate(
+            "main", "File the lab Pushgateway keeps its metrics in across restarts."),
         QStringLiteral("FILE")};
-    QCommandLineOption gatewayAdminApi{QStringLiteral("gateway-admin-api"),
-                                       tr("Enable PUT /api/v1/admin/wipe on the lab Pushgateway.")};
+    QCommandLineOption gatewayAdminApi{
+        QStringLiteral("gateway-admin-api"),
+        QCoreApplication::translate("main",
+                                    "Enable PUT /api/v1/admin/wipe on the lab Pushgateway.")};
     QCommandLineOption gatewayBasicAuth{
         QStringLiteral("gateway-basic-auth"),
-        tr("Require HTTP basic auth on the lab Pushgateway: user and bcrypt hash."),
+        QCoreApplication::translate(
+            "main", "Require HTTP basic auth on the lab Pushgateway: user and bcrypt hash."),
         QStringLiteral("USER:BCRYPT")};
-    QCommandLineOption scenario{QStringLiteral("scenario"),
-                                tr("Run a built-in scenario (see --list-scenarios) or a file."),
-                                QStringLiteral("NAME|FILE")};
-    QCommandLineOption duration{QStringLiteral("duration"),
-                                tr("With --headless: stop after this many seconds (exit 0)."),
-                                QStringLiteral("SECONDS")};
-    QCommandLineOption listScenarios{QStringLiteral("list-scenarios"),
-                                     tr("Print the built-in scenarios, one a line, and exit.")};
+    QCommandLineOption scenario{
+        QStringLiteral("scenario"),
+        QCoreApplication::translate("main",
+                                    "Run a built-in scenario (see --list-scenarios) or a file."),
+        QStringLiteral("NAME|FILE")};
+    QCommandLineOption duration{
+        QStringLiteral("duration"),
+        QCoreApplication::translate("main",
+                                    "With --headless: stop after this many seconds (exit 0)."),
+        QStringLiteral("SECONDS")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Save the window as a PNG and exit (with --after)."),
+        QStringLiteral("FILE")};
+    QCommandLineOption after{
+        QStringLiteral("after"),
+        QCoreApplication::translate("main", "With --screenshot: how many seconds to run first."),
+        QStringLiteral("SECONDS"), QStringLiteral("3")};
+    QCommandLineOption listScenarios{
+        QStringLiteral("list-scenarios"),
+        QCoreApplication::translate("main", "Print the built-in scenarios, one a line, and exit.")};
 };
 
 // Turns "HOST:PORT" into the server's address and port; false if it is not one.
@@ -100,14 +123,17 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (!parser.isSet(o.gatewayListen) && !parser.isSet(o.config)) {
-        err << tr("--headless needs --scenario, --config or --gateway-listen.") << Qt::endl;
+        err << QCoreApplication::translate(
+                   "main", "--headless needs --scenario, --config or --gateway-listen.")
+            << Qt::endl;
         return 2;
     }
     std::unique_ptr<ppl::PushgatewayServer> gateway;
     if (parser.isSet(o.gatewayListen)) {
         ppl::PushgatewayOptions options;
         if (!options.setListen(parser.value(o.gatewayListen))) {
-            err << tr("invalid --gateway-listen address: %1").arg(parser.value(o.gatewayListen))
+            err << QCoreApplication::translate("main", "invalid --gateway-listen address: %1")
+                       .arg(parser.value(o.gatewayListen))
                 << Qt::endl;
             return 2;
         }
@@ -115,7 +141,9 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
         options.adminApi = parser.isSet(o.gatewayAdminApi);
         if (parser.isSet(o.gatewayBasicAuth) &&
             !options.setBasicAuth(parser.value(o.gatewayBasicAuth))) {
-            err << tr("invalid --gateway-basic-auth: expected USER:BCRYPT-HASH") << Qt::endl;
+            err << QCoreApplication::translate(
+                       "main", "invalid --gateway-basic-auth: expected USER:BCRYPT-HASH")
+                << Qt::endl;
             return 2;
         }
         gateway = std::make_unique<ppl::PushgatewayServer>(options);
@@ -131,14 +159,16 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
         ppl::HeadlessServer::Options options;
         options.configPath = parser.value(o.config);
         if (!parseListen(parser.value(o.listen), &options.address, &options.port)) {
-            err << tr("invalid --listen address: %1").arg(parser.value(o.listen)) << Qt::endl;
+            err << QCoreApplication::translate("main", "invalid --listen address: %1")
+                       .arg(parser.value(o.listen))
+                << Qt::endl;
             return 2;
         }
         server = std::make_unique<ppl::HeadlessServer>();
         QString error;
         const auto port = server->start(options, &error);
         for (const QString &warning : server->warnings())
-            err << tr("warning: %1").arg(warning) << Qt::endl;
+            err << QCoreApplication::translate("main", "warning: %1").arg(warning) << Qt::endl;
         if (!port) {
             err << error << Qt::endl;
             return 1;
@@ -185,6 +215,50 @@ int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser,
     return code;
 }
 
+// Whether HOST:PORT can be bound now; the window falls back to an OS-chosen port when the
+// default one is taken (say, by a real Prometheus or Pushgateway on the same machine).
+bool portIsFree(const QHostAddress &address, quint16 port) {
+    QTcpServer probe;
+    return probe.listen(address, port);
+}
+
+int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Options &o) {
+    QHostAddress serverHost, gatewayHost;
+    quint16 serverPort = 0, gatewayPort = 0;
+    const bool serverGiven = parser.isSet(o.listen), gatewayGiven = parser.isSet(o.gatewayListen);
+    if (!parseListen(parser.value(o.listen), &serverHost, &serverPort) ||
+        !parseListen(gatewayGiven ? parser.value(o.gatewayListen)
+                                  : QStringLiteral("127.0.0.1:9091"),
+                     &gatewayHost, &gatewayPort)) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "invalid HOST:PORT") << Qt::endl;
+        return 2;
+    }
+    if (!gatewayGiven && !portIsFree(gatewayHost, gatewayPort))
+        gatewayPort = 0;
+    ppl::LabOptions labOptions;
+    labOptions.host = gatewayHost;
+    labOptions.gatewayPort = gatewayPort;
+    ppl::Lab lab(labOptions);
+    ppl::MainWindow window(&lab);
+    QString error;
+    if (!lab.listen(serverHost, serverPort, &error) &&
+        (serverGiven || !lab.listen(serverHost, 0, &error)))
+        window.showError(error);
+    if (parser.isSet(o.scenario))
+        window.openScenario(parser.value(o.scenario));
+    else
+        window.openInitialScenario();
+    window.show();
+    if (parser.isSet(o.screenshot)) {
+        const QString file = parser.value(o.screenshot);
+        const double afterS = parser.value(o.after).toDouble();
+        QTimer::singleShot(int(afterS * 1000), &window, [&window, file] {
+            QCoreApplication::exit(window.saveScreenshot(file) ? 0 : 1);
+        });
+    }
+    return app.exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -203,14 +277,14 @@ int main(int argc, char *argv[]) {
     installTranslations(app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Learn how Prometheus's pull model differs from its push model, by doing."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Learn how Prometheus's pull model differs from its push model, by doing."));
     parser.addHelpOption();
     parser.addVersionOption();
     const Options o;
     parser.addOptions({o.checkMetrics, o.headless, o.config, o.listen, o.gatewayListen,
                        o.gatewayPersistence, o.gatewayAdminApi, o.gatewayBasicAuth, o.scenario,
-                       o.duration, o.listScenarios});
+                       o.duration, o.listScenarios, o.screenshot, o.after});
     parser.process(app);
 
     if (parser.isSet(o.checkMetrics)) {
@@ -233,7 +307,5 @@ int main(int argc, char *argv[]) {
                                         : runHeadlessServers(app, parser, o);
     }
 
-    ppl::MainWindow window;
-    window.show();
-    return app.exec();
+    return runWindow(app, parser, o);
 }
