@@ -100,6 +100,7 @@ QList<Case> differentialCases() {
         {"type after samples, repeated meta",
          "a 1\n# TYPE a counter\n# TYPE a gauge\n# HELP a x\n# HELP a y\n"_ba, QString()},
         {"unknown escape", "a{b=\"\\q\"} 1\n"_ba, QString()},
+        {"unknown escape in help", "# HELP a \\q\na 1\n"_ba, QString()},
         {"no commas", "a{b=\"x\" c=\"y\"} 1\n"_ba, QString()},
         {"nul ends input", QByteArray("a 1\n\0garbage{\n", 14), QString()},
         {"raw newline in value", "a{b=\"line1\nline2\"} 1\n"_ba, QString()},
@@ -369,6 +370,22 @@ void TstPromParseCheck::realPrometheusAgrees() {
         QJsonDocument::fromJson(q.body).object()["data"].toObject()["result"].toArray();
     QCOMPARE(result.size(), 1);
     QCOMPARE(result[0].toObject()["value"].toArray()[1].toString(), QStringLiteral("1"));
+    // Both samples count as scraped, and the drop happens at commit, not in the scrape loop:
+    // the "duplicate sample for timestamp" counter stays 0.
+    const auto dupCase = std::find_if(
+        cases.begin(), cases.end(), [](const Case &c) { return c.body.startsWith("dup_series"); });
+    QVERIFY(dupCase != cases.end());
+    const test::HttpReply scraped = test::httpRequest(
+        "GET", prometheus.url(QStringLiteral("/api/v1/query?query=scrape_samples_scraped%7Bjob%3D"
+                                             "%22case%1%22%7D")
+                                  .arg(dupCase - cases.begin())));
+    const QJsonArray scrapedResult =
+        QJsonDocument::fromJson(scraped.body).object()["data"].toObject()["result"].toArray();
+    QCOMPARE(scrapedResult.size(), 1);
+    QCOMPARE(scrapedResult[0].toObject()["value"].toArray()[1].toString(), QStringLiteral("2"));
+    const test::HttpReply self =
+        test::httpRequest("GET", prometheus.url(QStringLiteral("/metrics")));
+    QVERIFY(self.body.contains("\nprometheus_target_scrapes_sample_duplicate_timestamp_total 0\n"));
 }
 
 QTEST_GUILESS_MAIN(TstPromParseCheck)
