@@ -4,8 +4,18 @@
 #include "util/clock.h"
 
 #include <QCoreApplication>
-#include <QTcpServer>
-#include <QTcpSocket>
+#include <QSocketNotifier>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <functional>
+#include <unordered_map>
 
 namespace ppl {
 
@@ -40,9 +50,103 @@ std::optional<TargetFault> targetFaultFromName(QStringView name) {
     return std::nullopt;
 }
 
+namespace {
+// One epoll set per thread for the sockets of every simulated target, which Qt's event loop
+// sees as one socket notifier. Handlers are looked up by id at dispatch, so a handler may
+// close any socket (its own included) or destroy its target without leaving a dangling entry.
+class TargetPoller {
+public:
+    using Handler = std::function<void(quint64 id, quint32 events)>;
+
+    static TargetPoller *current() { return s_poller; }
+    static TargetPoller *acquire() {
+        if (!s_poller)
+            s_poller = new TargetPoller;
+        ++s_poller->m_refs;
+        s_poller->m_deleteAfterDispatch = false;
+        return s_poller;
+    }
+    void release() {
+        if (--m_refs > 0)
+            return;
+        if (m_dispatching > 0) {
+            m_deleteAfterDispatch = true; // the last target went away from inside a handler
+            return;
+        }
+        destroy();
+    }
+
+    quint64 add(int fd, quint32 events, Handler handler) {
+        const quint64 id = m_nextId++;
+        epoll_event e{};
+        e.events = events;
+        e.data.u64 = id;
+        if (epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &e) != 0)
+            return 0;
+        m_handlers.emplace(id, std::move(handler));
+        return id;
+    }
+    void modify(quint64 id, int fd, quint32 events) {
+        epoll_event e{};
+        e.events = events;
+        e.data.u64 = id;
+        epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &e);
+    }
+    void remove(quint64 id, int fd) {
+        epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+        m_handlers.erase(id);
+    }
+
+private:
+    TargetPoller()
+        : m_epoll(epoll_create1(EPOLL_CLOEXEC))
+        , m_notifier(m_epoll, QSocketNotifier::Read) {
+        QObject::connect(&m_notifier, &QSocketNotifier::activated, [this] { dispatch(); });
+    }
+    ~TargetPoller() { ::close(m_epoll); }
+    void destroy() {
+        s_poller = nullptr;
+        delete this;
+    }
+
+    void dispatch() {
+        // One batch per wakeup (the set stays readable if more is ready), so timers and the
+        // scraper's sockets get their turn in between.
+        epoll_event events[256];
+        const int n = epoll_wait(m_epoll, events, 256, 0);
+        ++m_dispatching; // a handler's slot may spin a nested event loop
+        for (int i = 0; i < n; ++i) {
+            const auto it = m_handlers.find(events[i].data.u64);
+            if (it == m_handlers.end())
+                continue;
+            const Handler handler = it->second; // the handler may remove itself
+            handler(it->first, events[i].events);
+        }
+        if (--m_dispatching == 0 && m_deleteAfterDispatch && m_refs == 0)
+            destroy();
+    }
+
+    static thread_local TargetPoller *s_poller;
+    int m_epoll;
+    QSocketNotifier m_notifier;
+    int m_refs = 0;
+    int m_dispatching = 0;
+    bool m_deleteAfterDispatch = false;
+    quint64 m_nextId = 1;
+    std::unordered_map<quint64, Handler> m_handlers;
+};
+thread_local TargetPoller *TargetPoller::s_poller = nullptr;
+
+constexpr quint32 ReadEvents = EPOLLIN | EPOLLRDHUP;
+} // namespace
+
 struct SimulatedTarget::Connection {
-    QByteArray buffer;
+    quint64 id = 0; // the poller's
+    int fd = -1;
+    QByteArray buffer; // received, not yet parsed
+    QByteArray out;    // not yet accepted by the kernel
     bool busy = false; // a request is being held (hang) or delayed (slow)
+    bool closeAfterWrite = false;
 };
 
 SimulatedTarget::SimulatedTarget(TargetOptions options, Clock *clock, GatewayClient *pusher,
@@ -50,17 +154,16 @@ SimulatedTarget::SimulatedTarget(TargetOptions options, Clock *clock, GatewayCli
     : QObject(parent)
     , m_options(std::move(options))
     , m_clock(clock)
-    , m_pusher(pusher)
-    , m_server(new QTcpServer(this)) {
+    , m_pusher(pusher) {
     m_port = m_options.port;
-    m_server->setMaxPendingConnections(128);
-    connect(m_server, &QTcpServer::newConnection, this, &SimulatedTarget::onNewConnection);
+    TargetPoller::acquire();
 }
 
 SimulatedTarget::~SimulatedTarget() {
     m_clock->cancel(m_flapTimer);
     m_clock->cancel(m_pushTimer);
     closeListener(true);
+    TargetPoller::current()->release();
 }
 
 bool SimulatedTarget::isListening() const {
@@ -95,16 +198,8 @@ bool SimulatedTarget::start(QString *error) {
     }
     // The first start may have port 0: bind once to learn the port even if a fault (firewall,
     // flap) keeps it closed right after, so the address is known from the start.
-    if (!m_server->isListening() && !m_server->listen(m_options.host, m_port)) {
-        if (error)
-            *error =
-                QCoreApplication::translate("ppl::SimulatedTarget", "%1 cannot listen on %2:%3: %4")
-                    .arg(QString::fromUtf8(m_options.name), m_options.host.toString())
-                    .arg(m_port)
-                    .arg(m_server->errorString());
+    if (m_listenFd < 0 && !openListener(error))
         return false;
-    }
-    m_port = m_server->serverPort();
     m_running = true;
     m_startMs = m_clock->nowMs();
     applyListening();
@@ -140,10 +235,12 @@ void SimulatedTarget::setFault(TargetFault fault, qint64 paramMs) {
     // Requests held by a hang are dropped when it ends, as when a stuck process is unstuck by
     // its supervisor; the scraper has long given up on them.
     if (previous == TargetFault::Hang) {
-        const auto sockets = m_connections.keys();
-        for (QTcpSocket *s : sockets)
-            if (m_connections.value(s) && m_connections.value(s)->busy)
-                s->abort();
+        std::vector<quint64> held;
+        for (const auto &[id, c] : m_connections)
+            if (c->busy)
+                held.push_back(id);
+        for (quint64 id : held)
+            closeConnection(id);
     }
     applyListening();
     Q_EMIT stateChanged();
@@ -204,53 +301,189 @@ QByteArray SimulatedTarget::renderMetrics() const {
     return writeText(renderProfile(m_options.profile, m_startMs, m_clock->nowMs()));
 }
 
+bool SimulatedTarget::openListener(QString *error) {
+    const QHostAddress &host = m_options.host;
+    const bool v4 = host.protocol() == QAbstractSocket::IPv4Protocol;
+    sockaddr_storage address{};
+    socklen_t length = 0;
+    if (v4) {
+        auto *a = reinterpret_cast<sockaddr_in *>(&address);
+        a->sin_family = AF_INET;
+        a->sin_port = htons(m_port);
+        a->sin_addr.s_addr = htonl(host.toIPv4Address());
+        length = sizeof(sockaddr_in);
+    } else {
+        auto *a = reinterpret_cast<sockaddr_in6 *>(&address);
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(m_port);
+        if (host != QHostAddress::Any) {
+            const Q_IPV6ADDR ip = host.toIPv6Address();
+            memcpy(&a->sin6_addr, &ip, sizeof ip);
+        }
+        length = sizeof(sockaddr_in6);
+    }
+    const int fd = ::socket(v4 ? AF_INET : AF_INET6, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int failure = fd < 0 ? errno : 0;
+    if (!failure) {
+        // As QTcpServer does: a restarted target rebinds its port despite TIME_WAIT.
+        const int on = 1;
+        const int off = 0;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+        if (host == QHostAddress::Any)
+            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+        if (::bind(fd, reinterpret_cast<sockaddr *>(&address), length) != 0 ||
+            ::listen(fd, 128) != 0)
+            failure = errno;
+    }
+    if (!failure && getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        failure = errno;
+    if (!failure) {
+        m_listenId = TargetPoller::current()->add(fd, EPOLLIN,
+                                                  [this](quint64, quint32) { onListenerEvent(); });
+        if (!m_listenId)
+            failure = errno;
+    }
+    if (failure) {
+        if (fd >= 0)
+            ::close(fd);
+        if (error)
+            *error =
+                QCoreApplication::translate("ppl::SimulatedTarget", "%1 cannot listen on %2:%3: %4")
+                    .arg(QString::fromUtf8(m_options.name), host.toString())
+                    .arg(m_port)
+                    .arg(qt_error_string(failure));
+        return false;
+    }
+    m_listenFd = fd;
+    m_port = v4 ? ntohs(reinterpret_cast<sockaddr_in *>(&address)->sin_port)
+                : ntohs(reinterpret_cast<sockaddr_in6 *>(&address)->sin6_port);
+    return true;
+}
+
 void SimulatedTarget::applyListening() {
     const bool want = isListening();
-    if (want && !m_server->isListening()) {
-        m_server->listen(m_options.host, m_port);
-    } else if (!want && m_server->isListening()) {
+    if (want && m_listenFd < 0) {
+        openListener(nullptr);
+    } else if (!want && m_listenFd >= 0) {
         closeListener(true);
     }
 }
 
 void SimulatedTarget::closeListener(bool resetConnections) {
-    m_server->close();
+    if (m_listenFd >= 0) {
+        TargetPoller::current()->remove(m_listenId, m_listenFd);
+        ::close(m_listenFd);
+        m_listenFd = -1;
+        m_listenId = 0;
+    }
     if (!resetConnections)
         return;
-    // A dead process's sockets are reset by the kernel: the scraper sees the connection drop.
-    const auto sockets = m_connections.keys();
-    for (QTcpSocket *s : sockets) {
-        delete m_connections.take(s);
-        s->disconnect(this);
-        s->abort();
-        s->deleteLater();
+    // A dead process's sockets are closed by the kernel: the scraper sees the connection drop.
+    while (!m_connections.empty())
+        closeConnection(m_connections.begin()->first);
+}
+
+void SimulatedTarget::onListenerEvent() {
+    for (int i = 0; i < 64 && m_listenFd >= 0; ++i) {
+        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0)
+            return; // EAGAIN, or a connection reset before we got to it
+        // Answers go out in one write, so Nagle never holds back a part of one.
+        const int on = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+        const quint64 id = TargetPoller::current()->add(
+            fd, ReadEvents, [this](quint64 id, quint32 events) { onConnectionEvent(id, events); });
+        if (!id) {
+            ::close(fd);
+            continue;
+        }
+        auto c = std::make_unique<Connection>();
+        c->id = id;
+        c->fd = fd;
+        m_connections.emplace(id, std::move(c));
+        // A request already waiting is read on the next dispatch (level-triggered).
     }
 }
 
-void SimulatedTarget::onNewConnection() {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        socket->setParent(this);
-        m_connections.insert(socket, new Connection);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            delete m_connections.take(socket);
-            socket->deleteLater();
-        });
-        if (socket->bytesAvailable() > 0)
-            onReadyRead(socket);
-    }
-}
-
-void SimulatedTarget::onReadyRead(QTcpSocket *socket) {
-    Connection *c = m_connections.value(socket);
-    if (!c)
+void SimulatedTarget::closeConnection(quint64 id) {
+    const auto it = m_connections.find(id);
+    if (it == m_connections.end())
         return;
-    c->buffer += socket->readAll();
+    TargetPoller::current()->remove(id, it->second->fd);
+    ::close(it->second->fd);
+    m_connections.erase(it);
+}
+
+void SimulatedTarget::onConnectionEvent(quint64 id, quint32 events) {
+    auto it = m_connections.find(id);
+    if (it == m_connections.end())
+        return;
+    Connection *c = it->second.get();
+    if ((events & EPOLLOUT) && !flush(c))
+        return;
+    bool peerClosed = false;
+    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
+        char chunk[16384];
+        while (true) {
+            const ssize_t n = ::recv(c->fd, chunk, sizeof chunk, 0);
+            if (n > 0) {
+                c->buffer.append(chunk, n);
+                if (size_t(n) < sizeof chunk)
+                    break;
+                continue;
+            }
+            if (n < 0 && errno == EINTR)
+                continue;
+            peerClosed = n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
+            break;
+        }
+    }
+    if (peerClosed) {
+        closeConnection(id); // as with QTcpSocket: the peer's close ends the connection
+        return;
+    }
     if (c->buffer.size() > MaxRequestHead && !c->buffer.contains("\r\n\r\n")) {
-        socket->abort();
+        closeConnection(id);
         return;
     }
-    processBuffer(socket);
+    processBuffer(id);
+}
+
+bool SimulatedTarget::write(Connection *c, QByteArrayView data) {
+    if (c->out.isEmpty()) {
+        ssize_t n = ::send(c->fd, data.data(), size_t(data.size()), MSG_NOSIGNAL);
+        if (n == data.size())
+            return finishWrite(c);
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            return true; // the connection is gone; the next poll reports it and closes it
+        data = data.sliced(std::max<ssize_t>(n, 0));
+        TargetPoller::current()->modify(c->id, c->fd, ReadEvents | EPOLLOUT);
+    }
+    c->out.append(data);
+    return true;
+}
+
+bool SimulatedTarget::flush(Connection *c) {
+    while (!c->out.isEmpty()) {
+        const ssize_t n = ::send(c->fd, c->out.constData(), size_t(c->out.size()), MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return true;
+        if (n < 0)
+            c->out.clear();
+        else
+            c->out.remove(0, n);
+    }
+    TargetPoller::current()->modify(c->id, c->fd, ReadEvents);
+    return finishWrite(c);
+}
+
+bool SimulatedTarget::finishWrite(Connection *c) {
+    if (!c->closeAfterWrite)
+        return true;
+    closeConnection(c->id);
+    return false;
 }
 
 namespace {
@@ -266,8 +499,12 @@ QByteArray headerValue(const QList<QByteArray> &lines, QByteArrayView name) {
 }
 } // namespace
 
-void SimulatedTarget::processBuffer(QTcpSocket *socket) {
-    Connection *c = m_connections.value(socket);
+void SimulatedTarget::processBuffer(quint64 id) {
+    const auto find = [this](quint64 id) -> Connection * {
+        const auto it = m_connections.find(id);
+        return it == m_connections.end() ? nullptr : it->second.get();
+    };
+    Connection *c = find(id);
     while (c && !c->busy) {
         const qsizetype end = c->buffer.indexOf("\r\n\r\n");
         if (end < 0)
@@ -279,9 +516,9 @@ void SimulatedTarget::processBuffer(QTcpSocket *socket) {
         c->buffer.remove(0, end + 4 + bodyLength);
         const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
         if (requestLine.size() != 3) {
-            socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close"
-                          "\r\n\r\n");
-            socket->disconnectFromHost();
+            c->closeAfterWrite = true;
+            write(c, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close"
+                     "\r\n\r\n");
             return;
         }
         const QByteArray method = requestLine[0];
@@ -300,7 +537,7 @@ void SimulatedTarget::processBuffer(QTcpSocket *socket) {
             r.receivedMs = received;
             Q_EMIT requestReceived(r);
         }
-        c = m_connections.value(socket); // a slot may have killed the target
+        c = find(id); // a slot may have killed the target
         if (!c)
             return;
         if (m_fault == TargetFault::Hang) {
@@ -309,26 +546,29 @@ void SimulatedTarget::processBuffer(QTcpSocket *socket) {
         }
         if (m_fault == TargetFault::Slow && m_faultParam > 0) {
             c->busy = true;
-            m_clock->callAfter(m_faultParam, socket,
-                               [this, socket, method, path, userAgent, keepAlive, received] {
-                                   Connection *held = m_connections.value(socket);
-                                   if (!held)
+            // Ids are never reused, so a late timer for a closed connection finds nothing.
+            m_clock->callAfter(m_faultParam, this,
+                               [this, id, method, path, userAgent, keepAlive, received] {
+                                   const auto it = m_connections.find(id);
+                                   if (it == m_connections.end())
                                        return;
-                                   held->busy = false;
-                                   answer(socket, method, path, userAgent, keepAlive, received);
-                                   processBuffer(socket);
+                                   it->second->busy = false;
+                                   answer(id, method, path, userAgent, keepAlive, received);
+                                   processBuffer(id);
                                });
             return;
         }
-        answer(socket, method, path, userAgent, keepAlive, received);
-        c = m_connections.value(socket);
+        answer(id, method, path, userAgent, keepAlive, received);
+        c = find(id);
     }
 }
 
-void SimulatedTarget::answer(QTcpSocket *socket, const QByteArray &method, const QByteArray &path,
+void SimulatedTarget::answer(quint64 id, const QByteArray &method, const QByteArray &path,
                              const QByteArray &userAgent, bool keepAlive, qint64 receivedMs) {
-    if (socket->state() != QAbstractSocket::ConnectedState)
+    const auto it = m_connections.find(id);
+    if (it == m_connections.end())
         return;
+    Connection *c = it->second.get();
     const QByteArray pathOnly = path.left(path.indexOf('?') < 0 ? path.size() : path.indexOf('?'));
     int status = 200;
     QByteArray reason = "OK";
@@ -355,15 +595,17 @@ void SimulatedTarget::answer(QTcpSocket *socket, const QByteArray &method, const
     } else {
         body = renderMetrics();
     }
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
-                      "\r\nContent-Type: " + contentType +
-                      "\r\nContent-Length: " + QByteArray::number(body.size()) +
-                      (keepAlive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n");
-    socket->write(head);
+    // Head and body in one write: one segment on loopback, and nothing for Nagle to hold.
+    QByteArray response;
+    response.reserve(160 + body.size());
+    response += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
+                "\r\nContent-Type: " + contentType +
+                "\r\nContent-Length: " + QByteArray::number(body.size()) +
+                (keepAlive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n");
     if (method != "HEAD")
-        socket->write(body);
-    if (!keepAlive)
-        socket->disconnectFromHost();
+        response += body;
+    c->closeAfterWrite = !keepAlive;
+    write(c, response);
     ++m_requests;
     TargetRequest r;
     r.target = m_options.name;

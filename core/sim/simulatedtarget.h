@@ -8,10 +8,9 @@
 #include <QObject>
 #include <QUrl>
 
+#include <map>
+#include <memory>
 #include <optional>
-
-class QTcpServer;
-class QTcpSocket;
 
 namespace ppl {
 
@@ -64,11 +63,14 @@ struct TargetRequest {
 // A simulated long-running service: its own HTTP server on 127.0.0.1 serving /metrics in text
 // format 0.0.4, values following the lab clock, and fault modes switchable at any time.
 //
-// The HTTP side is a deliberately tiny HTTP/1.1 responder on a QTcpServer this class owns,
-// not QHttpServer: the fault modes are socket-level behaviours (close the port and reset
+// The HTTP side is a deliberately tiny HTTP/1.1 responder on plain non-blocking sockets, not
+// QHttpServer: the fault modes are socket-level behaviours (close the port and reset
 // established connections, accept and never answer, answer late from the lab clock, send
 // malformed bytes) that QHttpServer 6.4 does not let a handler express safely. It answers GET
 // and HEAD of one path, with keep-alive, which is all a scraper or curl needs.
+// All targets of a thread share one epoll set, which the Qt event loop sees as a single
+// socket notifier: with a QTcpServer per target, every wakeup of the lab's loop walked
+// thousands of sockets (glib polls each registered fd), and bench_world's loop stalled.
 //
 // Thread affinity: the thread of the clock.
 class SimulatedTarget : public QObject {
@@ -130,12 +132,18 @@ Q_SIGNALS:
 
 private:
     struct Connection;
+    bool openListener(QString *error);
     void applyListening();
     void closeListener(bool resetConnections);
-    void onNewConnection();
-    void onReadyRead(QTcpSocket *socket);
-    void processBuffer(QTcpSocket *socket);
-    void answer(QTcpSocket *socket, const QByteArray &method, const QByteArray &path,
+    void onListenerEvent();
+    void onConnectionEvent(quint64 id, quint32 events);
+    void closeConnection(quint64 id);
+    // These return false when the connection was closed (a close after the last write).
+    bool write(Connection *c, QByteArrayView data);
+    bool flush(Connection *c);
+    bool finishWrite(Connection *c);
+    void processBuffer(quint64 id);
+    void answer(quint64 id, const QByteArray &method, const QByteArray &path,
                 const QByteArray &userAgent, bool keepAlive, qint64 receivedMs);
     void scheduleFlap();
     void schedulePush();
@@ -144,8 +152,9 @@ private:
     TargetOptions m_options;
     Clock *m_clock;
     GatewayClient *m_pusher;
-    QTcpServer *m_server;
-    QHash<QTcpSocket *, Connection *> m_connections;
+    int m_listenFd = -1;
+    quint64 m_listenId = 0;
+    std::map<quint64, std::unique_ptr<Connection>> m_connections; // by poller id
     bool m_running = false;
     TargetFault m_fault = TargetFault::None;
     qint64 m_faultParam = 0;
