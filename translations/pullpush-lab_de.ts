@@ -2,10 +2,10 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>Options</name>
+    <name>main</name>
     <message>
         <source>Check a Prometheus text exposition (FILE, or - for standard input) and exit: 0 if valid, 1 with the bad line if not.</source>
-        <translation>Eine Prometheus-Textexposition prüfen (DATEI, oder - für die Standardeingabe) und beenden: 0 wenn gültig, 1 mit der fehlerhaften Zeile, wenn nicht.</translation>
+        <translation>Eine Prometheus-Textexposition prüfen (FILE, oder - für die Standardeingabe) und beenden: 0, wenn gültig, sonst 1 mit der fehlerhaften Zeile.</translation>
     </message>
     <message>
         <source>Run the lab core without a window (server, gateway or a scenario); stop with Ctrl+C.</source>
@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>The prometheus.yml the lab server scrapes with.</source>
-        <translation>Die prometheus.yml, mit der der Laborserver abfragt.</translation>
+        <translation>Die prometheus.yml, nach der der Laborserver scrapt.</translation>
     </message>
     <message>
         <source>Address of the lab server&apos;s HTTP API (port 0: any free port).</source>
@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>Require HTTP basic auth on the lab Pushgateway: user and bcrypt hash.</source>
-        <translation>HTTP-Basic-Auth am Labor-Pushgateway verlangen: Benutzer und bcrypt-Hash.</translation>
+        <translation>HTTP Basic Auth am Labor-Pushgateway verlangen: Benutzer und bcrypt-Hash.</translation>
     </message>
     <message>
         <source>Run a built-in scenario (see --list-scenarios) or a file.</source>
@@ -44,8 +44,419 @@
         <translation>Mit --headless: nach so vielen Sekunden beenden (Exit-Code 0).</translation>
     </message>
     <message>
+        <source>Save the window as a PNG and exit (with --after).</source>
+        <translation>Das Fenster als PNG speichern und beenden (mit --after).</translation>
+    </message>
+    <message>
+        <source>With --screenshot: how many seconds to run first.</source>
+        <translation>Mit --screenshot: wie viele Sekunden vorher laufen.</translation>
+    </message>
+    <message>
         <source>Print the built-in scenarios, one a line, and exit.</source>
         <translation>Die eingebauten Szenarien ausgeben, eines pro Zeile, und beenden.</translation>
+    </message>
+    <message>
+        <source>--headless needs --scenario, --config or --gateway-listen.</source>
+        <translation>--headless braucht --scenario, --config oder --gateway-listen.</translation>
+    </message>
+    <message>
+        <source>invalid --gateway-listen address: %1</source>
+        <translation>ungültige Adresse für --gateway-listen: %1</translation>
+    </message>
+    <message>
+        <source>invalid --gateway-basic-auth: expected USER:BCRYPT-HASH</source>
+        <translation>ungültiges --gateway-basic-auth: erwartet USER:BCRYPT-HASH</translation>
+    </message>
+    <message>
+        <source>invalid --listen address: %1</source>
+        <translation>ungültige Adresse für --listen: %1</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>invalid HOST:PORT</source>
+        <translation>ungültiges HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Learn how Prometheus&apos;s pull model differs from its push model, by doing.</source>
+        <translation>Lernen Sie durch Ausprobieren, wie sich das Pull-Modell von Prometheus von seinem Push-Modell unterscheidet.</translation>
+    </message>
+</context>
+<context>
+    <name>ppl</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>OK: %1 families, %2 samples</source>
+        <translation>OK: %1 Familien, %2 Samples</translation>
+    </message>
+    <message>
+        <source>second HELP line for metric name %1</source>
+        <translation>second HELP line for metric name %1</translation>
+    </message>
+    <message>
+        <source>second TYPE line for metric name %1, or TYPE reported after samples</source>
+        <translation>second TYPE line for metric name %1, or TYPE reported after samples</translation>
+    </message>
+    <message>
+        <source>label name %1 is reserved</source>
+        <translation>label name %1 is reserved</translation>
+    </message>
+    <message>
+        <source>expected float as value for &apos;quantile&apos; label, got %1</source>
+        <translation>expected float as value for &apos;quantile&apos; label, got %1</translation>
+    </message>
+    <message>
+        <source>expected float as value for &apos;le&apos; label, got %1</source>
+        <translation>expected float as value for &apos;le&apos; label, got %1</translation>
+    </message>
+    <message>
+        <source>duplicate series %1, first seen in line %2</source>
+        <translation>duplicate series %1, first seen in line %2</translation>
+    </message>
+    <message>
+        <source>unsupported character in float</source>
+        <translation>unsupported character in float</translation>
+    </message>
+    <message>
+        <source>strconv.ParseFloat: parsing %1: value out of range</source>
+        <translation>strconv.ParseFloat: parsing %1: value out of range</translation>
+    </message>
+    <message>
+        <source>strconv.ParseFloat: parsing %1: invalid syntax</source>
+        <translation>strconv.ParseFloat: parsing %1: invalid syntax</translation>
+    </message>
+    <message>
+        <source>%1, got &quot;%2&quot;</source>
+        <translation>%1, got &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>the lab is shutting down</source>
+        <translation>das Labor wird heruntergefahren</translation>
+    </message>
+    <message>
+        <source>the body is not valid JSON: %1</source>
+        <translation>der Body ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <source>the body must be a JSON object</source>
+        <translation>der Body muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be milliseconds or a duration like &quot;2s&quot;</source>
+        <translation>„%1“ muss in Millisekunden oder als Dauer wie „2s“ angegeben sein</translation>
+    </message>
+    <message>
+        <source>expected a mapping</source>
+        <translation>Mapping erwartet</translation>
+    </message>
+    <message>
+        <source>unknown key &quot;%1&quot;</source>
+        <translation>unbekannter Schlüssel „%1“</translation>
+    </message>
+    <message>
+        <source>expected a single value</source>
+        <translation>einzelner Wert erwartet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid name (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;)</source>
+        <translation>„%1“ ist kein gültiger Name (Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;)</translation>
+    </message>
+    <message>
+        <source>expected true or false, got &quot;%1&quot;</source>
+        <translation>true oder false erwartet, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>expected a number, got &quot;%1&quot;</source>
+        <translation>Zahl erwartet, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>%1 is out of range [%2, %3]</source>
+        <translation>%1 liegt außerhalb des Bereichs [%2, %3]</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a duration (like 500ms, 15s, 1m30s)</source>
+        <translation>„%1“ ist keine Dauer (wie 500ms, 15s, 1m30s)</translation>
+    </message>
+    <message>
+        <source>expected a mapping of label names to values</source>
+        <translation>Mapping von Label-Namen auf Werte erwartet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation>&quot;%1&quot; is not a valid label name</translation>
+    </message>
+    <message>
+        <source>a grouping key starts with job</source>
+        <translation>ein Grouping Key beginnt mit job</translation>
+    </message>
+    <message>
+        <source>expected a list of metrics</source>
+        <translation>Liste von Metriken erwartet</translation>
+    </message>
+    <message>
+        <source>a metric needs a name</source>
+        <translation>eine Metrik braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>not a valid metric name</source>
+        <translation>kein gültiger Metrikname</translation>
+    </message>
+    <message>
+        <source>type is counter or gauge</source>
+        <translation>type ist counter oder gauge</translation>
+    </message>
+    <message>
+        <source>unknown profile &quot;%1&quot; (one of: %2)</source>
+        <translation>unbekanntes Profil „%1“ (eines von: %2)</translation>
+    </message>
+    <message>
+        <source>request_rate needs the service profile</source>
+        <translation>request_rate braucht das Profil service</translation>
+    </message>
+    <message>
+        <source>a target needs a name</source>
+        <translation>ein Ziel braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>metrics_path starts with /</source>
+        <translation>metrics_path beginnt mit /</translation>
+    </message>
+    <message>
+        <source>unknown fault &quot;%1&quot;</source>
+        <translation>unbekannter Fehlerfall „%1“</translation>
+    </message>
+    <message>
+        <source>kind is 500 or malformed</source>
+        <translation>kind ist 500 oder malformed</translation>
+    </message>
+    <message>
+        <source>method is put or post</source>
+        <translation>method ist put oder post</translation>
+    </message>
+    <message>
+        <source>a job needs a name</source>
+        <translation>ein Job braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>push is push, pushadd or none</source>
+        <translation>push ist push, pushadd oder none</translation>
+    </message>
+    <message>
+        <source>expected an http:// URL</source>
+        <translation>http://-URL erwartet</translation>
+    </message>
+    <message>
+        <source>every is at least 100ms</source>
+        <translation>every ist mindestens 100ms</translation>
+    </message>
+    <message>
+        <source>a pod needs a name</source>
+        <translation>ein Pod braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>phase is Pending, Running, Succeeded, Failed or Unknown</source>
+        <translation>phase ist Pending, Running, Succeeded, Failed oder Unknown</translation>
+    </message>
+    <message>
+        <source>expected a mapping like {at: 10s, kill: web-2}</source>
+        <translation>Mapping wie {at: 10s, kill: web-2} erwartet</translation>
+    </message>
+    <message>
+        <source>an action needs at:</source>
+        <translation>eine Aktion braucht at:</translation>
+    </message>
+    <message>
+        <source>unknown action &quot;%1&quot;</source>
+        <translation>unbekannte Aktion „%1“</translation>
+    </message>
+    <message>
+        <source>one operation per action</source>
+        <translation>eine Operation pro Aktion</translation>
+    </message>
+    <message>
+        <source>the action names no operation</source>
+        <translation>die Aktion nennt keine Operation</translation>
+    </message>
+    <message>
+        <source>give prometheus or prometheus_file, not both</source>
+        <translation>prometheus oder prometheus_file angeben, nicht beides</translation>
+    </message>
+    <message>
+        <source>the name &quot;%1&quot; is used twice</source>
+        <translation>der Name „%1“ wird doppelt verwendet</translation>
+    </message>
+    <message>
+        <source>expected a list</source>
+        <translation>Liste erwartet</translation>
+    </message>
+    <message>
+        <source>the lab gateway is disabled: give this job a gateway URL</source>
+        <translation>das Labor-Gateway ist deaktiviert: geben Sie diesem Job eine Gateway-URL</translation>
+    </message>
+    <message>
+        <source>no %1 named &quot;%2&quot;</source>
+        <translation>kein %1 namens „%2“</translation>
+    </message>
+    <message>
+        <source>job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>target or pod</source>
+        <translation>Ziel oder Pod</translation>
+    </message>
+    <message>
+        <source>the lab gateway is disabled in this scenario</source>
+        <translation>das Labor-Gateway ist in diesem Szenario deaktiviert</translation>
+    </message>
+    <message>
+        <source>unknown placeholder %1</source>
+        <translation>unbekannter Platzhalter %1</translation>
+    </message>
+    <message>
+        <source>a scenario is a YAML mapping</source>
+        <translation>ein Szenario ist ein YAML-Mapping</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>invalid base64 encoding in job name %1</source>
+        <translation>invalid base64 encoding in job name %1</translation>
+    </message>
+    <message>
+        <source>odd number of components in label string %1</source>
+        <translation>odd number of components in label string %1</translation>
+    </message>
+    <message>
+        <source>improper label name %1</source>
+        <translation>improper label name %1</translation>
+    </message>
+    <message>
+        <source>invalid base64 encoding for label %1=%2</source>
+        <translation>invalid base64 encoding for label %1=%2</translation>
+    </message>
+    <message>
+        <source>job name is required</source>
+        <translation>job name is required</translation>
+    </message>
+    <message>
+        <source>unexpected EOF</source>
+        <translation>unexpected EOF</translation>
+    </message>
+    <message>
+        <source>proto: cannot parse invalid wire-format data</source>
+        <translation>proto: cannot parse invalid wire-format data</translation>
+    </message>
+    <message>
+        <source>metric family %1 has an unsupported type</source>
+        <translation>metric family %1 has an unsupported type</translation>
+    </message>
+    <message>
+        <source>invalid metric name %1</source>
+        <translation>invalid metric name %1</translation>
+    </message>
+    <message>
+        <source>collected metric %1 is not a %2</source>
+        <translation>collected metric %1 is not a %2</translation>
+    </message>
+    <message>
+        <source>expected a string for %1</source>
+        <translation>Zeichenkette erwartet für %1</translation>
+    </message>
+    <message>
+        <source>expected a list of target groups ([{targets: [...], labels: {...}}])</source>
+        <translation>Liste von Zielgruppen erwartet ([{targets: [...], labels: {...}}])</translation>
+    </message>
+    <message>
+        <source>nil target group item found</source>
+        <translation>nil target group item found</translation>
+    </message>
+    <message>
+        <source>labels must be a mapping</source>
+        <translation>labels muss ein Mapping sein</translation>
+    </message>
+    <message>
+        <source>targets must be a list</source>
+        <translation>targets muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>%1: line %2: %3</source>
+        <translation>%1: Zeile %2: %3</translation>
+    </message>
+    <message>
+        <source>error parsing regexp: %1: `^(?:%2)$`</source>
+        <translation>error parsing regexp: %1: `^(?:%2)$`</translation>
+    </message>
+    <message>
+        <source>relabel configuration for hashmod requires non-zero modulus</source>
+        <translation>relabel configuration for hashmod requires non-zero modulus</translation>
+    </message>
+    <message>
+        <source>relabel configuration for %1 action requires &apos;target_label&apos; value</source>
+        <translation>relabel configuration for %1 action requires &apos;target_label&apos; value</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is invalid &apos;target_label&apos; for %2 action</source>
+        <translation>&quot;%1&quot; is invalid &apos;target_label&apos; for %2 action</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is invalid &apos;replacement&apos; for %2 action</source>
+        <translation>&quot;%1&quot; is invalid &apos;replacement&apos; for %2 action</translation>
+    </message>
+    <message>
+        <source>%1 action requires only &apos;regex&apos;, and no other fields</source>
+        <translation>%1 action requires only &apos;regex&apos;, and no other fields</translation>
+    </message>
+    <message>
+        <source>no address</source>
+        <translation>no address</translation>
+    </message>
+    <message>
+        <source>invalid scheme: &quot;%1&quot;</source>
+        <translation>invalid scheme: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid hostname</source>
+        <translation>&quot;%1&quot; is not a valid hostname</translation>
+    </message>
+    <message>
+        <source>scheme &quot;%1&quot; is not supported by the lab (only http)</source>
+        <translation>Schema „%1“ wird vom Labor nicht unterstützt (nur http)</translation>
+    </message>
+    <message>
+        <source>error parsing scrape interval: not a valid duration string: &quot;%1&quot;</source>
+        <translation>error parsing scrape interval: not a valid duration string: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>scrape interval cannot be 0</source>
+        <translation>scrape interval cannot be 0</translation>
+    </message>
+    <message>
+        <source>error parsing scrape timeout: not a valid duration string: &quot;%1&quot;</source>
+        <translation>error parsing scrape timeout: not a valid duration string: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>scrape timeout cannot be 0</source>
+        <translation>scrape timeout cannot be 0</translation>
+    </message>
+    <message>
+        <source>scrape timeout cannot be greater than scrape interval (&quot;%1&quot; &gt; &quot;%2&quot;)</source>
+        <translation>scrape timeout cannot be greater than scrape interval (&quot;%1&quot; &gt; &quot;%2&quot;)</translation>
     </message>
 </context>
 <context>
@@ -80,7 +491,7 @@
     </message>
     <message>
         <source>up (1: scrape worked, 0: failed)</source>
-        <translation>up (1: Abfrage gelungen, 0: fehlgeschlagen)</translation>
+        <translation>up (1: Scrape gelungen, 0: fehlgeschlagen)</translation>
     </message>
     <message>
         <source>Age of pushed groups</source>
@@ -113,6 +524,77 @@
     <message>
         <source>Chart %1: %2</source>
         <translation>Diagramm %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::Checker</name>
+    <message>
+        <source>linebreak expected after comment</source>
+        <translation>linebreak expected after comment</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid start token</source>
+        <translation>&quot;%1&quot; is not a valid start token</translation>
+    </message>
+    <message>
+        <source>expected metric name after %1</source>
+        <translation>expected metric name after %1</translation>
+    </message>
+    <message>
+        <source>expected text in %1</source>
+        <translation>expected text in %1</translation>
+    </message>
+    <message>
+        <source>invalid metric type %1</source>
+        <translation>invalid metric type %1</translation>
+    </message>
+    <message>
+        <source>help text is not a valid utf8 string</source>
+        <translation>help text is not a valid utf8 string</translation>
+    </message>
+    <message>
+        <source>linebreak expected after metadata</source>
+        <translation>linebreak expected after metadata</translation>
+    </message>
+    <message>
+        <source>expected value after metric</source>
+        <translation>expected value after metric</translation>
+    </message>
+    <message>
+        <source>strconv.ParseInt: parsing %1: value out of range</source>
+        <translation>strconv.ParseInt: parsing %1: value out of range</translation>
+    </message>
+    <message>
+        <source>expected next entry after timestamp</source>
+        <translation>expected next entry after timestamp</translation>
+    </message>
+    <message>
+        <source>expected timestamp or new record</source>
+        <translation>expected timestamp or new record</translation>
+    </message>
+    <message>
+        <source>expected label name</source>
+        <translation>expected label name</translation>
+    </message>
+    <message>
+        <source>expected equal</source>
+        <translation>expected equal</translation>
+    </message>
+    <message>
+        <source>expected label value</source>
+        <translation>expected label value</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 label value</source>
+        <translation>invalid UTF-8 label value</translation>
+    </message>
+    <message>
+        <source>invalid metric name or label names: %1</source>
+        <translation>invalid metric name or label names: %1</translation>
+    </message>
+    <message>
+        <source>label name &quot;%1&quot; is not unique: invalid sample</source>
+        <translation>label name &quot;%1&quot; is not unique: invalid sample</translation>
     </message>
 </context>
 <context>
@@ -203,11 +685,11 @@
     </message>
     <message>
         <source>Depends on scrape interval</source>
-        <translation>Hängt vom Abfrageintervall ab</translation>
+        <translation>Hängt vom Scrape-Intervall ab</translation>
     </message>
     <message>
         <source>Immediate (but then depends on Pushgateway scrape interval)</source>
-        <translation>Sofort (hängt dann aber vom Abfrageintervall des Pushgateways ab)</translation>
+        <translation>Sofort (hängt dann aber vom Scrape-Intervall des Pushgateways ab)</translation>
     </message>
     <message>
         <source>Configuration complexity</source>
@@ -227,7 +709,7 @@
     </message>
     <message>
         <source>Prometheus must handle all scrapes</source>
-        <translation>Prometheus muss alle Abfragen bewältigen</translation>
+        <translation>Prometheus muss alle Scrapes bewältigen</translation>
     </message>
     <message>
         <source>Distributed across applications</source>
@@ -240,8 +722,8 @@
     <message numerus="yes">
         <source>%n scrape(s) by the server</source>
         <translation>
-            <numerusform>%n Abfrage durch den Server</numerusform>
-            <numerusform>%n Abfragen durch den Server</numerusform>
+            <numerusform>%n Scrape durch den Server</numerusform>
+            <numerusform>%n Scrapes durch den Server</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -284,8 +766,8 @@
     <message numerus="yes">
         <source>%n failed scrape(s) (refused, timed out, firewalled)</source>
         <translation>
-            <numerusform>%n fehlgeschlagene Abfrage (abgewiesen, Zeitüberschreitung, Firewall)</numerusform>
-            <numerusform>%n fehlgeschlagene Abfragen (abgewiesen, Zeitüberschreitung, Firewall)</numerusform>
+            <numerusform>%n fehlgeschlagener Scrape (abgewiesen, Zeitüberschreitung, Firewall)</numerusform>
+            <numerusform>%n fehlgeschlagene Scrapes (abgewiesen, Zeitüberschreitung, Firewall)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -297,7 +779,7 @@
     </message>
     <message>
         <source>a job shorter than the interval is seen only if a scrape lands during its run</source>
-        <translation>ein Job, der kürzer als das Intervall läuft, wird nur gesehen, wenn eine Abfrage in seine Laufzeit fällt</translation>
+        <translation>ein Job, der kürzer als das Intervall läuft, wird nur gesehen, wenn ein Scrape in seine Laufzeit fällt</translation>
     </message>
     <message numerus="yes">
         <source>%n push(es) kept after their jobs ended</source>
@@ -308,7 +790,7 @@
     </message>
     <message>
         <source>scraped every %1 s: a change waits %2 s on average</source>
-        <translation>alle %1 s abgefragt: eine Änderung wartet im Mittel %2 s</translation>
+        <translation>alle %1 s gescrapt: eine Änderung wartet im Mittel %2 s</translation>
     </message>
     <message>
         <source>not measured yet</source>
@@ -331,7 +813,7 @@
     </message>
     <message>
         <source>%1 scrapes/s by one server</source>
-        <translation>%1 Abfragen/s durch einen Server</translation>
+        <translation>%1 Scrapes/s durch einen Server</translation>
     </message>
     <message>
         <source>%1 pushes/s spread over the jobs</source>
@@ -339,10 +821,216 @@
     </message>
 </context>
 <context>
+    <name>ppl::ConfigLoader</name>
+    <message>
+        <source>invalid YAML: %1</source>
+        <translation>ungültiges YAML: %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2 is not simulated by the lab and is ignored</source>
+        <translation>%1 in %2 wird vom Labor nicht simuliert und ignoriert</translation>
+    </message>
+    <message>
+        <source>unknown key &quot;%1&quot; in %2 (ignored; Prometheus would reject the file)</source>
+        <translation>unbekannter Schlüssel „%1“ in %2 (ignoriert; Prometheus würde die Datei ablehnen)</translation>
+    </message>
+    <message>
+        <source>expected a single value for %1</source>
+        <translation>einzelner Wert erwartet für %1</translation>
+    </message>
+    <message>
+        <source>empty duration string</source>
+        <translation>empty duration string</translation>
+    </message>
+    <message>
+        <source>not a valid duration string: &quot;%1&quot;</source>
+        <translation>not a valid duration string: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>expected true or false, got &quot;%1&quot;</source>
+        <translation>true oder false erwartet, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>expected a list for %1</source>
+        <translation>Liste erwartet für %1</translation>
+    </message>
+    <message>
+        <source>expected a mapping of label names to values</source>
+        <translation>Mapping von Label-Namen auf Werte erwartet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation>&quot;%1&quot; is not a valid label name</translation>
+    </message>
+    <message>
+        <source>expected a mapping (global:, scrape_configs:, …) at the top level</source>
+        <translation>auf der obersten Ebene wird ein Mapping erwartet (global:, scrape_configs:, …)</translation>
+    </message>
+    <message>
+        <source>the top level</source>
+        <translation>der obersten Ebene</translation>
+    </message>
+    <message>
+        <source>scrape_configs must be a list of jobs (&quot;- job_name: …&quot;)</source>
+        <translation>scrape_configs muss eine Liste von Jobs sein („- job_name: …“)</translation>
+    </message>
+    <message>
+        <source>found multiple scrape configs with job name &quot;%1&quot;</source>
+        <translation>found multiple scrape configs with job name &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>global must be a mapping</source>
+        <translation>global muss ein Mapping sein</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>global scrape timeout greater than scrape interval</source>
+        <translation>global scrape timeout greater than scrape interval</translation>
+    </message>
+    <message>
+        <source>each entry of scrape_configs must be a mapping (job_name: …)</source>
+        <translation>jeder Eintrag von scrape_configs muss ein Mapping sein (job_name: …)</translation>
+    </message>
+    <message>
+        <source>scrape config</source>
+        <translation>der Scrape-Konfiguration</translation>
+    </message>
+    <message>
+        <source>job_name is empty</source>
+        <translation>job_name is empty</translation>
+    </message>
+    <message>
+        <source>scrape timeout greater than scrape interval for scrape config with job name &quot;%1&quot;</source>
+        <translation>scrape timeout greater than scrape interval for scrape config with job name &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>scheme &quot;https&quot; is not supported by the lab: its targets serve plain HTTP on 127.0.0.1 (use scheme: http)</source>
+        <translation>Schema „https“ wird vom Labor nicht unterstützt: seine Ziele liefern unverschlüsseltes HTTP auf 127.0.0.1 (scheme: http verwenden)</translation>
+    </message>
+    <message>
+        <source>URL scheme must be &apos;http&apos; or &apos;https&apos;, got &quot;%1&quot;</source>
+        <translation>URL scheme must be &apos;http&apos; or &apos;https&apos;, got &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>params must be a mapping of names to lists of values</source>
+        <translation>params muss ein Mapping von Namen auf Wertelisten sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a list (&quot;- …&quot;)</source>
+        <translation>%1 muss eine Liste sein („- …“)</translation>
+    </message>
+    <message>
+        <source>basic_auth must be a mapping (username, password)</source>
+        <translation>basic_auth muss ein Mapping sein (username, password)</translation>
+    </message>
+    <message>
+        <source>basic_auth</source>
+        <translation>basic_auth</translation>
+    </message>
+    <message>
+        <source>at most one of basic_auth password &amp; password_file must be configured</source>
+        <translation>at most one of basic_auth password &amp; password_file must be configured</translation>
+    </message>
+    <message>
+        <source>each static_configs entry must be a mapping (targets:, labels:)</source>
+        <translation>jeder Eintrag von static_configs muss ein Mapping sein (targets:, labels:)</translation>
+    </message>
+    <message>
+        <source>static_configs</source>
+        <translation>static_configs</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid hostname</source>
+        <translation>&quot;%1&quot; is not a valid hostname</translation>
+    </message>
+    <message>
+        <source>each file_sd_configs entry must be a mapping (files:, refresh_interval:)</source>
+        <translation>jeder Eintrag von file_sd_configs muss ein Mapping sein (files:, refresh_interval:)</translation>
+    </message>
+    <message>
+        <source>file_sd_configs</source>
+        <translation>file_sd_configs</translation>
+    </message>
+    <message>
+        <source>file service discovery config must contain at least one path name</source>
+        <translation>file service discovery config must contain at least one path name</translation>
+    </message>
+    <message>
+        <source>path name &quot;%1&quot; is not valid for file discovery</source>
+        <translation>path name &quot;%1&quot; is not valid for file discovery</translation>
+    </message>
+    <message>
+        <source>each kubernetes_sd_configs entry must be a mapping (role: pod)</source>
+        <translation>jeder Eintrag von kubernetes_sd_configs muss ein Mapping sein (role: pod)</translation>
+    </message>
+    <message>
+        <source>kubernetes_sd_configs</source>
+        <translation>kubernetes_sd_configs</translation>
+    </message>
+    <message>
+        <source>role missing (one of: pod, service, endpoints, endpointslice, node, ingress)</source>
+        <translation>role missing (one of: pod, service, endpoints, endpointslice, node, ingress)</translation>
+    </message>
+    <message>
+        <source>unknown Kubernetes SD role &quot;%1&quot;</source>
+        <translation>unknown Kubernetes SD role &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>kubernetes_sd_configs role &quot;%1&quot; is not simulated by the lab; only role: pod discovers targets</source>
+        <translation>kubernetes_sd_configs-Rolle „%1“ wird vom Labor nicht simuliert; nur role: pod findet Ziele</translation>
+    </message>
+    <message>
+        <source>namespaces must be a mapping (names: […])</source>
+        <translation>namespaces muss ein Mapping sein (names: […])</translation>
+    </message>
+    <message>
+        <source>namespaces</source>
+        <translation>namespaces</translation>
+    </message>
+    <message>
+        <source>relabel configs must be a list of rules (&quot;- action: …&quot;)</source>
+        <translation>Relabel-Konfigurationen müssen eine Liste von Regeln sein („- action: …“)</translation>
+    </message>
+    <message>
+        <source>each relabel rule must be a mapping (source_labels:, action:, …)</source>
+        <translation>jede Relabel-Regel muss ein Mapping sein (source_labels:, action:, …)</translation>
+    </message>
+    <message>
+        <source>relabel config</source>
+        <translation>der Relabel-Konfiguration</translation>
+    </message>
+    <message>
+        <source>unknown relabel action &quot;%1&quot;</source>
+        <translation>unknown relabel action &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>modulus must be a non-negative integer</source>
+        <translation>modulus muss eine nicht negative ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>ppl::ErrorBar</name>
     <message>
         <source>Dismiss</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::GatewayClient</name>
+    <message>
+        <source>network partitioned</source>
+        <translation>Netzwerk getrennt</translation>
     </message>
 </context>
 <context>
@@ -429,6 +1117,55 @@
     <message>
         <source>Pushgateway at %1</source>
         <translation>Pushgateway unter %1</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::GatewayPersistence</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a lab Pushgateway persistence file</source>
+        <translation>%1 ist keine Persistenzdatei des Labor-Pushgateways</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::HeadlessScenario</name>
+    <message>
+        <source>--listen: &quot;%1&quot; is not HOST:PORT</source>
+        <translation>--listen: „%1“ ist nicht HOST:PORT</translation>
+    </message>
+    <message>
+        <source>--gateway-listen: &quot;%1&quot; is not HOST:PORT</source>
+        <translation>--gateway-listen: „%1“ ist nicht HOST:PORT</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::HeadlessServer</name>
+    <message>
+        <source>cannot listen on %1:%2</source>
+        <translation>kann nicht auf %1:%2 lauschen</translation>
+    </message>
+    <message>
+        <source>couldn&apos;t load configuration (--config.file=&quot;%1&quot;): %2</source>
+        <translation>couldn&apos;t load configuration (--config.file=&quot;%1&quot;): %2</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht gestartet</translation>
     </message>
 </context>
 <context>
@@ -566,14 +1303,288 @@
     </message>
 </context>
 <context>
+    <name>ppl::Lab</name>
+    <message>
+        <source>gateway: %1 %2 accepted (%3)</source>
+        <translation>Gateway: %1 %2 angenommen (%3)</translation>
+    </message>
+    <message>
+        <source>gateway: %1 %2 rejected (%3): %4</source>
+        <translation>Gateway: %1 %2 abgelehnt (%3): %4</translation>
+    </message>
+    <message>
+        <source>the lab gateway is not running</source>
+        <translation>das Labor-Gateway läuft nicht</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2</source>
+        <translation>kann nicht auf %1:%2 lauschen</translation>
+    </message>
+    <message>
+        <source>scraped %1 (%2): %3 samples in %4 ms</source>
+        <translation>%1 (%2) gescrapt: %3 Samples in %4 ms</translation>
+    </message>
+    <message>
+        <source>scrape of %1 (%2) failed: %3</source>
+        <translation>Scrape von %1 (%2) fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>%1 pushed %2 to %3: %4</source>
+        <translation>%1 hat %2 an %3 gepusht: %4</translation>
+    </message>
+    <message>
+        <source>%1&apos;s push to %2 failed: %3</source>
+        <translation>Push von %1 an %2 fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>%1 started on port %2</source>
+        <translation>%1 auf Port %2 gestartet</translation>
+    </message>
+    <message>
+        <source>%1 killed</source>
+        <translation>%1 beendet (kill)</translation>
+    </message>
+    <message>
+        <source>%1 healed</source>
+        <translation>%1 geheilt</translation>
+    </message>
+    <message>
+        <source>%1: fault %2</source>
+        <translation>%1: Fehlerfall %2</translation>
+    </message>
+    <message>
+        <source>%1 reachable again</source>
+        <translation>%1 wieder erreichbar</translation>
+    </message>
+    <message>
+        <source>%1 unreachable</source>
+        <translation>%1 nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>a target needs a name</source>
+        <translation>ein Ziel braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>the name &quot;%1&quot; is taken</source>
+        <translation>der Name „%1“ ist bereits vergeben</translation>
+    </message>
+    <message>
+        <source>%1 pushes to the lab gateway, which is not running</source>
+        <translation>%1 pusht an das Labor-Gateway, das nicht läuft</translation>
+    </message>
+    <message>
+        <source>a job needs a name</source>
+        <translation>ein Job braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>%1 run %2 started</source>
+        <translation>%1 Lauf %2 gestartet</translation>
+    </message>
+    <message>
+        <source>%1 run %2 stopped</source>
+        <translation>%1 Lauf %2 gestoppt</translation>
+    </message>
+    <message>
+        <source>%1 run %2 succeeded</source>
+        <translation>%1 Lauf %2 erfolgreich</translation>
+    </message>
+    <message>
+        <source>%1 run %2 failed (exit code %3)</source>
+        <translation>%1 Lauf %2 fehlgeschlagen (Exit-Code %3)</translation>
+    </message>
+    <message>
+        <source>%1 deleted group %2: %3</source>
+        <translation>%1 hat Gruppe %2 gelöscht: %3</translation>
+    </message>
+    <message>
+        <source>%1 pushed to %2: %3</source>
+        <translation>%1 hat an %2 gepusht: %3</translation>
+    </message>
+    <message>
+        <source>%1&apos;s delete of %2 failed: %3</source>
+        <translation>Löschen von %2 durch %1 fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>a pod needs a name</source>
+        <translation>ein Pod braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>pod %1/%2 added (port %3)</source>
+        <translation>Pod %1/%2 hinzugefügt (Port %3)</translation>
+    </message>
+    <message>
+        <source>no pod %1/%2</source>
+        <translation>kein Pod %1/%2</translation>
+    </message>
+    <message>
+        <source>pod %1/%2 removed</source>
+        <translation>Pod %1/%2 entfernt</translation>
+    </message>
+    <message>
+        <source>pod %1/%2: annotation %3 removed</source>
+        <translation>Pod %1/%2: Annotation %3 entfernt</translation>
+    </message>
+    <message>
+        <source>pod %1/%2: %3=%4</source>
+        <translation>Pod %1/%2: %3=%4</translation>
+    </message>
+    <message>
+        <source>no target named &quot;%1&quot;</source>
+        <translation>kein Ziel namens „%1“</translation>
+    </message>
+    <message>
+        <source>%1 is not running</source>
+        <translation>%1 läuft nicht</translation>
+    </message>
+    <message>
+        <source>%1 needs a positive duration</source>
+        <translation>%1 braucht eine positive Dauer</translation>
+    </message>
+    <message>
+        <source>no job named &quot;%1&quot;</source>
+        <translation>kein Job namens „%1“</translation>
+    </message>
+    <message>
+        <source>%1 is already running</source>
+        <translation>%1 läuft bereits</translation>
+    </message>
+    <message>
+        <source>network partitioned: the gateway is unreachable</source>
+        <translation>Netzwerk getrennt: das Gateway ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>network partitioned: scrapes and pushes cannot get through</source>
+        <translation>Netzwerk getrennt: Scrapes und Pushes kommen nicht durch</translation>
+    </message>
+    <message>
+        <source>network partition healed</source>
+        <translation>Netzwerktrennung aufgehoben</translation>
+    </message>
+    <message>
+        <source>scenario action %1 (%2) failed: %3</source>
+        <translation>Szenario-Aktion %1 (%2) fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>lab paused</source>
+        <translation>Labor pausiert</translation>
+    </message>
+    <message>
+        <source>lab resumed</source>
+        <translation>Labor fortgesetzt</translation>
+    </message>
+    <message>
+        <source>add_pod needs a pod</source>
+        <translation>add_pod braucht einen Pod</translation>
+    </message>
+    <message>
+        <source>configuration rejected: %1</source>
+        <translation>Konfiguration abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>configuration loaded</source>
+        <translation>Konfiguration geladen</translation>
+    </message>
+    <message>
+        <source>a grouping key starts with job</source>
+        <translation>ein Grouping Key beginnt mit job</translation>
+    </message>
+    <message>
+        <source>group %1 deleted</source>
+        <translation>Gruppe %1 gelöscht</translation>
+    </message>
+    <message>
+        <source>gateway restarted; groups reloaded from its persistence file</source>
+        <translation>Gateway neu gestartet; Gruppen aus der Persistenzdatei neu geladen</translation>
+    </message>
+    <message>
+        <source>gateway restarted without persistence; pushed groups are gone</source>
+        <translation>Gateway ohne Persistenz neu gestartet; gepushte Gruppen sind weg</translation>
+    </message>
+    <message>
+        <source>scenario %1 not started: %2</source>
+        <translation>Szenario %1 nicht gestartet: %2</translation>
+    </message>
+    <message>
+        <source>scenario %1 started</source>
+        <translation>Szenario %1 gestartet</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::LabControlApi</name>
+    <message>
+        <source>no target named &quot;%1&quot;</source>
+        <translation>kein Ziel namens „%1“</translation>
+    </message>
+    <message>
+        <source>unknown network operation &quot;%1&quot; (partition, heal)</source>
+        <translation>unbekannte Netzwerkoperation „%1“ (partition, heal)</translation>
+    </message>
+    <message>
+        <source>unknown target operation &quot;%1&quot; (start, kill, restart, hang, slow, flap, firewall, error, heal)</source>
+        <translation>unbekannte Zieloperation „%1“ (start, kill, restart, hang, slow, flap, firewall, error, heal)</translation>
+    </message>
+    <message>
+        <source>&quot;kind&quot; is &quot;500&quot; or &quot;malformed&quot;</source>
+        <translation>&quot;kind&quot; ist &quot;500&quot; oder &quot;malformed&quot;</translation>
+    </message>
+    <message>
+        <source>unknown job operation &quot;%1&quot; (run, stop)</source>
+        <translation>unbekannte Job-Operation „%1“ (run, stop)</translation>
+    </message>
+    <message>
+        <source>no job named &quot;%1&quot;</source>
+        <translation>kein Job namens „%1“</translation>
+    </message>
+    <message>
+        <source>a pod needs a &quot;name&quot;</source>
+        <translation>ein Pod braucht einen &quot;name&quot;</translation>
+    </message>
+    <message>
+        <source>unknown profile &quot;%1&quot;</source>
+        <translation>unbekanntes Profil „%1“</translation>
+    </message>
+    <message>
+        <source>no pod %1/%2</source>
+        <translation>kein Pod %1/%2</translation>
+    </message>
+    <message>
+        <source>annotate needs a &quot;key&quot; (and a &quot;value&quot;; empty removes it)</source>
+        <translation>annotate braucht einen &quot;key&quot; (und einen &quot;value&quot;; leer entfernt ihn)</translation>
+    </message>
+    <message>
+        <source>unknown pod operation &quot;%1&quot; (remove, annotate)</source>
+        <translation>unbekannte Pod-Operation „%1“ (remove, annotate)</translation>
+    </message>
+    <message>
+        <source>delete needs {&quot;groupingKey&quot;: {&quot;job&quot;: …, …}}</source>
+        <translation>delete braucht {&quot;groupingKey&quot;: {&quot;job&quot;: …, …}}</translation>
+    </message>
+    <message>
+        <source>unknown gateway operation &quot;%1&quot; (restart, delete)</source>
+        <translation>unbekannte Gateway-Operation „%1“ (restart, delete)</translation>
+    </message>
+    <message>
+        <source>&quot;since&quot; must be a cursor (a non-negative integer)</source>
+        <translation>&quot;since&quot; muss ein Cursor sein (eine nicht negative ganze Zahl)</translation>
+    </message>
+    <message>
+        <source>&quot;max&quot; must be a positive integer</source>
+        <translation>&quot;max&quot; muss eine positive ganze Zahl sein</translation>
+    </message>
+</context>
+<context>
     <name>ppl::LabPalette</name>
     <message>
         <source>up</source>
-        <translation>erreichbar</translation>
+        <translation>up</translation>
     </message>
     <message>
         <source>down</source>
-        <translation>ausgefallen</translation>
+        <translation>down</translation>
     </message>
     <message>
         <source>hung</source>
@@ -590,6 +1601,13 @@
     <message>
         <source>unknown</source>
         <translation>unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::LabelMatcher</name>
+    <message>
+        <source>invalid regular expression &quot;%1&quot;: %2</source>
+        <translation>invalid regular expression &quot;%1&quot;: %2</translation>
     </message>
 </context>
 <context>
@@ -847,6 +1865,79 @@
     </message>
 </context>
 <context>
+    <name>ppl::MetricGroups</name>
+    <message>
+        <source>collected metric %1 is not a %2: another group has it as %3</source>
+        <translation>collected metric %1 is not a %2: another group has it as %3</translation>
+    </message>
+    <message>
+        <source>collected metric family %1 collides with a histogram or summary of a similar name</source>
+        <translation>collected metric family %1 collides with a histogram or summary of a similar name</translation>
+    </message>
+    <message>
+        <source>collected metric %1 has two or more labels with the same name: %2</source>
+        <translation>collected metric %1 has two or more labels with the same name: %2</translation>
+    </message>
+    <message>
+        <source>collected metric %1 has a label with an invalid name: %2</source>
+        <translation>collected metric %1 has a label with an invalid name: %2</translation>
+    </message>
+    <message>
+        <source>collected metric %1 has a label named %2 whose value is not utf8</source>
+        <translation>collected metric %1 has a label named %2 whose value is not utf8</translation>
+    </message>
+    <message>
+        <source>collected metric %1 was collected before with the same name and label values</source>
+        <translation>collected metric %1 was collected before with the same name and label values</translation>
+    </message>
+    <message>
+        <source>pushed metrics are invalid or inconsistent with existing metrics: </source>
+        <translation>pushed metrics are invalid or inconsistent with existing metrics: </translation>
+    </message>
+    <message>
+        <source>pushed metrics must not have timestamps</source>
+        <translation>pushed metrics must not have timestamps</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::ParseError</name>
+    <message>
+        <source>text format parsing error in line %1: %2</source>
+        <translation>text format parsing error in line %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::PushgatewayServer</name>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation>kann nicht auf %1:%2 lauschen: %3</translation>
+    </message>
+    <message>
+        <source>persistence is disabled</source>
+        <translation>Persistenz ist deaktiviert</translation>
+    </message>
+    <message>
+        <source>missing or wrong basic auth credentials</source>
+        <translation>fehlende oder falsche Basic-Auth-Zugangsdaten</translation>
+    </message>
+    <message>
+        <source>request body larger than %1 bytes</source>
+        <translation>request body larger than %1 bytes</translation>
+    </message>
+    <message>
+        <source>gzip: invalid header</source>
+        <translation>gzip: invalid header</translation>
+    </message>
+    <message>
+        <source>unexpected end of input stream</source>
+        <translation>unexpected end of input stream</translation>
+    </message>
+    <message>
+        <source>pushed metrics are invalid or inconsistent with existing metrics: %1</source>
+        <translation>pushed metrics are invalid or inconsistent with existing metrics: %1</translation>
+    </message>
+</context>
+<context>
     <name>ppl::ServerPanel</name>
     <message>
         <source>&amp;Apply configuration</source>
@@ -895,6 +1986,28 @@
     <message>
         <source>dropped by relabelling</source>
         <translation>durch Relabeling verworfen</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::SimulatedTarget</name>
+    <message>
+        <source>%1 is already running</source>
+        <translation>%1 läuft bereits</translation>
+    </message>
+    <message>
+        <source>%1 cannot listen on %2:%3: %4</source>
+        <translation>%1 kann nicht auf %2:%3 lauschen: %4</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::TargetDiscovery</name>
+    <message>
+        <source>job %1: target %2: %3</source>
+        <translation>job %1: Ziel %2: %3</translation>
+    </message>
+    <message>
+        <source>file_sd: %1</source>
+        <translation>file_sd: %1</translation>
     </message>
 </context>
 <context>
@@ -949,7 +2062,7 @@
     </message>
     <message>
         <source>Last scrape</source>
-        <translation>Letzte Abfrage</translation>
+        <translation>Letzter Scrape</translation>
     </message>
     <message>
         <source>Duration</source>
@@ -1048,7 +2161,7 @@
     </message>
     <message>
         <source>Name of the new service (it serves /metrics on its own port; add it to prometheus.yml as {{target:NAME}} to have it scraped):</source>
-        <translation>Name des neuen Dienstes (er liefert /metrics auf einem eigenen Port; tragen Sie ihn als {{target:NAME}} in die prometheus.yml ein, damit er abgefragt wird):</translation>
+        <translation>Name des neuen Dienstes (er liefert /metrics auf einem eigenen Port; tragen Sie ihn als {{target:NAME}} in die prometheus.yml ein, damit er gescrapt wird):</translation>
     </message>
     <message>
         <source>Add target %1: %2</source>
@@ -1056,18 +2169,81 @@
     </message>
 </context>
 <context>
+    <name>ppl::TextParser</name>
+    <message>
+        <source>invalid metric name in comment</source>
+        <translation>invalid metric name in comment</translation>
+    </message>
+    <message>
+        <source>unknown metric type %1</source>
+        <translation>unknown metric type %1</translation>
+    </message>
+    <message>
+        <source>invalid escape sequence &apos;\%1&apos;</source>
+        <translation>invalid escape sequence &apos;\%1&apos;</translation>
+    </message>
+    <message>
+        <source>invalid metric name</source>
+        <translation>invalid metric name</translation>
+    </message>
+    <message>
+        <source>expected float as value, got %1</source>
+        <translation>expected float as value, got %1</translation>
+    </message>
+    <message>
+        <source>expected integer as timestamp, got %1</source>
+        <translation>expected integer as timestamp, got %1</translation>
+    </message>
+    <message>
+        <source>spurious string after timestamp: %1</source>
+        <translation>spurious string after timestamp: %1</translation>
+    </message>
+    <message>
+        <source>invalid label name for metric %1</source>
+        <translation>invalid label name for metric %1</translation>
+    </message>
+    <message>
+        <source>expected &apos;=&apos; after label name, found %1</source>
+        <translation>expected &apos;=&apos; after label name, found %1</translation>
+    </message>
+    <message>
+        <source>label name &quot;__name__&quot; is reserved</source>
+        <translation>label name &quot;__name__&quot; is reserved</translation>
+    </message>
+    <message>
+        <source>duplicate label names for metric %1</source>
+        <translation>duplicate label names for metric %1</translation>
+    </message>
+    <message>
+        <source>expected &apos;&quot;&apos; at start of label value, found %1</source>
+        <translation>expected &apos;&quot;&apos; at start of label value, found %1</translation>
+    </message>
+    <message>
+        <source>unexpected end of label value %1</source>
+        <translation>unexpected end of label value %1</translation>
+    </message>
+    <message>
+        <source>label value %1 contains unescaped new-line</source>
+        <translation>label value %1 contains unescaped new-line</translation>
+    </message>
+    <message>
+        <source>invalid label value %1</source>
+        <translation>invalid label value %1</translation>
+    </message>
+</context>
+<context>
     <name>ppl::TimelineView</name>
     <message>
         <source>server scrapes gateway</source>
-        <translation>Server fragt Gateway ab</translation>
+        <translation>Server scrapt Gateway</translation>
     </message>
     <message>
         <source>PULL: the server scrapes each target</source>
-        <translation>PULL: der Server fragt jedes Ziel ab</translation>
+        <translation>PULL: der Server scrapt jedes Ziel</translation>
     </message>
     <message>
         <source>PUSH: jobs push to the gateway; the server scrapes the gateway</source>
-        <translation>PUSH: Jobs pushen an das Gateway; der Server fragt das Gateway ab</translation>
+        <translation>PUSH: Jobs pushen an das Gateway; der Server scrapt das Gateway</translation>
     </message>
     <message>
         <source>yes</source>
