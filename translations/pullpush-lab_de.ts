@@ -232,7 +232,7 @@
     </message>
     <message>
         <source>unknown fault &quot;%1&quot;</source>
-        <translation>unbekannter Fehlerfall „%1“</translation>
+        <translation>unbekannte Störung „%1“</translation>
     </message>
     <message>
         <source>kind is 500 or malformed</source>
@@ -1346,7 +1346,7 @@
     </message>
     <message>
         <source>%1 killed</source>
-        <translation>%1 beendet (kill)</translation>
+        <translation>%1 beendet</translation>
     </message>
     <message>
         <source>%1 healed</source>
@@ -1354,7 +1354,7 @@
     </message>
     <message>
         <source>%1: fault %2</source>
-        <translation>%1: Fehlerfall %2</translation>
+        <translation>%1: Störung %2</translation>
     </message>
     <message>
         <source>%1 reachable again</source>
@@ -1382,19 +1382,19 @@
     </message>
     <message>
         <source>%1 run %2 started</source>
-        <translation>%1 Lauf %2 gestartet</translation>
+        <translation>Lauf %2 von %1 gestartet</translation>
     </message>
     <message>
         <source>%1 run %2 stopped</source>
-        <translation>%1 Lauf %2 gestoppt</translation>
+        <translation>Lauf %2 von %1 gestoppt</translation>
     </message>
     <message>
         <source>%1 run %2 succeeded</source>
-        <translation>%1 Lauf %2 erfolgreich</translation>
+        <translation>Lauf %2 von %1 erfolgreich</translation>
     </message>
     <message>
         <source>%1 run %2 failed (exit code %3)</source>
-        <translation>%1 Lauf %2 fehlgeschlagen (Exit-Code %3)</translation>
+        <translation>Lauf %2 von %1 fehlgeschlagen (Exit-Code %3)</translation>
     </message>
     <message>
         <source>%1 deleted group %2: %3</source>
@@ -2003,7 +2003,7 @@
     <name>ppl::TargetDiscovery</name>
     <message>
         <source>job %1: target %2: %3</source>
-        <translation>job %1: Ziel %2: %3</translation>
+        <translation>Job %1: Ziel %2: %3</translation>
     </message>
     <message>
         <source>file_sd: %1</source>
