@@ -8,9 +8,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config clang-format
   # Qt 6.4 (Core, Network, HttpServer, Gui, Widgets, Charts, Test, LinguistTools)
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools libqt6opengl6-dev libgl-dev libvulkan-dev libxkbcommon-dev
-  # runtime: the SVG icon engine plugin for the toolbar icons (:/icons/*.svg)
-  libqt6svg6
+  qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libgl-dev libvulkan-dev libxkbcommon-dev
   # libraries
   libyaml-cpp-dev libprotobuf-dev protobuf-compiler libcrypt-dev zlib1g-dev
   # fuzzing (libFuzzer ships with clang's runtime)
@@ -18,6 +16,8 @@ PACKAGES=(
   # real peers for differential tests and benchmarks
   prometheus prometheus-pushgateway prometheus-node-exporter python3-prometheus-client
   prometheus-cpp-dev wrk curl python3 apache2-utils
+  # benchmarks of the chart on a virtual X server
+  xvfb xauth
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

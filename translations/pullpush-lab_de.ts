@@ -85,381 +85,6 @@
     </message>
 </context>
 <context>
-    <name>ppl</name>
-    <message>
-        <source>cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>line %1: %2</source>
-        <translation>Zeile %1: %2</translation>
-    </message>
-    <message>
-        <source>OK: %1 families, %2 samples</source>
-        <translation>OK: %1 Familien, %2 Samples</translation>
-    </message>
-    <message>
-        <source>second HELP line for metric name %1</source>
-        <translation>second HELP line for metric name %1</translation>
-    </message>
-    <message>
-        <source>second TYPE line for metric name %1, or TYPE reported after samples</source>
-        <translation>second TYPE line for metric name %1, or TYPE reported after samples</translation>
-    </message>
-    <message>
-        <source>label name %1 is reserved</source>
-        <translation>label name %1 is reserved</translation>
-    </message>
-    <message>
-        <source>expected float as value for &apos;quantile&apos; label, got %1</source>
-        <translation>expected float as value for &apos;quantile&apos; label, got %1</translation>
-    </message>
-    <message>
-        <source>expected float as value for &apos;le&apos; label, got %1</source>
-        <translation>expected float as value for &apos;le&apos; label, got %1</translation>
-    </message>
-    <message>
-        <source>duplicate series %1, first seen in line %2</source>
-        <translation>duplicate series %1, first seen in line %2</translation>
-    </message>
-    <message>
-        <source>unsupported character in float</source>
-        <translation>unsupported character in float</translation>
-    </message>
-    <message>
-        <source>strconv.ParseFloat: parsing %1: value out of range</source>
-        <translation>strconv.ParseFloat: parsing %1: value out of range</translation>
-    </message>
-    <message>
-        <source>strconv.ParseFloat: parsing %1: invalid syntax</source>
-        <translation>strconv.ParseFloat: parsing %1: invalid syntax</translation>
-    </message>
-    <message>
-        <source>%1, got &quot;%2&quot;</source>
-        <translation>%1, got &quot;%2&quot;</translation>
-    </message>
-    <message>
-        <source>the lab is shutting down</source>
-        <translation>das Labor wird heruntergefahren</translation>
-    </message>
-    <message>
-        <source>the body is not valid JSON: %1</source>
-        <translation>der Body ist kein gültiges JSON: %1</translation>
-    </message>
-    <message>
-        <source>the body must be a JSON object</source>
-        <translation>der Body muss ein JSON-Objekt sein</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be milliseconds or a duration like &quot;2s&quot;</source>
-        <translation>„%1“ muss in Millisekunden oder als Dauer wie „2s“ angegeben sein</translation>
-    </message>
-    <message>
-        <source>expected a mapping</source>
-        <translation>Mapping erwartet</translation>
-    </message>
-    <message>
-        <source>unknown key &quot;%1&quot;</source>
-        <translation>unbekannter Schlüssel „%1“</translation>
-    </message>
-    <message>
-        <source>expected a single value</source>
-        <translation>einzelner Wert erwartet</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a valid name (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;)</source>
-        <translation>„%1“ ist kein gültiger Name (Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;)</translation>
-    </message>
-    <message>
-        <source>expected true or false, got &quot;%1&quot;</source>
-        <translation>true oder false erwartet, erhalten: „%1“</translation>
-    </message>
-    <message>
-        <source>expected a number, got &quot;%1&quot;</source>
-        <translation>Zahl erwartet, erhalten: „%1“</translation>
-    </message>
-    <message>
-        <source>%1 is out of range [%2, %3]</source>
-        <translation>%1 liegt außerhalb des Bereichs [%2, %3]</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a duration (like 500ms, 15s, 1m30s)</source>
-        <translation>„%1“ ist keine Dauer (wie 500ms, 15s, 1m30s)</translation>
-    </message>
-    <message>
-        <source>expected a mapping of label names to values</source>
-        <translation>Mapping von Label-Namen auf Werte erwartet</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a valid label name</source>
-        <translation>&quot;%1&quot; is not a valid label name</translation>
-    </message>
-    <message>
-        <source>a grouping key starts with job</source>
-        <translation>ein Grouping Key beginnt mit job</translation>
-    </message>
-    <message>
-        <source>expected a list of metrics</source>
-        <translation>Liste von Metriken erwartet</translation>
-    </message>
-    <message>
-        <source>a metric needs a name</source>
-        <translation>eine Metrik braucht einen Namen</translation>
-    </message>
-    <message>
-        <source>not a valid metric name</source>
-        <translation>kein gültiger Metrikname</translation>
-    </message>
-    <message>
-        <source>type is counter or gauge</source>
-        <translation>type ist counter oder gauge</translation>
-    </message>
-    <message>
-        <source>unknown profile &quot;%1&quot; (one of: %2)</source>
-        <translation>unbekanntes Profil „%1“ (eines von: %2)</translation>
-    </message>
-    <message>
-        <source>request_rate needs the service profile</source>
-        <translation>request_rate braucht das Profil service</translation>
-    </message>
-    <message>
-        <source>a target needs a name</source>
-        <translation>ein Ziel braucht einen Namen</translation>
-    </message>
-    <message>
-        <source>metrics_path starts with /</source>
-        <translation>metrics_path beginnt mit /</translation>
-    </message>
-    <message>
-        <source>unknown fault &quot;%1&quot;</source>
-        <translation>unbekannte Störung „%1“</translation>
-    </message>
-    <message>
-        <source>kind is 500 or malformed</source>
-        <translation>kind ist 500 oder malformed</translation>
-    </message>
-    <message>
-        <source>method is put or post</source>
-        <translation>method ist put oder post</translation>
-    </message>
-    <message>
-        <source>a job needs a name</source>
-        <translation>ein Job braucht einen Namen</translation>
-    </message>
-    <message>
-        <source>push is push, pushadd or none</source>
-        <translation>push ist push, pushadd oder none</translation>
-    </message>
-    <message>
-        <source>expected an http:// URL</source>
-        <translation>http://-URL erwartet</translation>
-    </message>
-    <message>
-        <source>every is at least 100ms</source>
-        <translation>every ist mindestens 100ms</translation>
-    </message>
-    <message>
-        <source>a pod needs a name</source>
-        <translation>ein Pod braucht einen Namen</translation>
-    </message>
-    <message>
-        <source>phase is Pending, Running, Succeeded, Failed or Unknown</source>
-        <translation>phase ist Pending, Running, Succeeded, Failed oder Unknown</translation>
-    </message>
-    <message>
-        <source>expected a mapping like {at: 10s, kill: web-2}</source>
-        <translation>Mapping wie {at: 10s, kill: web-2} erwartet</translation>
-    </message>
-    <message>
-        <source>an action needs at:</source>
-        <translation>eine Aktion braucht at:</translation>
-    </message>
-    <message>
-        <source>unknown action &quot;%1&quot;</source>
-        <translation>unbekannte Aktion „%1“</translation>
-    </message>
-    <message>
-        <source>one operation per action</source>
-        <translation>eine Operation pro Aktion</translation>
-    </message>
-    <message>
-        <source>the action names no operation</source>
-        <translation>die Aktion nennt keine Operation</translation>
-    </message>
-    <message>
-        <source>give prometheus or prometheus_file, not both</source>
-        <translation>prometheus oder prometheus_file angeben, nicht beides</translation>
-    </message>
-    <message>
-        <source>the name &quot;%1&quot; is used twice</source>
-        <translation>der Name „%1“ wird doppelt verwendet</translation>
-    </message>
-    <message>
-        <source>expected a list</source>
-        <translation>Liste erwartet</translation>
-    </message>
-    <message>
-        <source>the lab gateway is disabled: give this job a gateway URL</source>
-        <translation>das Labor-Gateway ist deaktiviert: geben Sie diesem Job eine Gateway-URL</translation>
-    </message>
-    <message>
-        <source>no %1 named &quot;%2&quot;</source>
-        <translation>kein %1 namens „%2“</translation>
-    </message>
-    <message>
-        <source>job</source>
-        <translation>Job</translation>
-    </message>
-    <message>
-        <source>pod</source>
-        <translation>Pod</translation>
-    </message>
-    <message>
-        <source>target or pod</source>
-        <translation>Ziel oder Pod</translation>
-    </message>
-    <message>
-        <source>the lab gateway is disabled in this scenario</source>
-        <translation>das Labor-Gateway ist in diesem Szenario deaktiviert</translation>
-    </message>
-    <message>
-        <source>unknown placeholder %1</source>
-        <translation>unbekannter Platzhalter %1</translation>
-    </message>
-    <message>
-        <source>a scenario is a YAML mapping</source>
-        <translation>ein Szenario ist ein YAML-Mapping</translation>
-    </message>
-    <message>
-        <source>cannot read: %1</source>
-        <translation>nicht lesbar: %1</translation>
-    </message>
-    <message>
-        <source>invalid base64 encoding in job name %1</source>
-        <translation>invalid base64 encoding in job name %1</translation>
-    </message>
-    <message>
-        <source>odd number of components in label string %1</source>
-        <translation>odd number of components in label string %1</translation>
-    </message>
-    <message>
-        <source>improper label name %1</source>
-        <translation>improper label name %1</translation>
-    </message>
-    <message>
-        <source>invalid base64 encoding for label %1=%2</source>
-        <translation>invalid base64 encoding for label %1=%2</translation>
-    </message>
-    <message>
-        <source>job name is required</source>
-        <translation>job name is required</translation>
-    </message>
-    <message>
-        <source>unexpected EOF</source>
-        <translation>unexpected EOF</translation>
-    </message>
-    <message>
-        <source>proto: cannot parse invalid wire-format data</source>
-        <translation>proto: cannot parse invalid wire-format data</translation>
-    </message>
-    <message>
-        <source>metric family %1 has an unsupported type</source>
-        <translation>metric family %1 has an unsupported type</translation>
-    </message>
-    <message>
-        <source>invalid metric name %1</source>
-        <translation>invalid metric name %1</translation>
-    </message>
-    <message>
-        <source>collected metric %1 is not a %2</source>
-        <translation>collected metric %1 is not a %2</translation>
-    </message>
-    <message>
-        <source>expected a string for %1</source>
-        <translation>Zeichenkette erwartet für %1</translation>
-    </message>
-    <message>
-        <source>expected a list of target groups ([{targets: [...], labels: {...}}])</source>
-        <translation>Liste von Zielgruppen erwartet ([{targets: [...], labels: {...}}])</translation>
-    </message>
-    <message>
-        <source>nil target group item found</source>
-        <translation>nil target group item found</translation>
-    </message>
-    <message>
-        <source>labels must be a mapping</source>
-        <translation>labels muss ein Mapping sein</translation>
-    </message>
-    <message>
-        <source>targets must be a list</source>
-        <translation>targets muss eine Liste sein</translation>
-    </message>
-    <message>
-        <source>%1: line %2: %3</source>
-        <translation>%1: Zeile %2: %3</translation>
-    </message>
-    <message>
-        <source>error parsing regexp: %1: `^(?:%2)$`</source>
-        <translation>error parsing regexp: %1: `^(?:%2)$`</translation>
-    </message>
-    <message>
-        <source>relabel configuration for hashmod requires non-zero modulus</source>
-        <translation>relabel configuration for hashmod requires non-zero modulus</translation>
-    </message>
-    <message>
-        <source>relabel configuration for %1 action requires &apos;target_label&apos; value</source>
-        <translation>relabel configuration for %1 action requires &apos;target_label&apos; value</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is invalid &apos;target_label&apos; for %2 action</source>
-        <translation>&quot;%1&quot; is invalid &apos;target_label&apos; for %2 action</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is invalid &apos;replacement&apos; for %2 action</source>
-        <translation>&quot;%1&quot; is invalid &apos;replacement&apos; for %2 action</translation>
-    </message>
-    <message>
-        <source>%1 action requires only &apos;regex&apos;, and no other fields</source>
-        <translation>%1 action requires only &apos;regex&apos;, and no other fields</translation>
-    </message>
-    <message>
-        <source>no address</source>
-        <translation>no address</translation>
-    </message>
-    <message>
-        <source>invalid scheme: &quot;%1&quot;</source>
-        <translation>invalid scheme: &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a valid hostname</source>
-        <translation>&quot;%1&quot; is not a valid hostname</translation>
-    </message>
-    <message>
-        <source>scheme &quot;%1&quot; is not supported by the lab (only http)</source>
-        <translation>Schema „%1“ wird vom Labor nicht unterstützt (nur http)</translation>
-    </message>
-    <message>
-        <source>error parsing scrape interval: not a valid duration string: &quot;%1&quot;</source>
-        <translation>error parsing scrape interval: not a valid duration string: &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>scrape interval cannot be 0</source>
-        <translation>scrape interval cannot be 0</translation>
-    </message>
-    <message>
-        <source>error parsing scrape timeout: not a valid duration string: &quot;%1&quot;</source>
-        <translation>error parsing scrape timeout: not a valid duration string: &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>scrape timeout cannot be 0</source>
-        <translation>scrape timeout cannot be 0</translation>
-    </message>
-    <message>
-        <source>scrape timeout cannot be greater than scrape interval (&quot;%1&quot; &gt; &quot;%2&quot;)</source>
-        <translation>scrape timeout cannot be greater than scrape interval (&quot;%1&quot; &gt; &quot;%2&quot;)</translation>
-    </message>
-</context>
-<context>
     <name>ppl::ChartsPanel</name>
     <message>
         <source>expected metric{label=&quot;value&quot;, …}</source>
@@ -527,74 +152,18 @@
     </message>
 </context>
 <context>
-    <name>ppl::Checker</name>
+    <name>ppl::CheckMetrics</name>
     <message>
-        <source>linebreak expected after comment</source>
-        <translation>linebreak expected after comment</translation>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid start token</source>
-        <translation>&quot;%1&quot; is not a valid start token</translation>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <source>expected metric name after %1</source>
-        <translation>expected metric name after %1</translation>
-    </message>
-    <message>
-        <source>expected text in %1</source>
-        <translation>expected text in %1</translation>
-    </message>
-    <message>
-        <source>invalid metric type %1</source>
-        <translation>invalid metric type %1</translation>
-    </message>
-    <message>
-        <source>help text is not a valid utf8 string</source>
-        <translation>help text is not a valid utf8 string</translation>
-    </message>
-    <message>
-        <source>linebreak expected after metadata</source>
-        <translation>linebreak expected after metadata</translation>
-    </message>
-    <message>
-        <source>expected value after metric</source>
-        <translation>expected value after metric</translation>
-    </message>
-    <message>
-        <source>strconv.ParseInt: parsing %1: value out of range</source>
-        <translation>strconv.ParseInt: parsing %1: value out of range</translation>
-    </message>
-    <message>
-        <source>expected next entry after timestamp</source>
-        <translation>expected next entry after timestamp</translation>
-    </message>
-    <message>
-        <source>expected timestamp or new record</source>
-        <translation>expected timestamp or new record</translation>
-    </message>
-    <message>
-        <source>expected label name</source>
-        <translation>expected label name</translation>
-    </message>
-    <message>
-        <source>expected equal</source>
-        <translation>expected equal</translation>
-    </message>
-    <message>
-        <source>expected label value</source>
-        <translation>expected label value</translation>
-    </message>
-    <message>
-        <source>invalid UTF-8 label value</source>
-        <translation>invalid UTF-8 label value</translation>
-    </message>
-    <message>
-        <source>invalid metric name or label names: %1</source>
-        <translation>invalid metric name or label names: %1</translation>
-    </message>
-    <message>
-        <source>label name &quot;%1&quot; is not unique: invalid sample</source>
-        <translation>label name &quot;%1&quot; is not unique: invalid sample</translation>
+        <source>OK: %1 families, %2 samples</source>
+        <translation>OK: %1 Familien, %2 Samples</translation>
     </message>
 </context>
 <context>
@@ -1027,6 +596,37 @@
     </message>
 </context>
 <context>
+    <name>ppl::FileSd</name>
+    <message>
+        <source>expected a string for %1</source>
+        <translation>Zeichenkette erwartet für %1</translation>
+    </message>
+    <message>
+        <source>expected a list of target groups ([{targets: [...], labels: {...}}])</source>
+        <translation>Liste von Zielgruppen erwartet ([{targets: [...], labels: {...}}])</translation>
+    </message>
+    <message>
+        <source>nil target group item found</source>
+        <translation>nil target group item found</translation>
+    </message>
+    <message>
+        <source>labels must be a mapping</source>
+        <translation>labels muss ein Mapping sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation>&quot;%1&quot; is not a valid label name</translation>
+    </message>
+    <message>
+        <source>targets must be a list</source>
+        <translation>targets muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>%1: line %2: %3</source>
+        <translation>%1: Zeile %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>ppl::GatewayClient</name>
     <message>
         <source>network partitioned</source>
@@ -1132,6 +732,29 @@
     <message>
         <source>%1 is not a lab Pushgateway persistence file</source>
         <translation>%1 ist keine Persistenzdatei des Labor-Pushgateways</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::GroupingKey</name>
+    <message>
+        <source>invalid base64 encoding in job name %1</source>
+        <translation>invalid base64 encoding in job name %1</translation>
+    </message>
+    <message>
+        <source>odd number of components in label string %1</source>
+        <translation>odd number of components in label string %1</translation>
+    </message>
+    <message>
+        <source>improper label name %1</source>
+        <translation>improper label name %1</translation>
+    </message>
+    <message>
+        <source>invalid base64 encoding for label %1=%2</source>
+        <translation>invalid base64 encoding for label %1=%2</translation>
+    </message>
+    <message>
+        <source>job name is required</source>
+        <translation>job name is required</translation>
     </message>
 </context>
 <context>
@@ -1575,6 +1198,22 @@
         <source>&quot;max&quot; must be a positive integer</source>
         <translation>&quot;max&quot; muss eine positive ganze Zahl sein</translation>
     </message>
+    <message>
+        <source>the lab is shutting down</source>
+        <translation>das Labor wird heruntergefahren</translation>
+    </message>
+    <message>
+        <source>the body is not valid JSON: %1</source>
+        <translation>der Body ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <source>the body must be a JSON object</source>
+        <translation>der Body muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be milliseconds or a duration like &quot;2s&quot;</source>
+        <translation>„%1“ muss in Millisekunden oder als Dauer wie „2s“ angegeben sein</translation>
+    </message>
 </context>
 <context>
     <name>ppl::LabPalette</name>
@@ -1907,6 +1546,116 @@
     </message>
 </context>
 <context>
+    <name>ppl::PromParseCheck</name>
+    <message>
+        <source>unsupported character in float</source>
+        <translation>unsupported character in float</translation>
+    </message>
+    <message>
+        <source>strconv.ParseFloat: parsing %1: value out of range</source>
+        <translation>strconv.ParseFloat: parsing %1: value out of range</translation>
+    </message>
+    <message>
+        <source>strconv.ParseFloat: parsing %1: invalid syntax</source>
+        <translation>strconv.ParseFloat: parsing %1: invalid syntax</translation>
+    </message>
+    <message>
+        <source>%1, got &quot;%2&quot;</source>
+        <translation>%1, got &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>linebreak expected after comment</source>
+        <translation>linebreak expected after comment</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid start token</source>
+        <translation>&quot;%1&quot; is not a valid start token</translation>
+    </message>
+    <message>
+        <source>expected metric name after %1</source>
+        <translation>expected metric name after %1</translation>
+    </message>
+    <message>
+        <source>expected text in %1</source>
+        <translation>expected text in %1</translation>
+    </message>
+    <message>
+        <source>invalid metric type %1</source>
+        <translation>invalid metric type %1</translation>
+    </message>
+    <message>
+        <source>help text is not a valid utf8 string</source>
+        <translation>help text is not a valid utf8 string</translation>
+    </message>
+    <message>
+        <source>linebreak expected after metadata</source>
+        <translation>linebreak expected after metadata</translation>
+    </message>
+    <message>
+        <source>expected value after metric</source>
+        <translation>expected value after metric</translation>
+    </message>
+    <message>
+        <source>strconv.ParseInt: parsing %1: value out of range</source>
+        <translation>strconv.ParseInt: parsing %1: value out of range</translation>
+    </message>
+    <message>
+        <source>expected next entry after timestamp</source>
+        <translation>expected next entry after timestamp</translation>
+    </message>
+    <message>
+        <source>expected timestamp or new record</source>
+        <translation>expected timestamp or new record</translation>
+    </message>
+    <message>
+        <source>expected label name</source>
+        <translation>expected label name</translation>
+    </message>
+    <message>
+        <source>expected equal</source>
+        <translation>expected equal</translation>
+    </message>
+    <message>
+        <source>expected label value</source>
+        <translation>expected label value</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 label value</source>
+        <translation>invalid UTF-8 label value</translation>
+    </message>
+    <message>
+        <source>invalid metric name or label names: %1</source>
+        <translation>invalid metric name or label names: %1</translation>
+    </message>
+    <message>
+        <source>label name &quot;%1&quot; is not unique: invalid sample</source>
+        <translation>label name &quot;%1&quot; is not unique: invalid sample</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::ProtobufPush</name>
+    <message>
+        <source>unexpected EOF</source>
+        <translation>unexpected EOF</translation>
+    </message>
+    <message>
+        <source>proto: cannot parse invalid wire-format data</source>
+        <translation>proto: cannot parse invalid wire-format data</translation>
+    </message>
+    <message>
+        <source>metric family %1 has an unsupported type</source>
+        <translation>metric family %1 has an unsupported type</translation>
+    </message>
+    <message>
+        <source>invalid metric name %1</source>
+        <translation>invalid metric name %1</translation>
+    </message>
+    <message>
+        <source>collected metric %1 is not a %2</source>
+        <translation>collected metric %1 is not a %2</translation>
+    </message>
+</context>
+<context>
     <name>ppl::PushgatewayServer</name>
     <message>
         <source>cannot listen on %1:%2: %3</source>
@@ -1935,6 +1684,224 @@
     <message>
         <source>pushed metrics are invalid or inconsistent with existing metrics: %1</source>
         <translation>pushed metrics are invalid or inconsistent with existing metrics: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::Relabeler</name>
+    <message>
+        <source>error parsing regexp: %1: `^(?:%2)$`</source>
+        <translation>error parsing regexp: %1: `^(?:%2)$`</translation>
+    </message>
+    <message>
+        <source>relabel configuration for hashmod requires non-zero modulus</source>
+        <translation>relabel configuration for hashmod requires non-zero modulus</translation>
+    </message>
+    <message>
+        <source>relabel configuration for %1 action requires &apos;target_label&apos; value</source>
+        <translation>relabel configuration for %1 action requires &apos;target_label&apos; value</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is invalid &apos;target_label&apos; for %2 action</source>
+        <translation>&quot;%1&quot; is invalid &apos;target_label&apos; for %2 action</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is invalid &apos;replacement&apos; for %2 action</source>
+        <translation>&quot;%1&quot; is invalid &apos;replacement&apos; for %2 action</translation>
+    </message>
+    <message>
+        <source>%1 action requires only &apos;regex&apos;, and no other fields</source>
+        <translation>%1 action requires only &apos;regex&apos;, and no other fields</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation>&quot;%1&quot; is not a valid label name</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::Scenario</name>
+    <message>
+        <source>expected a mapping</source>
+        <translation>Mapping erwartet</translation>
+    </message>
+    <message>
+        <source>unknown key &quot;%1&quot;</source>
+        <translation>unbekannter Schlüssel „%1“</translation>
+    </message>
+    <message>
+        <source>expected a single value</source>
+        <translation>einzelner Wert erwartet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid name (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;)</source>
+        <translation>„%1“ ist kein gültiger Name (Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;)</translation>
+    </message>
+    <message>
+        <source>expected true or false, got &quot;%1&quot;</source>
+        <translation>true oder false erwartet, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>expected a number, got &quot;%1&quot;</source>
+        <translation>Zahl erwartet, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>%1 is out of range [%2, %3]</source>
+        <translation>%1 liegt außerhalb des Bereichs [%2, %3]</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a duration (like 500ms, 15s, 1m30s)</source>
+        <translation>„%1“ ist keine Dauer (wie 500ms, 15s, 1m30s)</translation>
+    </message>
+    <message>
+        <source>expected a mapping of label names to values</source>
+        <translation>Mapping von Label-Namen auf Werte erwartet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation>&quot;%1&quot; is not a valid label name</translation>
+    </message>
+    <message>
+        <source>a grouping key starts with job</source>
+        <translation>ein Grouping Key beginnt mit job</translation>
+    </message>
+    <message>
+        <source>expected a list of metrics</source>
+        <translation>Liste von Metriken erwartet</translation>
+    </message>
+    <message>
+        <source>a metric needs a name</source>
+        <translation>eine Metrik braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>not a valid metric name</source>
+        <translation>kein gültiger Metrikname</translation>
+    </message>
+    <message>
+        <source>type is counter or gauge</source>
+        <translation>type ist counter oder gauge</translation>
+    </message>
+    <message>
+        <source>unknown profile &quot;%1&quot; (one of: %2)</source>
+        <translation>unbekanntes Profil „%1“ (eines von: %2)</translation>
+    </message>
+    <message>
+        <source>request_rate needs the service profile</source>
+        <translation>request_rate braucht das Profil service</translation>
+    </message>
+    <message>
+        <source>a target needs a name</source>
+        <translation>ein Ziel braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>metrics_path starts with /</source>
+        <translation>metrics_path beginnt mit /</translation>
+    </message>
+    <message>
+        <source>unknown fault &quot;%1&quot;</source>
+        <translation>unbekannte Störung „%1“</translation>
+    </message>
+    <message>
+        <source>kind is 500 or malformed</source>
+        <translation>kind ist 500 oder malformed</translation>
+    </message>
+    <message>
+        <source>method is put or post</source>
+        <translation>method ist put oder post</translation>
+    </message>
+    <message>
+        <source>a job needs a name</source>
+        <translation>ein Job braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>push is push, pushadd or none</source>
+        <translation>push ist push, pushadd oder none</translation>
+    </message>
+    <message>
+        <source>expected an http:// URL</source>
+        <translation>http://-URL erwartet</translation>
+    </message>
+    <message>
+        <source>every is at least 100ms</source>
+        <translation>every ist mindestens 100ms</translation>
+    </message>
+    <message>
+        <source>a pod needs a name</source>
+        <translation>ein Pod braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>phase is Pending, Running, Succeeded, Failed or Unknown</source>
+        <translation>phase ist Pending, Running, Succeeded, Failed oder Unknown</translation>
+    </message>
+    <message>
+        <source>expected a mapping like {at: 10s, kill: web-2}</source>
+        <translation>Mapping wie {at: 10s, kill: web-2} erwartet</translation>
+    </message>
+    <message>
+        <source>an action needs at:</source>
+        <translation>eine Aktion braucht at:</translation>
+    </message>
+    <message>
+        <source>unknown action &quot;%1&quot;</source>
+        <translation>unbekannte Aktion „%1“</translation>
+    </message>
+    <message>
+        <source>one operation per action</source>
+        <translation>eine Operation pro Aktion</translation>
+    </message>
+    <message>
+        <source>the action names no operation</source>
+        <translation>die Aktion nennt keine Operation</translation>
+    </message>
+    <message>
+        <source>give prometheus or prometheus_file, not both</source>
+        <translation>prometheus oder prometheus_file angeben, nicht beides</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the name &quot;%1&quot; is used twice</source>
+        <translation>der Name „%1“ wird doppelt verwendet</translation>
+    </message>
+    <message>
+        <source>expected a list</source>
+        <translation>Liste erwartet</translation>
+    </message>
+    <message>
+        <source>the lab gateway is disabled: give this job a gateway URL</source>
+        <translation>das Labor-Gateway ist deaktiviert: geben Sie diesem Job eine Gateway-URL</translation>
+    </message>
+    <message>
+        <source>no %1 named &quot;%2&quot;</source>
+        <translation>kein %1 namens „%2“</translation>
+    </message>
+    <message>
+        <source>job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>target or pod</source>
+        <translation>Ziel oder Pod</translation>
+    </message>
+    <message>
+        <source>the lab gateway is disabled in this scenario</source>
+        <translation>das Labor-Gateway ist in diesem Szenario deaktiviert</translation>
+    </message>
+    <message>
+        <source>unknown placeholder %1</source>
+        <translation>unbekannter Platzhalter %1</translation>
+    </message>
+    <message>
+        <source>a scenario is a YAML mapping</source>
+        <translation>ein Szenario ist ein YAML-Mapping</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>nicht lesbar: %1</translation>
     </message>
 </context>
 <context>
@@ -1997,6 +1964,45 @@
     <message>
         <source>%1 cannot listen on %2:%3: %4</source>
         <translation>%1 kann nicht auf %2:%3 lauschen: %4</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::TargetBuilder</name>
+    <message>
+        <source>no address</source>
+        <translation>no address</translation>
+    </message>
+    <message>
+        <source>invalid scheme: &quot;%1&quot;</source>
+        <translation>invalid scheme: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid hostname</source>
+        <translation>&quot;%1&quot; is not a valid hostname</translation>
+    </message>
+    <message>
+        <source>scheme &quot;%1&quot; is not supported by the lab (only http)</source>
+        <translation>Schema „%1“ wird vom Labor nicht unterstützt (nur http)</translation>
+    </message>
+    <message>
+        <source>error parsing scrape interval: not a valid duration string: &quot;%1&quot;</source>
+        <translation>error parsing scrape interval: not a valid duration string: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>scrape interval cannot be 0</source>
+        <translation>scrape interval cannot be 0</translation>
+    </message>
+    <message>
+        <source>error parsing scrape timeout: not a valid duration string: &quot;%1&quot;</source>
+        <translation>error parsing scrape timeout: not a valid duration string: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>scrape timeout cannot be 0</source>
+        <translation>scrape timeout cannot be 0</translation>
+    </message>
+    <message>
+        <source>scrape timeout cannot be greater than scrape interval (&quot;%1&quot; &gt; &quot;%2&quot;)</source>
+        <translation>scrape timeout cannot be greater than scrape interval (&quot;%1&quot; &gt; &quot;%2&quot;)</translation>
     </message>
 </context>
 <context>
@@ -2229,6 +2235,30 @@
     <message>
         <source>invalid label value %1</source>
         <translation>invalid label value %1</translation>
+    </message>
+    <message>
+        <source>second HELP line for metric name %1</source>
+        <translation>second HELP line for metric name %1</translation>
+    </message>
+    <message>
+        <source>second TYPE line for metric name %1, or TYPE reported after samples</source>
+        <translation>second TYPE line for metric name %1, or TYPE reported after samples</translation>
+    </message>
+    <message>
+        <source>label name %1 is reserved</source>
+        <translation>label name %1 is reserved</translation>
+    </message>
+    <message>
+        <source>expected float as value for &apos;quantile&apos; label, got %1</source>
+        <translation>expected float as value for &apos;quantile&apos; label, got %1</translation>
+    </message>
+    <message>
+        <source>expected float as value for &apos;le&apos; label, got %1</source>
+        <translation>expected float as value for &apos;le&apos; label, got %1</translation>
+    </message>
+    <message>
+        <source>duplicate series %1, first seen in line %2</source>
+        <translation>duplicate series %1, first seen in line %2</translation>
     </message>
 </context>
 <context>

@@ -9,9 +9,9 @@
 namespace ppl {
 
 namespace {
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::CheckMetrics", text);
-}
+struct CheckMetricsText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::CheckMetrics)
+};
 } // namespace
 
 int checkMetricsCommand(const QString &path, QTextStream &out, QTextStream &err) {
@@ -24,16 +24,21 @@ int checkMetricsCommand(const QString &path, QTextStream &out, QTextStream &err)
         opened = file.open(QIODevice::ReadOnly);
     }
     if (!opened) {
-        err << tr("cannot read %1: %2").arg(path, file.errorString()) << Qt::endl;
+        err << CheckMetricsText::tr("cannot read %1: %2").arg(path, file.errorString()) << Qt::endl;
         return 1;
     }
     const QByteArray input = file.readAll();
     const ParsedExposition parsed = parseText(input);
     if (parsed.error) {
-        err << tr("line %1: %2").arg(parsed.error->line).arg(parsed.error->message) << Qt::endl;
+        err << CheckMetricsText::tr("line %1: %2")
+                   .arg(parsed.error->line)
+                   .arg(parsed.error->message)
+            << Qt::endl;
         return 1;
     }
-    out << tr("OK: %1 families, %2 samples").arg(parsed.families.size()).arg(parsed.sampleCount())
+    out << CheckMetricsText::tr("OK: %1 families, %2 samples")
+               .arg(parsed.families.size())
+               .arg(parsed.sampleCount())
         << Qt::endl;
     return 0;
 }

@@ -13,9 +13,9 @@ namespace ppl {
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::TextParser", text);
-}
+struct TextParserText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::TextParser)
+};
 
 inline std::string_view sv(QByteArrayView v) {
     return {v.data(), size_t(v.size())};
@@ -205,7 +205,8 @@ ParsedExposition parseText(QByteArrayView input) {
             const size_t fi = b.familyFor(parser.name());
             MetricFamily &f = b.families[fi];
             if (f.hasHelp) {
-                fail(tr("second HELP line for metric name %1").arg(detail::goQuote(f.name)));
+                fail(TextParserText::tr("second HELP line for metric name %1")
+                         .arg(detail::goQuote(f.name)));
                 break;
             }
             f.hasHelp = true;
@@ -215,7 +216,8 @@ ParsedExposition parseText(QByteArrayView input) {
         if (entry == TextParser::Entry::Type) {
             const size_t fi = b.familyFor(parser.name());
             if (b.states[fi].typeSet) {
-                fail(tr("second TYPE line for metric name %1, or TYPE reported after samples")
+                fail(TextParserText::tr(
+                         "second TYPE line for metric name %1, or TYPE reported after samples")
                          .arg(detail::goQuote(b.families[fi].name)));
                 break;
             }
@@ -248,7 +250,7 @@ ParsedExposition parseText(QByteArrayView input) {
             const QByteArrayView ln = parser.labelName(i);
             const QByteArrayView lv = parser.labelValue(i);
             if (isReservedLabelName(ln)) {
-                fail(tr("label name %1 is reserved").arg(detail::goQuote(ln)),
+                fail(TextParserText::tr("label name %1 is reserved").arg(detail::goQuote(ln)),
                      ParseError::Kind::Consistency);
                 bad = true;
                 break;
@@ -256,14 +258,15 @@ ParsedExposition parseText(QByteArrayView input) {
             double bound;
             if (family.type == MetricType::Summary && ln == "quantile" &&
                 !detail::parseGoFloat(lv, &bound)) {
-                fail(tr("expected float as value for 'quantile' label, got %1")
+                fail(TextParserText::tr("expected float as value for 'quantile' label, got %1")
                          .arg(detail::goQuote(lv)));
                 bad = true;
                 break;
             }
             if (family.type == MetricType::Histogram && ln == "le" &&
                 !detail::parseGoFloat(lv, &bound)) {
-                fail(tr("expected float as value for 'le' label, got %1").arg(detail::goQuote(lv)));
+                fail(TextParserText::tr("expected float as value for 'le' label, got %1")
+                         .arg(detail::goQuote(lv)));
                 bad = true;
                 break;
             }
@@ -278,7 +281,7 @@ ParsedExposition parseText(QByteArrayView input) {
             b.states[fi].insert(hash, sampleIndex, parser.lineNumber(),
                                 [&](quint32 s) { return sameSeries(family.samples[s], sample); });
         if (dup >= 0) {
-            fail(tr("duplicate series %1, first seen in line %2")
+            fail(TextParserText::tr("duplicate series %1, first seen in line %2")
                      .arg(detail::goQuote(seriesText(sample)))
                      .arg(b.states[fi].lines[size_t(dup)]),
                  ParseError::Kind::Consistency);

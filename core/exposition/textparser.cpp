@@ -40,9 +40,9 @@ inline const char *tokenEnd(const char *p) {
     return p;
 }
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::TextParser", text);
-}
+struct TextParserText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::TextParser)
+};
 
 bool equalsIgnoreCase(QByteArrayView a, const char *lower) {
     const auto n = qsizetype(std::strlen(lower));
@@ -391,7 +391,7 @@ TextParser::Entry TextParser::parseComment() {
         return Entry::Comment;
     }
     if (!isBlank(*p))
-        return fail(tr("invalid metric name in comment"));
+        return fail(TextParserText::tr("invalid metric name in comment"));
     m_name = QByteArrayView(nameBegin, p - nameBegin);
     p = skipBlanks(p);
     if (*p == '\n') {
@@ -417,7 +417,7 @@ TextParser::Entry TextParser::parseComment() {
     else if (equalsIgnoreCase(typeName, "untyped"))
         m_type = MetricType::Untyped;
     else
-        return fail(tr("unknown metric type %1").arg(detail::goQuote(typeName)));
+        return fail(TextParserText::tr("unknown metric type %1").arg(detail::goQuote(typeName)));
     return Entry::Type;
 }
 
@@ -444,7 +444,8 @@ bool TextParser::readHelpText() {
         else if (e == 'n')
             m_scratch.append('\n');
         else
-            return failed(tr("invalid escape sequence '\\%1'").arg(QString::fromLatin1(&e, 1)));
+            return failed(TextParserText::tr("invalid escape sequence '\\%1'")
+                              .arg(QString::fromLatin1(&e, 1)));
         ++p;
     }
     m_help = m_scratch;
@@ -461,7 +462,7 @@ TextParser::Entry TextParser::parseSample() {
             ++p;
     }
     if (p == nameBegin)
-        return fail(tr("invalid metric name"));
+        return fail(TextParserText::tr("invalid metric name"));
     m_name = QByteArrayView(nameBegin, p - nameBegin);
     p = skipBlanks(p);
     m_labels.clear();
@@ -475,7 +476,8 @@ TextParser::Entry TextParser::parseSample() {
     const char *valueEnd = tokenEnd(p);
     const QByteArrayView valueToken(p, valueEnd - p);
     if (!detail::parseGoFloat(valueToken, &m_value))
-        return fail(tr("expected float as value, got %1").arg(detail::goQuote(valueToken)));
+        return fail(
+            TextParserText::tr("expected float as value, got %1").arg(detail::goQuote(valueToken)));
     p = valueEnd;
     if (*p == '\n') {
         m_timestamp.reset();
@@ -487,12 +489,13 @@ TextParser::Entry TextParser::parseSample() {
     const QByteArrayView tsToken(p, tsEnd - p);
     qint64 ts = 0;
     if (!detail::parseGoInt64(tsToken, &ts))
-        return fail(tr("expected integer as timestamp, got %1").arg(detail::goQuote(tsToken)));
+        return fail(TextParserText::tr("expected integer as timestamp, got %1")
+                        .arg(detail::goQuote(tsToken)));
     m_timestamp = ts;
     p = tsEnd;
     if (*p != '\n') {
         const char *lineEnd = static_cast<const char *>(std::memchr(p, '\n', size_t(m_end - p)));
-        return fail(tr("spurious string after timestamp: %1")
+        return fail(TextParserText::tr("spurious string after timestamp: %1")
                         .arg(detail::goQuote(QByteArrayView(p, lineEnd - p))));
     }
     m_pos = p + 1;
@@ -514,23 +517,24 @@ bool TextParser::readLabels() {
                 ++p;
         }
         if (p == nameBegin)
-            return failed(tr("invalid label name for metric %1").arg(detail::goQuote(m_name)));
+            return failed(TextParserText::tr("invalid label name for metric %1")
+                              .arg(detail::goQuote(m_name)));
         const QByteArrayView name(nameBegin, p - nameBegin);
         p = skipBlanks(p);
         if (*p != '=')
-            return failed(
-                tr("expected '=' after label name, found %1").arg(detail::goQuoteByte(*p)));
+            return failed(TextParserText::tr("expected '=' after label name, found %1")
+                              .arg(detail::goQuoteByte(*p)));
         if (name == "__name__")
-            return failed(tr("label name \"__name__\" is reserved"));
+            return failed(TextParserText::tr("label name \"__name__\" is reserved"));
         for (const Label &l : m_labels) {
             if (l.name == name)
-                return failed(
-                    tr("duplicate label names for metric %1").arg(detail::goQuote(m_name)));
+                return failed(TextParserText::tr("duplicate label names for metric %1")
+                                  .arg(detail::goQuote(m_name)));
         }
         p = skipBlanks(p + 1);
         if (*p != '"')
-            return failed(
-                tr("expected '\"' at start of label value, found %1").arg(detail::goQuoteByte(*p)));
+            return failed(TextParserText::tr("expected '\"' at start of label value, found %1")
+                              .arg(detail::goQuoteByte(*p)));
         Label &label = m_labels.emplace_back();
         label.name = name;
         m_pos = p;
@@ -543,7 +547,7 @@ bool TextParser::readLabels() {
             m_pos = skipBlanks(p + 1);
             return true;
         }
-        return failed(tr("unexpected end of label value %1")
+        return failed(TextParserText::tr("unexpected end of label value %1")
                           .arg(detail::goQuote(labelValue(labelCount() - 1))));
     }
 }
@@ -573,7 +577,7 @@ bool TextParser::readLabelValue(Label &label) {
                 break;
             if (c == '\n') {
                 label.valueSize = m_scratch.size() - label.valueOffset;
-                return failed(tr("label value %1 contains unescaped new-line")
+                return failed(TextParserText::tr("label value %1 contains unescaped new-line")
                                   .arg(detail::goQuote(labelValue(labelCount() - 1))));
             }
             if (c == '\\') {
@@ -583,8 +587,8 @@ bool TextParser::readLabelValue(Label &label) {
                 else if (e == 'n')
                     m_scratch.append('\n');
                 else
-                    return failed(
-                        tr("invalid escape sequence '\\%1'").arg(QString::fromLatin1(&e, 1)));
+                    return failed(TextParserText::tr("invalid escape sequence '\\%1'")
+                                      .arg(QString::fromLatin1(&e, 1)));
                 p += 2;
                 continue;
             }
@@ -596,7 +600,7 @@ bool TextParser::readLabelValue(Label &label) {
         value = QByteArrayView(m_scratch.constData() + label.valueOffset, label.valueSize);
     }
     if ((high & 0x80) && !value.isValidUtf8())
-        return failed(tr("invalid label value %1").arg(detail::goQuote(value)));
+        return failed(TextParserText::tr("invalid label value %1").arg(detail::goQuote(value)));
     m_pos = p + 1;
     return true;
 }

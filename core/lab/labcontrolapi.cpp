@@ -18,9 +18,9 @@ namespace ppl {
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::LabControlApi", text);
-}
+struct LabControlApiText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::LabControlApi)
+};
 QString str(const QByteArray &b) {
     return QString::fromUtf8(b);
 }
@@ -50,7 +50,7 @@ QHttpServerResponse conflict(const QString &message) {
 }
 QHttpServerResponse gone() {
     return failure(Status::ServiceUnavailable, QStringLiteral("unavailable"),
-                   tr("the lab is shutting down"));
+                   LabControlApiText::tr("the lab is shutting down"));
 }
 
 // An empty body is an empty object; anything else must be a JSON object.
@@ -62,8 +62,8 @@ std::optional<QJsonObject> body(const QHttpServerRequest &request, QString *erro
     const QJsonDocument doc = QJsonDocument::fromJson(b, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         *error = pe.error != QJsonParseError::NoError
-                     ? tr("the body is not valid JSON: %1").arg(pe.errorString())
-                     : tr("the body must be a JSON object");
+                     ? LabControlApiText::tr("the body is not valid JSON: %1").arg(pe.errorString())
+                     : LabControlApiText::tr("the body must be a JSON object");
         return std::nullopt;
     }
     return doc.object();
@@ -80,7 +80,8 @@ std::optional<qint64> durationField(const QJsonObject &o, const QString &key, qi
     if (v.isString())
         if (auto ms = parsePrometheusDuration(v.toString().toUtf8()))
             return *ms;
-    *error = tr("\"%1\" must be milliseconds or a duration like \"2s\"").arg(key);
+    *error =
+        LabControlApiText::tr("\"%1\" must be milliseconds or a duration like \"2s\"").arg(key);
     return std::nullopt;
 }
 
@@ -219,7 +220,7 @@ void LabControlApi::registerRoutes(QHttpServer *server) {
             return gone();
         SimulatedTarget *t = m_lab->target(name.toUtf8());
         return t ? success(targetJson(t, m_lab->isPod(t->name())))
-                 : notFound(tr("no target named \"%1\"").arg(name));
+                 : notFound(LabControlApiText::tr("no target named \"%1\"").arg(name));
     });
     server->route(QStringLiteral("/lab/targets/<arg>/<arg>"), M::Post,
                   [this](const QString &name, const QString &op, const QHttpServerRequest &r) {
@@ -249,7 +250,9 @@ void LabControlApi::registerRoutes(QHttpServer *server) {
         if (!m_lab)
             return gone();
         if (op != QLatin1String("partition") && op != QLatin1String("heal"))
-            return notFound(tr("unknown network operation \"%1\" (partition, heal)").arg(op));
+            return notFound(
+                LabControlApiText::tr("unknown network operation \"%1\" (partition, heal)")
+                    .arg(op));
         LabCommand c;
         c.op = LabCommand::Op::Partition;
         c.flag = op == QLatin1String("partition");
@@ -287,11 +290,12 @@ QHttpServerResponse LabControlApi::targetOp(const QString &name, const QString &
                                             const QHttpServerRequest &request) {
     const auto parsed = labCommandFromName(op);
     if (!parsed || *parsed > LabCommand::Op::HealTarget)
-        return notFound(tr("unknown target operation \"%1\" (start, kill, restart, hang, slow, "
-                           "flap, firewall, error, heal)")
+        return notFound(LabControlApiText::tr(
+                            "unknown target operation \"%1\" (start, kill, restart, hang, slow, "
+                            "flap, firewall, error, heal)")
                             .arg(op));
     if (!m_lab->target(name.toUtf8()))
-        return notFound(tr("no target named \"%1\"").arg(name));
+        return notFound(LabControlApiText::tr("no target named \"%1\"").arg(name));
     QString error;
     const auto b = body(request, &error);
     if (!b)
@@ -314,7 +318,7 @@ QHttpServerResponse LabControlApi::targetOp(const QString &name, const QString &
         if (kind == QLatin1String("malformed"))
             c.errorKind = ErrorKind::Malformed;
         else if (kind != QLatin1String("500"))
-            return badData(tr("\"kind\" is \"500\" or \"malformed\""));
+            return badData(LabControlApiText::tr("\"kind\" is \"500\" or \"malformed\""));
     }
     if (!m_lab->execute(c, &error))
         return conflict(error);
@@ -324,9 +328,9 @@ QHttpServerResponse LabControlApi::targetOp(const QString &name, const QString &
 QHttpServerResponse LabControlApi::jobOp(const QString &name, const QString &op) {
     const auto parsed = labCommandFromName(op);
     if (!parsed || (*parsed != LabCommand::Op::RunJob && *parsed != LabCommand::Op::StopJob))
-        return notFound(tr("unknown job operation \"%1\" (run, stop)").arg(op));
+        return notFound(LabControlApiText::tr("unknown job operation \"%1\" (run, stop)").arg(op));
     if (!m_lab->job(name.toUtf8()))
-        return notFound(tr("no job named \"%1\"").arg(name));
+        return notFound(LabControlApiText::tr("no job named \"%1\"").arg(name));
     LabCommand c;
     c.op = *parsed;
     c.name = name.toUtf8();
@@ -344,7 +348,7 @@ QHttpServerResponse LabControlApi::addPod(const QHttpServerRequest &request) {
         return badData(error);
     const QString name = b->value(QStringLiteral("name")).toString();
     if (name.isEmpty())
-        return badData(tr("a pod needs a \"name\""));
+        return badData(LabControlApiText::tr("a pod needs a \"name\""));
     PodSpec spec;
     spec.pod.name = name.toUtf8();
     spec.pod.namespaceName =
@@ -355,7 +359,7 @@ QHttpServerResponse LabControlApi::addPod(const QHttpServerRequest &request) {
     const QString profile = b->value(QStringLiteral("profile")).toString(QStringLiteral("service"));
     const auto p = MetricProfile::builtIn(profile);
     if (!p)
-        return badData(tr("unknown profile \"%1\"").arg(profile));
+        return badData(LabControlApiText::tr("unknown profile \"%1\"").arg(profile));
     spec.profile = *p;
     Pod::ContainerPort cp;
     cp.portName = "metrics";
@@ -382,7 +386,7 @@ QHttpServerResponse LabControlApi::podOp(const QString &name, const QString &op,
         b->value(QStringLiteral("namespace")).toString(QStringLiteral("default")).toUtf8();
     const Pod *pod = m_lab->pods()->find(c.namespaceName, c.name);
     if (!pod)
-        return notFound(tr("no pod %1/%2").arg(str(c.namespaceName), name));
+        return notFound(LabControlApiText::tr("no pod %1/%2").arg(str(c.namespaceName), name));
     if (op == QLatin1String("remove")) {
         c.op = LabCommand::Op::RemovePod;
     } else if (op == QLatin1String("annotate")) {
@@ -390,9 +394,11 @@ QHttpServerResponse LabControlApi::podOp(const QString &name, const QString &op,
         c.key = b->value(QStringLiteral("key")).toString().toUtf8();
         c.value = b->value(QStringLiteral("value")).toString().toUtf8();
         if (c.key.isEmpty())
-            return badData(tr("annotate needs a \"key\" (and a \"value\"; empty removes it)"));
+            return badData(LabControlApiText::tr(
+                "annotate needs a \"key\" (and a \"value\"; empty removes it)"));
     } else {
-        return notFound(tr("unknown pod operation \"%1\" (remove, annotate)").arg(op));
+        return notFound(
+            LabControlApiText::tr("unknown pod operation \"%1\" (remove, annotate)").arg(op));
     }
     if (!m_lab->execute(c, &error))
         return conflict(error);
@@ -412,9 +418,11 @@ QHttpServerResponse LabControlApi::gatewayOp(const QString &op, const QHttpServe
         c.op = LabCommand::Op::DeleteGroup;
         c.groupingKey = groupingKeyOf(b->value(QStringLiteral("groupingKey")).toObject());
         if (c.groupingKey.empty() || c.groupingKey.front().name != "job")
-            return badData(tr("delete needs {\"groupingKey\": {\"job\": …, …}}"));
+            return badData(
+                LabControlApiText::tr("delete needs {\"groupingKey\": {\"job\": …, …}}"));
     } else {
-        return notFound(tr("unknown gateway operation \"%1\" (restart, delete)").arg(op));
+        return notFound(
+            LabControlApiText::tr("unknown gateway operation \"%1\" (restart, delete)").arg(op));
     }
     if (!m_lab->execute(c, &error))
         return conflict(error);
@@ -428,12 +436,13 @@ QHttpServerResponse LabControlApi::events(const QHttpServerRequest &request) {
                               ? q.queryItemValue(QStringLiteral("since")).toULongLong(&ok)
                               : 0;
     if (!ok)
-        return badData(tr("\"since\" must be a cursor (a non-negative integer)"));
+        return badData(
+            LabControlApiText::tr("\"since\" must be a cursor (a non-negative integer)"));
     const qsizetype max = q.hasQueryItem(QStringLiteral("max"))
                               ? q.queryItemValue(QStringLiteral("max")).toLongLong(&ok)
                               : 1000;
     if (!ok || max <= 0)
-        return badData(tr("\"max\" must be a positive integer"));
+        return badData(LabControlApiText::tr("\"max\" must be a positive integer"));
     const EventLog::Page page = m_lab->events()->since(since, std::min<qsizetype>(max, 10000));
     QJsonArray list;
     for (const LabEvent &e : page.events)

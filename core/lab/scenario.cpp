@@ -17,9 +17,9 @@ namespace ppl {
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::Scenario", text);
-}
+struct ScenarioText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::Scenario)
+};
 
 struct Failure {
     QString path;
@@ -44,18 +44,18 @@ QString indexPath(const QString &path, std::size_t i) {
 void checkKeys(const YAML::Node &node, const QString &path,
                std::initializer_list<const char *> allowed) {
     if (!node.IsMap())
-        fail(path, node, tr("expected a mapping"));
+        fail(path, node, ScenarioText::tr("expected a mapping"));
     for (auto it = node.begin(); it != node.end(); ++it) {
         const std::string key = it->first.as<std::string>();
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char *a) { return key == a; }))
             fail(path + '.' + QString::fromStdString(key), it->first,
-                 tr("unknown key \"%1\"").arg(QString::fromStdString(key)));
+                 ScenarioText::tr("unknown key \"%1\"").arg(QString::fromStdString(key)));
     }
 }
 
 QByteArray scalar(const YAML::Node &node, const QString &path) {
     if (!node.IsScalar())
-        fail(path, node, tr("expected a single value"));
+        fail(path, node, ScenarioText::tr("expected a single value"));
     return QByteArray::fromStdString(node.Scalar());
 }
 
@@ -64,7 +64,7 @@ QByteArray name(const YAML::Node &node, const QString &path) {
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]*$"));
     if (!valid.match(QString::fromUtf8(v)).hasMatch())
         fail(path, node,
-             tr("\"%1\" is not a valid name (letters, digits, '-', '_', '.')")
+             ScenarioText::tr("\"%1\" is not a valid name (letters, digits, '-', '_', '.')")
                  .arg(QString::fromUtf8(v)));
     return v;
 }
@@ -75,7 +75,8 @@ bool boolean(const YAML::Node &node, const QString &path) {
         return true;
     if (v == "false" || v == "no" || v == "off")
         return false;
-    fail(path, node, tr("expected true or false, got \"%1\"").arg(QString::fromUtf8(v)));
+    fail(path, node,
+         ScenarioText::tr("expected true or false, got \"%1\"").arg(QString::fromUtf8(v)));
 }
 
 double number(const YAML::Node &node, const QString &path, double min, double max) {
@@ -83,9 +84,10 @@ double number(const YAML::Node &node, const QString &path, double min, double ma
     bool ok = false;
     const double d = v.toDouble(&ok);
     if (!ok)
-        fail(path, node, tr("expected a number, got \"%1\"").arg(QString::fromUtf8(v)));
+        fail(path, node,
+             ScenarioText::tr("expected a number, got \"%1\"").arg(QString::fromUtf8(v)));
     if (d < min || d > max)
-        fail(path, node, tr("%1 is out of range [%2, %3]").arg(d).arg(min).arg(max));
+        fail(path, node, ScenarioText::tr("%1 is out of range [%2, %3]").arg(d).arg(min).arg(max));
     return d;
 }
 
@@ -99,18 +101,20 @@ qint64 duration(const YAML::Node &node, const QString &path) {
     if (auto ms = parsePrometheusDuration(v))
         return *ms;
     fail(path, node,
-         tr("\"%1\" is not a duration (like 500ms, 15s, 1m30s)").arg(QString::fromUtf8(v)));
+         ScenarioText::tr("\"%1\" is not a duration (like 500ms, 15s, 1m30s)")
+             .arg(QString::fromUtf8(v)));
 }
 
 std::vector<LabelPair> labelMap(const YAML::Node &node, const QString &path) {
     if (!node.IsMap())
-        fail(path, node, tr("expected a mapping of label names to values"));
+        fail(path, node, ScenarioText::tr("expected a mapping of label names to values"));
     std::vector<LabelPair> out;
     for (auto it = node.begin(); it != node.end(); ++it) {
         const QByteArray key = QByteArray::fromStdString(it->first.as<std::string>());
         const QString p = path + '.' + QString::fromUtf8(key);
         if (!isValidLabelName(key))
-            fail(p, it->first, tr("\"%1\" is not a valid label name").arg(QString::fromUtf8(key)));
+            fail(p, it->first,
+                 ScenarioText::tr("\"%1\" is not a valid label name").arg(QString::fromUtf8(key)));
         out.push_back({key, scalar(it->second, p)});
     }
     return out;
@@ -118,7 +122,7 @@ std::vector<LabelPair> labelMap(const YAML::Node &node, const QString &path) {
 
 QMap<QByteArray, QByteArray> stringMap(const YAML::Node &node, const QString &path) {
     if (!node.IsMap())
-        fail(path, node, tr("expected a mapping"));
+        fail(path, node, ScenarioText::tr("expected a mapping"));
     QMap<QByteArray, QByteArray> out;
     for (auto it = node.begin(); it != node.end(); ++it) {
         const QByteArray key = QByteArray::fromStdString(it->first.as<std::string>());
@@ -130,13 +134,13 @@ QMap<QByteArray, QByteArray> stringMap(const YAML::Node &node, const QString &pa
 std::vector<LabelPair> groupingKey(const YAML::Node &node, const QString &path) {
     std::vector<LabelPair> key = labelMap(node, path);
     if (key.empty() || key.front().name != "job")
-        fail(path, node, tr("a grouping key starts with job"));
+        fail(path, node, ScenarioText::tr("a grouping key starts with job"));
     return key;
 }
 
 QList<ProfileMetric> customMetrics(const YAML::Node &node, const QString &path) {
     if (!node.IsSequence())
-        fail(path, node, tr("expected a list of metrics"));
+        fail(path, node, ScenarioText::tr("expected a list of metrics"));
     QList<ProfileMetric> out;
     for (std::size_t i = 0; i < node.size(); ++i) {
         const YAML::Node m = node[i];
@@ -144,10 +148,10 @@ QList<ProfileMetric> customMetrics(const YAML::Node &node, const QString &path) 
         checkKeys(m, p, {"name", "type", "help", "labels", "value", "rate", "amplitude", "period"});
         ProfileMetric metric;
         if (!m["name"])
-            fail(p, m, tr("a metric needs a name"));
+            fail(p, m, ScenarioText::tr("a metric needs a name"));
         metric.name = scalar(m["name"], childPath(p, "name"));
         if (!isValidMetricName(metric.name))
-            fail(childPath(p, "name"), m["name"], tr("not a valid metric name"));
+            fail(childPath(p, "name"), m["name"], ScenarioText::tr("not a valid metric name"));
         if (m["type"]) {
             const QByteArray t = scalar(m["type"], childPath(p, "type"));
             if (t == "counter")
@@ -155,7 +159,7 @@ QList<ProfileMetric> customMetrics(const YAML::Node &node, const QString &path) 
             else if (t == "gauge")
                 metric.type = MetricType::Gauge;
             else
-                fail(childPath(p, "type"), m["type"], tr("type is counter or gauge"));
+                fail(childPath(p, "type"), m["type"], ScenarioText::tr("type is counter or gauge"));
         }
         if (m["help"])
             metric.help = scalar(m["help"], childPath(p, "help"));
@@ -182,14 +186,14 @@ MetricProfile profileOf(const YAML::Node &node, const QString &path) {
         auto p = MetricProfile::builtIn(QString::fromUtf8(n));
         if (!p)
             fail(childPath(path, "profile"), node["profile"],
-                 tr("unknown profile \"%1\" (one of: %2)")
+                 ScenarioText::tr("unknown profile \"%1\" (one of: %2)")
                      .arg(QString::fromUtf8(n), MetricProfile::builtInNames().join(u", ")));
         profile = *p;
     }
     if (node["request_rate"]) {
         if (!profile.http)
             fail(childPath(path, "request_rate"), node["request_rate"],
-                 tr("request_rate needs the service profile"));
+                 ScenarioText::tr("request_rate needs the service profile"));
         profile.http->requestsPerSecond =
             number(node["request_rate"], childPath(path, "request_rate"), 0, 1e6);
     }
@@ -208,7 +212,7 @@ TargetSpec targetOf(const YAML::Node &node, const QString &path) {
                "fault", "push"});
     TargetSpec t;
     if (!node["name"])
-        fail(path, node, tr("a target needs a name"));
+        fail(path, node, ScenarioText::tr("a target needs a name"));
     t.options.name = name(node["name"], childPath(path, "name"));
     t.options.profile = profileOf(node, path);
     if (node["port"])
@@ -217,7 +221,7 @@ TargetSpec targetOf(const YAML::Node &node, const QString &path) {
         t.options.metricsPath = scalar(node["metrics_path"], childPath(path, "metrics_path"));
         if (!t.options.metricsPath.startsWith('/'))
             fail(childPath(path, "metrics_path"), node["metrics_path"],
-                 tr("metrics_path starts with /"));
+                 ScenarioText::tr("metrics_path starts with /"));
     }
     if (node["running"])
         t.running = boolean(node["running"], childPath(path, "running"));
@@ -230,7 +234,8 @@ TargetSpec targetOf(const YAML::Node &node, const QString &path) {
         const QByteArray mode = scalar(modeNode, f.IsMap() ? childPath(p, "mode") : p);
         auto fault = targetFaultFromName(QString::fromUtf8(mode));
         if (!fault)
-            fail(p, modeNode, tr("unknown fault \"%1\"").arg(QString::fromUtf8(mode)));
+            fail(p, modeNode,
+                 ScenarioText::tr("unknown fault \"%1\"").arg(QString::fromUtf8(mode)));
         t.fault = *fault;
         if (*fault == TargetFault::Slow)
             t.faultParamMs =
@@ -243,7 +248,7 @@ TargetSpec targetOf(const YAML::Node &node, const QString &path) {
             if (k == "malformed")
                 t.faultParamMs = qint64(ErrorKind::Malformed);
             else if (k != "500")
-                fail(childPath(p, "kind"), f["kind"], tr("kind is 500 or malformed"));
+                fail(childPath(p, "kind"), f["kind"], ScenarioText::tr("kind is 500 or malformed"));
         }
     }
     if (node["push"]) {
@@ -263,7 +268,8 @@ TargetSpec targetOf(const YAML::Node &node, const QString &path) {
             else if (m == "post" || m == "pushadd")
                 push.method = PushMethod::Post;
             else
-                fail(childPath(pp, "method"), p["method"], tr("method is put or post"));
+                fail(childPath(pp, "method"), p["method"],
+                     ScenarioText::tr("method is put or post"));
         }
         t.pushToLabGateway = !p["gateway"];
         if (p["gateway"])
@@ -279,7 +285,7 @@ JobSpec jobOf(const YAML::Node &node, const QString &path) {
                "gateway", "grouping_key", "delete_after", "every", "run_at_start", "port"});
     JobSpec j;
     if (!node["name"])
-        fail(path, node, tr("a job needs a name"));
+        fail(path, node, ScenarioText::tr("a job needs a name"));
     j.spec.name = name(node["name"], childPath(path, "name"));
     if (node["duration"])
         j.spec.durationMs = duration(node["duration"], childPath(path, "duration"));
@@ -295,7 +301,8 @@ JobSpec jobOf(const YAML::Node &node, const QString &path) {
         const QByteArray m = scalar(node["push"], childPath(path, "push"));
         auto mode = jobPushModeFromName(QString::fromUtf8(m));
         if (!mode)
-            fail(childPath(path, "push"), node["push"], tr("push is push, pushadd or none"));
+            fail(childPath(path, "push"), node["push"],
+                 ScenarioText::tr("push is push, pushadd or none"));
         j.spec.pushMode = *mode;
     }
     if (node["gateway"]) {
@@ -303,7 +310,8 @@ JobSpec jobOf(const YAML::Node &node, const QString &path) {
         j.spec.gateway =
             QUrl(QString::fromUtf8(scalar(node["gateway"], childPath(path, "gateway"))));
         if (!j.spec.gateway.isValid() || j.spec.gateway.scheme() != QLatin1String("http"))
-            fail(childPath(path, "gateway"), node["gateway"], tr("expected an http:// URL"));
+            fail(childPath(path, "gateway"), node["gateway"],
+                 ScenarioText::tr("expected an http:// URL"));
     }
     if (node["grouping_key"])
         j.spec.groupingKey = groupingKey(node["grouping_key"], childPath(path, "grouping_key"));
@@ -312,7 +320,8 @@ JobSpec jobOf(const YAML::Node &node, const QString &path) {
     if (node["every"]) {
         j.spec.repeatEveryMs = duration(node["every"], childPath(path, "every"));
         if (j.spec.repeatEveryMs < 100)
-            fail(childPath(path, "every"), node["every"], tr("every is at least 100ms"));
+            fail(childPath(path, "every"), node["every"],
+                 ScenarioText::tr("every is at least 100ms"));
     }
     if (node["run_at_start"])
         j.runAtStart = boolean(node["run_at_start"], childPath(path, "run_at_start"));
@@ -327,7 +336,7 @@ PodSpec podOf(const YAML::Node &node, const QString &path) {
                "metrics", "port", "port_name", "declare_port"});
     PodSpec p;
     if (!node["name"])
-        fail(path, node, tr("a pod needs a name"));
+        fail(path, node, ScenarioText::tr("a pod needs a name"));
     p.pod.name = name(node["name"], childPath(path, "name"));
     if (node["namespace"])
         p.pod.namespaceName = name(node["namespace"], childPath(path, "namespace"));
@@ -340,7 +349,7 @@ PodSpec podOf(const YAML::Node &node, const QString &path) {
         static const QByteArrayList phases{"Pending", "Running", "Succeeded", "Failed", "Unknown"};
         if (!phases.contains(p.pod.phase))
             fail(childPath(path, "phase"), node["phase"],
-                 tr("phase is Pending, Running, Succeeded, Failed or Unknown"));
+                 ScenarioText::tr("phase is Pending, Running, Succeeded, Failed or Unknown"));
     }
     p.profile = profileOf(node, path);
     if (node["port"])
@@ -360,9 +369,9 @@ PodSpec podOf(const YAML::Node &node, const QString &path) {
 
 LabCommand commandOf(const YAML::Node &action, const QString &path) {
     if (!action.IsMap())
-        fail(path, action, tr("expected a mapping like {at: 10s, kill: web-2}"));
+        fail(path, action, ScenarioText::tr("expected a mapping like {at: 10s, kill: web-2}"));
     if (!action["at"])
-        fail(path, action, tr("an action needs at:"));
+        fail(path, action, ScenarioText::tr("an action needs at:"));
     std::optional<LabCommand::Op> op;
     YAML::Node arg;
     QString opName;
@@ -373,15 +382,15 @@ LabCommand commandOf(const YAML::Node &action, const QString &path) {
         auto o = labCommandFromName(QString::fromStdString(key));
         if (!o)
             fail(path + '.' + QString::fromStdString(key), it->first,
-                 tr("unknown action \"%1\"").arg(QString::fromStdString(key)));
+                 ScenarioText::tr("unknown action \"%1\"").arg(QString::fromStdString(key)));
         if (op)
-            fail(path, action, tr("one operation per action"));
+            fail(path, action, ScenarioText::tr("one operation per action"));
         op = o;
         arg = it->second;
         opName = QString::fromStdString(key);
     }
     if (!op)
-        fail(path, action, tr("the action names no operation"));
+        fail(path, action, ScenarioText::tr("the action names no operation"));
     const QString p = path + '.' + opName;
     LabCommand c;
     c.op = *op;
@@ -418,7 +427,8 @@ LabCommand commandOf(const YAML::Node &action, const QString &path) {
                 if (k == "malformed")
                     c.errorKind = ErrorKind::Malformed;
                 else if (k != "500")
-                    fail(childPath(p, "kind"), arg["kind"], tr("kind is 500 or malformed"));
+                    fail(childPath(p, "kind"), arg["kind"],
+                         ScenarioText::tr("kind is 500 or malformed"));
             }
         }
         break;
@@ -492,7 +502,7 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
             QString::fromUtf8(scalar(root["description"], QStringLiteral("description")));
     if (root["prometheus"] && root["prometheus_file"])
         fail(QStringLiteral("prometheus_file"), root["prometheus_file"],
-             tr("give prometheus or prometheus_file, not both"));
+             ScenarioText::tr("give prometheus or prometheus_file, not both"));
     if (root["prometheus"]) {
         s.prometheusYaml = scalar(root["prometheus"], QStringLiteral("prometheus"));
     } else if (root["prometheus_file"]) {
@@ -501,7 +511,7 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
         QFile f(QDir(baseDir).filePath(rel));
         if (!f.open(QIODevice::ReadOnly))
             fail(QStringLiteral("prometheus_file"), root["prometheus_file"],
-                 tr("cannot read %1: %2").arg(f.fileName(), f.errorString()));
+                 ScenarioText::tr("cannot read %1: %2").arg(f.fileName(), f.errorString()));
         s.prometheusYaml = f.readAll();
     }
     if (root["gateway"]) {
@@ -528,12 +538,13 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
     std::set<QByteArray> names; // targets, pods and jobs share one namespace of names
     auto claim = [&](const QByteArray &n, const QString &path, const YAML::Node &node) {
         if (!names.insert(n).second)
-            fail(path, node, tr("the name \"%1\" is used twice").arg(QString::fromUtf8(n)));
+            fail(path, node,
+                 ScenarioText::tr("the name \"%1\" is used twice").arg(QString::fromUtf8(n)));
     };
     auto sequence = [&](const char *key) {
         const YAML::Node n = root[key];
         if (n && !n.IsSequence())
-            fail(QString::fromLatin1(key), n, tr("expected a list"));
+            fail(QString::fromLatin1(key), n, ScenarioText::tr("expected a list"));
         return n;
     };
     if (const YAML::Node ts = sequence("targets"))
@@ -550,7 +561,7 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
             if (!s.gateway.enabled && s.jobs.back().useLabGateway &&
                 s.jobs.back().spec.pushMode != JobPushMode::None)
                 fail(childPath(p, "gateway"), js[i],
-                     tr("the lab gateway is disabled: give this job a gateway URL"));
+                     ScenarioText::tr("the lab gateway is disabled: give this job a gateway URL"));
         }
     if (const YAML::Node ps = sequence("pods"))
         for (std::size_t i = 0; i < ps.size(); ++i) {
@@ -585,20 +596,20 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
                 (jobOp && !known(a.command.name, false, true, false)) ||
                 (podOp && !known(a.command.name, false, false, true)))
                 fail(p, as[i],
-                     tr("no %1 named \"%2\"")
-                         .arg(jobOp   ? tr("job")
-                              : podOp ? tr("pod")
-                                      : tr("target or pod"),
+                     ScenarioText::tr("no %1 named \"%2\"")
+                         .arg(jobOp   ? ScenarioText::tr("job")
+                              : podOp ? ScenarioText::tr("pod")
+                                      : ScenarioText::tr("target or pod"),
                               QString::fromUtf8(a.command.name)));
             if (op == Op::AddPod) {
                 if (names.count(a.command.name) || added.count(a.command.name))
-                    fail(
-                        p, as[i],
-                        tr("the name \"%1\" is used twice").arg(QString::fromUtf8(a.command.name)));
+                    fail(p, as[i],
+                         ScenarioText::tr("the name \"%1\" is used twice")
+                             .arg(QString::fromUtf8(a.command.name)));
                 added.insert(a.command.name);
             }
             if ((op == Op::DeleteGroup || op == Op::RestartGateway) && !s.gateway.enabled)
-                fail(p, as[i], tr("the lab gateway is disabled in this scenario"));
+                fail(p, as[i], ScenarioText::tr("the lab gateway is disabled in this scenario"));
             s.actions.push_back(a);
         }
     }
@@ -669,7 +680,7 @@ std::optional<QString> substitutePlaceholders(
         const QByteArray n = m.captured(2).toUtf8();
         const auto value = resolve(kind, n);
         if (!value)
-            return tr("unknown placeholder %1").arg(m.captured(0));
+            return ScenarioText::tr("unknown placeholder %1").arg(m.captured(0));
         out += in.mid(last, m.capturedStart() - last) + QString::fromUtf8(*value);
         last = m.capturedEnd();
     }
@@ -684,7 +695,7 @@ ScenarioLoadResult loadScenario(const QByteArray &yaml, const QString &file,
     try {
         const YAML::Node root = YAML::Load(yaml.toStdString());
         if (!root.IsMap())
-            throw Failure{QString(), 1, tr("a scenario is a YAML mapping")};
+            throw Failure{QString(), 1, ScenarioText::tr("a scenario is a YAML mapping")};
         result.scenario = parse(root, file, baseDir);
     } catch (const Failure &f) {
         result.error = ScenarioError{file, f.path, f.line, f.message};
@@ -699,7 +710,8 @@ ScenarioLoadResult loadScenarioFile(const QString &path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         ScenarioLoadResult r;
-        r.error = ScenarioError{path, QString(), 0, tr("cannot read: %1").arg(f.errorString())};
+        r.error = ScenarioError{path, QString(), 0,
+                                ScenarioText::tr("cannot read: %1").arg(f.errorString())};
         return r;
     }
     return loadScenario(f.readAll(), path, QFileInfo(path).absolutePath());

@@ -15,9 +15,9 @@ namespace ppl {
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::GatewayPersistence", text);
-}
+struct GatewayPersistenceText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::GatewayPersistence)
+};
 
 QJsonObject labelsToJson(const std::vector<LabelPair> &labels) {
     QJsonObject o;
@@ -87,13 +87,13 @@ bool GatewayPersistence::save(const QString &file, const std::vector<GroupSnapsh
     QSaveFile out(file); // temp file + rename on commit()
     if (!out.open(QIODevice::WriteOnly)) {
         if (error)
-            *error = tr("cannot write %1: %2").arg(file, out.errorString());
+            *error = GatewayPersistenceText::tr("cannot write %1: %2").arg(file, out.errorString());
         return false;
     }
     out.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
     if (!out.commit()) {
         if (error)
-            *error = tr("cannot write %1: %2").arg(file, out.errorString());
+            *error = GatewayPersistenceText::tr("cannot write %1: %2").arg(file, out.errorString());
         return false;
     }
     return true;
@@ -107,14 +107,15 @@ std::optional<std::vector<GroupSnapshot>> GatewayPersistence::load(const QString
         return groups;
     if (!in.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("cannot read %1: %2").arg(file, in.errorString());
+            *error = GatewayPersistenceText::tr("cannot read %1: %2").arg(file, in.errorString());
         return std::nullopt;
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(in.readAll(), &parseError);
     if (doc.isNull() || doc.object().value(QStringLiteral("version")).toInt() != 1) {
         if (error)
-            *error = tr("%1 is not a lab Pushgateway persistence file").arg(file);
+            *error = GatewayPersistenceText::tr("%1 is not a lab Pushgateway persistence file")
+                         .arg(file);
         return std::nullopt;
     }
     const QJsonArray groupsJson = doc.object().value(QStringLiteral("groups")).toArray();

@@ -10,9 +10,9 @@ namespace {
 
 constexpr QByteArrayView kBase64Suffix = "@base64";
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::GroupingKey", text);
-}
+struct GroupingKeyText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::GroupingKey)
+};
 
 QString quoteGo(QByteArrayView s) {
     // Go's %q is close enough to a JSON string for the ASCII we expect in URLs.
@@ -173,7 +173,8 @@ GroupingKeyParse parseGroupingKeyPath(QByteArrayView path) {
         auto decoded = decodeUrlSafeBase64(jobText);
         if (!decoded) {
             result.status = 400;
-            result.error = tr("invalid base64 encoding in job name %1").arg(quoteGo(jobText));
+            result.error =
+                GroupingKeyText::tr("invalid base64 encoding in job name %1").arg(quoteGo(jobText));
             return result;
         }
         job = *decoded;
@@ -183,8 +184,8 @@ GroupingKeyParse parseGroupingKeyPath(QByteArrayView path) {
         const QList<QByteArray> parts = labelsText.sliced(1).toByteArray().split('/');
         if (parts.size() % 2 != 0) {
             result.status = 400;
-            result.error =
-                tr("odd number of components in label string %1").arg(quoteGo(labelsText));
+            result.error = GroupingKeyText::tr("odd number of components in label string %1")
+                               .arg(quoteGo(labelsText));
             return result;
         }
         for (qsizetype i = 0; i + 1 < parts.size(); i += 2) {
@@ -194,7 +195,7 @@ GroupingKeyParse parseGroupingKeyPath(QByteArrayView path) {
                 name.chop(kBase64Suffix.size());
             if (!isValidLabelName(name) || isReservedLabelName(name)) {
                 result.status = 400;
-                result.error = tr("improper label name %1").arg(quoteGo(name));
+                result.error = GroupingKeyText::tr("improper label name %1").arg(quoteGo(name));
                 return result;
             }
             QByteArray value = parts[i + 1];
@@ -202,7 +203,7 @@ GroupingKeyParse parseGroupingKeyPath(QByteArrayView path) {
                 auto decoded = decodeUrlSafeBase64(value);
                 if (!decoded) {
                     result.status = 400;
-                    result.error = tr("invalid base64 encoding for label %1=%2")
+                    result.error = GroupingKeyText::tr("invalid base64 encoding for label %1=%2")
                                        .arg(QString::fromUtf8(name), quoteGo(value));
                     return result;
                 }
@@ -213,7 +214,7 @@ GroupingKeyParse parseGroupingKeyPath(QByteArrayView path) {
     }
     if (job.isEmpty()) {
         result.status = 400;
-        result.error = tr("job name is required");
+        result.error = GroupingKeyText::tr("job name is required");
         return result;
     }
     // The URL's job wins over a `job` label pair, as in the real gateway (it is set last).

@@ -14,9 +14,9 @@ namespace pb = io::prometheus::client;
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::ProtobufPush", text);
-}
+struct ProtobufPushText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::ProtobufPush)
+};
 
 std::vector<LabelPair> labelsOf(const pb::Metric &m) {
     std::vector<LabelPair> out;
@@ -71,12 +71,13 @@ ProtobufPush parseProtobufDelimited(const QByteArray &body) {
             }
         }
         if (!done || length > quint64(size - pos)) {
-            result.parseError = tr("unexpected EOF");
+            result.parseError = ProtobufPushText::tr("unexpected EOF");
             return result;
         }
         pb::MetricFamily mf;
         if (!mf.ParseFromArray(data + pos, int(length))) {
-            result.parseError = tr("proto: cannot parse invalid wire-format data");
+            result.parseError =
+                ProtobufPushText::tr("proto: cannot parse invalid wire-format data");
             return result;
         }
         pos += qsizetype(length);
@@ -103,13 +104,14 @@ ProtobufPush parseProtobufDelimited(const QByteArray &body) {
             family.type = MetricType::Untyped;
             break;
         default:
-            result.consistencyError = tr("metric family %1 has an unsupported type")
-                                          .arg(QString::fromStdString(mf.name()));
+            result.consistencyError =
+                ProtobufPushText::tr("metric family %1 has an unsupported type")
+                    .arg(QString::fromStdString(mf.name()));
             break;
         }
         if (!isValidMetricName(name) && result.consistencyError.isEmpty()) {
-            result.consistencyError =
-                tr("invalid metric name %1").arg(QString::fromStdString(mf.name()));
+            result.consistencyError = ProtobufPushText::tr("invalid metric name %1")
+                                          .arg(QString::fromStdString(mf.name()));
         }
         for (const pb::Metric &m : mf.metric()) {
             const auto labels = labelsOf(m);
@@ -162,7 +164,7 @@ ProtobufPush parseProtobufDelimited(const QByteArray &body) {
             }
             if (!matches && result.consistencyError.isEmpty()) {
                 result.consistencyError =
-                    tr("collected metric %1 is not a %2")
+                    ProtobufPushText::tr("collected metric %1 is not a %2")
                         .arg(QString::fromUtf8(name),
                              QString::fromLatin1(metricTypeName(family.type).toUpper()));
             }

@@ -13,9 +13,9 @@ namespace ppl {
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::FileSd", text);
-}
+struct FileSdText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::FileSd)
+};
 
 struct Invalid {
     QString message;
@@ -23,7 +23,7 @@ struct Invalid {
 
 QByteArray scalarOf(const YAML::Node &n, const char *what) {
     if (!n.IsScalar())
-        throw Invalid{tr("expected a string for %1").arg(QLatin1String(what))};
+        throw Invalid{FileSdText::tr("expected a string for %1").arg(QLatin1String(what))};
     const std::string &s = n.Scalar();
     return QByteArray(s.data(), qsizetype(s.size()));
 }
@@ -46,20 +46,20 @@ FileSdReadResult readFileSdFile(const QString &path) {
             return result;
         }
         if (!root.IsSequence())
-            throw Invalid{
-                tr("expected a list of target groups ([{targets: [...], labels: {...}}])")};
+            throw Invalid{FileSdText::tr(
+                "expected a list of target groups ([{targets: [...], labels: {...}}])")};
         for (const auto &group : root) {
             if (!group.IsMap())
-                throw Invalid{tr("nil target group item found")};
+                throw Invalid{FileSdText::tr("nil target group item found")};
             std::vector<std::pair<QByteArray, QByteArray>> groupLabels;
             if (const YAML::Node labels = group["labels"]; labels.IsDefined() && !labels.IsNull()) {
                 if (!labels.IsMap())
-                    throw Invalid{tr("labels must be a mapping")};
+                    throw Invalid{FileSdText::tr("labels must be a mapping")};
                 for (const auto &kv : labels) {
                     const QByteArray name = scalarOf(kv.first, "a label name");
                     if (!isValidLabelName(name))
-                        throw Invalid{
-                            tr("\"%1\" is not a valid label name").arg(QString::fromUtf8(name))};
+                        throw Invalid{FileSdText::tr("\"%1\" is not a valid label name")
+                                          .arg(QString::fromUtf8(name))};
                     groupLabels.emplace_back(name, scalarOf(kv.second, "a label value"));
                 }
             }
@@ -68,7 +68,7 @@ FileSdReadResult readFileSdFile(const QString &path) {
             if (!targets.IsDefined() || targets.IsNull())
                 continue;
             if (!targets.IsSequence())
-                throw Invalid{tr("targets must be a list")};
+                throw Invalid{FileSdText::tr("targets must be a list")};
             for (const auto &t : targets) {
                 // Group labels first, the target's address last: later pairs win in fromPairs.
                 auto pairs = groupLabels;
@@ -82,8 +82,10 @@ FileSdReadResult readFileSdFile(const QString &path) {
         result.error = QStringLiteral("%1: %2").arg(path, e.message);
     } catch (const YAML::Exception &e) {
         result.targets.clear();
-        result.error =
-            tr("%1: line %2: %3").arg(path).arg(e.mark.line + 1).arg(QString::fromStdString(e.msg));
+        result.error = FileSdText::tr("%1: line %2: %3")
+                           .arg(path)
+                           .arg(e.mark.line + 1)
+                           .arg(QString::fromStdString(e.msg));
     }
     return result;
 }

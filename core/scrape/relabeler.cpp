@@ -12,9 +12,9 @@ namespace ppl {
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::Relabeler", text);
-}
+struct RelabelerText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::Relabeler)
+};
 
 QRegularExpression anchored(const QString &regex) {
     // Go's \w, \d, \s are ASCII-only, as are PCRE2's by default: no UCP option on purpose.
@@ -190,7 +190,8 @@ std::optional<Labels> relabel(const Labels &in, const QList<RelabelRule> &rules)
 QString compileRelabelRule(RelabelRule &rule) {
     QRegularExpression re = anchored(rule.regex);
     if (!re.isValid()) {
-        return tr("error parsing regexp: %1: `^(?:%2)$`").arg(re.errorString(), rule.regex);
+        return RelabelerText::tr("error parsing regexp: %1: `^(?:%2)$`")
+            .arg(re.errorString(), rule.regex);
     }
     re.optimize(); // compile now, once, rather than on the first scrape
     rule.compiledRegex = re;
@@ -202,25 +203,31 @@ QString validateRelabelRule(const RelabelRule &rule) {
     const QString action = QString::fromLatin1(relabelActionName(rule.action));
     const QString target = QString::fromUtf8(rule.targetLabel);
     if (rule.action == A::HashMod && rule.modulus == 0)
-        return tr("relabel configuration for hashmod requires non-zero modulus");
+        return RelabelerText::tr("relabel configuration for hashmod requires non-zero modulus");
     if ((rule.action == A::Replace || rule.action == A::HashMod) && rule.targetLabel.isEmpty())
-        return tr("relabel configuration for %1 action requires 'target_label' value").arg(action);
+        return RelabelerText::tr(
+                   "relabel configuration for %1 action requires 'target_label' value")
+            .arg(action);
     if (rule.action == A::Replace && !isValidRelabelTarget(rule.targetLabel))
-        return tr("\"%1\" is invalid 'target_label' for %2 action").arg(target, action);
+        return RelabelerText::tr("\"%1\" is invalid 'target_label' for %2 action")
+            .arg(target, action);
     if (rule.action == A::LabelMap && !isValidRelabelTarget(rule.replacement))
-        return tr("\"%1\" is invalid 'replacement' for %2 action")
+        return RelabelerText::tr("\"%1\" is invalid 'replacement' for %2 action")
             .arg(QString::fromUtf8(rule.replacement), action);
     if (rule.action == A::HashMod && !isValidLabelName(rule.targetLabel))
-        return tr("\"%1\" is invalid 'target_label' for %2 action").arg(target, action);
+        return RelabelerText::tr("\"%1\" is invalid 'target_label' for %2 action")
+            .arg(target, action);
     if (rule.action == A::LabelDrop || rule.action == A::LabelKeep) {
         const RelabelRule defaults;
         if (!rule.sourceLabels.isEmpty() || !rule.targetLabel.isEmpty() || rule.modulus != 0 ||
             rule.separator != defaults.separator || rule.replacement != defaults.replacement)
-            return tr("%1 action requires only 'regex', and no other fields").arg(action);
+            return RelabelerText::tr("%1 action requires only 'regex', and no other fields")
+                .arg(action);
     }
     for (const QByteArray &name : rule.sourceLabels) {
         if (!isValidLabelName(name))
-            return tr("\"%1\" is not a valid label name").arg(QString::fromUtf8(name));
+            return RelabelerText::tr("\"%1\" is not a valid label name")
+                .arg(QString::fromUtf8(name));
     }
     return {};
 }

@@ -11,9 +11,9 @@ namespace ppl {
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::TargetBuilder", text);
-}
+struct TargetBuilderText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::TargetBuilder)
+};
 
 // Go's net.SplitHostPort succeeding on the address, or on the address plus ":1234"
 // (Prometheus's addPort): true when a default port should be appended.
@@ -71,7 +71,7 @@ TargetBuildResult populateTarget(const Labels &discovered, const ScrapeJobConfig
     const Labels &ls = *relabelled;
     QByteArray addr = ls.value("__address__");
     if (addr.isEmpty()) {
-        result.error = tr("no address");
+        result.error = TargetBuilderText::tr("no address");
         return result;
     }
     const QByteArray scheme = ls.value("__scheme__");
@@ -81,18 +81,21 @@ TargetBuildResult populateTarget(const Labels &discovered, const ScrapeJobConfig
         else if (scheme == "https")
             addr += ":443";
         else {
-            result.error = tr("invalid scheme: \"%1\"").arg(QString::fromUtf8(scheme));
+            result.error =
+                TargetBuilderText::tr("invalid scheme: \"%1\"").arg(QString::fromUtf8(scheme));
             return result;
         }
     }
     if (addr.contains('/')) {
-        result.error = tr("\"%1\" is not a valid hostname").arg(QString::fromUtf8(addr));
+        result.error =
+            TargetBuilderText::tr("\"%1\" is not a valid hostname").arg(QString::fromUtf8(addr));
         return result;
     }
     if (!scheme.isEmpty() && scheme != "http") {
         // Relabelling can set __scheme__; the lab's scraper only speaks plain HTTP.
-        result.error = tr("scheme \"%1\" is not supported by the lab (only http)")
-                           .arg(QString::fromUtf8(scheme));
+        result.error =
+            TargetBuilderText::tr("scheme \"%1\" is not supported by the lab (only http)")
+                .arg(QString::fromUtf8(scheme));
         return result;
     }
 
@@ -100,27 +103,31 @@ TargetBuildResult populateTarget(const Labels &discovered, const ScrapeJobConfig
     const QByteArray timeout = ls.value("__scrape_timeout__");
     const std::optional<qint64> intervalMs = parsePrometheusDuration(interval);
     if (!intervalMs) {
-        result.error = tr("error parsing scrape interval: not a valid duration string: \"%1\"")
+        result.error = TargetBuilderText::tr(
+                           "error parsing scrape interval: not a valid duration string: \"%1\"")
                            .arg(QString::fromUtf8(interval));
         return result;
     }
     if (*intervalMs == 0) {
-        result.error = tr("scrape interval cannot be 0");
+        result.error = TargetBuilderText::tr("scrape interval cannot be 0");
         return result;
     }
     const std::optional<qint64> timeoutMs = parsePrometheusDuration(timeout);
     if (!timeoutMs) {
-        result.error = tr("error parsing scrape timeout: not a valid duration string: \"%1\"")
+        result.error = TargetBuilderText::tr(
+                           "error parsing scrape timeout: not a valid duration string: \"%1\"")
                            .arg(QString::fromUtf8(timeout));
         return result;
     }
     if (*timeoutMs == 0) {
-        result.error = tr("scrape timeout cannot be 0");
+        result.error = TargetBuilderText::tr("scrape timeout cannot be 0");
         return result;
     }
     if (*timeoutMs > *intervalMs) {
-        result.error = tr("scrape timeout cannot be greater than scrape interval (\"%1\" > \"%2\")")
-                           .arg(QString::fromUtf8(timeout), QString::fromUtf8(interval));
+        result.error =
+            TargetBuilderText::tr(
+                "scrape timeout cannot be greater than scrape interval (\"%1\" > \"%2\")")
+                .arg(QString::fromUtf8(timeout), QString::fromUtf8(interval));
         return result;
     }
 
