@@ -1,5 +1,6 @@
 #include "scrapeloop.h"
 
+#include "exposition/promparsecheck.h"
 #include "exposition/textparser.h"
 #include "relabeler.h"
 #include "scrapegzip.h"
@@ -357,6 +358,17 @@ void ScrapeLoop::finishScrape(ScrapeResult result, QByteArray body) {
     complete(std::move(result));
 }
 
+// Our parser follows Go's expfmt (the Pushgateway's); Prometheus's scraper uses promparse,
+// which words its errors differently. Students compare lastError with a real Prometheus, so
+// on the (rare) error path the body is re-read the way promparse reads it.
+QString ScrapeLoop::prometheusParseError(QByteArrayView body, const QString &ownError) const {
+    PromScrapeLabels scrape;
+    scrape.honorLabels = m_target.honorLabels;
+    for (int i = 0; i < m_target.labels.size(); ++i)
+        scrape.targetLabels.append({m_target.labels.name(i), m_target.labels.value(i)});
+    return promParseError(body, scrape).value_or(ownError);
+}
+
 QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult &result) {
     if (body.isEmpty())
         return {};
@@ -369,7 +381,7 @@ QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult
         if (entry == TextParser::Entry::End)
             break;
         if (entry == TextParser::Entry::Error) {
-            error = parser.error().message;
+            error = prometheusParseError(body, parser.error().message);
             break;
         }
         if (entry != TextParser::Entry::Sample)

@@ -96,6 +96,7 @@ private:
     void onTimeout();
     void finishScrape(ScrapeResult result, QByteArray body);
     static QString httpStatusError(int status, QByteArray reason);
+    QString prometheusParseError(QByteArrayView body, const QString &ownError) const;
     static QByteArray gunzipped(const QByteArray &body, ScrapeResult *result);
     QString socketErrorText(QAbstractSocket::SocketError error, const QString &text) const;
     // Parses body and queues its samples; returns the parse error, if any.
