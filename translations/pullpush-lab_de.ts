@@ -675,6 +675,30 @@
 <context>
     <name>ppl::GatewayPanel</name>
     <message>
+        <source>&amp;Persistence file</source>
+        <translation>&amp;Persistenzdatei</translation>
+    </message>
+    <message>
+        <source>Run the gateway with --persistence.file (a temporary file of the lab&apos;s). Like the real flag, it takes effect when the gateway restarts.</source>
+        <translation>Das Gateway mit --persistence.file betreiben (eine temporäre Datei des Labors). Wie beim echten Schalter wirkt es erst beim nächsten Neustart des Gateways.</translation>
+    </message>
+    <message>
+        <source>Persistence: on (groups survive a restart)</source>
+        <translation>Persistenz: an (Gruppen überstehen einen Neustart)</translation>
+    </message>
+    <message>
+        <source>Persistence: off (a restart loses every group)</source>
+        <translation>Persistenz: aus (ein Neustart verliert alle Gruppen)</translation>
+    </message>
+    <message>
+        <source>— turns on at the next restart</source>
+        <translation>— wird beim nächsten Neustart eingeschaltet</translation>
+    </message>
+    <message>
+        <source>— turns off at the next restart</source>
+        <translation>— wird beim nächsten Neustart ausgeschaltet</translation>
+    </message>
+    <message>
         <source>&amp;Delete group</source>
         <translation>Gruppe &amp;löschen</translation>
     </message>
@@ -927,6 +951,22 @@
 </context>
 <context>
     <name>ppl::Lab</name>
+    <message>
+        <source>gateway persistence on: it takes effect when the gateway restarts</source>
+        <translation>Gateway-Persistenz an: wirksam, sobald das Gateway neu startet</translation>
+    </message>
+    <message>
+        <source>gateway persistence off: it takes effect when the gateway restarts</source>
+        <translation>Gateway-Persistenz aus: wirksam, sobald das Gateway neu startet</translation>
+    </message>
+    <message>
+        <source>configuration without %1 rejected: %2</source>
+        <translation>Konfiguration ohne %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>target %1 removed</source>
+        <translation>Ziel %1 entfernt</translation>
+    </message>
     <message>
         <source>gateway: %1 %2 accepted (%3)</source>
         <translation>Gateway: %1 %2 angenommen (%3)</translation>
@@ -2081,6 +2121,14 @@
 </context>
 <context>
     <name>ppl::TargetsPanel</name>
+    <message>
+        <source>&amp;Remove target</source>
+        <translation>Ziel &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Del</source>
+        <translation>Ctrl+Shift+Del</translation>
+    </message>
     <message>
         <source>&amp;Start</source>
         <translation>&amp;Starten</translation>

@@ -5,6 +5,7 @@
 #include "labaccess.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
@@ -23,7 +24,9 @@ GatewayPanel::GatewayPanel(Lab *lab, QWidget *parent)
     , m_delete(new QAction(QIcon(QStringLiteral(":/icons/delete.png")), tr("&Delete group"), this))
     , m_restart(
           new QAction(QIcon(QStringLiteral(":/icons/restart.png")), tr("&Restart gateway"), this))
-    , m_restartClean(new QAction(tr("Restart gateway &without persistence"), this)) {
+    , m_restartClean(new QAction(tr("Restart gateway &without persistence"), this))
+    , m_persistence(new QCheckBox(tr("&Persistence file")))
+    , m_persistenceState(new QLabel) {
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -55,16 +58,32 @@ GatewayPanel::GatewayPanel(Lab *lab, QWidget *parent)
     connect(m_restart, &QAction::triggered, this, [restart] { restart(true); });
     connect(m_restartClean, &QAction::triggered, this, [restart] { restart(false); });
 
+    m_persistence->setToolTip(
+        tr("Run the gateway with --persistence.file (a temporary file of the lab's). Like the "
+           "real flag, it takes effect when the gateway restarts."));
+    connect(m_persistence, &QCheckBox::toggled, this, [this](bool on) {
+        if (m_lab)
+            m_lab->setGatewayPersistence(on);
+        showPersistence();
+    });
+
     auto *bar = new QToolBar;
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addActions({m_delete, m_restart, m_restartClean});
+    bar->addSeparator();
+    bar->addWidget(m_persistence);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(bar);
     layout->addWidget(m_url);
+    layout->addWidget(m_persistenceState);
     layout->addWidget(m_view);
-    if (lab)
+    if (lab) {
         connect(lab, &Lab::scenarioLoaded, this, &GatewayPanel::reattach);
+        // A restart may bring up a new gateway object (persistence toggled).
+        connect(lab, &Lab::gatewayRestarted, this, &GatewayPanel::reattach);
+        connect(lab, &Lab::gatewayPersistenceChanged, this, &GatewayPanel::showPersistence);
+    }
     reattach();
 }
 
@@ -74,6 +93,25 @@ void GatewayPanel::reattach() {
     const QUrl url = m_lab ? m_lab->gatewayUrl() : QUrl();
     m_url->setText(url.isEmpty() ? tr("The lab runs no Pushgateway.")
                                  : tr("Pushgateway at %1").arg(url.toString()));
+    showPersistence();
+}
+
+QString GatewayPanel::persistenceText() const {
+    return m_persistenceState->text();
+}
+
+void GatewayPanel::showPersistence() {
+    const bool wanted = m_lab && m_lab->gatewayPersistence();
+    const bool running = m_lab && m_lab->gatewayPersists();
+    const QSignalBlocker block(m_persistence);
+    m_persistence->setChecked(wanted);
+    m_persistence->setEnabled(labGateway(m_lab.data()) != nullptr);
+    QString text = running ? tr("Persistence: on (groups survive a restart)")
+                           : tr("Persistence: off (a restart loses every group)");
+    if (wanted != running)
+        text += u' ' + (wanted ? tr("— turns on at the next restart")
+                               : tr("— turns off at the next restart"));
+    m_persistenceState->setText(text);
 }
 
 } // namespace ppl

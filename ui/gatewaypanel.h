@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QAction;
+class QCheckBox;
 class QLabel;
 class QTableView;
 
@@ -24,9 +25,16 @@ public:
     QAction *deleteAction() const { return m_delete; }
     QAction *restartAction() const { return m_restart; }
     QAction *restartWithoutPersistenceAction() const { return m_restartClean; }
+    // Bound to Lab::setGatewayPersistence(); takes effect at the next restart.
+    QCheckBox *persistenceBox() const { return m_persistence; }
+    QString persistenceText() const; // the state line shown under the toolbar
     // Re-attaches to the lab's current gateway (a scenario load creates a new one).
     void reattach();
 
+private:
+    void showPersistence();
+
+public:
 Q_SIGNALS:
     void errorOccurred(const QString &message);
 
@@ -38,6 +46,8 @@ private:
     QAction *m_delete;
     QAction *m_restart;
     QAction *m_restartClean;
+    QCheckBox *m_persistence;
+    QLabel *m_persistenceState;
 };
 
 } // namespace ppl

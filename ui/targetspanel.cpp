@@ -55,6 +55,12 @@ TargetsPanel::TargetsPanel(Lab *lab, QWidget *parent)
               });
     addAction(QStringLiteral("heal"), tr("Hea&l"), QKeySequence(tr("Ctrl+Shift+A")),
               [](Lab *l, const QByteArray &n, QString *e) { return l->healTarget(n, e); });
+    // No confirmation: the lab's state is cheap to rebuild (add it again, or reload the scenario).
+    m_remove =
+        addAction(QStringLiteral("delete"), tr("&Remove target"),
+                  QKeySequence(tr("Ctrl+Shift+Del")), [](Lab *l, const QByteArray &n, QString *e) {
+                      return l->removeTarget(QString::fromUtf8(n), e);
+                  });
     bar->addActions(m_actions);
     m_view->addActions(m_actions);
     // Adding is not about the selected target, so it stays out of m_actions' enabling.

@@ -31,6 +31,7 @@ public:
     QAction *addTargetAction() const { return m_add; }
     // A new simulated service with the default profile, started at once.
     bool addTarget(const QByteArray &name);
+    QAction *removeTargetAction() const { return m_remove; } // the selected target
     QAction *killAction() const { return m_kill; }
 
 Q_SIGNALS:
@@ -48,6 +49,7 @@ private:
     QAction *m_start = nullptr;
     QAction *m_kill = nullptr;
     QAction *m_add = nullptr;
+    QAction *m_remove = nullptr;
 };
 
 } // namespace ppl

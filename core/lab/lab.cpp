@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QSet>
 #include <QTemporaryDir>
 
 namespace ppl {
@@ -47,6 +48,10 @@ struct TargetSnapshot {
 // The parts of the lab that come from the scraper, gateway and API areas.
 struct Lab::Integration {
     std::map<SimulatedTarget *, TargetSnapshot> seen; // last logged state per target
+    // Removed targets: their {{target:NAME}} resolves to removedAddress, which applyConfig
+    // drops from static_configs so the rest of the configuration keeps working.
+    QSet<QByteArray> removed;
+    static constexpr QByteArrayView removedAddress = "removed-target.invalid:1";
     QNetworkAccessManager network;
     std::unique_ptr<TargetDiscovery> discovery;
     std::unique_ptr<ScrapeManager> scrapes;
@@ -69,6 +74,9 @@ struct Lab::Integration {
                 o.persistenceFile = gatewayDir->filePath(QStringLiteral("pushgateway.data"));
             }
         }
+        return createGateway(lab, o, error);
+    }
+    std::optional<QUrl> createGateway(Lab *lab, const PushgatewayOptions &o, QString *error) {
         gateway = std::make_unique<PushgatewayServer>(o, lab->m_clock);
         const QString why = gateway->start();
         if (!why.isEmpty()) {
@@ -114,7 +122,7 @@ struct Lab::Integration {
         gateway->deleteGroup(GroupingKey(key));
         return true;
     }
-    bool restartGateway(bool keepPersistence, QString *error) {
+    bool restartGateway(Lab *lab, bool keepPersistence, QString *error) {
         if (!gateway) {
             *error = Lab::tr("the lab gateway is not running");
             return false;
@@ -123,7 +131,28 @@ struct Lab::Integration {
         // --persistence.file; its file (if any) then holds the empty state too.
         if (!keepPersistence)
             gateway->wipe();
-        gateway->restart(true);
+        const bool persists = !gateway->options().persistenceFile.isEmpty();
+        if (persists == lab->m_gatewayPersistence) {
+            gateway->restart(true);
+            return true;
+        }
+        // The flag changed: a new process on the same port. The old one writes its file on the
+        // way down (if it had one); the new one reads only its own.
+        PushgatewayOptions o = gateway->options();
+        o.port = gateway->port();
+        gateway.reset();
+        if (lab->m_gatewayPersistence) {
+            if (!gatewayDir)
+                gatewayDir = std::make_unique<QTemporaryDir>();
+            o.persistenceFile = gatewayDir->filePath(QStringLiteral("pushgateway.data"));
+        } else {
+            o.persistenceFile.clear();
+            gatewayDir.reset();
+        }
+        if (!createGateway(lab, o, error)) {
+            lab->m_gatewayUrl.clear();
+            return false;
+        }
         return true;
     }
     bool applyConfig(Lab *lab, const QByteArray &yaml, QString *error) {
@@ -134,7 +163,11 @@ struct Lab::Integration {
                          : r.error->message;
             return false;
         }
-        discovery->setConfig(*r.config);
+        PrometheusConfig config = *r.config;
+        for (ScrapeJobConfig &job : config.scrapeConfigs)
+            for (StaticTargetGroup &group : job.staticConfigs)
+                group.targets.removeAll(removedAddress.toByteArray());
+        discovery->setConfig(config);
         if (api)
             api->setConfigYaml(yaml);
         syncTargets(lab);
@@ -583,9 +616,12 @@ QByteArray Lab::resolvedConfig(const QByteArray &yaml, QString *error) const {
                     .arg(m_gatewayUrl.host())
                     .arg(m_gatewayUrl.port())
                     .toUtf8();
-            if (kind == "target" || kind == "pod")
+            if (kind == "target" || kind == "pod") {
                 if (SimulatedTarget *t = target(n))
                     return t->address();
+                if (d->removed.contains(n))
+                    return Integration::removedAddress.toByteArray();
+            }
             if (kind == "job")
                 if (BatchJob *j = job(n); j && j->exposure())
                     return j->exposure()->address();
@@ -752,12 +788,57 @@ bool Lab::deleteGroup(const std::vector<LabelPair> &groupingKey, QString *error)
 
 bool Lab::restartGateway(bool keepPersistence, QString *error) {
     QString why;
-    if (!d->restartGateway(keepPersistence, &why))
+    if (!d->restartGateway(this, keepPersistence, &why)) {
+        Q_EMIT gatewayRestarted();
         return fail(error, why);
+    }
     log(LabEvent::Kind::Gateway, {},
         keepPersistence ? tr("gateway restarted; groups reloaded from its persistence file")
                         : tr("gateway restarted without persistence; pushed groups are gone"),
-        {{QStringLiteral("persistence"), keepPersistence}});
+        {{QStringLiteral("persistence"), keepPersistence},
+         {QStringLiteral("persistenceFile"), gatewayPersists()}});
+    Q_EMIT gatewayRestarted();
+    return true;
+}
+
+void Lab::setGatewayPersistence(bool on) {
+    if (on == m_gatewayPersistence)
+        return;
+    m_gatewayPersistence = on;
+    log(LabEvent::Kind::Gateway, {},
+        on ? tr("gateway persistence on: it takes effect when the gateway restarts")
+           : tr("gateway persistence off: it takes effect when the gateway restarts"),
+        {{QStringLiteral("persistence"), on}});
+    Q_EMIT gatewayPersistenceChanged(on);
+}
+
+bool Lab::gatewayPersists() const {
+    return d->gateway && !d->gateway->options().persistenceFile.isEmpty();
+}
+
+bool Lab::removeTarget(const QString &name, QString *error) {
+    const QByteArray n = name.toUtf8();
+    SimulatedTarget *t = target(n);
+    if (!t)
+        return fail(error, tr("no target named \"%1\"").arg(name));
+    if (auto pod = m_podSpecs.find(n); pod != m_podSpecs.end())
+        return removePod(pod->second.pod.namespaceName, n, error);
+    // Out of the generated static configuration: {{target:NAME}} now resolves to nothing, so
+    // the scraper retires its loop with staleness markers, as when discovery drops a target.
+    m_targets.erase(n);
+    d->seen.erase(t);
+    d->removed.insert(n);
+    if (!m_configYaml.isEmpty()) {
+        QString why;
+        if (!reloadConfig({}, &why))
+            log(LabEvent::Kind::Config, n,
+                tr("configuration without %1 rejected: %2").arg(name, why));
+    }
+    t->disconnect(this);
+    t->kill();
+    t->deleteLater();
+    log(LabEvent::Kind::Target, n, tr("target %1 removed").arg(name));
+    Q_EMIT targetsChanged();
     return true;
 }
 
@@ -779,6 +860,7 @@ void Lab::clear() {
     }
     m_targets.clear();
     d->seen.clear();
+    d->removed.clear();
     m_podSpecs.clear();
     m_pods->clear();
     d->stopGateway(this);
@@ -804,6 +886,7 @@ bool Lab::loadScenario(const Scenario &scenario, QString *error) {
             return abort(why);
         m_gatewayUrl = *url;
     }
+    m_gatewayPersistence = scenario.gateway.enabled && scenario.gateway.persistence;
     for (const TargetSpec &t : scenario.targets)
         if (!addTarget(t, &why))
             return abort(why);

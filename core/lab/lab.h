@@ -58,6 +58,9 @@ public:
     bool addTarget(const TargetSpec &spec, QString *error = nullptr);
     bool addJob(const JobSpec &spec, QString *error = nullptr);
     bool addPod(const PodSpec &spec, QString *error = nullptr);
+    // Stops and removes a target (or a pod's target): it leaves the generated configuration
+    // and discovery, so its scrape stops with staleness markers; emits targetsChanged().
+    bool removeTarget(const QString &name, QString *error = nullptr);
     // The prometheus.yml text (placeholders allowed); replaces the scraper's configuration.
     bool reloadConfig(const QByteArray &yaml = {}, QString *error = nullptr);
 
@@ -79,6 +82,12 @@ public:
                      const QByteArray &value, QString *error = nullptr);
     bool deleteGroup(const std::vector<LabelPair> &groupingKey, QString *error = nullptr);
     bool restartGateway(bool keepPersistence, QString *error = nullptr);
+    // Whether the gateway keeps a persistence file (in a temporary directory of the lab's),
+    // as after restarting it with or without --persistence.file: it takes effect at the next
+    // restartGateway(), which then brings up a gateway on the same port with the new flag.
+    void setGatewayPersistence(bool on);
+    bool gatewayPersistence() const { return m_gatewayPersistence; } // wanted (next restart)
+    bool gatewayPersists() const; // the running gateway has a persistence file
     void setPartitioned(bool partitioned);
     void pause();
     void resume();
@@ -114,6 +123,9 @@ Q_SIGNALS:
     void pausedChanged(bool paused);
     void partitionChanged(bool partitioned);
     void scenarioLoaded(const QString &name);
+    // After restartGateway(): the gateway object (and its groups) may be a new one.
+    void gatewayRestarted();
+    void gatewayPersistenceChanged(bool on);
 
 private:
     SimulatedTarget *createTarget(TargetOptions options, bool isPod);
@@ -140,6 +152,7 @@ private:
     QUrl m_serverUrl;
     bool m_paused = false;
     bool m_partitioned = false;
+    bool m_gatewayPersistence = false;
     // Pending timed actions: (due time, action); paused actions keep their remaining delay.
     struct PendingAction {
         quint64 timer = 0;

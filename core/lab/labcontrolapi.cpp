@@ -288,6 +288,12 @@ void LabControlApi::registerRoutes(QHttpServer *server) {
 
 QHttpServerResponse LabControlApi::targetOp(const QString &name, const QString &op,
                                             const QHttpServerRequest &request) {
+    if (op == QLatin1String("remove")) {
+        QString error;
+        if (!m_lab->removeTarget(name, &error))
+            return notFound(error);
+        return success(QJsonObject{{QStringLiteral("removed"), name}});
+    }
     const auto parsed = labCommandFromName(op);
     if (!parsed || *parsed > LabCommand::Op::HealTarget)
         return notFound(LabControlApiText::tr(

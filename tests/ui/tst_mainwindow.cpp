@@ -8,6 +8,7 @@
 #include "labaccess.h"
 #include "livechart.h"
 #include "mainwindow.h"
+#include "scrape/targetdiscovery.h"
 #include "serverpanel.h"
 #include "storage/seriesstore.h"
 #include "targetsmodel.h"
@@ -17,6 +18,7 @@
 #include "uitestlab.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDir>
 #include <QImage>
 #include <QPlainTextEdit>
@@ -76,6 +78,8 @@ private Q_SLOTS:
     void invalidConfigShowsTheErrorLineAndKeepsTheOldConfig();
     void serverPanelListsDiscoveredAndFinalLabels();
     void addingATargetShowsItEverywhere();
+    void removingATargetFromItsPanelMakesItsUpSeriesStale();
+    void gatewayPersistenceToggleDecidesWhetherARestartKeepsGroups();
     void clickingATopologyNodeSelectsItInItsPanel();
     void actionErrorsAppearInTheWindow();
     void zoomIsRemembered();
@@ -200,6 +204,66 @@ void TstMainWindow::addingATargetShowsItEverywhere() {
     QCOMPARE(m_window->topology()->nodeState("web-3"), QStringLiteral("up"));
     QVERIFY(!panel->addTarget("web-3")); // a second one by that name is refused, and said so
     QVERIFY(m_window->errorBar()->currentMessage().contains(u"web-3"));
+}
+
+void TstMainWindow::removingATargetFromItsPanelMakesItsUpSeriesStale() {
+    QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-1"), 1.0, 5000);
+    const QByteArray address = m_lab->target("web-1")->address();
+    const auto ids = m_lab->store()->select(
+        {*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__", "up"),
+         *LabelMatcher::create(LabelMatcher::Op::Equal, "instance", address)});
+    QCOMPARE(ids.size(), size_t(1));
+    TargetsPanel *panel = m_window->targetsPanel();
+    QCOMPARE(panel->model()->rowCount(), 2);
+    panel->selectTarget("web-1");
+    QVERIFY(panel->removeTargetAction()->isEnabled());
+    panel->removeTargetAction()->trigger();
+    QVERIFY(m_window->errorBar()->currentMessage().isEmpty());
+    QVERIFY(!m_lab->target("web-1"));
+    QCOMPARE(panel->model()->rowCount(), 1);
+    QCOMPARE(panel->model()->nameAt(0), QByteArray("web-2"));
+    // Gone from the generated static configuration, hence from discovery…
+    for (const ScrapeTarget &t : m_lab->discovery()->activeTargets())
+        QVERIFY2(!t.url.contains(QString::fromUtf8(address)), qPrintable(t.url));
+    // …and its loop stopped with a staleness marker, as when discovery drops a target.
+    QTRY_VERIFY_WITH_TIMEOUT(m_lab->store()->lastSample(ids.front()) &&
+                                 isStaleMarker(m_lab->store()->lastSample(ids.front())->value),
+                             4000);
+    QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-2"), 1.0, 3000); // the other keeps going
+    // Removing it again is refused and said so.
+    QString error;
+    QVERIFY(!m_lab->removeTarget(QStringLiteral("web-1"), &error));
+    QVERIFY(error.contains(u"web-1"));
+}
+
+void TstMainWindow::gatewayPersistenceToggleDecidesWhetherARestartKeepsGroups() {
+    GatewayPanel *gateway = m_window->gatewayPanel();
+    QVERIFY(!gateway->persistenceBox()->isChecked());
+    QVERIFY(!m_lab->gatewayPersists());
+    const QUrl url = m_lab->gatewayUrl();
+    gateway->persistenceBox()->setChecked(true);
+    QVERIFY(m_lab->gatewayPersistence());
+    QVERIFY(!m_lab->gatewayPersists()); // only from the next restart, like the real flag
+    QVERIFY(gateway->persistenceText().contains(u"next restart"));
+    gateway->restartAction()->trigger();
+    QVERIFY(m_window->errorBar()->currentMessage().isEmpty());
+    QVERIFY(m_lab->gatewayPersists());
+    QCOMPARE(m_lab->gatewayUrl(), url); // same port: scrapes and pushes still reach it
+    QVERIFY(!gateway->persistenceText().contains(u"next restart"));
+
+    QString error;
+    QVERIFY(m_lab->runJob("backup", &error));
+    QTRY_COMPARE_WITH_TIMEOUT(gateway->model()->rowCount(), 1, 5000);
+    gateway->restartAction()->trigger(); // persistence on: the group comes back from the file
+    QCOMPARE(gateway->model()->rowCount(), 1);
+    QCOMPARE(labGateway(m_lab)->groups(), gateway->model()->groups());
+
+    gateway->persistenceBox()->setChecked(false);
+    QVERIFY(!m_lab->gatewayPersistence());
+    gateway->restartAction()->trigger(); // persistence off: a restart loses it
+    QVERIFY(!m_lab->gatewayPersists());
+    QCOMPARE(gateway->model()->rowCount(), 0);
+    QCOMPARE(m_lab->gatewayUrl(), url);
 }
 
 void TstMainWindow::clickingATopologyNodeSelectsItInItsPanel() {
