@@ -15,7 +15,7 @@
 #include <QJsonObject>
 #include <QTcpServer>
 
-#include <zlib.h>
+#include "util/gzip.h"
 
 namespace ppl {
 
@@ -106,33 +106,6 @@ PushgatewayServer::Reply methodNotAllowed(const QByteArray &allow, bool options)
 // `__`-prefixed label other than __name__. The parser marks both as consistency errors.
 bool isStoreLevelError(const ParseError &error) {
     return error.kind == ParseError::Kind::Consistency;
-}
-
-std::optional<QByteArray> gunzip(const QByteArray &in, qint64 limit) {
-    z_stream zs{};
-    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
-        return std::nullopt;
-    QByteArray out;
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.constData()));
-    zs.avail_in = uInt(in.size());
-    char buffer[16384];
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        zs.next_out = reinterpret_cast<Bytef *>(buffer);
-        zs.avail_out = sizeof(buffer);
-        rc = inflate(&zs, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            inflateEnd(&zs);
-            return std::nullopt;
-        }
-        out.append(buffer, qsizetype(sizeof(buffer) - zs.avail_out));
-        if (out.size() > limit + 1 || (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0))
-            break;
-    }
-    inflateEnd(&zs);
-    if (rc != Z_STREAM_END && out.size() <= limit)
-        return std::nullopt;
-    return out;
 }
 
 QString rfc3339(qint64 ms) {
@@ -458,7 +431,7 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
     if (body.size() > m_options.bodyLimitBytes)
         return tooLarge();
     if (header(request, "Content-Encoding").trimmed().toLower() == "gzip") {
-        auto inflated = gunzip(body, m_options.bodyLimitBytes);
+        auto inflated = gunzip(body, nullptr, m_options.bodyLimitBytes);
         if (!inflated) {
             const QString reason = tr("gzip: invalid header");
             Q_EMIT pushRejected(target, methodText, 400, reason);

@@ -3,10 +3,10 @@
 #include "exposition/promparsecheck.h"
 #include "exposition/textparser.h"
 #include "relabeler.h"
-#include "scrapegzip.h"
 #include "scrapehttpclient.h"
 #include "scrapelabels.h"
 #include "storage/seriesstore.h"
+#include "util/gzip.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>

@@ -1,6 +1,6 @@
 #include "testtarget.h"
 
-#include "scrape/scrapegzip.h"
+#include "util/gzip.h"
 
 namespace ppl::test {
 

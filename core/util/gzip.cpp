@@ -1,10 +1,10 @@
-#include "scrapegzip.h"
+#include "gzip.h"
 
 #include <zlib.h>
 
 namespace ppl {
 
-std::optional<QByteArray> gunzip(QByteArrayView compressed, QString *error) {
+std::optional<QByteArray> gunzip(QByteArrayView compressed, QString *error, qint64 maxOutput) {
     auto fail = [error](const char *message) -> std::optional<QByteArray> {
         if (error)
             *error = QString::fromLatin1(message);
@@ -28,6 +28,11 @@ std::optional<QByteArray> gunzip(QByteArrayView compressed, QString *error) {
         zs.next_out = reinterpret_cast<Bytef *>(out.data() + zs.total_out);
         zs.avail_out = uInt(out.size() - qsizetype(zs.total_out));
         rc = inflate(&zs, Z_NO_FLUSH);
+        if (maxOutput >= 0 && qint64(zs.total_out) > maxOutput) {
+            inflateEnd(&zs);
+            out.resize(qsizetype(maxOutput) + 1);
+            return out;
+        }
         if (rc == Z_STREAM_END) {
             // Concatenated gzip members are legal; Go's reader reads them all.
             if (zs.avail_in == 0)
