@@ -1301,6 +1301,14 @@
 <context>
     <name>ppl::MainWindow</name>
     <message>
+        <source>Gateway &amp;persistence</source>
+        <translation>Gateway-&amp;Persistenz</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
         <source>Pull/Push Lab</source>
         <translation>Pull/Push-Labor</translation>
     </message>

@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
@@ -240,6 +241,15 @@ void MainWindow::buildMenus() {
     QMenu *gatewayMenu = menuBar()->addMenu(tr("&Gateway"));
     gatewayMenu->addActions({m_gateway->deleteAction(), m_gateway->restartAction(),
                              m_gateway->restartWithoutPersistenceAction()});
+    // The panel's checkbox and this menu entry are one setting, kept in step both ways.
+    m_persistenceAction = gatewayMenu->addAction(tr("Gateway &persistence"));
+    m_persistenceAction->setCheckable(true);
+    m_persistenceAction->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+    m_persistenceAction->setChecked(m_gateway->persistenceBox()->isChecked());
+    connect(m_persistenceAction, &QAction::toggled, m_gateway->persistenceBox(),
+            &QCheckBox::setChecked);
+    connect(m_gateway->persistenceBox(), &QCheckBox::toggled, m_persistenceAction,
+            &QAction::setChecked);
     QMenu *chartMenu = menuBar()->addMenu(tr("&Charts"));
     chartMenu->addActions({m_charts->addChartAction(), m_charts->removeChartAction()});
 

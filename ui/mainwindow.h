@@ -56,6 +56,7 @@ public:
     ComparisonPanel *comparison() const { return m_comparison; }
     ErrorBar *errorBar() const { return m_errors; }
     QAction *pauseAction() const { return m_pause; }
+    QAction *gatewayPersistenceAction() const { return m_persistenceAction; }
     QAction *zoomInAction() const { return m_zoomIn; }
     QAction *zoomOutAction() const { return m_zoomOut; }
 
@@ -84,6 +85,7 @@ private:
     ComparisonPanel *m_comparison;
     QList<QDockWidget *> m_docks;
     QAction *m_pause = nullptr;
+    QAction *m_persistenceAction = nullptr;
     QAction *m_zoomIn = nullptr;
     QAction *m_zoomOut = nullptr;
     QComboBox *m_window = nullptr;

@@ -241,7 +241,9 @@ void TstMainWindow::gatewayPersistenceToggleDecidesWhetherARestartKeepsGroups() 
     QVERIFY(!gateway->persistenceBox()->isChecked());
     QVERIFY(!m_lab->gatewayPersists());
     const QUrl url = m_lab->gatewayUrl();
-    gateway->persistenceBox()->setChecked(true);
+    QVERIFY(!m_window->gatewayPersistenceAction()->isChecked());
+    m_window->gatewayPersistenceAction()->trigger(); // the Gateway menu entry (Ctrl+Shift+P)
+    QVERIFY(gateway->persistenceBox()->isChecked()); // and the panel's checkbox agree
     QVERIFY(m_lab->gatewayPersistence());
     QVERIFY(!m_lab->gatewayPersists()); // only from the next restart, like the real flag
     QVERIFY(gateway->persistenceText().contains(u"next restart"));
@@ -259,6 +261,7 @@ void TstMainWindow::gatewayPersistenceToggleDecidesWhetherARestartKeepsGroups() 
     QCOMPARE(labGateway(m_lab)->groups(), gateway->model()->groups());
 
     gateway->persistenceBox()->setChecked(false);
+    QVERIFY(!m_window->gatewayPersistenceAction()->isChecked());
     QVERIFY(!m_lab->gatewayPersistence());
     gateway->restartAction()->trigger(); // persistence off: a restart loses it
     QVERIFY(!m_lab->gatewayPersists());
