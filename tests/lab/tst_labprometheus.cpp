@@ -18,6 +18,7 @@
 
 using namespace ppl;
 using ppl::test::httpRequest;
+using ppl::test::instantQuery;
 using ppl::test::RealPeer;
 using ppl::test::scenarioFrom;
 
@@ -47,35 +48,6 @@ jobs:
 const QStringList TargetNames = {QStringLiteral("web-1"), QStringLiteral("web-2"),
                                  QStringLiteral("web-3")};
 constexpr int WaitMs = 20000; // both scrape every second; this bounds every wait
-
-QString labelKey(const QJsonObject &metric) {
-    QStringList parts;
-    for (auto it = metric.begin(); it != metric.end(); ++it)
-        parts.append(it.key() + QLatin1Char('=') + it.value().toString());
-    parts.sort();
-    return parts.join(QLatin1Char(','));
-}
-
-// An instant query against a Prometheus-compatible API: label set ("k=v,…", sorted) → value.
-QMap<QString, QString> instant(const QUrl &base, const QString &query) {
-    QUrl url = base.resolved(QUrl(QStringLiteral("/api/v1/query")));
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("query"), QString::fromUtf8(QUrl::toPercentEncoding(query)));
-    url.setQuery(q);
-    QMap<QString, QString> out;
-    const QJsonArray result = QJsonDocument::fromJson(httpRequest("GET", url).body)
-                                  .object()
-                                  .value(QLatin1String("data"))
-                                  .toObject()
-                                  .value(QLatin1String("result"))
-                                  .toArray();
-    for (const QJsonValue &v : result) {
-        const QJsonObject o = v.toObject();
-        out.insert(labelKey(o.value(QLatin1String("metric")).toObject()),
-                   o.value(QLatin1String("value")).toArray().at(1).toString());
-    }
-    return out;
-}
 
 // scrapeUrl → "health: lastError" of the app job's targets, from /api/v1/targets.
 QMap<QString, QString> targetErrors(const QUrl &base) {
@@ -120,7 +92,7 @@ private:
     // up of the app job's targets, as instance → value.
     QMap<QString, QString> appUp(const QUrl &base) const {
         QMap<QString, QString> out;
-        const auto all = instant(base, QStringLiteral("up{job=\"app\"}"));
+        const auto all = instantQuery(base, QStringLiteral("up{job=\"app\"}"));
         for (auto it = all.begin(); it != all.end(); ++it)
             out.insert(
                 it.key().section(QLatin1String("instance="), 1).section(QLatin1Char(','), 0, 0),
@@ -190,10 +162,10 @@ private Q_SLOTS:
     void bothAgreeOnUpBeforeAndAfterAKill() {
         QTRY_COMPARE_WITH_TIMEOUT(appUp(labBase()), expectedUp(), WaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(appUp(promBase()), expectedUp(), WaitMs);
-        QCOMPARE(instant(labBase(), QStringLiteral("up{job=\"pushgateway\"}")).values(),
+        QCOMPARE(instantQuery(labBase(), QStringLiteral("up{job=\"pushgateway\"}")).values(),
                  QList<QString>{QStringLiteral("1")});
         QTRY_COMPARE_WITH_TIMEOUT(
-            instant(promBase(), QStringLiteral("up{job=\"pushgateway\"}")).values(),
+            instantQuery(promBase(), QStringLiteral("up{job=\"pushgateway\"}")).values(),
             QList<QString>{QStringLiteral("1")}, WaitMs);
 
         QString error;
@@ -254,7 +226,7 @@ private Q_SLOTS:
 
     void bothSeeTheGatewaysPushedSeries() {
         const QString exitCode = QStringLiteral("job_exit_code");
-        QVERIFY(instant(promBase(), exitCode).isEmpty()); // nothing pushed yet
+        QVERIFY(instantQuery(promBase(), exitCode).isEmpty()); // nothing pushed yet
         QSignalSpy pushed(m_lab.get(), &Lab::pushed);
         QString error;
         QVERIFY2(m_lab->runJob("backup", &error), qPrintable(error));
@@ -266,23 +238,23 @@ private Q_SLOTS:
         const QMap<QString, QString> expected{
             {QStringLiteral("__name__=job_exit_code,instance=db-1,job=database_backup"),
              QStringLiteral("0")}};
-        QTRY_COMPARE_WITH_TIMEOUT(instant(labBase(), exitCode), expected, WaitMs);
-        QTRY_COMPARE_WITH_TIMEOUT(instant(promBase(), exitCode), expected, WaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(instantQuery(labBase(), exitCode), expected, WaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(instantQuery(promBase(), exitCode), expected, WaitMs);
         for (const char *name : {"job_duration_seconds", "job_records_processed_total",
                                  "job_last_success_timestamp_seconds", "push_time_seconds",
                                  "push_failure_time_seconds"}) {
             const QString query =
                 QStringLiteral("%1{job=\"database_backup\"}").arg(QLatin1String(name));
-            QTRY_COMPARE_WITH_TIMEOUT(instant(promBase(), query).keys(),
-                                      instant(labBase(), query).keys(), WaitMs);
-            QCOMPARE(instant(promBase(), query).size(), 1);
+            QTRY_COMPARE_WITH_TIMEOUT(instantQuery(promBase(), query).keys(),
+                                      instantQuery(labBase(), query).keys(), WaitMs);
+            QCOMPARE(instantQuery(promBase(), query).size(), 1);
         }
         // The same pushed values (they do not change until the next push).
-        QCOMPARE(instant(promBase(), QStringLiteral("job_duration_seconds")),
-                 instant(labBase(), QStringLiteral("job_duration_seconds")));
-        QCOMPARE(instant(promBase(), QStringLiteral("push_time_seconds")),
-                 instant(labBase(), QStringLiteral("push_time_seconds")));
-        QVERIFY(instant(promBase(), QStringLiteral("{exported_job!=\"\"}")).isEmpty());
+        QCOMPARE(instantQuery(promBase(), QStringLiteral("job_duration_seconds")),
+                 instantQuery(labBase(), QStringLiteral("job_duration_seconds")));
+        QCOMPARE(instantQuery(promBase(), QStringLiteral("push_time_seconds")),
+                 instantQuery(labBase(), QStringLiteral("push_time_seconds")));
+        QVERIFY(instantQuery(promBase(), QStringLiteral("{exported_job!=\"\"}")).isEmpty());
     }
 };
 

@@ -19,39 +19,13 @@
 
 using namespace ppl;
 using ppl::test::httpRequest;
+using ppl::test::instantQuery;
 using ppl::test::RealPeer;
 using ppl::test::TestTarget;
 
 namespace {
-
-QString labelKey(const QJsonObject &metric) {
-    QStringList parts;
-    for (auto it = metric.begin(); it != metric.end(); ++it)
-        parts.append(it.key() + QLatin1Char('=') + it.value().toString());
-    parts.sort();
-    return parts.join(QLatin1Char(','));
-}
-
-// label set (sorted "k=v,…") -> value, from an instant query.
-QMap<QString, QString> instant(quint16 port, const QString &query) {
-    QUrl url(QStringLiteral("http://127.0.0.1:%1/api/v1/query").arg(port));
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("query"), QString::fromUtf8(QUrl::toPercentEncoding(query)));
-    url.setQuery(q);
-    const auto reply = httpRequest("GET", url);
-    QMap<QString, QString> out;
-    const QJsonArray result = QJsonDocument::fromJson(reply.body)
-                                  .object()
-                                  .value(QLatin1String("data"))
-                                  .toObject()
-                                  .value(QLatin1String("result"))
-                                  .toArray();
-    for (const QJsonValue &v : result) {
-        const QJsonObject o = v.toObject();
-        out.insert(labelKey(o.value(QLatin1String("metric")).toObject()),
-                   o.value(QLatin1String("value")).toArray().at(1).toString());
-    }
-    return out;
+QUrl loopback(quint16 port) {
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
 }
 
 struct TargetView {
@@ -198,8 +172,10 @@ scrape_configs:
         const quint16 promPort = prometheus.port();
 
         // Both have scraped all four targets.
-        QTRY_COMPARE_WITH_TIMEOUT(instant(*labPort, QStringLiteral("up")).size(), 4, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(instant(promPort, QStringLiteral("up")).size(), 4, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(instantQuery(loopback(*labPort), QStringLiteral("up")).size(), 4,
+                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(instantQuery(loopback(promPort), QStringLiteral("up")).size(), 4,
+                                  10000);
 
         int labDropped = 0;
         int promDropped = 0;
@@ -216,8 +192,8 @@ scrape_configs:
             QMap<QString, QString> promView;
             const bool same = QTest::qWaitFor(
                 [&] {
-                    labView = instant(*labPort, QString::fromLatin1(query));
-                    promView = instant(promPort, QString::fromLatin1(query));
+                    labView = instantQuery(loopback(*labPort), QString::fromLatin1(query));
+                    promView = instantQuery(loopback(promPort), QString::fromLatin1(query));
                     return labView == promView;
                 },
                 10000);
@@ -227,8 +203,10 @@ scrape_configs:
 
         // The same series, by label set (values of live targets differ by timing).
         auto sameSeries = [&](QString *diff) {
-            const auto labView = instant(*labPort, QStringLiteral(R"({__name__=~".+"})"));
-            const auto promView = instant(promPort, QStringLiteral(R"({__name__=~".+"})"));
+            const auto labView =
+                instantQuery(loopback(*labPort), QStringLiteral(R"({__name__=~".+"})"));
+            const auto promView =
+                instantQuery(loopback(promPort), QStringLiteral(R"({__name__=~".+"})"));
             QMap<QString, QString> l;
             QMap<QString, QString> p;
             for (const QString &k : keys(labView))
@@ -243,7 +221,8 @@ scrape_configs:
         QString diff;
         QVERIFY2(QTest::qWaitFor([&] { return sameSeries(&diff); }, 10000), qPrintable(diff));
         // Spot checks of what the comparison covers.
-        const auto labSeries = instant(*labPort, QStringLiteral(R"({__name__=~".+"})"));
+        const auto labSeries =
+            instantQuery(loopback(*labPort), QStringLiteral(R"({__name__=~".+"})"));
         const QString appInstance = QStringLiteral("127.0.0.1:%1").arg(app.port());
         QVERIFY(
             labSeries.contains(QStringLiteral("__name__=app_requests_total,exported_instance=pod-1,"
@@ -258,10 +237,10 @@ scrape_configs:
         app.setBody("app_requests_total{method=\"get\",instance=\"pod-1\"} 11\napp_new 1\n");
         const QString gone =
             QStringLiteral("__name__=app_temp,instance=%1,job=app").arg(appInstance);
-        QTRY_VERIFY_WITH_TIMEOUT(!instant(*labPort, QStringLiteral("app_temp")).contains(gone),
-                                 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(!instant(promPort, QStringLiteral("app_temp")).contains(gone),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !instantQuery(loopback(*labPort), QStringLiteral("app_temp")).contains(gone), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !instantQuery(loopback(promPort), QStringLiteral("app_temp")).contains(gone), 10000);
         QVERIFY2(QTest::qWaitFor([&] { return sameSeries(&diff); }, 10000), qPrintable(diff));
 
         // The target stops: down in both, with the same error, and its series go stale.
@@ -274,7 +253,7 @@ scrape_configs:
         QCOMPARE(targets(*labPort).value(appKey).lastError,
                  targets(promPort).value(appKey).lastError);
         QVERIFY2(QTest::qWaitFor([&] { return sameSeries(&diff); }, 10000), qPrintable(diff));
-        QVERIFY(instant(*labPort, QStringLiteral("app_new")).isEmpty());
+        QVERIFY(instantQuery(loopback(*labPort), QStringLiteral("app_new")).isEmpty());
         const auto labHealth = targets(*labPort);
         const auto promHealth = targets(promPort);
         QCOMPARE(labHealth.keys(), promHealth.keys());

@@ -2,19 +2,26 @@
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QThread>
 #include <QTimer>
+#include <QUrlQuery>
 
 namespace ppl::test {
 
 RealPeer::RealPeer(QString program, QStringList argsBeforeListen)
-    : m_program(std::move(program)), m_args(std::move(argsBeforeListen)) {}
+    : m_program(std::move(program))
+    , m_args(std::move(argsBeforeListen)) {}
 
-RealPeer::~RealPeer() { stop(); }
+RealPeer::~RealPeer() {
+    stop();
+}
 
 bool RealPeer::available(const QString &program) {
     return !QStandardPaths::findExecutable(program).isEmpty();
@@ -56,7 +63,9 @@ void RealPeer::stop() {
     }
 }
 
-bool RealPeer::isRunning() const { return m_process && m_process->state() == QProcess::Running; }
+bool RealPeer::isRunning() const {
+    return m_process && m_process->state() == QProcess::Running;
+}
 
 QUrl RealPeer::url(const QString &path) const {
     return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
@@ -76,7 +85,8 @@ HttpReply httpRequest(const QByteArray &method, const QUrl &url, const QByteArra
                       const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs) {
     QNetworkAccessManager nam;
     QNetworkRequest req(url);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
     for (const auto &h : headers)
         req.setRawHeader(h.first, h.second);
     QNetworkReply *reply = nam.sendCustomRequest(req, method, body);
@@ -100,6 +110,30 @@ HttpReply httpRequest(const QByteArray &method, const QUrl &url, const QByteArra
             out.error = reply->errorString();
     }
     reply->deleteLater();
+    return out;
+}
+
+QMap<QString, QString> instantQuery(const QUrl &base, const QString &query) {
+    QUrl url = base.resolved(QUrl(QStringLiteral("/api/v1/query")));
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("query"), QString::fromUtf8(QUrl::toPercentEncoding(query)));
+    url.setQuery(q);
+    const QJsonArray result = QJsonDocument::fromJson(httpRequest("GET", url).body)
+                                  .object()
+                                  .value(QLatin1String("data"))
+                                  .toObject()
+                                  .value(QLatin1String("result"))
+                                  .toArray();
+    QMap<QString, QString> out;
+    for (const QJsonValue &v : result) {
+        const QJsonObject metric = v.toObject().value(QLatin1String("metric")).toObject();
+        QStringList parts;
+        for (auto it = metric.begin(); it != metric.end(); ++it)
+            parts.append(it.key() + QLatin1Char('=') + it.value().toString());
+        parts.sort();
+        out.insert(parts.join(QLatin1Char(',')),
+                   v.toObject().value(QLatin1String("value")).toArray().at(1).toString());
+    }
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QProcess>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -54,5 +55,9 @@ struct HttpReply {
 HttpReply httpRequest(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
                       const QList<QPair<QByteArray, QByteArray>> &headers = {},
                       int timeoutMs = 10000);
+
+// An instant query against any Prometheus-compatible API (the real one or the lab's):
+// label set as sorted "k=v,…" → value as the API printed it. Empty on any failure.
+QMap<QString, QString> instantQuery(const QUrl &base, const QString &query);
 
 } // namespace ppl::test
