@@ -273,6 +273,12 @@ jobs:
         QVERIFY(lab.isPartitioned());
         QCOMPARE(call("POST", "/lab/network/heal").status, 200);
 
+        r = call("POST", "/lab/targets/web-1/remove");
+        QCOMPARE(r.status, 200);
+        QVERIFY(!lab.target("web-1"));
+        QCOMPARE(call("POST", "/lab/targets/web-1/remove").status, 404); // gone already
+        QVERIFY(json(call("GET", "/lab/targets"))["data"].toArray().isEmpty());
+
         r = call("GET", "/lab/events?since=0");
         QCOMPARE(r.status, 200);
         const QJsonObject page = json(r)["data"].toObject();
