@@ -12,6 +12,20 @@
 
 namespace ppl::test {
 
+// One target, web-1, scraped every 5 s with a 2 s timeout.
+inline const QByteArray OneService = R"(
+prometheus: |
+  global:
+    scrape_interval: 5s
+    scrape_timeout: 2s
+  scrape_configs:
+    - job_name: app
+      static_configs:
+        - targets: ['{{target:web-1}}']
+targets:
+  - name: web-1
+)";
+
 // The last stored sample of the one series matching name and labels (nullopt if none).
 inline std::optional<StoredSample> lastSample(SeriesStore *store, const QByteArray &name,
                                               const std::vector<LabelPair> &labels = {}) {

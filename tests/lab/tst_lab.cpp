@@ -14,22 +14,10 @@
 using namespace ppl;
 using ppl::test::httpRequest;
 using ppl::test::lastSample;
+using ppl::test::OneService;
 using ppl::test::scenarioFrom;
 
 namespace {
-const QByteArray OneService = R"(
-prometheus: |
-  global:
-    scrape_interval: 5s
-    scrape_timeout: 2s
-  scrape_configs:
-    - job_name: app
-      static_configs:
-        - targets: ['{{target:web-1}}']
-targets:
-  - name: web-1
-)";
-
 std::optional<double> upOf(Lab &lab, const QByteArray &target) {
     const auto s = lastSample(lab.store(), "up", {{"instance", lab.target(target)->address()}});
     return s ? std::optional<double>(s->value) : std::nullopt;

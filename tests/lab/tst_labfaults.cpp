@@ -11,22 +11,10 @@
 
 using namespace ppl;
 using ppl::test::lastSample;
+using ppl::test::OneService;
 using ppl::test::scenarioFrom;
 
 namespace {
-// One target scraped every 5 s with a 2 s timeout.
-const QByteArray OneService = R"(
-prometheus: |
-  global:
-    scrape_interval: 5s
-    scrape_timeout: 2s
-  scrape_configs:
-    - job_name: app
-      static_configs:
-        - targets: ['{{target:web-1}}']
-targets:
-  - name: web-1
-)";
 constexpr qint64 IntervalMs = 5000;
 constexpr qint64 TimeoutMs = 2000;
 

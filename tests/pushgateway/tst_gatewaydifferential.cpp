@@ -6,13 +6,12 @@
 #include "pushgateway/protobufpush.h"
 #include "pushgateway/pushgatewayserver.h"
 #include "realpeer.h"
+#include "util/gzip.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
-
-#include <zlib.h>
 
 using namespace ppl;
 using namespace ppl::test;
@@ -36,20 +35,6 @@ Step post(QByteArray path, QByteArray body) {
 }
 Step del(QByteArray path) {
     return {"DELETE", path, {}, {}};
-}
-
-QByteArray gzipped(const QByteArray &in) {
-    z_stream zs{};
-    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(qsizetype(deflateBound(&zs, uLong(in.size()))) + 32, '\0');
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.constData()));
-    zs.avail_in = uInt(in.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(qsizetype(zs.total_out));
-    deflateEnd(&zs);
-    return out;
 }
 
 QByteArray protobufBody() {
@@ -124,7 +109,7 @@ HttpReply TestGatewayDifferential::send(const QUrl &base, const Step &step) {
     QByteArray body = step.body;
     if (step.gzip) {
         headers.append(qMakePair(QByteArray("Content-Encoding"), QByteArray("gzip")));
-        body = gzipped(body);
+        body = gzipCompress(body);
     }
     return httpRequest(step.method, url, body, headers);
 }
