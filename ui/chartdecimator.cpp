@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace ppl {
 
@@ -135,6 +136,61 @@ std::vector<QList<QPointF>> ChartDecimator::decimate(std::span<const StoredSampl
     }
     endSegment();
     return segments;
+}
+
+void ChartDecimator::simplify(QList<QPointF> &points, double xUnitsPerPx, double yUnitsPerPx,
+                              double tolerancePx) {
+    const qsizetype n = points.size();
+    if (n < 3 || !(xUnitsPerPx > 0) || !(yUnitsPerPx > 0) || !(tolerancePx > 0))
+        return;
+    // Work in pixels. A "cone" of slopes from the anchor keeps every skipped point within the
+    // tolerance of the line from the anchor to the candidate: each point narrows the cone to
+    // the slopes passing within tolerance of it, and a point whose own slope leaves the cone
+    // ends the run (its predecessor candidate becomes a vertex). One pass, no backtracking.
+    const auto px = [&](const QPointF &p) {
+        return QPointF(p.x() / xUnitsPerPx, p.y() / yUnitsPerPx);
+    };
+    constexpr double Inf = std::numeric_limits<double>::infinity();
+    qsizetype out = 1; // points[0] stays
+    QPointF anchor = px(points[0]);
+    qsizetype candidate = -1;
+    double lo = -Inf, hi = Inf;
+    const auto keepVertex = [&](qsizetype i) {
+        points[out++] = points[i];
+        anchor = px(points[i]);
+        candidate = -1;
+        lo = -Inf;
+        hi = Inf;
+    };
+    for (qsizetype i = 1; i < n;) {
+        const QPointF p = px(points[i]);
+        const double dx = p.x() - anchor.x();
+        const double dy = p.y() - anchor.y();
+        if (dx <= 1e-9) { // the same instant: a step's riser, or a repeated sample
+            if (candidate < 0 && std::abs(dy) <= tolerancePx) {
+                ++i; // drawn on the anchor's pixel anyway
+                continue;
+            }
+            if (candidate >= 0)
+                keepVertex(candidate);
+            else
+                keepVertex(i++);
+            continue;
+        }
+        const double slope = dy / dx;
+        const double slack = tolerancePx / dx;
+        if (slope >= lo && slope <= hi) {
+            candidate = i++;
+            lo = std::max(lo, slope - slack);
+            hi = std::min(hi, slope + slack);
+            continue;
+        }
+        keepVertex(
+            candidate); // candidate >= 0: the first point after an anchor always fits the cone
+    }
+    if (candidate >= 0)
+        points[out++] = points[candidate];
+    points.resize(out);
 }
 
 qsizetype ChartDecimator::pointCount(const std::vector<QList<QPointF>> &segments) {

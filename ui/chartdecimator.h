@@ -34,6 +34,14 @@ public:
     static std::vector<QList<QPointF>> decimate(std::span<const StoredSample> samples,
                                                 const Params &params);
 
+    // Drops the points a straight line between their neighbours stands in for, to within
+    // `tolerancePx` vertically once drawn (x and y given in units per device pixel). After
+    // decimate() a smooth curve still has two points a column; most of them lie on a line,
+    // and every point is a vertex the renderer sets up (the OpenGL path pays per vertex).
+    // Points stay in order; the first and last are kept; runs at one x (steps) are kept.
+    static void simplify(QList<QPointF> &points, double xUnitsPerPx, double yUnitsPerPx,
+                         double tolerancePx = 0.5);
+
     // Total number of points over all segments (for statistics and tests).
     static qsizetype pointCount(const std::vector<QList<QPointF>> &segments);
 };

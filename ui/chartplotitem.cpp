@@ -1,5 +1,7 @@
 #include "chartplotitem.h"
 
+#include "columnspans.h"
+
 #include <QChart>
 #include <QPainter>
 
@@ -45,27 +47,55 @@ void ChartPlotItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     const qreal sx = plot.width() / (m_xMax - m_xMin);
     const qreal sy = plot.height() / (m_yMax - m_yMin);
     QPolygonF poly;
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    QImage layer; // the dense lines, if any
     for (const Line &line : m_lines) {
-        // A wide pen makes the raster engine stroke the polyline into a polygon and fill it;
-        // for a zigzag denser than the pixels that polygon's edges all overlap and filling
-        // it costs far more than the points. Hairlines take the cosmetic stroker's fast path;
-        // drawing one again a pixel further gives the wide look at a fraction of the cost.
+        const auto toPixels = [&](const QList<QPointF> &segment, QPointF shift) {
+            poly.resize(segment.size());
+            for (qsizetype i = 0; i < segment.size(); ++i)
+                poly[i] = QPointF(shift.x() + (segment[i].x() - m_xMin) * sx,
+                                  shift.y() - (segment[i].y() - m_yMin) * sy);
+        };
+        // Hairlines take the cosmetic stroker's fast path (wide pens are stroked into
+        // polygons and filled, dashes included, at many times the cost); a second hairline a
+        // pixel further gives the wide look.
         QPen pen = line.pen;
-        const int passes = line.dense ? std::max(1, int(std::round(pen.widthF()))) : 1;
-        if (line.dense)
-            pen.setWidth(0);
+        const int passes = std::max(1, int(std::round(pen.widthF())));
+        pen.setWidth(0);
         painter->setPen(pen);
+        if (line.dense) {
+            // Denser than the pixels: one bar per column (see ColumnSpans), written straight
+            // into a layer in device pixels, composed over the other lines (a noisy band
+            // would hide a thin line under it anyway).
+            if (layer.isNull()) {
+                layer = QImage(
+                    QSize(int(std::ceil(plot.width() * dpr)), int(std::ceil(plot.height() * dpr))),
+                    QImage::Format_ARGB32_Premultiplied);
+                layer.fill(Qt::transparent);
+            }
+            ColumnSpans spans(layer.width());
+            for (const auto &segment : line.segments) {
+                toPixels(segment, QPointF(0, plot.height()));
+                for (QPointF &p : poly)
+                    p *= dpr;
+                spans.addPolyline(poly.constData(), poly.size());
+            }
+            spans.fill(layer, qPremultiply(line.pen.color().rgba()),
+                       int(std::round(line.pen.widthF() * dpr)));
+            continue;
+        }
         for (int pass = 0; pass < passes; ++pass)
             for (const auto &segment : line.segments) {
-                poly.resize(segment.size());
-                for (qsizetype i = 0; i < segment.size(); ++i)
-                    poly[i] = QPointF(plot.left() + pass + (segment[i].x() - m_xMin) * sx,
-                                      plot.bottom() - pass - (segment[i].y() - m_yMin) * sy);
+                toPixels(segment, QPointF(plot.left() + pass, plot.bottom() - pass));
                 if (poly.size() == 1) // a lone sample between two breaks: show it as a dot
                     painter->drawPoint(poly.front());
                 else
                     painter->drawPolyline(poly);
             }
+    }
+    if (!layer.isNull()) {
+        layer.setDevicePixelRatio(dpr);
+        painter->drawImage(plot.topLeft(), layer);
     }
     painter->restore();
 }

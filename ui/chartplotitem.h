@@ -20,7 +20,7 @@ public:
     struct Line {
         QPen pen;
         std::vector<QList<QPointF>> segments; // x: ms since epoch, y: value
-        // More points than pixel columns: drawn with hairlines (see paint()).
+        // More points than pixel columns: drawn as one bar per column (ColumnSpans).
         bool dense = false;
     };
 

@@ -362,13 +362,28 @@ void LiveChart::renderFrame() {
                                                 : QStringLiteral("HH:mm:ss"));
     m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(now));
 
-    // 3. Hand the points over: one replace() a segment series (GL) or one item update.
+    // 3. Now that a pixel's worth of value is known, drop points a line stands in for: the
+    // renderer's cost follows the vertices (on software OpenGL most of all), the picture
+    // moves by at most half a pixel.
+    const double xPerPx = double(m_windowMs) / columns;
+    const double yPerPx = (yMax - yMin) / std::max(1.0, plot.height() * devicePixelRatioF());
+    points = 0;
+    for (auto &segments : reduced)
+        for (QList<QPointF> &seg : segments) {
+            ChartDecimator::simplify(seg, xPerPx, yPerPx);
+            points += seg.size();
+        }
+
+    // 4. Hand the points over: one replace() a segment series (GL) or one item update. A line
+    // denser than the pixels goes to the item as column bars on both paths (see
+    // ColumnSpans): GL would walk every zigzag edge, the bars paint each pixel once.
     std::vector<ChartPlotItem::Line> lines;
     for (size_t k = 0; k < m_entries.size(); ++k) {
         Entry &e = m_entries[k];
         auto &segments = reduced[k];
+        const bool dense = ChartDecimator::pointCount(segments) > columns;
         if (m_path == RenderPath::OpenGL) {
-            const qsizetype needed = qsizetype(segments.size());
+            const qsizetype needed = dense ? 0 : qsizetype(segments.size());
             while (e.extraSegments.size() + 1 < needed) {
                 QLineSeries *s = makeLineSeries(e, true);
                 const auto markers = chart()->legend()->markers(s);
@@ -376,22 +391,24 @@ void LiveChart::renderFrame() {
                     m->setVisible(false);
                 e.extraSegments.append(s);
             }
-            e.legend->replace(needed > 0 ? segments[0] : QList<QPointF>());
+            if (needed > 0)
+                e.legend->replace(segments[0]);
+            else if (e.legend->count() > 0)
+                e.legend->clear();
             for (qsizetype i = 0; i < e.extraSegments.size(); ++i) {
                 if (i + 1 < needed)
                     e.extraSegments[i]->replace(segments[size_t(i + 1)]);
                 else if (e.extraSegments[i]->count() > 0)
                     e.extraSegments[i]->clear();
             }
-        } else {
-            QPen pen = LabPalette::seriesPen(e.colorIndex, BasePenWidth * m_zoom);
-            // Dashes cannot be seen on a line denser than the pixels and make the raster
-            // engine stroke every piece: dense lines are drawn solid.
-            const bool dense = ChartDecimator::pointCount(segments) > columns;
-            if (dense)
-                pen.setStyle(Qt::SolidLine);
-            lines.push_back({pen, std::move(segments), dense});
+            if (!dense)
+                continue;
         }
+        QPen pen = LabPalette::seriesPen(e.colorIndex, BasePenWidth * m_zoom);
+        // Dashes cannot be seen on a line denser than the pixels: dense lines are solid.
+        if (dense)
+            pen.setStyle(Qt::SolidLine);
+        lines.push_back({pen, std::move(segments), dense});
     }
     m_plot->setDomain(qreal(from), qreal(now), yMin, yMax);
     m_plot->setAntialiased(points <= AntialiasBudget);
