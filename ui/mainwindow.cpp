@@ -6,6 +6,7 @@
 #include "gatewaypanel.h"
 #include "jobspanel.h"
 #include "lab/lab.h"
+#include "podspanel.h"
 #include "serverpanel.h"
 #include "targetspanel.h"
 #include "timelineview.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     , m_errors(new ErrorBar)
     , m_topology(new TopologyView(lab))
     , m_targets(new TargetsPanel(lab))
+    , m_pods(new PodsPanel(lab))
     , m_jobs(new JobsPanel(lab))
     , m_gateway(new GatewayPanel(lab))
     , m_server(new ServerPanel(lab))
@@ -74,13 +76,16 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
 
     QDockWidget *targets =
         addDock(QStringLiteral("targetsDock"), tr("Targets"), m_targets, Qt::LeftDockWidgetArea);
+    QDockWidget *pods =
+        addDock(QStringLiteral("podsDock"), tr("Pods"), m_pods, Qt::LeftDockWidgetArea);
     QDockWidget *jobs =
         addDock(QStringLiteral("jobsDock"), tr("Jobs"), m_jobs, Qt::LeftDockWidgetArea);
     QDockWidget *gateway =
         addDock(QStringLiteral("gatewayDock"), tr("Gateway"), m_gateway, Qt::LeftDockWidgetArea);
     QDockWidget *server = addDock(QStringLiteral("serverDock"), tr("Server config"), m_server,
                                   Qt::LeftDockWidgetArea);
-    tabifyDockWidget(targets, jobs);
+    tabifyDockWidget(targets, pods);
+    tabifyDockWidget(pods, jobs);
     tabifyDockWidget(jobs, gateway);
     tabifyDockWidget(gateway, server);
     targets->raise();
@@ -98,6 +103,7 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
 
     const auto report = [this](const QString &message) { showError(message); };
     connect(m_targets, &TargetsPanel::errorOccurred, this, report);
+    connect(m_pods, &PodsPanel::errorOccurred, this, report);
     connect(m_jobs, &JobsPanel::errorOccurred, this, report);
     connect(m_gateway, &GatewayPanel::errorOccurred, this, report);
     connect(m_server, &ServerPanel::errorOccurred, this, report);
@@ -114,7 +120,12 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
 
     connect(m_topology, &TopologyView::nodeClicked, this,
             [this](TopologyView::NodeKind kind, const QByteArray &name) {
-                if (kind == TopologyView::NodeKind::Target) {
+                if (kind == TopologyView::NodeKind::Target && m_lab && m_lab->isPod(name)) {
+                    // A pod's service: both tables follow, the pods one comes to the front.
+                    m_targets->selectTarget(name);
+                    m_pods->selectPod(name);
+                    m_pods->parentWidget()->raise();
+                } else if (kind == TopologyView::NodeKind::Target) {
                     m_targets->selectTarget(name);
                     m_targets->parentWidget()->raise();
                 } else if (kind == TopologyView::NodeKind::Job) {
@@ -125,11 +136,15 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
                 }
             });
     connect(m_topology, &TopologyView::nodeMenuRequested, this,
-            [this](TopologyView::NodeKind kind, const QByteArray &, const QPoint &pos) {
+            [this](TopologyView::NodeKind kind, const QByteArray &name, const QPoint &pos) {
                 QMenu menu;
-                if (kind == TopologyView::NodeKind::Target)
+                if (kind == TopologyView::NodeKind::Target) {
+                    if (m_lab && m_lab->isPod(name)) {
+                        menu.addActions({m_pods->toggleScrapeAction(), m_pods->removePodAction()});
+                        menu.addSeparator();
+                    }
                     menu.addActions(m_targets->targetActions());
-                else if (kind == TopologyView::NodeKind::Job)
+                } else if (kind == TopologyView::NodeKind::Job)
                     menu.addActions({m_jobs->runAction(), m_jobs->stopAction()});
                 else if (kind == TopologyView::NodeKind::Gateway)
                     menu.addActions(
@@ -236,6 +251,10 @@ void MainWindow::buildMenus() {
     targetMenu->addActions(m_targets->targetActions());
     targetMenu->addSeparator();
     targetMenu->addAction(m_targets->addTargetAction());
+    QMenu *podMenu = menuBar()->addMenu(tr("&Pods"));
+    podMenu->addActions({m_pods->toggleScrapeAction(), m_pods->removePodAction()});
+    podMenu->addSeparator();
+    podMenu->addAction(m_pods->addPodAction());
     QMenu *jobMenu = menuBar()->addMenu(tr("&Job"));
     jobMenu->addActions({m_jobs->runAction(), m_jobs->stopAction()});
     QMenu *gatewayMenu = menuBar()->addMenu(tr("&Gateway"));

@@ -17,12 +17,13 @@ class ErrorBar;
 class GatewayPanel;
 class JobsPanel;
 class Lab;
+class PodsPanel;
 class ServerPanel;
 class TargetsPanel;
 class TimelineView;
 class TopologyView;
 
-// The lab's window: the topology in the middle; targets, jobs, gateway, server config,
+// The lab's window: the topology in the middle; targets, pods, jobs, gateway, server config,
 // charts, the pull-vs-push timeline and the comparison table in docks whose layout (and the
 // projector zoom) is remembered. It holds no behaviour of its own: every action calls one of
 // the Lab's operations, and the Lab's errors appear in the error bar.
@@ -47,6 +48,7 @@ public:
 
     // For tests and wiring.
     TargetsPanel *targetsPanel() const { return m_targets; }
+    PodsPanel *podsPanel() const { return m_pods; }
     JobsPanel *jobsPanel() const { return m_jobs; }
     GatewayPanel *gatewayPanel() const { return m_gateway; }
     ServerPanel *serverPanel() const { return m_server; }
@@ -77,6 +79,7 @@ private:
     ErrorBar *m_errors;
     TopologyView *m_topology;
     TargetsPanel *m_targets;
+    PodsPanel *m_pods;
     JobsPanel *m_jobs;
     GatewayPanel *m_gateway;
     ServerPanel *m_server;
