@@ -5,6 +5,7 @@
 #include "labpalette.h"
 #include "util/clock.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QLegendMarker>
@@ -155,7 +156,9 @@ void LiveChart::setGapMs(qint64 ms) {
 
 void LiveChart::setZoom(qreal factor) {
     m_zoom = std::clamp(factor, 0.5, 4.0);
-    QFont f = font();
+    // The application's font, not font(): the window already scales the font it passes down,
+    // and scaling that again would zoom the axes by the square.
+    QFont f = QApplication::font(this);
     f.setPointSizeF(f.pointSizeF() * m_zoom);
     chart()->setTitleFont(QFont(f.family(), int(std::round(f.pointSizeF() * 1.2)), QFont::Bold));
     chart()->legend()->setFont(f);

@@ -3,6 +3,9 @@
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 
+#include <QAbstractAxis>
+#include <QApplication>
+#include <QChart>
 #include <QDir>
 #include <QImage>
 #include <QLineSeries>
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void windowIsClamped();
     void hoverShowsSampleValueAndTime();
     void screenshotIsNotBlank();
+    void zoomScalesFontsOnce();
 
 private:
     ManualClock *m_clock = nullptr;
@@ -190,6 +194,25 @@ void TstLiveChart::screenshotIsNotBlank() {
     QDir().mkpath(dir);
     QVERIFY(img.save(dir + QStringLiteral("/livechart-up.png")));
     QVERIFY2(distinctColours(img) > 5, "the chart grabbed as one flat colour");
+}
+
+// The window passes a zoomed font down to its children; the chart scales from the
+// application's font, so zoom 2 in a zoomed window is 2x, not 4x.
+void TstLiveChart::zoomScalesFontsOnce() {
+    QWidget window;
+    QFont zoomed = QApplication::font();
+    const qreal base = zoomed.pointSizeF();
+    zoomed.setPointSizeF(base * 2);
+    window.setFont(zoomed);
+    LiveChart chart(m_store, m_clock, &window);
+    chart.setZoom(2);
+    const auto axes = chart.chart()->axes();
+    QVERIFY(!axes.isEmpty());
+    for (QAbstractAxis *axis : axes)
+        QCOMPARE(axis->labelsFont().pointSizeF(), base * 2);
+    chart.setZoom(1);
+    for (QAbstractAxis *axis : axes)
+        QCOMPARE(axis->labelsFont().pointSizeF(), base);
 }
 
 QTEST_MAIN(TstLiveChart)
