@@ -1417,10 +1417,6 @@
         <translation>&amp;Netzwerk trennen</translation>
     </message>
     <message>
-        <source>Ctrl+Shift+P</source>
-        <translation>Ctrl+Shift+P</translation>
-    </message>
-    <message>
         <source>&amp;Target</source>
         <translation>&amp;Ziel</translation>
     </message>
@@ -1550,6 +1546,14 @@
             <numerusform>%n Jobs</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pods</source>
+        <translation>Pods</translation>
+    </message>
+    <message>
+        <source>&amp;Pods</source>
+        <translation>&amp;Pods</translation>
+    </message>
 </context>
 <context>
     <name>ppl::MetricGroups</name>
@@ -1591,6 +1595,156 @@
     <message>
         <source>text format parsing error in line %1: %2</source>
         <translation>text format parsing error in line %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::PodsModel</name>
+    <message>
+        <source>Scraped by job %1.</source>
+        <translation>Gescrapt vom Job %1.</translation>
+    </message>
+    <message>
+        <source>Discovered by job %1, then dropped by its relabel_configs (for example a keep rule on the prometheus.io/scrape annotation).</source>
+        <translation>Vom Job %1 gefunden, dann von seinen relabel_configs verworfen (zum Beispiel von einer keep-Regel auf der Annotation prometheus.io/scrape).</translation>
+    </message>
+    <message>
+        <source>scraped</source>
+        <translation>gescrapt</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>not discovered</source>
+        <translation>nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
+    <message>
+        <source>Scraping</source>
+        <translation>Scraping</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Gesundheit</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::PodsPanel</name>
+    <message>
+        <source>&amp;Add pod…</source>
+        <translation>Pod &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>&amp;Remove pod</source>
+        <translation>Pod &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>&amp;Toggle scrape annotation</source>
+        <translation>Scrape-Annotation &amp;umschalten</translation>
+    </message>
+    <message>
+        <source>Scrape on/off</source>
+        <translation>Scrape an/aus</translation>
+    </message>
+    <message>
+        <source>Set the selected pod&apos;s prometheus.io/scrape annotation to &quot;true&quot; or &quot;false&quot;: a keep rule on it keeps or drops the pod&apos;s target at once</source>
+        <translation>Die Annotation prometheus.io/scrape des ausgewählten Pods auf „true“ oder „false“ setzen: eine keep-Regel darauf behält oder verwirft das Ziel des Pods sofort</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+M</source>
+        <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <source>a pod&apos;s name is letters, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;</source>
+        <translation>der Name eines Pods besteht aus Buchstaben, Ziffern, „-“, „_“ und „.“</translation>
+    </message>
+    <message>
+        <source>a namespace is letters, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;</source>
+        <translation>ein Namespace besteht aus Buchstaben, Ziffern, „-“, „_“ und „.“</translation>
+    </message>
+    <message>
+        <source>labels are written key=value, separated by commas: &quot;%1&quot;</source>
+        <translation>Labels werden als key=value geschrieben, durch Kommas getrennt: „%1“</translation>
+    </message>
+    <message>
+        <source>Add pod</source>
+        <translation>Pod hinzufügen</translation>
+    </message>
+    <message>
+        <source>A simulated Kubernetes pod serving /metrics on its own port. A job with kubernetes_sd_configs (role: pod) discovers it; its relabel_configs decide whether it is scraped.</source>
+        <translation>Ein simulierter Kubernetes-Pod, der /metrics auf seinem eigenen Port anbietet. Ein Job mit kubernetes_sd_configs (role: pod) findet ihn; dessen relabel_configs entscheiden, ob er gescrapt wird.</translation>
+    </message>
+    <message>
+        <source>app=web, tier=frontend</source>
+        <translation>app=web, tier=frontend</translation>
+    </message>
+    <message>
+        <source>{{port}} becomes the pod&apos;s own port</source>
+        <translation>{{port}} wird zum eigenen Port des Pods</translation>
+    </message>
+    <message>
+        <source>&amp;Namespace:</source>
+        <translation>&amp;Namespace:</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>N&amp;ame:</translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation>&amp;Labels:</translation>
+    </message>
+    <message>
+        <source>Annotations:</source>
+        <translation>Annotationen:</translation>
+    </message>
+    <message>
+        <source>Add pod %1/%2: %3</source>
+        <translation>Pod %1/%2 hinzufügen: %3</translation>
+    </message>
+    <message>
+        <source>Select a pod first.</source>
+        <translation>Bitte zuerst einen Pod auswählen.</translation>
+    </message>
+    <message>
+        <source>Remove pod %1/%2: %3</source>
+        <translation>Pod %1/%2 entfernen: %3</translation>
+    </message>
+    <message>
+        <source>Annotate pod %1/%2: %3</source>
+        <translation>Pod %1/%2 annotieren: %3</translation>
     </message>
 </context>
 <context>
