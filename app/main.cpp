@@ -14,7 +14,9 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
 #include <QTranslator>
@@ -235,6 +237,12 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     }
     if (!gatewayGiven && !portIsFree(gatewayHost, gatewayPort))
         gatewayPort = 0;
+    // A screenshot run renders the default layout and leaves the user's remembered window,
+    // zoom and last scenario alone: its settings live in a directory that goes with it.
+    QTemporaryDir screenshotSettings;
+    if (parser.isSet(o.screenshot) && screenshotSettings.isValid())
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                           screenshotSettings.path());
     ppl::LabOptions labOptions;
     labOptions.host = gatewayHost;
     labOptions.gatewayPort = gatewayPort;

@@ -1,8 +1,11 @@
 // The command line of pullpush-lab: the lines scripts rely on, exit codes, clean shutdown.
 #include "realpeer.h"
 
+#include <QDir>
+#include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -159,6 +162,38 @@ private Q_SLOTS:
         for (auto it = target.globalMatch(QString::fromUtf8(out)); it.hasNext(); it.next())
             ++targets;
         QVERIFY2(targets >= 3, out.constData()); // pull-basics scrapes at least three services
+    }
+
+    // The README's screenshots are made this way: the real binary, offscreen, a built-in
+    // scenario, a few seconds of the lab running, a PNG, exit 0. The user's settings (here a
+    // private config home) are neither read nor written.
+    void screenshotRendersTheWindowAndExits() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString png = dir.filePath(QStringLiteral("window.png"));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        p.setProcessEnvironment(env);
+        p.start(labBinary(), {QStringLiteral("--scenario"), QStringLiteral("pull-basics"),
+                              QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                              QStringLiteral("--gateway-listen"), QStringLiteral("127.0.0.1:0"),
+                              QStringLiteral("--screenshot"), png, QStringLiteral("--after"),
+                              QStringLiteral("2.5")});
+        QVERIFY(p.waitForFinished(30000));
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+                 p.readAllStandardError().constData());
+        const QImage image(png);
+        QVERIFY2(!image.isNull(), qPrintable(png));
+        QVERIFY(image.width() >= 800 && image.height() >= 500);
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 3)
+            for (int x = 0; x < image.width(); x += 3)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+        QVERIFY2(!QDir(dir.filePath(QStringLiteral("config/PullPushLab"))).exists(),
+                 "a screenshot run wrote the user's settings");
     }
 
     void badInvocationsFailClearly_data() {
