@@ -8,13 +8,15 @@ int main(int argc, char **argv) {
     const QString dir = argv[1];
     struct I { const char *name; const char *glyph; QRgb colour; };
     const I icons[] = {
-        {"start", "▶", 0x0072B2}, {"kill", "■", 0x555555}, {"hang", "⏸", 0xE69F00},
+        {"start", "▶", 0x0072B2}, {"kill", "■", 0x555555}, {"hang", "||", 0xE69F00},
         {"slow", "◔", 0xE69F00}, {"flap", "◑", 0xCC79A7}, {"firewall", "▥", 0xD55E00},
         {"error", "!", 0xD55E00}, {"heal", "✚", 0x009E73}, {"run", "▶", 0x009E73},
         {"stop", "■", 0x555555}, {"delete", "✖", 0xD55E00}, {"restart", "↻", 0x0072B2},
         {"apply", "✔", 0x009E73}, {"add", "+", 0x0072B2}, {"open", "⇪", 0x0072B2},
-        {"export", "⤓", 0x0072B2}, {"pause", "⏸", 0x0072B2}, {"resume", "▶", 0x0072B2},
-        {"zoom-in", "+", 0x000000}, {"zoom-out", "−", 0x000000},
+        {"export", "⤓", 0x0072B2}, {"pause", "||", 0x0072B2}, {"resume", "▶", 0x0072B2},
+        {"zoom-in", "+", 0x000000}, {"zoom-out", "−", 0x000000}, {"zoom-reset", "1", 0x000000},
+        {"quit", "✕", 0x555555}, {"partition", "⇹", 0xD55E00}, {"revert", "↺", 0x0072B2},
+        {"restart-empty", "↻", 0xD55E00},
     };
     for (const I &i : icons) {
         QImage img(64, 64, QImage::Format_ARGB32_Premultiplied);
@@ -27,7 +29,14 @@ int main(int argc, char **argv) {
         f.setBold(true);
         p.setFont(f);
         p.setPen(QColor::fromRgb(i.colour));
-        p.drawText(QRect(0, 0, 64, 64), Qt::AlignCenter, QString::fromUtf8(i.glyph));
+        if (QByteArray(i.glyph) == "||") { // DejaVu has no pause sign (U+23F8): two bars
+            p.setPen(Qt::NoPen);
+            p.setBrush(QColor::fromRgb(i.colour));
+            p.drawRoundedRect(QRectF(14, 10, 13, 44), 3, 3);
+            p.drawRoundedRect(QRectF(37, 10, 13, 44), 3, 3);
+        } else {
+            p.drawText(QRect(0, 0, 64, 64), Qt::AlignCenter, QString::fromUtf8(i.glyph));
+        }
         if (QByteArray(i.name).startsWith("zoom")) { // a lens around the sign
             p.setPen(QPen(Qt::black, 5));
             p.setBrush(Qt::NoBrush);
