@@ -538,6 +538,10 @@ private:
     std::optional<QString> appendError() {
         std::stable_sort(m_series.begin(), m_series.end(), byName);
         const std::vector<SeriesLabel> &lset = mutate();
+        // `__name__=""` in the body deletes the metric name too (labels.Builder drops a name
+        // with an empty value anywhere in the set).
+        if (!has(lset, QByteArrayView(kNameLabel)))
+            return PromParseCheckText::tr("missing metric name (__name__ label)");
         for (const SeriesLabel &l : lset) {
             if (l.name == QByteArrayView(kNameLabel) && !isValidMetricName(l.value))
                 return PromParseCheckText::tr("invalid metric name or label names: %1")

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -323,7 +324,8 @@ QString goQuoteByte(char ch) {
 
 } // namespace detail
 
-TextParser::TextParser(QByteArrayView input) {
+TextParser::TextParser(QByteArrayView input, Dialect dialect)
+    : m_dialect(dialect) {
     if (!input.isEmpty() && input.back() != '\n') {
         // The scanners rely on a final '\n' as a sentinel; one copy only in this rare case.
         m_padded.reserve(input.size() + 1);
@@ -351,6 +353,8 @@ bool TextParser::failed(QString message) {
 TextParser::Entry TextParser::next() {
     if (m_failed)
         return Entry::Error;
+    if (m_dialect == Dialect::PromParse)
+        return nextPromParse();
     for (;;) {
         if (m_pos == m_end)
             return Entry::End;
@@ -602,6 +606,314 @@ bool TextParser::readLabelValue(Label &label) {
     if ((high & 0x80) && !value.isValidUtf8())
         return failed(TextParserText::tr("invalid label value %1").arg(detail::goQuote(value)));
     m_pos = p + 1;
+    return true;
+}
+
+// ---- PromParse dialect (promlex.l's automaton, written as direct scans) ----
+//
+// The lexer's start conditions map onto the code below: sInit is the line start, sComment
+// the text after `#` and blanks, sMeta1/sMeta2 the name and text of HELP/TYPE, sLabels/sLValue
+// the braces, sValue/sTimestamp the rest of a sample line. Blanks ([ \t]+) may separate any two
+// tokens. The body always ends with '\n' (as NewPromParser appends one).
+
+namespace {
+// promlex's token names, for messages close to promparse's.
+const char *promTokenAt(char c, bool labels) {
+    if (c == '\n')
+        return labels ? "INVALID" : "LINEBREAK";
+    if (labels) {
+        if (c == ',')
+            return "COMMA";
+        if (c == '=')
+            return "EQUAL";
+        if (c == '}')
+            return "BCLOSE";
+    }
+    return "INVALID";
+}
+// <sValue>[^{ \t\n]+ (a NUL does not belong to it either).
+inline bool isPromValueChar(char c) {
+    return c != '{' && c != ' ' && c != '\t' && c != '\n' && c != '\0';
+}
+} // namespace
+
+TextParser::Entry TextParser::nextPromParse() {
+    for (;;) {
+        if (m_pos == m_end)
+            return Entry::End;
+        ++m_line;
+        const char *lineStart = m_pos;
+        const char *p = skipBlanks(m_pos);
+        const char c = *p;
+        if (c == '\n') { // a blank line, blanks only or empty
+            m_pos = p + 1;
+            continue;
+        }
+        if (c == '#')
+            return parseCommentPromParse(p);
+        if (isMetricNameStart(c))
+            return parseSamplePromParse(lineStart, p);
+        if (c == '\0') { // \0 at a token start is tEOF: the rest is ignored, no error
+            m_pos = m_end;
+            return Entry::End;
+        }
+        return fail(TextParserText::tr("\"INVALID\" is not a valid start token"));
+    }
+}
+
+TextParser::Entry TextParser::parseCommentPromParse(const char *p) {
+    m_name = {};
+    const char *lineEnd = static_cast<const char *>(std::memchr(p, '\n', size_t(m_end - p)));
+    ++p;
+    // `#` without a blank is consumed in sInit, where a NUL is tEOF; after `#[ \t]+` (sComment)
+    // NULs are skipped, except one right after the blanks, which is read before the switch.
+    if (!isBlank(*p) || (p = skipBlanks(p), *p == '\0')) {
+        if (std::memchr(p, '\0', size_t(lineEnd - p))) {
+            m_pos = m_end;
+            return Entry::End;
+        }
+        m_pos = lineEnd + 1;
+        return Entry::Comment;
+    }
+    const bool isHelp = lineEnd - p > 4 && std::memcmp(p, "HELP", 4) == 0 && isBlank(p[4]);
+    const bool isType = lineEnd - p > 4 && std::memcmp(p, "TYPE", 4) == 0 && isBlank(p[4]);
+    if (!isHelp && !isType) { // any other comment, `# EOF` and `# UNIT` included
+        m_pos = lineEnd + 1;
+        return Entry::Comment;
+    }
+    const char *kind = isHelp ? "HELP" : "TYPE";
+    p = skipBlanks(p + 4);
+    const char *nameBegin = p;
+    if (isMetricNameStart(*p)) {
+        ++p;
+        while (isMetricNameChar(*p))
+            ++p;
+    }
+    if (p == nameBegin)
+        return fail(TextParserText::tr("expected metric name after %1, got \"INVALID\"")
+                        .arg(QLatin1StringView(kind)));
+    m_name = QByteArrayView(nameBegin, p - nameBegin);
+    if (*p == '\0') // read in sMeta1, so not skipped: the text is empty and the line ends there
+        return fail(TextParserText::tr("linebreak expected after metadata, got \"EOF\""));
+    // <sMeta2>{C}* starts right after the name; its first byte (the separating blank, or
+    // whatever follows the name) is dropped. Blanks up to the line end are whitespace.
+    QByteArrayView text;
+    if (lineEnd - p > 1 && skipBlanks(p) != lineEnd)
+        text = QByteArrayView(p + 1, lineEnd - p - 1);
+    m_pos = lineEnd + 1;
+    if (isType) {
+        if (text == "counter")
+            m_type = MetricType::Counter;
+        else if (text == "gauge")
+            m_type = MetricType::Gauge;
+        else if (text == "histogram")
+            m_type = MetricType::Histogram;
+        else if (text == "summary")
+            m_type = MetricType::Summary;
+        else if (text == "untyped")
+            m_type = MetricType::Untyped;
+        else
+            return fail(TextParserText::tr("invalid metric type %1").arg(detail::goQuote(text)));
+        return Entry::Type;
+    }
+    if (!text.isValidUtf8())
+        return fail(TextParserText::tr("help text is not a valid utf8 string"));
+    if (!text.contains('\\')) {
+        m_help = text;
+        return Entry::Help;
+    }
+    // helpReplacer: only \\ and \n mean something; any other escape stays as written.
+    m_scratch.clear();
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char e = i + 1 < text.size() ? text[i + 1] : '\0';
+        if (text[i] == '\\' && (e == '\\' || e == 'n')) {
+            m_scratch.append(e == 'n' ? '\n' : '\\');
+            ++i;
+        } else {
+            m_scratch.append(text[i]);
+        }
+    }
+    m_help = m_scratch;
+    return Entry::Help;
+}
+
+TextParser::Entry TextParser::parseSamplePromParse(const char *lineStart, const char *p) {
+    const char *nameBegin = p;
+    ++p;
+    while (isMetricNameChar(*p))
+        ++p;
+    m_name = QByteArrayView(nameBegin, p - nameBegin);
+    p = skipBlanks(p);
+    m_labels.clear();
+    m_scratch.clear();
+    if (*p == '{') {
+        if (!readLabelsPromParse(p))
+            return Entry::Error;
+        p = skipBlanks(m_pos);
+    }
+    if (!isPromValueChar(*p))
+        return fail(TextParserText::tr("expected value after metric, got \"%1\"")
+                        .arg(QLatin1StringView(*p == '{' ? "BOPEN" : "INVALID")));
+    const char *valueBegin = p;
+    while (isPromValueChar(*p))
+        ++p;
+    const QByteArrayView valueToken(valueBegin, p - valueBegin);
+    // promparse keeps to pre-Go-1.13 float syntax: no hex mantissa exponent, no underscores.
+    if (!detail::parseGoFloat(valueToken, &m_value) || valueToken.contains('p') ||
+        valueToken.contains('P') || valueToken.contains('_'))
+        return fail(TextParserText::tr("strconv.ParseFloat: parsing %1: invalid syntax")
+                        .arg(detail::goQuote(valueToken)));
+    p = skipBlanks(p);
+    m_timestamp.reset();
+    if (*p != '\n') {
+        // <sTimestamp>{D}+: digits only, no sign.
+        const char *tsBegin = p;
+        while (*p >= '0' && *p <= '9')
+            ++p;
+        if (p == tsBegin)
+            return fail(TextParserText::tr("expected timestamp or new record, got \"INVALID\""));
+        const QByteArrayView tsToken(tsBegin, p - tsBegin);
+        qint64 ts = 0;
+        if (!detail::parseGoInt64(tsToken, &ts))
+            return fail(TextParserText::tr("strconv.ParseInt: parsing %1: value out of range")
+                            .arg(detail::goQuote(tsToken)));
+        m_timestamp = ts;
+        p = skipBlanks(p);
+        if (*p != '\n')
+            return fail(
+                TextParserText::tr("expected next entry after timestamp, got \"%1\"")
+                    .arg(QLatin1StringView(*p >= '0' && *p <= '9' ? "TIMESTAMP" : "INVALID")));
+    }
+    m_pos = p + 1;
+    // The checks Prometheus's scrape loop and head make on the label set: promparse keeps
+    // leading blanks in __name__ (not a valid metric name), and no name may repeat.
+    if (nameBegin != lineStart)
+        fail(TextParserText::tr("invalid metric name or label names"));
+    else if (resolveDuplicateLabels())
+        return Entry::Sample;
+    // A whole sample was read: Prometheus counts it in scrape_samples_scraped before failing.
+    m_error.kind = ParseError::Kind::Consistency;
+    return Entry::Error;
+}
+
+bool TextParser::readLabelsPromParse(const char *p) {
+    p = skipBlanks(p + 1); // after '{'
+    for (;;) {
+        if (*p == '}') {
+            m_pos = p + 1;
+            return true;
+        }
+        const char *nameBegin = p;
+        if (!isLabelNameStart(*p))
+            return failed(TextParserText::tr("expected label name, got \"%1\"")
+                              .arg(QLatin1StringView(promTokenAt(*p, true))));
+        ++p;
+        while (isLabelNameChar(*p))
+            ++p;
+        Label &label = m_labels.emplace_back();
+        label.name = QByteArrayView(nameBegin, p - nameBegin);
+        p = skipBlanks(p);
+        if (*p != '=')
+            return failed(TextParserText::tr("expected equal, got \"%1\"")
+                              .arg(QLatin1StringView(promTokenAt(*p, true))));
+        p = skipBlanks(p + 1);
+        if (*p != '"')
+            return failed(TextParserText::tr("expected label value, got \"INVALID\""));
+        // \"(\\.|[^\\"])*\": a raw newline is fine, a backslash escapes any byte but '\n'.
+        const char *begin = ++p;
+        const char *firstBackslash = nullptr;
+        unsigned char high = 0;
+        for (;;) {
+            char c;
+            while ((c = *p) != '"' && c != '\\' && c != '\n') {
+                high |= static_cast<unsigned char>(c);
+                ++p;
+            }
+            if (c == '"')
+                break;
+            if (c == '\\') {
+                if (p[1] == '\n')
+                    return failed(TextParserText::tr("expected label value, got \"INVALID\""));
+                if (!firstBackslash)
+                    firstBackslash = p;
+                high |= static_cast<unsigned char>(p[1]);
+                p += 2;
+                continue;
+            }
+            if (p + 1 == m_end) // the final '\n': the value never ends
+                return failed(TextParserText::tr("expected label value, got \"INVALID\""));
+            ++m_line;
+            ++p;
+        }
+        const QByteArrayView raw(begin, p - begin);
+        if ((high & 0x80) && !raw.isValidUtf8())
+            return failed(TextParserText::tr("invalid UTF-8 label value"));
+        if (!firstBackslash) {
+            label.valueBegin = begin;
+            label.valueSize = raw.size();
+            label.inScratch = false;
+        } else {
+            // lvalReplacer: \" \\ and \n are replaced, any other escape stays as written.
+            label.inScratch = true;
+            label.valueOffset = m_scratch.size();
+            m_scratch.append(begin, firstBackslash - begin);
+            for (const char *q = firstBackslash; q != p; ++q) {
+                if (*q == '\\' && (q[1] == '"' || q[1] == '\\' || q[1] == 'n')) {
+                    m_scratch.append(q[1] == 'n' ? '\n' : q[1]);
+                    ++q;
+                } else {
+                    m_scratch.append(*q);
+                }
+            }
+            label.valueSize = m_scratch.size() - label.valueOffset;
+        }
+        p = skipBlanks(p + 1);
+        if (*p == ',') // commas are optional, a trailing one is fine
+            p = skipBlanks(p + 1);
+    }
+}
+
+// labels.Builder drops every label whose name has an empty value anywhere in the set; a name
+// that still repeats (`__name__` counts, as the metric name) fails the head's append.
+bool TextParser::resolveDuplicateLabels() {
+    const int n = labelCount();
+    bool repeated = false;
+    for (int i = 0; i < n && !repeated; ++i) {
+        if (m_labels[size_t(i)].name == "__name__")
+            repeated = true;
+        for (int j = 0; j < i && !repeated; ++j)
+            repeated = m_labels[size_t(j)].name == m_labels[size_t(i)].name;
+    }
+    if (!repeated)
+        return true;
+    std::vector<Label> kept;
+    kept.reserve(m_labels.size());
+    for (const Label &l : m_labels) {
+        bool anyEmpty = false;
+        int count = 0;
+        for (int j = 0; j < n; ++j) {
+            if (m_labels[size_t(j)].name == l.name) {
+                ++count;
+                anyEmpty = anyEmpty || m_labels[size_t(j)].valueSize == 0;
+            }
+        }
+        if (l.name == "__name__") {
+            if (anyEmpty)
+                return failed(TextParserText::tr("missing metric name (__name__ label)"));
+            return failed(TextParserText::tr("label name \"__name__\" is not unique"));
+        }
+        const bool first = std::none_of(kept.begin(), kept.end(),
+                                        [&](const Label &k) { return k.name == l.name; });
+        if (count > 1 && !anyEmpty)
+            return failed(
+                TextParserText::tr("label name %1 is not unique").arg(detail::goQuote(l.name)));
+        if (!first)
+            continue;
+        kept.push_back(l);
+        if (anyEmpty)
+            kept.back().valueSize = 0; // an empty value: the scraper drops the label
+    }
+    m_labels = std::move(kept);
     return true;
 }
 

@@ -22,11 +22,27 @@ ParsedExposition parseText(QByteArrayView input);
 // TYPE, a TYPE after samples, a duplicate series or a bad `le` are parseText()'s business.
 // Views it returns stay valid until the next call to next(); the input must outlive the
 // parser. next() never allocates once its label and scratch buffers have grown.
+//
+// Two dialects of the same format. Expfmt (the default) is Go expfmt's, as above. PromParse is
+// what Prometheus 2.42's scraper reads (model/textparse/promlex.l + promparse.go), which the
+// scraper uses to ingest exactly what a real Prometheus ingests. It differs in both directions:
+//  - accepted there: unknown escapes (`\q` stays as written), a raw newline inside a label
+//    value, labels without commas, any escape in HELP, a NUL at a line start (ends the input
+//    silently), duplicate label names when one of them is empty (the label is dropped);
+//  - rejected there: blanks before a metric name, a negative or `+` timestamp, a TYPE other
+//    than exactly counter|gauge|histogram|summary|untyped (`COUNTER`, `counter `, none),
+//    `p`/`_` in a value, invalid UTF-8 in HELP, a repeated label name (or `__name__`) with
+//    non-empty values, `__name__=""`.
+// The last three are the scrape loop's and the head's label-set checks, not promparse's: the
+// scraper relies on this parser for them; their errors have kind Consistency (the sample was
+// read whole, and Prometheus counts it as scraped before failing). In this dialect the error
+// messages are only indicative; promParseError() (promparsecheck.h) has Prometheus's exact wording.
 class TextParser {
 public:
     enum class Entry { Help, Type, Comment, Sample, End, Error };
+    enum class Dialect { Expfmt, PromParse };
 
-    explicit TextParser(QByteArrayView input);
+    explicit TextParser(QByteArrayView input, Dialect dialect = Dialect::Expfmt);
 
     Entry next();
 
@@ -62,6 +78,11 @@ private:
 
     Entry fail(QString message);
     bool failed(QString message);
+    Entry nextPromParse();
+    Entry parseCommentPromParse(const char *p);
+    Entry parseSamplePromParse(const char *lineStart, const char *p);
+    bool readLabelsPromParse(const char *p);
+    bool resolveDuplicateLabels();
     Entry parseComment();
     Entry parseSample();
     bool readLabels();
@@ -73,6 +94,7 @@ private:
     const char *m_end = nullptr; // one past the last '\n'
     int m_line = 0;
     bool m_failed = false;
+    Dialect m_dialect = Dialect::Expfmt;
 
     QByteArrayView m_name;
     std::vector<Label> m_labels;

@@ -374,13 +374,15 @@ QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult
         return {};
     m_batch.clear();
     const bool honorTimestamps = m_target.honorTimestamps;
-    TextParser parser(body);
+    TextParser parser(body, TextParser::Dialect::PromParse); // what Prometheus 2.42 reads
     QString error;
     while (true) {
         const TextParser::Entry entry = parser.next();
         if (entry == TextParser::Entry::End)
             break;
         if (entry == TextParser::Entry::Error) {
+            if (parser.error().kind == ParseError::Kind::Consistency)
+                ++result.samplesScraped; // a whole sample with a bad label set, as Prometheus
             error = prometheusParseError(body, parser.error().message);
             break;
         }

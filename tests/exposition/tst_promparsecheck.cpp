@@ -1,4 +1,5 @@
 #include "exposition/promparsecheck.h"
+#include "exposition/textparser.h"
 #include "realpeer.h"
 
 #include <QFile>
@@ -9,6 +10,8 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <random>
 
 using namespace ppl;
 
@@ -118,6 +121,10 @@ QList<Case> differentialCases() {
          u"invalid metric name or label names: {__name__=\"\\ta\", b=\"q\\\"\\n\\\\z\", "
          "exported_exported_job=\"x\", exported_job=\"y\", instance=\"$INSTANCE\", "
          "job=\"$JOB\"}"_s},
+        {"empty name label", "ok 1\na{__name__=\"\"} 1\n"_ba,
+         u"missing metric name (__name__ label)"_s},
+        {"plus timestamp", "a 1 +5\n"_ba, u"expected timestamp or new record, got \"INVALID\""_s},
+        {"type in capitals", "# TYPE a COUNTER\n"_ba, u"invalid metric type \"COUNTER\""_s},
         {"histogram without le", "# TYPE h histogram\nh_bucket 1\nh_bucket{le=\"x\"} 2\n"_ba,
          QString()},
     };
@@ -145,6 +152,9 @@ private slots:
     void promParseErrors_data();
     void promParseErrors();
     void realPrometheusAgrees();
+    void dialectAcceptsWhatCheckerAccepts_data();
+    void dialectAcceptsWhatCheckerAccepts();
+    void dialectAgreesOnRandomBodies();
 };
 
 void TstPromParseCheck::promParseErrors_data() {
@@ -386,6 +396,114 @@ void TstPromParseCheck::realPrometheusAgrees() {
     const test::HttpReply self =
         test::httpRequest("GET", prometheus.url(QStringLiteral("/metrics")));
     QVERIFY(self.body.contains("\nprometheus_target_scrapes_sample_duplicate_timestamp_total 0\n"));
+}
+
+namespace {
+// The scraper's parser (TextParser, PromParse dialect) over a whole body: the error, if any.
+std::optional<QString> dialectError(QByteArrayView body) {
+    TextParser parser(body, TextParser::Dialect::PromParse);
+    for (;;) {
+        const TextParser::Entry e = parser.next();
+        if (e == TextParser::Entry::End)
+            return std::nullopt;
+        if (e == TextParser::Entry::Error)
+            return parser.error().message;
+    }
+}
+
+// Rows whose outcome depends on the target's labels (a scraped `job`/`instance` is replaced
+// by the target's), which the parser does not know.
+bool dependsOnTargetLabels(const QByteArray &body) {
+    return body.contains("job=") || body.contains("instance=");
+}
+} // namespace
+
+// The scraper parses with the PromParse dialect and asks promParseError() for the wording only
+// when it fails: both must accept and reject the same bodies. Every row of the table above.
+void TstPromParseCheck::dialectAcceptsWhatCheckerAccepts_data() {
+    promParseErrors_data();
+}
+
+void TstPromParseCheck::dialectAcceptsWhatCheckerAccepts() {
+    QFETCH(QByteArray, body);
+    QFETCH(QString, error);
+    QFETCH(bool, honorLabels);
+    // A repeated label name that is also a target label is replaced by the target's, so
+    // Prometheus accepts it; the parser does not know the target labels and rejects it.
+    if (!honorLabels && error.isEmpty() && dependsOnTargetLabels(body))
+        QEXPECT_FAIL("", "a repeated target label name in the body", Continue);
+    const std::optional<QString> ours = dialectError(body);
+    QVERIFY2(ours.has_value() == !error.isEmpty(),
+             qPrintable(QStringLiteral("dialect: %1; Prometheus: %2")
+                            .arg(ours.value_or(QStringLiteral("accepted")),
+                                 error.isEmpty() ? QStringLiteral("accepted") : error)));
+}
+
+// Bodies built at random from the lexer's building blocks (a fixed seed): the PromParse dialect
+// and promParseError() reject exactly the same ones.
+void TstPromParseCheck::dialectAgreesOnRandomBodies() {
+    static const char *const pieces[] = {"a",
+                                         "b:c",
+                                         "_x9",
+                                         " ",
+                                         "\t",
+                                         "{",
+                                         "}",
+                                         "l=",
+                                         "m =",
+                                         "\"v\"",
+                                         "\"\\q\"",
+                                         "\"\\\"\"",
+                                         "\"\\n\"",
+                                         "\"\"",
+                                         ",",
+                                         "=",
+                                         "1",
+                                         "-1.5e3",
+                                         "+Inf",
+                                         "NaN",
+                                         "nan",
+                                         "0x1p3",
+                                         "1_0",
+                                         "\n",
+                                         "#",
+                                         "# HELP ",
+                                         "# TYPE ",
+                                         "counter",
+                                         "COUNTER",
+                                         "\\",
+                                         "\"",
+                                         "12345",
+                                         "-5",
+                                         "\xff",
+                                         "\xc3\xa9",
+                                         "__name__=",
+                                         "l=\"\"",
+                                         "\r",
+                                         "# EOF",
+                                         "\"a\nb\"",
+                                         "m=\"\" l=\"x\"",
+                                         "l=\"y\""};
+    std::mt19937 rng(20230201);
+    std::uniform_int_distribution<int> pick(0, int(std::size(pieces)) - 1);
+    std::uniform_int_distribution<int> length(1, 12);
+    int accepted = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray body;
+        for (int n = length(rng); n > 0; --n)
+            body += pieces[pick(rng)];
+        const std::optional<QString> checker = promParseError(body, targetOf("j", "h:1"));
+        const std::optional<QString> ours = dialectError(body);
+        if (checker.has_value() != ours.has_value()) {
+            QFAIL(qPrintable(QStringLiteral("body %1: checker %2, dialect %3")
+                                 .arg(detail::goQuote(body),
+                                      checker.value_or(QStringLiteral("accepts")),
+                                      ours.value_or(QStringLiteral("accepts")))));
+        }
+        accepted += checker ? 0 : 1;
+    }
+    // The pieces must give both outcomes often enough for the comparison to mean something.
+    QVERIFY2(accepted > 1000 && accepted < 19000, qPrintable(QString::number(accepted)));
 }
 
 QTEST_GUILESS_MAIN(TstPromParseCheck)
