@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -632,8 +633,19 @@ const char *promTokenAt(char c, bool labels) {
     return "INVALID";
 }
 // <sValue>[^{ \t\n]+ (a NUL does not belong to it either).
+constexpr auto kNotPromValueChar = [] {
+    std::array<bool, 256> t{};
+    for (const unsigned char c : {'{', ' ', '\t', '\n', '\0'})
+        t[c] = true;
+    return t;
+}();
+inline const char *skipNuls(const char *p) {
+    while (*p == '\0')
+        ++p;
+    return p;
+}
 inline bool isPromValueChar(char c) {
-    return c != '{' && c != ' ' && c != '\t' && c != '\n' && c != '\0';
+    return !kNotPromValueChar[static_cast<unsigned char>(c)];
 }
 } // namespace
 
@@ -675,14 +687,23 @@ TextParser::Entry TextParser::parseCommentPromParse(const char *p) {
         m_pos = lineEnd + 1;
         return Entry::Comment;
     }
-    const bool isHelp = lineEnd - p > 4 && std::memcmp(p, "HELP", 4) == 0 && isBlank(p[4]);
-    const bool isType = lineEnd - p > 4 && std::memcmp(p, "TYPE", 4) == 0 && isBlank(p[4]);
-    if (!isHelp && !isType) { // any other comment, `# EOF` and `# UNIT` included
+    // <sComment>(HELP|TYPE)[\t ]+; in sComment the lexer skips NULs (promlexer.next), so
+    // they may hide anywhere in it after the first letter.
+    const bool isHelp = *p == 'H';
+    const char *keyword = isHelp ? "HELP" : *p == 'T' ? "TYPE" : nullptr;
+    for (int k = 1; keyword && k <= 4; ++k) {
+        p = skipNuls(p + 1);
+        if (k < 4 ? *p != keyword[k] : !isBlank(*p))
+            keyword = nullptr;
+    }
+    if (!keyword) { // any other comment, `# EOF` and `# UNIT` included
         m_pos = lineEnd + 1;
         return Entry::Comment;
     }
-    const char *kind = isHelp ? "HELP" : "TYPE";
-    p = skipBlanks(p + 4);
+    const bool isType = !isHelp;
+    const char *kind = keyword;
+    while (isBlank(*p))
+        p = skipNuls(p + 1);
     const char *nameBegin = p;
     if (isMetricNameStart(*p)) {
         ++p;
@@ -758,9 +779,8 @@ TextParser::Entry TextParser::parseSamplePromParse(const char *lineStart, const 
     while (isPromValueChar(*p))
         ++p;
     const QByteArrayView valueToken(valueBegin, p - valueBegin);
-    // promparse keeps to pre-Go-1.13 float syntax: no hex mantissa exponent, no underscores.
-    if (!detail::parseGoFloat(valueToken, &m_value) || valueToken.contains('p') ||
-        valueToken.contains('P') || valueToken.contains('_'))
+    // promparse keeps to pre-Go-1.13 float syntax (no hex, no '_'), as parseGoFloat does.
+    if (!detail::parseGoFloat(valueToken, &m_value))
         return fail(TextParserText::tr("strconv.ParseFloat: parsing %1: invalid syntax")
                         .arg(detail::goQuote(valueToken)));
     p = skipBlanks(p);
@@ -816,7 +836,10 @@ bool TextParser::readLabelsPromParse(const char *p) {
         if (*p != '=')
             return failed(TextParserText::tr("expected equal, got \"%1\"")
                               .arg(QLatin1StringView(promTokenAt(*p, true))));
-        p = skipBlanks(p + 1);
+        ++p;
+        // Blanks before the value are lexed in sLValue, where NULs are skipped.
+        while (isBlank(*p))
+            p = skipNuls(p + 1);
         if (*p != '"')
             return failed(TextParserText::tr("expected label value, got \"INVALID\""));
         // \"(\\.|[^\\"])*\": a raw newline is fine, a backslash escapes any byte but '\n'.
@@ -867,7 +890,8 @@ bool TextParser::readLabelsPromParse(const char *p) {
             }
             label.valueSize = m_scratch.size() - label.valueOffset;
         }
-        p = skipBlanks(p + 1);
+        // The lexer reads the byte after the closing quote still in sLValue: NULs are skipped.
+        p = skipBlanks(skipNuls(p + 1));
         if (*p == ',') // commas are optional, a trailing one is fine
             p = skipBlanks(p + 1);
     }

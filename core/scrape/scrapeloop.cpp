@@ -358,8 +358,8 @@ void ScrapeLoop::finishScrape(ScrapeResult result, QByteArray body) {
     complete(std::move(result));
 }
 
-// Our parser follows Go's expfmt (the Pushgateway's); Prometheus's scraper uses promparse,
-// which words its errors differently. Students compare lastError with a real Prometheus, so
+// Our parser (PromParse dialect) fails on the bodies promparse fails on, but words its errors
+// its own way. Students compare lastError with a real Prometheus, so
 // on the (rare) error path the body is re-read the way promparse reads it.
 QString ScrapeLoop::prometheusParseError(QByteArrayView body, const QString &ownError) const {
     PromScrapeLabels scrape;

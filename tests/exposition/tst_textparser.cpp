@@ -27,6 +27,9 @@ private slots:
     void errorWording();
     void iterator();
     void iteratorStopsAfterError();
+    void promParseDialect_data();
+    void promParseDialect();
+    void promParseDialectKeepsExpfmtDefault();
     void realNodeExporter();
     void realPushgateway();
 
@@ -338,6 +341,113 @@ void TstTextParser::iteratorStopsAfterError() {
     QCOMPARE(p.next(), TextParser::Entry::Error);
     QCOMPARE(p.error().line, 2);
     QCOMPARE(p.next(), TextParser::Entry::Error);
+}
+
+namespace {
+// Every entry of a body as one line each: the shape promParseDialect() compares.
+QString dump(QByteArrayView body, TextParser::Dialect dialect) {
+    TextParser p(body, dialect);
+    QStringList out;
+    for (;;) {
+        switch (p.next()) {
+        case TextParser::Entry::End:
+            return out.join(QLatin1Char('\n'));
+        case TextParser::Entry::Error:
+            out << QStringLiteral("ERROR line %1%2")
+                       .arg(p.error().line)
+                       .arg(p.error().kind == ParseError::Kind::Consistency
+                                ? QStringLiteral(" (label set)")
+                                : QString());
+            return out.join(QLatin1Char('\n'));
+        case TextParser::Entry::Comment:
+            out << QStringLiteral("#");
+            break;
+        case TextParser::Entry::Help:
+            out << QStringLiteral("HELP %1 %2")
+                       .arg(QString::fromUtf8(p.name()), detail::goQuote(p.help()));
+            break;
+        case TextParser::Entry::Type:
+            out << QStringLiteral("TYPE %1 %2").arg(QString::fromUtf8(p.name())).arg(int(p.type()));
+            break;
+        case TextParser::Entry::Sample: {
+            QStringList labels;
+            for (int i = 0; i < p.labelCount(); ++i)
+                labels << QString::fromUtf8(p.labelName(i)) + QLatin1Char('=') +
+                              detail::goQuote(p.labelValue(i));
+            QString line = QString::fromUtf8(p.name()) + QLatin1Char('{') +
+                           labels.join(QLatin1Char(',')) + QStringLiteral("} ") +
+                           QString::fromLatin1(formatValue(p.value()));
+            if (p.timestampMs())
+                line += QStringLiteral(" @%1").arg(*p.timestampMs());
+            out << line;
+            break;
+        }
+        }
+    }
+}
+} // namespace
+
+// What the scraper reads (Prometheus 2.42's promparse rules plus the label-set checks); the
+// same bodies are checked against the real Prometheus in tests/scrape/tst_scrapebodies.
+void TstTextParser::promParseDialect_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char *tag, const QByteArray &body, const char *expected) {
+        QTest::newRow(tag) << body << QString::fromUtf8(expected);
+    };
+    row("unknown escape kept", "a{b=\"x\\qy\"} 1\n", R"(a{b="x\\qy"} 1)");
+    row("known escapes", "a{b=\"q\\\"\\\\\\n\"} 1\n", R"(a{b="q\"\\\n"} 1)");
+    row("no commas", "a{b=\"x\" c=\"y\"d=\"z\",} 1\n", R"(a{b="x",c="y",d="z"} 1)");
+    row("raw newline in value", "a{b=\"1\n2\"} 1\nc 2\n", "a{b=\"1\\n2\"} 1\nc{} 2");
+    row("blanks", "a\t{ b = \"c\" , }\t1\t\nj{}4 \n", "a{b=\"c\"} 1\nj{} 4");
+    row("help escapes", "# HELP a x\\q\\\\\\n\\\"\n", R"(HELP a "x\\q\\\n\\\"")");
+    row("help after name junk", "# HELP a-b c\n", R"(HELP a "b c")");
+    row("help two blanks", "# HELP a  x\n", R"(HELP a " x")");
+    row("bare help", "# HELP a\n# HELP b  \n", "HELP a \"\"\nHELP b \"\"");
+    row("type", "#\tTYPE a:b summary\n", "TYPE a:b 4"); // MetricType::Summary
+    row("comments", "#x\n# EOF\n# UNIT a s\n# HELPx y\n#\n", "#\n#\n#\n#\n#");
+    row("nul at line start ends the body", QByteArray("a 1\n\0b{\n", 8), "a{} 1");
+    row("nul in a value and after it", QByteArray("a{b=\"x\0y\"\0} 1\n", 15), "a{b=\"x\\x00y\"} 1");
+    row("empty duplicate dropped", "a{b=\"\",b=\"x\",c=\"k\"} 1\n", R"(a{b="",c="k"} 1)");
+    row("values", "a Infinity\nb -inf\nc 1e-400\nd .5\n", "a{} +Inf\nb{} -Inf\nc{} 0\nd{} 0.5");
+    row("timestamp", "a 1 007 \n", "a{} 1 @7");
+    row("no final newline", "a 1", "a{} 1");
+    row("leading blanks", "ok 1\n  a 1\n", "ok{} 1\nERROR line 2 (label set)");
+    row("repeated label", "a{b=\"1\",b=\"2\"} 1\n", "ERROR line 1 (label set)");
+    row("name label", "a{__name__=\"b\"} 1\n", "ERROR line 1 (label set)");
+    row("empty name label", "a{__name__=\"\"} 1\n", "ERROR line 1 (label set)");
+    row("negative timestamp", "a 1 -5\n", "ERROR line 1");
+    row("plus timestamp", "a 1 +5\n", "ERROR line 1");
+    row("type in capitals", "# TYPE a COUNTER\n", "ERROR line 1");
+    row("type without text", "# TYPE a\n", "ERROR line 1");
+    row("hex and underscore", "a 0x1p3\n", "ERROR line 1");
+    row("underscore", "a 1_0\n", "ERROR line 1");
+    row("escaped newline", "a{b=\"x\\\ny\"} 1\n", "ERROR line 1");
+    row("unterminated", "a{b=\"x} 1\n", "ERROR line 1");
+    row("colon in label name", "a{b:c=\"x\"} 1\n", "ERROR line 1");
+    row("bad utf-8 help", "# HELP a \xff\n", "ERROR line 1");
+    row("crlf", "a 1\r\n", "ERROR line 1");
+    row("second brace", "a{b=\"c\"}{d=\"e\"} 1\n", "ERROR line 1");
+    row("line after raw newline", "a{b=\"1\n2\"} 1\nbad{\n", "a{b=\"1\\n2\"} 1\nERROR line 3");
+}
+
+void TstTextParser::promParseDialect() {
+    QFETCH(QByteArray, body);
+    QFETCH(QString, expected);
+    QCOMPARE(dump(body, TextParser::Dialect::PromParse), expected);
+}
+
+// The default stays Go expfmt's: the gateway's parser rejects what promparse lets through.
+void TstTextParser::promParseDialectKeepsExpfmtDefault() {
+    for (const QByteArray &body :
+         {QByteArray("a{b=\"\\q\"} 1\n"), QByteArray("a{b=\"x\" c=\"y\"} 1\n"),
+          QByteArray("a{b=\"1\n2\"} 1\n")}) {
+        QVERIFY2(dump(body, TextParser::Dialect::Expfmt).startsWith(QLatin1String("ERROR")),
+                 body.constData());
+        QVERIFY2(!dump(body, TextParser::Dialect::PromParse).contains(QLatin1String("ERROR")),
+                 body.constData());
+    }
+    QCOMPARE(dump("  a 1 -5\n", TextParser::Dialect::Expfmt), QStringLiteral("a{} 1 @-5"));
 }
 
 void TstTextParser::realNodeExporter() {
