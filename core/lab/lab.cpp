@@ -264,6 +264,7 @@ void Lab::logScrape(const ScrapeTarget &target, const ScrapeResult &r) {
          {QStringLiteral("health"), str(targetHealthName(r.health))},
          {QStringLiteral("status"), r.httpStatus},
          {QStringLiteral("samples"), qint64(r.samplesScraped)},
+         {QStringLiteral("bytes"), qint64(r.bytes)},
          {QStringLiteral("error"), r.error}});
 }
 
@@ -338,6 +339,8 @@ SimulatedTarget *Lab::createTarget(TargetOptions options, bool pod) {
              {QStringLiteral("status"), r.status},
              {QStringLiteral("ok"), r.ok},
              {QStringLiteral("reason"), r.reason},
+             {QStringLiteral("bytes"), r.bytes},
+             {QStringLiteral("durationMs"), r.durationMs},
              {QStringLiteral("from"), QStringLiteral("target")}});
         Q_EMIT pushed(r);
     });
@@ -457,6 +460,8 @@ bool Lab::addJob(const JobSpec &spec, QString *error) {
              {QStringLiteral("ok"), r.ok},
              {QStringLiteral("reason"), r.reason},
              {QStringLiteral("url"), r.url.toString()},
+             {QStringLiteral("bytes"), r.bytes},
+             {QStringLiteral("durationMs"), r.durationMs},
              {QStringLiteral("from"), QStringLiteral("job")}});
         Q_EMIT pushed(r);
     });

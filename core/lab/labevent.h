@@ -11,8 +11,8 @@ namespace ppl {
 // "everything after the cursor I saw last".
 struct LabEvent {
     enum class Kind {
-        Scrape,  // one scrape finished (target, start, duration, status, samples, error)
-        Push,    // a push or delete to a gateway (grouping key, method, status, reason)
+        Scrape,  // one scrape finished (target, start, duration, status, samples, bytes, error)
+        Push,    // a push or delete to a gateway (grouping key, method, status, reason, bytes)
         Target,  // a target started, was killed, or its fault changed
         Job,     // a job run started or finished
         Pod,     // a pod was added, removed or re-annotated

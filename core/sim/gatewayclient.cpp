@@ -82,6 +82,7 @@ void GatewayClient::send(PushMethod method, const QUrl &gateway,
         return;
     }
 
+    result.bytes = method == PushMethod::Delete ? 0 : body.size();
     QNetworkRequest request(result.url);
     request.setTransferTimeout(m_timeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader,

@@ -29,6 +29,7 @@ struct PushResult {
     QString reason;        // empty when ok: the gateway's error text, or the network error
     qint64 atMs = 0;       // lab clock when the request was sent
     qint64 durationMs = 0; // wall time the request took
+    qint64 bytes = 0;      // body sent (0 for DELETE, and nothing is sent when blocked)
 };
 
 // Pushes over real HTTP (QNetworkAccessManager) to any Pushgateway URL: the lab's own or a
