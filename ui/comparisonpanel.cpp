@@ -1,31 +1,69 @@
 #include "comparisonpanel.h"
 
 #include "lab/lab.h"
-#include "labaccess.h"
+#include "lab/modelmeasurements.h"
 #include "util/clock.h"
 
 #include <QHeaderView>
-#include <QJsonObject>
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace ppl {
 
 namespace {
 
-qint64 median(std::vector<qint64> v) {
-    if (v.empty())
-        return -1;
-    std::nth_element(v.begin(), v.begin() + qsizetype(v.size() / 2), v.end());
-    return v[v.size() / 2];
+QString seconds(qint64 ms) {
+    return QString::number(double(ms) / 1000.0, 'f', 1);
 }
 
-template <typename T> void keepLast(std::vector<T> &v, size_t n) {
-    if (v.size() > n)
-        v.erase(v.begin(), v.begin() + qsizetype(v.size() - n));
+// Health is marked by a symbol and words first; the tint only repeats them, in a blue/orange
+// pair that colour-blind viewers can tell apart.
+enum class Verdict { Neutral, Good, Bad };
+
+void setLive(QTableWidget *table, int row, int column, const QString &text, const QString &toolTip,
+             Verdict verdict = Verdict::Neutral) {
+    QTableWidgetItem *item = table->item(row, column);
+    if (item->text() != text)
+        item->setText(text);
+    item->setToolTip(toolTip);
+    switch (verdict) {
+    case Verdict::Neutral:
+        item->setData(Qt::BackgroundRole, QVariant());
+        break;
+    case Verdict::Good:
+        item->setBackground(QColor(0xcc, 0xe0, 0xf5));
+        break;
+    case Verdict::Bad:
+        item->setBackground(QColor(0xfa, 0xdc, 0xb8));
+        break;
+    }
+    if (verdict != Verdict::Neutral)
+        item->setForeground(QColor(Qt::black)); // readable on the tint in a dark theme too
+    else
+        item->setData(Qt::ForegroundRole, QVariant());
+}
+
+QString causeText(const QString &cause) {
+    if (cause == u"killed")
+        return ComparisonPanel::tr("killed");
+    if (cause == u"hang")
+        return ComparisonPanel::tr("hung");
+    if (cause == u"firewall")
+        return ComparisonPanel::tr("firewalled");
+    if (cause == u"error")
+        return ComparisonPanel::tr("answering errors");
+    if (cause == u"flap")
+        return ComparisonPanel::tr("flapping");
+    return ComparisonPanel::tr("unreachable");
+}
+
+QString endText(const QString &state) {
+    if (state == u"succeeded")
+        return ComparisonPanel::tr("succeeded");
+    if (state == u"failed")
+        return ComparisonPanel::tr("failed");
+    return ComparisonPanel::tr("was stopped");
 }
 
 } // namespace
@@ -33,16 +71,17 @@ template <typename T> void keepLast(std::vector<T> &v, size_t n) {
 ComparisonPanel::ComparisonPanel(Lab *lab, QWidget *parent)
     : QWidget(parent)
     , m_lab(lab)
+    , m_measurements(new ModelMeasurements(lab, this))
     , m_table(new QTableWidget(RowCount, ColumnCount)) {
     m_table->setHorizontalHeaderLabels({tr("Feature"), tr("Pull model"),
-                                        tr("Push model (Pushgateway)"), tr("Pull: measured here"),
-                                        tr("Push: measured here")});
+                                        tr("Push model (Pushgateway)"), tr("Pull, measured here"),
+                                        tr("Push, measured here")});
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(true);
-    // The seed article's table, word for word in meaning.
+    // The seed article's table, word for word.
     const QStringList rows[RowCount] = {
         {tr("Control flow"), tr("Prometheus initiates"), tr("Application initiates")},
         {tr("Service discovery"), tr("Built-in"), tr("Not applicable")},
@@ -56,22 +95,26 @@ ComparisonPanel::ComparisonPanel(Lab *lab, QWidget *parent)
         {tr("Scaling considerations"), tr("Prometheus must handle all scrapes"),
          tr("Distributed across applications")},
     };
-    for (int r = 0; r < RowCount; ++r)
+    for (int r = 0; r < RowCount; ++r) {
         for (int c = 0; c < 3; ++c) {
             auto *item = new QTableWidgetItem(rows[r][c]);
-            if (c == 0) {
+            if (c == Feature) {
                 QFont f = item->font();
                 f.setBold(true);
                 item->setFont(f);
             }
             m_table->setItem(r, c, item);
         }
-    for (int r = 0; r < RowCount; ++r)
         for (int c = PullMeasured; c < ColumnCount; ++c)
             m_table->setItem(r, c, new QTableWidgetItem);
+    }
+    m_table->setColumnWidth(Feature, 170);
+    m_table->setColumnWidth(PullArticle, 170);
+    m_table->setColumnWidth(PushArticle, 200);
+    m_table->setColumnWidth(PullMeasured, 300);
 
     auto *note = new QLabel(tr("Left: the seed article. Right: what this lab measured since the "
-                               "scenario started."));
+                               "scenario started (hover a cell for how)."));
     note->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -84,75 +127,9 @@ ComparisonPanel::ComparisonPanel(Lab *lab, QWidget *parent)
             refresh();
     });
     m_timer.start();
-    if (lab) {
-        connect(lab->events(), &EventLog::appended, this, &ComparisonPanel::onEvent);
-        connect(lab, &Lab::scenarioLoaded, this, &ComparisonPanel::reset);
-    }
+    if (lab) // after the measurements' own reset on a new scenario
+        connect(lab, &Lab::scenarioLoaded, this, &ComparisonPanel::refresh);
     refresh();
-}
-
-void ComparisonPanel::reset() {
-    m_scrapes = m_failedScrapes = m_pushes = m_failedPushes = m_gatewayScrapes = 0;
-    m_scrapeTimes.clear();
-    m_pushTimes.clear();
-    m_killedAt.clear();
-    m_detectionMs.clear();
-    m_pendingPushes.clear();
-    m_pushToStoreMs.clear();
-    m_lastScrape.clear();
-    m_scrapeGapsMs.clear();
-    refresh();
-}
-
-void ComparisonPanel::onEvent(const LabEvent &e) {
-    const auto trim = [&](std::deque<qint64> &d) {
-        while (!d.empty() && d.front() < e.atMs - 60'000)
-            d.pop_front();
-    };
-    if (e.kind == LabEvent::Kind::Scrape) {
-        const bool ok = e.data.value(QStringLiteral("health")).toString() == u"up";
-        const qint64 start = qint64(e.data.value(QStringLiteral("start")).toDouble() * 1000);
-        if (e.subject == "gateway") {
-            ++m_gatewayScrapes;
-            if (ok) {
-                for (qint64 p : m_pendingPushes)
-                    if (p <= start)
-                        m_pushToStoreMs.push_back(start - p);
-                std::erase_if(m_pendingPushes, [start](qint64 p) { return p <= start; });
-                keepLast(m_pushToStoreMs, 1000);
-            }
-            return;
-        }
-        ++m_scrapes;
-        m_scrapeTimes.push_back(e.atMs);
-        trim(m_scrapeTimes);
-        if (auto it = m_lastScrape.find(e.subject); it != m_lastScrape.end() && start > *it) {
-            m_scrapeGapsMs.push_back(start - *it);
-            keepLast(m_scrapeGapsMs, 1000);
-        }
-        m_lastScrape.insert(e.subject, start);
-        if (!ok) {
-            ++m_failedScrapes;
-            if (auto it = m_killedAt.find(e.subject); it != m_killedAt.end()) {
-                m_detectionMs.push_back(e.atMs - *it);
-                m_killedAt.erase(it);
-            }
-        }
-    } else if (e.kind == LabEvent::Kind::Push) {
-        ++m_pushes;
-        m_pushTimes.push_back(e.atMs);
-        trim(m_pushTimes);
-        if (e.data.value(QStringLiteral("ok")).toBool())
-            m_pendingPushes.push_back(e.atMs);
-        else
-            ++m_failedPushes;
-    } else if (e.kind == LabEvent::Kind::Target && m_lab) {
-        const SimulatedTarget *t = m_lab->target(e.subject);
-        if (t && !t->isRunning() && !m_killedAt.contains(e.subject))
-            m_killedAt.insert(e.subject, e.atMs);
-        else if (t && t->isRunning())
-            m_killedAt.remove(e.subject);
-    }
 }
 
 QString ComparisonPanel::cell(Row row, Column column) const {
@@ -161,57 +138,156 @@ QString ComparisonPanel::cell(Row row, Column column) const {
 }
 
 void ComparisonPanel::refresh() {
-    const auto set = [this](Row r, const QString &pull, const QString &push) {
-        m_table->item(r, PullMeasured)->setText(pull);
-        m_table->item(r, PushMeasured)->setText(push);
-    };
-    const auto seconds = [](qint64 ms) { return QString::number(ms / 1000.0, 'f', 1); };
-    int targets = 0, pods = 0, groups = 0;
-    qint64 oldestGroupAgeMs = -1;
-    if (m_lab) {
-        for (SimulatedTarget *t : m_lab->targets()) {
-            ++targets;
-            pods += m_lab->isPod(t->name());
+    const ModelMeasurements::Pull pull = m_measurements->pull();
+    const ModelMeasurements::Push push = m_measurements->push();
+    const qint64 now = m_lab ? m_lab->clock()->nowMs() : 0;
+    const auto set = [this](Row r, Column c, const QString &text, const QString &tip,
+                            Verdict v = Verdict::Neutral) { setLive(m_table, r, c, text, tip, v); };
+
+    set(ControlFlow, PullMeasured,
+        tr("%n scrape(s) started by the server", nullptr, int(pull.scrapes)),
+        tr("Every scrape of a target (the gateway's scrapes are counted on the push side)."));
+    set(ControlFlow, PushMeasured,
+        tr("%n push(es) sent by jobs and targets", nullptr, int(push.pushes)),
+        tr("Every PUT or POST to the gateway, accepted or not."));
+
+    set(Discovery, PullMeasured,
+        tr("%n target(s) known from the configuration, %1 of them pods", nullptr, pull.targets)
+            .arg(pull.pods),
+        tr("Targets the server finds on its own: static configs and pods discovered by "
+           "annotation."));
+    set(Discovery, PushMeasured,
+        tr("%n group(s) at the gateway, each created by its pusher", nullptr, push.groups),
+        tr("The server knows only the gateway; groups appear when something pushes."));
+
+    // Health: was the last death noticed by anything in the store?
+    if (pull.lastDeath) {
+        const ModelMeasurements::Death &d = *pull.lastDeath;
+        const QString who = QString::fromUtf8(d.target);
+        QString text;
+        Verdict v = Verdict::Neutral;
+        if (d.detectedAtMs >= 0) {
+            text = tr("✔ detected: %1 %2, up = 0 in the store after %3 s")
+                       .arg(who, causeText(d.cause), seconds(d.detectionMs()));
+            v = Verdict::Good;
+        } else if (d.recovered) {
+            text =
+                tr("%1 came back before a scrape noticed it was %2").arg(who, causeText(d.cause));
+        } else {
+            text = tr("… not detected yet: %1 %2 %3 s ago")
+                       .arg(who, causeText(d.cause), seconds(now - d.atMs));
         }
-        if (PushgatewayServer *g = labGateway(m_lab.data()))
-            for (const GroupSnapshot &s : g->groups()->groups()) {
-                ++groups;
-                if (s.pushTimeMs > 0)
-                    oldestGroupAgeMs =
-                        std::max(oldestGroupAgeMs, m_lab->clock()->nowMs() - s.pushTimeMs);
-            }
+        if (pull.detected > 1)
+            text += QLatin1Char('\n') +
+                    tr("median %1 s over %n detected death(s)", nullptr, pull.detected)
+                        .arg(seconds(pull.detectionMedianMs));
+        set(Health, PullMeasured, text,
+            tr("From the moment a target was killed, hung, firewalled or started failing to "
+               "the scrape that stored up = 0 for it."),
+            v);
+    } else {
+        set(Health, PullMeasured, tr("no target has died yet: kill one to see"),
+            tr("Kill, hang or firewall a target: the next scrape stores up = 0."));
     }
-    set(ControlFlow, tr("%n scrape(s) by the server", nullptr, int(m_scrapes)),
-        tr("%n push(es) by jobs", nullptr, int(m_pushes)));
-    set(Discovery, tr("%n target(s) known, %1 of them pods", nullptr, targets).arg(pods),
-        tr("%n group(s) announced themselves", nullptr, groups));
-    const qint64 detect = median(m_detectionMs);
-    set(Health,
-        detect >= 0 ? tr("death detected: median %1 s after the kill").arg(seconds(detect))
-                    : tr("no target died yet"),
-        oldestGroupAgeMs >= 0
-            ? tr("not detected: the oldest group's value is %1 s old and still served")
-                  .arg(seconds(oldestGroupAgeMs))
-            : tr("nothing pushed yet"));
-    set(Network,
-        tr("%n failed scrape(s) (refused, timed out, firewalled)", nullptr, int(m_failedScrapes)),
-        tr("%n failed push(es)", nullptr, int(m_failedPushes)));
-    set(Ephemeral,
-        tr("a job shorter than the interval is seen only if a scrape lands during its run"),
-        tr("%n push(es) kept after their jobs ended", nullptr, groups));
-    const qint64 gap = median(m_scrapeGapsMs), pushDelay = median(m_pushToStoreMs);
-    set(Freshness,
-        gap >= 0 ? tr("scraped every %1 s: a change waits %2 s on average")
-                       .arg(seconds(gap), seconds(gap / 2))
-                 : tr("not measured yet"),
-        pushDelay >= 0 ? tr("median %1 s from push to the server's store").arg(seconds(pushDelay))
-                       : tr("not measured yet"));
+    if (push.lastJobEnd) {
+        const ModelMeasurements::JobEnd &e = *push.lastJobEnd;
+        const QString who = QString::fromUtf8(e.job);
+        QString text = tr("✘ not detected: %1 %2 %3 s ago")
+                           .arg(who, endText(e.state), seconds(now - e.endedMs));
+        if (e.stillServed && e.storedPushMs > 0)
+            text += QLatin1Char('\n') + tr("the store still serves its push from %1 s ago")
+                                            .arg(seconds(now - e.storedPushMs));
+        else if (e.lastPushMs > 0)
+            text += QLatin1Char('\n') +
+                    tr("its last push was %1 s ago").arg(seconds(now - e.lastPushMs));
+        set(Health, PushMeasured, text,
+            tr("When a pusher stops nothing in the store changes: no up = 0, its group keeps "
+               "being scraped and push_time_seconds only ages. Detecting it needs a rule on "
+               "time() - push_time_seconds."),
+            Verdict::Bad);
+    } else {
+        set(Health, PushMeasured, tr("no push job has ended yet"),
+            tr("Run a push job: when it ends, see whether anything notices."));
+    }
+
+    set(Network, PullMeasured,
+        tr("%n failed scrape(s): refused, timed out, firewalled", nullptr, int(pull.failedScrapes)),
+        tr("The server must reach every target's port."));
+    set(Network, PushMeasured, tr("%n failed push(es)", nullptr, int(push.failedPushes)),
+        tr("Every job must reach the gateway; the server only reaches the gateway."));
+
+    set(Ephemeral, PullMeasured,
+        pull.ephemeralRuns > 0
+            ? tr("%1 of %n short run(s) never scraped (%2 shorter than the interval)", nullptr,
+                 pull.ephemeralRuns)
+                  .arg(pull.ephemeralMissed)
+                  .arg(pull.ephemeralShorterThanInterval)
+            : tr("no job that only exposes /metrics while it runs has run yet"),
+        tr("Runs of jobs without a push: a run is missed when no successful scrape of its port "
+           "started while it ran."),
+        pull.ephemeralMissed > 0 ? Verdict::Bad : Verdict::Neutral);
+    QString pushEphemeral =
+        push.runs > 0 ? tr("%1 of %n ended run(s) pushed their results", nullptr, push.runs)
+                            .arg(push.runsPushed)
+                      : tr("no push job has run yet");
+    if (push.lingeringGroups > 0)
+        pushEphemeral += QLatin1Char('\n') +
+                         tr("%n group(s) linger without a running pusher, the oldest %1 s old",
+                            nullptr, push.lingeringGroups)
+                             .arg(seconds(push.oldestLingeringAgeMs));
+    set(Ephemeral, PushMeasured, pushEphemeral,
+        tr("A run's result is kept once its push got in; the group's value age is now - "
+           "push_time_seconds."));
+
+    const QString pullFreshTip =
+        pull.exactChangeTimes
+            ? tr("Median delay from a value changing to the scrape that stored it, over the "
+                 "last %n change(s). Change times are exact: the busiest route's "
+                 "http_requests_total steps at known instants of the target's clock.",
+                 nullptr, int(pull.freshnessSamples))
+            : tr("Median delay from a value changing to the scrape that stored it, over the "
+                 "last %n change(s). These values change continuously, so instants spread "
+                 "evenly between scrapes stand for the changes.",
+                 nullptr, int(pull.freshnessSamples));
+    set(Freshness, PullMeasured,
+        pull.freshnessMedianMs >= 0
+            ? (pull.scrapeIntervalMs > 0
+                   ? tr("median %1 s from a change to the store (scraped every %2 s)")
+                         .arg(seconds(pull.freshnessMedianMs), seconds(pull.scrapeIntervalMs))
+                   : tr("median %1 s from a change to the store")
+                         .arg(seconds(pull.freshnessMedianMs)))
+            : tr("not measured yet"),
+        pullFreshTip);
+    set(Freshness, PushMeasured,
+        push.freshnessMedianMs >= 0
+            ? (push.gatewayIntervalMs > 0
+                   ? tr("median %1 s from a push to the store (gateway scraped every %2 s)")
+                         .arg(seconds(push.freshnessMedianMs), seconds(push.gatewayIntervalMs))
+                   : tr("median %1 s from a push to the store")
+                         .arg(seconds(push.freshnessMedianMs)))
+            : tr("not measured yet"),
+        tr("Median delay from a push the gateway accepted to the end of the next successful "
+           "scrape of the gateway, over the last %n push(es).",
+           nullptr, int(push.freshnessSamples)));
+
     const int configLines = m_lab ? int(QByteArray(m_lab->configYaml()).count('\n')) : 0;
-    set(Config, tr("%n line(s) of prometheus.yml", nullptr, configLines),
-        tr("plus a gateway URL and grouping key in every job"));
-    set(Scaling,
-        tr("%1 scrapes/s by one server").arg(double(m_scrapeTimes.size()) / 60.0, 0, 'f', 1),
-        tr("%1 pushes/s spread over the jobs").arg(double(m_pushTimes.size()) / 60.0, 0, 'f', 1));
+    set(Config, PullMeasured, tr("%n line(s) of prometheus.yml", nullptr, configLines),
+        tr("Everything the server needs to know to find and scrape the targets."));
+    set(Config, PushMeasured,
+        tr("a gateway URL and a grouping key in each of %n job(s), plus a scrape job for the "
+           "gateway",
+           nullptr, push.jobs),
+        tr("Every pusher carries its own configuration; the server needs honor_labels."));
+
+    set(Scaling, PullMeasured,
+        tr("%1 scrapes/s by one server for %n target(s)", nullptr, pull.targets)
+            .arg(pull.scrapesPerSecond, 0, 'f', 2),
+        tr("Over the last minute of lab time."));
+    set(Scaling, PushMeasured,
+        tr("%1 pushes/s spread over %n job(s); one gateway holds %2 group(s)", nullptr, push.jobs)
+            .arg(push.pushesPerSecond, 0, 'f', 2)
+            .arg(push.groups),
+        tr("Over the last minute of lab time."));
     m_table->resizeRowsToContents();
 }
 

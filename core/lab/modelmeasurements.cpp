@@ -286,7 +286,8 @@ void ModelMeasurements::onJob(const LabEvent &e) {
     JobEnd end;
     end.job = e.subject;
     end.state = state;
-    end.endedMs = e.atMs;
+    // The run's own end: the event comes after the push's answer, which takes real time.
+    end.endedMs = job->lastRun() && job->lastRun()->endMs > 0 ? job->lastRun()->endMs : e.atMs;
     m_lastJobEnd = end;
 }
 
