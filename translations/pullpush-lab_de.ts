@@ -1417,6 +1417,10 @@
         <translation>&amp;Netzwerk trennen</translation>
     </message>
     <message>
+        <source>Ctrl+Shift+B</source>
+        <translation>Ctrl+Shift+B</translation>
+    </message>
+    <message>
         <source>&amp;Target</source>
         <translation>&amp;Ziel</translation>
     </message>

@@ -239,7 +239,8 @@ void MainWindow::buildMenus() {
     });
     QAction *partition = labMenu->addAction(tr("Partition the &network"));
     partition->setCheckable(true);
-    partition->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+    // B for "break": Ctrl+Shift+P belongs to the gateway's persistence.
+    partition->setShortcut(QKeySequence(tr("Ctrl+Shift+B")));
     connect(partition, &QAction::triggered, this, [this](bool on) {
         if (m_lab)
             m_lab->setPartitioned(on);

@@ -19,6 +19,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QHash>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -360,6 +361,17 @@ void TstPodsPanel::windowHasAPodsDockMenuAndTopologyNodes() {
                 QVERIFY2(other->shortcut() != pod->shortcut(),
                          qPrintable(pod->text() + QStringLiteral(" vs ") + other->text()));
     }
+
+    // And no two actions of the window share a shortcut (an ambiguous one fires neither).
+    QHash<QKeySequence, QAction *> owners;
+    for (QAction *a : std::as_const(all))
+        for (const QKeySequence &key : a->shortcuts()) {
+            QAction *owner = owners.value(key);
+            QVERIFY2(!owner || owner == a, qPrintable(key.toString() + QStringLiteral(": ") +
+                                                      (owner ? owner->text() : QString()) +
+                                                      QStringLiteral(" and ") + a->text()));
+            owners.insert(key, a);
+        }
 
     // The topology has a node per pod; clicking one selects it in the pods panel.
     TopologyView *topology = window.topology();
