@@ -216,7 +216,7 @@ void ModelMeasurements::onScrape(const LabEvent &e) {
         if (it != m_openDeaths.end() && e.atMs >= it->atMs &&
             storeSaysDown(e.data.value(QStringLiteral("instance")).toString())) {
             it->detectedAtMs = e.atMs;
-            m_deaths.push_back(*it);
+            addDeath(*it);
             m_openDeaths.erase(it);
         }
         return;
@@ -243,6 +243,12 @@ void ModelMeasurements::onScrape(const LabEvent &e) {
         keep(m_pullDelays, e.atMs - c);
 }
 
+void ModelMeasurements::addDeath(const Death &death) {
+    m_deaths.push_back(death);
+    if (qsizetype(m_deaths.size()) > Window) // a flapping world must not grow without bound
+        m_deaths.erase(m_deaths.begin());
+}
+
 void ModelMeasurements::onTarget(const LabEvent &e) {
     if (e.data.isEmpty())
         return; // "removed"
@@ -251,7 +257,7 @@ void ModelMeasurements::onTarget(const LabEvent &e) {
     if (cause.isEmpty()) {
         if (it != m_openDeaths.end()) {
             it->recovered = true;
-            m_deaths.push_back(*it);
+            addDeath(*it);
             m_openDeaths.erase(it);
         }
         return;
@@ -302,6 +308,8 @@ void ModelMeasurements::onPush(const LabEvent &e) {
         return;
     }
     m_pendingPushes.push_back(e.atMs);
+    if (qsizetype(m_pendingPushes.size()) > Window) // nobody scrapes the gateway
+        m_pendingPushes.erase(m_pendingPushes.begin());
     if (m_pushedThisRun.contains(e.subject))
         m_pushedThisRun.insert(e.subject, true);
 }
@@ -342,11 +350,16 @@ ModelMeasurements::Pull ModelMeasurements::pull() const {
     trimBefore(recent, now - RateWindowMs);
     const double window = double(std::clamp<qint64>(now - m_resetMs, 1000, RateWindowMs)) / 1000;
     p.scrapesPerSecond = double(recent.size()) / window;
+    // One pass over the loops (a port lookup per target would be targets x loops URL parses).
+    QHash<int, qint64> intervalByPort;
+    if (ScrapeManager *scraper = m_lab->scrapeManager())
+        for (ScrapeLoop *l : scraper->loops())
+            intervalByPort.insert(QUrl(l->target().url).port(), l->target().intervalMs);
     std::vector<qint64> intervals;
     for (SimulatedTarget *t : m_lab->targets()) {
         ++p.targets;
         p.pods += m_lab->isPod(t->name());
-        if (const qint64 i = intervalForPort(t->port()); i > 0)
+        if (const qint64 i = intervalByPort.value(t->port(), -1); i > 0)
             intervals.push_back(i);
     }
     p.scrapeIntervalMs = median(std::move(intervals));

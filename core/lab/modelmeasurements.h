@@ -91,6 +91,7 @@ private:
     void onTargetRequest(const TargetRequest &request);
     void onScrape(const LabEvent &event);
     void onTarget(const LabEvent &event);
+    void addDeath(const Death &death);
     void onJob(const LabEvent &event);
     void onPush(const LabEvent &event);
     void addPullChanges(const QByteArray &target, qint64 fromMs, qint64 toMs, qint64 storedMs);
