@@ -1,7 +1,9 @@
 #include "chartspanel.h"
 
+#include "lab/lab.h"
 #include "livechart.h"
 #include "storage/seriesstore.h"
+#include "timestampview.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -92,7 +94,16 @@ ChartsPanel::ChartsPanel(SeriesStore *store, Clock *clock, QWidget *parent)
         age->setToolTip(tr("time() − push_time_seconds: it keeps growing after a job died, "
                            "while the gateway goes on serving its last value."));
     }
+    addTimestampView(qobject_cast<Lab *>(store ? store->parent() : nullptr));
     m_tabs->setCurrentIndex(0);
+}
+
+void ChartsPanel::addTimestampView(Lab *lab) {
+    if (!lab)
+        return;
+    m_timestamps = new TimestampView(lab);
+    m_timestamps->setWindowMs(m_windowMs);
+    m_tabs->addTab(m_timestamps, tr("Timestamps of a job"));
 }
 
 LiveChart *ChartsPanel::addChart(const QString &title, const QString &selector, QString *error) {
@@ -160,18 +171,24 @@ void ChartsPanel::setWindowMs(qint64 ms) {
     m_windowMs = ms;
     for (LiveChart *c : charts())
         c->setWindowMs(ms);
+    if (m_timestamps)
+        m_timestamps->setWindowMs(ms);
 }
 
 void ChartsPanel::setPaused(bool paused) {
     m_paused = paused;
     for (LiveChart *c : charts())
         c->setPaused(paused);
+    if (m_timestamps)
+        m_timestamps->setPaused(paused);
 }
 
 void ChartsPanel::setZoom(qreal zoom) {
     m_zoom = zoom;
     for (LiveChart *c : charts())
         c->setZoom(zoom);
+    if (m_timestamps)
+        m_timestamps->setZoom(zoom);
 }
 
 void ChartsPanel::renderNow() {

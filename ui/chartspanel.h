@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 class QAction;
@@ -8,11 +9,14 @@ class QTabWidget;
 namespace ppl {
 
 class Clock;
+class Lab;
 class LiveChart;
+class TimestampView;
 class SeriesStore;
 
 // Chart tabs the user adds and removes, each a LiveChart of chosen series, plus the built-in
-// views that teach: `up` per target as a step chart and the age of every pushed group.
+// views that teach: `up` per target as a step chart, the age of every pushed group and the
+// timestamps of a job (when it worked, pushed, and was collected from the gateway).
 class ChartsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -37,6 +41,8 @@ Q_SIGNALS:
 
 private:
     void askForChart();
+    // The built-in "Timestamps of a job" tab; needs the Lab (the owner of the store).
+    void addTimestampView(Lab *lab);
 
     SeriesStore *m_store;
     Clock *m_clock;
@@ -46,6 +52,7 @@ private:
     qint64 m_windowMs = 5 * 60'000;
     bool m_paused = false;
     qreal m_zoom = 1;
+    QPointer<TimestampView> m_timestamps; // the user may close its tab
 };
 
 } // namespace ppl

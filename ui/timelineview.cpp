@@ -4,13 +4,18 @@
 #include "labpalette.h"
 #include "util/clock.h"
 
+#include <QApplication>
 #include <QDateTime>
+#include <QHelpEvent>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QSet>
+#include <QToolTip>
 
 #include <algorithm>
 
@@ -38,12 +43,26 @@ QString groupText(const QJsonValue &v) {
     return v.toString();
 }
 
+QString clockTime(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
 } // namespace
 
 TimelineView::TimelineView(Lab *lab, QWidget *parent)
     : QWidget(parent)
-    , m_lab(lab) {
+    , m_lab(lab)
+    , m_detailsLabel(new QLabel(this)) {
     setMinimumHeight(160);
+    m_detailsLabel->setObjectName(QStringLiteral("timelineDetails"));
+    m_detailsLabel->setWordWrap(true);
+    m_detailsLabel->setTextFormat(Qt::PlainText);
+    m_detailsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detailsLabel->setFrameShape(QFrame::StyledPanel);
+    m_detailsLabel->setAutoFillBackground(true);
+    m_detailsLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_detailsLabel->setFont(scaledFont());
+    m_detailsLabel->hide();
     setMouseTracking(false);
     // Marks arrive many a second; the view repaints at most 4 times a second.
     m_repaint.setInterval(250);
@@ -61,8 +80,7 @@ TimelineView::TimelineView(Lab *lab, QWidget *parent)
 
 void TimelineView::clearMarks() {
     m_marks.clear();
-    m_selected = nullptr;
-    update();
+    showDetails(nullptr);
 }
 
 void TimelineView::setWindowMs(qint64 ms) {
@@ -80,6 +98,34 @@ void TimelineView::setPaused(bool paused) {
 
 void TimelineView::setZoom(qreal zoom) {
     m_zoom = zoom;
+    m_detailsLabel->setFont(scaledFont());
+    resizeEvent(nullptr);
+    update();
+}
+
+QFont TimelineView::scaledFont() const {
+    // The application's font, not font(): the window already scales the font it hands down,
+    // and scaling that again would zoom the timeline by the square.
+    QFont f = QApplication::font(this);
+    f.setPointSizeF(f.pointSizeF() * m_zoom);
+    return f;
+}
+
+qreal TimelineView::detailsHeight() const {
+    // Room for three lines: the title, the fields, an error.
+    return QFontMetricsF(scaledFont()).lineSpacing() * 3 + 12;
+}
+
+void TimelineView::resizeEvent(QResizeEvent *) {
+    const int h = int(detailsHeight());
+    m_detailsLabel->setGeometry(4, height() - h, width() - 8, h - 4);
+}
+
+void TimelineView::showDetails(const Mark *mark) {
+    m_selected = mark;
+    m_details = mark ? eventDetails(mark->event) : QString();
+    m_detailsLabel->setText(m_details);
+    m_detailsLabel->setVisible(mark != nullptr);
     update();
 }
 
@@ -116,7 +162,7 @@ void TimelineView::onEvent(const LabEvent &e) {
     }
     if (m_marks.size() >= MaxMarks) {
         if (m_selected == &m_marks.front())
-            m_selected = nullptr;
+            showDetails(nullptr);
         m_marks.pop_front();
     }
     m_marks.push_back(std::move(m));
@@ -140,7 +186,7 @@ TimelineView::Layout TimelineView::layout() const {
     }
     l.pullRows.sort();
     l.pushRows.sort();
-    const qreal top = 22 * m_zoom, bottom = height() - 20 * m_zoom;
+    const qreal top = 22 * m_zoom, bottom = height() - 20 * m_zoom - detailsHeight();
     l.plot = QRectF(LabelWidth * m_zoom, top, width() - LabelWidth * m_zoom - 8, bottom - top);
     const int rows = int(std::max<qsizetype>(1, l.pullRows.size())) +
                      int(std::max<qsizetype>(1, l.pushRows.size())) + 1; // +1: the lane gap
@@ -169,8 +215,7 @@ void TimelineView::paintEvent(QPaintEvent *) {
     QPainter p(this);
     p.fillRect(rect(), palette().base());
     p.setRenderHint(QPainter::Antialiasing);
-    QFont f = font();
-    f.setPointSizeF(f.pointSizeF() * m_zoom);
+    const QFont f = scaledFont();
     p.setFont(f);
     const Layout l = layout();
     const qint64 now = nowMs(), from = now - m_windowMs;
@@ -204,14 +249,17 @@ void TimelineView::paintEvent(QPaintEvent *) {
     drawRows(l.pullRows, l.plot.top());
     drawRows(l.pushRows, l.pushTop);
 
-    // Time ticks every tenth of the window.
+    // Time ticks every fifth of the window; the last label ends at the edge, not past it.
     p.setPen(grid);
+    const qreal labelWidth = p.fontMetrics().horizontalAdvance(QStringLiteral("00:00:00")) + 8;
     for (int i = 0; i <= 5; ++i) {
         const qint64 t = from + m_windowMs * i / 5;
         const qreal x = l.xFor(t, from, m_windowMs);
         p.drawLine(QPointF(x, l.plot.top()), QPointF(x, l.plot.bottom()));
         p.setPen(text);
-        p.drawText(QRectF(x - 50, l.plot.bottom() + 2, 100, 18 * m_zoom), Qt::AlignCenter,
+        const qreal x0 = i == 5 ? x - labelWidth : x - labelWidth / 2;
+        p.drawText(QRectF(x0, l.plot.bottom() + 2, labelWidth, 18 * m_zoom),
+                   (i == 5 ? Qt::AlignRight : Qt::AlignHCenter) | Qt::AlignVCenter,
                    QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("HH:mm:ss")));
         p.setPen(grid);
     }
@@ -276,32 +324,109 @@ void TimelineView::paintEvent(QPaintEvent *) {
             p.drawRect(QRectF(c - QPointF(r + 3, r + 3), QSizeF(2 * r + 6, 2 * r + 6)));
         }
     }
-}
 
-QString TimelineView::details(const LabEvent &e) {
-    QStringList lines;
-    lines << QDateTime::fromMSecsSinceEpoch(e.atMs).toString(QStringLiteral("HH:mm:ss.zzz")) +
-                 QStringLiteral("  ") + e.message;
-    for (auto it = e.data.begin(); it != e.data.end(); ++it) {
-        const QJsonValue v = it.value();
-        const QString value = v.isString()   ? v.toString()
-                              : v.isBool()   ? (v.toBool() ? tr("yes") : tr("no"))
-                              : v.isDouble() ? QString::number(v.toDouble(), 'g', 12)
-                                             : groupText(v);
-        if (!value.isEmpty())
-            lines << it.key() + QStringLiteral(": ") + value;
+    if (!m_selected) {
+        p.setPen(grid);
+        p.drawText(QRectF(m_detailsLabel->geometry()).adjusted(4, 4, -4, -4),
+                   Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                   tr("Click a mark (or hover over it) to see its details: status, error, "
+                      "samples, bytes, duration and time."));
     }
-    return lines.join(u'\n');
 }
 
-void TimelineView::mousePressEvent(QMouseEvent *event) {
+QString TimelineView::eventDetails(const LabEvent &e) {
+    const QJsonObject &d = e.data;
+    const QLocale locale;
+    QString title;
+    QStringList fields;
+    const auto add = [&](const QString &key, const QString &value) {
+        if (!value.isEmpty())
+            fields << tr("%1: %2", "a detail of a timeline mark: key, value").arg(key, value);
+    };
+    const auto number = [&](const char *key) {
+        return d.contains(QLatin1String(key))
+                   ? locale.toString(d.value(QLatin1String(key)).toInteger())
+                   : QString();
+    };
+    const auto bytes = [&] {
+        return d.contains(QStringLiteral("bytes"))
+                   ? tr("%1 bytes")
+                         .arg(locale.toString(d.value(QStringLiteral("bytes")).toInteger()))
+                   : QString();
+    };
+    const auto duration = [&] {
+        return d.contains(QStringLiteral("durationMs"))
+                   ? tr("%1 ms").arg(
+                         locale.toString(d.value(QStringLiteral("durationMs")).toInteger()))
+                   : QString();
+    };
+    const auto status = [&] {
+        const qint64 code = d.value(QStringLiteral("status")).toInteger();
+        return code == 0 ? tr("no answer") : QString::number(code);
+    };
+    const QString subject = QString::fromUtf8(e.subject);
+    switch (e.kind) {
+    case LabEvent::Kind::Scrape: {
+        const bool up = d.value(QStringLiteral("health")).toString() == u"up";
+        title = subject == u"gateway" ? tr("The server scraped the gateway")
+                                      : tr("The server scraped %1").arg(subject);
+        add(tr("Result"),
+            LabPalette::stateLabel(up ? LabPalette::State::Up : LabPalette::State::Down));
+        add(tr("HTTP status"), status());
+        add(tr("Samples"), number("samples"));
+        add(tr("Bytes"), bytes());
+        add(tr("Duration"), duration());
+        add(tr("Time"), clockTime(e.atMs));
+        add(tr("Scrape job"), d.value(QStringLiteral("job")).toString());
+        add(tr("Error"), d.value(QStringLiteral("error")).toString());
+        break;
+    }
+    case LabEvent::Kind::Push: {
+        const bool ok = d.value(QStringLiteral("ok")).toBool();
+        const QString group = groupText(d.value(QStringLiteral("groupingKey")));
+        const bool del = d.value(QStringLiteral("method")).toString() == u"DELETE";
+        title = del ? tr("%1 deleted the group %2 on the gateway").arg(subject, group)
+                    : tr("%1 pushed the group %2 to the gateway").arg(subject, group);
+        add(tr("Result"),
+            ok ? LabPalette::stateSymbol(LabPalette::State::Up) + u' ' + tr("accepted")
+               : LabPalette::stateSymbol(LabPalette::State::Down) + u' ' + tr("rejected"));
+        add(tr("HTTP status"), status());
+        add(tr("Method"), d.value(QStringLiteral("method")).toString());
+        add(tr("Bytes"), bytes());
+        add(tr("Duration"), duration());
+        add(tr("Time"), clockTime(e.atMs));
+        add(tr("Error"), d.value(QStringLiteral("reason")).toString());
+        break;
+    }
+    case LabEvent::Kind::Job: {
+        const QString state = d.value(QStringLiteral("state")).toString();
+        title = tr("Run %1 of job %2").arg(number("run"), subject);
+        add(tr("State"), state == u"running"     ? tr("running")
+                         : state == u"succeeded" ? tr("succeeded")
+                         : state == u"stopped"   ? tr("stopped")
+                                                 : tr("failed"));
+        if (state != u"running")
+            add(tr("Exit code"), number("exitCode"));
+        add(tr("Records"), number("records"));
+        add(tr("Duration"), duration());
+        add(tr("Time"), clockTime(e.atMs));
+        break;
+    }
+    default:
+        title = e.message;
+        add(tr("Time"), clockTime(e.atMs));
+        break;
+    }
+    return title + u'\n' + fields.join(QStringLiteral("   "));
+}
+
+const TimelineView::Mark *TimelineView::markAt(const QPointF &pos) const {
     const Layout l = layout();
     const qint64 from = nowMs() - m_windowMs;
-    const QPointF pos = event->position();
     const Mark *best = nullptr;
     qreal bestDistance = 10 * m_zoom;
     for (const Mark &m : m_marks) {
-        if (m.event.atMs < from)
+        if (m.event.atMs < from || m.event.kind == LabEvent::Kind::Job)
             continue;
         const qreal d = QLineF(markPosition(m, l, from), pos).length();
         if (d < bestDistance) {
@@ -309,10 +434,41 @@ void TimelineView::mousePressEvent(QMouseEvent *event) {
             best = &m;
         }
     }
-    m_selected = best;
-    m_details = best ? details(best->event) : QString();
-    update();
     if (best)
+        return best;
+    // A job's run: anywhere on its bar.
+    for (const Mark &m : m_marks) {
+        if (m.event.kind != LabEvent::Kind::Job || m.event.atMs < from)
+            continue;
+        const QPointF c = markPosition(m, l, from);
+        const bool running = m.event.data.value(QStringLiteral("state")).toString() == u"running";
+        const qint64 start =
+            running ? m.event.atMs
+                    : m.event.atMs - m.event.data.value(QStringLiteral("durationMs")).toInteger();
+        const qreal x0 = l.xFor(start, from, m_windowMs);
+        if (std::abs(pos.y() - c.y()) < l.rowHeight / 2 && pos.x() >= x0 - 4 &&
+            pos.x() <= c.x() + 4)
+            best = &m; // the newest event of a run wins: its end carries the duration
+    }
+    return best;
+}
+
+bool TimelineView::event(QEvent *event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        if (const Mark *m = markAt(help->pos()))
+            QToolTip::showText(help->globalPos(), eventDetails(m->event), this);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void TimelineView::mousePressEvent(QMouseEvent *event) {
+    const Mark *m = markAt(event->position());
+    showDetails(m);
+    if (m)
         Q_EMIT markClicked(m_details);
 }
 

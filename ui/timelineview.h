@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <QWidget>
 
+class QLabel;
+
 #include <deque>
 #include <optional>
 
@@ -19,7 +21,8 @@ class Lab;
 // coloured by outcome (a filled circle/triangle when it worked, a cross when it failed), and
 // the view scrolls with the lab's clock. Each job's runs are hatched bars on the push lane,
 // so when a job worked, when it pushed and when the server scraped the gateway share one
-// time axis (the timestamp view). Clicking a mark shows its details.
+// time axis. Clicking a mark shows its details in a strip under the lanes (status, error,
+// samples, bytes, duration, time); hovering a mark shows the same as a tooltip.
 class TimelineView : public QWidget {
     Q_OBJECT
 public:
@@ -33,6 +36,14 @@ public:
     // Marks now held per lane (tests) and the details of the selected one.
     int markCount(Lane lane, std::optional<LabEvent::Kind> kind = std::nullopt) const;
     QString selectedDetails() const { return m_details; }
+    // The strip under the lanes that shows the selected mark's details (hidden when none is).
+    QLabel *detailsLabel() const { return m_detailsLabel; }
+    // The font the view paints with: the application's font times the zoom, once.
+    QFont scaledFont() const;
+
+    // An event in words for people: a title line, then "key: value" fields (status, error,
+    // samples, bytes, duration, …), every key translated. Also the mark's tooltip.
+    static QString eventDetails(const LabEvent &event);
     // The view position of the newest mark in a lane (tests click it); (-1,-1) if none.
     QPoint newestMarkPosition(Lane lane, std::optional<LabEvent::Kind> kind = std::nullopt) const;
 
@@ -42,6 +53,8 @@ Q_SIGNALS:
 protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    bool event(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     QSize sizeHint() const override { return {800, 260}; }
 
 private:
@@ -66,7 +79,9 @@ private:
     };
     Layout layout() const;
     QPointF markPosition(const Mark &m, const Layout &l, qint64 from) const;
-    static QString details(const LabEvent &event);
+    const Mark *markAt(const QPointF &pos) const;
+    qreal detailsHeight() const;
+    void showDetails(const Mark *mark);
 
     QPointer<Lab> m_lab;
     std::deque<Mark> m_marks;
@@ -76,6 +91,7 @@ private:
     qreal m_zoom = 1;
     QString m_details;
     const Mark *m_selected = nullptr;
+    QLabel *m_detailsLabel;
     QTimer m_repaint;
 };
 

@@ -1,0 +1,247 @@
+// The pull/push timeline's details and the timestamp view of a job, on a ManualClock: the lab
+// scrapes over real loopback HTTP, but time moves only when the test says so.
+#include "chartspanel.h"
+#include "lab/lab.h"
+#include "scrape/scrapemanager.h"
+#include "timelineview.h"
+#include "timestampview.h"
+#include "uitestlab.h"
+#include "util/clock.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QHelpEvent>
+#include <QImage>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+#include <QToolTip>
+
+using namespace ppl;
+
+namespace {
+
+bool noScrapeInFlight(Lab &lab) {
+    for (ScrapeLoop *l : lab.scrapeManager()->loops())
+        if (l->isScraping())
+            return false;
+    return true;
+}
+
+// Advances the lab clock in steps shorter than the scenario's 500 ms scrape timeout, letting
+// each step's scrapes finish over loopback before the next (or the timeout would fire first).
+bool step(ManualClock &clock, Lab &lab, qint64 ms) {
+    for (qint64 done = 0; done < ms; done += 100) {
+        clock.advance(std::min<qint64>(100, ms - done));
+        if (!QTest::qWaitFor([&] { return noScrapeInFlight(lab); }, 5000))
+            return false;
+    }
+    return true;
+}
+
+QString screenshotDir() {
+    const QString dir =
+        qEnvironmentVariable("PPL_BINARY_DIR", QDir::tempPath()) + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+int colourCount(const QImage &img) {
+    QSet<QRgb> colours;
+    for (int y = 0; y < img.height(); y += 3)
+        for (int x = 0; x < img.width(); x += 3)
+            colours.insert(img.pixel(x, y));
+    return int(colours.size());
+}
+
+// The newest event of a kind about a subject (any but the gateway when subject is empty).
+LabEvent lastEvent(Lab &lab, LabEvent::Kind kind, const QByteArray &subject) {
+    LabEvent out;
+    for (const LabEvent &e : lab.events()->since(0, 100000).events)
+        if (e.kind == kind && (subject.isEmpty() ? e.subject != "gateway" : e.subject == subject))
+            out = e;
+    return out;
+}
+
+} // namespace
+
+class TestTimelineView : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void clickingAMarkShowsItsDetails_data() {
+        QTest::addColumn<int>("lane");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QByteArray>("subject");
+        QTest::addColumn<QString>("expected"); // besides status and bytes
+        QTest::addRow("scrape of a target")
+            << int(TimelineView::Lane::Pull) << int(LabEvent::Kind::Scrape) << QByteArray()
+            << QStringLiteral("Samples: ");
+        QTest::addRow("push of backup")
+            << int(TimelineView::Lane::Push) << int(LabEvent::Kind::Push) << QByteArray("backup")
+            << QStringLiteral("database_backup");
+    }
+    void clickingAMarkShowsItsDetails() {
+        QFETCH(int, lane);
+        QFETCH(int, kind);
+        QFETCH(QByteArray, subject);
+        QFETCH(QString, expected);
+        ManualClock clock;
+        Lab lab({&clock});
+        TimelineView view(&lab);
+        view.setWindowMs(60'000);
+        view.resize(900, 420);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QString error;
+        QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
+        QVERIFY(lab.runJob("backup"));
+        QVERIFY(step(clock, lab, 2000));
+        QTRY_VERIFY_WITH_TIMEOUT(lastEvent(lab, LabEvent::Kind::Push, "backup").cursor > 0, 5000);
+        QVERIFY(step(clock, lab, 3000));
+        view.update();
+
+        const QPoint mark = view.newestMarkPosition(TimelineView::Lane(lane), LabEvent::Kind(kind));
+        QVERIFY(mark.x() >= 0);
+        QVERIFY(!view.detailsLabel()->isVisible());
+        QSignalSpy clicked(&view, &TimelineView::markClicked);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, mark);
+        QCOMPARE(clicked.count(), 1);
+        QVERIFY(view.detailsLabel()->isVisible());
+        const QString shown = view.detailsLabel()->text();
+        // The details strip sits under the lanes, inside the view.
+        QVERIFY(view.rect().contains(view.detailsLabel()->geometry()));
+        QVERIFY(view.detailsLabel()->geometry().top() > mark.y());
+
+        // The mark clicked is the newest of its kind in its lane.
+        const LabEvent e = lastEvent(lab, LabEvent::Kind(kind), subject);
+        const qint64 bytes = e.data.value(QStringLiteral("bytes")).toInteger();
+        QVERIFY2(bytes > 0, QJsonDocument(e.toJson()).toJson().constData());
+        QVERIFY2(shown.contains(QStringLiteral("HTTP status: 200")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("Bytes: %1 bytes").arg(QLocale().toString(bytes))),
+                 qPrintable(shown));
+        QVERIFY2(shown.contains(expected), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("Duration: ")), qPrintable(shown));
+        // Human words, not the event's JSON keys.
+        QVERIFY2(!shown.contains(QStringLiteral("durationMs")), qPrintable(shown));
+        QVERIFY2(!shown.contains(QStringLiteral("groupingKey")), qPrintable(shown));
+        QCOMPARE(clicked.first().first().toString(), shown);
+
+        const QImage img = view.grab().toImage();
+        QVERIFY(img.save(screenshotDir() +
+                         QStringLiteral("/timeline-details-%1.png")
+                             .arg(QString::fromUtf8(QTest::currentDataTag()).replace(u' ', u'-'))));
+
+        // Hovering the mark shows the same details as a tooltip.
+        QHelpEvent help(QEvent::ToolTip, mark, view.mapToGlobal(mark));
+        QApplication::sendEvent(&view, &help);
+        QTRY_COMPARE_WITH_TIMEOUT(QToolTip::text(), shown, 2000);
+        QToolTip::hideText();
+
+        // A click on empty space clears the selection.
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(view.width() - 3, 3));
+        QVERIFY(!view.detailsLabel()->isVisible());
+        QVERIFY(view.selectedDetails().isEmpty());
+    }
+
+    void zoomScalesOnce() {
+        // The window zooms its own font, which its children inherit; a view must not scale
+        // that again.
+        QWidget window;
+        QFont zoomed = QApplication::font();
+        zoomed.setPointSizeF(QApplication::font().pointSizeF() * 2);
+        window.setFont(zoomed);
+        auto *timeline = new TimelineView(nullptr, &window);
+        auto *timestamps = new TimestampView(nullptr, &window);
+        timeline->setZoom(2);
+        timestamps->setZoom(2);
+        const qreal want = QApplication::font().pointSizeF() * 2;
+        QCOMPARE(timeline->scaledFont().pointSizeF(), want);
+        QCOMPARE(timeline->detailsLabel()->font().pointSizeF(), want);
+        QCOMPARE(timestamps->scaledFont().pointSizeF(), want);
+        QCOMPARE(timestamps->jobPicker()->font().pointSizeF(), want);
+        timeline->setZoom(1);
+        QCOMPARE(timeline->scaledFont().pointSizeF(), QApplication::font().pointSizeF());
+    }
+
+    void timestampViewOfAPushJob() {
+        ManualClock clock;
+        Lab lab({&clock});
+        QString error;
+        QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
+        TimestampView view(&lab);
+        view.setWindowMs(60'000);
+        view.resize(1000, 380);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(view.jobPicker()->count(), 1);
+        view.setJob("backup");
+        QCOMPARE(view.job(), QByteArray("backup"));
+        QVERIFY(step(clock, lab, 3000));
+        QCOMPARE(view.runCount(), 0);
+        QCOMPARE(view.linkCount(), 0);
+
+        QSignalSpy pushed(&lab, &Lab::pushed);
+        QVERIFY(lab.runJob("backup"));
+        QVERIFY(step(clock, lab, 1000)); // the 1 s job ends and pushes
+        QTRY_COMPARE_WITH_TIMEOUT(pushed.count(), 1, 5000);
+        QVERIFY(step(clock, lab, 1000)); // past the push's trip
+        const qint64 pushedBy = clock.nowMs();
+        const int ticksBefore = view.gatewayScrapeCount();
+        const int linksBefore = view.linkCount();
+
+        constexpr int N = 6; // scrape intervals of 1 s after the job died
+        QVERIFY(step(clock, lab, N * 1000));
+        QCOMPARE(view.runCount(), 1);
+        QCOMPARE(view.pushCount(), 1);
+        QCOMPARE(view.gatewayScrapeCount() - ticksBefore, N);
+        QCOMPARE(view.gatewayScrapeCount(pushedBy + 1), N);
+        // Every one of those scrapes returned the job's one push, again and again.
+        if (view.linkCount() - linksBefore != N)
+            for (auto id : lab.store()->select({}))
+                qWarning() << lab.store()->labels(id).toString();
+        QCOMPARE(view.linkCount() - linksBefore, N);
+        QCOMPARE(view.linkedPushCount(), 1);
+        QVERIFY(view.pushMarkPosition().x() >= 0);
+
+        // Hovering the push tells its time and how often the server collected it.
+        QHelpEvent help(QEvent::ToolTip, view.pushMarkPosition(),
+                        view.mapToGlobal(view.pushMarkPosition()));
+        QApplication::sendEvent(&view, &help);
+        QTRY_VERIFY_WITH_TIMEOUT(QToolTip::text().contains(QStringLiteral("Time: ")), 2000);
+        QVERIFY2(QToolTip::text().contains(
+                     QStringLiteral("Collected by %1 scrapes").arg(view.linkCount())),
+                 qPrintable(QToolTip::text()));
+        QToolTip::hideText();
+
+        const QImage img = view.grab().toImage();
+        QVERIFY(!img.isNull());
+        QVERIFY2(colourCount(img) > 8, "the timestamp view looks blank");
+        QVERIFY(img.save(screenshotDir() + QStringLiteral("/timestamp-view.png")));
+    }
+
+    void chartsPanelOffersTheTimestampView() {
+        ManualClock clock;
+        Lab lab({&clock});
+        ChartsPanel panel(lab.store(), lab.clock());
+        bool found = false;
+        for (int i = 0; i < panel.tabs()->count(); ++i)
+            if (panel.tabs()->tabText(i) == QStringLiteral("Timestamps of a job")) {
+                found = qobject_cast<TimestampView *>(panel.tabs()->widget(i)) != nullptr;
+                // Closing its tab is safe: the panel forgets it.
+                panel.removeChart(i);
+            }
+        QVERIFY(found);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        panel.setZoom(1.5);
+        panel.setWindowMs(30'000);
+        panel.setPaused(true);
+    }
+};
+
+QTEST_MAIN(TestTimelineView)
+#include "tst_timelineview.moc"
