@@ -255,14 +255,20 @@ std::vector<TimestampView::Link> TimestampView::links(qint64 from, qint64 to) co
             link.tickMs = s.timestampMs;
             link.pushTimeMs = qRound64(s.value * 1000);
             qint64 best = PushMatchMs + 1;
-            if (t)
-                for (const Push &p : t->pushes) {
-                    const qint64 gap = std::abs(p.event.atMs - link.pushTimeMs);
-                    if (p.ok && !p.deletion && gap < best) {
+            if (t) {
+                // Pushes arrive in time order: look only at those near the stored push time.
+                auto it = std::lower_bound(
+                    t->pushes.begin(), t->pushes.end(), link.pushTimeMs - PushMatchMs,
+                    [](const Push &p, qint64 ms) { return p.event.atMs < ms; });
+                for (; it != t->pushes.end() && it->event.atMs <= link.pushTimeMs + PushMatchMs;
+                     ++it) {
+                    const qint64 gap = std::abs(it->event.atMs - link.pushTimeMs);
+                    if (it->ok && !it->deletion && gap < best) {
                         best = gap;
-                        link.push = &p;
+                        link.push = &*it;
                     }
                 }
+            }
             out.push_back(link);
         }
     }
@@ -483,7 +489,7 @@ void TimestampView::paintLegend(QPainter &p, const QRectF &area) const {
     const QFontMetricsF fm(p.font());
     const QColor text = palette().text().color();
     const QColor ok = LabPalette::okColor(), fail = LabPalette::failColor();
-    const qreal r = 5 * m_zoom, sym = 22 * m_zoom, gap = 14 * m_zoom;
+    const qreal r = 5 * m_zoom, sym = 22 * m_zoom, gap = 14 * m_zoom, pad = 4 * m_zoom;
     enum Symbol { Bar, Accepted, Rejected, Deleted, Tick, FailedTick, Line };
     const std::pair<Symbol, QString> items[] = {
         {Bar, tr("job working")},
@@ -496,7 +502,7 @@ void TimestampView::paintLegend(QPainter &p, const QRectF &area) const {
     };
     qreal x = area.left(), y = area.top() + fm.lineSpacing() / 2 + 2;
     for (const auto &[symbol, label] : items) {
-        const qreal w = sym + fm.horizontalAdvance(label) + gap;
+        const qreal w = sym + pad + fm.horizontalAdvance(label) + gap;
         if (x + w > area.right() && x > area.left()) {
             x = area.left();
             y += fm.lineSpacing() + 2;
@@ -535,7 +541,7 @@ void TimestampView::paintLegend(QPainter &p, const QRectF &area) const {
         }
         }
         p.setPen(text);
-        p.drawText(QRectF(x + sym, y - fm.lineSpacing() / 2, w - sym, fm.lineSpacing()),
+        p.drawText(QRectF(x + sym + pad, y - fm.lineSpacing() / 2, w - sym - pad, fm.lineSpacing()),
                    Qt::AlignLeft | Qt::AlignVCenter, label);
         x += w;
     }

@@ -222,6 +222,12 @@ private Q_SLOTS:
         QVERIFY(!img.isNull());
         QVERIFY2(colourCount(img) > 8, "the timestamp view looks blank");
         QVERIFY(img.save(screenshotDir() + QStringLiteral("/timestamp-view.png")));
+        // For a projector: everything larger, the same picture.
+        view.setZoom(1.6);
+        view.resize(1300, 500);
+        const QImage zoomed = view.grab().toImage();
+        QVERIFY2(colourCount(zoomed) > 8, "the zoomed timestamp view looks blank");
+        QVERIFY(zoomed.save(screenshotDir() + QStringLiteral("/timestamp-view-zoomed.png")));
     }
 
     void chartsPanelOffersTheTimestampView() {
