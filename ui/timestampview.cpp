@@ -362,13 +362,19 @@ void TimestampView::paintEvent(QPaintEvent *) {
     const qreal r = std::clamp(g.rowHeight * 0.22, 3.0, 7.0 * m_zoom);
     const QByteArray name = job();
 
+    const BatchJob *batch = m_lab && !name.isEmpty() ? m_lab->job(name) : nullptr;
+    QString caption = tr("One time axis for job %1: when it worked, when it pushed, and each "
+                         "time the server scraped the gateway.")
+                          .arg(QString::fromUtf8(name));
+    if (name.isEmpty())
+        caption = tr("No job in this lab: add one to see its timestamps.");
+    else if (batch && batch->spec().pushMode == JobPushMode::None)
+        caption = tr("Job %1 does not push: nothing of it reaches the gateway, only a scrape "
+                     "while it runs would see it.")
+                      .arg(QString::fromUtf8(name));
     p.setPen(text);
     p.drawText(QRectF(6, m_header->geometry().bottom() + 2, width() - 12, fm.lineSpacing() + 4),
-               Qt::AlignLeft | Qt::AlignVCenter,
-               name.isEmpty() ? tr("No job in this lab: add one to see its timestamps.")
-                              : tr("One time axis for job %1: when it worked, when it pushed, "
-                                   "and each time the server scraped the gateway.")
-                                    .arg(QString::fromUtf8(name)));
+               Qt::AlignLeft | Qt::AlignVCenter, caption);
 
     // Rows and their labels.
     const struct {
@@ -480,6 +486,11 @@ void TimestampView::paintEvent(QPaintEvent *) {
                        .arg(QDateTime::fromMSecsSinceEpoch(last.pushTimeMs)
                                 .toString(QStringLiteral("HH:mm:ss")),
                             seconds(last.tickMs - last.pushTimeMs)));
+    } else if (!name.isEmpty() && gatewayScrapeCount() > 0) {
+        p.setPen(text);
+        p.drawText(QRectF(g.plot.left(), g.scrapeY + r + 2, g.plot.width(), g.rowHeight / 2 + 4),
+                   Qt::AlignRight | Qt::AlignTop,
+                   tr("no scrape in view returned a value pushed by this job"));
     }
 
     paintLegend(p, QRectF(4, height() - legendHeight(), width() - 8, legendHeight() - 4));

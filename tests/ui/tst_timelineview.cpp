@@ -230,6 +230,32 @@ private Q_SLOTS:
         QVERIFY(zoomed.save(screenshotDir() + QStringLiteral("/timestamp-view-zoomed.png")));
     }
 
+    void aRejectedPushIsNeverCollected() {
+        ManualClock clock;
+        Lab lab({&clock});
+        QString error;
+        QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
+        TimestampView view(&lab);
+        view.setWindowMs(30'000);
+        view.resize(1000, 380);
+        view.setJob("backup");
+        lab.setPartitioned(true); // the job's push cannot reach the gateway
+        QSignalSpy pushed(&lab, &Lab::pushed);
+        QVERIFY(lab.runJob("backup"));
+        QVERIFY(step(clock, lab, 1000));
+        QTRY_COMPARE_WITH_TIMEOUT(pushed.count(), 1, 5000);
+        QVERIFY(!pushed.first().first().value<PushResult>().ok);
+        lab.setPartitioned(false);
+        QVERIFY(step(clock, lab, 5000));
+        QCOMPARE(view.runCount(), 1);
+        QCOMPARE(view.pushCount(), 1);
+        QVERIFY(view.gatewayScrapeCount() >= 4);
+        QCOMPARE(view.linkCount(), 0);
+        const QImage img = view.grab().toImage();
+        QVERIFY2(colourCount(img) > 8, "the timestamp view looks blank");
+        QVERIFY(img.save(screenshotDir() + QStringLiteral("/timestamp-view-rejected.png")));
+    }
+
     void chartsPanelOffersTheTimestampView() {
         ManualClock clock;
         Lab lab({&clock});
