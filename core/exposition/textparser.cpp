@@ -855,12 +855,13 @@ bool TextParser::readLabelsPromParse(const char *p) {
             if (c == '"')
                 break;
             if (c == '\\') {
-                if (p[1] == '\n')
-                    return failed(TextParserText::tr("expected label value, got \"INVALID\""));
                 if (!firstBackslash)
                     firstBackslash = p;
-                high |= static_cast<unsigned char>(p[1]);
-                p += 2;
+                p = skipNuls(p + 1); // the escaped byte; NULs before it are skipped
+                if (*p == '\n')
+                    return failed(TextParserText::tr("expected label value, got \"INVALID\""));
+                high |= static_cast<unsigned char>(*p);
+                ++p;
                 continue;
             }
             if (p + 1 == m_end) // the final '\n': the value never ends
@@ -868,7 +869,16 @@ bool TextParser::readLabelsPromParse(const char *p) {
             ++m_line;
             ++p;
         }
-        const QByteArrayView raw(begin, p - begin);
+        // The lexer reads the byte after the closing quote still in sLValue, so NULs there are
+        // skipped; promparse then takes the value as ending one byte before the lexer's
+        // position: the quote and all but one of those NULs become part of the value.
+        const char *after = p + 1;
+        const char *valueEnd = p;
+        if (*after == '\0') {
+            after = skipNuls(after);
+            valueEnd = after - 1;
+        }
+        const QByteArrayView raw(begin, valueEnd - begin);
         if ((high & 0x80) && !raw.isValidUtf8())
             return failed(TextParserText::tr("invalid UTF-8 label value"));
         if (!firstBackslash) {
@@ -880,8 +890,10 @@ bool TextParser::readLabelsPromParse(const char *p) {
             label.inScratch = true;
             label.valueOffset = m_scratch.size();
             m_scratch.append(begin, firstBackslash - begin);
-            for (const char *q = firstBackslash; q != p; ++q) {
-                if (*q == '\\' && (q[1] == '"' || q[1] == '\\' || q[1] == 'n')) {
+            // On the value's bytes, NULs included: an escape split by a NUL is no escape here.
+            for (const char *q = firstBackslash; q != valueEnd; ++q) {
+                if (*q == '\\' && q + 1 != valueEnd &&
+                    (q[1] == '"' || q[1] == '\\' || q[1] == 'n')) {
                     m_scratch.append(q[1] == 'n' ? '\n' : q[1]);
                     ++q;
                 } else {
@@ -890,8 +902,7 @@ bool TextParser::readLabelsPromParse(const char *p) {
             }
             label.valueSize = m_scratch.size() - label.valueOffset;
         }
-        // The lexer reads the byte after the closing quote still in sLValue: NULs are skipped.
-        p = skipBlanks(skipNuls(p + 1));
+        p = skipBlanks(after);
         if (*p == ',') // commas are optional, a trailing one is fine
             p = skipBlanks(p + 1);
     }

@@ -407,7 +407,12 @@ void TstTextParser::promParseDialect_data() {
     row("type", "#\tTYPE a:b summary\n", "TYPE a:b 4"); // MetricType::Summary
     row("comments", "#x\n# EOF\n# UNIT a s\n# HELPx y\n#\n", "#\n#\n#\n#\n#");
     row("nul at line start ends the body", QByteArray("a 1\n\0b{\n", 8), "a{} 1");
-    row("nul in a value and after it", QByteArray("a{b=\"x\0y\"\0} 1\n", 15), "a{b=\"x\\x00y\"} 1");
+    row("nul in a value", QByteArray("a{b=\"x\0y\"} 1\n", 14), "a{b=\"x\\x00y\"} 1");
+    // promparse's value ends one byte before the lexer's position, past the skipped NULs.
+    row("nuls after a value", QByteArray("a{b=\"x\"\0\0} 1\n", 14), R"(a{b="x\"\x00"} 1)");
+    // promlex skips NULs between a backslash and the byte it escapes; lvalReplacer does not.
+    row("nul inside an escape", QByteArray("a{b=\"\\\0\"x\\\0\\\"} 1\n", 17),
+        R"(a{b="\\\x00\"x\\\x00\\"} 1)");
     row("empty duplicate dropped", "a{b=\"\",b=\"x\",c=\"k\"} 1\n", R"(a{b="",c="k"} 1)");
     row("values", "a Infinity\nb -inf\nc 1e-400\nd .5\n", "a{} +Inf\nb{} -Inf\nc{} 0\nd{} 0.5");
     row("timestamp", "a 1 007 \n", "a{} 1 @7");

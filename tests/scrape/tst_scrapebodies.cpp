@@ -44,6 +44,7 @@ QList<Body> bodies() {
         {"type after samples, repeated meta",
          "a 1\n# TYPE a counter\n# TYPE a gauge\n# HELP a x\n# HELP a y\nb 2\n"_ba},
         {"nul ends input", QByteArray("a 1\n\0garbage{\n", 14)},
+        {"nuls after a value", QByteArray("a{b=\"x\"\0\0} 1\nc{d=\"e\0f\"} 2\n", 26)},
         {"empty duplicate", "a{b=\"\",b=\"x\",c=\"k\"} 1\n"_ba},
         {"bare help", "# HELP a\n# HELP b \na 1\n"_ba},
         {"comments", "#comment\n# EOF\na 1\n# UNIT a seconds\n#\n# \n# HEL\n# HELPx y\nb 2\n"_ba},
