@@ -5,6 +5,7 @@
 #include "errorbar.h"
 #include "gatewaypanel.h"
 #include "jobspanel.h"
+#include "lab/eventlog.h"
 #include "lab/lab.h"
 #include "podspanel.h"
 #include "serverpanel.h"
@@ -14,6 +15,7 @@
 #include "util/clock.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -21,10 +23,12 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QIcon>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -133,6 +137,9 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
                     m_jobs->parentWidget()->raise();
                 } else if (kind == TopologyView::NodeKind::Gateway) {
                     m_gateway->parentWidget()->raise();
+                } else if (kind == TopologyView::NodeKind::Server) {
+                    m_server->parentWidget()->show();
+                    m_server->parentWidget()->raise();
                 }
             });
     connect(m_topology, &TopologyView::nodeMenuRequested, this,
@@ -218,8 +225,27 @@ void MainWindow::buildMenus() {
             showError(tr("Could not write %1").arg(path));
     });
     shot->setShortcut(QKeySequence(tr("Ctrl+E")));
+    QAction *log = file->addAction(icon("export"), tr("Export event &log…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export event log"), QStringLiteral("pullpush-lab-events.jsonl"),
+            tr("JSON lines (*.jsonl)"));
+        QString error;
+        if (!path.isEmpty() && !exportEventLog(path, &error))
+            showError(error);
+    });
+    log->setShortcut(QKeySequence(tr("Ctrl+L")));
+    QAction *saveScenario = file->addAction(icon("export"), tr("&Save scenario as…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save scenario as"),
+            (m_lab ? m_lab->scenarioName() : QString()) + QStringLiteral(".yaml"),
+            tr("Scenarios (*.yaml *.yml)"));
+        QString error;
+        if (!path.isEmpty() && !exportScenario(path, &error))
+            showError(error);
+    });
+    saveScenario->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction *quit = file->addAction(icon("quit"), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
     // Lab
@@ -237,7 +263,7 @@ void MainWindow::buildMenus() {
         else
             m_lab->resume();
     });
-    QAction *partition = labMenu->addAction(tr("Partition the &network"));
+    QAction *partition = labMenu->addAction(icon("partition"), tr("Partition the &network"));
     partition->setCheckable(true);
     // B for "break": Ctrl+Shift+P belongs to the gateway's persistence.
     partition->setShortcut(QKeySequence(tr("Ctrl+Shift+B")));
@@ -246,7 +272,7 @@ void MainWindow::buildMenus() {
             m_lab->setPartitioned(on);
     });
     labMenu->addSeparator();
-    labMenu->addAction(m_server->applyAction());
+    labMenu->addActions({m_server->applyAction(), m_server->revertAction()});
 
     QMenu *targetMenu = menuBar()->addMenu(tr("&Target"));
     targetMenu->addActions(m_targets->targetActions());
@@ -281,8 +307,22 @@ void MainWindow::buildMenus() {
     m_zoomOut = view->addAction(icon("zoom-out"), tr("Zoom &out"), this,
                                 [this] { setZoom(m_zoom / ZoomStep); });
     m_zoomOut->setShortcut(QKeySequence::ZoomOut);
-    QAction *reset = view->addAction(tr("&Reset zoom"), this, [this] { setZoom(1); });
+    QAction *reset =
+        view->addAction(icon("zoom-reset"), tr("&Reset zoom"), this, [this] { setZoom(1); });
     reset->setShortcut(QKeySequence(tr("Ctrl+0")));
+    view->addSeparator();
+    // The toolbar's time window, also from the keyboard: Alt+1 … Alt+5.
+    QMenu *windowMenu = view->addMenu(tr("Chart &time window"));
+    auto *windowGroup = new QActionGroup(this);
+    int windowKey = 1;
+    for (const auto &[ms, text] : timeWindows()) {
+        QAction *a = windowMenu->addAction(text, this, [this, ms = ms] { setTimeWindowMs(ms); });
+        a->setCheckable(true);
+        a->setData(ms);
+        a->setShortcut(QKeySequence(tr("Alt+%1").arg(windowKey++)));
+        windowGroup->addAction(a);
+        m_windowActions << a;
+    }
     view->addSeparator();
     for (QDockWidget *d : std::as_const(m_docks))
         view->addAction(d->toggleViewAction());
@@ -304,12 +344,7 @@ void MainWindow::buildMenus() {
     bar->addSeparator();
     bar->addWidget(new QLabel(tr("Time window:")));
     m_window = new QComboBox;
-    const std::pair<qint64, QString> windows[] = {{60'000, tr("1 min")},
-                                                  {5 * 60'000, tr("5 min")},
-                                                  {15 * 60'000, tr("15 min")},
-                                                  {30 * 60'000, tr("30 min")},
-                                                  {60 * 60'000, tr("1 h")}};
-    for (const auto &[ms, text] : windows)
+    for (const auto &[ms, text] : timeWindows())
         m_window->addItem(text, ms);
     connect(m_window, &QComboBox::activated, this,
             [this](int i) { setTimeWindowMs(m_window->itemData(i).toLongLong()); });
@@ -389,7 +424,58 @@ void MainWindow::setZoom(qreal zoom) {
     QSettings().setValue(QStringLiteral("view/zoom"), m_zoom);
 }
 
+QList<std::pair<qint64, QString>> MainWindow::timeWindows() const {
+    return {{60'000, tr("1 min")},
+            {5 * 60'000, tr("5 min")},
+            {15 * 60'000, tr("15 min")},
+            {30 * 60'000, tr("30 min")},
+            {60 * 60'000, tr("1 h")}};
+}
+
+bool MainWindow::exportEventLog(const QString &file, QString *error) const {
+    QSaveFile out(file);
+    if (!m_lab || !out.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(file, out.errorString());
+        return false;
+    }
+    quint64 cursor = 0;
+    for (;;) {
+        const EventLog::Page page = m_lab->events()->since(cursor, 5000);
+        for (const LabEvent &e : page.events)
+            out.write(QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact) + '\n');
+        if (page.events.empty())
+            break;
+        cursor = page.next;
+    }
+    if (!out.commit()) {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(file, out.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::exportScenario(const QString &file, QString *error) const {
+    const QByteArray source = m_lab ? m_lab->scenario().source : QByteArray();
+    if (source.isEmpty()) {
+        if (error)
+            *error = tr("No scenario is running.");
+        return false;
+    }
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(source) < 0 || !out.commit()) {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(file, out.errorString());
+        return false;
+    }
+    return true;
+}
+
 void MainWindow::setTimeWindowMs(qint64 ms) {
+    m_windowMs = ms;
+    for (QAction *a : std::as_const(m_windowActions))
+        a->setChecked(a->data().toLongLong() == ms);
     m_charts->setWindowMs(ms);
     m_timeline->setWindowMs(ms);
     if (m_window) {

@@ -45,6 +45,12 @@ public:
     qreal zoom() const { return m_zoom; }
     void setZoom(qreal zoom);
     void setTimeWindowMs(qint64 ms);
+    qint64 timeWindowMs() const { return m_windowMs; }
+
+    // File → Export: the lab's event log as JSON lines (one event a line, as /lab/events
+    // serves them), and the running scenario's file as loaded (to edit and share).
+    bool exportEventLog(const QString &file, QString *error = nullptr) const;
+    bool exportScenario(const QString &file, QString *error = nullptr) const;
 
     // For tests and wiring.
     TargetsPanel *targetsPanel() const { return m_targets; }
@@ -74,6 +80,7 @@ private:
     void rememberScenario(const QString &nameOrFile);
     void onPausedChanged(bool paused);
     void saveSettings() const;
+    QList<std::pair<qint64, QString>> timeWindows() const; // the choices, shortest first
 
     QPointer<Lab> m_lab;
     ErrorBar *m_errors;
@@ -92,6 +99,8 @@ private:
     QAction *m_zoomIn = nullptr;
     QAction *m_zoomOut = nullptr;
     QComboBox *m_window = nullptr;
+    QList<QAction *> m_windowActions; // View → Chart time window
+    qint64 m_windowMs = 5 * 60'000;
     QMenu *m_recent = nullptr;
     QLabel *m_statusLab;
     QLabel *m_statusUrls;

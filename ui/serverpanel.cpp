@@ -31,16 +31,19 @@ ServerPanel::ServerPanel(Lab *lab, QWidget *parent)
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Window-wide (the Lab menu carries them too): Ctrl+Return applies from anywhere.
     m_apply->setShortcut(QKeySequence(tr("Ctrl+Return")));
-    m_apply->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(m_apply);
     connect(m_apply, &QAction::triggered, this, &ServerPanel::apply);
-    auto *revert = new QAction(tr("Re&vert to running"), this);
-    connect(revert, &QAction::triggered, this, &ServerPanel::reloadFromLab);
+    m_revert =
+        new QAction(QIcon(QStringLiteral(":/icons/revert.png")), tr("Re&vert to running"), this);
+    m_revert->setShortcut(QKeySequence(tr("Ctrl+Shift+Backspace")));
+    addAction(m_revert);
+    connect(m_revert, &QAction::triggered, this, &ServerPanel::reloadFromLab);
 
     auto *bar = new QToolBar;
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addActions({m_apply, revert});
+    bar->addActions({m_apply, m_revert});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_targets = new QTableWidget(0, 4);

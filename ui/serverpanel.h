@@ -21,6 +21,7 @@ public:
 
     QPlainTextEdit *editor() const { return m_editor; }
     QAction *applyAction() const { return m_apply; }
+    QAction *revertAction() const { return m_revert; }
     QString errorText() const;                    // empty when the last apply succeeded
     int errorLine() const { return m_errorLine; } // 1-based; 0 when none or unknown
     void reloadFromLab();                         // the lab's current text into the editor
@@ -40,6 +41,7 @@ private:
     QPlainTextEdit *m_editor;
     QLabel *m_status;
     QAction *m_apply;
+    QAction *m_revert;
     QTableWidget *m_targets;
     int m_errorLine = 0;
 };

@@ -697,6 +697,7 @@ ScenarioLoadResult loadScenario(const QByteArray &yaml, const QString &file,
         if (!root.IsMap())
             throw Failure{QString(), 1, ScenarioText::tr("a scenario is a YAML mapping")};
         result.scenario = parse(root, file, baseDir);
+        result.scenario->source = yaml;
     } catch (const Failure &f) {
         result.error = ScenarioError{file, f.path, f.line, f.message};
     } catch (const YAML::Exception &e) {

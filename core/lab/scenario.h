@@ -29,6 +29,7 @@ struct Scenario {
     QString name;
     QString description;
     QString file;              // where it came from (":/scenarios/x.yaml" for built-ins)
+    QByteArray source;         // the YAML text as loaded (File → Save scenario as…)
     QByteArray prometheusYaml; // with {{target:NAME}}, {{job:NAME}}, {{gateway}}, {{server}}
     QString baseDir;           // relative paths in it resolve against this
     GatewaySpec gateway;

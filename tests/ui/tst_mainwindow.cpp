@@ -5,6 +5,7 @@
 #include "gatewaygroupsmodel.h"
 #include "gatewaypanel.h"
 #include "jobspanel.h"
+#include "lab/scenario.h"
 #include "labaccess.h"
 #include "livechart.h"
 #include "mainwindow.h"
@@ -20,13 +21,18 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QDir>
+#include <QDockWidget>
+#include <QFile>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPlainTextEdit>
 #include <QSet>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -84,6 +90,9 @@ private Q_SLOTS:
     void actionErrorsAppearInTheWindow();
     void zoomIsRemembered();
     void screenshotIsNotBlank();
+    void exportsTheEventLogAndTheScenario();
+    void timeWindowFromTheKeyboard();
+    void dockLayoutIsRemembered();
 
 private:
     Lab *m_lab = nullptr;
@@ -315,6 +324,87 @@ void TstMainWindow::screenshotIsNotBlank() {
     QVERIFY(!img.isNull());
     QVERIFY(img.width() >= 1000);
     QVERIFY2(notBlank(img), "the window grabbed as a flat picture");
+}
+
+void TstMainWindow::exportsTheEventLogAndTheScenario() {
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->timeline()->markCount(TimelineView::Lane::Pull) >= 2, 5000);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString log = dir.filePath(QStringLiteral("events.jsonl"));
+    QString error;
+    QVERIFY2(m_window->exportEventLog(log, &error), qPrintable(error));
+    QFile in(log);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = in.readAll().split('\n');
+    QVERIFY(lines.last().isEmpty()); // every line ends
+    QVERIFY(lines.size() - 1 >= 3);
+    QSet<QString> kinds;
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+        const QJsonDocument doc = QJsonDocument::fromJson(lines[i]);
+        QVERIFY2(doc.isObject(), lines[i].constData());
+        kinds.insert(doc.object().value(u"kind").toString());
+    }
+    QVERIFY2(kinds.contains(QStringLiteral("scrape")), qPrintable(kinds.values().join(u',')));
+
+    const QString yaml = dir.filePath(QStringLiteral("scenario.yaml"));
+    QVERIFY2(m_window->exportScenario(yaml, &error), qPrintable(error));
+    const ScenarioLoadResult again = loadScenarioFile(yaml);
+    QVERIFY2(again.scenario, again.error ? qPrintable(again.error->toString()) : "");
+    QCOMPARE(again.scenario->name, m_lab->scenarioName());
+    QCOMPARE(again.scenario->prometheusYaml, m_lab->scenario().prometheusYaml);
+
+    // An unwritable place is an error the user reads, and nothing is half-written.
+    QVERIFY(!m_window->exportEventLog(QStringLiteral("/nonexistent/dir/e.jsonl"), &error));
+    QVERIFY2(error.contains(u"/nonexistent/dir/e.jsonl"), qPrintable(error));
+}
+
+void TstMainWindow::timeWindowFromTheKeyboard() {
+    const auto actions = m_window->findChildren<QAction *>();
+    const auto withKeys = [&](const QKeySequence &keys) -> QAction * {
+        for (QAction *a : actions)
+            if (a->shortcuts().contains(keys))
+                return a;
+        return nullptr;
+    };
+    QAction *oneMinute = withKeys(QKeySequence(Qt::ALT | Qt::Key_1));
+    QAction *oneHour = withKeys(QKeySequence(Qt::ALT | Qt::Key_5));
+    QVERIFY(oneMinute && oneHour);
+    oneHour->trigger();
+    QCOMPARE(m_window->timeWindowMs(), 3'600'000);
+    QVERIFY(oneHour->isChecked());
+    oneMinute->trigger();
+    QCOMPARE(m_window->timeWindowMs(), 60'000);
+    QVERIFY(oneMinute->isChecked() && !oneHour->isChecked());
+    // The server node brings the server's configuration forward.
+    auto *serverDock = m_window->findChild<QDockWidget *>(QStringLiteral("serverDock"));
+    QVERIFY(serverDock);
+    serverDock->hide();
+    TopologyView *topology = m_window->topology();
+    QTest::mouseClick(topology->viewport(), Qt::LeftButton, {},
+                      topology->nodeViewPosition("server"));
+    QVERIFY(serverDock->isVisible());
+}
+
+void TstMainWindow::dockLayoutIsRemembered() {
+    auto *comparison = m_window->findChild<QDockWidget *>(QStringLiteral("comparisonDock"));
+    auto *charts = m_window->findChild<QDockWidget *>(QStringLiteral("chartsDock"));
+    QVERIFY(comparison && charts);
+    const bool wasVisible = comparison->isVisible();
+    comparison->setVisible(!wasVisible);
+    m_window->removeDockWidget(charts);
+    m_window->addDockWidget(Qt::LeftDockWidgetArea, charts);
+    charts->show();
+    m_window->close(); // saves the layout
+    MainWindow again(m_lab);
+    again.resize(1400, 900);
+    again.show();
+    auto *comparison2 = again.findChild<QDockWidget *>(QStringLiteral("comparisonDock"));
+    auto *charts2 = again.findChild<QDockWidget *>(QStringLiteral("chartsDock"));
+    QVERIFY(comparison2 && charts2);
+    QCOMPARE(comparison2->isVisible(), !wasVisible);
+    QCOMPARE(again.dockWidgetArea(charts2), Qt::LeftDockWidgetArea);
+    // Leave the layout as we found it for the next tests.
+    QSettings().remove(QStringLiteral("window/state"));
 }
 
 QTEST_MAIN(TstMainWindow)
