@@ -1,66 +1,20 @@
 #include "chartspanel.h"
 
+#include "api/selector.h"
+#include "chartselectordialog.h"
 #include "lab/lab.h"
 #include "livechart.h"
 #include "storage/seriesstore.h"
 #include "timestampview.h"
 
 #include <QAction>
-#include <QComboBox>
 #include <QDialog>
-#include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QIcon>
-#include <QLineEdit>
-#include <QRegularExpression>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 namespace ppl {
-
-namespace {
-
-// metric{a="x", b=~"y.*"} → matchers; the metric name is optional when labels are given.
-std::optional<std::vector<LabelMatcher>> parseSelector(const QString &text, QString *error) {
-    static const QRegularExpression whole(
-        QStringLiteral(R"(^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)?\s*(?:\{(.*)\})?\s*$)"));
-    static const QRegularExpression pair(QStringLiteral(
-        R"(\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)\"\s*(?:,|$))"));
-    const auto m = whole.match(text);
-    if (!m.hasMatch() || (m.captured(1).isEmpty() && m.captured(2).trimmed().isEmpty())) {
-        *error = ChartsPanel::tr("expected metric{label=\"value\", …}");
-        return std::nullopt;
-    }
-    std::vector<LabelMatcher> out;
-    if (!m.captured(1).isEmpty())
-        out.push_back(
-            *LabelMatcher::create(LabelMatcher::Op::Equal, "__name__", m.captured(1).toUtf8()));
-    const QString body = m.captured(2);
-    qsizetype pos = 0;
-    while (pos < body.size() && !body.mid(pos).trimmed().isEmpty()) {
-        const auto p = pair.match(body, pos, QRegularExpression::NormalMatch,
-                                  QRegularExpression::AnchorAtOffsetMatchOption);
-        if (!p.hasMatch()) {
-            *error = ChartsPanel::tr("cannot read the label matcher at \"%1\"").arg(body.mid(pos));
-            return std::nullopt;
-        }
-        const QString op = p.captured(2);
-        const auto kind = op == u"="    ? LabelMatcher::Op::Equal
-                          : op == u"!=" ? LabelMatcher::Op::NotEqual
-                          : op == u"=~" ? LabelMatcher::Op::RegexMatch
-                                        : LabelMatcher::Op::RegexNoMatch;
-        auto matcher =
-            LabelMatcher::create(kind, p.captured(1).toUtf8(), p.captured(3).toUtf8(), error);
-        if (!matcher)
-            return std::nullopt;
-        out.push_back(*matcher);
-        pos = p.capturedEnd();
-    }
-    return out;
-}
-
-} // namespace
 
 ChartsPanel::ChartsPanel(SeriesStore *store, Clock *clock, QWidget *parent)
     : QWidget(parent)
@@ -108,14 +62,15 @@ void ChartsPanel::addTimestampView(Lab *lab) {
 
 LiveChart *ChartsPanel::addChart(const QString &title, const QString &selector, QString *error) {
     QString why;
-    const auto matchers = parseSelector(selector, &why);
-    if (!matchers) {
+    // The API's PromQL selector parser: the same syntax and error wording as /api/v1/query.
+    const auto parsed = api::VectorSelector::parse(selector, &why);
+    if (!parsed) {
         if (error)
             *error = why;
         return nullptr;
     }
     auto *chart = new LiveChart(m_store, m_clock);
-    chart->setSelection(*matchers);
+    chart->setSelection(parsed->matchers());
     chart->setTitle(selector);
     chart->setWindowMs(m_windowMs);
     chart->setPaused(m_paused);
@@ -141,27 +96,10 @@ QList<LiveChart *> ChartsPanel::charts() const {
 }
 
 void ChartsPanel::askForChart() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Add chart"));
-    auto *metric = new QComboBox;
-    metric->setEditable(true);
-    if (m_store)
-        for (const QByteArray &name : m_store->labelValues("__name__"))
-            metric->addItem(QString::fromUtf8(name));
-    auto *filter = new QLineEdit;
-    filter->setPlaceholderText(tr("job=\"web\", instance=~\"web-.*\""));
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto *form = new QFormLayout(&dialog);
-    form->addRow(tr("Metric:"), metric);
-    form->addRow(tr("Label filters:"), filter);
-    form->addRow(buttons);
+    ChartSelectorDialog dialog(m_store, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QString f = filter->text().trimmed();
-    const QString selector =
-        metric->currentText().trimmed() + (f.isEmpty() ? QString() : u'{' + f + u'}');
+    const QString selector = dialog.selector();
     QString error;
     if (!addChart(selector, selector, &error))
         Q_EMIT errorOccurred(tr("Chart %1: %2").arg(selector, error));
