@@ -939,13 +939,17 @@ bool TextParser::resolveDuplicateLabels() {
         }
         const bool first = std::none_of(kept.begin(), kept.end(),
                                         [&](const Label &k) { return k.name == l.name; });
-        if (count > 1 && !anyEmpty)
-            return failed(
-                TextParserText::tr("label name %1 is not unique").arg(detail::goQuote(l.name)));
         if (!first)
             continue;
+        // A name the target sets replaces every occurrence; a clash keeps the first value
+        // (labels.Get), which the scraper exports as exported_<name>.
+        const bool replaced = std::find(m_replacedLabelNames.begin(), m_replacedLabelNames.end(),
+                                        l.name) != m_replacedLabelNames.end();
+        if (count > 1 && !anyEmpty && !replaced)
+            return failed(
+                TextParserText::tr("label name %1 is not unique").arg(detail::goQuote(l.name)));
         kept.push_back(l);
-        if (anyEmpty)
+        if (anyEmpty && !replaced)
             kept.back().valueSize = 0; // an empty value: the scraper drops the label
     }
     m_labels = std::move(kept);

@@ -32,7 +32,7 @@ ParsedExposition parseText(QByteArrayView input);
 //  - rejected there: blanks before a metric name, a negative or `+` timestamp, a TYPE other
 //    than exactly counter|gauge|histogram|summary|untyped (`COUNTER`, `counter `, none),
 //    `p`/`_` in a value, invalid UTF-8 in HELP, a repeated label name (or `__name__`) with
-//    non-empty values, `__name__=""`.
+//    non-empty values unless the target sets it (setReplacedLabelNames), `__name__=""`.
 // The last three are the scrape loop's and the head's label-set checks, not promparse's: the
 // scraper relies on this parser for them; their errors have kind Consistency (the sample was
 // read whole, and Prometheus counts it as scraped before failing). In this dialect the error
@@ -43,6 +43,13 @@ public:
     enum class Dialect { Expfmt, PromParse };
 
     explicit TextParser(QByteArrayView input, Dialect dialect = Dialect::Expfmt);
+
+    // PromParse only: the label names the scrape target sets over the scraped ones (its labels
+    // when honor_labels is false, none otherwise). A body may repeat such a name: Prometheus
+    // replaces it, so it is no error; the sample then carries the first value only.
+    void setReplacedLabelNames(std::vector<QByteArray> names) {
+        m_replacedLabelNames = std::move(names);
+    }
 
     Entry next();
 
@@ -95,6 +102,7 @@ private:
     int m_line = 0;
     bool m_failed = false;
     Dialect m_dialect = Dialect::Expfmt;
+    std::vector<QByteArray> m_replacedLabelNames;
 
     QByteArrayView m_name;
     std::vector<Label> m_labels;

@@ -375,6 +375,12 @@ QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult
     m_batch.clear();
     const bool honorTimestamps = m_target.honorTimestamps;
     TextParser parser(body, TextParser::Dialect::PromParse); // what Prometheus 2.42 reads
+    if (!m_target.honorLabels) {
+        std::vector<QByteArray> replaced; // a body may repeat these: the target's value wins
+        for (int i = 0; i < m_target.labels.size(); ++i)
+            replaced.push_back(m_target.labels.name(i));
+        parser.setReplacedLabelNames(std::move(replaced));
+    }
     QString error;
     while (true) {
         const TextParser::Entry entry = parser.next();

@@ -62,6 +62,8 @@ QList<Body> bodies() {
         {"duplicate series", "dup 1\ndup 2\nother 3\n"_ba},
         {"own timestamp", "a 1 $NOW\nb 2\n"_ba},
         {"exported labels", "a{job=\"x\",instance=\"y\",exported_job=\"z\"} 1\n"_ba},
+        {"repeated target labels",
+         "a{job=\"x\",job=\"y\"} 1\nb{instance=\"\",instance=\"i\",job=\"\",job=\"k\"} 2\n"_ba},
         {"honor labels", "a{job=\"mine\",instance=\"\"} 1\nb 2\n"_ba, true},
         {"empty body", ""_ba},
         {"histogram without le", "# TYPE h histogram\nh_bucket 1\nh_bucket{le=\"x\"} 2\n"_ba},
