@@ -618,19 +618,18 @@ bool TextParser::readLabelValue(Label &label) {
 // tokens. The body always ends with '\n' (as NewPromParser appends one).
 
 namespace {
-// promlex's token names, for messages close to promparse's.
-const char *promTokenAt(char c, bool labels) {
-    if (c == '\n')
-        return labels ? "INVALID" : "LINEBREAK";
-    if (labels) {
-        if (c == ',')
-            return "COMMA";
-        if (c == '=')
-            return "EQUAL";
-        if (c == '}')
-            return "BCLOSE";
+// The name of the promlex token starting with c inside braces, for messages like promparse's.
+const char *promLabelsTokenAt(char c) {
+    switch (c) {
+    case ',':
+        return "COMMA";
+    case '=':
+        return "EQUAL";
+    case '}':
+        return "BCLOSE";
+    default:
+        return "INVALID";
     }
-    return "INVALID";
 }
 // <sValue>[^{ \t\n]+ (a NUL does not belong to it either).
 constexpr auto kNotPromValueChar = [] {
@@ -826,7 +825,7 @@ bool TextParser::readLabelsPromParse(const char *p) {
         const char *nameBegin = p;
         if (!isLabelNameStart(*p))
             return failed(TextParserText::tr("expected label name, got \"%1\"")
-                              .arg(QLatin1StringView(promTokenAt(*p, true))));
+                              .arg(QLatin1StringView(promLabelsTokenAt(*p))));
         ++p;
         while (isLabelNameChar(*p))
             ++p;
@@ -835,7 +834,7 @@ bool TextParser::readLabelsPromParse(const char *p) {
         p = skipBlanks(p);
         if (*p != '=')
             return failed(TextParserText::tr("expected equal, got \"%1\"")
-                              .arg(QLatin1StringView(promTokenAt(*p, true))));
+                              .arg(QLatin1StringView(promLabelsTokenAt(*p))));
         ++p;
         // Blanks before the value are lexed in sLValue, where NULs are skipped.
         while (isBlank(*p))
