@@ -2,7 +2,8 @@
 
 #include "gatewaygroupsmodel.h"
 #include "lab/lab.h"
-#include "labaccess.h"
+#include "pushgateway/pushgatewayserver.h"
+#include "util/clock.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -88,7 +89,7 @@ GatewayPanel::GatewayPanel(Lab *lab, QWidget *parent)
 }
 
 void GatewayPanel::reattach() {
-    PushgatewayServer *gateway = labGateway(m_lab.data());
+    PushgatewayServer *gateway = (m_lab ? m_lab->gateway() : nullptr);
     m_model->setGroups(gateway ? gateway->groups() : nullptr);
     const QUrl url = m_lab ? m_lab->gatewayUrl() : QUrl();
     m_url->setText(url.isEmpty() ? tr("The lab runs no Pushgateway.")
@@ -105,7 +106,7 @@ void GatewayPanel::showPersistence() {
     const bool running = m_lab && m_lab->gatewayPersists();
     const QSignalBlocker block(m_persistence);
     m_persistence->setChecked(wanted);
-    m_persistence->setEnabled(labGateway(m_lab.data()) != nullptr);
+    m_persistence->setEnabled((m_lab ? m_lab->gateway() : nullptr) != nullptr);
     QString text = running ? tr("Persistence: on (groups survive a restart)")
                            : tr("Persistence: off (a restart loses every group)");
     if (wanted != running)

@@ -1,8 +1,8 @@
 #include "serverpanel.h"
 
 #include "lab/lab.h"
-#include "labaccess.h"
 #include "labpalette.h"
+#include "scrape/scrapemanager.h"
 
 #include <QAction>
 #include <QFontDatabase>
@@ -93,7 +93,7 @@ void ServerPanel::reloadFromLab() {
 }
 
 void ServerPanel::refreshTargets() {
-    ScrapeManager *scraper = labScrapeManager(m_lab);
+    ScrapeManager *scraper = (m_lab ? m_lab->scrapeManager() : nullptr);
     const QList<ScrapeTarget> active = scraper ? scraper->activeTargets() : QList<ScrapeTarget>();
     const QList<ScrapeTarget> dropped = scraper ? scraper->droppedTargets() : QList<ScrapeTarget>();
     m_targets->setRowCount(int(active.size() + dropped.size()));

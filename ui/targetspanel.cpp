@@ -93,6 +93,7 @@ QAction *TargetsPanel::addAction(const QString &icon, const QString &text,
                                  const QKeySequence &shortcut,
                                  std::function<bool(Lab *, const QByteArray &, QString *)> op) {
     auto *a = new QAction(QIcon(QStringLiteral(":/icons/%1.png").arg(icon)), text, this);
+    a->setObjectName(icon); // "kill", "hang", …: scripts and tests find actions by it
     a->setShortcut(shortcut);
     a->setShortcutContext(Qt::WindowShortcut);
     connect(a, &QAction::triggered, this, [this, op = std::move(op), text] {

@@ -6,11 +6,13 @@
 #include "gatewaypanel.h"
 #include "jobspanel.h"
 #include "lab/scenario.h"
-#include "labaccess.h"
 #include "livechart.h"
 #include "mainwindow.h"
+#include "pushgateway/pushgatewayserver.h"
+#include "scrape/scrapemanager.h"
 #include "scrape/targetdiscovery.h"
 #include "serverpanel.h"
+#include "sim/simulatedtarget.h"
 #include "storage/seriesstore.h"
 #include "targetsmodel.h"
 #include "targetspanel.h"
@@ -91,6 +93,9 @@ private Q_SLOTS:
     void zoomIsRemembered();
     void screenshotIsNotBlank();
     void exportsTheEventLogAndTheScenario();
+    void everyTargetActionReachesTheLab_data();
+    void everyTargetActionReachesTheLab();
+    void labErrorsAppearInTheWindow();
     void timeWindowFromTheKeyboard();
     void dockLayoutIsRemembered();
 
@@ -134,8 +139,7 @@ void TstMainWindow::killingATargetFromItsPanelTurnsUpToZero() {
 }
 
 void TstMainWindow::runningAPushJobAddsItsGroupAndAPushMark() {
-    if (!labGateway(m_lab))
-        QSKIP("Lab::gateway() is not offered by this lab.h");
+    QVERIFY(m_lab->gateway());
     GatewayPanel *gateway = m_window->gatewayPanel();
     QCOMPARE(gateway->model()->rowCount(), 0);
     JobsPanel *jobs = m_window->jobsPanel();
@@ -159,8 +163,7 @@ void TstMainWindow::runningAPushJobAddsItsGroupAndAPushMark() {
 }
 
 void TstMainWindow::deletingAGroupRemovesIt() {
-    if (!labGateway(m_lab))
-        QSKIP("Lab::gateway() is not offered by this lab.h");
+    QVERIFY(m_lab->gateway());
     QString error;
     QVERIFY(m_lab->runJob("backup", &error));
     GatewayPanel *gateway = m_window->gatewayPanel();
@@ -187,8 +190,7 @@ void TstMainWindow::invalidConfigShowsTheErrorLineAndKeepsTheOldConfig() {
 }
 
 void TstMainWindow::serverPanelListsDiscoveredAndFinalLabels() {
-    if (!labScrapeManager(m_lab))
-        QSKIP("Lab::scrapeManager() is not offered by this lab.h");
+    QVERIFY(m_lab->scrapeManager());
     ServerPanel *server = m_window->serverPanel();
     server->refreshTargets();
     QTableWidget *table = server->targetsTable();
@@ -267,7 +269,7 @@ void TstMainWindow::gatewayPersistenceToggleDecidesWhetherARestartKeepsGroups() 
     QTRY_COMPARE_WITH_TIMEOUT(gateway->model()->rowCount(), 1, 5000);
     gateway->restartAction()->trigger(); // persistence on: the group comes back from the file
     QCOMPARE(gateway->model()->rowCount(), 1);
-    QCOMPARE(labGateway(m_lab)->groups(), gateway->model()->groups());
+    QCOMPARE(m_lab->gateway()->groups(), gateway->model()->groups());
 
     gateway->persistenceBox()->setChecked(false);
     QVERIFY(!m_window->gatewayPersistenceAction()->isChecked());
@@ -405,6 +407,54 @@ void TstMainWindow::dockLayoutIsRemembered() {
     QCOMPARE(again.dockWidgetArea(charts2), Qt::LeftDockWidgetArea);
     // Leave the layout as we found it for the next tests.
     QSettings().remove(QStringLiteral("window/state"));
+}
+
+void TstMainWindow::everyTargetActionReachesTheLab_data() {
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<int>("fault"); // TargetFault
+    QTest::addRow("hang") << "hang" << int(TargetFault::Hang);
+    QTest::addRow("slow") << "slow" << int(TargetFault::Slow);
+    QTest::addRow("flap") << "flap" << int(TargetFault::Flap);
+    QTest::addRow("firewall") << "firewall" << int(TargetFault::Firewall);
+    QTest::addRow("error") << "error" << int(TargetFault::Error);
+}
+
+void TstMainWindow::everyTargetActionReachesTheLab() {
+    QFETCH(QString, action);
+    QFETCH(int, fault);
+    TargetsPanel *panel = m_window->targetsPanel();
+    QAction *a = panel->findChild<QAction *>(action);
+    QVERIFY2(a, qPrintable(action));
+    QVERIFY(!a->shortcut().isEmpty()); // every action has a key
+    panel->selectTarget("web-2");
+    a->trigger();
+    QCOMPARE(int(m_lab->target("web-2")->fault()), fault);
+    QCOMPARE(int(m_lab->target("web-1")->fault()), int(TargetFault::None));
+    // Heal undoes it.
+    QAction *heal = panel->findChild<QAction *>(QStringLiteral("heal"));
+    QVERIFY(heal);
+    heal->trigger();
+    QCOMPARE(int(m_lab->target("web-2")->fault()), int(TargetFault::None));
+}
+
+// What goes wrong in the lab is said in the window, not only on the console.
+void TstMainWindow::labErrorsAppearInTheWindow() {
+    // A scenario that does not load: its file and line.
+    QTemporaryDir dir;
+    const QString broken = dir.filePath(QStringLiteral("broken.yaml"));
+    QFile f(broken);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("name: broken\ntargets:\n  - name: a\n    profile: no-such-profile\n");
+    f.close();
+    QVERIFY(!m_window->openScenario(broken));
+    QVERIFY2(m_window->errorBar()->currentMessage().contains(u"broken.yaml"),
+             qPrintable(m_window->errorBar()->currentMessage()));
+    QCOMPARE(m_lab->scenarioName(), QStringLiteral("ui-test")); // the running one stays
+    // A push the gateway never gets (the network is partitioned): rejected, and why.
+    m_lab->setPartitioned(true);
+    QVERIFY(m_lab->runJob("backup"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->errorBar()->currentMessage().contains(u"rejected"), 8000);
+    m_lab->setPartitioned(false);
 }
 
 QTEST_MAIN(TstMainWindow)

@@ -1,7 +1,7 @@
 // The window's table models, each under QAbstractItemModelTester while the lab changes.
 #include "gatewaygroupsmodel.h"
 #include "jobsmodel.h"
-#include "labaccess.h"
+#include "pushgateway/pushgatewayserver.h"
 #include "targetsmodel.h"
 #include "uitestlab.h"
 #include "util/clock.h"
@@ -60,9 +60,8 @@ void TstUiModels::gatewayGroupsModelFollowsPushes() {
     Lab lab;
     QString error;
     QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
-    PushgatewayServer *gateway = labGateway(&lab);
-    if (!gateway)
-        QSKIP("Lab::gateway() is not offered by this lab.h");
+    PushgatewayServer *gateway = lab.gateway();
+    QVERIFY(gateway);
     GatewayGroupsModel model(lab.clock());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setGroups(gateway->groups());
