@@ -61,6 +61,8 @@ QByteArray formatSampleValue(double v) {
         return "NaN";
     if (std::isinf(v))
         return v > 0 ? "+Inf" : "-Inf";
+    if (v == 0) // Go's FormatFloat keeps the sign of zero
+        return std::signbit(v) ? "-0" : "0";
     return QByteArray::number(v, 'f', QLocale::FloatingPointShortest);
 }
 

@@ -437,7 +437,7 @@ QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult
                 labels = std::move(*relabelled);
             }
             if (!labels.has("__name__")) {
-                error = QStringLiteral("__name__ label is mandatory");
+                error = QStringLiteral("missing metric name (__name__ label)"); // 2.42 wording
                 break;
             }
             id = m_store->seriesFor(labels);

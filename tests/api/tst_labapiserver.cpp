@@ -378,6 +378,8 @@ private Q_SLOTS:
         QCOMPARE(api::formatTimestamp(1700000000000), QByteArray("1700000000"));
         QCOMPARE(api::formatSampleValue(1e20), QByteArray("100000000000000000000"));
         QCOMPARE(api::formatSampleValue(0.1), QByteArray("0.1"));
+        QCOMPARE(api::formatSampleValue(-0.0), QByteArray("-0"));
+        QCOMPARE(api::formatSampleValue(0.0), QByteArray("0"));
         QCOMPARE(api::formatSampleValue(-std::numeric_limits<double>::infinity()),
                  QByteArray("-Inf"));
         QCOMPARE(api::formatSampleValue(std::nan("")), QByteArray("NaN"));

@@ -525,6 +525,22 @@ private Q_SLOTS:
         QCOMPARE(lastValue(withName(t, "scrape_samples_post_metric_relabeling")),
                  std::optional<double>(1.0));
     }
+
+    // A rule that drops the metric name fails the scrape with Prometheus 2.42's words.
+    void metricRelabelLosingTheNameFailsTheScrape() {
+        server->setBody("keep_me 1\n");
+        ScrapeTarget t = makeTarget(*server);
+        RelabelRule rule;
+        rule.action = RelabelRule::Action::LabelDrop;
+        rule.regex = QStringLiteral("__name__");
+        t.metricRelabelConfigs = {rule};
+        ScrapeLoop loop(t, clock.get(), store.get(), nam.get());
+        QSignalSpy finished(&loop, &ScrapeLoop::scrapeFinished);
+        loop.start();
+        QVERIFY(scrape(loop, finished));
+        QCOMPARE(loop.lastError(), QStringLiteral("missing metric name (__name__ label)"));
+        QCOMPARE(lastValue(withName(t, "up")), std::optional<double>(0.0));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScrapeLoop)
