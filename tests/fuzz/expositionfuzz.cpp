@@ -1,10 +1,12 @@
 #include "expositionfuzz.h"
 
+#include "exposition/promparsecheck.h"
 #include "exposition/textparser.h"
 #include "exposition/textwriter.h"
 
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 namespace ppl::fuzz {
 
@@ -12,6 +14,72 @@ namespace {
 [[noreturn]] void violation(const char *what, const QByteArray &detail) {
     std::fprintf(stderr, "fuzz check failed: %s\n%s\n", what, detail.constData());
     std::abort();
+}
+
+// Runs the PromParse iterator to its end as the scrape loop does, touching every view it
+// hands out (so ASan sees a dangling one); returns its error message, or nullopt at End.
+std::optional<QString> promParseIteratorError(QByteArrayView input,
+                                              const std::vector<QByteArray> &replaced) {
+    TextParser it(input, TextParser::Dialect::PromParse);
+    if (!replaced.empty())
+        it.setReplacedLabelNames(replaced);
+    qsizetype touched = 0;
+    for (int guard = 0;; ++guard) {
+        const TextParser::Entry e = it.next();
+        if (e == TextParser::Entry::End) {
+            if (it.next() != TextParser::Entry::End)
+                violation("PromParse: End is not final", input.toByteArray());
+            return std::nullopt;
+        }
+        if (e == TextParser::Entry::Error) {
+            const ParseError error = it.error();
+            if (error.line < 1 || error.message.isEmpty())
+                violation("PromParse: error without a line or message", error.toString().toUtf8());
+            if (it.next() != TextParser::Entry::Error)
+                violation("PromParse: Error is not final", input.toByteArray());
+            return error.message;
+        }
+        // A raw newline in a label value spans lines, but each entry still consumes one.
+        if (guard > input.size() + 1)
+            violation("PromParse: iterator does not advance", input.toByteArray());
+        if (it.lineNumber() < 1)
+            violation("PromParse: entry without a line", input.toByteArray());
+        touched += it.name().size();
+        if (e == TextParser::Entry::Help)
+            touched += it.help().size();
+        if (e == TextParser::Entry::Sample) {
+            for (int i = 0; i < it.labelCount(); ++i) {
+                const QByteArrayView name = it.labelName(i);
+                if (name.isEmpty())
+                    violation("PromParse: empty label name", input.toByteArray());
+                touched += name.size() + it.labelValue(i).size();
+                // Read the bytes, not just the sizes, so ASan checks the views.
+                for (char c : it.labelValue(i))
+                    touched += c == '\n';
+            }
+        }
+    }
+    (void)touched;
+}
+
+void agree(QByteArrayView input, const PromScrapeLabels &scrape, const char *what) {
+    std::vector<QByteArray> replaced;
+    if (!scrape.honorLabels)
+        for (const auto &label : scrape.targetLabels)
+            replaced.push_back(label.first);
+    const std::optional<QString> iterator = promParseIteratorError(input, replaced);
+    const std::optional<QString> reference = promParseError(input, scrape);
+    if (iterator.has_value() != reference.has_value()) {
+        const QString detail =
+            QStringLiteral("%1\niterator: %2\npromParseError: %3\nbody (%4 bytes): %5")
+                .arg(QString::fromLatin1(what), iterator.value_or(QStringLiteral("accepted")),
+                     reference.value_or(QStringLiteral("accepted")))
+                .arg(input.size())
+                .arg(detail::goQuote(input));
+        violation("PromParse iterator and promParseError() disagree", detail.toUtf8());
+    }
+    if (reference && reference->isEmpty())
+        violation("promParseError() gave an empty message", input.toByteArray());
 }
 } // namespace
 
@@ -42,6 +110,16 @@ void checkTextExposition(QByteArrayView input) {
         violation("round trip changed the families", text);
     if (writeText(second.families) != text)
         violation("writer output is not stable", text);
+}
+
+void checkPromParseAgreement(QByteArrayView input) {
+    agree(input, PromScrapeLabels(), "target without labels");
+    // `b` is the label name most seeds use, so repeated-label cases meet a replaced name.
+    PromScrapeLabels scrape;
+    scrape.targetLabels = {{"instance", "127.0.0.1:9100"}, {"job", "node"}, {"b", "t"}};
+    agree(input, scrape, "target labels replace scraped ones");
+    scrape.honorLabels = true;
+    agree(input, scrape, "honor_labels");
 }
 
 } // namespace ppl::fuzz

@@ -20,7 +20,7 @@ int main() {
             std::fprintf(stderr, "cannot read %s\n", qPrintable(f.fileName()));
             return 1;
         }
-        ppl::fuzz::checkTextExposition(f.readAll());
+        ppl::fuzz::checkInput(f.readAll());
     }
     std::printf("%lld corpus files passed\n", static_cast<long long>(files.size()));
     return 0;

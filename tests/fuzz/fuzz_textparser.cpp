@@ -4,7 +4,6 @@
 #include <cstdint>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    ppl::fuzz::checkTextExposition(
-        QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)));
+    ppl::fuzz::checkInput(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)));
     return 0;
 }
