@@ -36,6 +36,10 @@ void ColumnSpans::addPolyline(const QPointF *points, qsizetype count) {
         const auto yAt = [&](double x) {
             return dx <= 0 ? a.y() : a.y() + (b.y() - a.y()) * (x - a.x()) / dx;
         };
+        if (int(a.x()) == int(b.x()) && a.x() >= 0) { // inside one column (dense lines)
+            cover(int(a.x()), a.y(), b.y());
+            continue;
+        }
         const int first = std::max(0, int(std::floor(a.x())));
         const int last = std::min(columns() - 1, int(std::floor(b.x())));
         if (dx <= 0) { // vertical
@@ -53,6 +57,8 @@ void ColumnSpans::fill(QImage &image, QRgb premultipliedColor, int thickness) co
     const int w = std::min(image.width(), columns() + thickness), h = image.height();
     thickness = std::max(1, thickness);
     constexpr float None = std::numeric_limits<float>::infinity();
+    uchar *bits = image.bits(); // detaches once (scanLine() would check on every row)
+    const qsizetype stride = image.bytesPerLine();
     // A span `thickness` wide reaches the columns to its right: pixel column x shows the union
     // of the spans of columns x - thickness + 1 … x, each grown upwards. Merging first writes
     // each pixel once.
@@ -66,8 +72,9 @@ void ColumnSpans::fill(QImage &image, QRgb premultipliedColor, int thickness) co
             continue;
         const int y0 = std::max(0, int(std::floor(double(top))) - (thickness - 1));
         const int y1 = std::min(h - 1, int(std::floor(double(bottom))));
-        for (int y = y0; y <= y1; ++y)
-            reinterpret_cast<QRgb *>(image.scanLine(y))[x] = premultipliedColor;
+        uchar *p = bits + qsizetype(y0) * stride + qsizetype(x) * 4;
+        for (int y = y0; y <= y1; ++y, p += stride)
+            *reinterpret_cast<QRgb *>(p) = premultipliedColor;
     }
 }
 

@@ -371,11 +371,18 @@ void LiveChart::renderFrame() {
     const double xPerPx = double(m_windowMs) / columns;
     const double yPerPx = (yMax - yMin) / std::max(1.0, plot.height() * devicePixelRatioF());
     points = 0;
-    for (auto &segments : reduced)
+    for (auto &segments : reduced) {
+        // Well over two points a column after decimate() is a zigzag (a smooth curve keeps
+        // about two): it becomes column bars in step 4, where simplifying gains nothing.
+        if (ChartDecimator::pointCount(segments) * 2 > 5 * qsizetype(columns)) {
+            points += ChartDecimator::pointCount(segments);
+            continue;
+        }
         for (QList<QPointF> &seg : segments) {
             ChartDecimator::simplify(seg, xPerPx, yPerPx);
             points += seg.size();
         }
+    }
 
     // 4. Hand the points over: one replace() a segment series (GL) or one item update. A line
     // denser than the pixels goes to the item as column bars on both paths (see

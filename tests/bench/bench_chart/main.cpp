@@ -270,13 +270,36 @@ void windowCpu(QTextStream &out, int targets, int seconds) {
     const double cpu0 = cpuSeconds();
     QElapsedTimer wall;
     wall.start();
+    // Responsiveness: a 10 ms timer on the UI thread; how late it fires is how long the
+    // thread was busy (input waits at most that long).
+    std::vector<double> lateness;
+    QElapsedTimer probeClock;
+    probeClock.start();
+    qint64 expected = 10;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = probeClock.elapsed();
+        lateness.push_back(double(std::max<qint64>(0, now - expected)));
+        expected = now + 10;
+    });
+    probe.start(10);
     QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
     QCoreApplication::exec();
+    probe.stop();
     const double cpu = cpuSeconds() - cpu0;
+    std::sort(lateness.begin(), lateness.end());
+    const auto pct = [&](double q) {
+        return lateness.empty()
+                   ? 0.0
+                   : lateness[std::min(lateness.size() - 1, size_t(q * double(lateness.size())))];
+    };
     out << "window cpu: " << targets << " targets at 1 s, window open " << seconds
         << " s: " << Qt::fixed << qSetRealNumberPrecision(2)
         << 100.0 * cpu / (double(wall.elapsed()) / 1000) << " % of one core ("
-        << (window ? "lab + window" : "lab alone, no window") << ", whole process)\n";
+        << (window ? "lab + window" : "lab alone, no window") << ", whole process); UI thread "
+        << "busy stretches: p99 " << qSetRealNumberPrecision(0) << pct(0.99) << " ms, max "
+        << (lateness.empty() ? 0.0 : lateness.back()) << " ms\n";
 }
 
 // The topology's animation cost with many targets: ms a tick with every target's scrape dot
@@ -335,7 +358,10 @@ int main(int argc, char *argv[]) {
                 (qEnvironmentVariableIsSet("PPL_BENCH_PATH") &&
                  qEnvironmentVariable("PPL_BENCH_PATH") != (openGl ? u"opengl" : u"raster")))
                 continue;
-            const Result naive = runNaive(openGl, shape, frames);
+            // PPL_BENCH_SKIP_NAIVE=1: only the lab's way (for profiling it).
+            const Result naive = qEnvironmentVariableIsSet("PPL_BENCH_SKIP_NAIVE")
+                                     ? Result{}
+                                     : runNaive(openGl, shape, frames);
             const Result lab = runLab(openGl, shape, frames);
             out << (shape == Shape::Noisy ? "noisy " : "smooth") << " "
                 << (openGl ? "opengl" : "raster") << ": naive " << Qt::fixed
@@ -349,7 +375,12 @@ int main(int argc, char *argv[]) {
         qputenv("PPL_TOPOLOGY_ALWAYS", "1");
         if (!qEnvironmentVariableIsSet("PPL_BENCH_HIDE"))
             topologyTick(out, 100);
+        // The figure (10 targets), then the responsiveness check with 100.
         windowCpu(out, 10,
+                  qEnvironmentVariableIntValue("PPL_BENCH_WINDOW_SECONDS") > 0
+                      ? qEnvironmentVariableIntValue("PPL_BENCH_WINDOW_SECONDS")
+                      : 20);
+        windowCpu(out, 100,
                   qEnvironmentVariableIntValue("PPL_BENCH_WINDOW_SECONDS") > 0
                       ? qEnvironmentVariableIntValue("PPL_BENCH_WINDOW_SECONDS")
                       : 20);
