@@ -243,10 +243,10 @@ void MainWindow::buildMenus() {
         if (!path.isEmpty() && !exportScenario(path, &error))
             showError(error);
     });
-    saveScenario->setShortcut(QKeySequence::SaveAs);
+    saveScenario->setShortcut(QKeySequence(tr("Ctrl+Alt+S"))); // Ctrl+Shift+S starts a target
     file->addSeparator();
     QAction *quit = file->addAction(icon("quit"), tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcut(QKeySequence(tr("Ctrl+Q"))); // QKeySequence::Quit is empty on some platforms
 
     // Lab
     QMenu *labMenu = menuBar()->addMenu(tr("&Lab"));
@@ -324,17 +324,22 @@ void MainWindow::buildMenus() {
         m_windowActions << a;
     }
     view->addSeparator();
-    for (QDockWidget *d : std::as_const(m_docks))
-        view->addAction(d->toggleViewAction());
+    int dockKey = 1; // Ctrl+Alt+1 … shows or hides each panel
+    for (QDockWidget *d : std::as_const(m_docks)) {
+        QAction *toggle = d->toggleViewAction();
+        toggle->setShortcut(QKeySequence(tr("Ctrl+Alt+%1").arg(dockKey++)));
+        view->addAction(toggle);
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Pull/Push Lab"), this, [this] {
+    QAction *about = help->addAction(tr("&About Pull/Push Lab"), this, [this] {
         QMessageBox::about(this, tr("About Pull/Push Lab"),
                            tr("<p><b>Pull/Push Lab</b> %1</p><p>Learn how Prometheus's pull "
                               "model differs from its push model, by doing. Every endpoint is "
                               "real HTTP on 127.0.0.1.</p>")
                                .arg(QCoreApplication::applicationVersion()));
     });
+    about->setShortcut(QKeySequence(tr("F1")));
 
     // Toolbar: pause and the chart window.
     QToolBar *bar = addToolBar(tr("Lab"));

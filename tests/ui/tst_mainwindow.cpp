@@ -28,6 +28,8 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QSet>
 #include <QSettings>
@@ -96,6 +98,7 @@ private Q_SLOTS:
     void everyTargetActionReachesTheLab_data();
     void everyTargetActionReachesTheLab();
     void labErrorsAppearInTheWindow();
+    void everyMenuActionHasAShortcut();
     void timeWindowFromTheKeyboard();
     void dockLayoutIsRemembered();
 
@@ -455,6 +458,27 @@ void TstMainWindow::labErrorsAppearInTheWindow() {
     QVERIFY(m_lab->runJob("backup"));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->errorBar()->currentMessage().contains(u"rejected"), 8000);
     m_lab->setPartitioned(false);
+}
+
+// "Every action also available from menus with keyboard shortcuts" (the lists of built-in and
+// recent scenarios in submenus aside).
+void TstMainWindow::everyMenuActionHasAShortcut() {
+    QStringList missing;
+    int checked = 0;
+    for (QAction *top : m_window->menuBar()->actions()) {
+        QMenu *menu = top->menu();
+        if (!menu)
+            continue;
+        for (QAction *a : menu->actions()) {
+            if (a->isSeparator() || a->menu()) // submenus: built-in and recent scenarios
+                continue;
+            ++checked;
+            if (a->shortcut().isEmpty())
+                missing << top->text() + u'/' + a->text();
+        }
+    }
+    QVERIFY(checked >= 25);
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", ")));
 }
 
 QTEST_MAIN(TstMainWindow)
