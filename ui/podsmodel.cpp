@@ -62,25 +62,8 @@ void PodsModel::refreshScrapeState(bool announce) {
     const QList<ScrapeTarget> dropped = m_lab->discovery()->droppedTargets();
     for (size_t i = 0; i < m_rows.size(); ++i) {
         Row &r = m_rows[i];
-        Scrape scrape = Scrape::NotDiscovered;
         QByteArray job;
-        // Scraped: some job's URL points at the pod's port (its pod discovery, or a static
-        // {{pod:NAME}}). Dropped: its pod discovery found it and relabelling threw it away.
-        for (const ScrapeTarget &t : active)
-            if (r.port != 0 && QUrl(t.url).port() == r.port) {
-                scrape = Scrape::Scraped;
-                job = t.jobName;
-                break;
-            }
-        if (scrape == Scrape::NotDiscovered)
-            for (const ScrapeTarget &t : dropped)
-                if (t.discoveredLabels.value("__meta_kubernetes_pod_name") == r.pod.name &&
-                    t.discoveredLabels.value("__meta_kubernetes_namespace") ==
-                        r.pod.namespaceName) {
-                    scrape = Scrape::Dropped;
-                    job = t.jobName;
-                    break;
-                }
+        const Scrape scrape = scrapeOf(r.pod, r.port, active, dropped, &job);
         if (scrape != r.scrape || job != r.job) {
             r.scrape = scrape;
             r.job = job;
@@ -88,6 +71,29 @@ void PodsModel::refreshScrapeState(bool announce) {
                 Q_EMIT dataChanged(index(int(i), Scraping), index(int(i), Health));
         }
     }
+}
+
+PodsModel::Scrape PodsModel::scrapeOf(const Pod &pod, quint16 port,
+                                      const QList<ScrapeTarget> &active,
+                                      const QList<ScrapeTarget> &dropped, QByteArray *job) {
+    // Scraped: some job's URL points at the pod's port (its pod discovery, or a static
+    // {{pod:NAME}}). Dropped: its pod discovery found it and relabelling threw it away.
+    for (const ScrapeTarget &t : active)
+        if (port != 0 && QUrl(t.url).port() == port) {
+            if (job)
+                *job = t.jobName;
+            return Scrape::Scraped;
+        }
+    for (const ScrapeTarget &t : dropped)
+        if (t.discoveredLabels.value("__meta_kubernetes_pod_name") == pod.name &&
+            t.discoveredLabels.value("__meta_kubernetes_namespace") == pod.namespaceName) {
+            if (job)
+                *job = t.jobName;
+            return Scrape::Dropped;
+        }
+    if (job)
+        job->clear();
+    return Scrape::NotDiscovered;
 }
 
 void PodsModel::onEvent(const LabEvent &event) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "labpalette.h"
+#include "scrape/scrapeconfig.h"
 #include "sim/podcatalog.h"
 
 #include <QAbstractTableModel>
@@ -50,6 +51,12 @@ public:
     // the name alone finds a row; a non-empty namespace must match too.
     int rowOf(const QByteArray &name, const QByteArray &namespaceName = {}) const;
     Scrape scrapeAt(int row) const;
+
+    // What the scraper makes of one pod (listening on port, 0 if none) given the scraper's
+    // active targets and discovery's dropped ones: the one rule the Pods panel and the
+    // topology share. *job (if given) gets the scrape job that keeps or dropped it.
+    static Scrape scrapeOf(const Pod &pod, quint16 port, const QList<ScrapeTarget> &active,
+                           const QList<ScrapeTarget> &dropped, QByteArray *job = nullptr);
 
 private:
     struct Row {

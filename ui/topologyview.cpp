@@ -2,25 +2,272 @@
 
 #include "lab/lab.h"
 #include "labpalette.h"
+#include "scrape/scrapemanager.h"
+#include "scrape/targetdiscovery.h"
 
-#include <QGraphicsEllipseItem>
-#include <QGraphicsRectItem>
+#include <QApplication>
+#include <QFontMetricsF>
+#include <QGraphicsPathItem>
 #include <QGraphicsScene>
-#include <QGraphicsSimpleTextItem>
 #include <QJsonObject>
 #include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPathStroker>
 #include <QResizeEvent>
+#include <QUrl>
+#include <QtMath>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ppl {
 
 namespace {
 
-constexpr qreal NodeW = 150, NodeH = 44;
-constexpr int RowsPerColumn = 12;
+// Sizes at zoom 1, in scene units (= pixels at the view's scale 1).
+constexpr qreal TargetW = 200, BigW = 220;
+constexpr qreal GapMain = 44, GapCross = 16, GapColumn = 90;
+constexpr qreal MinFit = 0.5, MaxFit = 1.0; // shrink big topologies, never below legibility
+constexpr qint64 ArrowHoldMs = 2500, ArrowGoneMs = 6000; // a push stays, then fades
+constexpr qint64 ScrapeTripMs = 700, PushTripMs = 600;
+constexpr size_t MaxPulses = 400; // 100 targets at 1 s need ~100; beyond, skip
+
+QColor greyText() {
+    return QColor(0x70, 0x70, 0x70);
+}
+
+// Where the segment from r's centre towards p leaves r.
+QPointF edgePoint(const QRectF &r, const QPointF &p) {
+    const QPointF c = r.center();
+    const QPointF d = p - c;
+    if (qFuzzyIsNull(d.x()) && qFuzzyIsNull(d.y()))
+        return c;
+    const qreal tx = qFuzzyIsNull(d.x()) ? 1e9 : (r.width() / 2) / std::abs(d.x());
+    const qreal ty = qFuzzyIsNull(d.y()) ? 1e9 : (r.height() / 2) / std::abs(d.y());
+    return c + d * std::min({tx, ty, qreal(1)});
+}
 
 } // namespace
+
+// A node: a box (a pill for pods) with a bold title, a line of state in words and symbols,
+// and an optional badge ("pod"). Painted once into the device cache; dots fly over it.
+class TopologyNodeItem : public QGraphicsItem {
+public:
+    TopologyNodeItem(const QSizeF &size, qreal zoom)
+        : m_size(size)
+        , m_zoom(zoom) {
+        setCacheMode(DeviceCoordinateCache);
+    }
+    QRectF boundingRect() const override {
+        const qreal m = m_zoom * 3;
+        return QRectF(QPointF(0, 0), m_size).adjusted(-m, -m, m, m);
+    }
+    QRectF box() const { return QRectF(QPointF(0, 0), m_size); }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override {
+        p->setRenderHint(QPainter::Antialiasing);
+        QPen pen(border, borderWidth * m_zoom, borderStyle);
+        pen.setJoinStyle(Qt::RoundJoin);
+        p->setPen(pen);
+        p->setBrush(fill);
+        const QRectF r = box();
+        const qreal radius = pill ? r.height() / 2 : 6 * m_zoom;
+        p->drawRoundedRect(r, radius, radius);
+        const qreal padX = (pill ? r.height() / 3 : 8 * m_zoom);
+        const qreal padY = 5 * m_zoom;
+        qreal textW = r.width() - 2 * padX;
+        if (!badge.isEmpty()) {
+            // A dark badge with light text: "pod" reads without colour.
+            const QFontMetricsF fm(textFont);
+            const qreal bw = fm.horizontalAdvance(badge) + 8 * m_zoom;
+            const QRectF b(r.right() - padX - bw, padY + 1 * m_zoom, bw, fm.height() + 2 * m_zoom);
+            p->setPen(Qt::NoPen);
+            p->setBrush(text);
+            p->drawRoundedRect(b, b.height() / 2, b.height() / 2);
+            p->setPen(fill.color().lightness() > 128 ? fill.color() : QColor(Qt::white));
+            p->setFont(textFont);
+            p->drawText(b, Qt::AlignCenter, badge);
+            textW -= bw + 4 * m_zoom;
+        }
+        p->setPen(text);
+        p->setFont(titleFont);
+        const QFontMetricsF tf(titleFont);
+        p->drawText(QPointF(padX, padY + tf.ascent()),
+                    tf.elidedText(title, Qt::ElideMiddle, textW));
+        p->setFont(textFont);
+        const QFontMetricsF sf(textFont);
+        const qreal line2 = padY + tf.height() + 3 * m_zoom;
+        p->drawText(QPointF(padX, line2 + sf.ascent()),
+                    sf.elidedText(subtitle, Qt::ElideRight, r.width() - 2 * padX));
+        if (!detail.isEmpty())
+            p->drawText(QPointF(padX, line2 + sf.height() + sf.ascent()),
+                        sf.elidedText(detail, Qt::ElideRight, r.width() - 2 * padX));
+    }
+    void changed() { update(); }
+
+    QString title, subtitle, detail, badge; // detail: a third line (pods: scraped or not)
+    QFont titleFont, textFont;
+    QBrush fill;
+    QColor border, text;
+    Qt::PenStyle borderStyle = Qt::SolidLine;
+    qreal borderWidth = 1.5;
+    bool pill = false;
+
+private:
+    QSizeF m_size;
+    qreal m_zoom;
+};
+
+// A hung target's halo: an orange dashed ring whose opacity pulses (the node keeps its cache).
+class TopologyHaloItem : public QGraphicsItem {
+public:
+    TopologyHaloItem(const QRectF &rect, qreal zoom)
+        : m_rect(rect.adjusted(-6 * zoom, -6 * zoom, 6 * zoom, 6 * zoom))
+        , m_zoom(zoom) {}
+    QRectF boundingRect() const override {
+        return m_rect.adjusted(-4 * m_zoom, -4 * m_zoom, 4 * m_zoom, 4 * m_zoom);
+    }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override {
+        p->setRenderHint(QPainter::Antialiasing);
+        p->setPen(QPen(LabPalette::stateColor(LabPalette::State::Hung), 5 * m_zoom, Qt::DashLine));
+        p->setBrush(Qt::NoBrush);
+        p->drawRoundedRect(m_rect, 10 * m_zoom, 10 * m_zoom);
+    }
+
+private:
+    QRectF m_rect;
+    qreal m_zoom;
+};
+
+// A firewall: a brick wall between the server and the target (reads without colour).
+class TopologyWallItem : public QGraphicsItem {
+public:
+    TopologyWallItem(const QRectF &rect, qreal zoom)
+        : m_rect(rect)
+        , m_zoom(zoom) {}
+    QRectF boundingRect() const override {
+        return m_rect.adjusted(-m_zoom, -m_zoom, m_zoom, m_zoom);
+    }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override {
+        p->setPen(QPen(Qt::black, 1 * m_zoom));
+        p->setBrush(LabPalette::stateColor(LabPalette::State::Down));
+        p->drawRect(m_rect);
+        // Mortar lines: rows of bricks, every other row offset by half a brick.
+        const qreal rowH = 7 * m_zoom;
+        const qreal brickW = m_rect.width() / 2;
+        p->setPen(QPen(Qt::white, 1.2 * m_zoom));
+        int row = 0;
+        for (qreal y = m_rect.top() + rowH; y < m_rect.bottom(); y += rowH, ++row)
+            p->drawLine(QPointF(m_rect.left(), y), QPointF(m_rect.right(), y));
+        row = 0;
+        for (qreal y = m_rect.top(); y < m_rect.bottom(); y += rowH, ++row) {
+            const qreal x = m_rect.left() + (row % 2 ? brickW / 2 : brickW);
+            p->drawLine(QPointF(x, y), QPointF(x, std::min(y + rowH, m_rect.bottom())));
+            if (row % 2)
+                p->drawLine(QPointF(x + brickW, y),
+                            QPointF(x + brickW, std::min(y + rowH, m_rect.bottom())));
+        }
+    }
+
+private:
+    QRectF m_rect;
+    qreal m_zoom;
+};
+
+// A scrape in flight: a blue disc when it succeeded, a vermillion diamond with a white cross
+// when it failed: shape and colour both tell.
+class TopologyDotItem : public QGraphicsItem {
+public:
+    TopologyDotItem(bool ok, qreal zoom)
+        : ok(ok)
+        , m_r((ok ? 6 : 8) * zoom) {}
+    QRectF boundingRect() const override {
+        return QRectF(-m_r - 2, -m_r - 2, 2 * m_r + 4, 2 * m_r + 4);
+    }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override {
+        p->setRenderHint(QPainter::Antialiasing);
+        if (ok) {
+            p->setPen(QPen(Qt::white, m_r / 4));
+            p->setBrush(LabPalette::okColor());
+            p->drawEllipse(QPointF(0, 0), m_r, m_r);
+            return;
+        }
+        p->setPen(QPen(Qt::black, m_r / 6));
+        p->setBrush(LabPalette::failColor());
+        const QPolygonF diamond(
+            {QPointF(0, -m_r), QPointF(m_r, 0), QPointF(0, m_r), QPointF(-m_r, 0)});
+        p->drawPolygon(diamond);
+        const qreal c = m_r * 0.4;
+        p->setPen(QPen(Qt::white, m_r / 4, Qt::SolidLine, Qt::RoundCap));
+        p->drawLine(QPointF(-c, -c), QPointF(c, c));
+        p->drawLine(QPointF(-c, c), QPointF(c, -c));
+    }
+    const bool ok;
+
+private:
+    qreal m_r;
+};
+
+// A push: a line with a head at the gateway, solid when accepted and dashed when rejected,
+// with ✔ or ✖ and the status code by the head.
+class TopologyArrowItem : public QGraphicsItem {
+public:
+    TopologyArrowItem(const QLineF &line, bool ok, const QString &label, const QFont &font,
+                      qreal zoom)
+        : m_line(line)
+        , m_ok(ok)
+        , m_label(label)
+        , m_font(font)
+        , m_zoom(zoom) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(14 * zoom); // easy to hover for the tooltip
+        QPainterPath path(line.p1());
+        path.lineTo(line.p2());
+        m_shape = stroker.createStroke(path);
+        m_shape.addRect(labelRect());
+        m_bounds = m_shape.boundingRect().adjusted(-4 * zoom, -4 * zoom, 4 * zoom, 4 * zoom);
+    }
+    QColor color() const { return m_ok ? LabPalette::okColor() : LabPalette::failColor(); }
+    Qt::PenStyle style() const { return m_ok ? Qt::SolidLine : Qt::DashLine; }
+    QRectF boundingRect() const override { return m_bounds; }
+    QPainterPath shape() const override { return m_shape; }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override {
+        p->setRenderHint(QPainter::Antialiasing);
+        const qreal w = 3.5 * m_zoom;
+        const qreal head = 16 * m_zoom;
+        const QPointF u = (m_line.p2() - m_line.p1()) / std::max<qreal>(m_line.length(), 1);
+        const QPointF n(-u.y(), u.x());
+        const QPointF base = m_line.p2() - u * head;
+        QPen pen(color(), w, style(), Qt::FlatCap);
+        p->setPen(pen);
+        p->drawLine(m_line.p1(), base);
+        p->setPen(QPen(color(), 1 * m_zoom));
+        p->setBrush(color());
+        p->drawPolygon(QPolygonF({m_line.p2(), base + n * head * 0.5, base - n * head * 0.5}));
+        const QRectF lr = labelRect();
+        p->setPen(QPen(color(), 2 * m_zoom));
+        p->setBrush(Qt::white);
+        p->drawRoundedRect(lr, lr.height() / 2, lr.height() / 2);
+        p->setPen(Qt::black);
+        p->setFont(m_font);
+        p->drawText(lr, Qt::AlignCenter, m_label);
+    }
+
+private:
+    QRectF labelRect() const {
+        const QFontMetricsF fm(m_font);
+        const QSizeF s(fm.horizontalAdvance(m_label) + 12 * m_zoom, fm.height() + 4 * m_zoom);
+        const QPointF at = m_line.pointAt(
+            std::max<qreal>(0, 1 - (40 * m_zoom) / std::max<qreal>(m_line.length(), 1)));
+        return QRectF(at - QPointF(s.width() / 2, s.height() / 2), s);
+    }
+    QLineF m_line;
+    bool m_ok;
+    QString m_label;
+    QFont m_font;
+    qreal m_zoom;
+    QPainterPath m_shape;
+    QRectF m_bounds;
+};
 
 TopologyView::TopologyView(Lab *lab, QWidget *parent)
     : QGraphicsView(parent)
@@ -30,6 +277,7 @@ TopologyView::TopologyView(Lab *lab, QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setDragMode(QGraphicsView::ScrollHandDrag);
+    setAlignment(Qt::AlignCenter);
     m_scene->setItemIndexMethod(QGraphicsScene::NoIndex); // many moving dots
     m_tick.setInterval(50); // 20 fps: smooth enough for a dot, light on the CPU
     connect(&m_tick, &QTimer::timeout, this, &TopologyView::tick);
@@ -47,6 +295,12 @@ TopologyView::TopologyView(Lab *lab, QWidget *parent)
                 refreshState(*n);
         });
         connect(lab->events(), &EventLog::appended, this, &TopologyView::onEvent);
+        // Relabelling decides whether a pod is scraped: follow discovery and the scraper.
+        connect(lab->pods(), &PodCatalog::changed, this, &TopologyView::refreshPods);
+        connect(lab->discovery(), &TargetDiscovery::targetsChanged, this,
+                &TopologyView::refreshPods);
+        connect(lab->scrapeManager(), &ScrapeManager::targetsChanged, this,
+                &TopologyView::refreshPods);
     }
     rebuild();
 }
@@ -60,83 +314,267 @@ TopologyView::Node *TopologyView::node(NodeKind kind, const QByteArray &name) {
     return nullptr;
 }
 
+const TopologyView::Node *TopologyView::findNode(const QByteArray &name) const {
+    for (const Node &n : m_nodes)
+        if (n.name == name)
+            return &n;
+    return nullptr;
+}
+
 QPointF TopologyView::anchor(const Node &n) const {
-    return n.box->sceneBoundingRect().center();
+    return n.box->mapRectToScene(n.box->box()).center();
+}
+
+QFont TopologyView::titleFont() const {
+    // The application's font, not the widget's: the window already scales its own font by
+    // the zoom, and the topology applies the zoom to everything itself.
+    QFont f = QApplication::font();
+    const qreal pt = f.pointSizeF() > 0 ? f.pointSizeF() : 10;
+    f.setPointSizeF(pt * 1.25 * m_zoom);
+    f.setBold(true);
+    return f;
+}
+
+QFont TopologyView::textFont() const {
+    QFont f = QApplication::font();
+    const qreal pt = f.pointSizeF() > 0 ? f.pointSizeF() : 10;
+    f.setPointSizeF(pt * 1.05 * m_zoom);
+    return f;
 }
 
 TopologyView::Node *TopologyView::addNode(NodeKind kind, const QByteArray &name, const QPointF &pos,
-                                          const QString &title) {
+                                          const QSizeF &size, const QString &title) {
     Node n;
     n.kind = kind;
     n.name = name;
-    n.box = m_scene->addRect(QRectF(0, 0, NodeW, NodeH), QPen(palette().text().color(), 1.5),
-                             palette().base());
-    // Transposed: rows become columns one node width apart.
-    n.box->setPos(m_vertical ? QPointF(pos.y() * (NodeW + 16) / (NodeH + 14), pos.x() * 0.6) : pos);
+    n.box = new TopologyNodeItem(size, m_zoom);
+    n.box->title = title;
+    n.box->titleFont = titleFont();
+    n.box->textFont = textFont();
+    n.box->fill = palette().base();
+    n.box->border = palette().text().color();
+    n.box->text = palette().text().color();
+    n.box->setPos(pos);
     n.box->setData(0, int(kind));
     n.box->setData(1, name);
     n.box->setZValue(1);
-    n.label = new QGraphicsSimpleTextItem(title, n.box);
-    QFont bold = font();
-    bold.setBold(true);
-    n.label->setFont(bold);
-    n.label->setPos(6, 3);
-    n.badge = new QGraphicsSimpleTextItem(n.box);
-    n.badge->setPos(6, 23);
-    // Dots fly over the nodes many times a second: keep the nodes' pixels, not re-shape text.
-    for (QGraphicsItem *item :
-         {static_cast<QGraphicsItem *>(n.box), static_cast<QGraphicsItem *>(n.label),
-          static_cast<QGraphicsItem *>(n.badge)})
-        item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
+    m_scene->addItem(n.box);
     m_nodes.push_back(n);
     return &m_nodes.back();
+}
+
+QSizeF TopologyView::targetSize() const {
+    // Wide enough for the longest name and state line (pods: namespace/name and whether
+    // relabelling dropped them), within bounds; pods need a third line.
+    const qreal z = m_zoom;
+    const QFontMetricsF tf(titleFont()), sf(textFont());
+    qreal w = 0;
+    bool pods = false;
+    if (m_lab) {
+        for (const SimulatedTarget *t : m_lab->targets())
+            w = std::max(w, tf.horizontalAdvance(QString::fromUtf8(t->name())));
+        for (const Pod &p : m_lab->pods()->pods()) {
+            pods = true;
+            w = std::max(w,
+                         tf.horizontalAdvance(QString::fromUtf8(p.namespaceName + '/' + p.name)) +
+                             sf.horizontalAdvance(tr("pod")) + 14 * z);
+        }
+        for (const BatchJob *j : m_lab->jobs())
+            w = std::max(w, tf.horizontalAdvance(tr("job %1").arg(QString::fromUtf8(j->name()))));
+    }
+    if (pods)
+        w = std::max(w, sf.horizontalAdvance(QStringLiteral("✘ ") +
+                                             tr("not scraped — dropped by relabelling")));
+    const qreal lines = pods ? 2 : 1;
+    const qreal h = std::max(58 * z, 10 * z + tf.height() + lines * sf.height() + 3 * z);
+    const qreal pad = pods ? h * 2 / 3 : 16 * z;
+    return QSizeF(std::clamp(w + pad + 4 * z, TargetW * z, 2 * TargetW * z), h);
+}
+
+int TopologyView::rowsFor(int targets) const {
+    // The grid's rows (columns when vertical) that best fill the viewport's shape.
+    if (targets <= 1)
+        return 1;
+    const QSizeF vp = viewport()->width() > 50 ? QSizeF(viewport()->size()) : QSizeF(900, 600);
+    const qreal z = m_zoom;
+    const QSizeF ts = targetSize();
+    const qreal th = ts.height(), tw = ts.width() / z;
+    int best = 1;
+    qreal bestScale = 0;
+    for (int r = 1; r <= targets; ++r) {
+        const int cols = (targets + r - 1) / r;
+        qreal w, h;
+        if (!m_vertical) {
+            w = 2 * (BigW + GapColumn) * z + cols * (tw + GapMain) * z + tw * z;
+            h = r * (th + GapCross * z);
+        } else {
+            w = r * (tw + GapCross) * z;
+            h = 3 * (th + GapColumn * z) + cols * (th + GapMain * z);
+        }
+        const qreal s = std::min(vp.width() / w, vp.height() / h);
+        if (s > bestScale + 1e-9) {
+            bestScale = s;
+            best = r;
+        }
+    }
+    return best;
 }
 
 void TopologyView::rebuild() {
     for (Pulse &p : m_pulses)
         delete p.dot;
     m_pulses.clear();
+    for (Arrow &a : m_arrows)
+        delete a.item;
+    m_arrows.clear();
     m_tick.stop();
-    m_scene->clear();
+    m_scene->clear(); // nodes, walls, halos, links
+    m_links = nullptr;
     m_nodes.clear();
     m_nodes.reserve(256);
-    const QList<SimulatedTarget *> targets = m_lab ? m_lab->targets() : QList<SimulatedTarget *>();
+    QList<SimulatedTarget *> targets = m_lab ? m_lab->targets() : QList<SimulatedTarget *>();
+    // Declared targets first, then the pods' services: pods group together.
+    std::stable_sort(targets.begin(), targets.end(),
+                     [this](SimulatedTarget *a, SimulatedTarget *b) {
+                         return !m_lab->isPod(a->name()) && m_lab->isPod(b->name());
+                     });
     const QList<BatchJob *> jobs = m_lab ? m_lab->jobs() : QList<BatchJob *>();
-    const int columns = std::max<int>(1, int((targets.size() + RowsPerColumn - 1) / RowsPerColumn));
-    const int rows = int(std::min<qsizetype>(targets.size(), RowsPerColumn));
-    const qreal middleH = std::max(1, rows) * (NodeH + 14);
-    addNode(NodeKind::Server, "server", QPointF(0, middleH / 2 - NodeH / 2),
+    const qreal z = m_zoom;
+    const QSizeF targetSize = this->targetSize();
+    const QSizeF bigSize(BigW * z, std::max(targetSize.height(), 66 * z));
+    const bool v = m_vertical;
+    // Main axis: server → targets → gateway → jobs; cross axis: along a column of targets.
+    const auto mainLen = [v](const QSizeF &s) { return v ? s.height() : s.width(); };
+    const auto crossLen = [v](const QSizeF &s) { return v ? s.width() : s.height(); };
+    const auto at = [v](qreal main, qreal cross) {
+        return v ? QPointF(cross, main) : QPointF(main, cross);
+    };
+    m_rows = rowsFor(int(targets.size()));
+    const int rows = std::max(1, int(std::min<qsizetype>(targets.size(), m_rows)));
+    const int columns = std::max(1, int((targets.size() + m_rows - 1) / m_rows));
+    const qreal crossStep = crossLen(targetSize) + GapCross * z;
+    const qreal middle = (rows * crossStep - GapCross * z) / 2;
+    qreal main = 0;
+    addNode(NodeKind::Server, "server", at(main, middle - crossLen(bigSize) / 2), bigSize,
             tr("Prometheus server"));
+    main += mainLen(bigSize) + GapColumn * z;
+    const QList<Pod> pods = m_lab ? m_lab->pods()->pods() : QList<Pod>();
     for (int i = 0; i < targets.size(); ++i) {
         const QByteArray name = targets[i]->name();
-        const QPointF pos(260 + (i / RowsPerColumn) * (NodeW + 40),
-                          (i % RowsPerColumn) * (NodeH + 14));
-        addNode(NodeKind::Target, name, pos,
-                QString::fromUtf8(name) + (m_lab->isPod(name) ? tr(" (pod)") : QString()));
+        const qreal m = main + (i / m_rows) * (mainLen(targetSize) + GapMain * z);
+        const qreal c = (i % m_rows) * crossStep;
+        const bool pod = m_lab->isPod(name);
+        QString title = QString::fromUtf8(name);
+        QByteArray ns;
+        if (pod)
+            for (const Pod &p : pods)
+                if (p.name == name) {
+                    ns = p.namespaceName;
+                    title = QString::fromUtf8(ns + '/' + name);
+                }
+        Node *n = addNode(NodeKind::Target, name, at(m, c), targetSize, title);
+        n->pod = pod;
+        n->podNamespace = ns;
+        if (pod) {
+            n->box->pill = true;
+            n->box->badge = tr("pod");
+        }
     }
-    const qreal right = 260 + columns * (NodeW + 40) + 80;
-    if (m_lab && !m_lab->gatewayUrl().isEmpty())
-        addNode(NodeKind::Gateway, "gateway", QPointF(right, middleH / 2 - NodeH / 2),
+    main += columns * (mainLen(targetSize) + GapMain * z) - GapMain * z + GapColumn * z;
+    if (m_lab && !m_lab->gatewayUrl().isEmpty()) {
+        addNode(NodeKind::Gateway, "gateway", at(main, middle - crossLen(bigSize) / 2), bigSize,
                 tr("Pushgateway"));
+        main += mainLen(bigSize) + GapColumn * z;
+    }
+    main += GapColumn * z; // room for the push arrows and their ✔/✖ labels
+    const qreal jobsCross = jobs.size() * crossStep - GapCross * z;
     for (int i = 0; i < jobs.size(); ++i)
-        addNode(NodeKind::Job, jobs[i]->name(), QPointF(right + NodeW + 90, i * (NodeH + 14)),
-                tr("job %1").arg(QString::fromUtf8(jobs[i]->name())));
-    // Static links: who talks to whom.
-    const QPen link(palette().mid().color(), 1, Qt::DashLine);
+        addNode(NodeKind::Job, jobs[i]->name(), at(main, middle - jobsCross / 2 + i * crossStep),
+                targetSize, tr("job %1").arg(QString::fromUtf8(jobs[i]->name())));
+    refreshPods(); // states, pods' scrape state and the links
+    // Re-draw the pushes that are still fading (a zoom or a new target must not hide them).
+    const qint64 now = m_wall.elapsed();
+    for (auto it = m_lastPush.cbegin(); it != m_lastPush.cend(); ++it)
+        if (now - it->wallMs < ArrowGoneMs)
+            addArrow(it.key(), *it);
+    m_scene->setSceneRect(m_scene->itemsBoundingRect().adjusted(-20 * z, -20 * z, 20 * z, 20 * z));
+    fit();
+}
+
+void TopologyView::rebuildLinks() {
+    // All static links in one cached path: a hundred dashed lines cost one pixmap blit.
+    delete m_links;
+    m_links = nullptr;
     Node *server = node(NodeKind::Server, "server");
     Node *gateway = node(NodeKind::Gateway, "gateway");
+    QPainterPath path;
+    if (server && gateway && m_gatewayScraped)
+        path.addPath(gatewayRoute());
     for (const Node &n : m_nodes) {
-        QGraphicsLineItem *line = nullptr;
-        if (n.kind == NodeKind::Target || (n.kind == NodeKind::Gateway && server))
-            line = m_scene->addLine(QLineF(anchor(*server), anchor(n)), link);
-        else if (n.kind == NodeKind::Job && gateway)
-            line = m_scene->addLine(QLineF(anchor(n), anchor(*gateway)), link);
-        if (line)
-            line->setZValue(0);
+        if (server && n.kind == NodeKind::Target &&
+            (!n.pod || n.podScrape == PodsModel::Scrape::Scraped)) {
+            path.moveTo(anchor(*server));
+            path.lineTo(anchor(n));
+        } else if (n.kind == NodeKind::Job && gateway) {
+            path.moveTo(anchor(n));
+            path.lineTo(anchor(*gateway));
+        }
+    }
+    m_links = m_scene->addPath(path, QPen(palette().mid().color(), 1.5 * m_zoom, Qt::DashLine));
+    m_links->setZValue(0);
+    m_links->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
+}
+
+QPainterPath TopologyView::gatewayRoute() const {
+    // Around the targets, not through them: out of the server's far side, past the grid.
+    const Node *server = findNode("server");
+    const Node *gateway = findNode("gateway");
+    QPainterPath path;
+    if (!server || !gateway)
+        return path;
+    QRectF grid;
+    for (const Node &n : m_nodes)
+        if (n.kind == NodeKind::Target)
+            grid |= n.box->mapRectToScene(n.box->box());
+    const QRectF s = server->box->mapRectToScene(server->box->box());
+    const QRectF g = gateway->box->mapRectToScene(gateway->box->box());
+    if (grid.isEmpty()) {
+        path.moveTo(s.center());
+        path.lineTo(g.center());
+    } else if (!m_vertical) {
+        const qreal y = grid.bottom() + 50 * m_zoom;
+        path.moveTo(s.center().x(), s.bottom());
+        path.cubicTo(s.center().x(), y, g.center().x(), y, g.center().x(), g.bottom());
+    } else {
+        const qreal x = grid.right() + 50 * m_zoom;
+        path.moveTo(s.right(), s.center().y());
+        path.cubicTo(x, s.center().y(), x, g.center().y(), g.right(), g.center().y());
+    }
+    return path;
+}
+
+void TopologyView::refreshPods() {
+    if (m_lab) {
+        const QList<ScrapeTarget> active = m_lab->scrapeManager()->activeTargets();
+        const quint16 gatewayPort = quint16(m_lab->gatewayUrl().port());
+        m_gatewayScraped = false;
+        for (const ScrapeTarget &t : active)
+            if (gatewayPort != 0 && QUrl(t.url).port() == gatewayPort)
+                m_gatewayScraped = true;
+        const QList<ScrapeTarget> dropped = m_lab->discovery()->droppedTargets();
+        const QList<Pod> pods = m_lab->pods()->pods();
+        for (Node &n : m_nodes) {
+            if (!n.pod)
+                continue;
+            const SimulatedTarget *t = m_lab->target(n.name);
+            for (const Pod &p : pods)
+                if (p.name == n.name)
+                    n.podScrape =
+                        PodsModel::scrapeOf(p, t ? t->port() : 0, active, dropped, &n.podJob);
+        }
     }
     refreshStates();
-    m_scene->setSceneRect(m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20));
-    fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
+    rebuildLinks();
 }
 
 void TopologyView::refreshStates() {
@@ -145,92 +583,249 @@ void TopologyView::refreshStates() {
 }
 
 void TopologyView::refreshState(Node &n) {
+    TopologyNodeItem *box = n.box;
     QString state = QStringLiteral("up");
-    QString badge;
-    QBrush brush = palette().base();
+    QString subtitle, detail;
+    QString tip;
+    QBrush fill = palette().base();
+    QColor border = palette().text().color();
+    QColor text = palette().text().color();
+    Qt::PenStyle borderStyle = Qt::SolidLine;
+    qreal borderWidth = 1.5;
     qreal opacity = 1;
     bool wall = false;
-    if (n.kind == NodeKind::Target && m_lab) {
+    const auto grey = [&] {
+        fill = QColor(0xe4, 0xe4, 0xe4);
+        border = greyText();
+        text = greyText();
+    };
+    if (n.kind == NodeKind::Server) {
+        borderWidth = 2.5;
+        subtitle = tr("pulls: scrapes every target");
+        tip = tr("The Prometheus server: it pulls (scrapes) every target and the Pushgateway.\n"
+                 "Click: its configuration.");
+    } else if (n.kind == NodeKind::Gateway) {
+        borderWidth = 2.5;
+        subtitle =
+            m_gatewayScraped ? tr("jobs push here; scraped") : tr("jobs push here; not scraped");
+        tip = tr("The Pushgateway: batch jobs push their metrics here, and the server scrapes "
+                 "it like any target.");
+    } else if (n.kind == NodeKind::Target && m_lab) {
         const SimulatedTarget *t = m_lab->target(n.name);
         if (!t)
             return;
         if (!t->isRunning()) {
             state = QStringLiteral("killed");
-            badge = LabPalette::stateLabel(LabPalette::State::Killed);
-            brush = QColor(0xdd, 0xdd, 0xdd);
-            opacity = 0.55;
+            subtitle = LabPalette::stateLabel(LabPalette::State::Killed);
+            grey();
+            opacity = 0.6;
         } else {
             switch (t->fault()) {
             case TargetFault::Hang:
                 state = QStringLiteral("hung");
-                badge = LabPalette::stateLabel(LabPalette::State::Hung);
+                // LabPalette's ⏸ is missing from DejaVu (Debian's default font): ‖ is there.
+                subtitle = QStringLiteral("‖ ") + LabPalette::stateText(LabPalette::State::Hung);
+                border = LabPalette::stateColor(LabPalette::State::Hung);
+                borderWidth = 2.5;
                 break;
             case TargetFault::Firewall:
                 state = QStringLiteral("firewall");
-                badge = QStringLiteral("▥ ") + tr("firewalled");
+                subtitle = QStringLiteral("▥ ") + tr("firewalled");
                 wall = true;
                 break;
             case TargetFault::Slow:
                 state = QStringLiteral("slow");
-                badge = QStringLiteral("◔ ") + tr("slow");
+                subtitle = QStringLiteral("◔ ") + tr("slow");
                 break;
             case TargetFault::Flap:
                 state = QStringLiteral("flap");
-                badge = QStringLiteral("◑ ") + tr("flapping");
+                subtitle = QStringLiteral("◑ ") + tr("flapping");
                 break;
             case TargetFault::Error:
                 state = QStringLiteral("error");
-                badge = QStringLiteral("! ") + tr("errors");
+                subtitle = QStringLiteral("! ") + tr("errors");
                 break;
             case TargetFault::None:
-                badge = tr(":%1").arg(t->port());
+                subtitle = tr("%1 running  :%2")
+                               .arg(LabPalette::stateSymbol(LabPalette::State::Up))
+                               .arg(t->port());
                 break;
             }
+        }
+        tip = tr("Target %1 (%2)\nState: %3")
+                  .arg(QString::fromUtf8(n.name), t->metricsUrl().toString(), subtitle);
+        if (n.pod) {
+            const QString pod = QString::fromUtf8(n.podNamespace + '/' + n.name);
+            QString scrape;
+            switch (n.podScrape) {
+            case PodsModel::Scrape::Scraped:
+                scrape =
+                    QStringLiteral("✔ ") + tr("scraped by job %1").arg(QString::fromUtf8(n.podJob));
+                break;
+            case PodsModel::Scrape::Dropped:
+                scrape = QStringLiteral("✘ ") + tr("not scraped — dropped by relabelling");
+                break;
+            case PodsModel::Scrape::NotDiscovered:
+                scrape = QStringLiteral("– ") + tr("not scraped — not discovered");
+                break;
+            }
+            detail = scrape;
+            if (n.podScrape != PodsModel::Scrape::Scraped) {
+                grey();
+                borderStyle = Qt::DashLine;
+                borderWidth = 2;
+            }
+            tip = tr("Pod %1 (%2)\n%3\nState: %4")
+                      .arg(pod, t->metricsUrl().toString(), scrape, subtitle);
+            if (n.podScrape == PodsModel::Scrape::Dropped)
+                tip += u'\n' + tr("Discovered by job %1, then dropped by its relabel_configs "
+                                  "(for example a keep rule on the prometheus.io/scrape "
+                                  "annotation).")
+                                   .arg(QString::fromUtf8(n.podJob));
         }
     } else if (n.kind == NodeKind::Job && m_lab) {
         const BatchJob *j = m_lab->job(n.name);
         if (!j)
             return;
         state = j->isRunning() ? QStringLiteral("running") : QStringLiteral("idle");
-        badge = j->isRunning() ? QStringLiteral("▶ ") + tr("running")
-                               : jobPushModeName(j->spec().pushMode);
-        opacity = j->isRunning() ? 1 : 0.8;
+        subtitle = j->isRunning() ? QStringLiteral("▶ ") + tr("running")
+                                  : jobPushModeName(j->spec().pushMode);
+        tip = tr("Batch job %1 (%2)")
+                  .arg(QString::fromUtf8(n.name), jobPushModeName(j->spec().pushMode));
+        opacity = j->isRunning() ? 1 : 0.85;
+    }
+    const auto last = m_lastPush.constFind(n.name);
+    if (last != m_lastPush.cend()) {
+        // The last push's outcome stays on the node (and its tooltip) until the next push.
+        subtitle += QStringLiteral("  ·  ") +
+                    (last->ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) +
+                    (last->status ? QString::number(last->status) : tr("no answer"));
+        tip += u'\n' + pushText(*last);
     }
     n.state = state;
-    n.box->setBrush(brush);
-    n.box->setOpacity(opacity);
-    n.box->setScale(1);
-    n.box->setTransformOriginPoint(NodeW / 2, NodeH / 2);
-    n.badge->setText(badge);
+    box->fill = fill;
+    box->border = border;
+    box->text = text;
+    box->borderStyle = borderStyle;
+    box->borderWidth = borderWidth;
+    box->subtitle = subtitle;
+    box->detail = detail;
+    box->setOpacity(opacity);
+    box->setToolTip(tip);
+    box->changed();
     if (wall && !n.wall) {
-        // A brick-patterned wall in front of the target: reads without colour.
-        n.wall = m_scene->addRect(
-            QRectF(-22, -6, 10, NodeH + 12), QPen(Qt::black, 1),
-            QBrush(LabPalette::stateColor(LabPalette::State::Down), Qt::DiagCrossPattern));
-        n.wall->setParentItem(n.box);
+        // In front of the target, on the server's side.
+        const qreal z = m_zoom;
+        const QRectF r = box->box();
+        const QRectF w = m_vertical ? QRectF(-6 * z, -26 * z, r.width() + 12 * z, 14 * z)
+                                    : QRectF(-26 * z, -6 * z, 14 * z, r.height() + 12 * z);
+        n.wall = new TopologyWallItem(w, z);
+        n.wall->setParentItem(box);
+        n.wall->setToolTip(tr("Firewall: the server's requests to %1 are dropped.")
+                               .arg(QString::fromUtf8(n.name)));
     } else if (!wall && n.wall) {
         delete n.wall;
         n.wall = nullptr;
     }
-    if (state == u"hung" && !m_tick.isActive())
-        m_tick.start();
+    if (state == u"hung" && !n.halo) {
+        n.halo = new TopologyHaloItem(box->box(), m_zoom);
+        n.halo->setPos(box->pos());
+        n.halo->setZValue(0.5);
+        m_scene->addItem(n.halo);
+        startTicking();
+    } else if (state != u"hung" && n.halo) {
+        delete n.halo;
+        n.halo = nullptr;
+    }
 }
 
 QString TopologyView::nodeState(const QByteArray &name) const {
-    for (const Node &n : m_nodes)
-        if (n.name == name)
-            return n.state;
-    return {};
+    const Node *n = findNode(name);
+    return n ? n->state : QString();
 }
 
 QPoint TopologyView::nodeViewPosition(const QByteArray &name) const {
-    for (const Node &n : m_nodes)
-        if (n.name == name)
-            return mapFromScene(anchor(n));
-    return {-1, -1};
+    const Node *n = findNode(name);
+    return n ? mapFromScene(anchor(*n)) : QPoint(-1, -1);
+}
+
+QGraphicsItem *TopologyView::nodeItem(const QByteArray &name) const {
+    const Node *n = findNode(name);
+    return n ? n->box : nullptr;
+}
+
+QFont TopologyView::nodeFont(const QByteArray &name) const {
+    const Node *n = findNode(name);
+    return n ? n->box->titleFont : QFont();
+}
+
+bool TopologyView::isNodeGreyed(const QByteArray &name) const {
+    const Node *n = findNode(name);
+    return n && n->box->text == greyText();
+}
+
+QGraphicsItem *TopologyView::wallItem(const QByteArray &name) const {
+    const Node *n = findNode(name);
+    return n ? n->wall : nullptr;
+}
+
+qreal TopologyView::pulse(const QByteArray &name) const {
+    const Node *n = findNode(name);
+    return n && n->halo ? n->halo->opacity() : 0;
+}
+
+std::optional<PodsModel::Scrape> TopologyView::podScrape(const QByteArray &name) const {
+    const Node *n = findNode(name);
+    if (!n || !n->pod)
+        return std::nullopt;
+    return n->podScrape;
+}
+
+QList<TopologyView::PushArrow> TopologyView::arrowsFor(const QByteArray &from) const {
+    QList<PushArrow> out;
+    for (const Arrow &a : m_arrows) {
+        if (a.from != from)
+            continue;
+        PushArrow p;
+        p.from = a.from;
+        p.accepted = a.outcome.ok;
+        p.status = a.outcome.status;
+        p.reason = a.outcome.reason;
+        p.toolTip = a.item->toolTip();
+        p.mark = a.outcome.ok ? QStringLiteral("✔") : QStringLiteral("✖");
+        p.style = a.item->style();
+        p.color = a.item->color();
+        p.opacity = a.item->opacity();
+        out << p;
+    }
+    return out;
+}
+
+QList<TopologyView::ScrapeDot> TopologyView::scrapeDots() const {
+    QList<ScrapeDot> out;
+    for (const Pulse &p : m_pulses)
+        out << ScrapeDot{p.target, p.dot->ok,
+                         p.dot->ok ? LabPalette::okColor() : LabPalette::failColor()};
+    return out;
 }
 
 void TopologyView::onEvent(const LabEvent &e) {
+    if (e.kind == LabEvent::Kind::Push) {
+        // Remembered even when hidden: the node's tooltip tells the last push.
+        PushOutcome o;
+        o.ok = e.data.value(QStringLiteral("ok")).toBool();
+        o.status = e.data.value(QStringLiteral("status")).toInt();
+        o.reason = e.data.value(QStringLiteral("reason")).toString();
+        o.method = e.data.value(QStringLiteral("method")).toString();
+        o.wallMs = m_wall.elapsed();
+        m_lastPush.insert(e.subject, o);
+        for (Node &n : m_nodes)
+            if (n.name == e.subject && (n.kind == NodeKind::Job || n.kind == NodeKind::Target))
+                refreshState(n);
+        if (isVisible() || qEnvironmentVariableIsSet("PPL_TOPOLOGY_ALWAYS"))
+            addArrow(e.subject, o);
+        return;
+    }
     if (!isVisible() && !qEnvironmentVariableIsSet("PPL_TOPOLOGY_ALWAYS"))
         return; // nobody watches: no dots
     Node *server = node(NodeKind::Server, "server");
@@ -238,40 +833,88 @@ void TopologyView::onEvent(const LabEvent &e) {
         const bool ok = e.data.value(QStringLiteral("health")).toString() == u"up";
         Node *to = e.subject == "gateway" ? node(NodeKind::Gateway, "gateway")
                                           : node(NodeKind::Target, e.subject);
-        if (to)
-            addPulse(anchor(*server), anchor(*to), ok, true,
-                     ok ? QString() : e.data.value(QStringLiteral("error")).toString());
-    } else if (e.kind == LabEvent::Kind::Push) {
-        Node *gateway = node(NodeKind::Gateway, "gateway");
-        Node *from = node(NodeKind::Job, e.subject);
-        if (!from)
-            from = node(NodeKind::Target, e.subject);
-        if (gateway && from) {
-            const bool ok = e.data.value(QStringLiteral("ok")).toBool();
-            addPulse(anchor(*from), anchor(*gateway), ok, false,
-                     ok ? QString() : e.data.value(QStringLiteral("reason")).toString());
-        }
+        if (!to)
+            to = node(NodeKind::Job, e.subject); // a job that exposes /metrics while it runs
+        if (!to)
+            return;
+        // Behind a firewall the request only reaches the wall.
+        // Edge to edge: the dot never hides a node's text.
+        const QRectF s = server->box->mapRectToScene(server->box->box());
+        const QRectF t = to->box->mapRectToScene(to->box->box());
+        const QPointF end = to->wall ? to->wall->mapRectToScene(to->wall->boundingRect()).center()
+                                     : edgePoint(t, s.center());
+        addPulse(to->name, edgePoint(s, t.center()), end, ok, true,
+                 ok ? QString() : e.data.value(QStringLiteral("error")).toString());
+        if (to->kind == NodeKind::Gateway && !m_pulses.empty() &&
+            m_pulses.back().target == to->name)
+            m_pulses.back().route = gatewayRoute();
     }
 }
 
-void TopologyView::addPulse(const QPointF &from, const QPointF &to, bool ok, bool roundTrip,
-                            const QString &tooltip) {
-    constexpr size_t MaxPulses = 400; // 100 targets at 1 s need ~100; beyond, skip
+QString TopologyView::pushText(const PushOutcome &o) const {
+    const QString what = o.method == u"delete" ? tr("Last delete") : tr("Last push");
+    if (o.ok)
+        return tr("%1: ✔ accepted (%2)").arg(what).arg(o.status);
+    return tr("%1: ✖ rejected (%2): %3")
+        .arg(what, o.status ? QString::number(o.status) : tr("no answer"), o.reason);
+}
+
+void TopologyView::addArrow(const QByteArray &from, const PushOutcome &o) {
+    Node *gateway = node(NodeKind::Gateway, "gateway");
+    const Node *src = findNode(from);
+    if (!gateway || !src)
+        return;
+    // One arrow per pusher: the newest push replaces the one still fading.
+    for (size_t i = 0; i < m_arrows.size();)
+        if (m_arrows[i].from == from) {
+            delete m_arrows[i].item;
+            m_arrows.erase(m_arrows.begin() + qsizetype(i));
+        } else {
+            ++i;
+        }
+    const QRectF a = src->box->mapRectToScene(src->box->box());
+    const QRectF b = gateway->box->mapRectToScene(gateway->box->box());
+    const QLineF line(edgePoint(a, b.center()), edgePoint(b, a.center()));
+    const QString label = (o.ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) +
+                          (o.status ? QString::number(o.status) : tr("no answer"));
+    QFont f = textFont();
+    f.setBold(true);
+    auto *item = new TopologyArrowItem(line, o.ok, label, f, m_zoom);
+    item->setZValue(3);
+    item->setToolTip(pushText(o));
+    m_scene->addItem(item);
+    m_arrows.push_back({item, from, o});
+    startTicking();
+}
+
+void TopologyView::addPulse(const QByteArray &target, const QPointF &from, const QPointF &to,
+                            bool ok, bool roundTrip, const QString &tooltip) {
     if (m_pulses.size() >= MaxPulses)
         return;
-    const QColor c = ok ? LabPalette::okColor() : LabPalette::failColor();
-    auto *dot = m_scene->addEllipse(QRectF(-6, -6, 12, 12), QPen(Qt::black, ok ? 0.5 : 2),
-                                    QBrush(c, ok ? Qt::SolidPattern : Qt::Dense4Pattern));
+    auto *dot = new TopologyDotItem(ok, m_zoom);
     dot->setZValue(2);
     dot->setPos(from);
     if (!tooltip.isEmpty())
         dot->setToolTip(tooltip);
-    m_pulses.push_back({dot, from, to, roundTrip, m_wall.elapsed(), roundTrip ? 700 : 600});
+    m_scene->addItem(dot);
+    m_pulses.push_back({dot,
+                        target,
+                        from,
+                        to,
+                        {},
+                        roundTrip,
+                        m_wall.elapsed(),
+                        roundTrip ? ScrapeTripMs : PushTripMs});
+    startTicking();
+}
+
+void TopologyView::startTicking() {
     if (!m_tick.isActive())
         m_tick.start();
 }
 
 void TopologyView::tick() {
+    // One timer for every dot, arrow and halo; each item repaints only where it moved.
     const qint64 now = m_wall.elapsed();
     for (size_t i = 0; i < m_pulses.size();) {
         Pulse &p = m_pulses[i];
@@ -283,33 +926,67 @@ void TopologyView::tick() {
             continue;
         }
         const double k = p.roundTrip ? (f < 0.5 ? f * 2 : 2 - f * 2) : f;
-        p.dot->setPos(p.from + (p.to - p.from) * k);
+        p.dot->setPos(p.route.isEmpty() ? p.from + (p.to - p.from) * k
+                                        : p.route.pointAtPercent(std::clamp(k, 0.0, 1.0)));
+        ++i;
+    }
+    for (size_t i = 0; i < m_arrows.size();) {
+        Arrow &a = m_arrows[i];
+        const qint64 age = now - a.outcome.wallMs;
+        if (age >= ArrowGoneMs) {
+            delete a.item;
+            m_arrows.erase(m_arrows.begin() + qsizetype(i));
+            continue;
+        }
+        if (age > ArrowHoldMs) {
+            const qreal o = 1 - qreal(age - ArrowHoldMs) / qreal(ArrowGoneMs - ArrowHoldMs);
+            if (std::abs(a.item->opacity() - o) > 0.02)
+                a.item->setOpacity(o);
+        }
         ++i;
     }
     bool hung = false;
     for (Node &n : m_nodes)
-        if (n.state == u"hung") {
+        if (n.halo) {
             hung = true;
-            n.box->setScale(1 + 0.06 * std::sin(double(now) / 150.0));
+            n.halo->setOpacity(0.35 + 0.65 * std::abs(std::sin(double(now) / 300.0)));
         }
-    if (m_pulses.empty() && !hung)
+    if (m_pulses.empty() && m_arrows.empty() && !hung)
         m_tick.stop();
 }
 
+void TopologyView::fit() {
+    // Fit the picture as it is at zoom 1 (shrinking a big one down to a legible floor, then
+    // scrolling; growing a small one a little). The zoom is in the items' sizes and comes on
+    // top, so Ctrl++ grows the topology like the rest of the window, with scroll bars.
+    const QRectF scene = m_scene->sceneRect();
+    const QSize vp = viewport()->size();
+    if (scene.isEmpty() || vp.isEmpty())
+        return;
+    const QSizeF base = scene.size() / m_zoom;
+    const qreal s = std::clamp(std::min(vp.width() / base.width(), vp.height() / base.height()),
+                               MinFit, MaxFit);
+    setTransform(QTransform::fromScale(s, s));
+    centerOn(scene.center());
+}
+
 void TopologyView::setZoom(qreal zoom) {
+    if (qFuzzyCompare(zoom, m_zoom))
+        return;
     m_zoom = zoom;
-    fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
+    rebuild();
 }
 
 void TopologyView::resizeEvent(QResizeEvent *event) {
     QGraphicsView::resizeEvent(event);
-    const bool vertical = event->size().height() > event->size().width();
-    if (vertical != m_vertical) {
+    const bool vertical = event->size().height() > event->size().width() * 1.2;
+    const int targets = m_lab ? int(m_lab->targets().size()) : 0;
+    if (vertical != m_vertical || rowsFor(targets) != m_rows) {
         m_vertical = vertical;
         rebuild();
         return;
     }
-    fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
+    fit();
 }
 
 void TopologyView::mousePressEvent(QMouseEvent *event) {

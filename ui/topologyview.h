@@ -1,44 +1,88 @@
 #pragma once
 
 #include "lab/labevent.h"
+#include "podsmodel.h"
 
+#include <QColor>
 #include <QElapsedTimer>
+#include <QFont>
 #include <QGraphicsView>
 #include <QHash>
+#include <QPainterPath>
 #include <QPointer>
 #include <QTimer>
 
+#include <optional>
 #include <vector>
 
-class QGraphicsEllipseItem;
 class QGraphicsItem;
-class QGraphicsRectItem;
-class QGraphicsSimpleTextItem;
+class QGraphicsPathItem;
 
 namespace ppl {
 
 class Lab;
+class TopologyArrowItem;
+class TopologyDotItem;
+class TopologyHaloItem;
+class TopologyNodeItem;
+class TopologyWallItem;
 
-// The lab drawn as a network: the server on the left, the targets (and pods' services) in
-// the middle, the Pushgateway and the jobs on the right. Every scrape is a dot travelling
-// server → target → server (a cross-coloured dot when it failed), every push a dot from a job
-// to the gateway (rejected ones carry the reason as a tooltip), and the server's scrapes of
-// the gateway are drawn too. Killed targets are grey, hung ones pulse, a firewall is a wall.
-// Animations are decoration: one ~30 fps timer moves every dot, only while there are any.
+// The lab drawn as a network: the server on the left, the targets and pods in a grid in the
+// middle, the Pushgateway and the jobs on the right (top to bottom in a tall viewport). Every
+// scrape is a dot travelling server → target → server (a vermillion cross when it failed),
+// every push an arrow from its job to the gateway that fades over a few seconds (solid ✔ when
+// accepted, dashed ✖ with the reason as tooltip when rejected), and the server's scrapes of
+// the gateway are drawn too. Killed targets are grey, hung ones pulse, a firewall is a brick
+// wall, a pod dropped by relabelling has a grey dashed border. Sizes, fonts and pens follow
+// setZoom() (the window's projector zoom). Animations are decoration in wall time: one ~20 fps
+// timer moves every dot, fades every arrow and pulses every hung node, only while any exist.
 class TopologyView : public QGraphicsView {
     Q_OBJECT
 public:
+    // Pods are targets (kind Target) drawn as pods: the window selects them in both tables.
     enum class NodeKind { Server, Gateway, Target, Job };
+    // A push drawn as an arrow from its job (or pushing target) to the gateway.
+    struct PushArrow {
+        QByteArray from;
+        bool accepted = false;
+        int status = 0;                     // HTTP status, 0 when no answer came
+        QString reason;                     // empty when accepted
+        QString toolTip;                    // outcome, status code and reason
+        QString mark;                       // "✔" or "✖": the outcome without colour
+        Qt::PenStyle style = Qt::SolidLine; // solid accepted, dashed rejected
+        QColor color;
+        qreal opacity = 1; // fades to 0, then the arrow goes
+    };
+    // A scrape's request/response dot in flight.
+    struct ScrapeDot {
+        QByteArray target; // "gateway" for the server's scrape of the gateway
+        bool ok = true;
+        QColor color;
+    };
+
     explicit TopologyView(Lab *lab, QWidget *parent = nullptr);
     ~TopologyView() override;
 
-    void setZoom(qreal zoom);
+    void setZoom(qreal zoom); // 1 = normal; scales node sizes, fonts, pens and dots
+    qreal zoom() const { return m_zoom; }
     int nodeCount() const { return int(m_nodes.size()); }
-    int activeAnimations() const { return int(m_pulses.size()); }
+    int activeAnimations() const { return int(m_pulses.size()); } // scrape dots in flight
     QString nodeState(const QByteArray &name) const; // "killed", "hung", "firewall", "up", …
     QPoint nodeViewPosition(const QByteArray &name) const; // centre, in view coordinates
 
+    // For tests and the window: what is drawn for a node ("server", "gateway", a target, pod
+    // or job name).
+    QGraphicsItem *nodeItem(const QByteArray &name) const; // the node's box (tooltip, rect)
+    QFont nodeFont(const QByteArray &name) const;          // its title font
+    bool isNodeGreyed(const QByteArray &name) const;       // killed, or a pod not scraped
+    QGraphicsItem *wallItem(const QByteArray &name) const; // the firewall, null if none
+    qreal pulse(const QByteArray &name) const;             // hung halo's opacity, 0 if none
+    std::optional<PodsModel::Scrape> podScrape(const QByteArray &name) const; // pods only
+    QList<PushArrow> arrowsFor(const QByteArray &from) const;
+    QList<ScrapeDot> scrapeDots() const;
+
 Q_SIGNALS:
+    // Every node, the server ("server") and the gateway ("gateway") included.
     void nodeClicked(ppl::TopologyView::NodeKind kind, const QByteArray &name);
     void nodeMenuRequested(ppl::TopologyView::NodeKind kind, const QByteArray &name,
                            const QPoint &globalPos);
@@ -51,38 +95,73 @@ private:
     struct Node {
         NodeKind kind;
         QByteArray name;
-        QGraphicsRectItem *box = nullptr;
-        QGraphicsSimpleTextItem *label = nullptr;
-        QGraphicsSimpleTextItem *badge = nullptr; // state in words/symbols
-        QGraphicsRectItem *wall = nullptr;        // firewall
+        bool pod = false;
+        TopologyNodeItem *box = nullptr;
+        TopologyWallItem *wall = nullptr; // firewall
+        TopologyHaloItem *halo = nullptr; // hung: pulses
         QString state;
+        PodsModel::Scrape podScrape = PodsModel::Scrape::NotDiscovered;
+        QByteArray podJob;
+        QByteArray podNamespace;
     };
     struct Pulse {
-        QGraphicsEllipseItem *dot;
+        TopologyDotItem *dot;
+        QByteArray target;
         QPointF from, to;
+        QPainterPath route; // non-empty: a curved way (the gateway's, around the targets)
         bool roundTrip;
         qint64 startMs;
         qint64 durationMs;
     };
+    struct PushOutcome {
+        bool ok = false;
+        int status = 0;
+        QString reason;
+        QString method;
+        qint64 wallMs = 0;
+    };
+    struct Arrow {
+        TopologyArrowItem *item;
+        QByteArray from;
+        PushOutcome outcome;
+    };
     void rebuild();
+    void rebuildLinks();
     void refreshStates();
     void refreshState(Node &node);
+    void refreshPods();
     void onEvent(const LabEvent &event);
-    void addPulse(const QPointF &from, const QPointF &to, bool ok, bool roundTrip,
-                  const QString &tooltip);
+    void addPulse(const QByteArray &target, const QPointF &from, const QPointF &to, bool ok,
+                  bool roundTrip, const QString &tooltip);
+    void addArrow(const QByteArray &from, const PushOutcome &outcome);
+    QString pushText(const PushOutcome &outcome) const;
+    void startTicking();
     void tick();
+    void fit();
+    int rowsFor(int targets) const;
     Node *node(NodeKind kind, const QByteArray &name);
-    Node *addNode(NodeKind kind, const QByteArray &name, const QPointF &pos, const QString &title);
+    const Node *findNode(const QByteArray &name) const;
+    Node *addNode(NodeKind kind, const QByteArray &name, const QPointF &pos, const QSizeF &size,
+                  const QString &title);
     QPointF anchor(const Node &n) const;
+    QPainterPath gatewayRoute() const; // server → gateway, below (beside) the targets
+    QSizeF targetSize() const;
+    QFont titleFont() const;
+    QFont textFont() const;
 
     QPointer<Lab> m_lab;
     QGraphicsScene *m_scene;
     std::vector<Node> m_nodes;
     std::vector<Pulse> m_pulses;
+    std::vector<Arrow> m_arrows;
+    QHash<QByteArray, PushOutcome> m_lastPush; // job (or target) → its last push, for tooltips
+    QGraphicsPathItem *m_links = nullptr;
     QTimer m_tick;
     QElapsedTimer m_wall; // animation time: wall time, never the lab's
     qreal m_zoom = 1;
-    bool m_vertical = false; // tall viewports stack server, targets, gateway top to bottom
+    int m_rows = 0;                // targets per column (per row when vertical) of the last layout
+    bool m_gatewayScraped = false; // some scrape config targets the gateway
+    bool m_vertical = false;       // tall viewports stack server, targets, gateway top to bottom
 };
 
 } // namespace ppl
