@@ -3,6 +3,7 @@
 #include "comparisonpanel.h"
 #include "lab/lab.h"
 #include "lab/scenario.h"
+#include "labtesthelpers.h"
 #include "scrape/scrapemanager.h"
 #include "util/clock.h"
 
@@ -44,13 +45,6 @@ jobs:
     duration: 1s
     push: none
 )";
-
-bool idle(Lab &lab) {
-    for (ScrapeLoop *l : lab.scrapeManager()->loops())
-        if (l->isScraping())
-            return false;
-    return true;
-}
 
 } // namespace
 
@@ -163,12 +157,7 @@ private Q_SLOTS:
     }
 
 private:
-    void step(qint64 ms) {
-        for (qint64 done = 0; done < ms; done += 1000) {
-            m_clock->advance(1000);
-            QTRY_VERIFY_WITH_TIMEOUT(idle(*m_lab), 5000);
-        }
-    }
+    void step(qint64 ms) { PPL_STEP(*m_clock, *m_lab, ms); }
 
     ManualClock *m_clock = nullptr;
     Lab *m_lab = nullptr;

@@ -4,6 +4,7 @@
 #include "errorbar.h"
 #include "lab/lab.h"
 #include "lab/scenario.h"
+#include "labtesthelpers.h"
 #include "mainwindow.h"
 #include "podsmodel.h"
 #include "podspanel.h"
@@ -37,25 +38,6 @@
 #include <functional>
 
 using namespace ppl;
-
-namespace {
-
-bool noScrapeInFlight(Lab &lab) {
-    for (ScrapeLoop *l : lab.scrapeManager()->loops())
-        if (l->isScraping())
-            return false;
-    return true;
-}
-
-} // namespace
-
-// Advances the lab clock a second at a time, letting each step's scrapes (real loopback HTTP)
-// finish before the next.
-#define STEP(clock, lab, ms)                                                                       \
-    for (qint64 total_ = (ms), done_ = 0; done_ < total_; done_ += 1000) {                         \
-        (clock).advance(std::min<qint64>(1000, total_ - done_));                                   \
-        QTRY_VERIFY_WITH_TIMEOUT(noScrapeInFlight(lab), 5000);                                     \
-    }
 
 namespace {
 
@@ -222,7 +204,7 @@ void TstPodsPanel::addingAPodThroughTheDialogShowsItInTableAndCatalog() {
     // Discovered, kept by the annotation rule, scraped and up.
     QVERIFY(scraped(*m_lab, "web-d"));
     QCOMPARE(panel.model()->scrapeAt(row), PodsModel::Scrape::Scraped);
-    STEP(*m_clock, *m_lab, 6000);
+    PPL_STEP(*m_clock, *m_lab, 6000);
     QTRY_VERIFY_WITH_TIMEOUT(panel.model()
                                  ->index(panel.model()->rowOf("web-d"), PodsModel::Health)
                                  .data()
@@ -253,7 +235,7 @@ void TstPodsPanel::aBadLabelListKeepsTheDialogOpen() {
 
 void TstPodsPanel::togglingTheScrapeAnnotationDropsAndKeepsTheTarget() {
     PodsPanel panel(m_lab);
-    STEP(*m_clock, *m_lab, 3000);
+    PPL_STEP(*m_clock, *m_lab, 3000);
     QVERIFY(scraped(*m_lab, "web-a"));
     QVERIFY(!scraped(*m_lab, "batch-worker")); // no annotation: the keep rule drops it
     QCOMPARE(panel.model()->scrapeAt(panel.model()->rowOf("batch-worker")),
@@ -265,7 +247,7 @@ void TstPodsPanel::togglingTheScrapeAnnotationDropsAndKeepsTheTarget() {
     QCOMPARE(m_lab->pods()->find("default", "web-a")->annotations.value("prometheus.io/scrape"),
              QByteArray("false"));
     QCOMPARE(panel.currentPod(), QByteArray("web-a")); // the selection survives the rebuild
-    STEP(*m_clock, *m_lab, 1000);
+    PPL_STEP(*m_clock, *m_lab, 1000);
     QTRY_VERIFY_WITH_TIMEOUT(!scraped(*m_lab, "web-a"), 2000);
     QVERIFY(scraped(*m_lab, "web-b")); // the other pod is untouched
     const int row = panel.model()->rowOf("web-a");
@@ -399,7 +381,7 @@ void TstPodsPanel::windowHasAPodsDockMenuAndTopologyNodes() {
     window.podsPanel()->toggleScrapeAction()->trigger();
 
     // Screenshot with the pods dock in front, after a few scrapes.
-    STEP(*m_clock, *m_lab, 8000);
+    PPL_STEP(*m_clock, *m_lab, 8000);
     const QString file = screenshotDir() + QStringLiteral("/podspanel.png");
     QVERIFY(window.saveScreenshot(file));
     const QImage img(file);

@@ -2,6 +2,7 @@
 // scrapes over real loopback HTTP, but time moves only when the test says so.
 #include "chartspanel.h"
 #include "lab/lab.h"
+#include "labtesthelpers.h"
 #include "scrape/scrapemanager.h"
 #include "timelineview.h"
 #include "timestampview.h"
@@ -26,22 +27,9 @@ using namespace ppl;
 
 namespace {
 
-bool noScrapeInFlight(Lab &lab) {
-    for (ScrapeLoop *l : lab.scrapeManager()->loops())
-        if (l->isScraping())
-            return false;
-    return true;
-}
-
-// Advances the lab clock in steps shorter than the scenario's 500 ms scrape timeout, letting
-// each step's scrapes finish over loopback before the next (or the timeout would fire first).
+// Steps shorter than the scenario's 500 ms scrape timeout (or the timeout would fire first).
 bool step(ManualClock &clock, Lab &lab, qint64 ms) {
-    for (qint64 done = 0; done < ms; done += 100) {
-        clock.advance(std::min<qint64>(100, ms - done));
-        if (!QTest::qWaitFor([&] { return noScrapeInFlight(lab); }, 5000))
-            return false;
-    }
-    return true;
+    return test::stepLab(clock, lab, ms, 100);
 }
 
 QString screenshotDir() {

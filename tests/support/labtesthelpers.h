@@ -46,6 +46,18 @@ inline bool noScrapeInFlight(Lab &lab) {
     return true;
 }
 
+// Advances the lab clock `ms` in steps of `stepMs`, letting the scrapes each step starts (real
+// loopback HTTP) finish before the next; keep steps shorter than the scrape timeout. False if
+// a scrape did not finish within 5 s of wall time.
+inline bool stepLab(ManualClock &clock, Lab &lab, qint64 ms, qint64 stepMs = 1000) {
+    for (qint64 done = 0; done < ms; done += stepMs) {
+        clock.advance(std::min(stepMs, ms - done));
+        if (!QTest::qWaitFor([&] { return noScrapeInFlight(lab); }, 5000))
+            return false;
+    }
+    return true;
+}
+
 inline Scenario scenarioFrom(const QByteArray &yaml) {
     const ScenarioLoadResult r = loadScenario(yaml, QStringLiteral("test.yaml"));
     if (r.error)
