@@ -1,12 +1,14 @@
 // The window's table models, each under QAbstractItemModelTester while the lab changes.
 #include "gatewaygroupsmodel.h"
 #include "jobsmodel.h"
+#include "labtesthelpers.h"
 #include "pushgateway/pushgatewayserver.h"
 #include "targetsmodel.h"
 #include "uitestlab.h"
 #include "util/clock.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace ppl;
@@ -17,6 +19,7 @@ private Q_SLOTS:
     void targetsModelFollowsTheLab();
     void jobsModelFollowsTheLab();
     void gatewayGroupsModelFollowsPushes();
+    void gatewayAgesTickWithTheLabClock();
 };
 
 void TstUiModels::targetsModelFollowsTheLab() {
@@ -75,6 +78,28 @@ void TstUiModels::gatewayGroupsModelFollowsPushes() {
     QCOMPARE(model.keyLabelsAt(0).front().name, QByteArray("job"));
     QVERIFY2(lab.deleteGroup(model.keyLabelsAt(0), &error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 5000);
+}
+
+// The age column follows the lab clock while nothing is pushed: a dead job's group gets older
+// on screen, once a second, without any event.
+void TstUiModels::gatewayAgesTickWithTheLabClock() {
+    ManualClock clock;
+    Lab lab({&clock});
+    QString error;
+    QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
+    GatewayGroupsModel model(lab.clock());
+    model.setGroups(lab.gateway()->groups());
+    QVERIFY(lab.runJob("backup", &error));
+    PPL_STEP(clock, lab, 2000); // the job works 1 s, then pushes
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 5000);
+    const auto age = [&] { return model.data(model.index(0, GatewayGroupsModel::Age)).toString(); };
+    const QString before = age();
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    clock.advance(42'000); // the lab's time moves; no push, no scrape result awaited
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 2500); // the once-a-second repaint
+    QCOMPARE(changed.first().at(0).toModelIndex().column(), int(GatewayGroupsModel::Age));
+    const int secondsBefore = before.section(u' ', 0, 0).toInt();
+    QCOMPARE(age(), QStringLiteral("%1 s").arg(secondsBefore + 42));
 }
 
 QTEST_MAIN(TstUiModels)
