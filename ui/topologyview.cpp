@@ -27,7 +27,7 @@ namespace {
 // Sizes at zoom 1, in scene units (= pixels at the view's scale 1).
 constexpr qreal TargetW = 200, BigW = 220;
 constexpr qreal GapMain = 44, GapCross = 16, GapColumn = 90;
-constexpr qreal MinFit = 0.5, MaxFit = 1.0; // shrink big topologies, never below legibility
+constexpr qreal MinFit = 0.4, MaxFit = 1.0; // shrink big topologies, never below legibility
 constexpr qint64 ArrowHoldMs = 2500, ArrowGoneMs = 6000; // a push stays, then fades
 constexpr qint64 ScrapeTripMs = 700, PushTripMs = 600;
 constexpr size_t MaxPulses = 400; // 100 targets at 1 s need ~100; beyond, skip
@@ -416,6 +416,9 @@ int TopologyView::rowsFor(int targets) const {
             bestScale = s;
             best = r;
         }
+        // One lane of targets if it costs little: links then never pass behind a node.
+        if (r == targets && s >= 0.75 * bestScale)
+            best = r;
     }
     return best;
 }

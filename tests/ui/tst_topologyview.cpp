@@ -319,15 +319,18 @@ void TstTopologyView::aPodDroppedByRelabellingIsDrawnDropped() {
 void TstTopologyView::screenshots_data() {
     QTest::addColumn<QString>("scenario");
     QTest::addColumn<qreal>("zoom");
-    QTest::addRow("pushes@1") << QStringLiteral("ui-test") << 1.0;
+    QTest::addColumn<QSize>("size"); // about the topology's share of a 1400×900 window
+    QTest::addRow("pushes@1") << QStringLiteral("ui-test") << 1.0 << QSize(1000, 560);
+    QTest::addRow("pushes, tall@1") << QStringLiteral("ui-test") << 1.0 << QSize(520, 900);
     for (const char *s : {"pull-basics", "service-discovery"})
         for (const qreal z : {1.0, 1.5})
-            QTest::addRow("%s@%g", s, z) << QString::fromLatin1(s) << z;
+            QTest::addRow("%s@%g", s, z) << QString::fromLatin1(s) << z << QSize(1000, 560);
 }
 
 void TstTopologyView::screenshots() {
     QFETCH(QString, scenario);
     QFETCH(qreal, zoom);
+    QFETCH(QSize, size);
     if (scenario == u"ui-test") {
         JobSpec spec; // a rejected push next to the accepted one
         spec.spec.name = "bad-key";
@@ -339,7 +342,7 @@ void TstTopologyView::screenshots() {
         loadBuiltIn(scenario);
     }
     showView();
-    m_view->resize(1000, 560); // about its share of a 1400×900 window
+    m_view->resize(size);
     m_view->setZoom(zoom);
     STEP(*m_clock, *m_lab, 3000);
     for (const QByteArray &job : {QByteArray("bad-key"), QByteArray("backup")})
@@ -354,8 +357,10 @@ void TstTopologyView::screenshots() {
     m_clock->advance(1000);
     QCoreApplication::processEvents();
     const QImage image = m_view->grab().toImage();
-    const QString file = QStringLiteral("%1/topology-%2-%3.png")
-                             .arg(screenshotDir(), scenario, QString::number(zoom));
+    const QString file =
+        QStringLiteral("%1/topology-%2-%3%4.png")
+            .arg(screenshotDir(), scenario, QString::number(zoom),
+                 size.height() > size.width() ? QStringLiteral("-tall") : QString());
     QVERIFY(image.save(file));
     QSet<QRgb> colours;
     for (int y = 0; y < image.height(); y += 7)
