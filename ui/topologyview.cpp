@@ -697,6 +697,11 @@ void TopologyView::refreshState(Node &n) {
                   .arg(QString::fromUtf8(n.name), jobPushModeName(j->spec().pushMode));
         opacity = j->isRunning() ? 1 : 0.85;
     }
+    const auto scraped = m_lastScrape.constFind(n.name);
+    if (scraped != m_lastScrape.cend())
+        tip += u'\n' + (scraped->isEmpty()
+                            ? tr("Last scrape: %1 up").arg(QStringLiteral("✔"))
+                            : tr("Last scrape: %1 failed: %2").arg(QStringLiteral("✖"), *scraped));
     const auto last = m_lastPush.constFind(n.name);
     if (last != m_lastPush.cend()) {
         // The last push's outcome stays on the node (and its tooltip) until the next push.
@@ -828,6 +833,18 @@ void TopologyView::onEvent(const LabEvent &e) {
         if (isVisible() || qEnvironmentVariableIsSet("PPL_TOPOLOGY_ALWAYS"))
             addArrow(e.subject, o);
         return;
+    }
+    if (e.kind == LabEvent::Kind::Scrape) {
+        // The node's tooltip tells the last scrape's outcome; re-drawn only when it changes.
+        const bool up = e.data.value(QStringLiteral("health")).toString() == u"up";
+        const QString error = up ? QString() : e.data.value(QStringLiteral("error")).toString();
+        const auto known = m_lastScrape.constFind(e.subject);
+        if (known == m_lastScrape.cend() || *known != error) {
+            m_lastScrape.insert(e.subject, error);
+            for (Node &n : m_nodes)
+                if (n.name == e.subject)
+                    refreshState(n);
+        }
     }
     if (!isVisible() && !qEnvironmentVariableIsSet("PPL_TOPOLOGY_ALWAYS"))
         return; // nobody watches: no dots

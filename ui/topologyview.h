@@ -155,6 +155,7 @@ private:
     std::vector<Pulse> m_pulses;
     std::vector<Arrow> m_arrows;
     QHash<QByteArray, PushOutcome> m_lastPush; // job (or target) → its last push, for tooltips
+    QHash<QByteArray, QString> m_lastScrape;   // target → "" when up, else its last error
     QGraphicsPathItem *m_links = nullptr;
     QTimer m_tick;
     QElapsedTimer m_wall; // animation time: wall time, never the lab's

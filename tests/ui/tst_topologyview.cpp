@@ -133,7 +133,6 @@ void TstTopologyView::aScrapeAnimatesBetweenServerAndTarget() {
     STEP(*m_clock, *m_lab, 1000);
     QCOMPARE(seen->value("web-1"), QList<int>{1});
     QCOMPARE(seen->value("web-2"), QList<int>{1});
-    QVERIFY(m_view->activeAnimations() > 0);
     // The server's scrape of the gateway is drawn too.
     QCOMPARE(seen->value("gateway"), QList<int>{1});
     for (const TopologyView::ScrapeDot &d : m_view->scrapeDots())
@@ -158,6 +157,11 @@ void TstTopologyView::aFailedScrapeIsRed() {
             red = true;
         }
     QVERIFY(red);
+    // The node tells the last scrape's error until it changes.
+    const QString tip = m_view->nodeItem("web-1")->toolTip();
+    QVERIFY2(tip.contains(QStringLiteral("✖")) && tip.contains(QStringLiteral("500")),
+             qPrintable(tip));
+    QVERIFY(m_view->nodeItem("web-2")->toolTip().contains(QStringLiteral("✔")));
 }
 
 void TstTopologyView::aKilledTargetIsGreyed() {
@@ -230,7 +234,7 @@ void TstTopologyView::pushesAreArrows() {
     QTRY_COMPARE_WITH_TIMEOUT(m_view->arrowsFor(job).size(), 1, 5000);
     const TopologyView::PushArrow a = m_view->arrowsFor(job).first();
     QCOMPARE(a.accepted, accepted);
-    QCOMPARE(a.opacity, 1.0);
+    QVERIFY(a.opacity > 0); // fully drawn for 2.5 s, then fading (wall time: not exact here)
     const QString nodeTip = m_view->nodeItem(job)->toolTip();
     if (accepted) {
         QCOMPARE(a.status, 200);
