@@ -50,8 +50,7 @@ QString clockTime(qint64 ms) {
 } // namespace
 
 TimelineView::TimelineView(Lab *lab, QWidget *parent)
-    : QWidget(parent)
-    , m_lab(lab)
+    : ScrollingTimeView(lab, parent)
     , m_detailsLabel(new QLabel(this)) {
     setMinimumHeight(160);
     m_detailsLabel->setObjectName(QStringLiteral("timelineDetails"));
@@ -64,14 +63,7 @@ TimelineView::TimelineView(Lab *lab, QWidget *parent)
     m_detailsLabel->setFont(scaledFont());
     m_detailsLabel->hide();
     setMouseTracking(false);
-    // Marks arrive many a second; the view repaints at most 4 times a second.
-    m_repaint.setInterval(250);
-    connect(&m_repaint, &QTimer::timeout, this, [this] {
-        if (isVisible() && !m_paused)
-            update();
-    });
-    m_repaint.setInterval(int(std::clamp<qint64>(m_windowMs / 1000, 250, 2000)));
-    m_repaint.start();
+    // Marks arrive many a second; the base repaints at most 4 times a second.
     if (lab) {
         connect(lab->events(), &EventLog::appended, this, &TimelineView::onEvent);
         connect(lab, &Lab::scenarioLoaded, this, &TimelineView::clearMarks);
@@ -83,32 +75,9 @@ void TimelineView::clearMarks() {
     showDetails(nullptr);
 }
 
-void TimelineView::setWindowMs(qint64 ms) {
-    m_windowMs = std::max<qint64>(10'000, ms);
-    // About a pixel of scrolling a repaint, at most 4 repaints a second.
-    m_repaint.setInterval(int(std::clamp<qint64>(m_windowMs / 1000, 250, 2000)));
-    update();
-}
-
-void TimelineView::setPaused(bool paused) {
-    m_paused = paused;
-    m_frozenMs = (m_lab ? m_lab->clock() : Clock::system())->nowMs();
-    update();
-}
-
-void TimelineView::setZoom(qreal zoom) {
-    m_zoom = zoom;
+void TimelineView::zoomChanged() {
     m_detailsLabel->setFont(scaledFont());
     resizeEvent(nullptr);
-    update();
-}
-
-QFont TimelineView::scaledFont() const {
-    // The application's font, not font(): the window already scales the font it hands down,
-    // and scaling that again would zoom the timeline by the square.
-    QFont f = QApplication::font(this);
-    f.setPointSizeF(f.pointSizeF() * m_zoom);
-    return f;
 }
 
 qreal TimelineView::detailsHeight() const {
@@ -127,12 +96,6 @@ void TimelineView::showDetails(const Mark *mark) {
     m_detailsLabel->setText(m_details);
     m_detailsLabel->setVisible(mark != nullptr);
     update();
-}
-
-qint64 TimelineView::nowMs() const {
-    if (m_paused)
-        return m_frozenMs;
-    return (m_lab ? m_lab->clock() : Clock::system())->nowMs();
 }
 
 void TimelineView::onEvent(const LabEvent &e) {

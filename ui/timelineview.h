@@ -1,10 +1,7 @@
 #pragma once
 
 #include "lab/labevent.h"
-
-#include <QPointer>
-#include <QTimer>
-#include <QWidget>
+#include "scrollingtimeview.h"
 
 class QLabel;
 
@@ -23,14 +20,10 @@ class Lab;
 // so when a job worked, when it pushed and when the server scraped the gateway share one
 // time axis. Clicking a mark shows its details in a strip under the lanes (status, error,
 // samples, bytes, duration, time); hovering a mark shows the same as a tooltip.
-class TimelineView : public QWidget {
+class TimelineView : public ScrollingTimeView {
     Q_OBJECT
 public:
     explicit TimelineView(Lab *lab, QWidget *parent = nullptr);
-
-    void setWindowMs(qint64 ms);
-    void setPaused(bool paused);
-    void setZoom(qreal zoom);
 
     enum class Lane { Pull, Push };
     // Marks now held per lane (tests) and the details of the selected one.
@@ -38,8 +31,6 @@ public:
     QString selectedDetails() const { return m_details; }
     // The strip under the lanes that shows the selected mark's details (hidden when none is).
     QLabel *detailsLabel() const { return m_detailsLabel; }
-    // The font the view paints with: the application's font times the zoom, once.
-    QFont scaledFont() const;
 
     // An event in words for people: a title line, then "key: value" fields (status, error,
     // samples, bytes, duration, …), every key translated. Also the mark's tooltip.
@@ -58,6 +49,7 @@ protected:
     QSize sizeHint() const override { return {800, 260}; }
 
 private:
+    void zoomChanged() override;
     struct Mark {
         LabEvent event;
         Lane lane;
@@ -66,7 +58,6 @@ private:
     };
     void onEvent(const LabEvent &event);
     void clearMarks();
-    qint64 nowMs() const;
     // Rows in display order, with their lane; computed from the marks in the window.
     struct Layout {
         QRectF plot;
@@ -83,16 +74,10 @@ private:
     qreal detailsHeight() const;
     void showDetails(const Mark *mark);
 
-    QPointer<Lab> m_lab;
     std::deque<Mark> m_marks;
-    qint64 m_windowMs = 5 * 60'000;
-    qint64 m_frozenMs = 0;
-    bool m_paused = false;
-    qreal m_zoom = 1;
     QString m_details;
     const Mark *m_selected = nullptr;
     QLabel *m_detailsLabel;
-    QTimer m_repaint;
 };
 
 } // namespace ppl

@@ -65,8 +65,7 @@ void drawSquare(QPainter &p, QPointF c, qreal r, const QColor &colour, qreal wid
 } // namespace
 
 TimestampView::TimestampView(Lab *lab, QWidget *parent)
-    : QWidget(parent)
-    , m_lab(lab)
+    : ScrollingTimeView(lab, parent)
     , m_header(new QWidget(this))
     , m_jobLabel(new QLabel(tr("&Job:")))
     , m_jobs(new QComboBox) {
@@ -87,13 +86,6 @@ TimestampView::TimestampView(Lab *lab, QWidget *parent)
     setZoom(1);
     connect(m_jobs, &QComboBox::currentIndexChanged, this, [this] { update(); });
 
-    // Repaint a few times a second so the axis scrolls; the lab clock says where it is.
-    connect(&m_repaint, &QTimer::timeout, this, [this] {
-        if (isVisible() && !m_paused)
-            update();
-    });
-    m_repaint.setInterval(int(std::clamp<qint64>(m_windowMs / 1000, 250, 2000)));
-    m_repaint.start();
     if (lab) {
         connect(lab->events(), &EventLog::appended, this, &TimestampView::onEvent);
         connect(lab, &Lab::jobsChanged, this, &TimestampView::reloadJobs);
@@ -108,35 +100,8 @@ TimestampView::TimestampView(Lab *lab, QWidget *parent)
     reloadJobs();
 }
 
-void TimestampView::setWindowMs(qint64 ms) {
-    m_windowMs = std::max<qint64>(10'000, ms);
-    m_repaint.setInterval(int(std::clamp<qint64>(m_windowMs / 1000, 250, 2000)));
-    update();
-}
-
-void TimestampView::setPaused(bool paused) {
-    m_paused = paused;
-    m_frozenMs = (m_lab ? m_lab->clock() : Clock::system())->nowMs();
-    update();
-}
-
-void TimestampView::setZoom(qreal zoom) {
-    m_zoom = zoom;
+void TimestampView::zoomChanged() {
     m_header->setFont(scaledFont());
-    update();
-}
-
-QFont TimestampView::scaledFont() const {
-    // The application's font, not font(): the window already scales the font it hands down.
-    QFont f = QApplication::font(this);
-    f.setPointSizeF(f.pointSizeF() * m_zoom);
-    return f;
-}
-
-qint64 TimestampView::nowMs() const {
-    if (m_paused)
-        return m_frozenMs;
-    return (m_lab ? m_lab->clock() : Clock::system())->nowMs();
 }
 
 QByteArray TimestampView::job() const {

@@ -1,10 +1,7 @@
 #pragma once
 
 #include "lab/labevent.h"
-
-#include <QPointer>
-#include <QTimer>
-#include <QWidget>
+#include "scrollingtimeview.h"
 
 #include <deque>
 #include <map>
@@ -24,15 +21,10 @@ class Lab;
 // from what the server stored (push_time_seconds of the job's group at the scrape's
 // timestamp), so after the job died the student sees the same old push collected again and
 // again. Follows the lab clock and scrolls like the timeline; hover shows exact times.
-class TimestampView : public QWidget {
+class TimestampView : public ScrollingTimeView {
     Q_OBJECT
 public:
     explicit TimestampView(Lab *lab, QWidget *parent = nullptr);
-
-    void setWindowMs(qint64 ms);
-    void setPaused(bool paused);
-    void setZoom(qreal zoom);
-    QFont scaledFont() const; // the application's font times the zoom, once
 
     QComboBox *jobPicker() const { return m_jobs; }
     QByteArray job() const;
@@ -52,6 +44,7 @@ protected:
     QSize sizeHint() const override { return {800, 320}; }
 
 private:
+    void zoomChanged() override;
     struct Run {
         quint64 number = 0;
         qint64 startMs = 0;
@@ -90,7 +83,6 @@ private:
     void onEvent(const LabEvent &event);
     void reloadJobs();
     void clearAll();
-    qint64 nowMs() const;
     const Track *track() const;
     std::vector<Link> links(qint64 from, qint64 to) const;
     Geometry geometry() const;
@@ -98,17 +90,11 @@ private:
     QString tooltipAt(const QPointF &pos) const;
     void paintLegend(QPainter &p, const QRectF &area) const;
 
-    QPointer<Lab> m_lab;
     QWidget *m_header;
     QLabel *m_jobLabel;
     QComboBox *m_jobs;
     std::map<QByteArray, Track> m_tracks;
     std::deque<Tick> m_ticks;
-    qint64 m_windowMs = 5 * 60'000;
-    qint64 m_frozenMs = 0;
-    bool m_paused = false;
-    qreal m_zoom = 1;
-    QTimer m_repaint;
 };
 
 } // namespace ppl

@@ -1,0 +1,53 @@
+#include "scrollingtimeview.h"
+
+#include "lab/lab.h"
+#include "util/clock.h"
+
+#include <QApplication>
+
+#include <algorithm>
+
+namespace ppl {
+
+ScrollingTimeView::ScrollingTimeView(Lab *lab, QWidget *parent)
+    : QWidget(parent)
+    , m_lab(lab) {
+    connect(&m_repaint, &QTimer::timeout, this, [this] {
+        if (isVisible() && !m_paused)
+            update();
+    });
+    setWindowMs(m_windowMs);
+    m_repaint.start();
+}
+
+void ScrollingTimeView::setWindowMs(qint64 ms) {
+    m_windowMs = std::max<qint64>(10'000, ms);
+    m_repaint.setInterval(int(std::clamp<qint64>(m_windowMs / 1000, 250, 2000)));
+    update();
+}
+
+void ScrollingTimeView::setPaused(bool paused) {
+    m_paused = paused;
+    m_frozenMs = (m_lab ? m_lab->clock() : Clock::system())->nowMs();
+    update();
+}
+
+void ScrollingTimeView::setZoom(qreal zoom) {
+    m_zoom = zoom;
+    zoomChanged();
+    update();
+}
+
+QFont ScrollingTimeView::scaledFont() const {
+    QFont f = QApplication::font(this);
+    f.setPointSizeF(f.pointSizeF() * m_zoom);
+    return f;
+}
+
+qint64 ScrollingTimeView::nowMs() const {
+    if (m_paused)
+        return m_frozenMs;
+    return (m_lab ? m_lab->clock() : Clock::system())->nowMs();
+}
+
+} // namespace ppl
