@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BuiltInScenarios</name>
+    <message>
+        <source>Three Node.js-style services and a node are scraped every 5 s. Kill one (POST /lab/targets/web-2/kill or the Kill button) and watch its up drop to 0 at the next scrape and its series go stale.</source>
+        <translation>Drei Dienste im Node.js-Stil und ein Node werden alle 5 s gescrapt. Beenden Sie einen (POST /lab/targets/web-2/kill oder die Schaltfläche Beenden) und sehen Sie, wie sein up beim nächsten Scrape auf 0 fällt und seine Zeitreihen stale werden.</translation>
+    </message>
+    <message>
+        <source>Two 2-second batch jobs every 40 s, scraped every 15 s. backup pushes its result to the Pushgateway, so it is always seen; report only exposes /metrics while it runs, so the scraper almost never catches it.</source>
+        <translation>Zwei Batch-Jobs von je 2 Sekunden alle 40 s, gescrapt alle 15 s. backup pusht sein Ergebnis an das Pushgateway und wird daher immer gesehen; report bietet /metrics nur an, solange er läuft, und wird daher vom Scraper fast nie erwischt.</translation>
+    </message>
+    <message>
+        <source>A job pushes once and dies; its value lingers in the Pushgateway and keeps being scraped. At 60 s the group is deleted; the job pushes again; at 90 s the gateway restarts without persistence (the group is lost); the job pushes again; at 120 s it restarts with persistence (the group survives).</source>
+        <translation>Ein Job pusht einmal und stirbt; sein Wert bleibt im Pushgateway liegen und wird weiter gescrapt. Bei 60 s wird die Gruppe gelöscht; der Job pusht erneut; bei 90 s startet das Gateway ohne Persistenz neu (die Gruppe geht verloren); der Job pusht erneut; bei 120 s startet es mit Persistenz neu (die Gruppe bleibt erhalten).</translation>
+    </message>
+    <message>
+        <source>billing sits behind a firewall: the lab server&apos;s scrapes are refused (up 0), but billing pushes its own metrics to the Pushgateway every 10 s, which the server scrapes instead. web-1 is scraped normally for comparison.</source>
+        <translation>billing steht hinter einer Firewall: die Scrapes des Laborservers werden abgewiesen (up 0), aber billing pusht seine Metriken alle 10 s selbst an das Pushgateway, das der Server stattdessen scrapt. web-1 wird zum Vergleich normal gescrapt.</translation>
+    </message>
+    <message>
+        <source>Pods discovered with kubernetes_sd_configs (role pod) and kept only when annotated prometheus.io/scrape &quot;true&quot;, as in the seed article. batch-worker is annotated at 30 s, web-b is removed at 60 s, web-c is added at 90 s.</source>
+        <translation>Pods, gefunden mit kubernetes_sd_configs (role pod) und nur behalten, wenn sie mit prometheus.io/scrape &quot;true&quot; annotiert sind, wie im Ausgangsartikel. batch-worker wird bei 30 s annotiert, web-b bei 60 s entfernt, web-c bei 90 s hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>The usual mix: long-running services are pulled, cron jobs push to the Pushgateway, and the server scrapes the gateway with honor_labels.</source>
+        <translation>Die übliche Mischung: langlebige Dienste werden gepullt, Cron-Jobs pushen an das Pushgateway, und der Server scrapt das Gateway mit honor_labels.</translation>
+    </message>
+    <message>
+        <source>Two instances of one batch job push under the same grouping key (job=batch_processor, instance=job-instance-1): each push overwrites the other&apos;s, so the gateway only ever shows the last one. Give each instance its own instance label to keep both.</source>
+        <translation>Zwei Instanzen eines Batch-Jobs pushen unter demselben Grouping Key (job=batch_processor, instance=job-instance-1): jeder Push überschreibt den des anderen, daher zeigt das Gateway immer nur den letzten. Geben Sie jeder Instanz ein eigenes instance-Label, um beide zu behalten.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Check a Prometheus text exposition (FILE, or - for standard input) and exit: 0 if valid, 1 with the bad line if not.</source>
@@ -85,15 +116,73 @@
     </message>
 </context>
 <context>
+    <name>ppl::ChartSelectorDialog</name>
+    <message>
+        <source>Add chart</source>
+        <translation>Diagramm hinzufügen</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Add &amp;filter</source>
+        <translation>&amp;Filter hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove filter</source>
+        <translation>Filter entfernen</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>Metrik:</translation>
+    </message>
+    <message>
+        <source>Label filters:</source>
+        <translation>Label-Filter:</translation>
+    </message>
+    <message>
+        <source>Selector:</source>
+        <translation>Selektor:</translation>
+    </message>
+    <message>
+        <source>equals</source>
+        <translation>gleich</translation>
+    </message>
+    <message>
+        <source>differs from</source>
+        <translation>ungleich</translation>
+    </message>
+    <message>
+        <source>matches the regular expression (whole value)</source>
+        <translation>passt auf den regulären Ausdruck (ganzer Wert)</translation>
+    </message>
+    <message>
+        <source>does not match the regular expression</source>
+        <translation>passt nicht auf den regulären Ausdruck</translation>
+    </message>
+    <message>
+        <source>&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;✖ %2</source>
+        <translation>&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;✖ %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;matches %n series now</source>
+        <translation>
+            <numerusform>&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;passt jetzt auf %n Zeitreihe</numerusform>
+            <numerusform>&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;passt jetzt auf %n Zeitreihen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ppl::ChartsPanel</name>
-    <message>
-        <source>expected metric{label=&quot;value&quot;, …}</source>
-        <translation>erwartet: metrik{label=&quot;wert&quot;, …}</translation>
-    </message>
-    <message>
-        <source>cannot read the label matcher at &quot;%1&quot;</source>
-        <translation>der Label-Filter bei „%1“ ist nicht lesbar</translation>
-    </message>
     <message>
         <source>&amp;Add chart…</source>
         <translation>Diagramm &amp;hinzufügen…</translation>
@@ -131,24 +220,12 @@
         <translation>time() − push_time_seconds: wächst weiter, nachdem ein Job gestorben ist, während das Gateway seinen letzten Wert weiter ausliefert.</translation>
     </message>
     <message>
-        <source>Add chart</source>
-        <translation>Diagramm hinzufügen</translation>
-    </message>
-    <message>
-        <source>job=&quot;web&quot;, instance=~&quot;web-.*&quot;</source>
-        <translation>job=&quot;web&quot;, instance=~&quot;web-.*&quot;</translation>
-    </message>
-    <message>
-        <source>Metric:</source>
-        <translation>Metrik:</translation>
-    </message>
-    <message>
-        <source>Label filters:</source>
-        <translation>Label-Filter:</translation>
-    </message>
-    <message>
         <source>Chart %1: %2</source>
         <translation>Diagramm %1: %2</translation>
+    </message>
+    <message>
+        <source>Timestamps of a job</source>
+        <translation>Zeitstempel eines Jobs</translation>
     </message>
 </context>
 <context>
@@ -179,14 +256,6 @@
     <message>
         <source>Push model (Pushgateway)</source>
         <translation>Push-Modell (Pushgateway)</translation>
-    </message>
-    <message>
-        <source>Pull: measured here</source>
-        <translation>Pull: hier gemessen</translation>
-    </message>
-    <message>
-        <source>Push: measured here</source>
-        <translation>Push: hier gemessen</translation>
     </message>
     <message>
         <source>Control flow</source>
@@ -284,61 +353,6 @@
         <source>Distributed across applications</source>
         <translation>Auf die Anwendungen verteilt</translation>
     </message>
-    <message>
-        <source>Left: the seed article. Right: what this lab measured since the scenario started.</source>
-        <translation>Links: der Ausgangsartikel. Rechts: was dieses Labor seit dem Start des Szenarios gemessen hat.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n scrape(s) by the server</source>
-        <translation>
-            <numerusform>%n Scrape durch den Server</numerusform>
-            <numerusform>%n Scrapes durch den Server</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n push(es) by jobs</source>
-        <translation>
-            <numerusform>%n Push durch Jobs</numerusform>
-            <numerusform>%n Pushes durch Jobs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n target(s) known, %1 of them pods</source>
-        <translation>
-            <numerusform>%n Ziel bekannt, davon %1 Pods</numerusform>
-            <numerusform>%n Ziele bekannt, davon %1 Pods</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n group(s) announced themselves</source>
-        <translation>
-            <numerusform>%n Gruppe hat sich selbst gemeldet</numerusform>
-            <numerusform>%n Gruppen haben sich selbst gemeldet</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>death detected: median %1 s after the kill</source>
-        <translation>Ausfall erkannt: im Median %1 s nach dem Beenden</translation>
-    </message>
-    <message>
-        <source>no target died yet</source>
-        <translation>noch kein Ziel ausgefallen</translation>
-    </message>
-    <message>
-        <source>not detected: the oldest group&apos;s value is %1 s old and still served</source>
-        <translation>nicht erkannt: der Wert der ältesten Gruppe ist %1 s alt und wird weiter ausgeliefert</translation>
-    </message>
-    <message>
-        <source>nothing pushed yet</source>
-        <translation>noch nichts gepusht</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failed scrape(s) (refused, timed out, firewalled)</source>
-        <translation>
-            <numerusform>%n fehlgeschlagener Scrape (abgewiesen, Zeitüberschreitung, Firewall)</numerusform>
-            <numerusform>%n fehlgeschlagene Scrapes (abgewiesen, Zeitüberschreitung, Firewall)</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>%n failed push(es)</source>
         <translation>
@@ -347,27 +361,8 @@
         </translation>
     </message>
     <message>
-        <source>a job shorter than the interval is seen only if a scrape lands during its run</source>
-        <translation>ein Job, der kürzer als das Intervall läuft, wird nur gesehen, wenn ein Scrape in seine Laufzeit fällt</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n push(es) kept after their jobs ended</source>
-        <translation>
-            <numerusform>%n Push nach Ende seines Jobs aufbewahrt</numerusform>
-            <numerusform>%n Pushes nach Ende ihrer Jobs aufbewahrt</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>scraped every %1 s: a change waits %2 s on average</source>
-        <translation>alle %1 s gescrapt: eine Änderung wartet im Mittel %2 s</translation>
-    </message>
-    <message>
         <source>not measured yet</source>
         <translation>noch nicht gemessen</translation>
-    </message>
-    <message>
-        <source>median %1 s from push to the server&apos;s store</source>
-        <translation>im Median %1 s vom Push bis in den Speicher des Servers</translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) of prometheus.yml</source>
@@ -377,16 +372,273 @@
         </translation>
     </message>
     <message>
-        <source>plus a gateway URL and grouping key in every job</source>
-        <translation>dazu eine Gateway-URL und ein Grouping Key in jedem Job</translation>
+        <source>killed</source>
+        <translation>beendet</translation>
     </message>
     <message>
-        <source>%1 scrapes/s by one server</source>
-        <translation>%1 Scrapes/s durch einen Server</translation>
+        <source>hung</source>
+        <translation>blockiert</translation>
     </message>
     <message>
-        <source>%1 pushes/s spread over the jobs</source>
-        <translation>%1 Pushes/s, verteilt auf die Jobs</translation>
+        <source>firewalled</source>
+        <translation>hinter Firewall</translation>
+    </message>
+    <message>
+        <source>answering errors</source>
+        <translation>fehlerhaft</translation>
+    </message>
+    <message>
+        <source>flapping</source>
+        <translation>wechselnd erreichbar</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>erfolgreich beendet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>was stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>Pull, measured here</source>
+        <translation>Pull, hier gemessen</translation>
+    </message>
+    <message>
+        <source>Push, measured here</source>
+        <translation>Push, hier gemessen</translation>
+    </message>
+    <message>
+        <source>Left: the seed article. Right: what this lab measured since the scenario started (hover a cell for how).</source>
+        <translation>Links: der Ausgangsartikel. Rechts: was dieses Labor seit dem Start des Szenarios gemessen hat (wie, zeigt der Tooltip einer Zelle).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scrape(s) started by the server</source>
+        <translation>
+            <numerusform>%n Scrape vom Server gestartet</numerusform>
+            <numerusform>%n Scrapes vom Server gestartet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every scrape of a target (the gateway&apos;s scrapes are counted on the push side).</source>
+        <translation>Jeder Scrape eines Ziels (die Scrapes des Gateways zählen auf der Push-Seite).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n push(es) sent by jobs and targets</source>
+        <translation>
+            <numerusform>%n Push von Jobs und Zielen gesendet</numerusform>
+            <numerusform>%n Pushes von Jobs und Zielen gesendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every PUT or POST to the gateway, accepted or not.</source>
+        <translation>Jedes PUT oder POST an das Gateway, angenommen oder nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target(s) known from the configuration, %1 of them pods</source>
+        <translation>
+            <numerusform>%n Ziel aus der Konfiguration bekannt, davon %1 Pods</numerusform>
+            <numerusform>%n Ziele aus der Konfiguration bekannt, davon %1 Pods</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Targets the server finds on its own: static configs and pods discovered by annotation.</source>
+        <translation>Ziele, die der Server selbst findet: statische Konfigurationen und per Annotation gefundene Pods.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) at the gateway, each created by its pusher</source>
+        <translation>
+            <numerusform>%n Gruppe am Gateway, angelegt von ihrem Pusher</numerusform>
+            <numerusform>%n Gruppen am Gateway, jede angelegt von ihrem Pusher</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server knows only the gateway; groups appear when something pushes.</source>
+        <translation>Der Server kennt nur das Gateway; Gruppen entstehen, wenn etwas pusht.</translation>
+    </message>
+    <message>
+        <source>✔ detected: %1 %2, up = 0 in the store after %3 s</source>
+        <translation>✔ erkannt: %1 %2, up = 0 im Speicher nach %3 s</translation>
+    </message>
+    <message>
+        <source>%1 came back before a scrape noticed it was %2</source>
+        <translation>%1 war wieder da, bevor ein Scrape es bemerkte (%2)</translation>
+    </message>
+    <message>
+        <source>… not detected yet: %1 %2 %3 s ago</source>
+        <translation>… noch nicht erkannt: %1 seit %3 s %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>median %1 s over %n detected death(s)</source>
+        <translation>
+            <numerusform>Median %1 s über %n erkannten Ausfall</numerusform>
+            <numerusform>Median %1 s über %n erkannte Ausfälle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>From the moment a target was killed, hung, firewalled or started failing to the scrape that stored up = 0 for it.</source>
+        <translation>Vom Moment, in dem ein Ziel beendet wurde, hängen blieb, hinter eine Firewall kam oder zu scheitern begann, bis zu dem Scrape, der für es up = 0 speicherte.</translation>
+    </message>
+    <message>
+        <source>no target has died yet: kill one to see</source>
+        <translation>noch kein Ziel ausgefallen: beenden Sie eines, um es zu sehen</translation>
+    </message>
+    <message>
+        <source>Kill, hang or firewall a target: the next scrape stores up = 0.</source>
+        <translation>Ein Ziel beenden, hängen lassen oder hinter eine Firewall stellen: der nächste Scrape speichert up = 0.</translation>
+    </message>
+    <message>
+        <source>✘ not detected: %1 %2 %3 s ago</source>
+        <translation>✘ nicht erkannt: %1 vor %3 s %2</translation>
+    </message>
+    <message>
+        <source>the store still serves its push from %1 s ago</source>
+        <translation>der Speicher liefert noch seinen Push von vor %1 s</translation>
+    </message>
+    <message>
+        <source>its last push was %1 s ago</source>
+        <translation>sein letzter Push war vor %1 s</translation>
+    </message>
+    <message>
+        <source>When a pusher stops nothing in the store changes: no up = 0, its group keeps being scraped and push_time_seconds only ages. Detecting it needs a rule on time() - push_time_seconds.</source>
+        <translation>Wenn ein Pusher aufhört, ändert sich im Speicher nichts: kein up = 0, seine Gruppe wird weiter gescrapt und push_time_seconds altert nur. Um das zu erkennen, braucht es eine Regel auf time() - push_time_seconds.</translation>
+    </message>
+    <message>
+        <source>no push job has ended yet</source>
+        <translation>noch kein Push-Job beendet</translation>
+    </message>
+    <message>
+        <source>Run a push job: when it ends, see whether anything notices.</source>
+        <translation>Einen Push-Job ausführen: sehen, ob irgendetwas bemerkt, wenn er endet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed scrape(s): refused, timed out, firewalled</source>
+        <translation>
+            <numerusform>%n fehlgeschlagener Scrape: abgewiesen, Zeitüberschreitung, Firewall</numerusform>
+            <numerusform>%n fehlgeschlagene Scrapes: abgewiesen, Zeitüberschreitung, Firewall</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server must reach every target&apos;s port.</source>
+        <translation>Der Server muss den Port jedes Ziels erreichen.</translation>
+    </message>
+    <message>
+        <source>Every job must reach the gateway; the server only reaches the gateway.</source>
+        <translation>Jeder Job muss das Gateway erreichen; der Server erreicht nur das Gateway.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n short run(s) never scraped (%2 shorter than the interval)</source>
+        <translation>
+            <numerusform>%n kurzer Lauf, davon %1 nie gescrapt (%2 kürzer als das Intervall)</numerusform>
+            <numerusform>%n kurze Läufe, davon %1 nie gescrapt (%2 kürzer als das Intervall)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no job that only exposes /metrics while it runs has run yet</source>
+        <translation>noch kein Job gelaufen, der /metrics nur während seines Laufs anbietet</translation>
+    </message>
+    <message>
+        <source>Runs of jobs without a push: a run is missed when no successful scrape of its port started while it ran.</source>
+        <translation>Läufe von Jobs ohne Push: ein Lauf wird verpasst, wenn während seiner Laufzeit kein erfolgreicher Scrape seines Ports begann.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n ended run(s) pushed their results</source>
+        <translation>
+            <numerusform>%n beendeter Lauf, davon %1 mit gepushtem Ergebnis</numerusform>
+            <numerusform>%n beendete Läufe, davon %1 mit gepushtem Ergebnis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no push job has run yet</source>
+        <translation>noch kein Push-Job gelaufen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) linger without a running pusher, the oldest %1 s old</source>
+        <translation>
+            <numerusform>%n Gruppe bleibt ohne laufenden Pusher liegen, %1 s alt</numerusform>
+            <numerusform>%n Gruppen bleiben ohne laufenden Pusher liegen, die älteste %1 s alt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A run&apos;s result is kept once its push got in; the group&apos;s value age is now - push_time_seconds.</source>
+        <translation>Das Ergebnis eines Laufs bleibt erhalten, sobald sein Push angekommen ist; das Alter des Gruppenwerts ist now - push_time_seconds.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Median delay from a value changing to the scrape that stored it, over the last %n change(s). Change times are exact: the busiest route&apos;s http_requests_total steps at known instants of the target&apos;s clock.</source>
+        <translation>
+            <numerusform>Median der Verzögerung von der Änderung eines Werts bis zu dem Scrape, der ihn speicherte, über die letzte Änderung. Die Änderungszeiten sind exakt: http_requests_total der meistgenutzten Route steigt zu bekannten Zeitpunkten der Uhr des Ziels.</numerusform>
+            <numerusform>Median der Verzögerung von der Änderung eines Werts bis zu dem Scrape, der ihn speicherte, über die letzten %n Änderungen. Die Änderungszeiten sind exakt: http_requests_total der meistgenutzten Route steigt zu bekannten Zeitpunkten der Uhr des Ziels.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Median delay from a value changing to the scrape that stored it, over the last %n change(s). These values change continuously, so instants spread evenly between scrapes stand for the changes.</source>
+        <translation>
+            <numerusform>Median der Verzögerung von der Änderung eines Werts bis zu dem Scrape, der ihn speicherte, über die letzte Änderung. Diese Werte ändern sich laufend, daher stehen gleichmäßig zwischen den Scrapes verteilte Zeitpunkte für die Änderungen.</numerusform>
+            <numerusform>Median der Verzögerung von der Änderung eines Werts bis zu dem Scrape, der ihn speicherte, über die letzten %n Änderungen. Diese Werte ändern sich laufend, daher stehen gleichmäßig zwischen den Scrapes verteilte Zeitpunkte für die Änderungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>median %1 s from a change to the store (scraped every %2 s)</source>
+        <translation>im Median %1 s von einer Änderung bis in den Speicher (alle %2 s gescrapt)</translation>
+    </message>
+    <message>
+        <source>median %1 s from a change to the store</source>
+        <translation>im Median %1 s von einer Änderung bis in den Speicher</translation>
+    </message>
+    <message>
+        <source>median %1 s from a push to the store (gateway scraped every %2 s)</source>
+        <translation>im Median %1 s von einem Push bis in den Speicher (Gateway alle %2 s gescrapt)</translation>
+    </message>
+    <message>
+        <source>median %1 s from a push to the store</source>
+        <translation>im Median %1 s von einem Push bis in den Speicher</translation>
+    </message>
+    <message numerus="yes">
+        <source>Median delay from a push the gateway accepted to the end of the next successful scrape of the gateway, over the last %n push(es).</source>
+        <translation>
+            <numerusform>Median der Verzögerung von einem vom Gateway angenommenen Push bis zum Ende des nächsten erfolgreichen Scrapes des Gateways, über den letzten Push.</numerusform>
+            <numerusform>Median der Verzögerung von einem vom Gateway angenommenen Push bis zum Ende des nächsten erfolgreichen Scrapes des Gateways, über die letzten %n Pushes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything the server needs to know to find and scrape the targets.</source>
+        <translation>Alles, was der Server wissen muss, um die Ziele zu finden und zu scrapen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>a gateway URL and a grouping key in each of %n job(s), plus a scrape job for the gateway</source>
+        <translation>
+            <numerusform>eine Gateway-URL und ein Grouping Key in %n Job, dazu ein Scrape-Job für das Gateway</numerusform>
+            <numerusform>eine Gateway-URL und ein Grouping Key in jedem der %n Jobs, dazu ein Scrape-Job für das Gateway</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every pusher carries its own configuration; the server needs honor_labels.</source>
+        <translation>Jeder Pusher bringt seine eigene Konfiguration mit; der Server braucht honor_labels.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 scrapes/s by one server for %n target(s)</source>
+        <translation>
+            <numerusform>%1 Scrapes/s durch einen Server für %n Ziel</numerusform>
+            <numerusform>%1 Scrapes/s durch einen Server für %n Ziele</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Over the last minute of lab time.</source>
+        <translation>Über die letzte Minute Laborzeit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 pushes/s spread over %n job(s); one gateway holds %2 group(s)</source>
+        <translation>
+            <numerusform>%1 Pushes/s von %n Job; ein Gateway hält %2 Gruppe(n)</numerusform>
+            <numerusform>%1 Pushes/s, verteilt auf %n Jobs; ein Gateway hält %2 Gruppe(n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -920,6 +1172,10 @@
     <message>
         <source>Push status</source>
         <translation>Push-Status</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
     </message>
 </context>
 <context>
@@ -1558,6 +1814,66 @@
         <source>&amp;Pods</source>
         <translation>&amp;Pods</translation>
     </message>
+    <message>
+        <source>Export event &amp;log…</source>
+        <translation>Ereignis&amp;protokoll exportieren…</translation>
+    </message>
+    <message>
+        <source>Export event log</source>
+        <translation>Ereignisprotokoll exportieren</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>&amp;Save scenario as…</source>
+        <translation>Szenario &amp;speichern unter…</translation>
+    </message>
+    <message>
+        <source>Save scenario as</source>
+        <translation>Szenario speichern unter</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.yaml *.yml)</source>
+        <translation>Szenarien (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+S</source>
+        <translation>Ctrl+Alt+S</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>Chart &amp;time window</source>
+        <translation>Zeit&amp;fenster der Diagramme</translation>
+    </message>
+    <message>
+        <source>Alt+%1</source>
+        <translation>Alt+%1</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+%1</source>
+        <translation>Ctrl+Alt+%1</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>No scenario is running.</source>
+        <translation>Es läuft kein Szenario.</translation>
+    </message>
 </context>
 <context>
     <name>ppl::MetricGroups</name>
@@ -1836,6 +2152,10 @@
     <message>
         <source>label name &quot;%1&quot; is not unique: invalid sample</source>
         <translation>label name &quot;%1&quot; is not unique: invalid sample</translation>
+    </message>
+    <message>
+        <source>missing metric name (__name__ label)</source>
+        <translation>missing metric name (__name__ label)</translation>
     </message>
 </context>
 <context>
@@ -2160,6 +2480,10 @@
         <source>dropped by relabelling</source>
         <translation>durch Relabeling verworfen</translation>
     </message>
+    <message>
+        <source>Ctrl+Shift+Backspace</source>
+        <translation>Ctrl+Shift+Backspace</translation>
+    </message>
 </context>
 <context>
     <name>ppl::SimulatedTarget</name>
@@ -2474,6 +2798,78 @@
         <source>duplicate series %1, first seen in line %2</source>
         <translation>duplicate series %1, first seen in line %2</translation>
     </message>
+    <message>
+        <source>&quot;INVALID&quot; is not a valid start token</source>
+        <translation>&quot;INVALID&quot; is not a valid start token</translation>
+    </message>
+    <message>
+        <source>expected metric name after %1, got &quot;INVALID&quot;</source>
+        <translation>expected metric name after %1, got &quot;INVALID&quot;</translation>
+    </message>
+    <message>
+        <source>linebreak expected after metadata, got &quot;EOF&quot;</source>
+        <translation>linebreak expected after metadata, got &quot;EOF&quot;</translation>
+    </message>
+    <message>
+        <source>invalid metric type %1</source>
+        <translation>invalid metric type %1</translation>
+    </message>
+    <message>
+        <source>help text is not a valid utf8 string</source>
+        <translation>help text is not a valid utf8 string</translation>
+    </message>
+    <message>
+        <source>expected value after metric, got &quot;%1&quot;</source>
+        <translation>expected value after metric, got &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>strconv.ParseFloat: parsing %1: invalid syntax</source>
+        <translation>strconv.ParseFloat: parsing %1: invalid syntax</translation>
+    </message>
+    <message>
+        <source>expected timestamp or new record, got &quot;INVALID&quot;</source>
+        <translation>expected timestamp or new record, got &quot;INVALID&quot;</translation>
+    </message>
+    <message>
+        <source>strconv.ParseInt: parsing %1: value out of range</source>
+        <translation>strconv.ParseInt: parsing %1: value out of range</translation>
+    </message>
+    <message>
+        <source>expected next entry after timestamp, got &quot;%1&quot;</source>
+        <translation>expected next entry after timestamp, got &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>invalid metric name or label names</source>
+        <translation>invalid metric name or label names</translation>
+    </message>
+    <message>
+        <source>expected label name, got &quot;%1&quot;</source>
+        <translation>expected label name, got &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>expected equal, got &quot;%1&quot;</source>
+        <translation>expected equal, got &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>expected label value, got &quot;INVALID&quot;</source>
+        <translation>expected label value, got &quot;INVALID&quot;</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 label value</source>
+        <translation>invalid UTF-8 label value</translation>
+    </message>
+    <message>
+        <source>missing metric name (__name__ label)</source>
+        <translation>missing metric name (__name__ label)</translation>
+    </message>
+    <message>
+        <source>label name &quot;__name__&quot; is not unique</source>
+        <translation>label name &quot;__name__&quot; is not unique</translation>
+    </message>
+    <message>
+        <source>label name %1 is not unique</source>
+        <translation>label name %1 is not unique</translation>
+    </message>
 </context>
 <context>
     <name>ppl::TimelineView</name>
@@ -2490,16 +2886,221 @@
         <translation>PUSH: Jobs pushen an das Gateway; der Server scrapt das Gateway</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>nein</translation>
-    </message>
-    <message>
         <source>job %1 runs</source>
         <translation>Läufe von Job %1</translation>
+    </message>
+    <message>
+        <source>Click a mark (or hover over it) to see its details: status, error, samples, bytes, duration and time.</source>
+        <translation>Eine Markierung anklicken (oder mit der Maus darauf zeigen), um ihre Details zu sehen: Status, Fehler, Samples, Bytes, Dauer und Zeit.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a detail of a timeline mark: key, value</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>The server scraped the gateway</source>
+        <translation>Der Server hat das Gateway gescrapt</translation>
+    </message>
+    <message>
+        <source>The server scraped %1</source>
+        <translation>Der Server hat %1 gescrapt</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP-Status</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Samples</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Scrape job</source>
+        <translation>Scrape-Job</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>%1 deleted the group %2 on the gateway</source>
+        <translation>%1 hat die Gruppe %2 am Gateway gelöscht</translation>
+    </message>
+    <message>
+        <source>%1 pushed the group %2 to the gateway</source>
+        <translation>%1 hat die Gruppe %2 an das Gateway gepusht</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Run %1 of job %2</source>
+        <translation>Lauf %1 von Job %2</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>erfolgreich</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>Exit-Code</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Datensätze</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::TimestampView</name>
+    <message>
+        <source>&amp;Job:</source>
+        <translation>&amp;Job:</translation>
+    </message>
+    <message>
+        <source>The job whose work, pushes and gateway scrapes are shown</source>
+        <translation>Der Job, dessen Arbeit, Pushes und Gateway-Scrapes gezeigt werden</translation>
+    </message>
+    <message>
+        <source>One time axis for job %1: when it worked, when it pushed, and each time the server scraped the gateway.</source>
+        <translation>Eine Zeitachse für Job %1: wann er arbeitete, wann er pushte und jedes Mal, wenn der Server das Gateway scrapte.</translation>
+    </message>
+    <message>
+        <source>No job in this lab: add one to see its timestamps.</source>
+        <translation>Kein Job in diesem Labor: fügen Sie einen hinzu, um seine Zeitstempel zu sehen.</translation>
+    </message>
+    <message>
+        <source>Job %1 does not push: nothing of it reaches the gateway, only a scrape while it runs would see it.</source>
+        <translation>Job %1 pusht nicht: nichts von ihm erreicht das Gateway, nur ein Scrape während seines Laufs würde ihn sehen.</translation>
+    </message>
+    <message>
+        <source>job works</source>
+        <translation>Job arbeitet</translation>
+    </message>
+    <message>
+        <source>job pushes</source>
+        <translation>Job pusht</translation>
+    </message>
+    <message>
+        <source>server scrapes gateway</source>
+        <translation>Server scrapt Gateway</translation>
+    </message>
+    <message>
+        <source>×%1</source>
+        <comment>how many scrapes returned this push</comment>
+        <translation>×%1</translation>
+    </message>
+    <message>
+        <source>newest scrape returned the push of %1, %2 s old</source>
+        <translation>neuester Scrape lieferte den Push von %1, %2 s alt</translation>
+    </message>
+    <message>
+        <source>no scrape in view returned a value pushed by this job</source>
+        <translation>kein sichtbarer Scrape lieferte einen von diesem Job gepushten Wert</translation>
+    </message>
+    <message>
+        <source>job working</source>
+        <translation>Job arbeitet</translation>
+    </message>
+    <message>
+        <source>push accepted</source>
+        <translation>Push angenommen</translation>
+    </message>
+    <message>
+        <source>push rejected</source>
+        <translation>Push abgelehnt</translation>
+    </message>
+    <message>
+        <source>group deleted</source>
+        <translation>Gruppe gelöscht</translation>
+    </message>
+    <message>
+        <source>server scraped the gateway</source>
+        <translation>Server hat das Gateway gescrapt</translation>
+    </message>
+    <message>
+        <source>that scrape failed</source>
+        <translation>dieser Scrape ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the scrape returned this push&apos;s value</source>
+        <translation>der Scrape lieferte den Wert dieses Pushs</translation>
+    </message>
+    <message>
+        <source>The server scraped the gateway at %1.</source>
+        <translation>Der Server hat das Gateway um %1 gescrapt.</translation>
+    </message>
+    <message>
+        <source>It returned the value pushed at %1, then %2 s old.</source>
+        <translation>Er lieferte den um %1 gepushten Wert, damals %2 s alt.</translation>
+    </message>
+    <message>
+        <source>The gateway held nothing for this job.</source>
+        <translation>Das Gateway hatte nichts für diesen Job.</translation>
+    </message>
+    <message>
+        <source>Collected by %1 scrapes of the gateway in view.</source>
+        <translation>Gesammelt von %1 sichtbaren Scrapes des Gateways.</translation>
+    </message>
+    <message>
+        <source>Run %1: from %2 to %3 (%4 s)</source>
+        <translation>Lauf %1: von %2 bis %3 (%4 s)</translation>
+    </message>
+    <message>
+        <source>now, still running</source>
+        <translation>jetzt, läuft noch</translation>
     </message>
 </context>
 <context>
@@ -2507,10 +3108,6 @@
     <message>
         <source>Prometheus server</source>
         <translation>Prometheus-Server</translation>
-    </message>
-    <message>
-        <source> (pod)</source>
-        <translation> (Pod)</translation>
     </message>
     <message>
         <source>Pushgateway</source>
@@ -2537,12 +3134,104 @@
         <translation>Fehler</translation>
     </message>
     <message>
-        <source>:%1</source>
-        <translation>:%1</translation>
-    </message>
-    <message>
         <source>running</source>
         <translation>läuft</translation>
+    </message>
+    <message>
+        <source>pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>not scraped — dropped by relabelling</source>
+        <translation>nicht gescrapt — durch Relabeling verworfen</translation>
+    </message>
+    <message>
+        <source>pulls: scrapes every target</source>
+        <translation>pullt: scrapt jedes Ziel</translation>
+    </message>
+    <message>
+        <source>The Prometheus server: it pulls (scrapes) every target and the Pushgateway.
+Click: its configuration.</source>
+        <translation>Der Prometheus-Server: er pullt (scrapt) jedes Ziel und das Pushgateway.
+Klick: seine Konfiguration.</translation>
+    </message>
+    <message>
+        <source>jobs push here; scraped</source>
+        <translation>Jobs pushen hierher; gescrapt</translation>
+    </message>
+    <message>
+        <source>jobs push here; not scraped</source>
+        <translation>Jobs pushen hierher; nicht gescrapt</translation>
+    </message>
+    <message>
+        <source>The Pushgateway: batch jobs push their metrics here, and the server scrapes it like any target.</source>
+        <translation>Das Pushgateway: Batch-Jobs pushen ihre Metriken hierher, und der Server scrapt es wie jedes Ziel.</translation>
+    </message>
+    <message>
+        <source>%1 running  :%2</source>
+        <translation>%1 läuft  :%2</translation>
+    </message>
+    <message>
+        <source>Target %1 (%2)
+State: %3</source>
+        <translation>Ziel %1 (%2)
+Zustand: %3</translation>
+    </message>
+    <message>
+        <source>scraped by job %1</source>
+        <translation>gescrapt vom Job %1</translation>
+    </message>
+    <message>
+        <source>not scraped — not discovered</source>
+        <translation>nicht gescrapt — nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Pod %1 (%2)
+%3
+State: %4</source>
+        <translation>Pod %1 (%2)
+%3
+Zustand: %4</translation>
+    </message>
+    <message>
+        <source>Discovered by job %1, then dropped by its relabel_configs (for example a keep rule on the prometheus.io/scrape annotation).</source>
+        <translation>Vom Job %1 gefunden, dann von seinen relabel_configs verworfen (zum Beispiel von einer keep-Regel auf der Annotation prometheus.io/scrape).</translation>
+    </message>
+    <message>
+        <source>Batch job %1 (%2)</source>
+        <translation>Batch-Job %1 (%2)</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>Firewall: the server&apos;s requests to %1 are dropped.</source>
+        <translation>Firewall: die Anfragen des Servers an %1 werden verworfen.</translation>
+    </message>
+    <message>
+        <source>Last delete</source>
+        <translation>Letztes Löschen</translation>
+    </message>
+    <message>
+        <source>Last push</source>
+        <translation>Letzter Push</translation>
+    </message>
+    <message>
+        <source>%1: ✔ accepted (%2)</source>
+        <translation>%1: ✔ angenommen (%2)</translation>
+    </message>
+    <message>
+        <source>%1: ✖ rejected (%2): %3</source>
+        <translation>%1: ✖ abgelehnt (%2): %3</translation>
+    </message>
+    <message>
+        <source>Last scrape: %1 up</source>
+        <translation>Letzter Scrape: %1 up</translation>
+    </message>
+    <message>
+        <source>Last scrape: %1 failed: %2</source>
+        <translation>Letzter Scrape: %1 fehlgeschlagen: %2</translation>
     </message>
 </context>
 </TS>

@@ -69,7 +69,8 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const {
     case Name:
         return QString::fromUtf8(s.name);
     case Mode:
-        return jobPushModeName(s.pushMode);
+        // push and pushadd are the client libraries' names (and the YAML's): kept verbatim.
+        return s.pushMode == JobPushMode::None ? tr("none") : jobPushModeName(s.pushMode);
     case DeleteAfter:
         return s.deleteAfterMs >= 0 ? tr("%1 s").arg(s.deleteAfterMs / 1000.0) : tr("never");
     case Duration:

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "builtinscenariotexts.h"
 #include "chartspanel.h"
 #include "comparisonpanel.h"
 #include "errorbar.h"
@@ -211,8 +212,9 @@ void MainWindow::buildMenus() {
     for (const ScenarioInfo &info : builtInScenarios()) {
         QAction *a =
             builtIn->addAction(info.name, this, [this, n = info.name] { openScenario(n); });
-        a->setToolTip(info.description);
-        a->setStatusTip(info.description);
+        const QString description = builtInScenarioDescription(info.description);
+        a->setToolTip(description);
+        a->setStatusTip(description);
     }
     m_recent = file->addMenu(tr("&Recent scenarios"));
     updateRecentMenu();

@@ -1,0 +1,56 @@
+#include "builtinscenariotexts.h"
+
+#include <QCoreApplication>
+
+namespace ppl {
+
+namespace {
+// lupdate reads only literals, not resources/scenarios/*.yaml: each built-in scenario's
+// description is repeated here (whitespace simplified, as builtInScenarios() returns it) so it
+// lands in the .ts. tst_translation fails when a YAML description no longer matches its entry.
+[[maybe_unused]] constexpr const char *kDescriptions[] = {
+    // pull-basics
+    QT_TRANSLATE_NOOP("BuiltInScenarios",
+                      "Three Node.js-style services and a node are scraped every 5 s. Kill one "
+                      "(POST /lab/targets/web-2/kill or the Kill button) and watch its up drop to "
+                      "0 at the next scrape and its series go stale."),
+    // short-lived-job
+    QT_TRANSLATE_NOOP("BuiltInScenarios",
+                      "Two 2-second batch jobs every 40 s, scraped every 15 s. backup pushes its "
+                      "result to the Pushgateway, so it is always seen; report only exposes "
+                      "/metrics while it runs, so the scraper almost never catches it."),
+    // stale-metrics
+    QT_TRANSLATE_NOOP("BuiltInScenarios",
+                      "A job pushes once and dies; its value lingers in the Pushgateway and keeps "
+                      "being scraped. At 60 s the group is deleted; the job pushes again; at 90 s "
+                      "the gateway restarts without persistence (the group is lost); the job "
+                      "pushes again; at 120 s it restarts with persistence (the group survives)."),
+    // firewall
+    QT_TRANSLATE_NOOP("BuiltInScenarios",
+                      "billing sits behind a firewall: the lab server's scrapes are refused (up "
+                      "0), but billing pushes its own metrics to the Pushgateway every 10 s, which "
+                      "the server scrapes instead. web-1 is scraped normally for comparison."),
+    // service-discovery
+    QT_TRANSLATE_NOOP(
+        "BuiltInScenarios",
+        "Pods discovered with kubernetes_sd_configs (role pod) and kept only when annotated "
+        "prometheus.io/scrape \"true\", as in the seed article. batch-worker is annotated at 30 s, "
+        "web-b is removed at 60 s, web-c is added at 90 s."),
+    // hybrid
+    QT_TRANSLATE_NOOP("BuiltInScenarios",
+                      "The usual mix: long-running services are pulled, cron jobs push to the "
+                      "Pushgateway, and the server scrapes the gateway with honor_labels."),
+    // duplicate-pushers
+    QT_TRANSLATE_NOOP(
+        "BuiltInScenarios",
+        "Two instances of one batch job push under the same grouping key (job=batch_processor, "
+        "instance=job-instance-1): each push overwrites the other's, so the gateway only ever "
+        "shows the last one. Give each instance its own instance label to keep both."),
+};
+} // namespace
+
+QString builtInScenarioDescription(const QString &description) {
+    return QCoreApplication::translate("BuiltInScenarios", description.toUtf8().constData());
+}
+
+} // namespace ppl
