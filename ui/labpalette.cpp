@@ -61,7 +61,7 @@ QString LabPalette::stateSymbol(State state) {
     case State::Down:
         return QStringLiteral("✖");
     case State::Hung:
-        return QStringLiteral("⏸");
+        return QStringLiteral("‖"); // ⏸ (U+23F8) is missing from DejaVu, Debian's default font
     case State::Killed:
         return QStringLiteral("■");
     case State::Warning:

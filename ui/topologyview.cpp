@@ -626,8 +626,7 @@ void TopologyView::refreshState(Node &n) {
             switch (t->fault()) {
             case TargetFault::Hang:
                 state = QStringLiteral("hung");
-                // LabPalette's ⏸ is missing from DejaVu (Debian's default font): ‖ is there.
-                subtitle = QStringLiteral("‖ ") + LabPalette::stateText(LabPalette::State::Hung);
+                subtitle = LabPalette::stateLabel(LabPalette::State::Hung);
                 border = LabPalette::stateColor(LabPalette::State::Hung);
                 borderWidth = 2.5;
                 break;
