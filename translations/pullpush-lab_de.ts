@@ -295,7 +295,7 @@
     </message>
     <message>
         <source>Network requirements</source>
-        <translation>Netzwerkanforderungen</translation>
+        <translation>Erreichbarkeit</translation>
     </message>
     <message>
         <source>Prometheus must reach targets</source>
@@ -3068,15 +3068,15 @@
     </message>
     <message>
         <source>server scraped the gateway</source>
-        <translation>Server hat das Gateway gescrapt</translation>
+        <translation>Server scrapte Gateway</translation>
     </message>
     <message>
         <source>that scrape failed</source>
-        <translation>dieser Scrape ist fehlgeschlagen</translation>
+        <translation>Scrape fehlgeschlagen</translation>
     </message>
     <message>
         <source>the scrape returned this push&apos;s value</source>
-        <translation>der Scrape lieferte den Wert dieses Pushs</translation>
+        <translation>Scrape lieferte Wert dieses Pushs</translation>
     </message>
     <message>
         <source>The server scraped the gateway at %1.</source>
@@ -3157,11 +3157,11 @@ Klick: seine Konfiguration.</translation>
     </message>
     <message>
         <source>jobs push here; scraped</source>
-        <translation>Jobs pushen hierher; gescrapt</translation>
+        <translation>Jobs pushen; gescrapt</translation>
     </message>
     <message>
         <source>jobs push here; not scraped</source>
-        <translation>Jobs pushen hierher; nicht gescrapt</translation>
+        <translation>Jobs pushen; nicht gescrapt</translation>
     </message>
     <message>
         <source>The Pushgateway: batch jobs push their metrics here, and the server scrapes it like any target.</source>
