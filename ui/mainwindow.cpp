@@ -507,7 +507,7 @@ void MainWindow::updateStatus() {
         m_statusLab->setText(tr("No lab"));
         return;
     }
-    m_statusLab->setText(m_lab->isPaused() ? QStringLiteral("⏸ ") + tr("paused")
+    m_statusLab->setText(m_lab->isPaused() ? QStringLiteral("‖ ") + tr("paused")
                                            : QStringLiteral("▶ ") + tr("running"));
     QStringList urls;
     if (!m_lab->serverUrl().isEmpty())
