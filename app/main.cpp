@@ -21,6 +21,7 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -260,6 +261,12 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     if (parser.isSet(o.screenshot)) {
         const QString file = parser.value(o.screenshot);
         const double afterS = parser.value(o.after).toDouble();
+        // The charts' and the timeline's window: the shortest that holds the whole run, so
+        // the picture is filled rather than a sliver at the right edge.
+        qint64 windowMs = 60'000;
+        while (windowMs < 3'600'000 && windowMs < qint64(afterS * 1000))
+            windowMs = windowMs < 300'000 ? 300'000 : windowMs * 2;
+        window.setTimeWindowMs(std::min<qint64>(windowMs, 3'600'000));
         QTimer::singleShot(int(afterS * 1000), &window, [&window, file] {
             QCoreApplication::exit(window.saveScreenshot(file) ? 0 : 1);
         });
