@@ -118,14 +118,9 @@ jobs:
                  qPrintable(error));
         // Start both jobs just after the report target's scrape: the next one comes 15 s
         // later, long after the 2 s job has gone.
-        auto reportLoop = [&]() -> ScrapeLoop * {
-            for (ScrapeLoop *l : lab.scrapeManager()->loops())
-                if (l->target().jobName == "report")
-                    return l;
-            return nullptr;
-        };
-        QVERIFY(reportLoop());
-        const qint64 scrapeAt = reportLoop()->nextScrapeMs();
+        ScrapeLoop *reportLoop = ppl::test::loopOf(lab, "report");
+        QVERIFY(reportLoop);
+        const qint64 scrapeAt = reportLoop->nextScrapeMs();
         PPL_STEP(clock, lab, scrapeAt - clock.nowMs());
         // Past that scrape's timeout, so it is over whatever happened to it.
         PPL_STEP(clock, lab, 5000);

@@ -52,12 +52,7 @@ struct Fixture {
     ModelMeasurements m{&lab};
 
     bool load(QString *error) { return lab.loadScenario(scenarioFrom(World), error); }
-    ScrapeLoop *loop(const QByteArray &job) const {
-        for (ScrapeLoop *l : lab.scrapeManager()->loops())
-            if (l->target().jobName == job)
-                return l;
-        return nullptr;
-    }
+    ScrapeLoop *loop(const QByteArray &job) const { return test::loopOf(lab, job); }
 };
 } // namespace
 

@@ -39,6 +39,14 @@ inline std::optional<StoredSample> lastSample(SeriesStore *store, const QByteArr
     return store->lastSample(ids.front());
 }
 
+// The scrape loop of the first target of job `job` (nullptr if it has none).
+inline ScrapeLoop *loopOf(const Lab &lab, const QByteArray &job) {
+    for (ScrapeLoop *l : lab.scrapeManager()->loops())
+        if (l->target().jobName == job)
+            return l;
+    return nullptr;
+}
+
 inline bool noScrapeInFlight(Lab &lab) {
     for (ScrapeLoop *l : lab.scrapeManager()->loops())
         if (l->isScraping())

@@ -5,6 +5,7 @@
 #include "chartspanel.h"
 #include "livechart.h"
 #include "storage/seriesstore.h"
+#include "uitestlab.h"
 #include "util/clock.h"
 
 #include <QAction>
@@ -72,10 +73,7 @@ void TstChartsPanel::dialogBuildsSelectorsThatMatch() {
     dialog.resize(560, 360);
     const QImage shot = dialog.grab().toImage(); // to look at
     QVERIFY(!shot.isNull());
-    const QString dir =
-        qEnvironmentVariable("PPL_BINARY_DIR", QDir::tempPath()) + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    QVERIFY(shot.save(dir + QStringLiteral("/chartselectordialog.png")));
+    QVERIFY(shot.save(screenshotDir() + QStringLiteral("/chartselectordialog.png")));
     dialog.removeFilter(0);
     QCOMPARE(dialog.filterCount(), 1);
     QCOMPARE(dialog.matchCount(), 2); // instance!~"a:.*" alone: b and c

@@ -5,6 +5,7 @@
 #include "lab/scenario.h"
 #include "labtesthelpers.h"
 #include "scrape/scrapemanager.h"
+#include "uitestlab.h"
 #include "util/clock.h"
 
 #include <QDir>
@@ -145,15 +146,8 @@ private Q_SLOTS:
                  qPrintable(panel.cell(ComparisonPanel::Ephemeral, ComparisonPanel::PushMeasured)));
 
         const QImage img = panel.grab().toImage();
-        const QString dir = qEnvironmentVariable("PPL_BINARY_DIR", QDir::tempPath()) +
-                            QStringLiteral("/screenshots");
-        QDir().mkpath(dir);
-        QVERIFY(img.save(dir + QStringLiteral("/comparisonpanel.png")));
-        std::set<QRgb> colours;
-        for (int y = 0; y < img.height(); y += 7)
-            for (int x = 0; x < img.width(); x += 7)
-                colours.insert(img.pixel(x, y));
-        QVERIFY2(colours.size() > 4, "the panel grabbed as a flat picture");
+        QVERIFY(img.save(screenshotDir() + QStringLiteral("/comparisonpanel.png")));
+        QVERIFY2(colourCount(img, 7) > 4, "the panel grabbed as a flat picture");
     }
 
 private:

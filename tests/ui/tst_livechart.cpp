@@ -1,6 +1,7 @@
 // LiveChart: batched frames, pause, selection, hover and a non-blank picture.
 #include "livechart.h"
 #include "storage/seriesstore.h"
+#include "uitestlab.h"
 #include "util/clock.h"
 
 #include <QAbstractAxis>
@@ -24,14 +25,6 @@ LabelMatcher eq(const char *name, const char *value) {
 
 Labels up(const char *instance) {
     return Labels::of({{"__name__", "up"}, {"job", "web"}, {"instance", instance}});
-}
-
-int distinctColours(const QImage &img) {
-    QSet<QRgb> colours;
-    for (int y = 0; y < img.height(); y += 2)
-        for (int x = 0; x < img.width(); x += 2)
-            colours.insert(img.pixel(x, y));
-    return int(colours.size());
 }
 
 } // namespace
@@ -189,11 +182,8 @@ void TstLiveChart::screenshotIsNotBlank() {
     m_chart->renderNow();
     QCoreApplication::processEvents();
     const QImage img = m_chart->grab().toImage();
-    const QString dir =
-        qEnvironmentVariable("PPL_BINARY_DIR", QDir::tempPath()) + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    QVERIFY(img.save(dir + QStringLiteral("/livechart-up.png")));
-    QVERIFY2(distinctColours(img) > 5, "the chart grabbed as one flat colour");
+    QVERIFY(img.save(screenshotDir() + QStringLiteral("/livechart-up.png")));
+    QVERIFY2(colourCount(img, 2) > 5, "the chart grabbed as one flat colour");
 }
 
 // The window passes a zoomed font down to its children; the chart scales from the

@@ -11,6 +11,7 @@
 #include "scrape/scrapemanager.h"
 #include "targetspanel.h"
 #include "topologyview.h"
+#include "uitestlab.h"
 #include "util/clock.h"
 
 #include <QAction>
@@ -61,13 +62,6 @@ void onModalDialog(std::function<void(QDialog *)> fn) {
     });
 }
 
-QString screenshotDir() {
-    const QString dir =
-        qEnvironmentVariable("PPL_BINARY_DIR", QDir::tempPath()) + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 } // namespace
 
 class TstPodsPanel : public QObject {
@@ -99,10 +93,9 @@ void TstPodsPanel::initTestCase() {
 void TstPodsPanel::init() {
     m_clock = new ManualClock;
     m_lab = new Lab({m_clock});
-    const ScenarioLoadResult loaded = loadScenarioByNameOrFile(QStringLiteral("service-discovery"));
-    QVERIFY2(!loaded.error, qPrintable(loaded.error ? loaded.error->toString() : QString()));
     QString error;
-    QVERIFY2(m_lab->loadScenario(*loaded.scenario, &error), qPrintable(error));
+    QVERIFY2(loadBuiltInScenario(*m_lab, QStringLiteral("service-discovery"), &error),
+             qPrintable(error));
 }
 
 void TstPodsPanel::cleanup() {
@@ -387,11 +380,7 @@ void TstPodsPanel::windowHasAPodsDockMenuAndTopologyNodes() {
     const QImage img(file);
     QVERIFY(!img.isNull());
     QVERIFY(img.width() >= 1000);
-    QSet<QRgb> colours;
-    for (int y = 0; y < img.height(); y += 3)
-        for (int x = 0; x < img.width(); x += 3)
-            colours.insert(img.pixel(x, y));
-    QVERIFY2(colours.size() > 20, "the window grabbed as a flat picture");
+    QVERIFY2(colourCount(img, 3) > 20, "the window grabbed as a flat picture");
 }
 
 QTEST_MAIN(TstPodsPanel)

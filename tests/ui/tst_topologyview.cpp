@@ -5,6 +5,7 @@
 #include "lab/lab.h"
 #include "lab/scenario.h"
 #include "labpalette.h"
+#include "labtesthelpers.h"
 #include "scrape/scrapemanager.h"
 #include "topologyview.h"
 #include "uitestlab.h"
@@ -21,13 +22,6 @@
 using namespace ppl;
 
 namespace {
-
-bool noScrapeInFlight(Lab &lab) {
-    for (ScrapeLoop *l : lab.scrapeManager()->loops())
-        if (l->isScraping())
-            return false;
-    return true;
-}
 
 bool hasDot(const TopologyView &view, const QByteArray &target, bool ok) {
     for (const TopologyView::ScrapeDot &d : view.scrapeDots())
@@ -50,13 +44,6 @@ DotsSeen watchDots(Lab &lab, TopologyView &view) {
     return seen;
 }
 
-QString screenshotDir() {
-    const QString dir =
-        qEnvironmentVariable("PPL_BINARY_DIR", QDir::tempPath()) + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 } // namespace
 
 // Advances the lab clock 100 ms at a time, letting each step's scrapes finish (a whole
@@ -64,7 +51,7 @@ QString screenshotDir() {
 #define STEP(clock, lab, ms)                                                                       \
     for (qint64 total_ = (ms), done_ = 0; done_ < total_; done_ += 100) {                          \
         (clock).advance(std::min<qint64>(100, total_ - done_));                                    \
-        QTRY_VERIFY_WITH_TIMEOUT(noScrapeInFlight(lab), 5000);                                     \
+        QTRY_VERIFY_WITH_TIMEOUT(test::noScrapeInFlight(lab), 5000);                               \
     }
 
 class TstTopologyView : public QObject {
@@ -110,10 +97,8 @@ void TstTopologyView::cleanup() {
 }
 
 void TstTopologyView::loadBuiltIn(const QString &name) {
-    const ScenarioLoadResult loaded = loadScenarioByNameOrFile(name);
-    QVERIFY2(!loaded.error, qPrintable(loaded.error ? loaded.error->toString() : QString()));
     QString error;
-    QVERIFY2(m_lab->loadScenario(*loaded.scenario, &error), qPrintable(error));
+    QVERIFY2(loadBuiltInScenario(*m_lab, name, &error), qPrintable(error));
 }
 
 void TstTopologyView::showView() {
@@ -366,11 +351,7 @@ void TstTopologyView::screenshots() {
             .arg(screenshotDir(), scenario, QString::number(zoom),
                  size.height() > size.width() ? QStringLiteral("-tall") : QString());
     QVERIFY(image.save(file));
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 7)
-        for (int x = 0; x < image.width(); x += 7)
-            colours.insert(image.pixel(x, y));
-    QVERIFY2(colours.size() > 4, qPrintable(file));
+    QVERIFY2(colourCount(image, 7) > 4, qPrintable(file));
 }
 
 QTEST_MAIN(TstTopologyView)

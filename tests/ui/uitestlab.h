@@ -3,6 +3,9 @@
 #include "lab/lab.h"
 #include "lab/scenario.h"
 
+#include <QDir>
+#include <QImage>
+#include <QSet>
 #include <QTest>
 
 // A small scenario for GUI tests: two services scraped every second, the gateway scraped
@@ -42,4 +45,31 @@ inline bool loadUiTestScenario(ppl::Lab &lab, QString *error) {
         return false;
     }
     return lab.loadScenario(*loaded.scenario, error);
+}
+
+// A built-in scenario (by name) loaded into the lab; false with *error set if either step fails.
+inline bool loadBuiltInScenario(ppl::Lab &lab, const QString &name, QString *error) {
+    const auto loaded = ppl::loadScenarioByNameOrFile(name);
+    if (loaded.error) {
+        *error = loaded.error->toString();
+        return false;
+    }
+    return lab.loadScenario(*loaded.scenario, error);
+}
+
+// Where GUI tests leave their screenshots for a human to look at (created if missing).
+inline QString screenshotDir() {
+    const QString dir =
+        qEnvironmentVariable("PPL_BINARY_DIR", QDir::tempPath()) + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+// How many colours a grid of every `step`-th pixel holds: a blank or flat grab has few.
+inline int colourCount(const QImage &img, int step) {
+    QSet<QRgb> colours;
+    for (int y = 0; y < img.height(); y += step)
+        for (int x = 0; x < img.width(); x += step)
+            colours.insert(img.pixel(x, y));
+    return int(colours.size());
 }
