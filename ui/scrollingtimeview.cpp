@@ -4,6 +4,8 @@
 #include "util/clock.h"
 
 #include <QApplication>
+#include <QPainter>
+#include <QPainterPath>
 
 #include <algorithm>
 
@@ -48,6 +50,29 @@ qint64 ScrollingTimeView::nowMs() const {
     if (m_paused)
         return m_frozenMs;
     return (m_lab ? m_lab->clock() : Clock::system())->nowMs();
+}
+
+void ScrollingTimeView::drawTriangle(QPainter &p, QPointF c, qreal r, const QColor &colour) {
+    QPainterPath tri;
+    tri.moveTo(c + QPointF(0, -r * 1.2));
+    tri.lineTo(c + QPointF(r, r));
+    tri.lineTo(c + QPointF(-r, r));
+    tri.closeSubpath();
+    p.fillPath(tri, colour);
+}
+
+void ScrollingTimeView::drawCross(QPainter &p, QPointF c, qreal r, const QColor &colour,
+                                  qreal width) {
+    p.setPen(QPen(colour, width));
+    p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
+    p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
+}
+
+void ScrollingTimeView::drawSquare(QPainter &p, QPointF c, qreal r, const QColor &colour,
+                                   qreal width) {
+    p.setPen(QPen(colour, width));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(QRectF(c - QPointF(r, r), QSizeF(2 * r, 2 * r)));
 }
 
 } // namespace ppl

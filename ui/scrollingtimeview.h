@@ -1,9 +1,13 @@
 #pragma once
 
+#include <QColor>
 #include <QFont>
+#include <QPointF>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
+
+class QPainter;
 
 namespace ppl {
 
@@ -28,6 +32,12 @@ protected:
     explicit ScrollingTimeView(Lab *lab, QWidget *parent = nullptr);
     qint64 nowMs() const;         // the lab clock, or the moment of pausing
     virtual void zoomChanged() {} // fonts of child widgets, layout
+
+    // The mark shapes both views draw, centred on c with half-size r: the same symbol must
+    // mean the same thing in either (triangle a push, cross a failure, square "no value").
+    static void drawTriangle(QPainter &p, QPointF c, qreal r, const QColor &colour);
+    static void drawCross(QPainter &p, QPointF c, qreal r, const QColor &colour, qreal width);
+    static void drawSquare(QPainter &p, QPointF c, qreal r, const QColor &colour, qreal width);
 
     QPointer<Lab> m_lab;
     qint64 m_windowMs = 5 * 60'000;

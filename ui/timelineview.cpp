@@ -13,7 +13,6 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QSet>
 #include <QToolTip>
 
@@ -266,16 +265,9 @@ void TimelineView::paintEvent(QPaintEvent *) {
         const QPointF c = markPosition(m, l, from);
         const QColor colour = m.ok ? LabPalette::okColor() : LabPalette::failColor();
         if (!m.ok) {
-            p.setPen(QPen(colour, 2.5 * m_zoom));
-            p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
-            p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
+            drawCross(p, c, r, colour, 2.5 * m_zoom);
         } else if (m.event.kind == LabEvent::Kind::Push) {
-            QPainterPath tri;
-            tri.moveTo(c + QPointF(0, -r * 1.2));
-            tri.lineTo(c + QPointF(r, r));
-            tri.lineTo(c + QPointF(-r, r));
-            tri.closeSubpath();
-            p.fillPath(tri, colour);
+            drawTriangle(p, c, r, colour);
         } else {
             p.setPen(Qt::NoPen);
             p.setBrush(colour);

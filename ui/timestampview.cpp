@@ -15,7 +15,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPainter>
-#include <QPainterPath>
 #include <QSet>
 #include <QToolTip>
 
@@ -39,27 +38,6 @@ QString clockTime(qint64 ms) {
 
 QString seconds(qint64 ms) {
     return QLocale().toString(double(ms) / 1000.0, 'f', 1);
-}
-
-void drawTriangle(QPainter &p, QPointF c, qreal r, const QColor &colour) {
-    QPainterPath tri;
-    tri.moveTo(c + QPointF(0, -r * 1.2));
-    tri.lineTo(c + QPointF(r, r));
-    tri.lineTo(c + QPointF(-r, r));
-    tri.closeSubpath();
-    p.fillPath(tri, colour);
-}
-
-void drawCross(QPainter &p, QPointF c, qreal r, const QColor &colour, qreal width) {
-    p.setPen(QPen(colour, width));
-    p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
-    p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
-}
-
-void drawSquare(QPainter &p, QPointF c, qreal r, const QColor &colour, qreal width) {
-    p.setPen(QPen(colour, width));
-    p.setBrush(Qt::NoBrush);
-    p.drawRect(QRectF(c - QPointF(r, r), QSizeF(2 * r, 2 * r)));
 }
 
 } // namespace
