@@ -5,15 +5,14 @@
 // promparse reads differently from Go's expfmt (the Pushgateway's parser).
 #include "realpeer.h"
 #include "testtarget.h"
+#include "twoscrapers.h"
 
 #include "api/headlessserver.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -22,8 +21,10 @@
 using namespace ppl;
 using ppl::test::httpRequest;
 using ppl::test::instantQuery;
+using ppl::test::loopback;
 using ppl::test::RealPeer;
 using ppl::test::TestTarget;
+using ppl::test::TwoScrapers;
 
 namespace {
 
@@ -84,10 +85,6 @@ QList<Body> bodies() {
         {"label name with colon", "a{b:c=\"x\"} 1\n"_ba},
         {"bad utf-8 help", "# HELP a \xff\na 1\n"_ba},
     };
-}
-
-QUrl loopback(quint16 port) {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
 }
 
 // job -> health, lastError.
@@ -155,32 +152,14 @@ private Q_SLOTS:
             config += "    static_configs:\n      - targets: ['127.0.0.1:" +
                       QByteArray::number(server->port()) + "']\n";
         }
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString configPath = dir.filePath(QStringLiteral("prometheus.yml"));
-        {
-            QFile f(configPath);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(config);
-        }
-
-        RealPeer prometheus(QStringLiteral("prometheus"),
-                            {QStringLiteral("--config.file=") + configPath,
-                             QStringLiteral("--storage.tsdb.path=") + dir.filePath("tsdb")});
-        QVERIFY2(
-            prometheus.start(QStringLiteral("--web.listen-address"), QStringLiteral("/-/ready")),
-            qPrintable(prometheus.output()));
-        HeadlessServer lab;
-        HeadlessServer::Options options;
-        options.configPath = configPath;
-        options.port = 0;
+        TwoScrapers both;
         QString error;
-        const auto labPort = lab.start(options, &error);
-        QVERIFY2(labPort, qPrintable(error));
-        const quint16 promPort = prometheus.port();
+        QVERIFY2(both.start(config, &error), qPrintable(error));
+        const quint16 labPort = both.labPort();
+        const quint16 promPort = both.prometheusPort();
 
         // Both have scraped every target at least once.
-        for (const quint16 port : {*labPort, promPort}) {
+        for (const quint16 port : {labPort, promPort}) {
             QTRY_COMPARE_WITH_TIMEOUT(instantQuery(loopback(port), QStringLiteral("up")).size(),
                                       int(cases.size()), 20000);
         }
@@ -193,7 +172,7 @@ private Q_SLOTS:
                 differences.clear();
                 for (qsizetype i = 0; i < cases.size(); ++i) {
                     const QString job = QStringLiteral("case%1").arg(i);
-                    const QString ours = view(*labPort, job, cases[i].honorLabels);
+                    const QString ours = view(labPort, job, cases[i].honorLabels);
                     const QString theirs = view(promPort, job, cases[i].honorLabels);
                     if (ours != theirs)
                         differences << QStringLiteral("%1 (%2):\n lab:\n%3\n prometheus:\n%4")
@@ -209,15 +188,15 @@ private Q_SLOTS:
                                       .arg(cases.size())));
 
         // Spot checks that the comparison covers what it claims.
-        const auto escaped = instantQuery(loopback(*labPort), QStringLiteral("a{job=\"case0\"}"));
+        const auto escaped = instantQuery(loopback(labPort), QStringLiteral("a{job=\"case0\"}"));
         QCOMPARE(escaped.size(), 1);
         QVERIFY2(escaped.firstKey().contains(QLatin1String("b=x\\qy")),
                  qPrintable(escaped.firstKey()));
-        const auto raw = instantQuery(loopback(*labPort), QStringLiteral("a{job=\"case2\"}"));
+        const auto raw = instantQuery(loopback(labPort), QStringLiteral("a{job=\"case2\"}"));
         QCOMPARE(raw.size(), 1);
         QVERIFY(raw.firstKey().contains(QLatin1String("b=line1\nline2")));
-        QCOMPARE(targetStates(*labPort).value(QStringLiteral("case0")).first, QStringLiteral("up"));
-        lab.stop();
+        QCOMPARE(targetStates(labPort).value(QStringLiteral("case0")).first, QStringLiteral("up"));
+        both.lab().stop();
     }
 };
 

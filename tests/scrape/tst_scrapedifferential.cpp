@@ -4,30 +4,27 @@
 // counts, the set of series and the targets' health.
 #include "realpeer.h"
 #include "testtarget.h"
+#include "twoscrapers.h"
 
 #include "api/headlessserver.h"
 #include "api/labapiserver.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
 using namespace ppl;
 using ppl::test::httpRequest;
 using ppl::test::instantQuery;
+using ppl::test::loopback;
 using ppl::test::RealPeer;
 using ppl::test::TestTarget;
+using ppl::test::TwoScrapers;
 
 namespace {
-QUrl loopback(quint16 port) {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
-}
-
 struct TargetView {
     QString health;
     QString lastError;
@@ -146,40 +143,23 @@ scrape_configs:
                                  .arg(node.port())
                                  .arg(gateway.port())
                                  .arg(app.port());
-        QTemporaryDir dir;
-        const QString configPath = dir.filePath(QStringLiteral("prometheus.yml"));
-        {
-            QFile f(configPath);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(yaml.toUtf8());
-        }
-
-        RealPeer prometheus(QStringLiteral("prometheus"),
-                            {QStringLiteral("--config.file=") + configPath,
-                             QStringLiteral("--storage.tsdb.path=") + dir.filePath("tsdb")});
-        QVERIFY2(
-            prometheus.start(QStringLiteral("--web.listen-address"), QStringLiteral("/-/ready")),
-            qPrintable(prometheus.output()));
-
-        HeadlessServer lab;
-        HeadlessServer::Options options;
-        options.configPath = configPath;
-        options.port = 0;
+        TwoScrapers both;
         QString error;
-        const auto labPort = lab.start(options, &error);
-        QVERIFY2(labPort, qPrintable(error));
-        QVERIFY2(lab.warnings().isEmpty(), qPrintable(lab.warnings().join(QLatin1Char('\n'))));
-        const quint16 promPort = prometheus.port();
+        QVERIFY2(both.start(yaml.toUtf8(), &error), qPrintable(error));
+        QVERIFY2(both.lab().warnings().isEmpty(),
+                 qPrintable(both.lab().warnings().join(QLatin1Char('\n'))));
+        const quint16 labPort = both.labPort();
+        const quint16 promPort = both.prometheusPort();
 
         // Both have scraped all four targets.
-        QTRY_COMPARE_WITH_TIMEOUT(instantQuery(loopback(*labPort), QStringLiteral("up")).size(), 4,
+        QTRY_COMPARE_WITH_TIMEOUT(instantQuery(loopback(labPort), QStringLiteral("up")).size(), 4,
                                   10000);
         QTRY_COMPARE_WITH_TIMEOUT(instantQuery(loopback(promPort), QStringLiteral("up")).size(), 4,
                                   10000);
 
         int labDropped = 0;
         int promDropped = 0;
-        targets(*labPort, &labDropped);
+        targets(labPort, &labDropped);
         targets(promPort, &promDropped);
         QCOMPARE(labDropped, promDropped);
         QCOMPARE(labDropped, 1);
@@ -192,7 +172,7 @@ scrape_configs:
             QMap<QString, QString> promView;
             const bool same = QTest::qWaitFor(
                 [&] {
-                    labView = instantQuery(loopback(*labPort), QString::fromLatin1(query));
+                    labView = instantQuery(loopback(labPort), QString::fromLatin1(query));
                     promView = instantQuery(loopback(promPort), QString::fromLatin1(query));
                     return labView == promView;
                 },
@@ -204,7 +184,7 @@ scrape_configs:
         // The same series, by label set (values of live targets differ by timing).
         auto sameSeries = [&](QString *diff) {
             const auto labView =
-                instantQuery(loopback(*labPort), QStringLiteral(R"({__name__=~".+"})"));
+                instantQuery(loopback(labPort), QStringLiteral(R"({__name__=~".+"})"));
             const auto promView =
                 instantQuery(loopback(promPort), QStringLiteral(R"({__name__=~".+"})"));
             QMap<QString, QString> l;
@@ -222,7 +202,7 @@ scrape_configs:
         QVERIFY2(QTest::qWaitFor([&] { return sameSeries(&diff); }, 10000), qPrintable(diff));
         // Spot checks of what the comparison covers.
         const auto labSeries =
-            instantQuery(loopback(*labPort), QStringLiteral(R"({__name__=~".+"})"));
+            instantQuery(loopback(labPort), QStringLiteral(R"({__name__=~".+"})"));
         const QString appInstance = QStringLiteral("127.0.0.1:%1").arg(app.port());
         QVERIFY(
             labSeries.contains(QStringLiteral("__name__=app_requests_total,exported_instance=pod-1,"
@@ -238,7 +218,7 @@ scrape_configs:
         const QString gone =
             QStringLiteral("__name__=app_temp,instance=%1,job=app").arg(appInstance);
         QTRY_VERIFY_WITH_TIMEOUT(
-            !instantQuery(loopback(*labPort), QStringLiteral("app_temp")).contains(gone), 10000);
+            !instantQuery(loopback(labPort), QStringLiteral("app_temp")).contains(gone), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(
             !instantQuery(loopback(promPort), QStringLiteral("app_temp")).contains(gone), 10000);
         QVERIFY2(QTest::qWaitFor([&] { return sameSeries(&diff); }, 10000), qPrintable(diff));
@@ -246,20 +226,20 @@ scrape_configs:
         // The target stops: down in both, with the same error, and its series go stale.
         const QString appKey = QStringLiteral("app http://%1/metrics").arg(appInstance);
         app.close();
-        QTRY_COMPARE_WITH_TIMEOUT(targets(*labPort).value(appKey).health, QStringLiteral("down"),
+        QTRY_COMPARE_WITH_TIMEOUT(targets(labPort).value(appKey).health, QStringLiteral("down"),
                                   10000);
         QTRY_COMPARE_WITH_TIMEOUT(targets(promPort).value(appKey).health, QStringLiteral("down"),
                                   10000);
-        QCOMPARE(targets(*labPort).value(appKey).lastError,
+        QCOMPARE(targets(labPort).value(appKey).lastError,
                  targets(promPort).value(appKey).lastError);
         QVERIFY2(QTest::qWaitFor([&] { return sameSeries(&diff); }, 10000), qPrintable(diff));
-        QVERIFY(instantQuery(loopback(*labPort), QStringLiteral("app_new")).isEmpty());
-        const auto labHealth = targets(*labPort);
+        QVERIFY(instantQuery(loopback(labPort), QStringLiteral("app_new")).isEmpty());
+        const auto labHealth = targets(labPort);
         const auto promHealth = targets(promPort);
         QCOMPARE(labHealth.keys(), promHealth.keys());
         for (const QString &k : labHealth.keys())
             QCOMPARE(labHealth.value(k).health, promHealth.value(k).health);
-        lab.stop();
+        both.lab().stop();
     }
 };
 
