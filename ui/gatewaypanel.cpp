@@ -2,12 +2,12 @@
 
 #include "gatewaygroupsmodel.h"
 #include "lab/lab.h"
+#include "objecttable.h"
 #include "pushgateway/pushgatewayserver.h"
 #include "util/clock.h"
 
 #include <QAction>
 #include <QCheckBox>
-#include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
 #include <QTableView>
@@ -28,12 +28,7 @@ GatewayPanel::GatewayPanel(Lab *lab, QWidget *parent)
     , m_restartClean(new QAction(tr("Restart gateway &without persistence"), this))
     , m_persistence(new QCheckBox(tr("&Persistence file")))
     , m_persistenceState(new QLabel) {
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    setUpObjectTable(m_view, m_model);
     m_view->addAction(m_delete);
     m_delete->setShortcut(QKeySequence(tr("Ctrl+D")));
     m_restart->setShortcut(QKeySequence(tr("Ctrl+G")));

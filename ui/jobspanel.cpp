@@ -2,9 +2,9 @@
 
 #include "jobsmodel.h"
 #include "lab/lab.h"
+#include "objecttable.h"
 
 #include <QAction>
-#include <QHeaderView>
 #include <QIcon>
 #include <QTableView>
 #include <QToolBar>
@@ -19,12 +19,7 @@ JobsPanel::JobsPanel(Lab *lab, QWidget *parent)
     , m_view(new QTableView)
     , m_run(new QAction(QIcon(QStringLiteral(":/icons/run.png")), tr("&Run now"), this))
     , m_stop(new QAction(QIcon(QStringLiteral(":/icons/stop.png")), tr("S&top job"), this)) {
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    setUpObjectTable(m_view, m_model);
     m_run->setShortcut(QKeySequence(tr("Ctrl+R")));
     m_stop->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
     const auto act = [this](bool run) {

@@ -1,6 +1,7 @@
 #include "podspanel.h"
 
 #include "lab/lab.h"
+#include "objecttable.h"
 #include "podsmodel.h"
 
 #include <QAction>
@@ -8,7 +9,6 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
@@ -41,13 +41,8 @@ PodsPanel::PodsPanel(Lab *lab, QWidget *parent)
     , m_lab(lab)
     , m_model(new PodsModel(lab, this))
     , m_view(new QTableView) {
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
+    setUpObjectTable(m_view, m_model);
     m_view->setWordWrap(false);
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->resizeColumnsToContents();
 
     m_add = new QAction(icon("add"), tr("&Add pod…"), this);

@@ -1,10 +1,10 @@
 #include "targetspanel.h"
 
 #include "lab/lab.h"
+#include "objecttable.h"
 #include "targetsmodel.h"
 
 #include <QAction>
-#include <QHeaderView>
 #include <QIcon>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -19,12 +19,7 @@ TargetsPanel::TargetsPanel(Lab *lab, QWidget *parent)
     , m_lab(lab)
     , m_model(new TargetsModel(lab, this))
     , m_view(new QTableView) {
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    setUpObjectTable(m_view, m_model);
 
     auto *bar = new QToolBar;
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
