@@ -48,6 +48,14 @@ void trimBefore(std::deque<qint64> &d, qint64 oldestMs) {
         d.pop_front();
 }
 
+// Events a second over the last RateWindowMs, or since the reset if that is more recent (but
+// over at least a second, so a fresh reset does not divide by almost nothing).
+double perSecond(std::deque<qint64> times, qint64 nowMs, qint64 resetMs) {
+    trimBefore(times, nowMs - RateWindowMs);
+    const double window = double(std::clamp<qint64>(nowMs - resetMs, 1000, RateWindowMs)) / 1000;
+    return double(times.size()) / window;
+}
+
 // When, in (fromMs, toMs], the exposition of a process started at startMs changes. With an
 // HTTP workload the busiest route's counter floor(W(t)·share) steps at the instants where
 // W(t)·share crosses an integer (W is monotonic, so bisection finds them); other profiles
@@ -346,10 +354,7 @@ ModelMeasurements::Pull ModelMeasurements::pull() const {
     if (!m_lab)
         return p;
     const qint64 now = m_lab->clock()->nowMs();
-    std::deque<qint64> recent = m_scrapeTimes;
-    trimBefore(recent, now - RateWindowMs);
-    const double window = double(std::clamp<qint64>(now - m_resetMs, 1000, RateWindowMs)) / 1000;
-    p.scrapesPerSecond = double(recent.size()) / window;
+    p.scrapesPerSecond = perSecond(m_scrapeTimes, now, m_resetMs);
     // One pass over the loops (a port lookup per target would be targets x loops URL parses).
     QHash<int, qint64> intervalByPort;
     if (ScrapeManager *scraper = m_lab->scrapeManager())
@@ -378,10 +383,7 @@ ModelMeasurements::Push ModelMeasurements::push() const {
     if (!m_lab)
         return p;
     const qint64 now = m_lab->clock()->nowMs();
-    std::deque<qint64> recent = m_pushTimes;
-    trimBefore(recent, now - RateWindowMs);
-    const double window = double(std::clamp<qint64>(now - m_resetMs, 1000, RateWindowMs)) / 1000;
-    p.pushesPerSecond = double(recent.size()) / window;
+    p.pushesPerSecond = perSecond(m_pushTimes, now, m_resetMs);
     p.jobs = int(m_lab->jobs().size());
     PushgatewayServer *gateway = m_lab->gateway();
     if (gateway) {
