@@ -29,6 +29,24 @@ inline bool isMetricNameChar(char c) {
     return isLabelNameChar(c) || c == ':';
 }
 
+// Past the metric name (skipLabelName: the label name) starting at p; p itself if none does.
+inline const char *skipMetricName(const char *p) {
+    if (isMetricNameStart(*p)) {
+        ++p;
+        while (isMetricNameChar(*p))
+            ++p;
+    }
+    return p;
+}
+inline const char *skipLabelName(const char *p) {
+    if (isLabelNameStart(*p)) {
+        ++p;
+        while (isLabelNameChar(*p))
+            ++p;
+    }
+    return p;
+}
+
 inline const char *skipBlanks(const char *p) {
     while (isBlank(*p))
         ++p;
@@ -386,11 +404,7 @@ TextParser::Entry TextParser::parseComment() {
     }
     p = skipBlanks(p);
     const char *nameBegin = p;
-    if (isMetricNameStart(*p)) {
-        ++p;
-        while (isMetricNameChar(*p))
-            ++p;
-    }
+    p = skipMetricName(p);
     if (*p == '\n') {
         m_pos = p + 1;
         return Entry::Comment;
@@ -461,11 +475,7 @@ bool TextParser::readHelpText() {
 TextParser::Entry TextParser::parseSample() {
     const char *p = m_pos;
     const char *nameBegin = p;
-    if (isMetricNameStart(*p)) {
-        ++p;
-        while (isMetricNameChar(*p))
-            ++p;
-    }
+    p = skipMetricName(p);
     if (p == nameBegin)
         return fail(TextParserText::tr("invalid metric name"));
     m_name = QByteArrayView(nameBegin, p - nameBegin);
@@ -516,11 +526,7 @@ bool TextParser::readLabels() {
             return true;
         }
         const char *nameBegin = p;
-        if (isLabelNameStart(*p)) {
-            ++p;
-            while (isLabelNameChar(*p))
-                ++p;
-        }
+        p = skipLabelName(p);
         if (p == nameBegin)
             return failed(TextParserText::tr("invalid label name for metric %1")
                               .arg(detail::goQuote(m_name)));
@@ -704,11 +710,7 @@ TextParser::Entry TextParser::parseCommentPromParse(const char *p) {
     while (isBlank(*p))
         p = skipNuls(p + 1);
     const char *nameBegin = p;
-    if (isMetricNameStart(*p)) {
-        ++p;
-        while (isMetricNameChar(*p))
-            ++p;
-    }
+    p = skipMetricName(p);
     if (p == nameBegin)
         return fail(TextParserText::tr("expected metric name after %1, got \"INVALID\"")
                         .arg(QLatin1StringView(kind)));
