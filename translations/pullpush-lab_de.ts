@@ -3002,6 +3002,18 @@
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
+    <message>
+        <source>%1 (outside client)</source>
+        <translation>%1 (externer Client)</translation>
+    </message>
+    <message>
+        <source>An outside client pushed %1 to the gateway</source>
+        <translation>Ein externer Client hat %1 an das Gateway gepusht</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
 </context>
 <context>
     <name>ppl::TimestampView</name>

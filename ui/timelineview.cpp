@@ -113,6 +113,13 @@ void TimelineView::onEvent(const LabEvent &e) {
         m.row = groupText(e.data.value(QStringLiteral("groupingKey")));
         if (m.row.isEmpty())
             m.row = QString::fromUtf8(e.subject);
+    } else if (e.kind == LabEvent::Kind::Gateway &&
+               e.data.value(QStringLiteral("client")).toString() == u"external") {
+        // A push from outside the lab (curl, a client library): only the gateway saw it. The
+        // lab's own jobs log their pushes themselves (above), so those are not drawn twice.
+        m.lane = Lane::Push;
+        m.ok = e.data.value(QStringLiteral("ok")).toBool();
+        m.row = tr("%1 (outside client)").arg(e.data.value(QStringLiteral("group")).toString());
     } else if (e.kind == LabEvent::Kind::Job) {
         // When the job did its work, on the push lane's time axis next to its pushes and the
         // gateway's scrapes: the timestamp story of a short job in one picture.
@@ -349,6 +356,20 @@ QString TimelineView::eventDetails(const LabEvent &e) {
         add(tr("Method"), d.value(QStringLiteral("method")).toString());
         add(tr("Bytes"), bytes());
         add(tr("Duration"), duration());
+        add(tr("Time"), clockTime(e.atMs));
+        add(tr("Error"), d.value(QStringLiteral("reason")).toString());
+        break;
+    }
+    case LabEvent::Kind::Gateway: { // a push from outside the lab, as the gateway saw it
+        const bool ok = d.value(QStringLiteral("ok")).toBool();
+        title = tr("An outside client pushed %1 to the gateway")
+                    .arg(d.value(QStringLiteral("group")).toString());
+        add(tr("Result"),
+            ok ? LabPalette::stateSymbol(LabPalette::State::Up) + u' ' + tr("accepted")
+               : LabPalette::stateSymbol(LabPalette::State::Down) + u' ' + tr("rejected"));
+        add(tr("HTTP status"), status());
+        add(tr("Method"), d.value(QStringLiteral("method")).toString());
+        add(tr("Client"), d.value(QStringLiteral("userAgent")).toString());
         add(tr("Time"), clockTime(e.atMs));
         add(tr("Error"), d.value(QStringLiteral("reason")).toString());
         break;

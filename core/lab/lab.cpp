@@ -84,30 +84,44 @@ struct Lab::Integration {
             gateway.reset();
             return std::nullopt;
         }
+        // "client": the lab's own jobs (they also log a Push event of their own) or anyone
+        // else on 127.0.0.1 — curl, a client library — whose pushes only the gateway sees.
+        PushgatewayServer *server = gateway.get();
+        const auto client = [server] {
+            return server->currentUserAgent() == GatewayClient::UserAgent
+                       ? QStringLiteral("lab")
+                       : QStringLiteral("external");
+        };
         QObject::connect(
-            gateway.get(), &PushgatewayServer::pushAccepted, lab,
-            [lab](const QString &group, const QString &method, int status) {
-                lab->log(LabEvent::Kind::Gateway, group.toUtf8(),
-                         Lab::tr("gateway: %1 %2 accepted (%3)").arg(method, group).arg(status),
-                         {{QStringLiteral("method"), method},
-                          {QStringLiteral("group"), group},
-                          {QStringLiteral("status"), status},
-                          {QStringLiteral("ok"), true}});
+            server, &PushgatewayServer::pushAccepted, lab,
+            [lab, server, client](const QString &group, const QString &method, int status) {
+                lab->log(
+                    LabEvent::Kind::Gateway, group.toUtf8(),
+                    Lab::tr("gateway: %1 %2 accepted (%3)").arg(method, group).arg(status),
+                    {{QStringLiteral("method"), method},
+                     {QStringLiteral("group"), group},
+                     {QStringLiteral("status"), status},
+                     {QStringLiteral("ok"), true},
+                     {QStringLiteral("client"), client()},
+                     {QStringLiteral("userAgent"), QString::fromUtf8(server->currentUserAgent())}});
             });
-        QObject::connect(
-            gateway.get(), &PushgatewayServer::pushRejected, lab,
-            [lab](const QString &group, const QString &method, int status, const QString &reason) {
-                lab->log(LabEvent::Kind::Gateway, group.toUtf8(),
-                         Lab::tr("gateway: %1 %2 rejected (%3): %4")
-                             .arg(method, group)
-                             .arg(status)
-                             .arg(reason),
-                         {{QStringLiteral("method"), method},
-                          {QStringLiteral("group"), group},
-                          {QStringLiteral("status"), status},
-                          {QStringLiteral("ok"), false},
-                          {QStringLiteral("reason"), reason}});
-            });
+        QObject::connect(server, &PushgatewayServer::pushRejected, lab,
+                         [lab, server, client](const QString &group, const QString &method,
+                                               int status, const QString &reason) {
+                             lab->log(LabEvent::Kind::Gateway, group.toUtf8(),
+                                      Lab::tr("gateway: %1 %2 rejected (%3): %4")
+                                          .arg(method, group)
+                                          .arg(status)
+                                          .arg(reason),
+                                      {{QStringLiteral("method"), method},
+                                       {QStringLiteral("group"), group},
+                                       {QStringLiteral("status"), status},
+                                       {QStringLiteral("ok"), false},
+                                       {QStringLiteral("reason"), reason},
+                                       {QStringLiteral("client"), client()},
+                                       {QStringLiteral("userAgent"),
+                                        QString::fromUtf8(server->currentUserAgent())}});
+                         });
         return gateway->url();
     }
     void stopGateway(Lab *) {

@@ -337,6 +337,8 @@ void PushgatewayServer::countRequest(const QByteArray &handler, const QByteArray
 }
 
 PushgatewayServer::Reply PushgatewayServer::handle(const QHttpServerRequest &request) {
+    // Who is asking, for whoever listens to pushAccepted/pushRejected (emitted from here on).
+    m_currentUserAgent = header(request, "User-Agent");
     const QByteArray method = methodName(request.method());
     const bool options = method == "OPTIONS";
     const QByteArray encodedPath = request.url().path(QUrl::FullyEncoded).toUtf8();

@@ -68,6 +68,10 @@ public:
     };
     Reply handle(const QHttpServerRequest &request);
 
+    // The User-Agent of the request being handled: valid in slots of pushAccepted and
+    // pushRejected (which are emitted while handling it), so a listener can tell clients apart.
+    QByteArray currentUserAgent() const { return m_currentUserAgent; }
+
 Q_SIGNALS:
     // A push, push-add or delete that changed the store. target is the group in
     // `{job="x",…}` form.
@@ -102,6 +106,7 @@ private:
     qint64 m_lastPersistMs = 0;
     quint64 m_persistedGeneration = 0;
     QMap<QByteArray, quint64> m_requests; // "handler\xffmethod\xffcode" → count
+    QByteArray m_currentUserAgent;
 };
 
 } // namespace ppl

@@ -87,6 +87,7 @@ void GatewayClient::send(PushMethod method, const QUrl &gateway,
     request.setTransferTimeout(m_timeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       QByteArray("text/plain; version=0.0.4; charset=utf-8"));
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray(UserAgent));
     QNetworkReply *reply = nullptr;
     switch (method) {
     case PushMethod::Put:

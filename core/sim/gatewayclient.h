@@ -46,6 +46,10 @@ public:
     // Sends PUT/POST (with body in text format 0.0.4) or DELETE to the group's URL under
     // gateway (e.g. http://127.0.0.1:9091). done runs on the event loop, never synchronously.
     // Nothing runs when context is destroyed first.
+    // Sent as User-Agent with every push, so the lab's gateway can tell its own jobs from
+    // outside clients (curl, client libraries) in the event log.
+    static constexpr const char *UserAgent = "pullpush-lab-job";
+
     void send(PushMethod method, const QUrl &gateway, const std::vector<LabelPair> &groupingKey,
               const QByteArray &body, QObject *context, Done done);
 

@@ -3,6 +3,7 @@
 #include "chartspanel.h"
 #include "lab/lab.h"
 #include "labtesthelpers.h"
+#include "pushgateway/pushgatewayserver.h"
 #include "scrape/scrapemanager.h"
 #include "timelineview.h"
 #include "timestampview.h"
@@ -17,6 +18,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
+#include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -227,6 +229,43 @@ private Q_SLOTS:
         const QImage img = view.grab().toImage();
         QVERIFY2(colourCount(img, 3) > 8, "the timestamp view looks blank");
         QVERIFY(img.save(screenshotDir() + QStringLiteral("/timestamp-view-rejected.png")));
+    }
+
+    // A push from outside the lab (curl, as a student would type it) has its own row in the
+    // push lane; the lab's own job's push is drawn once (its Push event), not again from the
+    // gateway's side.
+    void outsideClientsPushesAreDrawn() {
+        ManualClock clock;
+        Lab lab({&clock});
+        QString error;
+        QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
+        TimelineView view(&lab);
+        const QUrl gateway = lab.gateway()->url();
+        QProcess curl;
+        curl.start(QStringLiteral("curl"),
+                   {QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                    QStringLiteral("-w"), QStringLiteral("%{http_code}"),
+                    QStringLiteral("--data-binary"), QStringLiteral("@-"),
+                    gateway.toString() + QStringLiteral("/metrics/job/from_curl")});
+        QVERIFY(curl.waitForStarted(5000));
+        curl.write("some_metric 3.14\n");
+        curl.closeWriteChannel();
+        // The gateway answers in this thread: spin the event loop while curl waits.
+        QTRY_VERIFY_WITH_TIMEOUT(curl.state() == QProcess::NotRunning, 10000);
+        QCOMPARE(curl.readAllStandardOutput(), QByteArray("200"));
+        QCOMPARE(view.markCount(TimelineView::Lane::Push, LabEvent::Kind::Gateway), 1);
+        const LabEvent e = lastEvent(lab, LabEvent::Kind::Gateway, {});
+        QCOMPARE(e.data.value(u"client").toString(), QStringLiteral("external"));
+        QVERIFY(e.data.value(u"userAgent").toString().startsWith(u"curl/"));
+        QVERIFY(TimelineView::eventDetails(e).contains(u"curl/"));
+        // The lab's own job: one Push mark, no second mark from the gateway's side.
+        QVERIFY(lab.runJob("backup"));
+        QVERIFY(step(clock, lab, 1500));
+        QTRY_COMPARE_WITH_TIMEOUT(view.markCount(TimelineView::Lane::Push, LabEvent::Kind::Push), 1,
+                                  5000);
+        QCOMPARE(view.markCount(TimelineView::Lane::Push, LabEvent::Kind::Gateway), 1);
+        QCOMPARE(lastEvent(lab, LabEvent::Kind::Gateway, {}).data.value(u"client").toString(),
+                 QStringLiteral("lab"));
     }
 
     void chartsPanelOffersTheTimestampView() {
