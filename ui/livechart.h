@@ -22,9 +22,10 @@ class Clock;
 // A chart of the store's series chosen by label matchers, scrolling with the lab's clock.
 // Store changes only mark the chart dirty and start a single-shot timer (33 ms, longer for
 // wide windows where a pixel spans seconds), so however many samples arrive, there are at
-// most ~30 frames a second; a frame reads each visible
-// series once, reduces it to the pixels with ChartDecimator, and hands it to the drawing
-// path in one go (one replace() per segment series on OpenGL; one item update on raster).
+// most ~30 frames a second. A frame reads each visible series once, reduces it to the pixels
+// (ChartDecimator::decimate, then simplify() to half a pixel), and hands it over in one go:
+// one replace() per segment series on OpenGL, one item update on raster; a line still denser
+// than the pixels is drawn by the item as column bars on both paths (see ColumnSpans).
 // Stale markers and gaps become breaks in the line, as in Prometheus's graph.
 class LiveChart : public QChartView {
     Q_OBJECT
