@@ -7,6 +7,7 @@
 #include <QAbstractAxis>
 #include <QApplication>
 #include <QChart>
+#include <QDateTimeAxis>
 #include <QDir>
 #include <QImage>
 #include <QLineSeries>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void hoverShowsSampleValueAndTime();
     void screenshotIsNotBlank();
     void zoomScalesFontsOnce();
+    void timeAxisScrollsWithTheLabClock();
 
 private:
     ManualClock *m_clock = nullptr;
@@ -203,6 +205,20 @@ void TstLiveChart::zoomScalesFontsOnce() {
     chart.setZoom(1);
     for (QAbstractAxis *axis : axes)
         QCOMPARE(axis->labelsFont().pointSizeF(), base);
+}
+
+// No sample arrives, yet the time axis follows the lab clock: the picture scrolls left.
+void TstLiveChart::timeAxisScrollsWithTheLabClock() {
+    m_store->append(up("a:1"), m_clock->nowMs(), 1);
+    m_store->flushNotifications();
+    m_chart->setSelection({eq("__name__", "up")});
+    m_chart->renderNow();
+    auto *x = qobject_cast<QDateTimeAxis *>(m_chart->chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(x);
+    QCOMPARE(x->max().toMSecsSinceEpoch(), m_clock->nowMs());
+    m_clock->advance(10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(x->max().toMSecsSinceEpoch(), m_clock->nowMs(), 3000);
+    QCOMPARE(x->min().toMSecsSinceEpoch(), m_clock->nowMs() - m_chart->windowMs());
 }
 
 QTEST_MAIN(TstLiveChart)

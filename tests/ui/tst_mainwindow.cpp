@@ -84,6 +84,8 @@ private Q_SLOTS:
     void everyTargetActionReachesTheLab();
     void labErrorsAppearInTheWindow();
     void everyMenuActionHasAShortcut();
+    void opensOnPullBasicsOrTheLastScenario();
+    void pauseFreezesChartsAndTimelineAndResumes();
     void timeWindowFromTheKeyboard();
     void dockLayoutIsRemembered();
 
@@ -172,6 +174,10 @@ void TstMainWindow::invalidConfigShowsTheErrorLineAndKeepsTheOldConfig() {
                                                   "scrape_configs: []\n"));
     server->applyAction()->trigger();
     QCOMPARE(server->errorLine(), 3);
+    // The editor marks that line for the eye, not only the status text.
+    const auto marks = server->editor()->extraSelections();
+    QVERIFY(!marks.isEmpty());
+    QCOMPARE(marks.first().cursor.blockNumber() + 1, 3);
     QVERIFY(!m_window->errorBar()->currentMessage().isEmpty());
     QCOMPARE(m_lab->configYaml(), before);                       // the running configuration stays
     QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-2"), 1.0, 5000); // and keeps scraping
@@ -464,6 +470,37 @@ void TstMainWindow::everyMenuActionHasAShortcut() {
     }
     QVERIFY(checked >= 25);
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", ")));
+}
+
+void TstMainWindow::opensOnPullBasicsOrTheLastScenario() {
+    QSettings().remove(QStringLiteral("scenario/last"));
+    QVERIFY(m_window->openInitialScenario());
+    QCOMPARE(m_lab->scenarioName(), QStringLiteral("pull-basics"));
+    QVERIFY(m_window->openScenario(QStringLiteral("stale-metrics")));
+    MainWindow again(m_lab);
+    QVERIFY(again.openInitialScenario());
+    QCOMPARE(m_lab->scenarioName(), QStringLiteral("stale-metrics"));
+    QSettings().remove(QStringLiteral("scenario/last"));
+}
+
+// The toolbar's pause: the lab holds its scrapes and timed actions, and every chart and the
+// timeline stop at the same moment; resume lets all of them go on.
+void TstMainWindow::pauseFreezesChartsAndTimelineAndResumes() {
+    QAction *pause = m_window->pauseAction();
+    QVERIFY(!m_lab->isPaused());
+    pause->trigger();
+    QVERIFY(m_lab->isPaused());
+    QVERIFY(pause->isChecked());
+    QVERIFY(m_window->timeline()->isPaused());
+    const auto charts = m_window->chartsPanel()->charts();
+    QVERIFY(!charts.isEmpty());
+    for (LiveChart *c : charts)
+        QVERIFY(c->isPaused());
+    pause->trigger();
+    QVERIFY(!m_lab->isPaused());
+    QVERIFY(!m_window->timeline()->isPaused());
+    for (LiveChart *c : charts)
+        QVERIFY(!c->isPaused());
 }
 
 QTEST_MAIN(TstMainWindow)
