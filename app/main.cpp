@@ -249,10 +249,7 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     labOptions.gatewayPort = gatewayPort;
     ppl::Lab lab(labOptions);
     ppl::MainWindow window(&lab);
-    QString error;
-    if (!lab.listen(serverHost, serverPort, &error) &&
-        (serverGiven || !lab.listen(serverHost, 0, &error)))
-        window.showError(error);
+    window.startServer(serverHost, serverPort, !serverGiven);
     if (parser.isSet(o.scenario))
         window.openScenario(parser.value(o.scenario));
     else

@@ -1874,6 +1874,10 @@
         <source>No scenario is running.</source>
         <translation>Es läuft kein Szenario.</translation>
     </message>
+    <message>
+        <source>The lab&apos;s server could not start on %1:%2: %3</source>
+        <translation>Der Server des Labors konnte nicht auf %1:%2 starten: %3</translation>
+    </message>
 </context>
 <context>
     <name>ppl::MetricGroups</name>

@@ -23,6 +23,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QHostAddress>
 #include <QIcon>
 #include <QJsonDocument>
 #include <QLabel>
@@ -376,6 +377,22 @@ bool MainWindow::openScenario(const QString &nameOrFile) {
     rememberScenario(nameOrFile);
     m_server->reloadFromLab();
     return true;
+}
+
+bool MainWindow::startServer(const QHostAddress &host, quint16 port, bool fallback) {
+    if (!m_lab)
+        return false;
+    QString error;
+    if (m_lab->listen(host, port, &error) ||
+        (fallback && port != 0 && m_lab->listen(host, 0, &error))) {
+        updateStatus();
+        return true;
+    }
+    showError(tr("The lab's server could not start on %1:%2: %3")
+                  .arg(host.toString())
+                  .arg(port)
+                  .arg(error));
+    return false;
 }
 
 bool MainWindow::openInitialScenario() {

@@ -6,6 +6,7 @@
 class QAction;
 class QComboBox;
 class QDockWidget;
+class QHostAddress;
 class QLabel;
 class QMenu;
 
@@ -37,6 +38,9 @@ public:
     bool openScenario(const QString &nameOrFile);
     // The last scenario used, or pull-basics.
     bool openInitialScenario();
+    // Starts the lab's server on host:port; if that port is taken and fallback is set, on a
+    // port the OS chooses. A failure is shown in the window (and returned).
+    bool startServer(const QHostAddress &host, quint16 port, bool fallback);
 
     // Draws every chart now and saves the window as a PNG (for --screenshot).
     bool saveScreenshot(const QString &file);

@@ -36,6 +36,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -86,6 +87,7 @@ private Q_SLOTS:
     void everyMenuActionHasAShortcut();
     void opensOnPullBasicsOrTheLastScenario();
     void pauseFreezesChartsAndTimelineAndResumes();
+    void bindFailuresAppearInTheWindow();
     void timeWindowFromTheKeyboard();
     void dockLayoutIsRemembered();
 
@@ -501,6 +503,30 @@ void TstMainWindow::pauseFreezesChartsAndTimelineAndResumes() {
     QVERIFY(!m_window->timeline()->isPaused());
     for (LiveChart *c : charts)
         QVERIFY(!c->isPaused());
+}
+
+// A port someone else holds (a real Prometheus on 9090, say): the window says so, falls back
+// to a free port when allowed, and a gateway that cannot bind fails its scenario visibly.
+void TstMainWindow::bindFailuresAppearInTheWindow() {
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    const quint16 taken = squatter.serverPort();
+    Lab lab;
+    MainWindow window(&lab);
+    QVERIFY(!window.startServer(QHostAddress::LocalHost, taken, false));
+    QVERIFY2(window.errorBar()->currentMessage().contains(QString::number(taken)),
+             qPrintable(window.errorBar()->currentMessage()));
+    QVERIFY(lab.serverUrl().isEmpty());
+    QVERIFY(window.startServer(QHostAddress::LocalHost, taken, true)); // falls back
+    QVERIFY(lab.serverUrl().port() > 0 && lab.serverUrl().port() != taken);
+
+    LabOptions options;
+    options.gatewayPort = taken;
+    Lab blocked(options);
+    MainWindow blockedWindow(&blocked);
+    QVERIFY(!blockedWindow.openScenario(QStringLiteral("pull-basics")));
+    QVERIFY2(blockedWindow.errorBar()->currentMessage().contains(QString::number(taken)),
+             qPrintable(blockedWindow.errorBar()->currentMessage()));
 }
 
 QTEST_MAIN(TstMainWindow)
