@@ -1,5 +1,6 @@
 #include "chartspanel.h"
 
+#include "actionbar.h"
 #include "api/selector.h"
 #include "chartselectordialog.h"
 #include "lab/lab.h"
@@ -11,7 +12,6 @@
 #include <QDialog>
 #include <QIcon>
 #include <QTabWidget>
-#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace ppl {
@@ -29,8 +29,7 @@ ChartsPanel::ChartsPanel(SeriesStore *store, Clock *clock, QWidget *parent)
     connect(m_remove, &QAction::triggered, this, [this] { removeChart(m_tabs->currentIndex()); });
     m_tabs->setTabsClosable(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &ChartsPanel::removeChart);
-    auto *bar = new QToolBar;
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *bar = new ActionBar; // wraps instead of hiding actions behind »
     bar->addActions({m_add, m_remove});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -1,5 +1,6 @@
 #include "gatewaypanel.h"
 
+#include "actionbar.h"
 #include "gatewaygroupsmodel.h"
 #include "lab/lab.h"
 #include "objecttable.h"
@@ -11,7 +12,6 @@
 #include <QIcon>
 #include <QLabel>
 #include <QTableView>
-#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace ppl {
@@ -63,8 +63,7 @@ GatewayPanel::GatewayPanel(Lab *lab, QWidget *parent)
         showPersistence();
     });
 
-    auto *bar = new QToolBar;
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *bar = new ActionBar; // wraps instead of hiding actions behind »
     bar->addActions({m_delete, m_restart, m_restartClean});
     bar->addSeparator();
     bar->addWidget(m_persistence);

@@ -1,5 +1,6 @@
 #include "jobspanel.h"
 
+#include "actionbar.h"
 #include "jobsmodel.h"
 #include "lab/lab.h"
 #include "objecttable.h"
@@ -7,7 +8,6 @@
 #include <QAction>
 #include <QIcon>
 #include <QTableView>
-#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace ppl {
@@ -36,8 +36,7 @@ JobsPanel::JobsPanel(Lab *lab, QWidget *parent)
     connect(m_stop, &QAction::triggered, this, [act] { act(false); });
     m_view->addActions({m_run, m_stop});
 
-    auto *bar = new QToolBar;
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *bar = new ActionBar; // wraps instead of hiding actions behind »
     bar->addActions({m_run, m_stop});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -1,5 +1,6 @@
 #include "podspanel.h"
 
+#include "actionbar.h"
 #include "lab/lab.h"
 #include "objecttable.h"
 #include "podsmodel.h"
@@ -14,7 +15,6 @@
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QTableView>
-#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace ppl {
@@ -64,8 +64,7 @@ PodsPanel::PodsPanel(Lab *lab, QWidget *parent)
     addActions(podActions());
     m_view->addActions({m_remove, m_toggleScrape});
 
-    auto *bar = new QToolBar;
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *bar = new ActionBar; // wraps instead of hiding actions behind »
     bar->addActions({m_add, m_toggleScrape, m_remove});
 
     auto *layout = new QVBoxLayout(this);

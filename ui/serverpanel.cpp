@@ -1,5 +1,6 @@
 #include "serverpanel.h"
 
+#include "actionbar.h"
 #include "lab/lab.h"
 #include "labpalette.h"
 #include "scrape/scrapemanager.h"
@@ -15,7 +16,6 @@
 #include <QTableWidget>
 #include <QTextBlock>
 #include <QTimer>
-#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace ppl {
@@ -41,8 +41,7 @@ ServerPanel::ServerPanel(Lab *lab, QWidget *parent)
     addAction(m_revert);
     connect(m_revert, &QAction::triggered, this, &ServerPanel::reloadFromLab);
 
-    auto *bar = new QToolBar;
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *bar = new ActionBar; // wraps instead of hiding actions behind »
     bar->addActions({m_apply, m_revert});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -1,5 +1,6 @@
 #include "targetspanel.h"
 
+#include "actionbar.h"
 #include "lab/lab.h"
 #include "objecttable.h"
 #include "targetsmodel.h"
@@ -9,7 +10,6 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QTableView>
-#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace ppl {
@@ -21,8 +21,7 @@ TargetsPanel::TargetsPanel(Lab *lab, QWidget *parent)
     , m_view(new QTableView) {
     setUpObjectTable(m_view, m_model);
 
-    auto *bar = new QToolBar;
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *bar = new ActionBar; // wraps instead of hiding actions behind »
     m_start =
         addAction(QStringLiteral("start"), tr("&Start"), QKeySequence(tr("Ctrl+Shift+S")),
                   [](Lab *l, const QByteArray &n, QString *e) { return l->startTarget(n, e); });
