@@ -80,6 +80,7 @@ ComparisonPanel::ComparisonPanel(Lab *lab, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setFocusPolicy(Qt::NoFocus); // a table to read: no current-cell frame
     m_table->setWordWrap(true);
     // The seed article's table, word for word.
     const QStringList rows[RowCount] = {
