@@ -88,6 +88,11 @@ struct Options {
         QCoreApplication::translate(
             "main", "Require HTTP basic auth on the lab Pushgateway: user and bcrypt hash."),
         QStringLiteral("USER:BCRYPT")};
+    QCommandLineOption lifecycle{
+        QStringLiteral("web.enable-lifecycle"),
+        QCoreApplication::translate("main", "With --headless --config: allow POST /-/reload, as "
+                                            "Prometheus's flag of that name does (SIGHUP always "
+                                            "reloads).")};
     QCommandLineOption scenario{
         QStringLiteral("scenario"),
         QCoreApplication::translate("main",
@@ -122,7 +127,8 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port) {
 }
 
 // --headless without --scenario: the gateway and/or the scraper with its API.
-int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, const Options &o) {
+int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, const Options &o,
+                       ppl::TerminationSignals &unixSignals) {
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (!parser.isSet(o.gatewayListen) && !parser.isSet(o.config)) {
@@ -161,6 +167,7 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
     if (parser.isSet(o.config)) {
         ppl::HeadlessServer::Options options;
         options.configPath = parser.value(o.config);
+        options.lifecycle = parser.isSet(o.lifecycle);
         if (!parseListen(parser.value(o.listen), &options.address, &options.port)) {
             err << QCoreApplication::translate("main", "invalid --listen address: %1")
                        .arg(parser.value(o.listen))
@@ -176,6 +183,17 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
             err << error << Qt::endl;
             return 1;
         }
+        // SIGHUP re-reads the file, as it does for Prometheus; the outcome goes to stderr.
+        unixSignals.handleHangup();
+        QObject::connect(
+            &unixSignals, &ppl::TerminationSignals::hangup, server.get(), [s = server.get()] {
+                const QString error = s->reload();
+                QTextStream e(stderr);
+                if (error.isEmpty())
+                    e << QCoreApplication::translate("main", "configuration reloaded") << Qt::endl;
+                else
+                    e << error << Qt::endl;
+            });
         const QString host = options.address.toString();
         out << "server http://"
             << (options.address.protocol() == QAbstractSocket::IPv6Protocol ? '[' + host + ']'
@@ -294,7 +312,7 @@ int main(int argc, char *argv[]) {
     parser.addHelpOption();
     parser.addVersionOption();
     const Options o;
-    parser.addOptions({o.checkMetrics, o.headless, o.config, o.listen, o.gatewayListen,
+    parser.addOptions({o.checkMetrics, o.headless, o.config, o.lifecycle, o.listen, o.gatewayListen,
                        o.gatewayPersistence, o.gatewayAdminApi, o.gatewayBasicAuth, o.scenario,
                        o.duration, o.listScenarios, o.screenshot, o.after});
     parser.process(app);
@@ -316,7 +334,7 @@ int main(int argc, char *argv[]) {
         QObject::connect(&termination, &ppl::TerminationSignals::terminationRequested, &app,
                          [] { QCoreApplication::exit(0); });
         return parser.isSet(o.scenario) ? runHeadlessScenario(app, parser, o)
-                                        : runHeadlessServers(app, parser, o);
+                                        : runHeadlessServers(app, parser, o, termination);
     }
 
     return runWindow(app, parser, o);

@@ -114,6 +114,14 @@
         <source>Learn how Prometheus&apos;s pull model differs from its push model, by doing.</source>
         <translation>Lernen Sie durch Ausprobieren, wie sich das Pull-Modell von Prometheus von seinem Push-Modell unterscheidet.</translation>
     </message>
+    <message>
+        <source>With --headless --config: allow POST /-/reload, as Prometheus&apos;s flag of that name does (SIGHUP always reloads).</source>
+        <translation>Mit --headless --config: POST /-/reload erlauben, wie der gleichnamige Schalter von Prometheus (SIGHUP lädt immer neu).</translation>
+    </message>
+    <message>
+        <source>configuration reloaded</source>
+        <translation>Konfiguration neu geladen</translation>
+    </message>
 </context>
 <context>
     <name>ppl::ChartSelectorDialog</name>

@@ -32,7 +32,8 @@ std::optional<quint16> HeadlessServer::start(const Options &options, QString *er
     m_discovery = std::make_unique<TargetDiscovery>(m_clock, options.pods);
     m_scrapes = std::make_unique<ScrapeManager>(m_clock, m_store.get(), m_network.get());
     m_api = std::make_unique<LabApiServer>(m_clock, m_store.get(), m_scrapes.get());
-    m_api->setReloadHandler([this] { return reload(); });
+    if (options.lifecycle)
+        m_api->setReloadHandler([this] { return reload(); });
     connect(m_discovery.get(), &TargetDiscovery::targetsChanged, this, [this] {
         m_scrapes->setTargets(m_discovery->activeTargets(), m_discovery->droppedTargets());
     });

@@ -22,8 +22,9 @@ class TargetDiscovery;
 
 // The lab's scraper with its Prometheus-compatible API and nothing else: what
 // `pullpush-lab --headless --config F --listen HOST:PORT` runs. Loads the configuration,
-// starts discovery, the scrape loops and the HTTP API; POST /-/reload re-reads the file, and
-// a broken file leaves the running configuration in force (as a Prometheus reload does).
+// starts discovery, the scrape loops and the HTTP API; reload() (SIGHUP in main.cpp, and POST
+// /-/reload when lifecycle is on, as with Prometheus's --web.enable-lifecycle) re-reads the
+// file, and a broken file leaves the running configuration in force (as Prometheus does).
 // Signals (SIGINT/SIGTERM) are main.cpp's business: it calls stop() or simply quits.
 class HeadlessServer : public QObject {
     Q_OBJECT
@@ -34,6 +35,7 @@ public:
         quint16 port = 9090;        // 0: the OS chooses
         Clock *clock = nullptr;     // null: the system clock
         PodCatalog *pods = nullptr; // for kubernetes_sd_configs; may be null
+        bool lifecycle = false;     // POST /-/reload allowed (else 403, as in Prometheus)
     };
 
     explicit HeadlessServer(QObject *parent = nullptr);

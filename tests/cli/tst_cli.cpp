@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using ppl::test::httpRequest;
 
 namespace {
@@ -142,6 +144,49 @@ private Q_SLOTS:
         QCOMPARE(bad.exitCode(), 1);
         const QByteArray err = bad.readAllStandardError();
         QVERIFY2(err.contains("line") && err.contains("scrape timeout"), err.constData());
+    }
+
+    // As Prometheus: POST /-/reload is refused (403) unless --web.enable-lifecycle; SIGHUP
+    // always re-reads the file, and a broken file keeps the running configuration.
+    void reloadNeedsTheLifecycleFlagSighupAlwaysWorks() {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("prometheus.yml"));
+        const auto writeConfig = [&](const QByteArray &job) {
+            QFile f(config);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write("scrape_configs:\n  - job_name: '" + job +
+                    "'\n    static_configs:\n      - targets: ['localhost:1']\n");
+        };
+        const auto pools = [](const QUrl &server) {
+            return httpRequest("GET", server.resolved(QUrl("/api/v1/targets"))).body;
+        };
+        writeConfig("first");
+        auto plain = startLab({QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+                              1);
+        const QUrl server = urlOnLine(plain->peek(1 << 20), QStringLiteral("server"));
+        QVERIFY(server.isValid());
+        const auto refused = httpRequest("POST", server.resolved(QUrl("/-/reload")));
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.body, QByteArray("Lifecycle API is not enabled."));
+        // SIGHUP: the new job replaces the old one.
+        writeConfig("second");
+        QVERIFY(::kill(pid_t(plain->processId()), SIGHUP) == 0);
+        QTRY_VERIFY_WITH_TIMEOUT(pools(server).contains("\"scrapePool\":\"second\""), 5000);
+        QVERIFY(!pools(server).contains("\"scrapePool\":\"first\""));
+        QCOMPARE(finish(*plain), 0);
+
+        writeConfig("third");
+        auto lifecycle = startLab({QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                   QStringLiteral("--web.enable-lifecycle")},
+                                  1);
+        const QUrl server2 = urlOnLine(lifecycle->peek(1 << 20), QStringLiteral("server"));
+        QVERIFY(server2.isValid());
+        writeConfig("fourth");
+        QCOMPARE(httpRequest("POST", server2.resolved(QUrl("/-/reload"))).status, 200);
+        QVERIFY(pools(server2).contains("\"scrapePool\":\"fourth\""));
+        QCOMPARE(finish(*lifecycle), 0);
     }
 
     void headlessScenarioPrintsEndpointsAndEnds() {
