@@ -39,6 +39,15 @@ void TestGatewayClients::initTestCase() {
 
 QByteArray TestGatewayClients::runClient(const QString &program, const QStringList &args) {
     QProcess process;
+    // The clients talk to 127.0.0.1: a proxy in the environment (CI machines have them) must
+    // not be asked to reach it.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name :
+         {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("no_proxy"), QStringLiteral("127.0.0.1,localhost,::1"));
+    env.insert(QStringLiteral("NO_PROXY"), QStringLiteral("127.0.0.1,localhost,::1"));
+    process.setProcessEnvironment(env);
     process.start(program, args);
     if (!process.waitForStarted(10000))
         return "not started: " + process.errorString().toUtf8();

@@ -243,9 +243,10 @@ private Q_SLOTS:
         const QUrl gateway = lab.gateway()->url();
         QProcess curl;
         curl.start(QStringLiteral("curl"),
-                   {QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
-                    QStringLiteral("-w"), QStringLiteral("%{http_code}"),
-                    QStringLiteral("--data-binary"), QStringLiteral("@-"),
+                   {QStringLiteral("-s"), QStringLiteral("--noproxy"), QStringLiteral("*"),
+                    QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
+                    QStringLiteral("%{http_code}"), QStringLiteral("--data-binary"),
+                    QStringLiteral("@-"),
                     gateway.toString() + QStringLiteral("/metrics/job/from_curl")});
         QVERIFY(curl.waitForStarted(5000));
         curl.write("some_metric 3.14\n");
