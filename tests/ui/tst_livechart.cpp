@@ -45,6 +45,7 @@ private Q_SLOTS:
     void screenshotIsNotBlank();
     void zoomScalesFontsOnce();
     void timeAxisScrollsWithTheLabClock();
+    void ageOfAPushedGroupGrowsWhileItLingers();
 
 private:
     ManualClock *m_clock = nullptr;
@@ -219,6 +220,33 @@ void TstLiveChart::timeAxisScrollsWithTheLabClock() {
     m_clock->advance(10'000);
     QTRY_COMPARE_WITH_TIMEOUT(x->max().toMSecsSinceEpoch(), m_clock->nowMs(), 3000);
     QCOMPARE(x->min().toMSecsSinceEpoch(), m_clock->nowMs() - m_chart->windowMs());
+}
+
+// The built-in "age of pushed groups" view: the gateway keeps serving a dead job's
+// push_time_seconds, every scrape stores it again, and the chart draws now − push time.
+void TstLiveChart::ageOfAPushedGroupGrowsWhileItLingers() {
+    const qint64 pushedAt = m_clock->nowMs();
+    const Labels group =
+        Labels::of({{"__name__", "push_time_seconds"}, {"job", "backup"}, {"instance", "db"}});
+    for (int i = 0; i <= 40; ++i) { // a gateway scrape every second, the same value each time
+        m_store->append(group, m_clock->nowMs(), double(pushedAt) / 1000.0);
+        m_clock->advance(1000);
+    }
+    m_store->flushNotifications();
+    m_chart->setSelection({eq("__name__", "push_time_seconds")});
+    m_chart->setTransform(LiveChart::Transform::AgeSeconds);
+    m_chart->renderNow();
+    QCoreApplication::processEvents();
+    m_chart->renderNow();
+    auto *series = m_chart->chart()->series().first();
+    // Hover where the line should be: at (t, the age then).
+    const auto ageAt = [&](qint64 t) {
+        const QPointF p = m_chart->chart()->mapToPosition(
+            QPointF(qreal(t), double(t - pushedAt) / 1000.0), series);
+        return m_chart->describeAt(m_chart->mapFromScene(m_chart->chart()->mapToScene(p)));
+    };
+    QVERIFY2(ageAt(pushedAt + 10'000).contains(u"\n10 at"), qPrintable(ageAt(pushedAt + 10'000)));
+    QVERIFY2(ageAt(pushedAt + 35'000).contains(u"\n35 at"), qPrintable(ageAt(pushedAt + 35'000)));
 }
 
 QTEST_MAIN(TstLiveChart)

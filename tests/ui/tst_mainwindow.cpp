@@ -21,6 +21,7 @@
 #include "uitestlab.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QDockWidget>
@@ -33,12 +34,14 @@
 #include <QPlainTextEdit>
 #include <QSet>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <cmath>
 
@@ -88,6 +91,7 @@ private Q_SLOTS:
     void opensOnPullBasicsOrTheLastScenario();
     void pauseFreezesChartsAndTimelineAndResumes();
     void bindFailuresAppearInTheWindow();
+    void topologyNodeMenuOffersItsActions();
     void timeWindowFromTheKeyboard();
     void dockLayoutIsRemembered();
 
@@ -527,6 +531,42 @@ void TstMainWindow::bindFailuresAppearInTheWindow() {
     QVERIFY(!blockedWindow.openScenario(QStringLiteral("pull-basics")));
     QVERIFY2(blockedWindow.errorBar()->currentMessage().contains(QString::number(taken)),
              qPrintable(blockedWindow.errorBar()->currentMessage()));
+}
+
+// Right-clicking a node offers what can be done to it: a target's actions, a job's run.
+void TstMainWindow::topologyNodeMenuOffersItsActions() {
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    TopologyView *topology = m_window->topology();
+    QSignalSpy requested(topology, &TopologyView::nodeMenuRequested);
+    QTRY_COMPARE_WITH_TIMEOUT(topology->nodeCount(), 5, 2000); // laid out
+    const auto menuTextsFor = [&](const QByteArray &node) {
+        QStringList texts;
+        QTimer poll; // the menu runs its own event loop: look at it from in there
+        int polls = 0;
+        connect(&poll, &QTimer::timeout, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu && ++polls < 200)
+                return;
+            poll.stop();
+            if (!menu)
+                return;
+            for (QAction *a : menu->actions())
+                if (!a->isSeparator())
+                    texts << a->text();
+            menu->close();
+        });
+        poll.start(10);
+        QTest::mouseClick(topology->viewport(), Qt::RightButton, {},
+                          topology->nodeViewPosition(node));
+        return texts;
+    };
+    const QStringList target = menuTextsFor("web-1");
+    QCOMPARE(requested.count(), 1);
+    QVERIFY2(target.contains(m_window->targetsPanel()->killAction()->text()),
+             qPrintable(target.join(u", ")));
+    QCOMPARE(m_window->targetsPanel()->currentTarget(), QByteArray("web-1")); // acts on it
+    const QStringList job = menuTextsFor("backup");
+    QVERIFY2(job.contains(m_window->jobsPanel()->runAction()->text()), qPrintable(job.join(u", ")));
 }
 
 QTEST_MAIN(TstMainWindow)
