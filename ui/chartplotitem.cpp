@@ -46,27 +46,22 @@ void ChartPlotItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     painter->setRenderHint(QPainter::Antialiasing, m_antialiased);
     const qreal sx = plot.width() / (m_xMax - m_xMin);
     const qreal sy = plot.height() / (m_yMax - m_yMin);
-    QPolygonF poly;
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    QPolygonF poly;
+    // A segment in pixels: origin + the value's offset in the plot, times scale.
+    const auto toPixels = [&](const QList<QPointF> &segment, QPointF origin, qreal scale) {
+        poly.resize(segment.size());
+        for (qsizetype i = 0; i < segment.size(); ++i)
+            poly[i] = QPointF(origin.x() + (segment[i].x() - m_xMin) * sx,
+                              origin.y() - (segment[i].y() - m_yMin) * sy) *
+                      scale;
+    };
     QImage layer; // the dense lines, if any
     for (const Line &line : m_lines) {
-        const auto toPixels = [&](const QList<QPointF> &segment, QPointF shift) {
-            poly.resize(segment.size());
-            for (qsizetype i = 0; i < segment.size(); ++i)
-                poly[i] = QPointF(shift.x() + (segment[i].x() - m_xMin) * sx,
-                                  shift.y() - (segment[i].y() - m_yMin) * sy);
-        };
-        // Hairlines take the cosmetic stroker's fast path (wide pens are stroked into
-        // polygons and filled, dashes included, at many times the cost); a second hairline a
-        // pixel further gives the wide look.
-        QPen pen = line.pen;
-        const int passes = std::max(1, int(std::round(pen.widthF())));
-        pen.setWidth(0);
-        painter->setPen(pen);
         if (line.dense) {
             // Denser than the pixels: one bar per column (see ColumnSpans), written straight
             // into a layer in device pixels, composed over the other lines (a noisy band
-            // would hide a thin line under it anyway).
+            // would hide a thin line under it anyway). The pen gives colour and width only.
             if (layer.isNull()) {
                 layer = QImage(
                     QSize(int(std::ceil(plot.width() * dpr)), int(std::ceil(plot.height() * dpr))),
@@ -75,18 +70,23 @@ void ChartPlotItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
             }
             ColumnSpans spans(layer.width());
             for (const auto &segment : line.segments) {
-                toPixels(segment, QPointF(0, plot.height()));
-                for (QPointF &p : poly)
-                    p *= dpr;
+                toPixels(segment, QPointF(0, plot.height()), dpr);
                 spans.addPolyline(poly.constData(), poly.size());
             }
             spans.fill(layer, qPremultiply(line.pen.color().rgba()),
                        int(std::round(line.pen.widthF() * dpr)));
             continue;
         }
+        // Hairlines take the cosmetic stroker's fast path (wide pens are stroked into
+        // polygons and filled, dashes included, at many times the cost); a second hairline a
+        // pixel further gives the wide look.
+        QPen pen = line.pen;
+        const int passes = std::max(1, int(std::round(pen.widthF())));
+        pen.setWidth(0);
+        painter->setPen(pen);
         for (int pass = 0; pass < passes; ++pass)
             for (const auto &segment : line.segments) {
-                toPixels(segment, QPointF(plot.left() + pass, plot.bottom() - pass));
+                toPixels(segment, QPointF(plot.left() + pass, plot.bottom() - pass), 1.0);
                 if (poly.size() == 1) // a lone sample between two breaks: show it as a dot
                     painter->drawPoint(poly.front());
                 else

@@ -206,16 +206,17 @@ int ChartSelectorDialog::matchCount() const {
 }
 
 void ChartSelectorDialog::refreshPreview() {
-    const int n = matchCount();
+    const QString text = selector();
     QString error;
-    if (n < 0) {
-        api::VectorSelector::parse(selector(), &error);
+    const auto parsed = api::VectorSelector::parse(text, &error);
+    if (!parsed) {
         m_preview->setText(
-            tr("<code>%1</code><br>✖ %2").arg(selector().toHtmlEscaped(), error.toHtmlEscaped()));
-    } else {
-        m_preview->setText(tr("<code>%1</code><br>matches %n series now", nullptr, n)
-                               .arg(selector().toHtmlEscaped()));
+            tr("<code>%1</code><br>✖ %2").arg(text.toHtmlEscaped(), error.toHtmlEscaped()));
+        return;
     }
+    const int n = m_store ? int(m_store->select(parsed->matchers()).size()) : 0;
+    m_preview->setText(
+        tr("<code>%1</code><br>matches %n series now", nullptr, n).arg(text.toHtmlEscaped()));
 }
 
 } // namespace ppl

@@ -30,6 +30,10 @@ Qt::PenStyle LabPalette::seriesDash(int index) {
     return Dashes[(size_t(index) / SeriesColors.size()) % Dashes.size()];
 }
 
+QIcon LabPalette::icon(const char *name) {
+    return QIcon(QStringLiteral(":/icons/%1.png").arg(QLatin1String(name)));
+}
+
 QPen LabPalette::seriesPen(int index, qreal width) {
     QPen pen(seriesColor(index), width, seriesDash(index));
     pen.setCapStyle(Qt::FlatCap);

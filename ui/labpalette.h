@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QCoreApplication>
+#include <QIcon>
 #include <QPen>
 #include <QString>
 
@@ -15,6 +16,8 @@ class LabPalette {
 public:
     enum class State { Up, Down, Unknown, Hung, Killed, Warning };
 
+    // An action icon drawn by resources/icons/src/make-icons.cpp (":/icons/NAME.png").
+    static QIcon icon(const char *name);
     static QColor seriesColor(int index);
     static Qt::PenStyle seriesDash(int index);
     static QPen seriesPen(int index, qreal width = 2);

@@ -314,7 +314,6 @@ void LiveChart::renderFrame() {
     double yMax = -yMin;
     std::vector<std::vector<QList<QPointF>>> reduced;
     reduced.reserve(m_entries.size());
-    qsizetype points = 0;
     for (Entry &e : m_entries) {
         e.samples = m_store->samples(e.id, readFrom, now);
         if (m_transform == Transform::AgeSeconds)
@@ -329,7 +328,6 @@ void LiveChart::renderFrame() {
                 yMin = std::min(yMin, p.y());
                 yMax = std::max(yMax, p.y());
             }
-        points += ChartDecimator::pointCount(reduced.back());
     }
 
     // 2. Axes once: every range change makes Qt Charts re-map every series on the GL path.
@@ -370,18 +368,14 @@ void LiveChart::renderFrame() {
     // moves by at most half a pixel.
     const double xPerPx = double(m_windowMs) / columns;
     const double yPerPx = (yMax - yMin) / std::max(1.0, plot.height() * devicePixelRatioF());
-    points = 0;
+    qsizetype points = 0;
     for (auto &segments : reduced) {
         // Well over two points a column after decimate() is a zigzag (a smooth curve keeps
         // about two): it becomes column bars in step 4, where simplifying gains nothing.
-        if (ChartDecimator::pointCount(segments) * 2 > 5 * qsizetype(columns)) {
-            points += ChartDecimator::pointCount(segments);
-            continue;
-        }
-        for (QList<QPointF> &seg : segments) {
-            ChartDecimator::simplify(seg, xPerPx, yPerPx);
-            points += seg.size();
-        }
+        if (ChartDecimator::pointCount(segments) * 2 <= 5 * qsizetype(columns))
+            for (QList<QPointF> &seg : segments)
+                ChartDecimator::simplify(seg, xPerPx, yPerPx);
+        points += ChartDecimator::pointCount(segments);
     }
 
     // 4. Hand the points over: one replace() a segment series (GL) or one item update. A line
@@ -414,11 +408,8 @@ void LiveChart::renderFrame() {
             if (!dense)
                 continue;
         }
-        QPen pen = LabPalette::seriesPen(e.colorIndex, BasePenWidth * m_zoom);
-        // Dashes cannot be seen on a line denser than the pixels: dense lines are solid.
-        if (dense)
-            pen.setStyle(Qt::SolidLine);
-        lines.push_back({pen, std::move(segments), dense});
+        lines.push_back({LabPalette::seriesPen(e.colorIndex, BasePenWidth * m_zoom),
+                         std::move(segments), dense});
     }
     m_plot->setDomain(qreal(from), qreal(now), yMin, yMax);
     m_plot->setAntialiased(points <= AntialiasBudget);

@@ -8,6 +8,7 @@
 #include "jobspanel.h"
 #include "lab/eventlog.h"
 #include "lab/lab.h"
+#include "labpalette.h"
 #include "podspanel.h"
 #include "serverpanel.h"
 #include "targetspanel.h"
@@ -44,10 +45,6 @@ namespace {
 constexpr qreal ZoomStep = 1.15;
 constexpr qreal MinZoom = 0.6;
 constexpr qreal MaxZoom = 3.0;
-
-QIcon icon(const char *name) {
-    return QIcon(QStringLiteral(":/icons/%1.png").arg(QLatin1String(name)));
-}
 
 } // namespace
 
@@ -202,7 +199,7 @@ QDockWidget *MainWindow::addDock(const QString &objectName, const QString &title
 void MainWindow::buildMenus() {
     // File
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(icon("open"), tr("&Open scenario…"), this, [this] {
+    QAction *open = file->addAction(LabPalette::icon("open"), tr("&Open scenario…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
                                                           tr("Scenarios (*.yaml *.yml *.json)"));
         if (!path.isEmpty())
@@ -220,40 +217,43 @@ void MainWindow::buildMenus() {
     m_recent = file->addMenu(tr("&Recent scenarios"));
     updateRecentMenu();
     file->addSeparator();
-    QAction *shot = file->addAction(icon("export"), tr("&Export screenshot…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export screenshot"),
-                                                          QStringLiteral("pullpush-lab.png"),
-                                                          tr("PNG images (*.png)"));
-        if (!path.isEmpty() && !saveScreenshot(path))
-            showError(tr("Could not write %1").arg(path));
-    });
+    QAction *shot =
+        file->addAction(LabPalette::icon("export"), tr("&Export screenshot…"), this, [this] {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Export screenshot"),
+                                                              QStringLiteral("pullpush-lab.png"),
+                                                              tr("PNG images (*.png)"));
+            if (!path.isEmpty() && !saveScreenshot(path))
+                showError(tr("Could not write %1").arg(path));
+        });
     shot->setShortcut(QKeySequence(tr("Ctrl+E")));
-    QAction *log = file->addAction(icon("export"), tr("Export event &log…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export event log"), QStringLiteral("pullpush-lab-events.jsonl"),
-            tr("JSON lines (*.jsonl)"));
-        QString error;
-        if (!path.isEmpty() && !exportEventLog(path, &error))
-            showError(error);
-    });
+    QAction *log =
+        file->addAction(LabPalette::icon("export"), tr("Export event &log…"), this, [this] {
+            const QString path = QFileDialog::getSaveFileName(
+                this, tr("Export event log"), QStringLiteral("pullpush-lab-events.jsonl"),
+                tr("JSON lines (*.jsonl)"));
+            QString error;
+            if (!path.isEmpty() && !exportEventLog(path, &error))
+                showError(error);
+        });
     log->setShortcut(QKeySequence(tr("Ctrl+L")));
-    QAction *saveScenario = file->addAction(icon("export"), tr("&Save scenario as…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Save scenario as"),
-            (m_lab ? m_lab->scenarioName() : QString()) + QStringLiteral(".yaml"),
-            tr("Scenarios (*.yaml *.yml)"));
-        QString error;
-        if (!path.isEmpty() && !exportScenario(path, &error))
-            showError(error);
-    });
+    QAction *saveScenario =
+        file->addAction(LabPalette::icon("export"), tr("&Save scenario as…"), this, [this] {
+            const QString path = QFileDialog::getSaveFileName(
+                this, tr("Save scenario as"),
+                (m_lab ? m_lab->scenarioName() : QString()) + QStringLiteral(".yaml"),
+                tr("Scenarios (*.yaml *.yml)"));
+            QString error;
+            if (!path.isEmpty() && !exportScenario(path, &error))
+                showError(error);
+        });
     saveScenario->setShortcut(QKeySequence(tr("Ctrl+Alt+S"))); // Ctrl+Shift+S starts a target
     file->addSeparator();
-    QAction *quit = file->addAction(icon("quit"), tr("&Quit"), this, &QWidget::close);
+    QAction *quit = file->addAction(LabPalette::icon("quit"), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(tr("Ctrl+Q"))); // QKeySequence::Quit is empty on some platforms
 
     // Lab
     QMenu *labMenu = menuBar()->addMenu(tr("&Lab"));
-    m_pause = labMenu->addAction(icon("pause"), tr("&Pause lab"));
+    m_pause = labMenu->addAction(LabPalette::icon("pause"), tr("&Pause lab"));
     m_pause->setCheckable(true);
     m_pause->setShortcut(QKeySequence(tr("Ctrl+P")));
     connect(m_pause, &QAction::triggered, this, [this](bool checked) {
@@ -266,7 +266,8 @@ void MainWindow::buildMenus() {
         else
             m_lab->resume();
     });
-    QAction *partition = labMenu->addAction(icon("partition"), tr("Partition the &network"));
+    QAction *partition =
+        labMenu->addAction(LabPalette::icon("partition"), tr("Partition the &network"));
     partition->setCheckable(true);
     // B for "break": Ctrl+Shift+P belongs to the gateway's persistence.
     partition->setShortcut(QKeySequence(tr("Ctrl+Shift+B")));
@@ -304,14 +305,14 @@ void MainWindow::buildMenus() {
 
     // View
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    m_zoomIn = view->addAction(icon("zoom-in"), tr("Zoom &in"), this,
+    m_zoomIn = view->addAction(LabPalette::icon("zoom-in"), tr("Zoom &in"), this,
                                [this] { setZoom(m_zoom * ZoomStep); });
     m_zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
-    m_zoomOut = view->addAction(icon("zoom-out"), tr("Zoom &out"), this,
+    m_zoomOut = view->addAction(LabPalette::icon("zoom-out"), tr("Zoom &out"), this,
                                 [this] { setZoom(m_zoom / ZoomStep); });
     m_zoomOut->setShortcut(QKeySequence::ZoomOut);
-    QAction *reset =
-        view->addAction(icon("zoom-reset"), tr("&Reset zoom"), this, [this] { setZoom(1); });
+    QAction *reset = view->addAction(LabPalette::icon("zoom-reset"), tr("&Reset zoom"), this,
+                                     [this] { setZoom(1); });
     reset->setShortcut(QKeySequence(tr("Ctrl+0")));
     view->addSeparator();
     // The toolbar's time window, also from the keyboard: Alt+1 … Alt+5.
@@ -513,7 +514,7 @@ void MainWindow::setTimeWindowMs(qint64 ms) {
 void MainWindow::onPausedChanged(bool paused) {
     m_pause->setChecked(paused);
     m_pause->setText(paused ? tr("&Resume lab") : tr("&Pause lab"));
-    m_pause->setIcon(icon(paused ? "resume" : "pause"));
+    m_pause->setIcon(LabPalette::icon(paused ? "resume" : "pause"));
     m_charts->setPaused(paused);
     m_timeline->setPaused(paused);
     updateStatus();

@@ -2,6 +2,7 @@
 
 #include "actionbar.h"
 #include "lab/lab.h"
+#include "labpalette.h"
 #include "objecttable.h"
 #include "podsmodel.h"
 
@@ -30,10 +31,6 @@ bool validName(const QString &name) {
     return re.match(name).hasMatch();
 }
 
-QIcon icon(const char *name) {
-    return QIcon(QStringLiteral(":/icons/%1.png").arg(QLatin1String(name)));
-}
-
 } // namespace
 
 PodsPanel::PodsPanel(Lab *lab, QWidget *parent)
@@ -45,14 +42,14 @@ PodsPanel::PodsPanel(Lab *lab, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->resizeColumnsToContents();
 
-    m_add = new QAction(icon("add"), tr("&Add pod…"), this);
+    m_add = new QAction(LabPalette::icon("add"), tr("&Add pod…"), this);
     m_add->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     connect(m_add, &QAction::triggered, this, &PodsPanel::showAddPodDialog);
     // No confirmation, as for targets: a pod is cheap to add again.
-    m_remove = new QAction(icon("delete"), tr("&Remove pod"), this);
+    m_remove = new QAction(LabPalette::icon("delete"), tr("&Remove pod"), this);
     m_remove->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
     connect(m_remove, &QAction::triggered, this, &PodsPanel::removeCurrentPod);
-    m_toggleScrape = new QAction(icon("apply"), tr("&Toggle scrape annotation"), this);
+    m_toggleScrape = new QAction(LabPalette::icon("apply"), tr("&Toggle scrape annotation"), this);
     m_toggleScrape->setIconText(tr("Scrape on/off"));
     m_toggleScrape->setToolTip(
         tr("Set the selected pod's prometheus.io/scrape annotation to \"true\" or \"false\": a "
