@@ -203,6 +203,47 @@ QByteArray successJson(const QByteArray &data) {
     return "{\"status\":\"success\",\"data\":" + data + '}';
 }
 
+QByteArray queryResultJson(const query::QueryResult &r) {
+    using query::ValueType;
+    QByteArray out = "{\"resultType\":";
+    switch (r.type) {
+    case ValueType::Scalar:
+        return out + "\"scalar\",\"result\":" + jsonPoint(r.t, r.scalar) + '}';
+    case ValueType::String:
+        return out + "\"string\",\"result\":[" + formatTimestamp(r.t) + ',' + jsonString(r.string) +
+               "]}";
+    case ValueType::Vector: {
+        out += "\"vector\",\"result\":[";
+        for (size_t i = 0; i < r.series.size(); ++i) {
+            if (i)
+                out += ',';
+            const auto &p = r.series[i].points.front();
+            out += "{\"metric\":" + jsonLabels(r.series[i].metric) +
+                   ",\"value\":" + jsonPoint(p.t, p.v) + '}';
+        }
+        return out + "]}";
+    }
+    case ValueType::Matrix:
+    case ValueType::None: {
+        out += "\"matrix\",\"result\":[";
+        for (size_t i = 0; i < r.series.size(); ++i) {
+            if (i)
+                out += ',';
+            out += "{\"metric\":" + jsonLabels(r.series[i].metric) + ",\"values\":[";
+            const auto &points = r.series[i].points;
+            for (size_t j = 0; j < points.size(); ++j) {
+                if (j)
+                    out += ',';
+                out += jsonPoint(points[j].t, points[j].v);
+            }
+            out += "]}";
+        }
+        return out + "]}";
+    }
+    }
+    return out;
+}
+
 QByteArray errorJson(QByteArrayView errorType, const QString &error) {
     return "{\"status\":\"error\",\"errorType\":" + jsonString(errorType) +
            ",\"error\":" + jsonString(error.toUtf8()) + '}';

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "query/queryresult.h"
 #include "storage/labels.h"
 
 #include <QByteArray>
@@ -40,6 +41,8 @@ std::optional<qint64> parseApiDuration(const QString &text);
 QList<QPair<QString, QString>> parseForm(QByteArrayView encoded);
 
 QByteArray successJson(const QByteArray &data);
+// A query's data object: {"resultType":"vector","result":[…]} as Prometheus writes it.
+QByteArray queryResultJson(const query::QueryResult &result);
 QByteArray errorJson(QByteArrayView errorType, const QString &error);
 
 } // namespace ppl::api

@@ -2,9 +2,9 @@
 
 #include "apiformat.h"
 #include "exposition/metricfamily.h"
+#include "query/parser.h"
 #include "scrape/scrapeconfig.h"
 #include "scrape/scrapemanager.h"
-#include "selector.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 
@@ -158,6 +158,45 @@ void LabApiServer::addRoutes() {
                   counted([this](const QHttpServerRequest &) { return ownMetrics(); }));
 }
 
+namespace {
+
+QHttpServerResponse queryError(const query::QueryError &e, const QString &prefix = QString()) {
+    using Status = QHttpServerResponse::StatusCode;
+    Status status = Status::UnprocessableEntity; // "execution"
+    if (e.type == query::QueryError::Type::BadData)
+        status = Status::BadRequest;
+    else if (e.type != query::QueryError::Type::Execution)
+        status = Status::ServiceUnavailable; // timeout, canceled
+    // Only a parse error names the parameter; evaluation errors are reported as they are.
+    const QString message =
+        e.type == query::QueryError::Type::BadData ? prefix + e.message : e.message;
+    return json(errorJson(e.typeName(), message), status);
+}
+
+QHttpServerResponse queryOutcome(const query::Engine::Outcome &outcome,
+                                 const QString &errorPrefix = QString()) {
+    if (const auto *e = std::get_if<query::QueryError>(&outcome))
+        return queryError(*e, errorPrefix);
+    return json(successJson(queryResultJson(std::get<query::QueryResult>(outcome))));
+}
+
+} // namespace
+
+// The engine options of one request: the server's, with a shorter `timeout` if asked.
+std::optional<QHttpServerResponse>
+LabApiServer::requestOptions(const Params &params, query::Engine::Options *options) const {
+    *options = m_queryOptions;
+    if (const auto to = params.value(QStringLiteral("timeout")); to && !to->isEmpty()) {
+        const auto ms = parseApiDuration(*to);
+        if (!ms)
+            return badData(QStringLiteral("invalid parameter \"timeout\": cannot parse \"%1\" "
+                                          "to a valid duration")
+                               .arg(*to));
+        options->timeoutMs = std::min(options->timeoutMs, *ms);
+    }
+    return std::nullopt;
+}
+
 QHttpServerResponse LabApiServer::query(const QHttpServerRequest &request) {
     ++m_queries;
     const Params params(request);
@@ -170,26 +209,14 @@ QHttpServerResponse LabApiServer::query(const QHttpServerRequest &request) {
                                .arg(*t));
         at = *parsed;
     }
-    const QString queryText = params.value(QStringLiteral("query")).value_or(QString());
-    if (const auto scalar = evaluateScalarExpression(queryText))
-        return json(
-            successJson("{\"resultType\":\"scalar\",\"result\":" + jsonPoint(at, *scalar) + '}'));
-    QString error;
-    const auto selector = VectorSelector::parse(queryText, &error);
-    if (!selector)
-        return badData(QStringLiteral("invalid parameter \"query\": ") + error);
-
-    QByteArray result = "[";
-    bool first = true;
-    for (const auto &point : selector->evaluate(*m_store, at)) {
-        if (!first)
-            result += ',';
-        first = false;
-        result += "{\"metric\":" + jsonLabels(m_store->labels(point.series)) +
-                  ",\"value\":" + jsonPoint(at, point.sample.value) + '}';
-    }
-    result += ']';
-    return json(successJson("{\"resultType\":\"vector\",\"result\":" + result + '}'));
+    query::Engine::Options options;
+    if (auto error = requestOptions(params, &options))
+        return std::move(*error);
+    const QByteArray queryText = params.value(QStringLiteral("query")).value_or(QString()).toUtf8();
+    const query::Engine engine(*m_store, options);
+    // As Prometheus: a parse error is an invalid "query" parameter.
+    return queryOutcome(engine.instantQuery(queryText, at),
+                        QStringLiteral("invalid parameter \"query\": "));
 }
 
 QHttpServerResponse LabApiServer::queryRange(const QHttpServerRequest &request) {
@@ -228,36 +255,13 @@ QHttpServerResponse LabApiServer::queryRange(const QHttpServerRequest &request) 
         return badData(QStringLiteral("exceeded maximum resolution of 11,000 points per "
                                       "timeseries. Try decreasing the query resolution "
                                       "(?step=XX)"));
-    const QString queryText = params.value(QStringLiteral("query")).value_or(QString());
-    if (const auto scalar = evaluateScalarExpression(queryText)) {
-        QByteArray values;
-        for (qint64 t = start; t <= end; t += *step)
-            values += (values.isEmpty() ? "" : ",") + jsonPoint(t, *scalar);
-        return json(
-            successJson("{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[" +
-                        values + "]}]}"));
-    }
-    QString error;
-    const auto selector = VectorSelector::parse(queryText, &error);
-    if (!selector)
-        return badData(QStringLiteral("invalid parameter \"query\": ") + error);
-
-    QByteArray result = "[";
-    bool firstSeries = true;
-    for (const auto &range : selector->evaluateRange(*m_store, start, end, *step)) {
-        if (!firstSeries)
-            result += ',';
-        firstSeries = false;
-        result += "{\"metric\":" + jsonLabels(m_store->labels(range.series)) + ",\"values\":[";
-        for (size_t i = 0; i < range.points.size(); ++i) {
-            if (i)
-                result += ',';
-            result += jsonPoint(range.points[i].timestampMs, range.points[i].value);
-        }
-        result += "]}";
-    }
-    result += ']';
-    return json(successJson("{\"resultType\":\"matrix\",\"result\":" + result + '}'));
+    query::Engine::Options options;
+    if (auto error = requestOptions(params, &options))
+        return std::move(*error);
+    const QByteArray queryText = params.value(QStringLiteral("query")).value_or(QString()).toUtf8();
+    const query::Engine engine(*m_store, options);
+    // Prometheus reports a range query's parse error without naming the parameter.
+    return queryOutcome(engine.rangeQuery(queryText, start, end, *step));
 }
 
 QHttpServerResponse LabApiServer::targets(const QHttpServerRequest &request) {
@@ -313,10 +317,13 @@ QHttpServerResponse LabApiServer::targets(const QHttpServerRequest &request) {
         successJson("{\"activeTargets\":" + active + ",\"droppedTargets\":" + dropped + '}'));
 }
 
-QHttpServerResponse LabApiServer::series(const QHttpServerRequest &request) {
-    const Params params(request);
+// The series that match[] selects (all live series without match[] when allowEmpty), kept
+// only if they have a sample in [start, end] when either is given.
+std::optional<QHttpServerResponse>
+LabApiServer::matchedSeries(const Params &params, bool allowEmpty,
+                            std::set<SeriesStore::SeriesId> *ids) const {
     const QStringList matches = params.values(QStringLiteral("match[]"));
-    if (matches.isEmpty())
+    if (matches.isEmpty() && !allowEmpty)
         return badData(QStringLiteral("no match[] parameter provided"));
     std::optional<qint64> start;
     std::optional<qint64> end;
@@ -332,22 +339,31 @@ QHttpServerResponse LabApiServer::series(const QHttpServerRequest &request) {
                                "timestamp")
                     .arg(name, value));
     }
-    std::set<SeriesStore::SeriesId> ids;
+    std::vector<std::vector<LabelMatcher>> selections;
     for (const QString &m : matches) {
         QString error;
-        const auto selector = VectorSelector::parse(m, &error);
+        const auto selector = query::Parser::parseSelector(m.toUtf8(), &error);
         if (!selector)
             return badData(QStringLiteral("invalid parameter \"match[]\": ") + error);
-        for (SeriesStore::SeriesId id : m_store->select(selector->matchers())) {
-            if (start || end) {
-                const auto s = m_store->samples(id, start.value_or(0),
-                                                end.value_or(std::numeric_limits<qint64>::max()));
-                if (s.empty())
-                    continue;
-            }
-            ids.insert(id);
-        }
+        selections.push_back(selector->matchers);
     }
+    if (matches.isEmpty())
+        selections.emplace_back();
+    for (const auto &matchers : selections) {
+        const auto found = start || end
+                               ? m_store->select(matchers, start.value_or(0),
+                                                 end.value_or(std::numeric_limits<qint64>::max()))
+                               : m_store->select(matchers);
+        ids->insert(found.begin(), found.end());
+    }
+    return std::nullopt;
+}
+
+QHttpServerResponse LabApiServer::series(const QHttpServerRequest &request) {
+    const Params params(request);
+    std::set<SeriesStore::SeriesId> ids;
+    if (auto error = matchedSeries(params, false, &ids))
+        return std::move(*error);
     std::vector<const Labels *> sets;
     for (SeriesStore::SeriesId id : ids)
         sets.push_back(&m_store->labels(id));
@@ -363,29 +379,34 @@ QHttpServerResponse LabApiServer::series(const QHttpServerRequest &request) {
 
 QHttpServerResponse LabApiServer::labels(const QHttpServerRequest &request) {
     const Params params(request);
-    const QStringList matches = params.values(QStringLiteral("match[]"));
-    if (matches.isEmpty())
-        return json(successJson(jsonStringArray(m_store->labelNames())));
+    std::set<SeriesStore::SeriesId> ids;
+    if (auto error = matchedSeries(params, true, &ids))
+        return std::move(*error);
     std::set<QByteArray> names;
-    for (const QString &m : matches) {
-        QString error;
-        const auto selector = VectorSelector::parse(m, &error);
-        if (!selector)
-            return badData(QStringLiteral("invalid parameter \"match[]\": ") + error);
-        for (SeriesStore::SeriesId id : m_store->select(selector->matchers())) {
-            const Labels &l = m_store->labels(id);
-            for (int i = 0; i < l.size(); ++i)
-                names.insert(l.name(i));
-        }
+    for (SeriesStore::SeriesId id : ids) {
+        const Labels &l = m_store->labels(id);
+        for (int i = 0; i < l.size(); ++i)
+            names.insert(l.name(i));
     }
     return json(successJson(jsonStringArray({names.begin(), names.end()})));
 }
 
-QHttpServerResponse LabApiServer::labelValues(const QString &name, const QHttpServerRequest &) {
+QHttpServerResponse LabApiServer::labelValues(const QString &name,
+                                              const QHttpServerRequest &request) {
     const QByteArray n = name.toUtf8();
     if (!isValidLabelName(n))
         return badData(QStringLiteral("invalid label name: \"%1\"").arg(name));
-    return json(successJson(jsonStringArray(m_store->labelValues(n))));
+    const Params params(request);
+    std::set<SeriesStore::SeriesId> ids;
+    if (auto error = matchedSeries(params, true, &ids))
+        return std::move(*error);
+    std::set<QByteArray> values;
+    for (SeriesStore::SeriesId id : ids) {
+        const QByteArray v = m_store->labels(id).value(n);
+        if (!v.isEmpty())
+            values.insert(v);
+    }
+    return json(successJson(jsonStringArray({values.begin(), values.end()})));
 }
 
 QHttpServerResponse LabApiServer::reload() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "query/engine.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
@@ -7,6 +9,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <set>
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -20,7 +24,7 @@ class SeriesStore;
 
 // The lab's built-in "Prometheus server" HTTP API, shaped like Prometheus 2.42's so curl
 // habits, scripts and a Grafana Prometheus data source work against it:
-//   GET/POST /api/v1/query, /api/v1/query_range  (instant vector selectors only, for now)
+//   GET/POST /api/v1/query, /api/v1/query_range  (PromQL, see core/query)
 //   GET /api/v1/targets, GET/POST /api/v1/series, /api/v1/labels, GET /api/v1/label/<n>/values,
 //   GET /api/v1/status/config, /-/healthy, /-/ready, POST|PUT /-/reload, GET /metrics.
 // Other parts of the lab add their own routes (/lab/*) through httpServer().
@@ -47,9 +51,17 @@ public:
 
     quint64 requestsServed() const { return m_requests; }
 
+    // Lookback, timeout, sample limit and subquery step of /api/v1/query and query_range.
+    void setQueryOptions(const query::Engine::Options &options) { m_queryOptions = options; }
+    const query::Engine::Options &queryOptions() const { return m_queryOptions; }
+
 private:
     struct Params;
     void addRoutes();
+    std::optional<QHttpServerResponse> requestOptions(const Params &params,
+                                                      query::Engine::Options *options) const;
+    std::optional<QHttpServerResponse> matchedSeries(const Params &params, bool allowEmpty,
+                                                     std::set<quint32> *ids) const;
     QHttpServerResponse query(const QHttpServerRequest &request);
     QHttpServerResponse queryRange(const QHttpServerRequest &request);
     QHttpServerResponse targets(const QHttpServerRequest &request);
@@ -67,6 +79,7 @@ private:
     std::function<QString()> m_reload;
     QByteArray m_configYaml;
     bool m_ready = true;
+    query::Engine::Options m_queryOptions;
     quint64 m_requests = 0;
     quint64 m_queries = 0;
     quint64 m_reloads = 0;

@@ -188,12 +188,15 @@ private Q_SLOTS:
                                          << "query=nope%7B"
                                          << "invalid parameter \"query\": 1:6: parse error: "
                                             "unexpected end of input inside braces";
-        QTest::addRow("function") << "/api/v1/query"
-                                  << "query=sum(up)"
-                                  << "";
-        QTest::addRow("binary op") << "/api/v1/query"
-                                   << "query=up%20%3D%3D%200"
-                                   << "";
+        QTest::addRow("function argument type")
+            << "/api/v1/query"
+            << "query=rate(up)"
+            << "invalid parameter \"query\": 1:6: parse error: expected type range vector in "
+               "call to function \"rate\", got instant vector";
+        QTest::addRow("binary op without right side")
+            << "/api/v1/query"
+            << "query=up%20%3D%3D"
+            << "invalid parameter \"query\": 1:6: parse error: unexpected end of input";
         QTest::addRow("matches everything")
             << "/api/v1/query"
             << "query=%7Bjob%3D%22%22%7D"

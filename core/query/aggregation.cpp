@@ -1,0 +1,255 @@
+// Evaluator::aggregate: Prometheus 2.42's aggregation() (engine.go), group by group in the
+// order groups are first seen.
+#include "evaluator.h"
+
+#include <QHash>
+#include <QLocale>
+
+#include <cmath>
+
+namespace ppl::query {
+
+namespace {
+
+bool isValidLabelName(QByteArrayView s) {
+    if (s.isEmpty())
+        return false;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (i > 0 && c >= '0' && c <= '9')))
+            return false;
+    }
+    return true;
+}
+
+QByteArray groupingKey(const Labels &l, bool without, const std::vector<QByteArray> &grouping) {
+    QByteArray key;
+    for (int i = 0; i < l.size(); ++i) {
+        const QByteArrayView n = l.nameView(i);
+        const bool listed = std::find(grouping.begin(), grouping.end(), n) != grouping.end();
+        if (without ? (listed || n == "__name__") : !listed)
+            continue;
+        key += n;
+        key += '\xff';
+        key += l.valueView(i);
+        key += '\xff';
+    }
+    return key;
+}
+
+struct Group {
+    Labels labels;
+    double value = 0;
+    double mean = 0;
+    qint64 count = 0;
+    Vector samples; // topk, bottomk, quantile
+};
+
+} // namespace
+
+// Go's strconv.FormatFloat(v, 'f', -1, 64).
+QByteArray formatFloat(double v) {
+    if (std::isnan(v))
+        return "NaN";
+    if (std::isinf(v))
+        return v > 0 ? "+Inf" : "-Inf";
+    if (v == 0)
+        return std::signbit(v) ? "-0" : "0";
+    return QByteArray::number(v, 'f', QLocale::FloatingPointShortest);
+}
+
+// quantile.go's quantile(): linear interpolation between the closest ranks.
+double quantileOf(double q, std::vector<double> values) {
+    if (values.empty() || std::isnan(q))
+        return std::nan("");
+    if (q < 0)
+        return -INFINITY;
+    if (q > 1)
+        return INFINITY;
+    std::sort(values.begin(), values.end(), [](double a, double b) {
+        return std::isnan(a) ? !std::isnan(b) : a < b; // NaN sorts first, as in Go's Less
+    });
+    const double n = double(values.size());
+    const double rank = q * (n - 1);
+    const double lower = std::max(0.0, std::floor(rank));
+    const double upper = std::min(n - 1, lower + 1);
+    const double weight = rank - std::floor(rank);
+    return values[size_t(lower)] * (1 - weight) + values[size_t(upper)] * weight;
+}
+
+StepValue Evaluator::aggregate(const Expr &e, qint64 ts) {
+    StepValue out;
+    out.type = ValueType::Vector;
+    double param = 0;
+    QByteArray valueLabel;
+    if (e.param) {
+        const Expr *p = e.param.get();
+        while (p->kind == Expr::Kind::Paren)
+            p = p->lhs.get();
+        StepValue pv = eval(*p, ts);
+        param = pv.scalar;
+        valueLabel = pv.string;
+    }
+    Vector vec = eval(*e.lhs, ts).vector;
+    std::vector<QByteArray> grouping = e.grouping;
+    qint64 k = 0;
+    if (e.op == Tok::Topk || e.op == Tok::Bottomk) {
+        if (!(param <= 9.2233720368547758e18 && param >= -9.2233720368547758e18))
+            fail(QStringLiteral("Scalar value %1 overflows int64")
+                     .arg(std::isnan(param) ? QStringLiteral("NaN")
+                                            : QString::number(param, 'g', 17)));
+        k = qint64(param);
+        if (k < 1)
+            return out;
+    }
+    if (e.op == Tok::CountValues) {
+        if (!isValidLabelName(valueLabel))
+            fail(QStringLiteral("invalid label name \"%1\"").arg(QString::fromUtf8(valueLabel)));
+        if (!e.without)
+            grouping.push_back(valueLabel);
+    }
+
+    std::vector<Group> groups;
+    QHash<QByteArray, size_t> index;
+    for (Sample &s : vec) {
+        Labels metric = s.metric;
+        if (e.op == Tok::CountValues)
+            metric = Labels::Builder(metric).set(valueLabel, formatFloat(s.v)).build();
+        const QByteArray key = groupingKey(metric, e.without, grouping);
+        auto it = index.constFind(key);
+        if (it == index.cend()) {
+            Group g;
+            if (e.without) {
+                Labels::Builder b(metric);
+                for (const QByteArray &n : grouping)
+                    b.remove(n);
+                b.remove("__name__");
+                g.labels = b.build();
+            } else if (!grouping.empty()) {
+                Labels::Builder b;
+                for (const QByteArray &n : grouping) {
+                    const QByteArray v = metric.value(n);
+                    if (!v.isEmpty())
+                        b.set(n, v);
+                }
+                g.labels = b.build();
+            }
+            g.value = s.v;
+            g.mean = s.v;
+            g.count = 1;
+            switch (e.op) {
+            case Tok::Stddev:
+            case Tok::Stdvar:
+                g.value = 0;
+                break;
+            case Tok::Topk:
+            case Tok::Bottomk:
+            case Tok::Quantile:
+                g.samples.push_back(s);
+                break;
+            case Tok::Group:
+                g.value = 1;
+                break;
+            default:
+                break;
+            }
+            index.insert(key, groups.size());
+            groups.push_back(std::move(g));
+            continue;
+        }
+        Group &g = groups[*it];
+        switch (e.op) {
+        case Tok::Sum:
+            g.value += s.v;
+            break;
+        case Tok::Avg:
+            ++g.count;
+            if (std::isinf(g.mean)) {
+                if (std::isinf(s.v) && (g.mean > 0) == (s.v > 0))
+                    break;
+                if (!std::isinf(s.v) && !std::isnan(s.v))
+                    break;
+            }
+            g.mean += s.v / double(g.count) - g.mean / double(g.count);
+            break;
+        case Tok::Max:
+            if (g.value < s.v || std::isnan(g.value))
+                g.value = s.v;
+            break;
+        case Tok::Min:
+            if (g.value > s.v || std::isnan(g.value))
+                g.value = s.v;
+            break;
+        case Tok::Count:
+        case Tok::CountValues:
+            ++g.count;
+            break;
+        case Tok::Stddev:
+        case Tok::Stdvar: {
+            ++g.count;
+            const double delta = s.v - g.mean;
+            g.mean += delta / double(g.count);
+            g.value += delta * (s.v - g.mean);
+            break;
+        }
+        case Tok::Topk:
+        case Tok::Bottomk:
+        case Tok::Quantile:
+            g.samples.push_back(s);
+            break;
+        default:
+            break;
+        }
+    }
+
+    for (Group &g : groups) {
+        switch (e.op) {
+        case Tok::Avg:
+            g.value = g.mean;
+            break;
+        case Tok::Count:
+        case Tok::CountValues:
+            g.value = double(g.count);
+            break;
+        case Tok::Stdvar:
+            g.value = g.value / double(g.count);
+            break;
+        case Tok::Stddev:
+            g.value = std::sqrt(g.value / double(g.count));
+            break;
+        case Tok::Topk:
+        case Tok::Bottomk: {
+            // The heap keeps the k largest (smallest) with NaN counting as the least wanted,
+            // and is emitted best first.
+            const bool top = e.op == Tok::Topk;
+            std::stable_sort(g.samples.begin(), g.samples.end(),
+                             [top](const Sample &a, const Sample &b) {
+                                 if (std::isnan(a.v) || std::isnan(b.v))
+                                     return !std::isnan(a.v) && std::isnan(b.v);
+                                 return top ? a.v > b.v : a.v < b.v;
+                             });
+            if (qint64(g.samples.size()) > k)
+                g.samples.resize(size_t(k));
+            for (Sample &s : g.samples)
+                out.vector.push_back({s.metric, s.v, ts});
+            continue;
+        }
+        case Tok::Quantile: {
+            std::vector<double> values;
+            values.reserve(g.samples.size());
+            for (const Sample &s : g.samples)
+                values.push_back(s.v);
+            g.value = quantileOf(param, std::move(values));
+            break;
+        }
+        default:
+            break;
+        }
+        out.vector.push_back({g.labels, g.value, ts});
+    }
+    checkDuplicates(out.vector);
+    return out;
+}
+
+} // namespace ppl::query

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "queryresult.h"
+
+#include <atomic>
+#include <variant>
+
+namespace ppl {
+class SeriesStore;
+}
+
+namespace ppl::query {
+
+// Evaluates PromQL over the lab's SeriesStore with Prometheus 2.42's semantics
+// (promql/engine.go): an instant query is one evaluation step, a range query one step per
+// `step` from start to end. A selector looks back lookbackMs for the newest sample at or
+// before each step (a stale marker ends the series at once), range selectors take the
+// samples in [t - range, t], offset and @ move the reference time, subqueries evaluate their
+// expression at multiples of their step.
+// Thread affinity: the store's thread (the store is read while evaluating).
+class Engine {
+public:
+    struct Options {
+        qint64 lookbackMs = 5 * 60 * 1000; // --query.lookback-delta
+        qint64 timeoutMs = 2 * 60 * 1000;  // --query.timeout
+        qint64 maxSamples = 50000000;      // --query.max-samples
+        qint64 subqueryStepMs = 60 * 1000; // global evaluation_interval, for `[5m:]`
+    };
+    using Outcome = std::variant<QueryResult, QueryError>;
+
+    explicit Engine(const SeriesStore &store)
+        : Engine(store, Options()) {}
+    Engine(const SeriesStore &store, Options options);
+
+    const Options &options() const { return m_options; }
+
+    // cancel, if given, is polled while evaluating (set it from another thread to stop).
+    Outcome instantQuery(const QByteArray &query, qint64 atMs,
+                         const std::atomic_bool *cancel = nullptr) const;
+    // Refuses an expression that is not a scalar or instant vector, as Prometheus does.
+    Outcome rangeQuery(const QByteArray &query, qint64 startMs, qint64 endMs, qint64 stepMs,
+                       const std::atomic_bool *cancel = nullptr) const;
+
+    // The same, with an already parsed expression.
+    Outcome evaluate(const Expr &expr, qint64 startMs, qint64 endMs, qint64 stepMs, bool instant,
+                     const std::atomic_bool *cancel = nullptr) const;
+
+private:
+    const SeriesStore &m_store;
+    Options m_options;
+};
+
+} // namespace ppl::query

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "ast.h"
+
+#include <QByteArrayView>
+
+namespace ppl::query {
+
+// A PromQL function's signature as in Prometheus's parser/functions.go. variadic: 0 exact,
+// -1 unbounded repetition of the last argument type, n > 0 up to n optional trailing args.
+struct FunctionInfo {
+    QByteArray name;
+    std::vector<ValueType> argTypes;
+    int variadic = 0;
+    ValueType returnType = ValueType::Vector;
+};
+
+// nullptr for an unknown name. Native-histogram functions of 2.42 are not offered.
+const FunctionInfo *findFunction(QByteArrayView name);
+// All known names (for completion and tests).
+std::vector<QByteArray> functionNames();
+
+} // namespace ppl::query
