@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "pushgateway/pushgatewayoptions.h"
 #include "pushgateway/pushgatewayserver.h"
+#include "query/parser.h"
 #include "util/clock.h"
 #include "util/processlimits.h"
 #include "util/terminationsignals.h"
@@ -93,6 +94,21 @@ struct Options {
         QCoreApplication::translate("main", "With --headless --config: allow POST /-/reload, as "
                                             "Prometheus's flag of that name does (SIGHUP always "
                                             "reloads).")};
+    QCommandLineOption lookbackDelta{
+        QStringLiteral("query.lookback-delta"),
+        QCoreApplication::translate("main", "With --headless --config: how far back a query "
+                                            "looks for a sample (default 5m)."),
+        QStringLiteral("DURATION")};
+    QCommandLineOption queryTimeout{
+        QStringLiteral("query.timeout"),
+        QCoreApplication::translate("main", "With --headless --config: the longest a query may "
+                                            "run (default 2m)."),
+        QStringLiteral("DURATION")};
+    QCommandLineOption maxSamples{
+        QStringLiteral("query.max-samples"),
+        QCoreApplication::translate("main", "With --headless --config: the most samples a query "
+                                            "may hold in memory (default 50000000)."),
+        QStringLiteral("N")};
     QCommandLineOption scenario{
         QStringLiteral("scenario"),
         QCoreApplication::translate("main",
@@ -168,6 +184,31 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
         ppl::HeadlessServer::Options options;
         options.configPath = parser.value(o.config);
         options.lifecycle = parser.isSet(o.lifecycle);
+        // Prometheus's --query.* flags: durations as "5m", the sample limit as a count.
+        for (const auto &[flag, slot] : {std::pair{&o.lookbackDelta, &options.query.lookbackMs},
+                                         std::pair{&o.queryTimeout, &options.query.timeoutMs}}) {
+            if (!parser.isSet(*flag))
+                continue;
+            const auto ms = ppl::query::Parser::parseDuration(parser.value(*flag).toUtf8());
+            if (!ms || *ms <= 0) {
+                err << QCoreApplication::translate("main", "invalid --%1: %2")
+                           .arg(flag->names().constFirst(), parser.value(*flag))
+                    << Qt::endl;
+                return 2;
+            }
+            *slot = *ms;
+        }
+        if (parser.isSet(o.maxSamples)) {
+            bool ok = false;
+            const qint64 n = parser.value(o.maxSamples).toLongLong(&ok);
+            if (!ok || n <= 0) {
+                err << QCoreApplication::translate("main", "invalid --%1: %2")
+                           .arg(o.maxSamples.names().constFirst(), parser.value(o.maxSamples))
+                    << Qt::endl;
+                return 2;
+            }
+            options.query.maxSamples = n;
+        }
         if (!parseListen(parser.value(o.listen), &options.address, &options.port)) {
             err << QCoreApplication::translate("main", "invalid --listen address: %1")
                        .arg(parser.value(o.listen))
@@ -312,7 +353,8 @@ int main(int argc, char *argv[]) {
     parser.addHelpOption();
     parser.addVersionOption();
     const Options o;
-    parser.addOptions({o.checkMetrics, o.headless, o.config, o.lifecycle, o.listen, o.gatewayListen,
+    parser.addOptions({o.checkMetrics, o.headless, o.config, o.lifecycle, o.lookbackDelta,
+                       o.queryTimeout, o.maxSamples, o.listen, o.gatewayListen,
                        o.gatewayPersistence, o.gatewayAdminApi, o.gatewayBasicAuth, o.scenario,
                        o.duration, o.listScenarios, o.screenshot, o.after});
     parser.process(app);

@@ -1,6 +1,7 @@
 // Evaluator::aggregate: Prometheus 2.42's aggregation() (engine.go), group by group in the
 // order groups are first seen.
 #include "evaluator.h"
+#include "storage/stringtable.h"
 
 #include <QHash>
 #include <QLocale>
@@ -23,19 +24,28 @@ bool isValidLabelName(QByteArrayView s) {
     return true;
 }
 
-QByteArray groupingKey(const Labels &l, bool without, const std::vector<QByteArray> &grouping) {
-    QByteArray key;
-    for (int i = 0; i < l.size(); ++i) {
-        const QByteArrayView n = l.nameView(i);
-        const bool listed = std::find(grouping.begin(), grouping.end(), n) != grouping.end();
-        if (without ? (listed || n == "__name__") : !listed)
-            continue;
-        key += n;
-        key += '\xff';
-        key += l.valueView(i);
-        key += '\xff';
+// A 64-bit key of the grouping labels' interned ids; Prometheus groups by a 64-bit hash too.
+quint64 mix(quint64 h, quint64 v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h;
+}
+
+quint64 groupingKey(const Labels &l, bool without, const std::vector<quint32> &groupingIds) {
+    quint64 h = 14695981039346656037ULL;
+    if (!without) {
+        for (quint32 id : groupingIds)
+            h = mix(h, l.valueIdOf(id));
+        return h;
     }
-    return key;
+    static const quint32 nameId = StringTable::intern("__name__");
+    for (int i = 0; i < l.size(); ++i) {
+        const quint32 n = l.nameId(i);
+        if (n == nameId ||
+            std::find(groupingIds.begin(), groupingIds.end(), n) != groupingIds.end())
+            continue;
+        h = mix(mix(h, n), l.valueId(i));
+    }
+    return h;
 }
 
 struct Group {
@@ -110,15 +120,18 @@ StepValue Evaluator::aggregate(const Expr &e, qint64 ts) {
             grouping.push_back(valueLabel);
     }
 
+    std::vector<quint32> groupingIds;
+    for (const QByteArray &n : grouping)
+        groupingIds.push_back(StringTable::intern(n));
     std::vector<Group> groups;
-    QHash<QByteArray, size_t> index;
+    std::unordered_map<quint64, size_t> index;
     for (Sample &s : vec) {
         Labels metric = s.metric;
         if (e.op == Tok::CountValues)
             metric = Labels::Builder(metric).set(valueLabel, formatFloat(s.v)).build();
-        const QByteArray key = groupingKey(metric, e.without, grouping);
-        auto it = index.constFind(key);
-        if (it == index.cend()) {
+        const quint64 key = groupingKey(metric, e.without, groupingIds);
+        auto it = index.find(key);
+        if (it == index.end()) {
             Group g;
             if (e.without) {
                 Labels::Builder b(metric);
@@ -154,11 +167,11 @@ StepValue Evaluator::aggregate(const Expr &e, qint64 ts) {
             default:
                 break;
             }
-            index.insert(key, groups.size());
+            index.emplace(key, groups.size());
             groups.push_back(std::move(g));
             continue;
         }
-        Group &g = groups[*it];
+        Group &g = groups[it->second];
         switch (e.op) {
         case Tok::Sum:
             g.value += s.v;

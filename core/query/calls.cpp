@@ -532,24 +532,15 @@ StepValue Evaluator::callOverRange(const Expr &e, qint64 ts, size_t matrixArg) {
             scalars[i] = eval(*e.args[i], ts).scalar;
     }
     const Expr &arg = unwrapParens(*e.args[matrixArg]);
-    qint64 rangeStart = 0;
-    qint64 rangeEnd = 0;
-    std::vector<Series> matrix = matrixAt(arg, ts, &rangeStart, &rangeEnd);
-    qint64 points = 0;
-    for (const Series &s : matrix)
-        points += qint64(s.points.size());
-    account(points);
     StepValue out;
     out.type = ValueType::Vector;
-    if (name == "absent_over_time") {
-        if (matrix.empty())
-            out.vector.push_back({absentLabels(arg), 1, ts});
-        release(points);
-        return out;
-    }
     const qint64 rangeMs = arg.rangeMs;
-    for (const Series &s : matrix) {
-        const std::vector<Point> &p = s.points;
+    qint64 rangeStart = 0;
+    qint64 rangeEnd = 0;
+    qint64 points = 0;
+    // The function's body for one series' points in the window; appends to out.
+    auto apply = [&](const Labels &metric, const std::vector<Point> &p) {
+        points += qint64(p.size());
         std::optional<double> v;
         if (name == "rate" || name == "increase" || name == "delta") {
             v = extrapolatedRate(p, rangeStart, rangeEnd, rangeMs, name != "delta", name == "rate");
@@ -659,11 +650,48 @@ StepValue Evaluator::callOverRange(const Expr &e, qint64 ts, size_t matrixArg) {
             fail(QStringLiteral("function %1 is not implemented").arg(QString::fromUtf8(name)));
         }
         if (!v)
-            continue;
+            return;
         // last_over_time acts like offset and keeps the name; the others drop it.
-        out.vector.push_back({name == "last_over_time" ? s.metric : dropName(s.metric), *v, ts});
+        out.vector.push_back({name == "last_over_time" ? metric : dropName(metric), *v, ts});
+    };
+    bool any = false;
+    const bool absent = name == "absent_over_time";
+    if (arg.kind == Expr::Kind::MatrixSelector) {
+        // Straight from the loaded samples: no matrix is built for a step.
+        const Expr &vs = *arg.lhs;
+        const SelectorData &d = selector(vs);
+        rangeEnd = refTime(vs, ts);
+        rangeStart = rangeEnd - arg.rangeMs;
+        std::vector<Point> buffer;
+        for (size_t i = 0; i < d.samples.size(); ++i) {
+            if ((++m_ticks & 1023) == 0)
+                checkInterrupt();
+            const auto &samples = d.samples[i];
+            auto it =
+                std::lower_bound(samples.begin(), samples.end(), rangeStart,
+                                 [](const StoredSample &x, qint64 t) { return x.timestampMs < t; });
+            buffer.clear();
+            for (; it != samples.end() && it->timestampMs <= rangeEnd; ++it) {
+                if (!isStale(it->value))
+                    buffer.push_back({it->timestampMs, it->value});
+            }
+            if (buffer.empty())
+                continue;
+            any = true;
+            if (!absent)
+                apply(d.metric[i], buffer);
+        }
+    } else {
+        for (const Series &s : matrixAt(arg, ts, &rangeStart, &rangeEnd)) {
+            any = true;
+            if (!absent)
+                apply(s.metric, s.points);
+        }
     }
+    account(points);
     release(points);
+    if (absent && !any)
+        out.vector.push_back({absentLabels(arg), 1, ts});
     checkDuplicates(out.vector);
     return out;
 }

@@ -342,10 +342,17 @@ const Labels &Evaluator::dropName(const Labels &l) {
 void Evaluator::checkDuplicates(const Vector &v) {
     if (v.size() < 2)
         return;
-    std::unordered_set<Labels> seen;
+    // Pointers into v: no label set is copied for the check.
+    struct Hash {
+        size_t operator()(const Labels *l) const { return l->hash(); }
+    };
+    struct Equal {
+        bool operator()(const Labels *a, const Labels *b) const { return *a == *b; }
+    };
+    std::unordered_set<const Labels *, Hash, Equal> seen;
     seen.reserve(v.size());
     for (const Sample &s : v) {
-        if (!seen.insert(s.metric).second)
+        if (!seen.insert(&s.metric).second)
             fail(QStringLiteral("vector cannot contain metrics with the same labelset"));
     }
 }
