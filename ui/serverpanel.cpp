@@ -4,6 +4,7 @@
 #include "lab/lab.h"
 #include "labpalette.h"
 #include "scrape/scrapemanager.h"
+#include "yamlhighlighter.h"
 
 #include <QAction>
 #include <QFontDatabase>
@@ -25,12 +26,17 @@ ServerPanel::ServerPanel(Lab *lab, QWidget *parent)
     , m_lab(lab)
     , m_editor(new QPlainTextEdit)
     , m_status(new QLabel)
+    , m_notices(new QLabel)
+    , m_highlighter(new YamlHighlighter(m_editor->document()))
     , m_apply(new QAction(QIcon(QStringLiteral(":/icons/apply.png")), tr("&Apply configuration"),
                           this)) {
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notices->setWordWrap(true);
+    m_notices->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notices->hide();
     // Window-wide (the Lab menu carries them too): Ctrl+Return applies from anywhere.
     m_apply->setShortcut(QKeySequence(tr("Ctrl+Return")));
     addAction(m_apply);
@@ -57,6 +63,7 @@ ServerPanel::ServerPanel(Lab *lab, QWidget *parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(m_editor, 1);
     topLayout->addWidget(m_status);
+    topLayout->addWidget(m_notices);
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
     split->addWidget(m_targets);
@@ -82,6 +89,10 @@ QString ServerPanel::errorText() const {
     return m_errorLine >= 0 && m_status->property("error").toBool() ? m_status->text() : QString();
 }
 
+QString ServerPanel::noticeText() const {
+    return m_notices->isHidden() ? QString() : m_notices->text();
+}
+
 void ServerPanel::reloadFromLab() {
     m_editor->setPlainText(m_lab ? QString::fromUtf8(m_lab->configYaml()) : QString());
     markLine(0);
@@ -89,6 +100,16 @@ void ServerPanel::reloadFromLab() {
     refreshTargets();
     m_status->setProperty("error", false);
     m_status->setStyleSheet(QString());
+    showNotices();
+}
+
+void ServerPanel::showNotices() {
+    const QStringList notices = m_lab ? m_lab->configNotices() : QStringList();
+    m_notices->setVisible(!notices.isEmpty());
+    m_notices->setText(notices.isEmpty()
+                           ? QString()
+                           : QStringLiteral("ⓘ ") + tr("Accepted, but the lab does not act on:\n%1")
+                                                        .arg(notices.join(QLatin1Char('\n'))));
 }
 
 void ServerPanel::refreshTargets() {
@@ -129,6 +150,7 @@ void ServerPanel::apply() {
         refreshTargets();
         m_status->setProperty("error", false);
         m_status->setStyleSheet(QString());
+        showNotices();
         return;
     }
     // The loader says "line N: …"; the number is what we need, whatever the language.
@@ -153,7 +175,9 @@ void ServerPanel::markLine(int line) {
             sel.cursor = QTextCursor(block);
             sel.format.setBackground(LabPalette::failColor().lighter(170));
             sel.format.setProperty(QTextFormat::FullWidthSelection, true);
-            sel.format.setFontUnderline(true); // not by colour alone
+            // Not by colour alone: a wavy underline, as editors mark errors.
+            sel.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+            sel.format.setUnderlineColor(LabPalette::failColor());
             marks << sel;
             m_editor->setTextCursor(QTextCursor(block));
             m_editor->centerCursor();

@@ -10,6 +10,7 @@ class QTableWidget;
 namespace ppl {
 
 class Lab;
+class YamlHighlighter;
 
 // The server's prometheus.yml in an editor, and the targets it yields. Apply asks the lab to reload
 // it; a rejected file keeps the running configuration (the lab's rule) and its error is shown at
@@ -24,7 +25,11 @@ public:
     QAction *revertAction() const { return m_revert; }
     QString errorText() const;                    // empty when the last apply succeeded
     int errorLine() const { return m_errorLine; } // 1-based; 0 when none or unknown
-    void reloadFromLab();                         // the lab's current text into the editor
+    // What the running configuration holds that the lab accepts but does not act on; empty
+    // when there is nothing to say.
+    QString noticeText() const;
+    YamlHighlighter *highlighter() const { return m_highlighter; }
+    void reloadFromLab(); // the lab's current text into the editor
     // The scraper's targets: discovered labels (before relabelling) and final labels, or
     // "dropped" for those the relabel rules dropped.
     QTableWidget *targetsTable() const { return m_targets; }
@@ -36,10 +41,13 @@ Q_SIGNALS:
 private:
     void apply();
     void markLine(int line);
+    void showNotices();
 
     Lab *m_lab;
     QPlainTextEdit *m_editor;
     QLabel *m_status;
+    QLabel *m_notices;
+    YamlHighlighter *m_highlighter;
     QAction *m_apply;
     QAction *m_revert;
     QTableWidget *m_targets;

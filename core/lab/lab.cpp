@@ -172,11 +172,12 @@ struct Lab::Integration {
     bool applyConfig(Lab *lab, const QByteArray &yaml, QString *error) {
         const ConfigLoadResult r = loadPrometheusConfig(yaml);
         if (r.error) {
-            *error = r.error->line > 0
-                         ? Lab::tr("line %1: %2").arg(r.error->line).arg(r.error->message)
-                         : r.error->message;
+            *error = formatConfigDiagnostic(*r.error); // "line N: …" and the hint, if any
             return false;
         }
+        lab->m_configNotices.clear();
+        for (const ConfigDiagnostic &notice : r.warnings)
+            lab->m_configNotices.append(formatConfigDiagnostic(notice));
         PrometheusConfig config = *r.config;
         for (ScrapeJobConfig &job : config.scrapeConfigs)
             for (StaticTargetGroup &group : job.staticConfigs)

@@ -111,6 +111,9 @@ public:
     TargetDiscovery *discovery() const;
     LabApiServer *apiServer() const;                       // null before listen()
     QByteArray configYaml() const { return m_configYaml; } // as given, with placeholders
+    // What the running configuration holds that Prometheus accepts but the lab does not act
+    // on ("rule_files is valid … not simulated"), one line each ("line N: …").
+    QStringList configNotices() const { return m_configNotices; }
 
 Q_SIGNALS:
     void targetsChanged(); // added or removed
@@ -148,6 +151,7 @@ private:
     std::map<QByteArray, PodSpec> m_podSpecs; // by pod name
     Scenario m_scenario;
     QByteArray m_configYaml;
+    QStringList m_configNotices;
     QUrl m_gatewayUrl;
     QUrl m_serverUrl;
     bool m_paused = false;

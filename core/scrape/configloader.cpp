@@ -1,5 +1,6 @@
 #include "configloader.h"
 
+#include "configschema.h"
 #include "relabeler.h"
 
 #include <QDir>
@@ -44,16 +45,32 @@ ConfigLoadResult ConfigLoader::load(const QByteArray &yaml) {
     m_warnings.clear();
     try {
         const YAML::Node root = YAML::Load(yaml.toStdString());
+        // Prometheus decodes strictly: unknown or repeated keys reject the file, all of them
+        // reported together (yaml.v2's "unmarshal errors").
+        ConfigSchemaChecker schema;
+        schema.check(root);
+        m_warnings = schema.notices();
+        if (const QList<ConfigDiagnostic> errors = schema.errors(); !errors.isEmpty()) {
+            ConfigDiagnostic first = errors.first();
+            for (qsizetype i = 1; i < errors.size(); ++i) {
+                first.message += QLatin1Char('\n') +
+                                 formatConfigDiagnostic({errors[i].line, errors[i].message, {}});
+                if (first.hint.isEmpty())
+                    first.hint = errors[i].hint;
+            }
+            throw Failure{first.line, first.message, first.hint};
+        }
         PrometheusConfig cfg;
         cfg.yaml = yaml;
         cfg.baseDir = m_baseDir;
         parseRoot(root, cfg);
         result.config = std::move(cfg);
     } catch (const Failure &f) {
-        result.error = ConfigDiagnostic{f.line, f.message};
+        result.error = ConfigDiagnostic{f.line, f.message, f.hint};
     } catch (const YAML::Exception &e) {
         result.error = ConfigDiagnostic{e.mark.line >= 0 ? e.mark.line + 1 : 0,
-                                        tr("invalid YAML: %1").arg(QString::fromStdString(e.msg))};
+                                        tr("invalid YAML: %1").arg(QString::fromStdString(e.msg)),
+                                        {}};
     }
     // In file order, whichever section found them.
     std::stable_sort(
@@ -64,37 +81,11 @@ ConfigLoadResult ConfigLoader::load(const QByteArray &yaml) {
 }
 
 void ConfigLoader::fail(const YAML::Node &at, const QString &message) {
-    throw Failure{lineOf(at), message};
+    throw Failure{lineOf(at), message, {}};
 }
 
 void ConfigLoader::warn(const YAML::Node &at, const QString &message) {
-    m_warnings.append(ConfigDiagnostic{lineOf(at), message});
-}
-
-void ConfigLoader::checkKeys(const YAML::Node &map, std::initializer_list<const char *> known,
-                             std::initializer_list<const char *> ignored, const QString &where) {
-    for (const auto &kv : map) {
-        const std::string key = kv.first.as<std::string>();
-        bool isKnown = false;
-        for (const char *k : known)
-            isKnown = isKnown || key == k;
-        if (isKnown)
-            continue;
-        bool isIgnored = false;
-        for (const char *k : ignored)
-            isIgnored = isIgnored || key == k;
-        const QString name = QString::fromStdString(key);
-        if (isIgnored) {
-            warn(kv.first,
-                 tr("%1 in %2 is not simulated by the lab and is ignored").arg(name, where));
-        } else {
-            // Prometheus rejects the whole file here ("field … not found in type …"); the lab
-            // only warns, so that a typo does not stop a lesson.
-            warn(kv.first, tr("unknown key \"%1\" in %2 (ignored; Prometheus would reject the "
-                              "file)")
-                               .arg(name, where));
-        }
-    }
+    m_warnings.append(ConfigDiagnostic{lineOf(at), message, {}});
 }
 
 QByteArray ConfigLoader::scalar(const YAML::Node &node, const char *what) {
@@ -142,6 +133,8 @@ QMap<QByteArray, QByteArray> ConfigLoader::labelMap(const YAML::Node &node) {
         const QByteArray name = scalar(kv.first, "a label name");
         if (!isValidLabelName(name))
             fail(kv.first, tr("\"%1\" is not a valid label name").arg(QString::fromUtf8(name)));
+        if (out.contains(name))
+            fail(kv.first, tr("key \"%1\" already set in map").arg(QString::fromUtf8(name)));
         out.insert(name, kv.second.IsNull() ? QByteArray() : scalar(kv.second, "a label value"));
     }
     return out;
@@ -152,12 +145,16 @@ void ConfigLoader::parseRoot(const YAML::Node &root, PrometheusConfig &cfg) {
         return; // an empty file is the default configuration, as in Prometheus
     if (!root.IsMap())
         fail(root, tr("expected a mapping (global:, scrape_configs:, …) at the top level"));
-    checkKeys(root, {"global", "scrape_configs"},
-              {"alerting", "rule_files", "remote_write", "remote_read", "storage", "tracing",
-               "scrape_config_files", "runtime", "otlp"},
-              tr("the top level"));
     if (const YAML::Node g = root["global"]; isSet(g))
         parseGlobal(g, cfg.global);
+    if (const YAML::Node files = root["rule_files"]; isSet(files)) {
+        // Config.UnmarshalYAML's patRulePath: a glob only in the last path element.
+        static const QRegularExpression rulePath(QStringLiteral("\\A[^*]*(\\*[^/]*)?\\z"));
+        for (const QByteArray &f : stringList(files, "rule_files")) {
+            if (!rulePath.match(QString::fromUtf8(f)).hasMatch())
+                fail(files, tr("invalid rule file path \"%1\"").arg(QString::fromUtf8(f)));
+        }
+    }
     const YAML::Node jobs = root["scrape_configs"];
     if (!isSet(jobs))
         return;
@@ -177,11 +174,6 @@ void ConfigLoader::parseRoot(const YAML::Node &root, PrometheusConfig &cfg) {
 void ConfigLoader::parseGlobal(const YAML::Node &node, GlobalConfig &g) {
     if (!node.IsMap())
         fail(node, tr("global must be a mapping"));
-    checkKeys(node, {"scrape_interval", "scrape_timeout", "evaluation_interval", "external_labels"},
-              {"query_log_file", "body_size_limit", "sample_limit", "label_limit",
-               "label_name_length_limit", "label_value_length_limit", "target_limit",
-               "keep_dropped_targets", "scrape_protocols", "rule_query_offset"},
-              tr("global"));
     const GlobalConfig defaults;
     qint64 interval = 0;
     qint64 timeout = 0;
@@ -210,62 +202,6 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
         fail(node, tr("each entry of scrape_configs must be a mapping (job_name: …)"));
     job.line = lineOf(node);
     const QString where = tr("scrape config");
-    checkKeys(node,
-              {"job_name", "scrape_interval", "scrape_timeout", "metrics_path", "scheme", "params",
-               "honor_labels", "honor_timestamps", "basic_auth", "static_configs",
-               "file_sd_configs", "kubernetes_sd_configs", "relabel_configs",
-               "metric_relabel_configs"},
-              {"sample_limit",
-               "label_limit",
-               "label_name_length_limit",
-               "label_value_length_limit",
-               "target_limit",
-               "body_size_limit",
-               "tls_config",
-               "bearer_token",
-               "bearer_token_file",
-               "authorization",
-               "oauth2",
-               "proxy_url",
-               "no_proxy",
-               "proxy_from_environment",
-               "proxy_connect_header",
-               "follow_redirects",
-               "enable_http2",
-               "http_headers",
-               "scrape_classic_histograms",
-               "native_histogram_bucket_limit",
-               "enable_compression",
-               "track_timestamps_staleness",
-               "scrape_protocols",
-               "keep_dropped_targets",
-               "azure_sd_configs",
-               "consul_sd_configs",
-               "digitalocean_sd_configs",
-               "docker_sd_configs",
-               "dockerswarm_sd_configs",
-               "dns_sd_configs",
-               "ec2_sd_configs",
-               "eureka_sd_configs",
-               "gce_sd_configs",
-               "hetzner_sd_configs",
-               "http_sd_configs",
-               "ionos_sd_configs",
-               "kuma_sd_configs",
-               "lightsail_sd_configs",
-               "linode_sd_configs",
-               "marathon_sd_configs",
-               "nerve_sd_configs",
-               "nomad_sd_configs",
-               "openstack_sd_configs",
-               "ovhcloud_sd_configs",
-               "puppetdb_sd_configs",
-               "scaleway_sd_configs",
-               "serverset_sd_configs",
-               "triton_sd_configs",
-               "uyuni_sd_configs",
-               "vultr_sd_configs"},
-              where);
 
     if (const YAML::Node n = node["job_name"]; isSet(n))
         job.jobName = scalar(n, "job_name");
@@ -294,12 +230,13 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
         job.metricsPath = scalar(n, "metrics_path");
     if (const YAML::Node n = node["scheme"]; isSet(n)) {
         job.scheme = scalar(n, "scheme");
-        if (job.scheme == "https")
-            fail(n, tr("scheme \"https\" is not supported by the lab: its targets serve plain "
-                       "HTTP on 127.0.0.1 (use scheme: http)"));
-        if (job.scheme != "http")
-            fail(n, tr("URL scheme must be 'http' or 'https', got \"%1\"")
+        if (job.scheme != "http") {
+            // Prometheus 2.42 loads any scheme (a wrong one fails at scrape time); the lab's
+            // scraper speaks plain HTTP only, so such targets fail their scrapes here.
+            warn(n, tr("scheme \"%1\" is valid for Prometheus 2.42 but not simulated by the "
+                       "lab: its scrapes will fail (the lab's scraper speaks plain HTTP)")
                         .arg(QString::fromUtf8(job.scheme)));
+        }
     }
     if (const YAML::Node n = node["params"]; isSet(n)) {
         if (!n.IsMap())
@@ -343,13 +280,25 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
         job.relabelConfigs = parseRelabelRules(n);
     if (const YAML::Node n = node["metric_relabel_configs"]; isSet(n))
         job.metricRelabelConfigs = parseRelabelRules(n);
+    // ScrapeConfig.UnmarshalYAML's check for URLs in target groups, which 2.42 skips when
+    // relabel_configs may still rewrite __address__ (the blackbox exporter pattern).
+    if (job.relabelConfigs.isEmpty()) {
+        const YAML::Node groups = node["static_configs"];
+        for (qsizetype g = 0; g < job.staticConfigs.size(); ++g) {
+            const QList<QByteArray> &targets = job.staticConfigs[g].targets;
+            for (qsizetype i = 0; i < targets.size(); ++i) {
+                if (targets[i].contains('/'))
+                    fail(groups[g]["targets"][i],
+                         tr("\"%1\" is not a valid hostname").arg(QString::fromUtf8(targets[i])));
+            }
+        }
+    }
     return job;
 }
 
 BasicAuthConfig ConfigLoader::parseBasicAuth(const YAML::Node &node) {
     if (!node.IsMap())
         fail(node, tr("basic_auth must be a mapping (username, password)"));
-    checkKeys(node, {"username", "password", "password_file"}, {"username_file"}, tr("basic_auth"));
     BasicAuthConfig auth;
     if (const YAML::Node n = node["username"]; isSet(n))
         auth.username = scalar(n, "username");
@@ -365,17 +314,9 @@ BasicAuthConfig ConfigLoader::parseBasicAuth(const YAML::Node &node) {
 StaticTargetGroup ConfigLoader::parseStaticGroup(const YAML::Node &node) {
     if (!node.IsMap())
         fail(node, tr("each static_configs entry must be a mapping (targets:, labels:)"));
-    checkKeys(node, {"targets", "labels"}, {}, tr("static_configs"));
     StaticTargetGroup group;
     if (const YAML::Node n = node["targets"]; isSet(n)) {
         group.targets = stringList(n, "targets");
-        qsizetype i = 0;
-        for (const QByteArray &t : std::as_const(group.targets)) {
-            // Prometheus's CheckTargetAddress: a URL is a classic mistake here.
-            if (t.contains('/'))
-                fail(n[i], tr("\"%1\" is not a valid hostname").arg(QString::fromUtf8(t)));
-            ++i;
-        }
     }
     if (const YAML::Node n = node["labels"]; isSet(n))
         group.labels = labelMap(n);
@@ -385,7 +326,6 @@ StaticTargetGroup ConfigLoader::parseStaticGroup(const YAML::Node &node) {
 FileSdConfig ConfigLoader::parseFileSd(const YAML::Node &node) {
     if (!node.IsMap())
         fail(node, tr("each file_sd_configs entry must be a mapping (files:, refresh_interval:)"));
-    checkKeys(node, {"files", "refresh_interval"}, {}, tr("file_sd_configs"));
     FileSdConfig sd;
     QList<QByteArray> files;
     if (const YAML::Node n = node["files"]; isSet(n))
@@ -408,12 +348,6 @@ FileSdConfig ConfigLoader::parseFileSd(const YAML::Node &node) {
 KubernetesSdConfig ConfigLoader::parseKubernetesSd(const YAML::Node &node) {
     if (!node.IsMap())
         fail(node, tr("each kubernetes_sd_configs entry must be a mapping (role: pod)"));
-    checkKeys(node, {"role", "namespaces"},
-              {"api_server", "kubeconfig_file", "selectors", "attach_metadata", "tls_config",
-               "basic_auth", "authorization", "oauth2", "bearer_token", "bearer_token_file",
-               "follow_redirects", "enable_http2", "proxy_url", "no_proxy",
-               "proxy_from_environment", "proxy_connect_header"},
-              tr("kubernetes_sd_configs"));
     KubernetesSdConfig sd;
     sd.role.clear();
     if (const YAML::Node n = node["role"]; isSet(n))
@@ -437,7 +371,6 @@ KubernetesSdConfig ConfigLoader::parseKubernetesSd(const YAML::Node &node) {
     if (const YAML::Node n = node["namespaces"]; isSet(n)) {
         if (!n.IsMap())
             fail(n, tr("namespaces must be a mapping (names: […])"));
-        checkKeys(n, {"names"}, {"own_namespace"}, tr("namespaces"));
         if (const YAML::Node names = n["names"]; isSet(names))
             sd.namespaces = stringList(names, "names");
     }
@@ -456,10 +389,6 @@ QList<RelabelRule> ConfigLoader::parseRelabelRules(const YAML::Node &node) {
 RelabelRule ConfigLoader::parseRelabelRule(const YAML::Node &node) {
     if (!node.IsMap())
         fail(node, tr("each relabel rule must be a mapping (source_labels:, action:, …)"));
-    checkKeys(
-        node,
-        {"source_labels", "separator", "regex", "target_label", "replacement", "modulus", "action"},
-        {}, tr("relabel config"));
     RelabelRule rule;
     rule.line = lineOf(node);
     if (const YAML::Node n = node["action"]; n.IsDefined()) {

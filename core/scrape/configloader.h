@@ -12,11 +12,11 @@ class Node;
 namespace ppl {
 
 // Turns prometheus.yml text into a PrometheusConfig, checking it as Prometheus 2.42's
-// config.Load does (same error wording where Prometheus has one). Differences on purpose:
-// unknown keys are warnings, not errors (a student's file keeps working while they learn),
-// and sections the lab does not simulate (alerting, rule_files, remote_write, other service
-// discoveries, TLS, …) are accepted with a warning. Use loadPrometheusConfig() rather than
-// this class directly.
+// config.Load does (same error wording where Prometheus has one): unknown or repeated keys
+// are errors (ConfigSchemaChecker), and keys Prometheus accepts but the lab does not simulate
+// (alerting, rule_files, remote_write, other service discoveries, TLS, …) are accepted with
+// a notice naming them (the result's warnings). Use loadPrometheusConfig() rather than this
+// class directly.
 class ConfigLoader {
     Q_DECLARE_TR_FUNCTIONS(ppl::ConfigLoader)
 public:
@@ -28,6 +28,7 @@ private:
     struct Failure {
         int line;
         QString message;
+        QString hint;
     };
 
     void parseRoot(const YAML::Node &root, PrometheusConfig &cfg);
@@ -40,9 +41,6 @@ private:
     QList<RelabelRule> parseRelabelRules(const YAML::Node &node);
     RelabelRule parseRelabelRule(const YAML::Node &node);
 
-    // Warns about every key of a mapping that is neither understood nor knowingly ignored.
-    void checkKeys(const YAML::Node &map, std::initializer_list<const char *> known,
-                   std::initializer_list<const char *> ignored, const QString &where);
     [[noreturn]] static void fail(const YAML::Node &at, const QString &message);
     void warn(const YAML::Node &at, const QString &message);
 

@@ -84,11 +84,13 @@ QByteArray formatPrometheusDuration(qint64 ms) {
 }
 
 QString formatConfigDiagnostic(const ConfigDiagnostic &d) {
-    if (d.line <= 0)
-        return d.message;
-    return QCoreApplication::translate("ppl::ConfigLoader", "line %1: %2")
-        .arg(d.line)
-        .arg(d.message);
+    QString text = d.line <= 0 ? d.message
+                               : QCoreApplication::translate("ppl::ConfigLoader", "line %1: %2")
+                                     .arg(d.line)
+                                     .arg(d.message);
+    if (!d.hint.isEmpty())
+        text += QLatin1Char('\n') + d.hint;
+    return text;
 }
 
 ConfigLoadResult loadPrometheusConfig(const QByteArray &yaml, const QString &baseDir) {
@@ -99,9 +101,11 @@ ConfigLoadResult loadPrometheusConfigFile(const QString &path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ConfigLoadResult result;
-        result.error = ConfigDiagnostic{
-            0, QCoreApplication::translate("ppl::ConfigLoader", "cannot read %1: %2")
-                   .arg(path, file.errorString())};
+        result.error =
+            ConfigDiagnostic{0,
+                             QCoreApplication::translate("ppl::ConfigLoader", "cannot read %1: %2")
+                                 .arg(path, file.errorString()),
+                             {}};
         return result;
     }
     return loadPrometheusConfig(file.readAll(), QFileInfo(path).absolutePath());

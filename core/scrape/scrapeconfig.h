@@ -88,14 +88,15 @@ struct PrometheusConfig {
 };
 
 struct ConfigDiagnostic {
-    int line = 0; // 1-based; 0 when not tied to a line
-    QString message;
+    int line = 0;    // 1-based; 0 when not tied to a line
+    QString message; // Prometheus's wording where it has one
+    QString hint;    // plain-language advice for a common mistake; may be empty
 };
 
 struct ConfigLoadResult {
     std::optional<PrometheusConfig> config; // empty on error
     std::optional<ConfigDiagnostic> error;
-    QList<ConfigDiagnostic> warnings; // unknown keys and the like
+    QList<ConfigDiagnostic> warnings; // keys the lab accepts but does not act on
 };
 
 ConfigLoadResult loadPrometheusConfig(const QByteArray &yaml, const QString &baseDir = {});
@@ -105,7 +106,8 @@ ConfigLoadResult loadPrometheusConfigFile(const QString &path);
 std::optional<qint64> parsePrometheusDuration(QByteArrayView text);
 // The inverse, as Prometheus prints durations (model.Duration.String): "1m30s", "500ms", "0s".
 QByteArray formatPrometheusDuration(qint64 ms);
-// "line 7: message" (or just the message when it has no line), for logs and the UI.
+// "line 7: message" (or just the message when it has no line), then the hint on a line of
+// its own if there is one; for logs and the UI.
 QString formatConfigDiagnostic(const ConfigDiagnostic &d);
 
 // One target after discovery and relabelling: what a scrape loop needs.

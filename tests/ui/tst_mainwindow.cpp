@@ -19,6 +19,7 @@
 #include "timelineview.h"
 #include "topologyview.h"
 #include "uitestlab.h"
+#include "yamlhighlighter.h"
 
 #include <QAction>
 #include <QApplication>
@@ -41,6 +42,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QTimer>
 
 #include <cmath>
@@ -75,6 +78,7 @@ private Q_SLOTS:
     void runningAPushJobAddsItsGroupAndAPushMark();
     void deletingAGroupRemovesIt();
     void invalidConfigShowsTheErrorLineAndKeepsTheOldConfig();
+    void strictConfigErrorsUsePromtoolsWordingAndClearOnSuccess();
     void serverPanelListsDiscoveredAndFinalLabels();
     void addingATargetShowsItEverywhere();
     void removingATargetFromItsPanelMakesItsUpSeriesStale();
@@ -187,6 +191,51 @@ void TstMainWindow::invalidConfigShowsTheErrorLineAndKeepsTheOldConfig() {
     QVERIFY(!m_window->errorBar()->currentMessage().isEmpty());
     QCOMPARE(m_lab->configYaml(), before);                       // the running configuration stays
     QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-2"), 1.0, 5000); // and keeps scraping
+}
+
+// Issue 12 §3: the seed article's snippet with its indentation lost is rejected as promtool
+// rejects it, at its line, with a hint; the running configuration stays; a later good Apply
+// clears the banner and names what the lab accepts but does not simulate.
+void TstMainWindow::strictConfigErrorsUsePromtoolsWordingAndClearOnSuccess() {
+    ServerPanel *server = m_window->serverPanel();
+    const QByteArray before = m_lab->configYaml();
+    server->editor()->setPlainText(QStringLiteral("scrape_configs:\n"
+                                                  "- job_name: 'nodejs_app'\n"
+                                                  "scrape_interval: 15s\n"
+                                                  "static_configs:\n"
+                                                  "- targets: ['localhost:8080']\n"));
+    server->applyAction()->trigger();
+    QCOMPARE(server->errorLine(), 3);
+    QVERIFY2(server->errorText().contains(
+                 u"line 3: field scrape_interval not found in type config.plain"),
+             qPrintable(server->errorText()));
+    QVERIFY(server->errorText().contains(u"indentation"));           // the hint
+    QVERIFY(server->errorText().contains(u"running configuration")); // "… stays"
+    const auto marks = server->editor()->extraSelections();
+    QCOMPARE(marks.size(), 1);
+    QCOMPARE(marks.first().cursor.blockNumber() + 1, 3);
+    QCOMPARE(marks.first().format.underlineStyle(), QTextCharFormat::WaveUnderline);
+    QCOMPARE(m_lab->configYaml(), before);
+    QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-2"), 1.0, 5000);
+
+    // Keys are highlighted (bold, coloured) in the editor.
+    const QTextBlock first = server->editor()->document()->firstBlock();
+    bool keyHighlighted = false;
+    for (const QTextLayout::FormatRange &r : first.layout()->formats())
+        keyHighlighted = keyHighlighted || (r.start == 0 && r.length == 14 &&
+                                            r.format == server->highlighter()->keyFormat());
+    QVERIFY(keyHighlighted);
+
+    QString fixed = QString::fromUtf8(before);
+    fixed.prepend(QStringLiteral("rule_files: ['alerts.yml']\n"));
+    server->editor()->setPlainText(fixed);
+    server->applyAction()->trigger();
+    QCOMPARE(server->errorText(), QString());
+    QCOMPARE(server->errorLine(), 0);
+    QVERIFY(server->editor()->extraSelections().isEmpty());
+    QVERIFY2(server->noticeText().contains(u"line 1: rule_files"),
+             qPrintable(server->noticeText()));
+    QVERIFY(m_lab->configYaml().startsWith("rule_files"));
 }
 
 void TstMainWindow::serverPanelListsDiscoveredAndFinalLabels() {
