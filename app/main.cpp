@@ -1,13 +1,11 @@
 // Pull/Push Lab: command line, translations, choice of GUI or headless, wiring. Nothing else.
-#include "api/headlessserver.h"
 #include "exposition/checkmetrics.h"
 #include "lab/headlessscenario.h"
+#include "lab/headlessservers.h"
 #include "lab/lab.h"
+#include "lab/listenaddress.h"
 #include "mainwindow.h"
-#include "pushgateway/pushgatewayoptions.h"
-#include "pushgateway/pushgatewayserver.h"
 #include "query/parser.h"
-#include "util/clock.h"
 #include "util/processlimits.h"
 #include "util/terminationsignals.h"
 
@@ -16,7 +14,6 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -132,125 +129,62 @@ struct Options {
         QCoreApplication::translate("main", "Print the built-in scenarios, one a line, and exit.")};
 };
 
-// Turns "HOST:PORT" into the server's address and port; false if it is not one.
-bool parseListen(const QString &text, QHostAddress *address, quint16 *port) {
-    ppl::PushgatewayOptions parsed; // shares the gateway's HOST:PORT grammar
-    if (!parsed.setListen(text))
-        return false;
-    *address = parsed.address;
-    *port = parsed.port;
-    return true;
-}
-
 // --headless without --scenario: the gateway and/or the scraper with its API.
 int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, const Options &o,
                        ppl::TerminationSignals &unixSignals) {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (!parser.isSet(o.gatewayListen) && !parser.isSet(o.config)) {
-        err << QCoreApplication::translate(
-                   "main", "--headless needs --scenario, --config or --gateway-listen.")
-            << Qt::endl;
-        return 2;
+    ppl::HeadlessServersOptions options;
+    options.configPath = parser.value(o.config);
+    options.listen = parser.value(o.listen);
+    options.lifecycle = parser.isSet(o.lifecycle);
+    if (parser.isSet(o.gatewayListen))
+        options.gatewayListen = parser.value(o.gatewayListen);
+    options.gatewayPersistence = parser.value(o.gatewayPersistence);
+    options.gatewayAdminApi = parser.isSet(o.gatewayAdminApi);
+    if (parser.isSet(o.gatewayBasicAuth))
+        options.gatewayBasicAuth = parser.value(o.gatewayBasicAuth);
+    if (parser.isSet(o.duration))
+        options.durationS = parser.value(o.duration).toDouble();
+    // Prometheus's --query.* flags: durations as "5m", the sample limit as a count.
+    for (const auto &[flag, slot] : {std::pair{&o.lookbackDelta, &options.query.lookbackMs},
+                                     std::pair{&o.queryTimeout, &options.query.timeoutMs}}) {
+        if (!parser.isSet(*flag))
+            continue;
+        const auto ms = ppl::query::Parser::parseDuration(parser.value(*flag).toUtf8());
+        if (!ms || *ms <= 0) {
+            err << QCoreApplication::translate("main", "invalid --%1: %2")
+                       .arg(flag->names().constFirst(), parser.value(*flag))
+                << Qt::endl;
+            return 2;
+        }
+        *slot = *ms;
     }
-    std::unique_ptr<ppl::PushgatewayServer> gateway;
-    if (parser.isSet(o.gatewayListen)) {
-        ppl::PushgatewayOptions options;
-        if (!options.setListen(parser.value(o.gatewayListen))) {
-            err << QCoreApplication::translate("main", "invalid --gateway-listen address: %1")
-                       .arg(parser.value(o.gatewayListen))
+    if (parser.isSet(o.maxSamples)) {
+        bool ok = false;
+        const qint64 n = parser.value(o.maxSamples).toLongLong(&ok);
+        if (!ok || n <= 0) {
+            err << QCoreApplication::translate("main", "invalid --%1: %2")
+                       .arg(o.maxSamples.names().constFirst(), parser.value(o.maxSamples))
                 << Qt::endl;
             return 2;
         }
-        options.persistenceFile = parser.value(o.gatewayPersistence);
-        options.adminApi = parser.isSet(o.gatewayAdminApi);
-        if (parser.isSet(o.gatewayBasicAuth) &&
-            !options.setBasicAuth(parser.value(o.gatewayBasicAuth))) {
-            err << QCoreApplication::translate(
-                       "main", "invalid --gateway-basic-auth: expected USER:BCRYPT-HASH")
-                << Qt::endl;
-            return 2;
-        }
-        gateway = std::make_unique<ppl::PushgatewayServer>(options);
-        const QString error = gateway->start();
-        if (!error.isEmpty()) {
-            err << error << Qt::endl;
-            return 1;
-        }
-        out << "gateway " << gateway->url().toString() << Qt::endl;
+        options.query.maxSamples = n;
     }
-    std::unique_ptr<ppl::HeadlessServer> server;
-    if (parser.isSet(o.config)) {
-        ppl::HeadlessServer::Options options;
-        options.configPath = parser.value(o.config);
-        options.lifecycle = parser.isSet(o.lifecycle);
-        // Prometheus's --query.* flags: durations as "5m", the sample limit as a count.
-        for (const auto &[flag, slot] : {std::pair{&o.lookbackDelta, &options.query.lookbackMs},
-                                         std::pair{&o.queryTimeout, &options.query.timeoutMs}}) {
-            if (!parser.isSet(*flag))
-                continue;
-            const auto ms = ppl::query::Parser::parseDuration(parser.value(*flag).toUtf8());
-            if (!ms || *ms <= 0) {
-                err << QCoreApplication::translate("main", "invalid --%1: %2")
-                           .arg(flag->names().constFirst(), parser.value(*flag))
-                    << Qt::endl;
-                return 2;
-            }
-            *slot = *ms;
-        }
-        if (parser.isSet(o.maxSamples)) {
-            bool ok = false;
-            const qint64 n = parser.value(o.maxSamples).toLongLong(&ok);
-            if (!ok || n <= 0) {
-                err << QCoreApplication::translate("main", "invalid --%1: %2")
-                           .arg(o.maxSamples.names().constFirst(), parser.value(o.maxSamples))
-                    << Qt::endl;
-                return 2;
-            }
-            options.query.maxSamples = n;
-        }
-        if (!parseListen(parser.value(o.listen), &options.address, &options.port)) {
-            err << QCoreApplication::translate("main", "invalid --listen address: %1")
-                       .arg(parser.value(o.listen))
-                << Qt::endl;
-            return 2;
-        }
-        server = std::make_unique<ppl::HeadlessServer>();
-        QString error;
-        const auto port = server->start(options, &error);
-        for (const QString &warning : server->warnings())
-            err << QCoreApplication::translate("main", "warning: %1").arg(warning) << Qt::endl;
-        if (!port) {
-            err << error << Qt::endl;
-            return 1;
-        }
+    ppl::HeadlessServers servers;
+    QObject::connect(&servers, &ppl::HeadlessServers::finished, &app, &QCoreApplication::exit);
+    if (const int code = servers.start(options, out, err))
+        return code;
+    if (servers.hasScraper()) {
         // SIGHUP re-reads the file, as it does for Prometheus; the outcome goes to stderr.
         unixSignals.handleHangup();
-        QObject::connect(
-            &unixSignals, &ppl::TerminationSignals::hangup, server.get(), [s = server.get()] {
-                const QString error = s->reload();
-                QTextStream e(stderr);
-                if (error.isEmpty())
-                    e << QCoreApplication::translate("main", "configuration reloaded") << Qt::endl;
-                else
-                    e << error << Qt::endl;
-            });
-        const QString host = options.address.toString();
-        out << "server http://"
-            << (options.address.protocol() == QAbstractSocket::IPv6Protocol ? '[' + host + ']'
-                                                                            : host)
-            << ':' << *port << Qt::endl;
-    }
-    if (parser.isSet(o.duration)) {
-        const double seconds = parser.value(o.duration).toDouble();
-        ppl::Clock::system()->callAfter(qint64(seconds * 1000), &app,
-                                        [] { QCoreApplication::exit(0); });
+        QObject::connect(&unixSignals, &ppl::TerminationSignals::hangup, &servers, [&servers] {
+            QTextStream e(stderr);
+            servers.reload(e);
+        });
     }
     const int code = app.exec();
-    if (server)
-        server->stop();
-    if (gateway)
-        gateway->stop(); // writes the persistence file
+    servers.stop();
     return code;
 }
 
@@ -277,26 +211,15 @@ int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser,
     return code;
 }
 
-// Whether HOST:PORT can be bound now; the window falls back to an OS-chosen port when the
-// default one is taken (say, by a real Prometheus or Pushgateway on the same machine).
-bool portIsFree(const QHostAddress &address, quint16 port) {
-    QTcpServer probe;
-    return probe.listen(address, port);
-}
-
 int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Options &o) {
-    QHostAddress serverHost, gatewayHost;
-    quint16 serverPort = 0, gatewayPort = 0;
     const bool serverGiven = parser.isSet(o.listen), gatewayGiven = parser.isSet(o.gatewayListen);
-    if (!parseListen(parser.value(o.listen), &serverHost, &serverPort) ||
-        !parseListen(gatewayGiven ? parser.value(o.gatewayListen)
-                                  : QStringLiteral("127.0.0.1:9091"),
-                     &gatewayHost, &gatewayPort)) {
+    const auto server = ppl::parseListenAddress(parser.value(o.listen));
+    const auto gateway = ppl::parseListenAddress(gatewayGiven ? parser.value(o.gatewayListen)
+                                                              : QStringLiteral("127.0.0.1:9091"));
+    if (!server || !gateway) {
         QTextStream(stderr) << QCoreApplication::translate("main", "invalid HOST:PORT") << Qt::endl;
         return 2;
     }
-    if (!gatewayGiven && !portIsFree(gatewayHost, gatewayPort))
-        gatewayPort = 0;
     // A screenshot run renders the default layout and leaves the user's remembered window,
     // zoom and last scenario alone: its settings live in a directory that goes with it.
     QTemporaryDir screenshotSettings;
@@ -304,11 +227,13 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
                            screenshotSettings.path());
     ppl::LabOptions labOptions;
-    labOptions.host = gatewayHost;
-    labOptions.gatewayPort = gatewayPort;
+    labOptions.host = gateway->host;
+    labOptions.gatewayPort = gateway->port;
+    // The default port taken (say, by a real Pushgateway on this machine): an OS-chosen one.
+    labOptions.gatewayPortFallback = !gatewayGiven;
     ppl::Lab lab(labOptions);
     ppl::MainWindow window(&lab);
-    window.startServer(serverHost, serverPort, !serverGiven);
+    window.startServer(server->host, server->port, !serverGiven);
     if (parser.isSet(o.scenario))
         window.openScenario(parser.value(o.scenario));
     else

@@ -1,6 +1,7 @@
 #include "chartselectordialog.h"
 
 #include "api/selector.h"
+#include "storage/labelmatcher.h"
 #include "storage/seriesstore.h"
 
 #include <QComboBox>
@@ -19,14 +20,6 @@ namespace ppl {
 namespace {
 
 enum Column { LabelColumn, OpColumn, ValueColumn };
-
-QString promqlString(const QString &value) {
-    QString out = value;
-    out.replace(u'\\', QStringLiteral("\\\\"))
-        .replace(u'"', QStringLiteral("\\\""))
-        .replace(u'\n', QStringLiteral("\\n"));
-    return u'"' + out + u'"';
-}
 
 } // namespace
 
@@ -190,8 +183,10 @@ QString ChartSelectorDialog::selector() const {
         const auto *val = qobject_cast<QComboBox *>(m_filters->cellWidget(r, ValueColumn));
         if (!name || !op || !val || name->currentText().trimmed().isEmpty())
             continue;
-        parts << name->currentText().trimmed() + op->currentText() +
-                     promqlString(val->currentText());
+        // The operator box lists the operators in LabelMatcher::Op's order.
+        parts << LabelMatcher::toString(name->currentText().trimmed().toUtf8(),
+                                        LabelMatcher::Op(std::clamp(op->currentIndex(), 0, 3)),
+                                        val->currentText().toUtf8());
     }
     const QString metric = m_metric->currentText().trimmed();
     return parts.isEmpty() ? metric : metric + u'{' + parts.join(QStringLiteral(", ")) + u'}';

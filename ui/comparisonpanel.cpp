@@ -19,7 +19,7 @@ QString seconds(qint64 ms) {
 
 // Health is marked by a symbol and words first; the tint only repeats them, in a blue/orange
 // pair that colour-blind viewers can tell apart.
-enum class Verdict { Neutral, Good, Bad };
+using Verdict = ComparisonPanel::Verdict;
 
 void setLive(QTableWidget *table, int row, int column, const QString &text, const QString &toolTip,
              Verdict verdict = Verdict::Neutral) {
@@ -58,11 +58,16 @@ QString causeText(const QString &cause) {
     return ComparisonPanel::tr("unreachable");
 }
 
-QString endText(const QString &state) {
-    if (state == u"succeeded")
+QString endText(JobRunState state) {
+    switch (state) {
+    case JobRunState::Succeeded:
         return ComparisonPanel::tr("succeeded");
-    if (state == u"failed")
+    case JobRunState::Failed:
         return ComparisonPanel::tr("failed");
+    case JobRunState::Running:
+    case JobRunState::Stopped:
+        break;
+    }
     return ComparisonPanel::tr("was stopped");
 }
 
@@ -141,10 +146,21 @@ QString ComparisonPanel::cell(Row row, Column column) const {
 void ComparisonPanel::refresh() {
     const ModelMeasurements::Pull pull = m_measurements->pull();
     const ModelMeasurements::Push push = m_measurements->push();
-    const qint64 now = m_lab ? m_lab->clock()->nowMs() : 0;
-    const auto set = [this](Row r, Column c, const QString &text, const QString &tip,
-                            Verdict v = Verdict::Neutral) { setLive(m_table, r, c, text, tip, v); };
+    showActivity(pull, push);
+    showHealth(pull, push, m_lab ? m_lab->clock()->nowMs() : 0);
+    showEphemeral(pull, push);
+    showFreshness(pull, push);
+    m_table->resizeRowsToContents();
+}
 
+void ComparisonPanel::set(Row row, Column column, const QString &text, const QString &tip,
+                          Verdict verdict) {
+    setLive(m_table, row, column, text, tip, verdict);
+}
+
+// Control flow, discovery, network, configuration and scaling: counts and rates.
+void ComparisonPanel::showActivity(const ModelMeasurements::Pull &pull,
+                                   const ModelMeasurements::Push &push) {
     set(ControlFlow, PullMeasured,
         tr("%n scrape(s) started by the server", nullptr, int(pull.scrapes)),
         tr("Every scrape of a target (the gateway's scrapes are counted on the push side)."));
@@ -161,7 +177,35 @@ void ComparisonPanel::refresh() {
         tr("%n group(s) at the gateway, each created by its pusher", nullptr, push.groups),
         tr("The server knows only the gateway; groups appear when something pushes."));
 
-    // Health: was the last death noticed by anything in the store?
+    set(Network, PullMeasured,
+        tr("%n failed scrape(s): refused, timed out, firewalled", nullptr, int(pull.failedScrapes)),
+        tr("The server must reach every target's port."));
+    set(Network, PushMeasured, tr("%n failed push(es)", nullptr, int(push.failedPushes)),
+        tr("Every job must reach the gateway; the server only reaches the gateway."));
+
+    const int configLines = m_lab ? int(QByteArray(m_lab->configYaml()).count('\n')) : 0;
+    set(Config, PullMeasured, tr("%n line(s) of prometheus.yml", nullptr, configLines),
+        tr("Everything the server needs to know to find and scrape the targets."));
+    set(Config, PushMeasured,
+        tr("a gateway URL and a grouping key in each of %n job(s), plus a scrape job for the "
+           "gateway",
+           nullptr, push.jobs),
+        tr("Every pusher carries its own configuration; the server needs honor_labels."));
+
+    set(Scaling, PullMeasured,
+        tr("%1 scrapes/s by one server for %n target(s)", nullptr, pull.targets)
+            .arg(pull.scrapesPerSecond, 0, 'f', 2),
+        tr("Over the last minute of lab time."));
+    set(Scaling, PushMeasured,
+        tr("%1 pushes/s spread over %n job(s); one gateway holds %2 group(s)", nullptr, push.jobs)
+            .arg(push.pushesPerSecond, 0, 'f', 2)
+            .arg(push.groups),
+        tr("Over the last minute of lab time."));
+}
+
+// Was the last death noticed by anything in the store?
+void ComparisonPanel::showHealth(const ModelMeasurements::Pull &pull,
+                                 const ModelMeasurements::Push &push, qint64 now) {
     if (pull.lastDeath) {
         const ModelMeasurements::Death &d = *pull.lastDeath;
         const QString who = QString::fromUtf8(d.target);
@@ -210,13 +254,10 @@ void ComparisonPanel::refresh() {
         set(Health, PushMeasured, tr("no push job has ended yet"),
             tr("Run a push job: when it ends, see whether anything notices."));
     }
+}
 
-    set(Network, PullMeasured,
-        tr("%n failed scrape(s): refused, timed out, firewalled", nullptr, int(pull.failedScrapes)),
-        tr("The server must reach every target's port."));
-    set(Network, PushMeasured, tr("%n failed push(es)", nullptr, int(push.failedPushes)),
-        tr("Every job must reach the gateway; the server only reaches the gateway."));
-
+void ComparisonPanel::showEphemeral(const ModelMeasurements::Pull &pull,
+                                    const ModelMeasurements::Push &push) {
     set(Ephemeral, PullMeasured,
         pull.ephemeralRuns > 0
             ? tr("%1 of %n short run(s) never scraped (%2 shorter than the interval)", nullptr,
@@ -239,7 +280,10 @@ void ComparisonPanel::refresh() {
     set(Ephemeral, PushMeasured, pushEphemeral,
         tr("A run's result is kept once its push got in; the group's value age is now - "
            "push_time_seconds."));
+}
 
+void ComparisonPanel::showFreshness(const ModelMeasurements::Pull &pull,
+                                    const ModelMeasurements::Push &push) {
     const QString pullFreshTip =
         pull.exactChangeTimes
             ? tr("Median delay from a value changing to the scrape that stored it, over the "
@@ -270,26 +314,6 @@ void ComparisonPanel::refresh() {
         tr("Median delay from a push the gateway accepted to the end of the next successful "
            "scrape of the gateway, over the last %n push(es).",
            nullptr, int(push.freshnessSamples)));
-
-    const int configLines = m_lab ? int(QByteArray(m_lab->configYaml()).count('\n')) : 0;
-    set(Config, PullMeasured, tr("%n line(s) of prometheus.yml", nullptr, configLines),
-        tr("Everything the server needs to know to find and scrape the targets."));
-    set(Config, PushMeasured,
-        tr("a gateway URL and a grouping key in each of %n job(s), plus a scrape job for the "
-           "gateway",
-           nullptr, push.jobs),
-        tr("Every pusher carries its own configuration; the server needs honor_labels."));
-
-    set(Scaling, PullMeasured,
-        tr("%1 scrapes/s by one server for %n target(s)", nullptr, pull.targets)
-            .arg(pull.scrapesPerSecond, 0, 'f', 2),
-        tr("Over the last minute of lab time."));
-    set(Scaling, PushMeasured,
-        tr("%1 pushes/s spread over %n job(s); one gateway holds %2 group(s)", nullptr, push.jobs)
-            .arg(push.pushesPerSecond, 0, 'f', 2)
-            .arg(push.groups),
-        tr("Over the last minute of lab time."));
-    m_table->resizeRowsToContents();
 }
 
 } // namespace ppl

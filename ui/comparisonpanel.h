@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lab/modelmeasurements.h"
+
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -9,7 +11,6 @@ class QTableWidget;
 namespace ppl {
 
 class Lab;
-class ModelMeasurements;
 
 // The seed article's pull-vs-push table (its two columns word for word) with a live column per
 // model filled from what the running lab measured (ModelMeasurements): freshness as the median
@@ -37,8 +38,17 @@ public:
     QString cell(Row row, Column column) const;
     ModelMeasurements *measurements() const { return m_measurements; }
     void refresh(); // recompute the measured columns now (also done about once a second)
+    enum class Verdict { Neutral, Good, Bad }; // a measured cell's tint
 
 private:
+    void set(Row row, Column column, const QString &text, const QString &tip,
+             Verdict verdict = Verdict::Neutral);
+    void showActivity(const ModelMeasurements::Pull &pull, const ModelMeasurements::Push &push);
+    void showHealth(const ModelMeasurements::Pull &pull, const ModelMeasurements::Push &push,
+                    qint64 now);
+    void showEphemeral(const ModelMeasurements::Pull &pull, const ModelMeasurements::Push &push);
+    void showFreshness(const ModelMeasurements::Pull &pull, const ModelMeasurements::Push &push);
+
     QPointer<Lab> m_lab;
     ModelMeasurements *m_measurements = nullptr;
     QTableWidget *m_table;

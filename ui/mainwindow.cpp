@@ -197,7 +197,15 @@ QDockWidget *MainWindow::addDock(const QString &objectName, const QString &title
 }
 
 void MainWindow::buildMenus() {
-    // File
+    buildFileMenu();
+    buildLabMenu();
+    buildObjectMenus();
+    buildViewMenu();
+    buildHelpMenu();
+    buildToolBar();
+}
+
+void MainWindow::buildFileMenu() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(LabPalette::icon("open"), tr("&Open scenario…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
@@ -250,8 +258,9 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     QAction *quit = file->addAction(LabPalette::icon("quit"), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(tr("Ctrl+Q"))); // QKeySequence::Quit is empty on some platforms
+}
 
-    // Lab
+void MainWindow::buildLabMenu() {
     QMenu *labMenu = menuBar()->addMenu(tr("&Lab"));
     m_pause = labMenu->addAction(LabPalette::icon("pause"), tr("&Pause lab"));
     m_pause->setCheckable(true);
@@ -277,7 +286,10 @@ void MainWindow::buildMenus() {
     });
     labMenu->addSeparator();
     labMenu->addActions({m_server->applyAction(), m_server->revertAction()});
+}
 
+// Target, Pods, Job, Gateway, Charts: the panels' own actions, so every one has a key.
+void MainWindow::buildObjectMenus() {
     QMenu *targetMenu = menuBar()->addMenu(tr("&Target"));
     targetMenu->addActions(m_targets->targetActions());
     targetMenu->addSeparator();
@@ -302,8 +314,9 @@ void MainWindow::buildMenus() {
             &QAction::setChecked);
     QMenu *chartMenu = menuBar()->addMenu(tr("&Charts"));
     chartMenu->addActions({m_charts->addChartAction(), m_charts->removeChartAction()});
+}
 
-    // View
+void MainWindow::buildViewMenu() {
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_zoomIn = view->addAction(LabPalette::icon("zoom-in"), tr("Zoom &in"), this,
                                [this] { setZoom(m_zoom * ZoomStep); });
@@ -334,7 +347,9 @@ void MainWindow::buildMenus() {
         toggle->setShortcut(QKeySequence(tr("Ctrl+Alt+%1").arg(dockKey++)));
         view->addAction(toggle);
     }
+}
 
+void MainWindow::buildHelpMenu() {
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Pull/Push Lab"), this, [this] {
         QMessageBox::about(this, tr("About Pull/Push Lab"),
@@ -344,8 +359,10 @@ void MainWindow::buildMenus() {
                                .arg(QCoreApplication::applicationVersion()));
     });
     about->setShortcut(QKeySequence(tr("F1")));
+}
 
-    // Toolbar: pause and the chart window.
+// Toolbar: pause and the chart window.
+void MainWindow::buildToolBar() {
     QToolBar *bar = addToolBar(tr("Lab"));
     bar->setObjectName(QStringLiteral("labToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

@@ -79,6 +79,12 @@ private:
     QDockWidget *addDock(const QString &objectName, const QString &title, QWidget *widget,
                          Qt::DockWidgetArea area);
     void buildMenus();
+    void buildFileMenu();
+    void buildLabMenu();
+    void buildObjectMenus();
+    void buildViewMenu();
+    void buildHelpMenu();
+    void buildToolBar();
     void updateStatus();
     void updateRecentMenu();
     void rememberScenario(const QString &nameOrFile);

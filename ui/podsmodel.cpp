@@ -6,7 +6,6 @@
 
 #include <QJsonObject>
 #include <QStringList>
-#include <QUrl>
 
 namespace ppl {
 
@@ -62,47 +61,23 @@ void PodsModel::refreshScrapeState(bool announce) {
     const QList<ScrapeTarget> dropped = m_lab->discovery()->droppedTargets();
     for (size_t i = 0; i < m_rows.size(); ++i) {
         Row &r = m_rows[i];
-        QByteArray job;
-        const Scrape scrape = scrapeOf(r.pod, r.port, active, dropped, &job);
-        if (scrape != r.scrape || job != r.job) {
+        const PodScrapeStatus scrape = podScrapeStatus(r.pod, r.port, active, dropped);
+        if (scrape != r.scrape) {
             r.scrape = scrape;
-            r.job = job;
             if (announce)
                 Q_EMIT dataChanged(index(int(i), Scraping), index(int(i), Health));
         }
     }
 }
 
-PodsModel::Scrape PodsModel::scrapeOf(const Pod &pod, quint16 port,
-                                      const QList<ScrapeTarget> &active,
-                                      const QList<ScrapeTarget> &dropped, QByteArray *job) {
-    // Scraped: some job's URL points at the pod's port (its pod discovery, or a static
-    // {{pod:NAME}}). Dropped: its pod discovery found it and relabelling threw it away.
-    for (const ScrapeTarget &t : active)
-        if (port != 0 && QUrl(t.url).port() == port) {
-            if (job)
-                *job = t.jobName;
-            return Scrape::Scraped;
-        }
-    for (const ScrapeTarget &t : dropped)
-        if (t.discoveredLabels.value("__meta_kubernetes_pod_name") == pod.name &&
-            t.discoveredLabels.value("__meta_kubernetes_namespace") == pod.namespaceName) {
-            if (job)
-                *job = t.jobName;
-            return Scrape::Dropped;
-        }
-    if (job)
-        job->clear();
-    return Scrape::NotDiscovered;
-}
-
 void PodsModel::onEvent(const LabEvent &event) {
-    if (event.kind != LabEvent::Kind::Scrape)
+    const auto *scrape = event.as<ScrapeEvent>();
+    if (!scrape)
         return;
     const int row = rowOf(event.subject);
     if (row < 0)
         return;
-    const bool up = event.data.value(QStringLiteral("health")).toString() == u"up";
+    const bool up = scrape->up();
     const auto known = m_up.constFind(event.subject);
     if (known != m_up.cend() && *known == up)
         return; // scrapes come every second; only a change is news
@@ -131,7 +106,7 @@ int PodsModel::rowOf(const QByteArray &name, const QByteArray &namespaceName) co
 }
 
 PodsModel::Scrape PodsModel::scrapeAt(int row) const {
-    return row >= 0 && row < rowCount() ? m_rows[size_t(row)].scrape : Scrape::NotDiscovered;
+    return row >= 0 && row < rowCount() ? m_rows[size_t(row)].scrape.state : Scrape::NotDiscovered;
 }
 
 LabPalette::State PodsModel::healthOf(const Row &r) const {
@@ -151,13 +126,13 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const {
     case NamespaceRole:
         return QString::fromUtf8(r.pod.namespaceName);
     case ScrapedRole:
-        return r.scrape == Scrape::Scraped;
+        return r.scrape.state == Scrape::Scraped;
     case ScrapeAnnotationRole:
         return QString::fromUtf8(r.pod.annotations.value(ScrapeAnnotation));
     case Qt::ForegroundRole:
-        if (index.column() == Health && r.scrape == Scrape::Scraped)
+        if (index.column() == Health && r.scrape.state == Scrape::Scraped)
             return LabPalette::stateColor(healthOf(r));
-        if (index.column() == Scraping && r.scrape != Scrape::Scraped)
+        if (index.column() == Scraping && r.scrape.state != Scrape::Scraped)
             return LabPalette::stateColor(LabPalette::State::Killed);
         return {};
     case Qt::ToolTipRole:
@@ -165,12 +140,12 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const {
             return joined(r.pod.labels, QStringLiteral("="), QStringLiteral("\n"));
         if (index.column() == PodAnnotations)
             return joined(r.pod.annotations, QStringLiteral(": "), QStringLiteral("\n"));
-        if (index.column() == Scraping && r.scrape == Scrape::Scraped)
-            return tr("Scraped by job %1.").arg(QString::fromUtf8(r.job));
-        if (index.column() == Scraping && r.scrape == Scrape::Dropped)
+        if (index.column() == Scraping && r.scrape.state == Scrape::Scraped)
+            return tr("Scraped by job %1.").arg(QString::fromUtf8(r.scrape.job));
+        if (index.column() == Scraping && r.scrape.state == Scrape::Dropped)
             return tr("Discovered by job %1, then dropped by its relabel_configs (for example "
                       "a keep rule on the prometheus.io/scrape annotation).")
-                .arg(QString::fromUtf8(r.job));
+                .arg(QString::fromUtf8(r.scrape.job));
         return {};
     case Qt::DisplayRole:
         break;
@@ -192,7 +167,7 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const {
     case PodAnnotations:
         return joined(r.pod.annotations, QStringLiteral(": "), QStringLiteral(", "));
     case Scraping:
-        switch (r.scrape) {
+        switch (r.scrape.state) {
         case Scrape::Scraped:
             return QStringLiteral("✔ ") + tr("scraped");
         case Scrape::Dropped:
@@ -202,7 +177,7 @@ QVariant PodsModel::data(const QModelIndex &index, int role) const {
         }
         return {};
     case Health:
-        return r.scrape == Scrape::Scraped ? LabPalette::stateLabel(healthOf(r)) : QString();
+        return r.scrape.state == Scrape::Scraped ? LabPalette::stateLabel(healthOf(r)) : QString();
     case ColumnCount:
         break;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "labpalette.h"
+#include "scrape/podscrape.h"
 #include "scrape/scrapeconfig.h"
 #include "sim/podcatalog.h"
 
@@ -35,8 +36,8 @@ public:
         ColumnCount
     };
     enum Role { NameRole = Qt::UserRole + 1, NamespaceRole, ScrapedRole, ScrapeAnnotationRole };
-    // What the scraper does with a pod's port.
-    enum class Scrape { NotDiscovered, Dropped, Scraped };
+    // What the scraper does with a pod (core/scrape/podscrape.h answers it).
+    using Scrape = PodScrapeStatus::State;
 
     explicit PodsModel(Lab *lab, QObject *parent = nullptr);
 
@@ -52,17 +53,10 @@ public:
     int rowOf(const QByteArray &name, const QByteArray &namespaceName = {}) const;
     Scrape scrapeAt(int row) const;
 
-    // What the scraper makes of one pod (listening on port, 0 if none) given the scraper's
-    // active targets and discovery's dropped ones: the one rule the Pods panel and the
-    // topology share. *job (if given) gets the scrape job that keeps or dropped it.
-    static Scrape scrapeOf(const Pod &pod, quint16 port, const QList<ScrapeTarget> &active,
-                           const QList<ScrapeTarget> &dropped, QByteArray *job = nullptr);
-
 private:
     struct Row {
         Pod pod;
-        Scrape scrape = Scrape::NotDiscovered;
-        QByteArray job; // the scrape job that keeps (or dropped) it
+        PodScrapeStatus scrape;
         quint16 port = 0;
     };
     void rebuild();

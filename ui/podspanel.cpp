@@ -2,6 +2,7 @@
 
 #include "actionbar.h"
 #include "lab/lab.h"
+#include "lab/labname.h"
 #include "labpalette.h"
 #include "objecttable.h"
 #include "podsmodel.h"
@@ -14,7 +15,6 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
-#include <QRegularExpression>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -24,12 +24,6 @@ namespace {
 
 const QByteArray ScrapeAnnotation = "prometheus.io/scrape";
 const QByteArray PortAnnotation = "prometheus.io/port";
-
-// As scenarios spell names: targets, jobs and pods share them.
-bool validName(const QString &name) {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_.-]+$"));
-    return re.match(name).hasMatch();
-}
 
 } // namespace
 
@@ -91,9 +85,9 @@ std::optional<PodSpec> PodsPanel::podSpecFrom(const QString &namespaceName, cons
             *error = why;
         return std::nullopt;
     };
-    if (!validName(name.trimmed()))
+    if (!isValidLabName(name.trimmed().toUtf8()))
         return failed(tr("a pod's name is letters, digits, \"-\", \"_\" and \".\""));
-    if (!validName(ns))
+    if (!isValidLabName(ns.toUtf8()))
         return failed(tr("a namespace is letters, digits, \"-\", \"_\" and \".\""));
     PodSpec spec;
     spec.pod.name = name.trimmed().toUtf8();

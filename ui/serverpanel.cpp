@@ -4,6 +4,7 @@
 #include "lab/lab.h"
 #include "labpalette.h"
 #include "scrape/scrapemanager.h"
+#include "scrape/targetdiscovery.h"
 #include "yamlhighlighter.h"
 
 #include <QAction>
@@ -12,11 +13,9 @@
 #include <QIcon>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextBlock>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ppl {
@@ -74,14 +73,13 @@ ServerPanel::ServerPanel(Lab *lab, QWidget *parent)
     if (lab) {
         connect(lab, &Lab::scenarioLoaded, this, &ServerPanel::reloadFromLab);
         connect(lab, &Lab::targetsChanged, this, &ServerPanel::refreshTargets);
+        // Discovery's results (pods come and go, relabelling keeps or drops them) and the
+        // scraper's targets, as they change.
+        connect(lab->discovery(), &TargetDiscovery::targetsChanged, this,
+                &ServerPanel::refreshTargets);
+        connect(lab->scrapeManager(), &ScrapeManager::targetsChanged, this,
+                &ServerPanel::refreshTargets);
     }
-    // Discovery changes (pods come and go) are not signalled to the window: poll while shown.
-    auto *poll = new QTimer(this);
-    connect(poll, &QTimer::timeout, this, [this] {
-        if (isVisible())
-            refreshTargets();
-    });
-    poll->start(2000);
     reloadFromLab();
 }
 
@@ -144,7 +142,8 @@ void ServerPanel::apply() {
     if (!m_lab)
         return;
     QString error;
-    if (m_lab->reloadConfig(m_editor->toPlainText().toUtf8(), &error)) {
+    int line = 0;
+    if (m_lab->reloadConfig(m_editor->toPlainText().toUtf8(), &error, &line)) {
         markLine(0);
         m_status->setText(tr("✔ Applied: the server reloaded its configuration."));
         refreshTargets();
@@ -153,11 +152,7 @@ void ServerPanel::apply() {
         showNotices();
         return;
     }
-    // The loader says "line N: …"; the number is what we need, whatever the language.
-    static const QRegularExpression lineRe(QStringLiteral("^\\D*?(\\d+)\\s*:"));
-    const auto m = lineRe.match(error);
-    m_errorLine = m.hasMatch() ? m.captured(1).toInt() : 0;
-    markLine(m_errorLine);
+    markLine(line);
     m_status->setText(tr("✖ Rejected, the running configuration stays: %1").arg(error));
     m_status->setProperty("error", true);
     m_status->setStyleSheet(

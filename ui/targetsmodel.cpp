@@ -69,17 +69,18 @@ void TargetsModel::rebuild() {
 }
 
 void TargetsModel::onEvent(const LabEvent &event) {
-    if (event.kind != LabEvent::Kind::Scrape)
+    const auto *scrape = event.as<ScrapeEvent>();
+    if (!scrape)
         return;
     const int row = rowOf(event.subject);
     if (row < 0)
         return;
     Row &r = m_rows[size_t(row)];
     r.scraped = true;
-    r.up = event.data.value(QStringLiteral("health")).toString() == u"up";
-    r.lastScrapeMs = qint64(event.data.value(QStringLiteral("start")).toDouble() * 1000);
-    r.durationMs = event.data.value(QStringLiteral("durationMs")).toInteger();
-    r.error = event.data.value(QStringLiteral("error")).toString();
+    r.up = scrape->up();
+    r.lastScrapeMs = scrape->startMs;
+    r.durationMs = scrape->durationMs;
+    r.error = scrape->error;
     touch(row);
 }
 

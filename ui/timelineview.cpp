@@ -7,8 +7,6 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QHelpEvent>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QMouseEvent>
@@ -25,21 +23,27 @@ namespace {
 constexpr size_t MaxMarks = 20000;
 constexpr qreal LabelWidth = 150;
 
-// A grouping key as the gateway's page writes it: job first, then the other labels.
-QString groupText(const QJsonValue &v) {
-    if (v.isObject()) {
-        const QJsonObject o = v.toObject();
-        QStringList parts;
-        if (o.contains(QStringLiteral("job")))
-            parts << o.value(QStringLiteral("job")).toString();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            if (it.key() != u"job")
-                parts << it.key() + u'=' + it.value().toString();
-        return parts.join(QStringLiteral(", "));
+// A grouping key as the gateway's page writes it: job's value first, then the other labels
+// by name.
+QString groupText(const std::vector<LabelPair> &key) {
+    std::vector<const LabelPair *> others;
+    QStringList parts;
+    for (const LabelPair &l : key) {
+        if (l.name == "job")
+            parts.prepend(QString::fromUtf8(l.value));
+        else
+            others.push_back(&l);
     }
-    if (v.isArray())
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    return v.toString();
+    std::sort(others.begin(), others.end(),
+              [](const LabelPair *a, const LabelPair *b) { return a->name < b->name; });
+    for (const LabelPair *l : others)
+        parts << QString::fromUtf8(l->name) + u'=' + QString::fromUtf8(l->value);
+    return parts.join(QStringLiteral(", "));
+}
+
+// When a job's run began: now for a running one, its end minus its duration otherwise.
+qint64 runStartMs(const LabEvent &e, const JobEvent &run) {
+    return run.state == JobRunState::Running ? e.atMs : e.atMs - run.durationMs;
 }
 
 QString clockTime(qint64 ms) {
@@ -99,33 +103,32 @@ void TimelineView::showDetails(const Mark *mark) {
 
 void TimelineView::onEvent(const LabEvent &e) {
     Mark m{e, Lane::Pull, {}, true};
-    if (e.kind == LabEvent::Kind::Scrape) {
-        m.ok = e.data.value(QStringLiteral("health")).toString() == u"up";
+    if (const auto *scrape = e.as<ScrapeEvent>()) {
+        m.ok = scrape->up();
         if (e.subject == "gateway") {
             m.lane = Lane::Push;
             m.row = tr("server scrapes gateway");
         } else {
             m.row = QString::fromUtf8(e.subject);
         }
-    } else if (e.kind == LabEvent::Kind::Push) {
+    } else if (const auto *push = e.as<PushEvent>()) {
         m.lane = Lane::Push;
-        m.ok = e.data.value(QStringLiteral("ok")).toBool();
-        m.row = groupText(e.data.value(QStringLiteral("groupingKey")));
+        m.ok = push->result.ok;
+        m.row = groupText(push->result.groupingKey);
         if (m.row.isEmpty())
             m.row = QString::fromUtf8(e.subject);
-    } else if (e.kind == LabEvent::Kind::Gateway &&
-               e.data.value(QStringLiteral("client")).toString() == u"external") {
+    } else if (const auto *received = e.as<GatewayEvent>(); received && received->external) {
         // A push from outside the lab (curl, a client library): only the gateway saw it. The
         // lab's own jobs log their pushes themselves (above), so those are not drawn twice.
         m.lane = Lane::Push;
-        m.ok = e.data.value(QStringLiteral("ok")).toBool();
-        m.row = tr("%1 (outside client)").arg(e.data.value(QStringLiteral("group")).toString());
-    } else if (e.kind == LabEvent::Kind::Job) {
+        m.ok = received->ok;
+        m.row = tr("%1 (outside client)").arg(received->group);
+    } else if (const auto *run = e.as<JobEvent>()) {
         // When the job did its work, on the push lane's time axis next to its pushes and the
         // gateway's scrapes: the timestamp story of a short job in one picture.
         m.lane = Lane::Push;
         m.row = tr("job %1 runs").arg(QString::fromUtf8(e.subject));
-        m.ok = e.data.value(QStringLiteral("state")).toString() != u"failed";
+        m.ok = run->state != JobRunState::Failed;
     } else {
         return; // faults and restarts are in the tables and the topology
     }
@@ -237,22 +240,17 @@ void TimelineView::paintEvent(QPaintEvent *) {
     const qreal r = std::clamp(l.rowHeight * 0.3, 3.0, 7.0 * m_zoom);
     QSet<QString> finishedRuns;
     for (const Mark &m : m_marks)
-        if (m.event.kind == LabEvent::Kind::Job &&
-            m.event.data.value(QStringLiteral("state")).toString() != u"running")
-            finishedRuns.insert(
-                m.row + u'#' +
-                QString::number(m.event.data.value(QStringLiteral("run")).toInteger()));
+        if (const auto *job = m.event.as<JobEvent>(); job && job->state != JobRunState::Running)
+            finishedRuns.insert(m.row + u'#' + QString::number(job->run));
     for (const Mark &m : m_marks) {
-        if (m.event.kind != LabEvent::Kind::Job)
+        const auto *job = m.event.as<JobEvent>();
+        if (!job)
             continue;
-        const bool running = m.event.data.value(QStringLiteral("state")).toString() == u"running";
-        const QString run =
-            m.row + u'#' + QString::number(m.event.data.value(QStringLiteral("run")).toInteger());
+        const bool running = job->state == JobRunState::Running;
+        const QString run = m.row + u'#' + QString::number(job->run);
         if (running && finishedRuns.contains(run))
             continue; // drawn from its end event
-        const qint64 start =
-            running ? m.event.atMs
-                    : m.event.atMs - m.event.data.value(QStringLiteral("durationMs")).toInteger();
+        const qint64 start = runStartMs(m.event, *job);
         const qint64 end = running ? now : m.event.atMs;
         if (end < from || start > now)
             continue;
@@ -297,7 +295,6 @@ void TimelineView::paintEvent(QPaintEvent *) {
 }
 
 QString TimelineView::eventDetails(const LabEvent &e) {
-    const QJsonObject &d = e.data;
     const QLocale locale;
     QString title;
     QStringList fields;
@@ -305,93 +302,66 @@ QString TimelineView::eventDetails(const LabEvent &e) {
         if (!value.isEmpty())
             fields << tr("%1: %2", "a detail of a timeline mark: key, value").arg(key, value);
     };
-    const auto number = [&](const char *key) {
-        return d.contains(QLatin1String(key))
-                   ? locale.toString(d.value(QLatin1String(key)).toInteger())
-                   : QString();
-    };
-    const auto bytes = [&] {
-        return d.contains(QStringLiteral("bytes"))
-                   ? tr("%1 bytes")
-                         .arg(locale.toString(d.value(QStringLiteral("bytes")).toInteger()))
-                   : QString();
-    };
-    const auto duration = [&] {
-        return d.contains(QStringLiteral("durationMs"))
-                   ? tr("%1 ms").arg(
-                         locale.toString(d.value(QStringLiteral("durationMs")).toInteger()))
-                   : QString();
-    };
-    const auto status = [&] {
-        const qint64 code = d.value(QStringLiteral("status")).toInteger();
+    const auto number = [&](qint64 n) { return locale.toString(n); };
+    const auto bytes = [&](qint64 n) { return tr("%1 bytes").arg(locale.toString(n)); };
+    const auto duration = [&](qint64 ms) { return tr("%1 ms").arg(locale.toString(ms)); };
+    const auto status = [&](int code) {
         return code == 0 ? tr("no answer") : QString::number(code);
     };
+    const auto result = [&](bool ok) {
+        return ok ? LabPalette::stateSymbol(LabPalette::State::Up) + u' ' + tr("accepted")
+                  : LabPalette::stateSymbol(LabPalette::State::Down) + u' ' + tr("rejected");
+    };
     const QString subject = QString::fromUtf8(e.subject);
-    switch (e.kind) {
-    case LabEvent::Kind::Scrape: {
-        const bool up = d.value(QStringLiteral("health")).toString() == u"up";
+    if (const auto *scrape = e.as<ScrapeEvent>()) {
         title = subject == u"gateway" ? tr("The server scraped the gateway")
                                       : tr("The server scraped %1").arg(subject);
         add(tr("Result"),
-            LabPalette::stateLabel(up ? LabPalette::State::Up : LabPalette::State::Down));
-        add(tr("HTTP status"), status());
-        add(tr("Samples"), number("samples"));
-        add(tr("Bytes"), bytes());
-        add(tr("Duration"), duration());
+            LabPalette::stateLabel(scrape->up() ? LabPalette::State::Up : LabPalette::State::Down));
+        add(tr("HTTP status"), status(scrape->httpStatus));
+        add(tr("Samples"), number(scrape->samples));
+        add(tr("Bytes"), bytes(scrape->bytes));
+        add(tr("Duration"), duration(scrape->durationMs));
         add(tr("Time"), clockTime(e.atMs));
-        add(tr("Scrape job"), d.value(QStringLiteral("job")).toString());
-        add(tr("Error"), d.value(QStringLiteral("error")).toString());
-        break;
-    }
-    case LabEvent::Kind::Push: {
-        const bool ok = d.value(QStringLiteral("ok")).toBool();
-        const QString group = groupText(d.value(QStringLiteral("groupingKey")));
-        const bool del = d.value(QStringLiteral("method")).toString() == u"DELETE";
-        title = del ? tr("%1 deleted the group %2 on the gateway").arg(subject, group)
-                    : tr("%1 pushed the group %2 to the gateway").arg(subject, group);
-        add(tr("Result"),
-            ok ? LabPalette::stateSymbol(LabPalette::State::Up) + u' ' + tr("accepted")
-               : LabPalette::stateSymbol(LabPalette::State::Down) + u' ' + tr("rejected"));
-        add(tr("HTTP status"), status());
-        add(tr("Method"), d.value(QStringLiteral("method")).toString());
-        add(tr("Bytes"), bytes());
-        add(tr("Duration"), duration());
+        add(tr("Scrape job"), QString::fromUtf8(scrape->job));
+        add(tr("Error"), scrape->error);
+    } else if (const auto *push = e.as<PushEvent>()) {
+        const PushResult &r = push->result;
+        const QString group = groupText(r.groupingKey);
+        title = push->isDelete() ? tr("%1 deleted the group %2 on the gateway").arg(subject, group)
+                                 : tr("%1 pushed the group %2 to the gateway").arg(subject, group);
+        add(tr("Result"), result(r.ok));
+        add(tr("HTTP status"), status(r.status));
+        add(tr("Method"), QString::fromUtf8(pushMethodVerb(r.method)));
+        add(tr("Bytes"), bytes(r.bytes));
+        add(tr("Duration"), duration(r.durationMs));
         add(tr("Time"), clockTime(e.atMs));
-        add(tr("Error"), d.value(QStringLiteral("reason")).toString());
-        break;
-    }
-    case LabEvent::Kind::Gateway: { // a push from outside the lab, as the gateway saw it
-        const bool ok = d.value(QStringLiteral("ok")).toBool();
-        title = tr("An outside client pushed %1 to the gateway")
-                    .arg(d.value(QStringLiteral("group")).toString());
-        add(tr("Result"),
-            ok ? LabPalette::stateSymbol(LabPalette::State::Up) + u' ' + tr("accepted")
-               : LabPalette::stateSymbol(LabPalette::State::Down) + u' ' + tr("rejected"));
-        add(tr("HTTP status"), status());
-        add(tr("Method"), d.value(QStringLiteral("method")).toString());
-        add(tr("Client"), d.value(QStringLiteral("userAgent")).toString());
+        add(tr("Error"), r.reason);
+    } else if (const auto *received = e.as<GatewayEvent>()) {
+        // A push from outside the lab, as the gateway saw it.
+        title = tr("An outside client pushed %1 to the gateway").arg(received->group);
+        add(tr("Result"), result(received->ok));
+        add(tr("HTTP status"), status(received->status));
+        add(tr("Method"), received->method);
+        add(tr("Client"), QString::fromUtf8(received->userAgent));
         add(tr("Time"), clockTime(e.atMs));
-        add(tr("Error"), d.value(QStringLiteral("reason")).toString());
-        break;
-    }
-    case LabEvent::Kind::Job: {
-        const QString state = d.value(QStringLiteral("state")).toString();
-        title = tr("Run %1 of job %2").arg(number("run"), subject);
-        add(tr("State"), state == u"running"     ? tr("running")
-                         : state == u"succeeded" ? tr("succeeded")
-                         : state == u"stopped"   ? tr("stopped")
-                                                 : tr("failed"));
-        if (state != u"running")
-            add(tr("Exit code"), number("exitCode"));
-        add(tr("Records"), number("records"));
-        add(tr("Duration"), duration());
+        add(tr("Error"), received->reason);
+    } else if (const auto *job = e.as<JobEvent>()) {
+        title = tr("Run %1 of job %2").arg(number(qint64(job->run)), subject);
+        const bool running = job->state == JobRunState::Running;
+        add(tr("State"), running                                ? tr("running")
+                         : job->state == JobRunState::Succeeded ? tr("succeeded")
+                         : job->state == JobRunState::Stopped   ? tr("stopped")
+                                                                : tr("failed"));
+        if (!running) {
+            add(tr("Exit code"), number(job->exitCode));
+            add(tr("Records"), number(qint64(job->records)));
+            add(tr("Duration"), duration(job->durationMs));
+        }
         add(tr("Time"), clockTime(e.atMs));
-        break;
-    }
-    default:
+    } else {
         title = e.message;
         add(tr("Time"), clockTime(e.atMs));
-        break;
     }
     return title + u'\n' + fields.join(QStringLiteral("   "));
 }
@@ -414,13 +384,11 @@ const TimelineView::Mark *TimelineView::markAt(const QPointF &pos) const {
         return best;
     // A job's run: anywhere on its bar.
     for (const Mark &m : m_marks) {
-        if (m.event.kind != LabEvent::Kind::Job || m.event.atMs < from)
+        const auto *job = m.event.as<JobEvent>();
+        if (!job || m.event.atMs < from)
             continue;
         const QPointF c = markPosition(m, l, from);
-        const bool running = m.event.data.value(QStringLiteral("state")).toString() == u"running";
-        const qint64 start =
-            running ? m.event.atMs
-                    : m.event.atMs - m.event.data.value(QStringLiteral("durationMs")).toInteger();
+        const qint64 start = runStartMs(m.event, *job);
         const qreal x0 = l.xFor(start, from, m_windowMs);
         if (std::abs(pos.y() - c.y()) < l.rowHeight / 2 && pos.x() >= x0 - 4 &&
             pos.x() <= c.x() + 4)

@@ -116,28 +116,26 @@ void TimestampView::clearAll() {
 }
 
 void TimestampView::onEvent(const LabEvent &e) {
-    const QJsonObject &d = e.data;
-    if (e.kind == LabEvent::Kind::Scrape && e.subject == "gateway") {
+    const auto *scrape = e.as<ScrapeEvent>();
+    const auto *push = e.as<PushEvent>();
+    const auto *run = e.as<JobEvent>();
+    if (scrape && e.subject == "gateway") {
         Tick t;
-        t.atMs = d.contains(QStringLiteral("start"))
-                     ? qRound64(d.value(QStringLiteral("start")).toDouble() * 1000)
-                     : e.atMs;
-        t.up = d.value(QStringLiteral("health")).toString() == u"up";
+        t.atMs = scrape->startMs;
+        t.up = scrape->up();
         t.event = e;
         if (m_ticks.size() >= MaxTicks)
             m_ticks.pop_front();
         m_ticks.push_back(std::move(t));
-    } else if (e.kind == LabEvent::Kind::Push &&
-               d.value(QStringLiteral("from")).toString() == u"job") {
+    } else if (push && push->from == PushEvent::From::Job) {
         Track &track = m_tracks[e.subject];
         if (track.pushes.size() >= MaxPerJob)
             track.pushes.pop_front();
-        track.pushes.push_back({e, d.value(QStringLiteral("ok")).toBool(),
-                                d.value(QStringLiteral("method")).toString() == u"DELETE"});
-    } else if (e.kind == LabEvent::Kind::Job) {
+        track.pushes.push_back({e, push->result.ok, push->isDelete()});
+    } else if (run) {
         Track &track = m_tracks[e.subject];
-        const quint64 number = quint64(d.value(QStringLiteral("run")).toInteger());
-        const QString state = d.value(QStringLiteral("state")).toString();
+        const quint64 number = run->run;
+        const JobRunState state = run->state;
         auto it = std::find_if(track.runs.begin(), track.runs.end(),
                                [&](const Run &r) { return r.number == number; });
         if (it == track.runs.end()) {
@@ -145,15 +143,13 @@ void TimestampView::onEvent(const LabEvent &e) {
                 track.runs.pop_front();
             Run r;
             r.number = number;
-            r.startMs = state == u"running"
-                            ? e.atMs
-                            : e.atMs - d.value(QStringLiteral("durationMs")).toInteger();
+            r.startMs = state == JobRunState::Running ? e.atMs : e.atMs - run->durationMs;
             track.runs.push_back(r);
             it = track.runs.end() - 1;
         }
         it->state = state;
         it->last = e;
-        if (state != u"running")
+        if (state != JobRunState::Running)
             it->endMs = e.atMs;
     } else {
         return;
@@ -374,7 +370,7 @@ void TimestampView::paintEvent(QPaintEvent *) {
             const qint64 end = run.endMs < 0 ? g.now : run.endMs;
             if (end < g.from || run.startMs > g.now)
                 continue;
-            const bool good = run.state != u"failed";
+            const bool good = run.state != JobRunState::Failed;
             const QColor c = good ? ok : fail;
             const qreal x0 = g.xFor(std::max(run.startMs, g.from));
             const qreal x1 = std::max(x0 + 3, g.xFor(std::min(end, g.now)));

@@ -49,7 +49,7 @@ private:
         quint64 number = 0;
         qint64 startMs = 0;
         qint64 endMs = -1; // -1 while running
-        QString state;
+        JobRunState state = JobRunState::Running;
         LabEvent last;
     };
     struct Push {

@@ -559,11 +559,9 @@ QPainterPath TopologyView::gatewayRoute() const {
 void TopologyView::refreshPods() {
     if (m_lab) {
         const QList<ScrapeTarget> active = m_lab->scrapeManager()->activeTargets();
-        const quint16 gatewayPort = quint16(m_lab->gatewayUrl().port());
-        m_gatewayScraped = false;
-        for (const ScrapeTarget &t : active)
-            if (gatewayPort != 0 && QUrl(t.url).port() == gatewayPort)
-                m_gatewayScraped = true;
+        m_gatewayScraped = std::any_of(active.begin(), active.end(), [this](const ScrapeTarget &t) {
+            return m_lab->subjectOf(t) == "gateway";
+        });
         const QList<ScrapeTarget> dropped = m_lab->discovery()->droppedTargets();
         const QList<Pod> pods = m_lab->pods()->pods();
         for (Node &n : m_nodes) {
@@ -571,9 +569,12 @@ void TopologyView::refreshPods() {
                 continue;
             const SimulatedTarget *t = m_lab->target(n.name);
             for (const Pod &p : pods)
-                if (p.name == n.name)
-                    n.podScrape =
-                        PodsModel::scrapeOf(p, t ? t->port() : 0, active, dropped, &n.podJob);
+                if (p.name == n.name) {
+                    const PodScrapeStatus s =
+                        podScrapeStatus(p, t ? t->port() : 0, active, dropped);
+                    n.podScrape = s.state;
+                    n.podJob = s.job;
+                }
         }
     }
     refreshStates();
@@ -585,142 +586,177 @@ void TopologyView::refreshStates() {
         refreshState(n);
 }
 
-void TopologyView::refreshState(Node &n) {
-    TopologyNodeItem *box = n.box;
-    QString state = QStringLiteral("up");
-    QString subtitle, detail;
-    QString tip;
-    QBrush fill = palette().base();
-    QColor border = palette().text().color();
-    QColor text = palette().text().color();
+// How a node looks: what refreshState() works out for each kind, then draws.
+struct TopologyView::Look {
+    NodeState state = NodeState::Up;
+    QString subtitle, detail, tip;
+    QBrush fill;
+    QColor border, text;
     Qt::PenStyle borderStyle = Qt::SolidLine;
     qreal borderWidth = 1.5;
     qreal opacity = 1;
     bool wall = false;
-    const auto grey = [&] {
+    void grey() {
         fill = QColor(0xe4, 0xe4, 0xe4);
         border = greyText();
         text = greyText();
-    };
-    if (n.kind == NodeKind::Server) {
-        borderWidth = 2.5;
-        subtitle = tr("pulls: scrapes every target");
-        tip = tr("The Prometheus server: it pulls (scrapes) every target and the Pushgateway.\n"
-                 "Click: its configuration.");
-    } else if (n.kind == NodeKind::Gateway) {
-        borderWidth = 2.5;
-        subtitle =
-            m_gatewayScraped ? tr("jobs push here; scraped") : tr("jobs push here; not scraped");
-        tip = tr("The Pushgateway: batch jobs push their metrics here, and the server scrapes "
-                 "it like any target.");
-    } else if (n.kind == NodeKind::Target && m_lab) {
-        const SimulatedTarget *t = m_lab->target(n.name);
-        if (!t)
-            return;
-        if (!t->isRunning()) {
-            state = QStringLiteral("killed");
-            subtitle = LabPalette::stateLabel(LabPalette::State::Killed);
-            grey();
-            opacity = 0.6;
-        } else {
-            switch (t->fault()) {
-            case TargetFault::Hang:
-                state = QStringLiteral("hung");
-                subtitle = LabPalette::stateLabel(LabPalette::State::Hung);
-                border = LabPalette::stateColor(LabPalette::State::Hung);
-                borderWidth = 2.5;
-                break;
-            case TargetFault::Firewall:
-                state = QStringLiteral("firewall");
-                subtitle = QStringLiteral("▥ ") + tr("firewalled");
-                wall = true;
-                break;
-            case TargetFault::Slow:
-                state = QStringLiteral("slow");
-                subtitle = QStringLiteral("◔ ") + tr("slow");
-                break;
-            case TargetFault::Flap:
-                state = QStringLiteral("flap");
-                subtitle = QStringLiteral("◑ ") + tr("flapping");
-                break;
-            case TargetFault::Error:
-                state = QStringLiteral("error");
-                subtitle = QStringLiteral("! ") + tr("errors");
-                break;
-            case TargetFault::None:
-                subtitle = tr("%1 running  :%2")
-                               .arg(LabPalette::stateSymbol(LabPalette::State::Up))
-                               .arg(t->port());
-                break;
-            }
-        }
-        tip = tr("Target %1 (%2)\nState: %3")
-                  .arg(QString::fromUtf8(n.name), t->metricsUrl().toString(), subtitle);
-        if (n.pod) {
-            const QString pod = QString::fromUtf8(n.podNamespace + '/' + n.name);
-            QString scrape;
-            switch (n.podScrape) {
-            case PodsModel::Scrape::Scraped:
-                scrape =
-                    QStringLiteral("✔ ") + tr("scraped by job %1").arg(QString::fromUtf8(n.podJob));
-                break;
-            case PodsModel::Scrape::Dropped:
-                scrape = QStringLiteral("✘ ") + tr("not scraped — dropped by relabelling");
-                break;
-            case PodsModel::Scrape::NotDiscovered:
-                scrape = QStringLiteral("– ") + tr("not scraped — not discovered");
-                break;
-            }
-            detail = scrape;
-            if (n.podScrape != PodsModel::Scrape::Scraped) {
-                grey();
-                borderStyle = Qt::DashLine;
-                borderWidth = 2;
-            }
-            tip = tr("Pod %1 (%2)\n%3\nState: %4")
-                      .arg(pod, t->metricsUrl().toString(), scrape, subtitle);
-            if (n.podScrape == PodsModel::Scrape::Dropped)
-                tip += u'\n' + tr("Discovered by job %1, then dropped by its relabel_configs "
-                                  "(for example a keep rule on the prometheus.io/scrape "
-                                  "annotation).")
-                                   .arg(QString::fromUtf8(n.podJob));
-        }
-    } else if (n.kind == NodeKind::Job && m_lab) {
-        const BatchJob *j = m_lab->job(n.name);
-        if (!j)
-            return;
-        state = j->isRunning() ? QStringLiteral("running") : QStringLiteral("idle");
-        subtitle = j->isRunning() ? QStringLiteral("▶ ") + tr("running")
-                                  : jobPushModeName(j->spec().pushMode);
-        tip = tr("Batch job %1 (%2)")
-                  .arg(QString::fromUtf8(n.name), jobPushModeName(j->spec().pushMode));
-        opacity = j->isRunning() ? 1 : 0.85;
     }
+};
+
+void TopologyView::refreshState(Node &n) {
+    Look look;
+    look.fill = palette().base();
+    look.border = palette().text().color();
+    look.text = palette().text().color();
+    switch (n.kind) {
+    case NodeKind::Server:
+        look.borderWidth = 2.5;
+        look.subtitle = tr("pulls: scrapes every target");
+        look.tip = tr("The Prometheus server: it pulls (scrapes) every target and the "
+                      "Pushgateway.\nClick: its configuration.");
+        break;
+    case NodeKind::Gateway:
+        look.borderWidth = 2.5;
+        look.subtitle =
+            m_gatewayScraped ? tr("jobs push here; scraped") : tr("jobs push here; not scraped");
+        look.tip = tr("The Pushgateway: batch jobs push their metrics here, and the server "
+                      "scrapes it like any target.");
+        break;
+    case NodeKind::Target:
+        if (!lookOfTarget(n, look))
+            return;
+        break;
+    case NodeKind::Job:
+        if (!lookOfJob(n, look))
+            return;
+        break;
+    }
+    addLastOutcomes(n, look);
+    applyLook(n, look);
+}
+
+bool TopologyView::lookOfTarget(const Node &n, Look &look) const {
+    const SimulatedTarget *t = m_lab ? m_lab->target(n.name) : nullptr;
+    if (!t)
+        return false;
+    if (!t->isRunning()) {
+        look.state = NodeState::Killed;
+        look.subtitle = LabPalette::stateLabel(LabPalette::State::Killed);
+        look.grey();
+        look.opacity = 0.6;
+    } else {
+        switch (t->fault()) {
+        case TargetFault::Hang:
+            look.state = NodeState::Hung;
+            look.subtitle = LabPalette::stateLabel(LabPalette::State::Hung);
+            look.border = LabPalette::stateColor(LabPalette::State::Hung);
+            look.borderWidth = 2.5;
+            break;
+        case TargetFault::Firewall:
+            look.state = NodeState::Firewalled;
+            look.subtitle = QStringLiteral("▥ ") + tr("firewalled");
+            look.wall = true;
+            break;
+        case TargetFault::Slow:
+            look.state = NodeState::Slow;
+            look.subtitle = QStringLiteral("◔ ") + tr("slow");
+            break;
+        case TargetFault::Flap:
+            look.state = NodeState::Flapping;
+            look.subtitle = QStringLiteral("◑ ") + tr("flapping");
+            break;
+        case TargetFault::Error:
+            look.state = NodeState::Error;
+            look.subtitle = QStringLiteral("! ") + tr("errors");
+            break;
+        case TargetFault::None:
+            look.subtitle = tr("%1 running  :%2")
+                                .arg(LabPalette::stateSymbol(LabPalette::State::Up))
+                                .arg(t->port());
+            break;
+        }
+    }
+    look.tip = tr("Target %1 (%2)\nState: %3")
+                   .arg(QString::fromUtf8(n.name), t->metricsUrl().toString(), look.subtitle);
+    if (n.pod)
+        lookOfPod(n, t, look);
+    return true;
+}
+
+void TopologyView::lookOfPod(const Node &n, const SimulatedTarget *t, Look &look) const {
+    const QString pod = QString::fromUtf8(n.podNamespace + '/' + n.name);
+    QString scrape;
+    switch (n.podScrape) {
+    case PodsModel::Scrape::Scraped:
+        scrape = QStringLiteral("✔ ") + tr("scraped by job %1").arg(QString::fromUtf8(n.podJob));
+        break;
+    case PodsModel::Scrape::Dropped:
+        scrape = QStringLiteral("✘ ") + tr("not scraped — dropped by relabelling");
+        break;
+    case PodsModel::Scrape::NotDiscovered:
+        scrape = QStringLiteral("– ") + tr("not scraped — not discovered");
+        break;
+    }
+    look.detail = scrape;
+    if (n.podScrape != PodsModel::Scrape::Scraped) {
+        look.grey();
+        look.borderStyle = Qt::DashLine;
+        look.borderWidth = 2;
+    }
+    look.tip = tr("Pod %1 (%2)\n%3\nState: %4")
+                   .arg(pod, t->metricsUrl().toString(), scrape, look.subtitle);
+    if (n.podScrape == PodsModel::Scrape::Dropped)
+        look.tip += u'\n' + tr("Discovered by job %1, then dropped by its relabel_configs "
+                               "(for example a keep rule on the prometheus.io/scrape "
+                               "annotation).")
+                                .arg(QString::fromUtf8(n.podJob));
+}
+
+bool TopologyView::lookOfJob(const Node &n, Look &look) const {
+    const BatchJob *j = m_lab ? m_lab->job(n.name) : nullptr;
+    if (!j)
+        return false;
+    look.state = j->isRunning() ? NodeState::Running : NodeState::Idle;
+    look.subtitle =
+        j->isRunning() ? QStringLiteral("▶ ") + tr("running") : jobPushModeName(j->spec().pushMode);
+    look.tip =
+        tr("Batch job %1 (%2)").arg(QString::fromUtf8(n.name), jobPushModeName(j->spec().pushMode));
+    look.opacity = j->isRunning() ? 1 : 0.85;
+    return true;
+}
+
+// The last scrape's and the last push's outcome stay on the node (and its tooltip) until the
+// next one.
+void TopologyView::addLastOutcomes(const Node &n, Look &look) const {
     const auto scraped = m_lastScrape.constFind(n.name);
     if (scraped != m_lastScrape.cend())
-        tip += u'\n' + (scraped->isEmpty()
-                            ? tr("Last scrape: %1 up").arg(QStringLiteral("✔"))
-                            : tr("Last scrape: %1 failed: %2").arg(QStringLiteral("✖"), *scraped));
+        look.tip +=
+            u'\n' + (scraped->isEmpty()
+                         ? tr("Last scrape: %1 up").arg(QStringLiteral("✔"))
+                         : tr("Last scrape: %1 failed: %2").arg(QStringLiteral("✖"), *scraped));
     const auto last = m_lastPush.constFind(n.name);
     if (last != m_lastPush.cend()) {
-        // The last push's outcome stays on the node (and its tooltip) until the next push.
-        subtitle += QStringLiteral("  ·  ") +
-                    (last->ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) +
-                    (last->status ? QString::number(last->status) : tr("no answer"));
-        tip += u'\n' + pushText(*last);
+        look.subtitle += QStringLiteral("  ·  ") +
+                         (last->ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) +
+                         (last->status ? QString::number(last->status) : tr("no answer"));
+        look.tip += u'\n' + pushText(*last);
     }
-    n.state = state;
-    box->fill = fill;
-    box->border = border;
-    box->text = text;
-    box->borderStyle = borderStyle;
-    box->borderWidth = borderWidth;
-    box->subtitle = subtitle;
-    box->detail = detail;
-    box->setOpacity(opacity);
-    box->setToolTip(tip);
+}
+
+void TopologyView::applyLook(Node &n, const Look &look) {
+    TopologyNodeItem *box = n.box;
+    n.state = look.state;
+    box->fill = look.fill;
+    box->border = look.border;
+    box->text = look.text;
+    box->borderStyle = look.borderStyle;
+    box->borderWidth = look.borderWidth;
+    box->subtitle = look.subtitle;
+    box->detail = look.detail;
+    box->setOpacity(look.opacity);
+    box->setToolTip(look.tip);
     box->changed();
-    if (wall && !n.wall) {
+    if (look.wall && !n.wall) {
         // In front of the target, on the server's side.
         const qreal z = m_zoom;
         const QRectF r = box->box();
@@ -730,25 +766,26 @@ void TopologyView::refreshState(Node &n) {
         n.wall->setParentItem(box);
         n.wall->setToolTip(tr("Firewall: the server's requests to %1 are dropped.")
                                .arg(QString::fromUtf8(n.name)));
-    } else if (!wall && n.wall) {
+    } else if (!look.wall && n.wall) {
         delete n.wall;
         n.wall = nullptr;
     }
-    if (state == u"hung" && !n.halo) {
+    const bool hung = look.state == NodeState::Hung;
+    if (hung && !n.halo) {
         n.halo = new TopologyHaloItem(box->box(), m_zoom);
         n.halo->setPos(box->pos());
         n.halo->setZValue(0.5);
         m_scene->addItem(n.halo);
         startTicking();
-    } else if (state != u"hung" && n.halo) {
+    } else if (!hung && n.halo) {
         delete n.halo;
         n.halo = nullptr;
     }
 }
 
-QString TopologyView::nodeState(const QByteArray &name) const {
+std::optional<TopologyView::NodeState> TopologyView::nodeState(const QByteArray &name) const {
     const Node *n = findNode(name);
-    return n ? n->state : QString();
+    return n ? std::optional(n->state) : std::nullopt;
 }
 
 QPoint TopologyView::nodeViewPosition(const QByteArray &name) const {
@@ -817,13 +854,13 @@ QList<TopologyView::ScrapeDot> TopologyView::scrapeDots() const {
 }
 
 void TopologyView::onEvent(const LabEvent &e) {
-    if (e.kind == LabEvent::Kind::Push) {
+    if (const auto *push = e.as<PushEvent>()) {
         // Remembered even when hidden: the node's tooltip tells the last push.
         PushOutcome o;
-        o.ok = e.data.value(QStringLiteral("ok")).toBool();
-        o.status = e.data.value(QStringLiteral("status")).toInt();
-        o.reason = e.data.value(QStringLiteral("reason")).toString();
-        o.method = e.data.value(QStringLiteral("method")).toString();
+        o.ok = push->result.ok;
+        o.status = push->result.status;
+        o.reason = push->result.reason;
+        o.isDelete = push->isDelete();
         o.wallMs = m_wall.elapsed();
         m_lastPush.insert(e.subject, o);
         for (Node &n : m_nodes)
@@ -833,10 +870,10 @@ void TopologyView::onEvent(const LabEvent &e) {
             addArrow(e.subject, o);
         return;
     }
-    if (e.kind == LabEvent::Kind::Scrape) {
+    const auto *scrape = e.as<ScrapeEvent>();
+    if (scrape) {
         // The node's tooltip tells the last scrape's outcome; re-drawn only when it changes.
-        const bool up = e.data.value(QStringLiteral("health")).toString() == u"up";
-        const QString error = up ? QString() : e.data.value(QStringLiteral("error")).toString();
+        const QString error = scrape->up() ? QString() : scrape->error;
         const auto known = m_lastScrape.constFind(e.subject);
         if (known == m_lastScrape.cend() || *known != error) {
             m_lastScrape.insert(e.subject, error);
@@ -848,8 +885,8 @@ void TopologyView::onEvent(const LabEvent &e) {
     if (!isVisible() && !qEnvironmentVariableIsSet("PPL_TOPOLOGY_ALWAYS"))
         return; // nobody watches: no dots
     Node *server = node(NodeKind::Server, "server");
-    if (e.kind == LabEvent::Kind::Scrape && server) {
-        const bool ok = e.data.value(QStringLiteral("health")).toString() == u"up";
+    if (scrape && server) {
+        const bool ok = scrape->up();
         Node *to = e.subject == "gateway" ? node(NodeKind::Gateway, "gateway")
                                           : node(NodeKind::Target, e.subject);
         if (!to)
@@ -862,8 +899,7 @@ void TopologyView::onEvent(const LabEvent &e) {
         const QRectF t = to->box->mapRectToScene(to->box->box());
         const QPointF end = to->wall ? to->wall->mapRectToScene(to->wall->boundingRect()).center()
                                      : edgePoint(t, s.center());
-        addPulse(to->name, edgePoint(s, t.center()), end, ok, true,
-                 ok ? QString() : e.data.value(QStringLiteral("error")).toString());
+        addPulse(to->name, edgePoint(s, t.center()), end, ok, true, ok ? QString() : scrape->error);
         if (to->kind == NodeKind::Gateway && !m_pulses.empty() &&
             m_pulses.back().target == to->name)
             m_pulses.back().route = gatewayRoute();
@@ -871,7 +907,7 @@ void TopologyView::onEvent(const LabEvent &e) {
 }
 
 QString TopologyView::pushText(const PushOutcome &o) const {
-    const QString what = o.method == u"delete" ? tr("Last delete") : tr("Last push");
+    const QString what = o.isDelete ? tr("Last delete") : tr("Last push");
     if (o.ok)
         return tr("%1: ✔ accepted (%2)").arg(what).arg(o.status);
     return tr("%1: ✖ rejected (%2): %3")

@@ -67,8 +67,10 @@ public:
     qreal zoom() const { return m_zoom; }
     int nodeCount() const { return int(m_nodes.size()); }
     int activeAnimations() const { return int(m_pulses.size()); } // scrape dots in flight
-    QString nodeState(const QByteArray &name) const; // "killed", "hung", "firewall", "up", …
-    QPoint nodeViewPosition(const QByteArray &name) const; // centre, in view coordinates
+    // What a node shows: targets and pods by process and fault, jobs by whether they run.
+    enum class NodeState { Up, Killed, Hung, Firewalled, Slow, Flapping, Error, Running, Idle };
+    std::optional<NodeState> nodeState(const QByteArray &name) const; // nullopt: no such node
+    QPoint nodeViewPosition(const QByteArray &name) const;            // centre, in view coordinates
 
     // For tests and the window: what is drawn for a node ("server", "gateway", a target, pod
     // or job name).
@@ -99,7 +101,7 @@ private:
         TopologyNodeItem *box = nullptr;
         TopologyWallItem *wall = nullptr; // firewall
         TopologyHaloItem *halo = nullptr; // hung: pulses
-        QString state;
+        NodeState state = NodeState::Up;
         PodsModel::Scrape podScrape = PodsModel::Scrape::NotDiscovered;
         QByteArray podJob;
         QByteArray podNamespace;
@@ -117,7 +119,7 @@ private:
         bool ok = false;
         int status = 0;
         QString reason;
-        QString method;
+        bool isDelete = false;
         qint64 wallMs = 0;
     };
     struct Arrow {
@@ -128,6 +130,12 @@ private:
     void rebuild();
     void rebuildLinks();
     void refreshStates();
+    struct Look;
+    bool lookOfTarget(const Node &n, Look &look) const; // false: no such target
+    void lookOfPod(const Node &n, const SimulatedTarget *t, Look &look) const;
+    bool lookOfJob(const Node &n, Look &look) const; // false: no such job
+    void addLastOutcomes(const Node &n, Look &look) const;
+    void applyLook(Node &n, const Look &look);
     void refreshState(Node &node);
     void refreshPods();
     void onEvent(const LabEvent &event);

@@ -1,25 +1,13 @@
 #include "headlessscenario.h"
 
 #include "lab.h"
-#include "pushgateway/pushgatewayoptions.h"
+#include "listenaddress.h"
 #include "util/clock.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 
 namespace ppl {
-
-namespace {
-// HOST:PORT as the gateway's flag parser reads it (one syntax for every --*listen flag).
-bool parseListen(const QString &text, QHostAddress *host, quint16 *port) {
-    PushgatewayOptions o;
-    if (!o.setListen(text))
-        return false;
-    *host = o.address;
-    *port = o.port;
-    return true;
-}
-} // namespace
 
 HeadlessScenario::HeadlessScenario(QObject *parent)
     : QObject(parent) {}
@@ -34,13 +22,13 @@ QStringList HeadlessScenario::listScenarios() {
 }
 
 bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, QString *error) {
-    QHostAddress serverHost, gatewayHost;
-    quint16 serverPort = 0, gatewayPort = 0;
-    if (!parseListen(options.listen, &serverHost, &serverPort)) {
+    const std::optional<ListenAddress> server = parseListenAddress(options.listen);
+    if (!server) {
         *error = tr("--listen: \"%1\" is not HOST:PORT").arg(options.listen);
         return false;
     }
-    if (!parseListen(options.gatewayListen, &gatewayHost, &gatewayPort)) {
+    const std::optional<ListenAddress> gateway = parseListenAddress(options.gatewayListen);
+    if (!gateway) {
         *error = tr("--gateway-listen: \"%1\" is not HOST:PORT").arg(options.gatewayListen);
         return false;
     }
@@ -50,10 +38,10 @@ bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, Q
         return false;
     }
     LabOptions lo;
-    lo.host = gatewayHost;
-    lo.gatewayPort = gatewayPort;
+    lo.host = gateway->host;
+    lo.gatewayPort = gateway->port;
     m_lab = std::make_unique<Lab>(lo);
-    if (!m_lab->listen(serverHost, serverPort, error))
+    if (!m_lab->listen(server->host, server->port, error))
         return false;
     if (!m_lab->loadScenario(*loaded.scenario, error)) {
         *error = tr("%1: %2").arg(loaded.scenario->file, *error);

@@ -2,7 +2,9 @@
 
 #include "api/labapiserver.h"
 #include "labcontrolapi.h"
+#include "labname.h"
 #include "pushgateway/pushgatewayserver.h"
+#include "scrape/podscrape.h"
 #include "scrape/scrapeconfig.h"
 #include "scrape/scrapemanager.h"
 #include "scrape/targetdiscovery.h"
@@ -21,20 +23,6 @@ namespace ppl {
 namespace {
 QString str(const QByteArray &b) {
     return QString::fromUtf8(b);
-}
-
-QJsonObject keyJson(const std::vector<LabelPair> &key) {
-    QJsonObject o;
-    for (const LabelPair &l : key)
-        o.insert(str(l.name), str(l.value));
-    return o;
-}
-
-QString keyText(const std::vector<LabelPair> &key) {
-    QStringList parts;
-    for (const LabelPair &l : key)
-        parts << str(l.name) + '=' + str(l.value);
-    return parts.join(u',');
 }
 } // namespace
 
@@ -78,7 +66,14 @@ struct Lab::Integration {
     }
     std::optional<QUrl> createGateway(Lab *lab, const PushgatewayOptions &o, QString *error) {
         gateway = std::make_unique<PushgatewayServer>(o, lab->m_clock);
-        const QString why = gateway->start();
+        QString why = gateway->start();
+        // Bound, not probed beforehand: a probe's port can be taken before the real bind.
+        if (!why.isEmpty() && lab->m_options.gatewayPortFallback && o.port != 0) {
+            PushgatewayOptions any = o;
+            any.port = 0;
+            gateway = std::make_unique<PushgatewayServer>(any, lab->m_clock);
+            why = gateway->start();
+        }
         if (!why.isEmpty()) {
             *error = why;
             gateway.reset();
@@ -86,41 +81,30 @@ struct Lab::Integration {
         }
         // "client": the lab's own jobs (they also log a Push event of their own) or anyone
         // else on 127.0.0.1 — curl, a client library — whose pushes only the gateway sees.
-        PushgatewayServer *server = gateway.get();
-        const auto client = [server] {
-            return server->currentUserAgent() == GatewayClient::UserAgent
-                       ? QStringLiteral("lab")
-                       : QStringLiteral("external");
+        const auto received = [](const QString &group, const QString &method, int status,
+                                 const QString &reason, const QByteArray &userAgent) {
+            GatewayEvent e;
+            e.method = method;
+            e.group = group;
+            e.status = status;
+            e.ok = reason.isNull();
+            e.reason = reason;
+            e.userAgent = userAgent;
+            e.external = userAgent != GatewayClient::UserAgent;
+            return e;
         };
-        QObject::connect(
-            server, &PushgatewayServer::pushAccepted, lab,
-            [lab, server, client](const QString &group, const QString &method, int status) {
-                lab->log(
-                    LabEvent::Kind::Gateway, group.toUtf8(),
-                    Lab::tr("gateway: %1 %2 accepted (%3)").arg(method, group).arg(status),
-                    {{QStringLiteral("method"), method},
-                     {QStringLiteral("group"), group},
-                     {QStringLiteral("status"), status},
-                     {QStringLiteral("ok"), true},
-                     {QStringLiteral("client"), client()},
-                     {QStringLiteral("userAgent"), QString::fromUtf8(server->currentUserAgent())}});
-            });
-        QObject::connect(server, &PushgatewayServer::pushRejected, lab,
-                         [lab, server, client](const QString &group, const QString &method,
-                                               int status, const QString &reason) {
-                             lab->log(LabEvent::Kind::Gateway, group.toUtf8(),
-                                      Lab::tr("gateway: %1 %2 rejected (%3): %4")
-                                          .arg(method, group)
-                                          .arg(status)
-                                          .arg(reason),
-                                      {{QStringLiteral("method"), method},
-                                       {QStringLiteral("group"), group},
-                                       {QStringLiteral("status"), status},
-                                       {QStringLiteral("ok"), false},
-                                       {QStringLiteral("reason"), reason},
-                                       {QStringLiteral("client"), client()},
-                                       {QStringLiteral("userAgent"),
-                                        QString::fromUtf8(server->currentUserAgent())}});
+        QObject::connect(gateway.get(), &PushgatewayServer::pushAccepted, lab,
+                         [lab, received](const QString &group, const QString &method, int status,
+                                         const QByteArray &userAgent) {
+                             lab->log(group.toUtf8(),
+                                      received(group, method, status, QString(), userAgent));
+                         });
+        QObject::connect(gateway.get(), &PushgatewayServer::pushRejected, lab,
+                         [lab, received](const QString &group, const QString &method, int status,
+                                         const QString &reason, const QByteArray &userAgent) {
+                             GatewayEvent e = received(group, method, status, reason, userAgent);
+                             e.ok = false;
+                             lab->log(group.toUtf8(), std::move(e));
                          });
         return gateway->url();
     }
@@ -169,9 +153,10 @@ struct Lab::Integration {
         }
         return true;
     }
-    bool applyConfig(Lab *lab, const QByteArray &yaml, QString *error) {
+    bool applyConfig(Lab *lab, const QByteArray &yaml, QString *error, int *errorLine) {
         const ConfigLoadResult r = loadPrometheusConfig(yaml);
         if (r.error) {
+            *errorLine = r.error->line;
             *error = formatConfigDiagnostic(*r.error); // "line N: …" and the hint, if any
             return false;
         }
@@ -252,35 +237,38 @@ PushgatewayServer *Lab::gateway() const {
     return d->gateway.get();
 }
 
+QByteArray Lab::subjectOf(const ScrapeTarget &target) const {
+    const quint16 port = scrapeTargetPort(target);
+    if (port == 0)
+        return {};
+    if (!m_gatewayUrl.isEmpty() && m_gatewayUrl.port() == port)
+        return "gateway";
+    for (const auto &[n, t] : m_targets)
+        if (t->port() == port)
+            return n;
+    for (const auto &[n, j] : m_jobs)
+        if (j->exposure() && j->exposure()->port() == port)
+            return n;
+    return {};
+}
+
 void Lab::logScrape(const ScrapeTarget &target, const ScrapeResult &r) {
-    const QUrl url(target.url);
-    QByteArray subject = target.labels.value(QByteArrayView("instance"));
-    // Name the simulated thing when the scrape hit one of ours.
-    if (m_gatewayUrl.port() == url.port() && !m_gatewayUrl.isEmpty())
-        subject = "gateway";
-    else
-        for (const auto &[n, t] : m_targets)
-            if (t->port() == url.port()) {
-                subject = n;
-                break;
-            }
-    const bool up = r.health == TargetHealth::Up;
-    log(LabEvent::Kind::Scrape, subject,
-        up ? tr("scraped %1 (%2): %3 samples in %4 ms")
-                 .arg(str(subject), str(target.jobName))
-                 .arg(r.samplesScraped)
-                 .arg(r.durationMs)
-           : tr("scrape of %1 (%2) failed: %3").arg(str(subject), str(target.jobName), r.error),
-        {{QStringLiteral("job"), str(target.jobName)},
-         {QStringLiteral("instance"), str(target.labels.value(QByteArrayView("instance")))},
-         {QStringLiteral("url"), target.url},
-         {QStringLiteral("start"), r.startMs / 1000.0},
-         {QStringLiteral("durationMs"), r.durationMs},
-         {QStringLiteral("health"), str(targetHealthName(r.health))},
-         {QStringLiteral("status"), r.httpStatus},
-         {QStringLiteral("samples"), qint64(r.samplesScraped)},
-         {QStringLiteral("bytes"), qint64(r.bytes)},
-         {QStringLiteral("error"), r.error}});
+    // Named after the simulated thing when the scrape hit one of ours, else its instance.
+    QByteArray subject = subjectOf(target);
+    if (subject.isEmpty())
+        subject = target.labels.value(QByteArrayView("instance"));
+    ScrapeEvent e;
+    e.job = target.jobName;
+    e.instance = target.labels.value(QByteArrayView("instance"));
+    e.url = target.url;
+    e.startMs = r.startMs;
+    e.durationMs = r.durationMs;
+    e.health = r.health;
+    e.httpStatus = r.httpStatus;
+    e.samples = r.samplesScraped;
+    e.bytes = r.bytes;
+    e.error = r.error;
+    log(subject, std::move(e));
 }
 
 Lab::~Lab() {
@@ -293,15 +281,8 @@ bool Lab::fail(QString *error, const QString &message) const {
     return false;
 }
 
-void Lab::log(LabEvent::Kind kind, const QByteArray &subject, const QString &message,
-              QJsonObject data) {
-    LabEvent e;
-    e.atMs = m_clock->nowMs();
-    e.kind = kind;
-    e.subject = subject;
-    e.message = message;
-    e.data = std::move(data);
-    m_events->append(std::move(e));
+void Lab::log(const QByteArray &subject, LabEventPayload payload) {
+    m_events->append(LabEvent::make(m_clock->nowMs(), subject, std::move(payload)));
 }
 
 QList<SimulatedTarget *> Lab::targets() const {
@@ -343,46 +324,30 @@ SimulatedTarget *Lab::createTarget(TargetOptions options, bool pod) {
     d->seen[t] = {};
     connect(t, &SimulatedTarget::requestServed, this, &Lab::targetRequest);
     connect(t, &SimulatedTarget::pushFinished, this, [this, t](const PushResult &r) {
-        log(LabEvent::Kind::Push, t->name(),
-            r.ok ? tr("%1 pushed %2 to %3: %4")
-                       .arg(str(t->name()), str(pushMethodVerb(r.method)), keyText(r.groupingKey))
-                       .arg(r.status)
-                 : tr("%1's push to %2 failed: %3")
-                       .arg(str(t->name()), keyText(r.groupingKey), r.reason),
-            {{QStringLiteral("method"), str(pushMethodVerb(r.method))},
-             {QStringLiteral("groupingKey"), keyJson(r.groupingKey)},
-             {QStringLiteral("status"), r.status},
-             {QStringLiteral("ok"), r.ok},
-             {QStringLiteral("reason"), r.reason},
-             {QStringLiteral("bytes"), r.bytes},
-             {QStringLiteral("durationMs"), r.durationMs},
-             {QStringLiteral("from"), QStringLiteral("target")}});
+        log(t->name(), PushEvent{PushEvent::From::Target, r});
         Q_EMIT pushed(r);
     });
     connect(t, &SimulatedTarget::stateChanged, this, [this, t] {
         TargetSnapshot &was = d->seen[t];
         const TargetSnapshot now{t->isRunning(), t->isListening(), t->fault(), t->faultParamMs()};
-        QJsonObject data{{QStringLiteral("running"), now.running},
-                         {QStringLiteral("listening"), now.listening},
-                         {QStringLiteral("fault"), targetFaultName(now.fault)},
-                         {QStringLiteral("faultParamMs"), now.param},
-                         {QStringLiteral("port"), t->port()}};
-        const QString n = str(t->name());
+        TargetEvent e{TargetEvent::Change::Started,
+                      now.running,
+                      now.listening,
+                      now.fault,
+                      now.param,
+                      t->port()};
+        using Change = TargetEvent::Change;
+        bool changed = true;
         if (now.running != was.running)
-            log(LabEvent::Kind::Target, t->name(),
-                now.running ? tr("%1 started on port %2").arg(n).arg(t->port())
-                            : tr("%1 killed").arg(n),
-                data);
+            e.change = now.running ? Change::Started : Change::Killed;
         else if (now.fault != was.fault || now.param != was.param)
-            log(LabEvent::Kind::Target, t->name(),
-                now.fault == TargetFault::None
-                    ? tr("%1 healed").arg(n)
-                    : tr("%1: fault %2").arg(n, targetFaultName(now.fault)),
-                data);
+            e.change = now.fault == TargetFault::None ? Change::Healed : Change::Faulted;
         else if (now.listening != was.listening)
-            log(LabEvent::Kind::Target, t->name(),
-                now.listening ? tr("%1 reachable again").arg(n) : tr("%1 unreachable").arg(n),
-                data);
+            e.change = now.listening ? Change::Reachable : Change::Unreachable;
+        else
+            changed = false;
+        if (changed)
+            log(t->name(), e);
         was = now;
         Q_EMIT targetStateChanged(t->name());
     });
@@ -442,42 +407,16 @@ bool Lab::addJob(const JobSpec &spec, QString *error) {
     m_jobs[job->name()] = job;
     const QByteArray n = job->name();
     connect(job, &BatchJob::started, this, [this, n](const JobRun &run) {
-        log(LabEvent::Kind::Job, n, tr("%1 run %2 started").arg(str(n)).arg(run.number),
-            {{QStringLiteral("run"), qint64(run.number)}, {QStringLiteral("state"), "running"}});
+        log(n, JobEvent{run.number, JobRunState::Running, 0, 0, 0});
     });
     connect(job, &BatchJob::finished, this, [this, n](const JobRun &run) {
-        log(LabEvent::Kind::Job, n,
-            run.stopped     ? tr("%1 run %2 stopped").arg(str(n)).arg(run.number)
-            : run.succeeded ? tr("%1 run %2 succeeded").arg(str(n)).arg(run.number)
-                            : tr("%1 run %2 failed (exit code %3)")
-                                  .arg(str(n))
-                                  .arg(run.number)
-                                  .arg(run.exitCode),
-            {{QStringLiteral("run"), qint64(run.number)},
-             {QStringLiteral("state"), run.stopped     ? "stopped"
-                                       : run.succeeded ? "succeeded"
-                                                       : "failed"},
-             {QStringLiteral("exitCode"), run.exitCode},
-             {QStringLiteral("durationMs"), run.endMs - run.startMs},
-             {QStringLiteral("records"), run.records}});
+        const JobRunState state = run.stopped     ? JobRunState::Stopped
+                                  : run.succeeded ? JobRunState::Succeeded
+                                                  : JobRunState::Failed;
+        log(n, JobEvent{run.number, state, run.exitCode, run.endMs - run.startMs, run.records});
     });
     connect(job, &BatchJob::pushFinished, this, [this, n](const PushResult &r) {
-        const bool del = r.method == PushMethod::Delete;
-        log(LabEvent::Kind::Push, n,
-            r.ok ? (del ? tr("%1 deleted group %2: %3") : tr("%1 pushed to %2: %3"))
-                       .arg(str(n), keyText(r.groupingKey))
-                       .arg(r.status)
-                 : (del ? tr("%1's delete of %2 failed: %3") : tr("%1's push to %2 failed: %3"))
-                       .arg(str(n), keyText(r.groupingKey), r.reason),
-            {{QStringLiteral("method"), str(pushMethodVerb(r.method))},
-             {QStringLiteral("groupingKey"), keyJson(r.groupingKey)},
-             {QStringLiteral("status"), r.status},
-             {QStringLiteral("ok"), r.ok},
-             {QStringLiteral("reason"), r.reason},
-             {QStringLiteral("url"), r.url.toString()},
-             {QStringLiteral("bytes"), r.bytes},
-             {QStringLiteral("durationMs"), r.durationMs},
-             {QStringLiteral("from"), QStringLiteral("job")}});
+        log(n, PushEvent{PushEvent::From::Job, r});
         Q_EMIT pushed(r);
     });
     connect(job, &BatchJob::stateChanged, this, [this, n] { Q_EMIT jobStateChanged(n); });
@@ -490,6 +429,10 @@ bool Lab::addJob(const JobSpec &spec, QString *error) {
 bool Lab::addPod(const PodSpec &spec, QString *error) {
     if (spec.pod.name.isEmpty())
         return fail(error, tr("a pod needs a name"));
+    if (!isValidLabName(spec.pod.name))
+        return fail(error, invalidLabNameText(str(spec.pod.name)));
+    if (!isValidLabName(spec.pod.namespaceName))
+        return fail(error, invalidLabNameText(str(spec.pod.namespaceName)));
     if (m_targets.count(spec.pod.name) || m_jobs.count(spec.pod.name))
         return fail(error, tr("the name \"%1\" is taken").arg(str(spec.pod.name)));
     TargetOptions o;
@@ -513,10 +456,7 @@ bool Lab::addPod(const PodSpec &spec, QString *error) {
     m_podSpecs[pod.name] = spec;
     m_podSpecs[pod.name].pod = pod;
     m_pods->upsert(pod);
-    log(LabEvent::Kind::Pod, pod.name,
-        tr("pod %1/%2 added (port %3)").arg(str(pod.namespaceName), str(pod.name), str(port)),
-        {{QStringLiteral("namespace"), str(pod.namespaceName)},
-         {QStringLiteral("port"), t->port()}});
+    log(pod.name, PodEvent{PodEvent::Change::Added, pod.namespaceName, t->port(), {}, {}});
     Q_EMIT targetsChanged();
     return true;
 }
@@ -533,8 +473,7 @@ bool Lab::removePod(const QByteArray &ns, const QByteArray &name, QString *error
         d->seen.erase(t);
         t->deleteLater();
     }
-    log(LabEvent::Kind::Pod, name, tr("pod %1/%2 removed").arg(str(ns), str(name)),
-        {{QStringLiteral("namespace"), str(ns)}});
+    log(name, PodEvent{PodEvent::Change::Removed, ns, 0, {}, {}});
     Q_EMIT targetsChanged();
     return true;
 }
@@ -552,12 +491,7 @@ bool Lab::annotatePod(const QByteArray &ns, const QByteArray &name, const QByteA
     else
         it->second.pod.annotations.insert(key, v);
     m_pods->annotate(ns, name, key, v);
-    log(LabEvent::Kind::Pod, name,
-        v.isEmpty() ? tr("pod %1/%2: annotation %3 removed").arg(str(ns), str(name), str(key))
-                    : tr("pod %1/%2: %3=%4").arg(str(ns), str(name), str(key), str(v)),
-        {{QStringLiteral("namespace"), str(ns)},
-         {QStringLiteral("key"), str(key)},
-         {QStringLiteral("value"), str(v)}});
+    log(name, PodEvent{PodEvent::Change::Annotated, ns, 0, key, v});
     return true;
 }
 
@@ -620,10 +554,10 @@ void Lab::setPartitioned(bool partitioned) {
     for (const auto &[n, t] : m_targets)
         t->setPartitioned(partitioned);
     m_pusher->setBlocked(partitioned, tr("network partitioned: the gateway is unreachable"));
-    log(LabEvent::Kind::Lab, {},
-        partitioned ? tr("network partitioned: scrapes and pushes cannot get through")
-                    : tr("network partition healed"),
-        {{QStringLiteral("partitioned"), partitioned}});
+    LabStateEvent e;
+    e.change =
+        partitioned ? LabStateEvent::Change::Partitioned : LabStateEvent::Change::PartitionHealed;
+    log({}, e);
     Q_EMIT partitionChanged(partitioned);
 }
 
@@ -667,10 +601,14 @@ void Lab::scheduleAction(const ScenarioAction &action, qint64 atMs) {
         const ScenarioAction a = it->second.action;
         m_pending.erase(it);
         QString error;
-        if (!execute(a.command, &error))
-            log(LabEvent::Kind::Lab, a.command.name,
-                tr("scenario action %1 (%2) failed: %3")
-                    .arg(a.path, labCommandName(a.command.op), error));
+        if (!execute(a.command, &error)) {
+            LabStateEvent e;
+            e.change = LabStateEvent::Change::ScenarioActionFailed;
+            e.action = a.path;
+            e.command = labCommandName(a.command.op);
+            e.error = error;
+            log(a.command.name, e);
+        }
     });
 }
 
@@ -684,7 +622,7 @@ void Lab::pause() {
         m_clock->cancel(p.timer);
         p.timer = 0;
     }
-    log(LabEvent::Kind::Lab, {}, tr("lab paused"));
+    log({}, LabStateEvent{LabStateEvent::Change::Paused, {}, {}, {}, {}});
     Q_EMIT pausedChanged(true);
 }
 
@@ -697,7 +635,7 @@ void Lab::resume() {
     m_pending.clear();
     for (auto &[id, p] : pending)
         scheduleAction(p.action, p.dueMs + shift);
-    log(LabEvent::Kind::Lab, {}, tr("lab resumed"));
+    log({}, LabStateEvent{LabStateEvent::Change::Resumed, {}, {}, {}, {}});
     Q_EMIT pausedChanged(false);
 }
 
@@ -780,17 +718,19 @@ bool Lab::execute(const LabCommand &c, QString *error) {
 
 namespace ppl {
 
-bool Lab::reloadConfig(const QByteArray &yaml, QString *error) {
+bool Lab::reloadConfig(const QByteArray &yaml, QString *error, int *errorLine) {
     const QByteArray source = yaml.isEmpty() ? m_configYaml : yaml;
     QString why;
+    int line = 0;
     const QByteArray resolved = resolvedConfig(source, &why);
-    if (!why.isEmpty() || !d->applyConfig(this, resolved, &why)) {
-        log(LabEvent::Kind::Config, {}, tr("configuration rejected: %1").arg(why),
-            {{QStringLiteral("ok"), false}, {QStringLiteral("error"), why}});
+    if (!why.isEmpty() || !d->applyConfig(this, resolved, &why, &line)) {
+        if (errorLine)
+            *errorLine = line;
+        log({}, ConfigEvent{false, why, {}});
         return fail(error, why);
     }
     m_configYaml = source;
-    log(LabEvent::Kind::Config, {}, tr("configuration loaded"), {{QStringLiteral("ok"), true}});
+    log({}, ConfigEvent{true, {}, {}});
     return true;
 }
 
@@ -800,9 +740,8 @@ bool Lab::deleteGroup(const std::vector<LabelPair> &groupingKey, QString *error)
     QString why;
     if (!d->deleteGroup(groupingKey, &why))
         return fail(error, why);
-    log(LabEvent::Kind::Gateway, groupingKey.front().value,
-        tr("group %1 deleted").arg(keyText(groupingKey)),
-        {{QStringLiteral("groupingKey"), keyJson(groupingKey)}});
+    log(groupingKey.front().value,
+        GatewayAdminEvent{GatewayAdminEvent::Change::GroupDeleted, groupingKey, false, false});
     return true;
 }
 
@@ -812,11 +751,8 @@ bool Lab::restartGateway(bool keepPersistence, QString *error) {
         Q_EMIT gatewayRestarted();
         return fail(error, why);
     }
-    log(LabEvent::Kind::Gateway, {},
-        keepPersistence ? tr("gateway restarted; groups reloaded from its persistence file")
-                        : tr("gateway restarted without persistence; pushed groups are gone"),
-        {{QStringLiteral("persistence"), keepPersistence},
-         {QStringLiteral("persistenceFile"), gatewayPersists()}});
+    log({}, GatewayAdminEvent{
+                GatewayAdminEvent::Change::Restarted, {}, keepPersistence, gatewayPersists()});
     Q_EMIT gatewayRestarted();
     return true;
 }
@@ -825,10 +761,7 @@ void Lab::setGatewayPersistence(bool on) {
     if (on == m_gatewayPersistence)
         return;
     m_gatewayPersistence = on;
-    log(LabEvent::Kind::Gateway, {},
-        on ? tr("gateway persistence on: it takes effect when the gateway restarts")
-           : tr("gateway persistence off: it takes effect when the gateway restarts"),
-        {{QStringLiteral("persistence"), on}});
+    log({}, GatewayAdminEvent{GatewayAdminEvent::Change::PersistenceChanged, {}, on, false});
     Q_EMIT gatewayPersistenceChanged(on);
 }
 
@@ -851,13 +784,14 @@ bool Lab::removeTarget(const QString &name, QString *error) {
     if (!m_configYaml.isEmpty()) {
         QString why;
         if (!reloadConfig({}, &why))
-            log(LabEvent::Kind::Config, n,
-                tr("configuration without %1 rejected: %2").arg(name, why));
+            log(n, ConfigEvent{false, why, name});
     }
     t->disconnect(this);
     t->kill();
     t->deleteLater();
-    log(LabEvent::Kind::Target, n, tr("target %1 removed").arg(name));
+    TargetEvent removed;
+    removed.change = TargetEvent::Change::Removed;
+    log(n, removed);
     Q_EMIT targetsChanged();
     return true;
 }
@@ -897,7 +831,11 @@ bool Lab::loadScenario(const Scenario &scenario, QString *error) {
     QString why;
     auto abort = [&](const QString &message) {
         clear();
-        log(LabEvent::Kind::Lab, {}, tr("scenario %1 not started: %2").arg(scenario.name, message));
+        LabStateEvent e;
+        e.change = LabStateEvent::Change::ScenarioNotStarted;
+        e.scenario = scenario.name;
+        e.error = message;
+        log({}, e);
         return fail(error, message);
     };
     if (scenario.gateway.enabled) {
@@ -925,8 +863,10 @@ bool Lab::loadScenario(const Scenario &scenario, QString *error) {
     for (const JobSpec &j : scenario.jobs)
         if (j.runAtStart)
             runJob(j.spec.name);
-    log(LabEvent::Kind::Lab, {}, tr("scenario %1 started").arg(scenario.name),
-        {{QStringLiteral("scenario"), scenario.name}});
+    LabStateEvent started;
+    started.change = LabStateEvent::Change::ScenarioStarted;
+    started.scenario = scenario.name;
+    log({}, started);
     Q_EMIT scenarioLoaded(scenario.name);
     return true;
 }

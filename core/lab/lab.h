@@ -26,7 +26,8 @@ struct ScrapeTarget;
 struct LabOptions {
     Clock *clock = nullptr; // not owned; null: the system clock
     QHostAddress host = QHostAddress::LocalHost;
-    quint16 gatewayPort = 0; // the lab's Pushgateway; 0 = chosen by the OS
+    quint16 gatewayPort = 0;          // the lab's Pushgateway; 0 = chosen by the OS
+    bool gatewayPortFallback = false; // gatewayPort taken: bind an OS-chosen port instead
     qsizetype eventCapacity = 20000;
 };
 
@@ -62,7 +63,10 @@ public:
     // and discovery, so its scrape stops with staleness markers; emits targetsChanged().
     bool removeTarget(const QString &name, QString *error = nullptr);
     // The prometheus.yml text (placeholders allowed); replaces the scraper's configuration.
-    bool reloadConfig(const QByteArray &yaml = {}, QString *error = nullptr);
+    // When rejected, *errorLine gets the loader's line of the problem (1-based), 0 when it
+    // has none (an unknown placeholder, …), so an editor can mark it in any language.
+    bool reloadConfig(const QByteArray &yaml = {}, QString *error = nullptr,
+                      int *errorLine = nullptr);
 
     // --- operations ---
     bool execute(const LabCommand &command, QString *error = nullptr);
@@ -109,7 +113,12 @@ public:
     PushgatewayServer *gateway() const; // null when the lab runs no gateway
     ScrapeManager *scrapeManager() const;
     TargetDiscovery *discovery() const;
-    LabApiServer *apiServer() const;                       // null before listen()
+    LabApiServer *apiServer() const; // null before listen()
+    // Which of the lab's things a scrape target reaches: "gateway", a target's or pod's name,
+    // a job's name (one that exposes /metrics while it runs), or empty for anything else (a
+    // real exporter, a removed target). The one answer to "which target is this?"; matched by
+    // port, as each simulated process listens on its own port (scrapeTargetPort()).
+    QByteArray subjectOf(const ScrapeTarget &target) const;
     QByteArray configYaml() const { return m_configYaml; } // as given, with placeholders
     // What the running configuration holds that Prometheus accepts but the lab does not act
     // on ("rule_files is valid … not simulated"), one line each ("line N: …").
@@ -135,8 +144,7 @@ private:
     bool startOrReserve(SimulatedTarget *t, bool running, QString *error);
     void logScrape(const ScrapeTarget &target, const ScrapeResult &result);
     void scheduleAction(const ScenarioAction &action, qint64 atMs);
-    void log(LabEvent::Kind kind, const QByteArray &subject, const QString &message,
-             QJsonObject data = {});
+    void log(const QByteArray &subject, LabEventPayload payload);
     QByteArray resolvedConfig(const QByteArray &yaml, QString *error) const;
     bool fail(QString *error, const QString &message) const;
 

@@ -1,6 +1,7 @@
 #include "labcontrolapi.h"
 
 #include "lab.h"
+#include "labname.h"
 #include "scrape/scrapeconfig.h"
 #include "sim/batchjob.h"
 #include "sim/simulatedtarget.h"
@@ -355,10 +356,14 @@ QHttpServerResponse LabControlApi::addPod(const QHttpServerRequest &request) {
     const QString name = b->value(QStringLiteral("name")).toString();
     if (name.isEmpty())
         return badData(LabControlApiText::tr("a pod needs a \"name\""));
+    if (!isValidLabName(name.toUtf8()))
+        return badData(invalidLabNameText(name));
     PodSpec spec;
     spec.pod.name = name.toUtf8();
     spec.pod.namespaceName =
         b->value(QStringLiteral("namespace")).toString(QStringLiteral("default")).toUtf8();
+    if (!isValidLabName(spec.pod.namespaceName))
+        return badData(invalidLabNameText(QString::fromUtf8(spec.pod.namespaceName)));
     spec.pod.labels = mapOf(b->value(QStringLiteral("labels")).toObject());
     spec.pod.annotations = mapOf(b->value(QStringLiteral("annotations")).toObject());
     spec.pod.phase = b->value(QStringLiteral("phase")).toString(QStringLiteral("Running")).toUtf8();

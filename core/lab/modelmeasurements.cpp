@@ -10,8 +10,6 @@
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 
-#include <QUrl>
-
 #include <algorithm>
 #include <cmath>
 
@@ -103,13 +101,20 @@ std::vector<qint64> changeTimes(const MetricProfile &profile, qint64 startMs, qi
     return out;
 }
 
-QString deathCause(const QJsonObject &data) {
-    if (!data.value(QStringLiteral("running")).toBool(true))
+QString deathCause(const TargetEvent &e) {
+    if (!e.running)
         return QStringLiteral("killed");
-    const QString fault = data.value(QStringLiteral("fault")).toString();
-    if (fault == u"hang" || fault == u"firewall" || fault == u"error" || fault == u"flap")
-        return fault;
-    if (!data.value(QStringLiteral("listening")).toBool(true))
+    switch (e.fault) {
+    case TargetFault::Hang:
+    case TargetFault::Firewall:
+    case TargetFault::Error:
+    case TargetFault::Flap:
+        return targetFaultName(e.fault);
+    case TargetFault::None:
+    case TargetFault::Slow:
+        break;
+    }
+    if (!e.listening)
         return QStringLiteral("unreachable");
     return {};
 }
@@ -161,48 +166,38 @@ void ModelMeasurements::onTargetRequest(const TargetRequest &r) {
 }
 
 void ModelMeasurements::onEvent(const LabEvent &e) {
-    switch (e.kind) {
-    case LabEvent::Kind::Scrape:
-        onScrape(e);
-        break;
-    case LabEvent::Kind::Target:
-        onTarget(e);
-        break;
-    case LabEvent::Kind::Job:
-        onJob(e);
-        break;
-    case LabEvent::Kind::Push:
-        onPush(e);
-        break;
-    default:
-        break;
-    }
+    if (const auto *scrape = e.as<ScrapeEvent>())
+        onScrape(e, *scrape);
+    else if (const auto *target = e.as<TargetEvent>())
+        onTarget(e, *target);
+    else if (const auto *run = e.as<JobEvent>())
+        onJob(e, *run);
+    else if (const auto *push = e.as<PushEvent>())
+        onPush(e, *push);
 }
 
-qint64 ModelMeasurements::intervalForPort(int port) const {
+qint64 ModelMeasurements::intervalOf(const QByteArray &subject) const {
     if (!m_lab || !m_lab->scrapeManager())
         return -1;
     for (ScrapeLoop *l : m_lab->scrapeManager()->loops())
-        if (QUrl(l->target().url).port() == port)
+        if (m_lab->subjectOf(l->target()) == subject)
             return l->target().intervalMs;
     return -1;
 }
 
-bool ModelMeasurements::storeSaysDown(const QString &instance) const {
+bool ModelMeasurements::storeSaysDown(const QByteArray &instance) const {
     SeriesStore *store = m_lab ? m_lab->store() : nullptr;
     if (!store)
         return false;
-    for (SeriesStore::SeriesId id :
-         store->select(equalMatchers("up", {{"instance", instance.toUtf8()}})))
+    for (SeriesStore::SeriesId id : store->select(equalMatchers("up", {{"instance", instance}})))
         if (auto s = store->lastSample(id); s && s->value == 0)
             return true;
     return false;
 }
 
-void ModelMeasurements::onScrape(const LabEvent &e) {
-    const bool ok = e.data.value(QStringLiteral("health")).toString() == u"up";
-    const qint64 startMs =
-        qint64(std::llround(e.data.value(QStringLiteral("start")).toDouble() * 1000));
+void ModelMeasurements::onScrape(const LabEvent &e, const ScrapeEvent &scrape) {
+    const bool ok = scrape.up();
+    const qint64 startMs = scrape.startMs;
     if (e.subject == "gateway") {
         if (!ok)
             return;
@@ -221,23 +216,17 @@ void ModelMeasurements::onScrape(const LabEvent &e) {
     if (!ok) {
         ++m_failedScrapes;
         auto it = m_openDeaths.find(e.subject);
-        if (it != m_openDeaths.end() && e.atMs >= it->atMs &&
-            storeSaysDown(e.data.value(QStringLiteral("instance")).toString())) {
+        if (it != m_openDeaths.end() && e.atMs >= it->atMs && storeSaysDown(scrape.instance)) {
             it->detectedAtMs = e.atMs;
             addDeath(*it);
             m_openDeaths.erase(it);
         }
         return;
     }
-    // A run of a job that only exposes /metrics while it runs was caught by this scrape.
-    if (m_lab) {
-        const int port = QUrl(e.data.value(QStringLiteral("url")).toString()).port();
-        for (auto it = m_ephemeral.begin(); it != m_ephemeral.end(); ++it) {
-            BatchJob *job = m_lab->job(it.key());
-            if (job && job->exposure() && job->exposure()->port() == port && startMs >= it->startMs)
-                it->scraped = true;
-        }
-    }
+    // A run of a job that only exposes /metrics while it runs was caught by this scrape (the
+    // lab names such a scrape after the job).
+    if (auto run = m_ephemeral.find(e.subject); run != m_ephemeral.end() && startMs >= run->startMs)
+        run->scraped = true;
     SimulatedTarget *t = m_lab ? m_lab->target(e.subject) : nullptr;
     if (!t)
         return;
@@ -257,10 +246,10 @@ void ModelMeasurements::addDeath(const Death &death) {
         m_deaths.erase(m_deaths.begin());
 }
 
-void ModelMeasurements::onTarget(const LabEvent &e) {
-    if (e.data.isEmpty())
-        return; // "removed"
-    const QString cause = deathCause(e.data);
+void ModelMeasurements::onTarget(const LabEvent &e, const TargetEvent &target) {
+    if (target.change == TargetEvent::Change::Removed)
+        return;
+    const QString cause = deathCause(target);
     auto it = m_openDeaths.find(e.subject);
     if (cause.isEmpty()) {
         if (it != m_openDeaths.end()) {
@@ -274,13 +263,12 @@ void ModelMeasurements::onTarget(const LabEvent &e) {
         m_openDeaths.insert(e.subject, Death{e.subject, cause, e.atMs, -1, false});
 }
 
-void ModelMeasurements::onJob(const LabEvent &e) {
+void ModelMeasurements::onJob(const LabEvent &e, const JobEvent &run) {
     BatchJob *job = m_lab ? m_lab->job(e.subject) : nullptr;
     if (!job)
         return;
-    const QString state = e.data.value(QStringLiteral("state")).toString();
     const bool exposes = job->spec().pushMode == JobPushMode::None;
-    if (state == u"running") {
+    if (run.state == JobRunState::Running) {
         if (exposes)
             m_ephemeral.insert(e.subject, EphemeralRun{e.atMs, false});
         else
@@ -288,30 +276,30 @@ void ModelMeasurements::onJob(const LabEvent &e) {
         return;
     }
     if (exposes) {
-        const auto run = m_ephemeral.take(e.subject);
+        const auto ephemeral = m_ephemeral.take(e.subject);
         ++m_ephemeralRuns;
-        m_ephemeralMissed += !run.scraped;
-        const qint64 interval = job->exposure() ? intervalForPort(job->exposure()->port()) : -1;
-        m_ephemeralShort += interval > 0 && e.atMs - run.startMs < interval;
+        m_ephemeralMissed += !ephemeral.scraped;
+        const qint64 interval = intervalOf(e.subject);
+        m_ephemeralShort += interval > 0 && e.atMs - ephemeral.startMs < interval;
         return;
     }
     ++m_pushRuns;
     m_pushRunsPushed += m_pushedThisRun.take(e.subject);
     JobEnd end;
     end.job = e.subject;
-    end.state = state;
+    end.state = run.state;
     // The run's own end: the event comes after the push's answer, which takes real time.
     end.endedMs = job->lastRun() && job->lastRun()->endMs > 0 ? job->lastRun()->endMs : e.atMs;
     m_lastJobEnd = end;
 }
 
-void ModelMeasurements::onPush(const LabEvent &e) {
-    if (e.data.value(QStringLiteral("method")).toString() == u"DELETE")
+void ModelMeasurements::onPush(const LabEvent &e, const PushEvent &push) {
+    if (push.isDelete())
         return;
     ++m_pushes;
     m_pushTimes.push_back(e.atMs);
     trimBefore(m_pushTimes, e.atMs - RateWindowMs);
-    if (!e.data.value(QStringLiteral("ok")).toBool()) {
+    if (!push.result.ok) {
         ++m_failedPushes;
         return;
     }
@@ -355,16 +343,16 @@ ModelMeasurements::Pull ModelMeasurements::pull() const {
         return p;
     const qint64 now = m_lab->clock()->nowMs();
     p.scrapesPerSecond = perSecond(m_scrapeTimes, now, m_resetMs);
-    // One pass over the loops (a port lookup per target would be targets x loops URL parses).
-    QHash<int, qint64> intervalByPort;
+    // One pass over the loops (a lookup per target would be targets x loops).
+    QHash<QByteArray, qint64> intervalBySubject;
     if (ScrapeManager *scraper = m_lab->scrapeManager())
         for (ScrapeLoop *l : scraper->loops())
-            intervalByPort.insert(QUrl(l->target().url).port(), l->target().intervalMs);
+            intervalBySubject.insert(m_lab->subjectOf(l->target()), l->target().intervalMs);
     std::vector<qint64> intervals;
     for (SimulatedTarget *t : m_lab->targets()) {
         ++p.targets;
         p.pods += m_lab->isPod(t->name());
-        if (const qint64 i = intervalByPort.value(t->port(), -1); i > 0)
+        if (const qint64 i = intervalBySubject.value(t->name(), -1); i > 0)
             intervals.push_back(i);
     }
     p.scrapeIntervalMs = median(std::move(intervals));
@@ -387,7 +375,7 @@ ModelMeasurements::Push ModelMeasurements::push() const {
     p.jobs = int(m_lab->jobs().size());
     PushgatewayServer *gateway = m_lab->gateway();
     if (gateway) {
-        p.gatewayIntervalMs = intervalForPort(gateway->url().port());
+        p.gatewayIntervalMs = intervalOf("gateway");
         // Who is pushing right now: running jobs and running self-pushing targets.
         std::vector<GroupingKey> live;
         for (BatchJob *j : m_lab->jobs())

@@ -43,7 +43,7 @@ public:
     // A push job's run that ended: nothing in the store ever says so, the pushed group lingers.
     struct JobEnd {
         QByteArray job;
-        QString state; // "succeeded", "failed", "stopped"
+        JobRunState state = JobRunState::Succeeded; // how it ended
         qint64 endedMs = -1;
         qint64 lastPushMs = -1;   // the gateway's push time of the job's group, -1: none
         qint64 storedPushMs = -1; // push_time_seconds as the store's latest sample has it
@@ -89,14 +89,14 @@ public:
 private:
     void onEvent(const LabEvent &event);
     void onTargetRequest(const TargetRequest &request);
-    void onScrape(const LabEvent &event);
-    void onTarget(const LabEvent &event);
+    void onScrape(const LabEvent &event, const ScrapeEvent &scrape);
+    void onTarget(const LabEvent &event, const TargetEvent &target);
     void addDeath(const Death &death);
-    void onJob(const LabEvent &event);
-    void onPush(const LabEvent &event);
+    void onJob(const LabEvent &event, const JobEvent &run);
+    void onPush(const LabEvent &event, const PushEvent &push);
     void addPullChanges(const QByteArray &target, qint64 fromMs, qint64 toMs, qint64 storedMs);
-    qint64 intervalForPort(int port) const;
-    bool storeSaysDown(const QString &instance) const;
+    qint64 intervalOf(const QByteArray &subject) const; // of the loop scraping it; -1: none
+    bool storeSaysDown(const QByteArray &instance) const;
 
     QPointer<Lab> m_lab;
     qint64 m_resetMs = 0;

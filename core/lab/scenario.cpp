@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include "labname.h"
 #include "scrape/scrapeconfig.h"
 
 #include <QCoreApplication>
@@ -61,11 +62,8 @@ QByteArray scalar(const YAML::Node &node, const QString &path) {
 
 QByteArray name(const YAML::Node &node, const QString &path) {
     const QByteArray v = scalar(node, path);
-    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]*$"));
-    if (!valid.match(QString::fromUtf8(v)).hasMatch())
-        fail(path, node,
-             ScenarioText::tr("\"%1\" is not a valid name (letters, digits, '-', '_', '.')")
-                 .arg(QString::fromUtf8(v)));
+    if (!isValidLabName(v))
+        fail(path, node, invalidLabNameText(QString::fromUtf8(v)));
     return v;
 }
 
@@ -488,23 +486,21 @@ const QRegularExpression &placeholderPattern() {
     return re;
 }
 
-Scenario parse(const YAML::Node &root, const QString &file, const QString &baseDir) {
-    checkKeys(root, QString(),
-              {"name", "description", "prometheus", "prometheus_file", "gateway", "targets", "jobs",
-               "pods", "actions"});
-    Scenario s;
-    s.file = file;
-    s.baseDir = baseDir;
-    s.name = root["name"] ? QString::fromUtf8(scalar(root["name"], QStringLiteral("name")))
-                          : QFileInfo(file).completeBaseName();
-    if (root["description"])
-        s.description =
-            QString::fromUtf8(scalar(root["description"], QStringLiteral("description")));
+// A top-level list (targets:, jobs:, …); an absent key is an empty list.
+YAML::Node sequenceOf(const YAML::Node &root, const char *key) {
+    const YAML::Node n = root[key];
+    if (n && !n.IsSequence())
+        fail(QString::fromLatin1(key), n, ScenarioText::tr("expected a list"));
+    return n;
+}
+
+// prometheus: (inline) or prometheus_file: (read relative to the scenario), not both.
+QByteArray prometheusOf(const YAML::Node &root, const QString &baseDir) {
     if (root["prometheus"] && root["prometheus_file"])
         fail(QStringLiteral("prometheus_file"), root["prometheus_file"],
              ScenarioText::tr("give prometheus or prometheus_file, not both"));
     if (root["prometheus"]) {
-        s.prometheusYaml = scalar(root["prometheus"], QStringLiteral("prometheus"));
+        return scalar(root["prometheus"], QStringLiteral("prometheus"));
     } else if (root["prometheus_file"]) {
         const QString rel =
             QString::fromUtf8(scalar(root["prometheus_file"], QStringLiteral("prometheus_file")));
@@ -512,48 +508,48 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
         if (!f.open(QIODevice::ReadOnly))
             fail(QStringLiteral("prometheus_file"), root["prometheus_file"],
                  ScenarioText::tr("cannot read %1: %2").arg(f.fileName(), f.errorString()));
-        s.prometheusYaml = f.readAll();
+        return f.readAll();
     }
-    if (root["gateway"]) {
-        const YAML::Node g = root["gateway"];
-        const QString p = QStringLiteral("gateway");
-        checkKeys(
-            g, p,
-            {"enabled", "persistence", "persistence_file", "persistence_interval", "admin_api"});
-        if (g["enabled"])
-            s.gateway.enabled = boolean(g["enabled"], childPath(p, "enabled"));
-        if (g["persistence"])
-            s.gateway.persistence = boolean(g["persistence"], childPath(p, "persistence"));
-        if (g["persistence_file"]) {
-            s.gateway.persistence = true;
-            s.gateway.persistenceFile = QDir(baseDir).filePath(
-                QString::fromUtf8(scalar(g["persistence_file"], childPath(p, "persistence_file"))));
-        }
-        if (g["persistence_interval"])
-            s.gateway.persistenceIntervalMs =
-                duration(g["persistence_interval"], childPath(p, "persistence_interval"));
-        if (g["admin_api"])
-            s.gateway.adminApi = boolean(g["admin_api"], childPath(p, "admin_api"));
+    return {};
+}
+
+GatewaySpec gatewayOf(const YAML::Node &g, const QString &baseDir) {
+    GatewaySpec gateway;
+    const QString p = QStringLiteral("gateway");
+    checkKeys(g, p,
+              {"enabled", "persistence", "persistence_file", "persistence_interval", "admin_api"});
+    if (g["enabled"])
+        gateway.enabled = boolean(g["enabled"], childPath(p, "enabled"));
+    if (g["persistence"])
+        gateway.persistence = boolean(g["persistence"], childPath(p, "persistence"));
+    if (g["persistence_file"]) {
+        gateway.persistence = true;
+        gateway.persistenceFile = QDir(baseDir).filePath(
+            QString::fromUtf8(scalar(g["persistence_file"], childPath(p, "persistence_file"))));
     }
+    if (g["persistence_interval"])
+        gateway.persistenceIntervalMs =
+            duration(g["persistence_interval"], childPath(p, "persistence_interval"));
+    if (g["admin_api"])
+        gateway.adminApi = boolean(g["admin_api"], childPath(p, "admin_api"));
+    return gateway;
+}
+
+// targets:, jobs: and pods:, whose names share one namespace (returned).
+std::set<QByteArray> objectsOf(const YAML::Node &root, Scenario &s) {
     std::set<QByteArray> names; // targets, pods and jobs share one namespace of names
     auto claim = [&](const QByteArray &n, const QString &path, const YAML::Node &node) {
         if (!names.insert(n).second)
             fail(path, node,
                  ScenarioText::tr("the name \"%1\" is used twice").arg(QString::fromUtf8(n)));
     };
-    auto sequence = [&](const char *key) {
-        const YAML::Node n = root[key];
-        if (n && !n.IsSequence())
-            fail(QString::fromLatin1(key), n, ScenarioText::tr("expected a list"));
-        return n;
-    };
-    if (const YAML::Node ts = sequence("targets"))
+    if (const YAML::Node ts = sequenceOf(root, "targets"))
         for (std::size_t i = 0; i < ts.size(); ++i) {
             const QString p = indexPath(QStringLiteral("targets"), i);
             s.targets.push_back(targetOf(ts[i], p));
             claim(s.targets.back().options.name, childPath(p, "name"), ts[i]["name"]);
         }
-    if (const YAML::Node js = sequence("jobs"))
+    if (const YAML::Node js = sequenceOf(root, "jobs"))
         for (std::size_t i = 0; i < js.size(); ++i) {
             const QString p = indexPath(QStringLiteral("jobs"), i);
             s.jobs.push_back(jobOf(js[i], p));
@@ -563,14 +559,20 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
                 fail(childPath(p, "gateway"), js[i],
                      ScenarioText::tr("the lab gateway is disabled: give this job a gateway URL"));
         }
-    if (const YAML::Node ps = sequence("pods"))
+    if (const YAML::Node ps = sequenceOf(root, "pods"))
         for (std::size_t i = 0; i < ps.size(); ++i) {
             const QString p = indexPath(QStringLiteral("pods"), i);
             s.pods.push_back(podOf(ps[i], p));
             claim(s.pods.back().pod.name, childPath(p, "name"), ps[i]["name"]);
         }
+    return names;
+}
+
+// actions:, each naming something the scenario declares (or a pod an earlier action adds),
+// in time order.
+void actionsOf(const YAML::Node &root, Scenario &s, const std::set<QByteArray> &names) {
     std::set<QByteArray> added; // pods an action adds count as known for later actions
-    if (const YAML::Node as = sequence("actions")) {
+    if (const YAML::Node as = sequenceOf(root, "actions")) {
         for (std::size_t i = 0; i < as.size(); ++i) {
             const QString p = indexPath(QStringLiteral("actions"), i);
             ScenarioAction a;
@@ -616,9 +618,12 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
     std::stable_sort(
         s.actions.begin(), s.actions.end(),
         [](const ScenarioAction &a, const ScenarioAction &b) { return a.atMs < b.atMs; });
+}
 
-    // The prometheus.yml must load once its placeholders are filled in: check it now with
-    // stand-in addresses, so a broken scenario starts nothing.
+// The prometheus.yml must load once its placeholders are filled in: checked with stand-in
+// addresses, so a broken scenario starts nothing.
+void checkPrometheus(const YAML::Node &root, const Scenario &s, const std::set<QByteArray> &names,
+                     const QString &baseDir) {
     if (!s.prometheusYaml.isEmpty()) {
         QByteArray probe = s.prometheusYaml;
         const auto bad = substitutePlaceholders(
@@ -651,6 +656,26 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
                           loaded.error->message};
         }
     }
+}
+
+Scenario parse(const YAML::Node &root, const QString &file, const QString &baseDir) {
+    checkKeys(root, QString(),
+              {"name", "description", "prometheus", "prometheus_file", "gateway", "targets", "jobs",
+               "pods", "actions"});
+    Scenario s;
+    s.file = file;
+    s.baseDir = baseDir;
+    s.name = root["name"] ? QString::fromUtf8(scalar(root["name"], QStringLiteral("name")))
+                          : QFileInfo(file).completeBaseName();
+    if (root["description"])
+        s.description =
+            QString::fromUtf8(scalar(root["description"], QStringLiteral("description")));
+    s.prometheusYaml = prometheusOf(root, baseDir);
+    if (root["gateway"])
+        s.gateway = gatewayOf(root["gateway"], baseDir);
+    const std::set<QByteArray> names = objectsOf(root, s);
+    actionsOf(root, s, names);
+    checkPrometheus(root, s, names, baseDir);
     return s;
 }
 

@@ -337,7 +337,7 @@ void PushgatewayServer::countRequest(const QByteArray &handler, const QByteArray
 }
 
 PushgatewayServer::Reply PushgatewayServer::handle(const QHttpServerRequest &request) {
-    // Who is asking, for whoever listens to pushAccepted/pushRejected (emitted from here on).
+    // Who is asking: pushAccepted/pushRejected (emitted from here on) carry it.
     m_currentUserAgent = header(request, "User-Agent");
     const QByteArray method = methodName(request.method());
     const bool options = method == "OPTIONS";
@@ -348,7 +348,7 @@ PushgatewayServer::Reply PushgatewayServer::handle(const QHttpServerRequest &req
         r.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Basic")));
         if (encodedPath.startsWith("/metrics/"))
             Q_EMIT pushRejected(QString::fromUtf8(encodedPath), QString::fromLatin1(method), 401,
-                                tr("missing or wrong basic auth credentials"));
+                                tr("missing or wrong basic auth credentials"), m_currentUserAgent);
         return r;
     }
     if (!decoded)
@@ -412,14 +412,15 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
         return r;
     }
     if (!parsed.key) {
-        Q_EMIT pushRejected(QString::fromUtf8(path), methodText, parsed.status, parsed.error);
+        Q_EMIT pushRejected(QString::fromUtf8(path), methodText, parsed.status, parsed.error,
+                            m_currentUserAgent);
         return textReply(parsed.status, parsed.error.toUtf8() + '\n');
     }
     const GroupingKey &key = *parsed.key;
     const QString target = key.toString();
     if (method == "DELETE") {
         deleteGroup(key);
-        Q_EMIT pushAccepted(target, methodText, 202);
+        Q_EMIT pushAccepted(target, methodText, 202, m_currentUserAgent);
         return {202, {}, {}, {}};
     }
 
@@ -427,7 +428,7 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
     auto tooLarge = [&] {
         const QString reason =
             tr("request body larger than %1 bytes").arg(m_options.bodyLimitBytes);
-        Q_EMIT pushRejected(target, methodText, 413, reason);
+        Q_EMIT pushRejected(target, methodText, 413, reason, m_currentUserAgent);
         return textReply(413, reason.toUtf8() + '\n');
     };
     if (body.size() > m_options.bodyLimitBytes)
@@ -436,7 +437,7 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
         auto inflated = gunzip(body, nullptr, m_options.bodyLimitBytes);
         if (!inflated) {
             const QString reason = tr("gzip: invalid header");
-            Q_EMIT pushRejected(target, methodText, 400, reason);
+            Q_EMIT pushRejected(target, methodText, 400, reason, m_currentUserAgent);
             return textReply(400, reason.toUtf8() + '\n');
         }
         body = std::move(*inflated);
@@ -475,7 +476,7 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
     }
     if (!parseError.isEmpty()) {
         // A body that does not parse never reaches the store: no failure time is recorded.
-        Q_EMIT pushRejected(target, methodText, 400, parseError);
+        Q_EMIT pushRejected(target, methodText, 400, parseError, m_currentUserAgent);
         return textReply(400, parseError.toUtf8() + '\n');
     }
     WriteResult result;
@@ -488,10 +489,10 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
         result = m_groups->apply(write);
     }
     if (!result.accepted) {
-        Q_EMIT pushRejected(target, methodText, 400, result.error);
+        Q_EMIT pushRejected(target, methodText, 400, result.error, m_currentUserAgent);
         return textReply(400, result.error.toUtf8() + '\n');
     }
-    Q_EMIT pushAccepted(target, methodText, 200);
+    Q_EMIT pushAccepted(target, methodText, 200, m_currentUserAgent);
     return {200, {}, {}, {}};
 }
 

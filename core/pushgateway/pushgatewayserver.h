@@ -68,18 +68,16 @@ public:
     };
     Reply handle(const QHttpServerRequest &request);
 
-    // The User-Agent of the request being handled: valid in slots of pushAccepted and
-    // pushRejected (which are emitted while handling it), so a listener can tell clients apart.
-    QByteArray currentUserAgent() const { return m_currentUserAgent; }
-
 Q_SIGNALS:
     // A push, push-add or delete that changed the store. target is the group in
-    // `{job="x",…}` form.
-    void pushAccepted(const QString &target, const QString &method, int statusCode);
+    // `{job="x",…}` form; userAgent the client's User-Agent header, so listeners can tell
+    // clients apart.
+    void pushAccepted(const QString &target, const QString &method, int statusCode,
+                      const QByteArray &userAgent);
     // Anything refused: bad URL, parse error, inconsistency, auth, size. target is the group
     // if the URL named one, else the request path.
     void pushRejected(const QString &target, const QString &method, int statusCode,
-                      const QString &reason);
+                      const QString &reason, const QByteArray &userAgent);
     void restarted();
     void persistenceFailed(const QString &error);
 

@@ -1,14 +1,14 @@
 #pragma once
 
+#include "podsource.h"
 #include "scrapeconfig.h"
-#include "sim/podcatalog.h"
 #include "storage/labels.h"
 
 #include <QList>
 
 namespace ppl {
 
-// kubernetes_sd_configs with role: pod, answered from the lab's PodCatalog with the labels of
+// kubernetes_sd_configs with role: pod, answered from a PodSource with the labels of
 // Prometheus 2.42's discovery/kubernetes/pod.go: one target per declared container port
 // (address ip:port), or per port-less container (address = ip, a ContainerPort with port 0),
 // carrying __meta_kubernetes_namespace, __meta_kubernetes_pod_{name,ip,ready,phase,node_name},

@@ -2,7 +2,7 @@
 
 #include "filesd.h"
 #include "kubernetessd.h"
-#include "sim/podcatalog.h"
+#include "podsource.h"
 #include "targetbuilder.h"
 
 #include <QDir>
@@ -38,13 +38,13 @@ bool sameTargets(const QList<ScrapeTarget> &a, const QList<ScrapeTarget> &b) {
 
 } // namespace
 
-TargetDiscovery::TargetDiscovery(Clock *clock, PodCatalog *pods, QObject *parent)
+TargetDiscovery::TargetDiscovery(Clock *clock, PodSource *pods, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
     , m_pods(pods)
     , m_watcher(new QFileSystemWatcher(this)) {
     if (pods)
-        connect(pods, &PodCatalog::changed, this, &TargetDiscovery::rebuild);
+        connect(pods, &PodSource::changed, this, &TargetDiscovery::rebuild);
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &TargetDiscovery::refreshFiles);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &TargetDiscovery::refreshFiles);
 }

@@ -13,11 +13,11 @@ class QFileSystemWatcher;
 
 namespace ppl {
 
-class PodCatalog;
+class PodSource;
 
 // Service discovery for every job of a configuration: static_configs, file_sd_configs
 // (re-read when a file changes, and on refresh_interval through the lab clock) and
-// kubernetes_sd_configs role pod (from the PodCatalog, live). Each discovered target goes
+// kubernetes_sd_configs role pod (from a PodSource, live). Each discovered target goes
 // through populateTarget() (relabel_configs and all); the results are the active and dropped
 // targets that the scrape loops and /api/v1/targets show. targetsChanged() fires only when
 // the set of active or dropped targets really changed.
@@ -26,7 +26,7 @@ class PodCatalog;
 class TargetDiscovery : public QObject {
     Q_OBJECT
 public:
-    TargetDiscovery(Clock *clock, PodCatalog *pods, QObject *parent = nullptr);
+    TargetDiscovery(Clock *clock, PodSource *pods, QObject *parent = nullptr);
     ~TargetDiscovery() override;
 
     // Replaces the configuration; discovery restarts at once (files are read synchronously).
@@ -55,7 +55,7 @@ private:
     void updateWatches(const QStringList &files);
 
     Clock *m_clock;
-    QPointer<PodCatalog> m_pods;
+    QPointer<PodSource> m_pods;
     QFileSystemWatcher *m_watcher;
     PrometheusConfig m_config;
     QList<Clock::TimerId> m_refreshTimers;

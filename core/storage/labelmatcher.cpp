@@ -42,12 +42,12 @@ bool LabelMatcher::matches(QByteArrayView value) const {
     return false;
 }
 
-QString LabelMatcher::toString() const {
+QString LabelMatcher::toString(QByteArrayView name, Op op, QByteArrayView value) {
     static const char *const ops[] = {"=", "!=", "=~", "!~"};
-    QByteArray out = m_name;
-    out += ops[int(m_op)];
+    QByteArray out = name.toByteArray();
+    out += ops[int(op)];
     out += '"';
-    for (char c : m_value) {
+    for (char c : value) {
         if (c == '\\' || c == '"')
             out += '\\';
         if (c == '\n')

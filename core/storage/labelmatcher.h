@@ -25,7 +25,10 @@ public:
     // cannot narrow a selection through the index.
     bool matchesEmpty() const { return m_matchesEmpty; }
     // PromQL notation: job=~"api|web" (value escaped).
-    QString toString() const;
+    QString toString() const { return toString(m_name, m_op, m_value); }
+    // The same for a matcher not (yet) built, e.g. one with a regex still being typed, so a
+    // selector editor writes what the parser will read back.
+    static QString toString(QByteArrayView name, Op op, QByteArrayView value);
 
     Op op() const { return m_op; }
     const QByteArray &name() const { return m_name; }

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTcpServer>
 
 using namespace ppl;
 using ppl::test::httpRequest;
@@ -143,6 +144,34 @@ jobs:
         QCOMPARE(exit->value, 0.0);
     }
 
+    // The window's default gateway port, when taken, falls back to an OS-chosen one by
+    // binding (no probe that can race); without the fallback a taken port is an error.
+    void aTakenGatewayPortFallsBackOnlyWhenAllowed_data() {
+        QTest::addColumn<bool>("fallback");
+        QTest::newRow("fallback") << true;
+        QTest::newRow("no fallback") << false;
+    }
+    void aTakenGatewayPortFallsBackOnlyWhenAllowed() {
+        QFETCH(bool, fallback);
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+        ManualClock clock;
+        LabOptions options{&clock};
+        options.gatewayPort = taken.serverPort();
+        options.gatewayPortFallback = fallback;
+        Lab lab(options);
+        QString error;
+        const bool loaded = lab.loadScenario(scenarioFrom("gateway:\n  enabled: true\n"), &error);
+        QCOMPARE(loaded, fallback);
+        if (fallback) {
+            QVERIFY(lab.gatewayUrl().port() > 0);
+            QVERIFY(lab.gatewayUrl().port() != taken.serverPort());
+        } else {
+            QVERIFY(!error.isEmpty());
+            QVERIFY(lab.gatewayUrl().isEmpty());
+        }
+    }
+
     void pushedValuesLingerUntilDeletedOrRestartedWithoutPersistence() {
         ManualClock clock;
         Lab lab({&clock});
@@ -240,6 +269,10 @@ jobs:
         QCOMPARE(call("POST", "/lab/jobs/none/run").status, 404);
         QCOMPARE(call("POST", "/lab/gateway/delete", "{}").status, 400);
 
+        // The one name rule (labname.h): a bad pod name or namespace is bad data.
+        QCOMPARE(call("POST", "/lab/pods", R"({"name":"-p1"})").status, 400);
+        QCOMPARE(call("POST", "/lab/pods", R"({"name":"p1","namespace":"a/b"})").status, 400);
+        QVERIFY(!lab.pods()->find("default", "-p1"));
         r = call("POST", "/lab/pods",
                  R"({"name":"p1","annotations":{"prometheus.io/scrape":"true"}})");
         QCOMPARE(r.status, 200);
@@ -292,8 +325,7 @@ jobs:
         for (const LabEvent &e : lab.events()->since(0, 100000).events) {
             const bool failedAction =
                 e.kind == LabEvent::Kind::Lab && e.message.contains(QLatin1String("failed"));
-            const bool rejectedConfig =
-                e.kind == LabEvent::Kind::Config && !e.data.value(QStringLiteral("ok")).toBool();
+            const bool rejectedConfig = e.as<ConfigEvent>() && !e.as<ConfigEvent>()->ok;
             QVERIFY2(!failedAction && !rejectedConfig, qPrintable(e.message));
         }
     }

@@ -52,7 +52,9 @@ jobs:
 
         QList<qint64> scraped, gatewayScraped, pushes;
         for (const LabEvent &e : lab.events()->since(0, 100000).events) {
-            const qint64 bytes = e.data.value(QStringLiteral("bytes")).toInteger(-1);
+            const qint64 bytes = e.as<ScrapeEvent>() ? e.as<ScrapeEvent>()->bytes
+                                 : e.as<PushEvent>() ? e.as<PushEvent>()->result.bytes
+                                                     : -1;
             if (e.kind == LabEvent::Kind::Scrape && e.subject == "web-1")
                 scraped << bytes;
             else if (e.kind == LabEvent::Kind::Scrape && e.subject == "gateway")

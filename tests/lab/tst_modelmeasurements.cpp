@@ -145,7 +145,7 @@ private Q_SLOTS:
         ModelMeasurements::Push p = fx.m.push();
         QVERIFY(p.lastJobEnd);
         QCOMPARE(p.lastJobEnd->job, QByteArray("backup"));
-        QCOMPARE(p.lastJobEnd->state, QStringLiteral("succeeded"));
+        QCOMPARE(p.lastJobEnd->state, JobRunState::Succeeded);
         QVERIFY(!p.lastJobEnd->detected);
         QVERIFY(p.lastJobEnd->stillServed);
         QVERIFY(p.lastJobEnd->lastPushMs > 0);

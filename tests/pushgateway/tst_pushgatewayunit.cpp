@@ -255,14 +255,22 @@ void TestPushgatewayUnit::pushSignals() {
     QSignalSpy changed(server.groups(), &MetricGroups::groupChanged);
     QSignalSpy removed(server.groups(), &MetricGroups::groupRemoved);
     const QUrl push = server.url().resolved(QUrl("/metrics/job/j"));
-    QCOMPARE(httpRequest("PUT", push, "a 1\n").status, 200);
-    QCOMPARE(httpRequest("POST", push, "b 1\n").status, 200);
-    QCOMPARE(httpRequest("PUT", push, "a 1").status, 400);
-    QCOMPARE(httpRequest("DELETE", push).status, 202);
+    const auto agent = [](const char *name) {
+        return QList<QPair<QByteArray, QByteArray>>{{"User-Agent", name}};
+    };
+    QCOMPARE(httpRequest("PUT", push, "a 1\n", agent("client-a")).status, 200);
+    QCOMPARE(httpRequest("POST", push, "b 1\n", agent("client-b")).status, 200);
+    QCOMPARE(httpRequest("PUT", push, "a 1", agent("client-c")).status, 400);
+    QCOMPARE(httpRequest("DELETE", push, {}, agent("client-d")).status, 202);
     QCOMPARE(accepted.size(), 3);
     QCOMPARE(rejected.size(), 1);
     QCOMPARE(rejected.first().at(2).toInt(), 400);
     QVERIFY(rejected.first().at(3).toString().contains("text format parsing error in line 1"));
+    // Each signal carries the User-Agent of the request it is about.
+    QCOMPARE(accepted.at(0).at(3).toByteArray(), QByteArray("client-a"));
+    QCOMPARE(accepted.at(1).at(3).toByteArray(), QByteArray("client-b"));
+    QCOMPARE(accepted.at(2).at(3).toByteArray(), QByteArray("client-d"));
+    QCOMPARE(rejected.first().at(4).toByteArray(), QByteArray("client-c"));
     QCOMPARE(added.size(), 1);
     QCOMPARE(changed.size(), 1);
     QCOMPARE(removed.size(), 1);

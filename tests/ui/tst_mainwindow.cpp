@@ -134,8 +134,8 @@ void TstMainWindow::killingATargetFromItsPanelTurnsUpToZero() {
     // Within two scrape intervals (1 s each), plus slack for a loaded machine.
     QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-1"), 0.0, 2000 + 1500);
     QCOMPARE(upOf(*m_lab, "web-2"), 1.0); // the other one is untouched
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->topology()->nodeState("web-1"), QStringLiteral("killed"),
-                              2000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->topology()->nodeState("web-1"),
+                              std::optional(TopologyView::NodeState::Killed), 2000);
 }
 
 void TstMainWindow::runningAPushJobAddsItsGroupAndAPushMark() {
@@ -261,7 +261,7 @@ void TstMainWindow::addingATargetShowsItEverywhere() {
     QVERIFY(m_lab->target("web-3") && m_lab->target("web-3")->isRunning());
     QCOMPARE(panel->currentTarget(), QByteArray("web-3"));
     QCOMPARE(panel->model()->rowCount(), 3);
-    QCOMPARE(m_window->topology()->nodeState("web-3"), QStringLiteral("up"));
+    QCOMPARE(m_window->topology()->nodeState("web-3"), std::optional(TopologyView::NodeState::Up));
     QVERIFY(!panel->addTarget("web-3")); // a second one by that name is refused, and said so
     QVERIFY(m_window->errorBar()->currentMessage().contains(u"web-3"));
 }

@@ -132,6 +132,9 @@ void TstPodsPanel::podSpecFromForm_data() {
     QTest::newRow("empty name") << "default"
                                 << ""
                                 << "" << false << 0;
+    QTest::newRow("name starting with a dash") << "default"
+                                               << "-web"
+                                               << "" << false << 0;
     QTest::newRow("name with a space") << "default"
                                        << "web d"
                                        << "" << false << 0;

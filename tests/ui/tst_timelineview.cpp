@@ -94,7 +94,9 @@ private Q_SLOTS:
 
         // The mark clicked is the newest of its kind in its lane.
         const LabEvent e = lastEvent(lab, LabEvent::Kind(kind), subject);
-        const qint64 bytes = e.data.value(QStringLiteral("bytes")).toInteger();
+        const qint64 bytes = e.as<ScrapeEvent>() ? e.as<ScrapeEvent>()->bytes
+                             : e.as<PushEvent>() ? e.as<PushEvent>()->result.bytes
+                                                 : -1;
         QVERIFY2(bytes > 0, QJsonDocument(e.toJson()).toJson().constData());
         QVERIFY2(shown.contains(QStringLiteral("HTTP status: 200")), qPrintable(shown));
         QVERIFY2(shown.contains(QStringLiteral("Bytes: %1 bytes").arg(QLocale().toString(bytes))),
@@ -256,8 +258,9 @@ private Q_SLOTS:
         QCOMPARE(curl.readAllStandardOutput(), QByteArray("200"));
         QCOMPARE(view.markCount(TimelineView::Lane::Push, LabEvent::Kind::Gateway), 1);
         const LabEvent e = lastEvent(lab, LabEvent::Kind::Gateway, {});
-        QCOMPARE(e.data.value(u"client").toString(), QStringLiteral("external"));
-        QVERIFY(e.data.value(u"userAgent").toString().startsWith(u"curl/"));
+        QVERIFY(e.as<GatewayEvent>());
+        QVERIFY(e.as<GatewayEvent>()->external);
+        QVERIFY(e.as<GatewayEvent>()->userAgent.startsWith("curl/"));
         QVERIFY(TimelineView::eventDetails(e).contains(u"curl/"));
         // The lab's own job: one Push mark, no second mark from the gateway's side.
         QVERIFY(lab.runJob("backup"));
@@ -265,8 +268,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(view.markCount(TimelineView::Lane::Push, LabEvent::Kind::Push), 1,
                                   5000);
         QCOMPARE(view.markCount(TimelineView::Lane::Push, LabEvent::Kind::Gateway), 1);
-        QCOMPARE(lastEvent(lab, LabEvent::Kind::Gateway, {}).data.value(u"client").toString(),
-                 QStringLiteral("lab"));
+        const LabEvent own = lastEvent(lab, LabEvent::Kind::Gateway, {});
+        QVERIFY(own.as<GatewayEvent>());
+        QVERIFY(!own.as<GatewayEvent>()->external);
     }
 
     void chartsPanelOffersTheTimestampView() {

@@ -36,9 +36,10 @@ using DotsSeen = std::shared_ptr<QHash<QByteArray, QList<int>>>;
 DotsSeen watchDots(Lab &lab, TopologyView &view) {
     auto seen = std::make_shared<QHash<QByteArray, QList<int>>>();
     QObject::connect(lab.events(), &EventLog::appended, &view, [seen, &view](const LabEvent &e) {
-        if (e.kind != LabEvent::Kind::Scrape)
+        const auto *scrape = e.as<ScrapeEvent>();
+        if (!scrape)
             return;
-        const bool up = e.data.value(QStringLiteral("health")).toString() == u"up";
+        const bool up = scrape->up();
         (*seen)[e.subject] << (hasDot(view, e.subject, up) ? int(up) : -1);
     });
     return seen;
@@ -130,7 +131,7 @@ void TstTopologyView::aScrapeAnimatesBetweenServerAndTarget() {
 void TstTopologyView::aFailedScrapeIsRed() {
     showView();
     QVERIFY(m_lab->setTargetFault("web-1", TargetFault::Error));
-    QCOMPARE(m_view->nodeState("web-1"), QStringLiteral("error"));
+    QCOMPARE(m_view->nodeState("web-1"), std::optional(TopologyView::NodeState::Error));
     const DotsSeen seen = watchDots(*m_lab, *m_view);
     STEP(*m_clock, *m_lab, 1000);
     QCOMPARE(seen->value("web-1"), QList<int>{0});
@@ -153,7 +154,7 @@ void TstTopologyView::aKilledTargetIsGreyed() {
     showView();
     QVERIFY(!m_view->isNodeGreyed("web-1"));
     QVERIFY(m_lab->killTarget("web-1"));
-    QCOMPARE(m_view->nodeState("web-1"), QStringLiteral("killed"));
+    QCOMPARE(m_view->nodeState("web-1"), std::optional(TopologyView::NodeState::Killed));
     QVERIFY(m_view->isNodeGreyed("web-1"));
     QVERIFY(m_view->nodeItem("web-1")->opacity() < 1);
     QVERIFY(!m_view->isNodeGreyed("web-2"));
@@ -167,7 +168,7 @@ void TstTopologyView::aHungTargetPulses() {
     showView();
     QCOMPARE(m_view->pulse("web-1"), 0.0);
     QVERIFY(m_lab->setTargetFault("web-1", TargetFault::Hang));
-    QCOMPARE(m_view->nodeState("web-1"), QStringLiteral("hung"));
+    QCOMPARE(m_view->nodeState("web-1"), std::optional(TopologyView::NodeState::Hung));
     QTRY_VERIFY_WITH_TIMEOUT(m_view->pulse("web-1") > 0, 2000);
     const qreal first = m_view->pulse("web-1");
     QTRY_VERIFY_WITH_TIMEOUT(std::abs(m_view->pulse("web-1") - first) > 0.05, 3000);

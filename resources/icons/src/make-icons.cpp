@@ -6,16 +6,24 @@
 int main(int argc, char **argv) {
     QGuiApplication app(argc, argv);
     const QString dir = argv[1];
-    struct I { const char *name; const char *glyph; QRgb colour; };
+    struct I {
+        const char *name;
+        const char *glyph;
+        QRgb colour;
+    };
     const I icons[] = {
-        {"start", "▶", 0x0072B2}, {"kill", "■", 0x555555}, {"hang", "||", 0xE69F00},
-        {"slow", "◔", 0xE69F00}, {"flap", "◑", 0xCC79A7}, {"firewall", "▥", 0xD55E00},
-        {"error", "!", 0xD55E00}, {"heal", "✚", 0x009E73}, {"run", "▶", 0x009E73},
-        {"stop", "■", 0x555555}, {"delete", "✖", 0xD55E00}, {"restart", "↻", 0x0072B2},
-        {"apply", "✔", 0x009E73}, {"add", "+", 0x0072B2}, {"open", "⇪", 0x0072B2},
-        {"export", "⤓", 0x0072B2}, {"pause", "||", 0x0072B2}, {"resume", "▶", 0x0072B2},
-        {"zoom-in", "+", 0x000000}, {"zoom-out", "−", 0x000000}, {"zoom-reset", "1", 0x000000},
-        {"quit", "✕", 0x555555}, {"partition", "⇹", 0xD55E00}, {"revert", "↺", 0x0072B2},
+        {"start", "▶", 0x0072B2},         {"kill", "■", 0x555555},
+        {"hang", "||", 0xE69F00},         {"slow", "◔", 0xE69F00},
+        {"flap", "◑", 0xCC79A7},          {"firewall", "▥", 0xD55E00},
+        {"error", "!", 0xD55E00},         {"heal", "✚", 0x009E73},
+        {"run", "▶", 0x009E73},           {"stop", "■", 0x555555},
+        {"delete", "✖", 0xD55E00},        {"restart", "↻", 0x0072B2},
+        {"apply", "✔", 0x009E73},         {"add", "+", 0x0072B2},
+        {"open", "⇪", 0x0072B2},          {"export", "⤓", 0x0072B2},
+        {"pause", "||", 0x0072B2},        {"resume", "▶", 0x0072B2},
+        {"zoom-in", "+", 0x000000},       {"zoom-out", "−", 0x000000},
+        {"zoom-reset", "1", 0x000000},    {"quit", "✕", 0x555555},
+        {"partition", "⇹", 0xD55E00},     {"revert", "↺", 0x0072B2},
         {"restart-empty", "↻", 0xD55E00},
     };
     for (const I &i : icons) {
@@ -57,13 +65,25 @@ int main(int argc, char **argv) {
         p.drawRoundedRect(QRectF(8, 8, 240, 240), 40, 40);
         p.setBrush(Qt::white);
         QPainterPath pull; // ← upper arrow
-        pull.moveTo(40, 90); pull.lineTo(90, 50); pull.lineTo(90, 75); pull.lineTo(210, 75);
-        pull.lineTo(210, 105); pull.lineTo(90, 105); pull.lineTo(90, 130); pull.closeSubpath();
+        pull.moveTo(40, 90);
+        pull.lineTo(90, 50);
+        pull.lineTo(90, 75);
+        pull.lineTo(210, 75);
+        pull.lineTo(210, 105);
+        pull.lineTo(90, 105);
+        pull.lineTo(90, 130);
+        pull.closeSubpath();
         p.drawPath(pull);
         p.setBrush(QColor(0x1A, 0x1A, 0x1A));
         QPainterPath push; // → lower arrow
-        push.moveTo(216, 176); push.lineTo(166, 136); push.lineTo(166, 161); push.lineTo(46, 161);
-        push.lineTo(46, 191); push.lineTo(166, 191); push.lineTo(166, 216); push.closeSubpath();
+        push.moveTo(216, 176);
+        push.lineTo(166, 136);
+        push.lineTo(166, 161);
+        push.lineTo(46, 161);
+        push.lineTo(46, 191);
+        push.lineTo(166, 191);
+        push.lineTo(166, 216);
+        push.closeSubpath();
         p.drawPath(push);
         img.save(dir + "/pullpush-lab.png");
     }
