@@ -33,10 +33,10 @@ public:
     struct Options {
         QString configPath;
         QHostAddress address = QHostAddress::LocalHost;
-        quint16 port = 9090;       // 0: the OS chooses
-        Clock *clock = nullptr;    // null: the system clock
-        PodSource *pods = nullptr; // for kubernetes_sd_configs; may be null
-        bool lifecycle = false;    // POST /-/reload allowed (else 403, as in Prometheus)
+        quint16 port = 9090;          // 0: the OS chooses
+        Clock *clock = nullptr;       // null: the system clock
+        PodSource *pods = nullptr;    // for kubernetes_sd_configs; may be null
+        bool lifecycle = false;       // POST /-/reload allowed (else 403, as in Prometheus)
         query::Engine::Options query; // --query.lookback-delta, --query.timeout, …
     };
 

@@ -26,7 +26,7 @@ struct HeadlessServersOptions {
     QString gatewayPersistence;
     bool gatewayAdminApi = false;
     std::optional<QString> gatewayBasicAuth;
-    double durationS = 0; // > 0: finished(0) after that many seconds
+    double durationS = 0;         // > 0: finished(0) after that many seconds
     query::Engine::Options query; // --query.lookback-delta, --query.timeout, --query.max-samples
 };
 
