@@ -36,6 +36,7 @@ public:
         Clock *clock = nullptr;     // null: the system clock
         PodCatalog *pods = nullptr; // for kubernetes_sd_configs; may be null
         bool lifecycle = false;     // POST /-/reload allowed (else 403, as in Prometheus)
+        QByteArray token = {};      // --lab-token: POST /-/reload needs it as a bearer token
     };
 
     explicit HeadlessServer(QObject *parent = nullptr);

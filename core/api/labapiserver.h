@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/requestguard.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
@@ -47,6 +49,10 @@ public:
 
     quint64 requestsServed() const { return m_requests; }
 
+    // What POST /-/reload and the /lab/* operations check first (token, Origin, Host).
+    RequestGuard &guard() { return m_guard; }
+    const RequestGuard &guard() const { return m_guard; }
+
 private:
     struct Params;
     void addRoutes();
@@ -56,7 +62,7 @@ private:
     QHttpServerResponse series(const QHttpServerRequest &request);
     QHttpServerResponse labels(const QHttpServerRequest &request);
     QHttpServerResponse labelValues(const QString &name, const QHttpServerRequest &request);
-    QHttpServerResponse reload();
+    QHttpServerResponse reload(const QHttpServerRequest &request);
     QHttpServerResponse ownMetrics();
 
     Clock *m_clock;
@@ -65,6 +71,7 @@ private:
     std::unique_ptr<QHttpServer> m_http;
     quint16 m_port = 0;
     std::function<QString()> m_reload;
+    RequestGuard m_guard;
     QByteArray m_configYaml;
     bool m_ready = true;
     quint64 m_requests = 0;

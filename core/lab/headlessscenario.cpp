@@ -52,6 +52,7 @@ bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, Q
     LabOptions lo;
     lo.host = gatewayHost;
     lo.gatewayPort = gatewayPort;
+    lo.token = options.token;
     m_lab = std::make_unique<Lab>(lo);
     if (!m_lab->listen(serverHost, serverPort, error))
         return false;

@@ -28,6 +28,9 @@ struct LabOptions {
     QHostAddress host = QHostAddress::LocalHost;
     quint16 gatewayPort = 0; // the lab's Pushgateway; 0 = chosen by the OS
     qsizetype eventCapacity = 20000;
+    // Required as "Authorization: Bearer TOKEN" by /lab/* operations and /-/reload; empty:
+    // none. listen() on an address other machines reach needs one.
+    QByteArray token = {};
 };
 
 // The composition root: owns the store, the scraper, the gateway, the simulated targets, jobs
