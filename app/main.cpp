@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "pushgateway/pushgatewayoptions.h"
 #include "pushgateway/pushgatewayserver.h"
+#include "scrape/scrapeconfig.h"
 #include "util/clock.h"
 #include "util/processlimits.h"
 #include "util/terminationsignals.h"
@@ -79,6 +80,12 @@ struct Options {
         QCoreApplication::translate(
             "main", "File the lab Pushgateway keeps its metrics in across restarts."),
         QStringLiteral("FILE")};
+    QCommandLineOption gatewayPersistenceInterval{
+        QStringLiteral("gateway-persistence-interval"),
+        QCoreApplication::translate("main", "How often the lab Pushgateway writes its persistence "
+                                            "file, as the real one's --persistence.interval "
+                                            "(default 5m)."),
+        QStringLiteral("DURATION"), QStringLiteral("5m")};
     QCommandLineOption gatewayAdminApi{
         QStringLiteral("gateway-admin-api"),
         QCoreApplication::translate("main",
@@ -93,6 +100,13 @@ struct Options {
         QCoreApplication::translate("main", "With --headless --config: allow POST /-/reload, as "
                                             "Prometheus's flag of that name does (SIGHUP always "
                                             "reloads).")};
+    QCommandLineOption labToken{
+        QStringLiteral("lab-token"),
+        QCoreApplication::translate(
+            "main", "Require \"Authorization: Bearer TOKEN\" on the lab's control requests "
+                    "(/lab/*, /-/reload, the gateway's admin API); needed to listen on an "
+                    "address other machines reach."),
+        QStringLiteral("TOKEN")};
     QCommandLineOption scenario{
         QStringLiteral("scenario"),
         QCoreApplication::translate("main",
@@ -147,7 +161,19 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
             return 2;
         }
         options.persistenceFile = parser.value(o.gatewayPersistence);
+        const auto interval =
+            ppl::parsePrometheusDuration(parser.value(o.gatewayPersistenceInterval).toUtf8());
+        if (!interval || *interval <= 0) {
+            err << QCoreApplication::translate("main",
+                                               "invalid --gateway-persistence-interval: %1 (a "
+                                               "duration such as 30s or 5m)")
+                       .arg(parser.value(o.gatewayPersistenceInterval))
+                << Qt::endl;
+            return 2;
+        }
+        options.persistenceIntervalMs = *interval;
         options.adminApi = parser.isSet(o.gatewayAdminApi);
+        options.adminToken = parser.value(o.labToken).toUtf8();
         if (parser.isSet(o.gatewayBasicAuth) &&
             !options.setBasicAuth(parser.value(o.gatewayBasicAuth))) {
             err << QCoreApplication::translate(
@@ -168,6 +194,7 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
         ppl::HeadlessServer::Options options;
         options.configPath = parser.value(o.config);
         options.lifecycle = parser.isSet(o.lifecycle);
+        options.token = parser.value(o.labToken).toUtf8();
         if (!parseListen(parser.value(o.listen), &options.address, &options.port)) {
             err << QCoreApplication::translate("main", "invalid --listen address: %1")
                        .arg(parser.value(o.listen))
@@ -224,6 +251,7 @@ int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser,
         options.listen = parser.value(o.listen);
     if (parser.isSet(o.gatewayListen))
         options.gatewayListen = parser.value(o.gatewayListen);
+    options.token = parser.value(o.labToken).toUtf8();
     ppl::HeadlessScenario runner;
     QObject::connect(&runner, &ppl::HeadlessScenario::finished, &app, &QCoreApplication::exit);
     QString error;
@@ -265,6 +293,7 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     ppl::LabOptions labOptions;
     labOptions.host = gatewayHost;
     labOptions.gatewayPort = gatewayPort;
+    labOptions.token = parser.value(o.labToken).toUtf8();
     ppl::Lab lab(labOptions);
     ppl::MainWindow window(&lab);
     window.startServer(serverHost, serverPort, !serverGiven);
@@ -313,8 +342,9 @@ int main(int argc, char *argv[]) {
     parser.addVersionOption();
     const Options o;
     parser.addOptions({o.checkMetrics, o.headless, o.config, o.lifecycle, o.listen, o.gatewayListen,
-                       o.gatewayPersistence, o.gatewayAdminApi, o.gatewayBasicAuth, o.scenario,
-                       o.duration, o.listScenarios, o.screenshot, o.after});
+                       o.gatewayPersistence, o.gatewayPersistenceInterval, o.gatewayAdminApi,
+                       o.gatewayBasicAuth, o.labToken, o.scenario, o.duration, o.listScenarios,
+                       o.screenshot, o.after});
     parser.process(app);
 
     if (parser.isSet(o.checkMetrics)) {
