@@ -6,6 +6,7 @@
 #include "lab/listenaddress.h"
 #include "mainwindow.h"
 #include "query/parser.h"
+#include "scrape/scrapeconfig.h"
 #include "util/processlimits.h"
 #include "util/terminationsignals.h"
 
@@ -77,6 +78,12 @@ struct Options {
         QCoreApplication::translate(
             "main", "File the lab Pushgateway keeps its metrics in across restarts."),
         QStringLiteral("FILE")};
+    QCommandLineOption gatewayPersistenceInterval{
+        QStringLiteral("gateway-persistence-interval"),
+        QCoreApplication::translate("main", "How often the lab Pushgateway writes its persistence "
+                                            "file, as the real one's --persistence.interval "
+                                            "(default 5m)."),
+        QStringLiteral("DURATION"), QStringLiteral("5m")};
     QCommandLineOption gatewayAdminApi{
         QStringLiteral("gateway-admin-api"),
         QCoreApplication::translate("main",
@@ -106,6 +113,13 @@ struct Options {
         QCoreApplication::translate("main", "With --headless --config: the most samples a query "
                                             "may hold in memory (default 50000000)."),
         QStringLiteral("N")};
+    QCommandLineOption labToken{
+        QStringLiteral("lab-token"),
+        QCoreApplication::translate(
+            "main", "Require \"Authorization: Bearer TOKEN\" on the lab's control requests "
+                    "(/lab/*, /-/reload, the gateway's admin API); needed to listen on an "
+                    "address other machines reach."),
+        QStringLiteral("TOKEN")};
     QCommandLineOption scenario{
         QStringLiteral("scenario"),
         QCoreApplication::translate("main",
@@ -171,6 +185,20 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
         }
         options.query.maxSamples = n;
     }
+    options.token = parser.value(o.labToken).toUtf8();
+    if (parser.isSet(o.gatewayPersistenceInterval)) {
+        const auto interval =
+            ppl::parsePrometheusDuration(parser.value(o.gatewayPersistenceInterval).toUtf8());
+        if (!interval || *interval <= 0) {
+            err << QCoreApplication::translate("main",
+                                               "invalid --gateway-persistence-interval: %1 (a "
+                                               "duration such as 30s or 5m)")
+                       .arg(parser.value(o.gatewayPersistenceInterval))
+                << Qt::endl;
+            return 2;
+        }
+        options.gatewayPersistenceIntervalMs = *interval;
+    }
     ppl::HeadlessServers servers;
     QObject::connect(&servers, &ppl::HeadlessServers::finished, &app, &QCoreApplication::exit);
     if (const int code = servers.start(options, out, err))
@@ -199,6 +227,7 @@ int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser,
         options.listen = parser.value(o.listen);
     if (parser.isSet(o.gatewayListen))
         options.gatewayListen = parser.value(o.gatewayListen);
+    options.token = parser.value(o.labToken).toUtf8();
     ppl::HeadlessScenario runner;
     QObject::connect(&runner, &ppl::HeadlessScenario::finished, &app, &QCoreApplication::exit);
     QString error;
@@ -231,6 +260,7 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     labOptions.gatewayPort = gateway->port;
     // The default port taken (say, by a real Pushgateway on this machine): an OS-chosen one.
     labOptions.gatewayPortFallback = !gatewayGiven;
+    labOptions.token = parser.value(o.labToken).toUtf8();
     ppl::Lab lab(labOptions);
     ppl::MainWindow window(&lab);
     window.startServer(server->host, server->port, !serverGiven);
@@ -280,8 +310,9 @@ int main(int argc, char *argv[]) {
     const Options o;
     parser.addOptions({o.checkMetrics, o.headless, o.config, o.lifecycle, o.lookbackDelta,
                        o.queryTimeout, o.maxSamples, o.listen, o.gatewayListen,
-                       o.gatewayPersistence, o.gatewayAdminApi, o.gatewayBasicAuth, o.scenario,
-                       o.duration, o.listScenarios, o.screenshot, o.after});
+                       o.gatewayPersistence, o.gatewayPersistenceInterval, o.gatewayAdminApi,
+                       o.gatewayBasicAuth, o.labToken, o.scenario, o.duration, o.listScenarios,
+                       o.screenshot, o.after});
     parser.process(app);
 
     if (parser.isSet(o.checkMetrics)) {

@@ -5,6 +5,7 @@
 #include <QUrl>
 
 #include <cmath>
+#include <limits>
 
 namespace ppl::api {
 
@@ -110,11 +111,20 @@ QByteArray formatJsonFloat(double value) {
 std::optional<qint64> parseApiTime(const QString &text) {
     bool ok = false;
     const double seconds = text.toDouble(&ok);
-    if (ok && std::isfinite(seconds)) {
-        // As Prometheus: whole seconds plus the fraction rounded to milliseconds.
+    if (ok && !std::isfinite(seconds)) {
+        // Go's strconv.ParseFloat takes NaN and ±Inf, and Prometheus 2.42 (amd64) evaluates
+        // at this instant then: a time with no data, not a 400.
+        return -9223372036854LL;
+    }
+    if (ok) {
+        // As Prometheus: whole seconds plus the fraction rounded to milliseconds. Go turns
+        // seconds beyond int64 into its minimum and multiplies with wrap-around; so do we.
         double whole = 0;
         const double frac = std::modf(seconds, &whole);
-        return qint64(whole) * 1000 + qint64(std::llround(frac * 1000));
+        const qint64 s = whole >= -9.223372036854775808e18 && whole < 9.223372036854775808e18
+                             ? qint64(whole)
+                             : std::numeric_limits<qint64>::min();
+        return qint64(quint64(s) * 1000u + quint64(qint64(std::llround(frac * 1000))));
     }
     // RFC3339 with up to nanoseconds; the lab keeps milliseconds.
     static const QRegularExpression rfc3339(

@@ -33,6 +33,7 @@ std::optional<quint16> HeadlessServer::start(const Options &options, QString *er
     m_scrapes = std::make_unique<ScrapeManager>(m_clock, m_store.get(), m_network.get());
     m_api = std::make_unique<LabApiServer>(m_clock, m_store.get(), m_scrapes.get());
     m_api->setQueryOptions(options.query);
+    m_api->guard().setToken(options.token);
     if (options.lifecycle)
         m_api->setReloadHandler([this] { return reload(); });
     connect(m_discovery.get(), &TargetDiscovery::targetsChanged, this, [this] {

@@ -38,6 +38,7 @@ public:
         PodSource *pods = nullptr;    // for kubernetes_sd_configs; may be null
         bool lifecycle = false;       // POST /-/reload allowed (else 403, as in Prometheus)
         query::Engine::Options query; // --query.lookback-delta, --query.timeout, …
+        QByteArray token = {};        // --lab-token: POST /-/reload needs it as a bearer token
     };
 
     explicit HeadlessServer(QObject *parent = nullptr);

@@ -7,6 +7,7 @@
 #include "scrape/scrapemanager.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
+#include "util/httpfront.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -15,6 +16,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace ppl {
@@ -24,6 +26,8 @@ using namespace ppl::api;
 namespace {
 
 constexpr qint64 MaxPointsPerSeries = 11000; // Prometheus's limit for query_range
+// Go's Request.ParseForm reads at most 10 MB of a form body; no request here needs more.
+constexpr qint64 MaxRequestBodyBytes = 10 * 1024 * 1024;
 
 QHttpServerResponse
 json(const QByteArray &body,
@@ -39,6 +43,27 @@ QHttpServerResponse
 text(const QByteArray &body,
      QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok) {
     return QHttpServerResponse(QByteArrayLiteral("text/plain; charset=utf-8"), body, status);
+}
+
+// Prometheus reads `timeout` after the times and the step: not a duration ("1ns": Prometheus
+// durations have no ns) is a 400; zero, negative or NaN makes the query time out at once (503).
+// The lab answers within any positive timeout.
+std::optional<QHttpServerResponse> timeoutRefusal(const std::optional<QString> &timeout,
+                                                  const char *stage) {
+    if (!timeout || timeout->isEmpty())
+        return std::nullopt;
+    bool isNumber = false;
+    const double seconds = timeout->toDouble(&isNumber);
+    const auto ms = parseApiDuration(*timeout);
+    if (!ms && !(isNumber && std::isnan(seconds)))
+        return badData(QStringLiteral("invalid parameter \"timeout\": cannot parse \"%1\" to a "
+                                      "valid duration")
+                           .arg(*timeout));
+    if (!ms || *ms <= 0)
+        return json(
+            errorJson("timeout", QStringLiteral("query timed out in %1").arg(QLatin1String(stage))),
+            QHttpServerResponse::StatusCode::ServiceUnavailable);
+    return std::nullopt;
 }
 
 QByteArray jsonStringArray(const std::vector<QByteArray> &values) {
@@ -94,7 +119,15 @@ LabApiServer::LabApiServer(Clock *clock, SeriesStore *store, ScrapeManager *scra
 LabApiServer::~LabApiServer() = default;
 
 quint16 LabApiServer::listen(const QHostAddress &address, quint16 port) {
-    m_port = m_http->listen(address, port);
+    HttpFront::Limits limits;
+    limits.maxBodyBytes = MaxRequestBodyBytes;
+    auto front = std::make_unique<HttpFront>(limits);
+    if (!front->listen(address, port)) {
+        m_port = 0;
+        return 0;
+    }
+    front->attach(m_http.get()); // the HTTP server owns it from here
+    m_port = front.release()->serverPort();
     return m_port;
 }
 
@@ -149,7 +182,7 @@ void LabApiServer::addRoutes() {
                                             QHttpServerResponse::StatusCode::ServiceUnavailable);
                   }));
     m_http->route(QStringLiteral("/-/reload"), Method::Post | Method::Put,
-                  counted([this](const QHttpServerRequest &) { return reload(); }));
+                  counted([this](const QHttpServerRequest &r) { return reload(r); }));
     m_http->route(QStringLiteral("/-/reload"), Method::Get, counted([](const QHttpServerRequest &) {
                       return text("Only POST or PUT requests allowed",
                                   QHttpServerResponse::StatusCode::MethodNotAllowed);
@@ -209,6 +242,8 @@ QHttpServerResponse LabApiServer::query(const QHttpServerRequest &request) {
                                .arg(*t));
         at = *parsed;
     }
+    if (auto refused = timeoutRefusal(params.value(QStringLiteral("timeout")), "query queue"))
+        return std::move(*refused);
     query::Engine::Options options;
     if (auto error = requestOptions(params, &options))
         return std::move(*error);
@@ -255,6 +290,8 @@ QHttpServerResponse LabApiServer::queryRange(const QHttpServerRequest &request) 
         return badData(QStringLiteral("exceeded maximum resolution of 11,000 points per "
                                       "timeseries. Try decreasing the query resolution "
                                       "(?step=XX)"));
+    if (auto refused = timeoutRefusal(params.value(QStringLiteral("timeout")), "query execution"))
+        return std::move(*refused);
     query::Engine::Options options;
     if (auto error = requestOptions(params, &options))
         return std::move(*error);
@@ -409,7 +446,15 @@ QHttpServerResponse LabApiServer::labelValues(const QString &name,
     return json(successJson(jsonStringArray({values.begin(), values.end()})));
 }
 
-QHttpServerResponse LabApiServer::reload() {
+QHttpServerResponse LabApiServer::reload(const QHttpServerRequest &request) {
+    if (const auto refused =
+            m_guard.check(request.headers(), request.body().size(), RequestGuard::Body::Ignored)) {
+        QHttpServerResponse r = text(refused->message.toUtf8() + '\n',
+                                     QHttpServerResponse::StatusCode(refused->status));
+        if (refused->status == 401)
+            r.setHeader("WWW-Authenticate", "Bearer");
+        return r;
+    }
     ++m_reloads;
     if (!m_reload)
         return text("Lifecycle API is not enabled.", QHttpServerResponse::StatusCode::Forbidden);

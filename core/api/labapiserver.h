@@ -1,6 +1,7 @@
 #pragma once
 
 #include "query/engine.h"
+#include "util/requestguard.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -54,6 +55,9 @@ public:
     // Lookback, timeout, sample limit and subquery step of /api/v1/query and query_range.
     void setQueryOptions(const query::Engine::Options &options) { m_queryOptions = options; }
     const query::Engine::Options &queryOptions() const { return m_queryOptions; }
+    // What POST /-/reload and the /lab/* operations check first (token, Origin, Host).
+    RequestGuard &guard() { return m_guard; }
+    const RequestGuard &guard() const { return m_guard; }
 
 private:
     struct Params;
@@ -68,7 +72,7 @@ private:
     QHttpServerResponse series(const QHttpServerRequest &request);
     QHttpServerResponse labels(const QHttpServerRequest &request);
     QHttpServerResponse labelValues(const QString &name, const QHttpServerRequest &request);
-    QHttpServerResponse reload();
+    QHttpServerResponse reload(const QHttpServerRequest &request);
     QHttpServerResponse ownMetrics();
 
     Clock *m_clock;
@@ -77,6 +81,7 @@ private:
     std::unique_ptr<QHttpServer> m_http;
     quint16 m_port = 0;
     std::function<QString()> m_reload;
+    RequestGuard m_guard;
     QByteArray m_configYaml;
     bool m_ready = true;
     query::Engine::Options m_queryOptions;

@@ -169,6 +169,12 @@ private:
             ++m_pos;
             if (c == quote)
                 return true;
+            // Bytes that were not UTF-8 arrive as U+FFFD; Prometheus's lexer refuses that
+            // rune, written or decoded, pointing at the string's start.
+            if (c == QChar::ReplacementCharacter) {
+                fail(start, QStringLiteral("invalid UTF-8 rune"));
+                return false;
+            }
             if (c == QLatin1Char('\\') && quote != QLatin1Char('`')) {
                 if (atEnd())
                     break;
@@ -274,12 +280,22 @@ namespace {
 
 // expr := term (('+'|'-') term)*; term := factor (('*'|'/'|'%') factor)*;
 // factor := ('+'|'-') factor | number | '(' expr ')'
+// Each '(' and each unary sign is one level of recursion; past MaxScalarNesting the reader
+// stops instead of running off the stack (25,000 '(' crashed the lab).
 class ScalarReader {
 public:
     explicit ScalarReader(const QString &text)
         : m_text(text) {}
-    std::optional<double> parse() {
+    std::optional<double> parse(QString *error) {
         auto v = expr();
+        if (m_tooDeepAt >= 0) {
+            if (error)
+                *error = QStringLiteral("1:%1: parse error: expression nested deeper than %2 "
+                                        "levels")
+                             .arg(m_tooDeepAt + 1)
+                             .arg(MaxScalarNesting);
+            return std::nullopt;
+        }
         skipSpace();
         if (!v || m_pos != m_text.size())
             return std::nullopt;
@@ -333,6 +349,17 @@ private:
         return v;
     }
     std::optional<double> factor() {
+        // Leaving through any path gives the level back.
+        struct Level {
+            int &depth;
+            ~Level() { --depth; }
+        } level{++m_depth};
+        // The outermost factor is level 0; each '(' or sign around it adds one.
+        if (m_depth > MaxScalarNesting + 1) {
+            if (m_tooDeepAt < 0)
+                m_tooDeepAt = m_pos;
+            return std::nullopt;
+        }
         if (take(QLatin1Char('-'))) {
             const auto v = factor();
             return v ? std::optional<double>(-*v) : std::nullopt;
@@ -364,12 +391,14 @@ private:
 
     const QString &m_text;
     qsizetype m_pos = 0;
+    int m_depth = 0;
+    qsizetype m_tooDeepAt = -1;
 };
 
 } // namespace
 
-std::optional<double> evaluateScalarExpression(const QString &text) {
-    return ScalarReader(text).parse();
+std::optional<double> evaluateScalarExpression(const QString &text, QString *error) {
+    return ScalarReader(text).parse(error);
 }
 
 } // namespace ppl::api

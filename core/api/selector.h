@@ -41,8 +41,15 @@ private:
     std::vector<LabelMatcher> m_matchers;
 };
 
+// How deep parentheses and unary signs may nest in a scalar expression. Prometheus 2.42 has no
+// limit (its parser's stack is on the heap); the lab's reader recurses, so it refuses deeper
+// nesting with a parse error instead of overflowing the stack.
+inline constexpr int MaxScalarNesting = 1000;
+
 // A constant arithmetic expression such as `1`, `1+1` or `2 * (3 - 0.5)`: what Grafana's
-// "Save & test" sends. nullopt when the text is anything else.
-std::optional<double> evaluateScalarExpression(const QString &text);
+// "Save & test" sends. nullopt when the text is anything else; *error is set (in Prometheus's
+// "1:N: parse error: …" form) only when the text must be refused as it stands: nesting deeper
+// than MaxScalarNesting.
+std::optional<double> evaluateScalarExpression(const QString &text, QString *error = nullptr);
 
 } // namespace ppl::api

@@ -40,6 +40,7 @@ bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, Q
     LabOptions lo;
     lo.host = gateway->host;
     lo.gatewayPort = gateway->port;
+    lo.token = options.token;
     m_lab = std::make_unique<Lab>(lo);
     if (!m_lab->listen(server->host, server->port, error))
         return false;

@@ -19,6 +19,7 @@ struct HeadlessOptions {
     double durationS = 0;                              // > 0: finished(0) after that many seconds
     QString listen = QStringLiteral("127.0.0.1:9090"); // the lab server; port 0 = any
     QString gatewayListen = QStringLiteral("127.0.0.1:9091"); // the lab gateway; port 0 = any
+    QByteArray token = {}; // --lab-token: required by /lab/* operations; empty: none
 };
 
 // Runs one scenario without a window on the system clock. start() prints, each on its own

@@ -44,6 +44,9 @@ int HeadlessServers::startGateway(const HeadlessServersOptions &options, QTextSt
     }
     gateway.persistenceFile = options.gatewayPersistence;
     gateway.adminApi = options.gatewayAdminApi;
+    gateway.adminToken = options.token;
+    if (options.gatewayPersistenceIntervalMs)
+        gateway.persistenceIntervalMs = *options.gatewayPersistenceIntervalMs;
     if (options.gatewayBasicAuth && !gateway.setBasicAuth(*options.gatewayBasicAuth)) {
         err << tr("invalid --gateway-basic-auth: expected USER:BCRYPT-HASH") << Qt::endl;
         return 2;
@@ -70,6 +73,7 @@ int HeadlessServers::startServer(const HeadlessServersOptions &options, QTextStr
     server.configPath = options.configPath;
     server.lifecycle = options.lifecycle;
     server.query = options.query;
+    server.token = options.token;
     server.address = listen->host;
     server.port = listen->port;
     m_server = std::make_unique<HeadlessServer>();

@@ -26,7 +26,9 @@ struct HeadlessServersOptions {
     QString gatewayPersistence;
     bool gatewayAdminApi = false;
     std::optional<QString> gatewayBasicAuth;
-    double durationS = 0;         // > 0: finished(0) after that many seconds
+    double durationS = 0; // > 0: finished(0) after that many seconds
+    QByteArray token;     // --lab-token: control requests need it as a bearer token
+    std::optional<qint64> gatewayPersistenceIntervalMs; // unset: the gateway's default (5m)
     query::Engine::Options query; // --query.lookback-delta, --query.timeout, --query.max-samples
 };
 

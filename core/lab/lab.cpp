@@ -53,6 +53,7 @@ struct Lab::Integration {
         o.address = lab->m_options.host;
         o.port = lab->m_options.gatewayPort;
         o.adminApi = spec.adminApi;
+        o.adminToken = lab->m_options.token;
         o.persistenceIntervalMs = spec.persistenceIntervalMs;
         if (spec.persistence) {
             if (!spec.persistenceFile.isEmpty()) {
@@ -202,6 +203,15 @@ Lab::Lab(LabOptions options, QObject *parent)
 }
 
 quint16 Lab::listen(const QHostAddress &address, quint16 port, QString *error) {
+    // The /lab/* API can kill, partition and reconfigure everything: other machines reach it
+    // only with a token.
+    if (!RequestGuard::isLoopback(address) && m_options.token.isEmpty()) {
+        fail(error, tr("refusing to serve the lab's control API on %1, which other machines can "
+                       "reach, without a token: start the lab with --lab-token, or listen on "
+                       "127.0.0.1")
+                        .arg(address.toString()));
+        return 0;
+    }
     if (!d->api) {
         d->api = std::make_unique<LabApiServer>(m_clock, m_store, d->scrapes.get());
         d->api->setReloadHandler([this] {
@@ -211,7 +221,8 @@ quint16 Lab::listen(const QHostAddress &address, quint16 port, QString *error) {
         });
         d->api->setConfigYaml(resolvedConfig(m_configYaml, nullptr));
         d->control = std::make_unique<LabControlApi>(this);
-        d->control->registerRoutes(d->api->httpServer());
+        d->api->guard().setToken(m_options.token);
+        d->control->registerRoutes(d->api->httpServer(), &d->api->guard());
     }
     const quint16 bound = d->api->listen(address, port);
     if (bound == 0) {

@@ -29,6 +29,9 @@ struct LabOptions {
     quint16 gatewayPort = 0;          // the lab's Pushgateway; 0 = chosen by the OS
     bool gatewayPortFallback = false; // gatewayPort taken: bind an OS-chosen port instead
     qsizetype eventCapacity = 20000;
+    // Required as "Authorization: Bearer TOKEN" by /lab/* operations and /-/reload; empty:
+    // none. listen() on an address other machines reach needs one.
+    QByteArray token = {};
 };
 
 // The composition root: owns the store, the scraper, the gateway, the simulated targets, jobs

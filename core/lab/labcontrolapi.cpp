@@ -209,8 +209,26 @@ QJsonObject LabControlApi::podsJson() const {
     return {{QStringLiteral("pods"), a}};
 }
 
-void LabControlApi::registerRoutes(QHttpServer *server) {
+std::optional<QHttpServerResponse> LabControlApi::refused(const QHttpServerRequest &request,
+                                                          RequestGuard::Body body) const {
+    if (!m_guard)
+        return std::nullopt;
+    const auto refusal = m_guard->check(request.headers(), request.body().size(), body);
+    if (!refusal)
+        return std::nullopt;
+    QHttpServerResponse r =
+        failure(Status(refusal->status),
+                refusal->status == 415 ? QStringLiteral("bad_data") : QStringLiteral("forbidden"),
+                refusal->message);
+    if (refusal->status == 401)
+        r.setHeader("WWW-Authenticate", "Bearer");
+    return r;
+}
+
+void LabControlApi::registerRoutes(QHttpServer *server, const RequestGuard *guard) {
     using M = QHttpServerRequest::Method;
+    using Body = RequestGuard::Body;
+    m_guard = guard;
     server->route(QStringLiteral("/lab/status"), M::Get,
                   [this] { return m_lab ? success(statusJson()) : gone(); });
     server->route(QStringLiteral("/lab/targets"), M::Get, [this] {
@@ -225,43 +243,59 @@ void LabControlApi::registerRoutes(QHttpServer *server) {
     });
     server->route(QStringLiteral("/lab/targets/<arg>/<arg>"), M::Post,
                   [this](const QString &name, const QString &op, const QHttpServerRequest &r) {
+                      if (auto no = refused(r, Body::Json))
+                          return std::move(*no);
                       return m_lab ? targetOp(name, op, r) : gone();
                   });
     server->route(QStringLiteral("/lab/jobs"), M::Get, [this] {
         return m_lab ? success(jobsJson().value(QStringLiteral("jobs"))) : gone();
     });
     server->route(QStringLiteral("/lab/jobs/<arg>/<arg>"), M::Post,
-                  [this](const QString &name, const QString &op) {
+                  [this](const QString &name, const QString &op, const QHttpServerRequest &r) {
+                      if (auto no = refused(r, Body::Ignored))
+                          return std::move(*no);
                       return m_lab ? jobOp(name, op) : gone();
                   });
     server->route(QStringLiteral("/lab/pods"), M::Get, [this] {
         return m_lab ? success(podsJson().value(QStringLiteral("pods"))) : gone();
     });
-    server->route(QStringLiteral("/lab/pods"), M::Post,
-                  [this](const QHttpServerRequest &r) { return m_lab ? addPod(r) : gone(); });
+    server->route(QStringLiteral("/lab/pods"), M::Post, [this](const QHttpServerRequest &r) {
+        if (auto no = refused(r, Body::Json))
+            return std::move(*no);
+        return m_lab ? addPod(r) : gone();
+    });
     server->route(QStringLiteral("/lab/pods/<arg>/<arg>"), M::Post,
                   [this](const QString &name, const QString &op, const QHttpServerRequest &r) {
+                      if (auto no = refused(r, Body::Json))
+                          return std::move(*no);
                       return m_lab ? podOp(name, op, r) : gone();
                   });
     server->route(QStringLiteral("/lab/gateway/<arg>"), M::Post,
                   [this](const QString &op, const QHttpServerRequest &r) {
+                      if (auto no = refused(r, Body::Json))
+                          return std::move(*no);
                       return m_lab ? gatewayOp(op, r) : gone();
                   });
-    server->route(QStringLiteral("/lab/network/<arg>"), M::Post, [this](const QString &op) {
-        if (!m_lab)
-            return gone();
-        if (op != QLatin1String("partition") && op != QLatin1String("heal"))
-            return notFound(
-                LabControlApiText::tr("unknown network operation \"%1\" (partition, heal)")
-                    .arg(op));
-        LabCommand c;
-        c.op = LabCommand::Op::Partition;
-        c.flag = op == QLatin1String("partition");
-        m_lab->execute(c);
-        return success(statusJson());
-    });
+    server->route(QStringLiteral("/lab/network/<arg>"), M::Post,
+                  [this](const QString &op, const QHttpServerRequest &r) {
+                      if (auto no = refused(r, Body::Ignored))
+                          return std::move(*no);
+                      if (!m_lab)
+                          return gone();
+                      if (op != QLatin1String("partition") && op != QLatin1String("heal"))
+                          return notFound(LabControlApiText::tr(
+                                              "unknown network operation \"%1\" (partition, heal)")
+                                              .arg(op));
+                      LabCommand c;
+                      c.op = LabCommand::Op::Partition;
+                      c.flag = op == QLatin1String("partition");
+                      m_lab->execute(c);
+                      return success(statusJson());
+                  });
     server->route(QStringLiteral("/lab/config/reload"), M::Post,
                   [this](const QHttpServerRequest &r) {
+                      if (auto no = refused(r, Body::Yaml))
+                          return std::move(*no);
                       if (!m_lab)
                           return gone();
                       LabCommand c;
@@ -274,14 +308,17 @@ void LabControlApi::registerRoutes(QHttpServer *server) {
                   });
     for (const char *op : {"pause", "resume"}) {
         const bool pause = qstrcmp(op, "pause") == 0;
-        server->route(QStringLiteral("/lab/") + QLatin1String(op), M::Post, [this, pause] {
-            if (!m_lab)
-                return gone();
-            LabCommand c;
-            c.op = pause ? LabCommand::Op::Pause : LabCommand::Op::Resume;
-            m_lab->execute(c);
-            return success(statusJson());
-        });
+        server->route(QStringLiteral("/lab/") + QLatin1String(op), M::Post,
+                      [this, pause](const QHttpServerRequest &r) {
+                          if (auto no = refused(r, Body::Ignored))
+                              return std::move(*no);
+                          if (!m_lab)
+                              return gone();
+                          LabCommand c;
+                          c.op = pause ? LabCommand::Op::Pause : LabCommand::Op::Resume;
+                          m_lab->execute(c);
+                          return success(statusJson());
+                      });
     }
     server->route(QStringLiteral("/lab/events"), M::Get,
                   [this](const QHttpServerRequest &r) { return m_lab ? events(r) : gone(); });

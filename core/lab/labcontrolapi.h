@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/requestguard.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -22,8 +24,9 @@ public:
     explicit LabControlApi(Lab *lab, QObject *parent = nullptr);
 
     // Adds the /lab/* routes to server (the lab server's, next to /api/v1/*). The lab must
-    // outlive the server; requests after the lab is gone get 503.
-    void registerRoutes(QHttpServer *server);
+    // outlive the server; requests after the lab is gone get 503. Every POST passes guard
+    // first (owned by the server, which outlives the routes); null: no checks.
+    void registerRoutes(QHttpServer *server, const RequestGuard *guard);
 
     // The JSON views, also used by the GUI's debug panels and tests.
     QJsonObject targetsJson() const;
@@ -32,6 +35,9 @@ public:
     QJsonObject statusJson() const;
 
 private:
+    // The guard's refusal as a response, or nullopt when the request may go on.
+    std::optional<QHttpServerResponse> refused(const QHttpServerRequest &request,
+                                               RequestGuard::Body body) const;
     QHttpServerResponse targetOp(const QString &name, const QString &op,
                                  const QHttpServerRequest &request);
     QHttpServerResponse jobOp(const QString &name, const QString &op);
@@ -42,6 +48,7 @@ private:
     QHttpServerResponse events(const QHttpServerRequest &request);
 
     QPointer<Lab> m_lab;
+    const RequestGuard *m_guard = nullptr;
 };
 
 } // namespace ppl

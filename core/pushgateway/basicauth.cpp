@@ -7,6 +7,19 @@
 
 namespace ppl {
 
+namespace {
+
+bool sameBytes(const QByteArray &a, const QByteArray &b) {
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return diff == 0;
+}
+
+} // namespace
+
 BasicAuth::BasicAuth(QByteArray user, QByteArray bcryptHash)
     : m_user(std::move(user))
     , m_hash(std::move(bcryptHash)) {}
@@ -16,35 +29,35 @@ bool BasicAuth::verifyBcrypt(const QByteArray &password, const QByteArray &hash)
         return false;
     auto data = std::make_unique<crypt_data>();
     std::memset(data.get(), 0, sizeof(crypt_data));
+    // crypt_r reads a C string: the bytes after a NUL would go unchecked. Still run it, so a
+    // refused NUL password costs what any other does.
+    const bool hasNul = password.contains('\0');
     const char *out = crypt_r(password.constData(), hash.constData(), data.get());
     if (!out || out[0] == '*')
         return false;
-    const qsizetype n = qsizetype(std::strlen(out));
     // Constant-time compare: the hash is public, but the habit is cheap.
-    if (n != hash.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < n; ++i)
-        diff |= static_cast<unsigned char>(out[i] ^ hash[i]);
-    return diff == 0;
+    return sameBytes(QByteArray(out), hash) && !hasNul;
 }
 
 bool BasicAuth::check(const QByteArray &header) {
     if (!enabled())
         return true;
-    if (m_verified.contains(header))
-        return true;
     if (!header.startsWith("Basic "))
         return false;
     const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
     const qsizetype colon = decoded.indexOf(':');
-    if (colon < 0 || decoded.left(colon) != m_user)
+    if (colon < 0)
         return false;
-    if (!verifyBcrypt(decoded.mid(colon + 1), m_hash))
-        return false;
-    if (m_verified.size() < 64)
-        m_verified.insert(header);
-    return true;
+    if (const auto cached = m_cache.constFind(decoded); cached != m_cache.cend())
+        return *cached;
+    // An unknown user is checked against the real hash too (and refused): the same work.
+    const bool knownUser = sameBytes(decoded.left(colon), m_user);
+    ++m_bcryptRuns;
+    const bool ok = verifyBcrypt(decoded.mid(colon + 1), m_hash) && knownUser;
+    if (m_cache.size() >= CacheSize)
+        m_cache.erase(m_cache.begin()); // any one, as exporter-toolkit drops a random one
+    m_cache.insert(decoded, ok);
+    return ok;
 }
 
 } // namespace ppl

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <QByteArray>
-#include <QSet>
+#include <QHash>
 
 namespace ppl {
 
-// HTTP basic auth against a bcrypt hash, as Prometheus's exporter-toolkit web config does it.
-// bcrypt is slow on purpose, so an Authorization header that verified once is remembered.
+// HTTP basic auth against a bcrypt hash, as Prometheus's exporter-toolkit web config does it:
+// bcrypt is slow on purpose, so every outcome (accepted and refused) of a user/password pair
+// is remembered in a bounded cache; an unknown user costs the same bcrypt run as a known one,
+// so response times do not tell which user names exist.
 class BasicAuth {
 public:
     BasicAuth() = default;
@@ -15,13 +17,19 @@ public:
     bool enabled() const { return !m_user.isEmpty(); }
     // The raw Authorization header value ("Basic base64(user:pass)").
     bool check(const QByteArray &authorizationHeader);
-    // crypt_r with the hash as setting; true when password matches.
+    // True when password matches the bcrypt hash, every byte of it: crypt(3) stops at a NUL,
+    // so a password holding one ("pass\0junk") never matches (Go's bcrypt keys on all bytes).
     static bool verifyBcrypt(const QByteArray &password, const QByteArray &hash);
+
+    // How many times check() ran bcrypt (the slow part); the cache keeps it from growing.
+    quint64 bcryptRuns() const { return m_bcryptRuns; }
+    static constexpr qsizetype CacheSize = 100; // exporter-toolkit's cache holds 100 too
 
 private:
     QByteArray m_user;
     QByteArray m_hash;
-    QSet<QByteArray> m_verified;
+    QHash<QByteArray, bool> m_cache; // user:password → outcome
+    quint64 m_bcryptRuns = 0;
 };
 
 } // namespace ppl

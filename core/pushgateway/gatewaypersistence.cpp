@@ -90,6 +90,13 @@ bool GatewayPersistence::save(const QString &file, const std::vector<GroupSnapsh
             *error = GatewayPersistenceText::tr("cannot write %1: %2").arg(file, out.errorString());
         return false;
     }
+    // The groups may hold anything a job pushed: readable by the owner only, as the real
+    // gateway writes its file (0600). Set before a byte is written.
+    if (!out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        if (error)
+            *error = GatewayPersistenceText::tr("cannot write %1: %2").arg(file, out.errorString());
+        return false;
+    }
     out.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
     if (!out.commit()) {
         if (error)

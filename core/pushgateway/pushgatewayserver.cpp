@@ -16,6 +16,8 @@
 #include <QTcpServer>
 
 #include "util/gzip.h"
+#include "util/httpframing.h"
+#include "util/httpfront.h"
 
 namespace ppl {
 
@@ -30,6 +32,21 @@ public:
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override {
+        // Qt 6.4 reads a Content-Length it cannot parse as no body at all, so a PUT would
+        // replace the group with nothing. Go's server answers 400 before any handler runs and
+        // closes the connection (what follows cannot be framed); so does this one.
+        if (!hasValidContentLength(request.headers())) {
+            QHttpServerResponder responder = makeResponder(request, socket);
+            responder.writeStatusLine(QHttpServerResponder::StatusCode::BadRequest);
+            responder.writeHeader("Content-Type", "text/plain; charset=utf-8");
+            responder.writeHeader("Connection", "close");
+            responder.writeHeader("Content-Length", "15");
+            responder.writeBody("400 Bad Request");
+            // Nothing after this request may be read as another one (request smuggling).
+            disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+            socket->disconnectFromHost();
+            return true;
+        }
         const PushgatewayServer::Reply reply = m_owner->handle(request);
         QHttpServerResponder responder = makeResponder(request, socket);
         responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
@@ -37,8 +54,17 @@ protected:
             responder.writeHeader(name, value);
         if (!reply.contentType.isEmpty())
             responder.writeHeader("Content-Type", reply.contentType);
-        responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
-        responder.writeBody(reply.body);
+        if (HttpFront::closesAfterResponse(socket))
+            responder.writeHeader("Connection", "close");
+        responder.writeHeader("Content-Length",
+                              QByteArray::number(reply.bodyHead.size() + reply.body.size()));
+        responder.writeBody("", 0); // ends the head
+        // QIODevice::write(QByteArray) keeps a large array shared in the socket's buffer: the
+        // cached exposition of every group goes out without being copied.
+        if (!reply.bodyHead.isEmpty())
+            socket->write(reply.bodyHead);
+        if (!reply.body.isEmpty())
+            socket->write(reply.body);
         return true;
     }
     void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
@@ -99,6 +125,26 @@ PushgatewayServer::Reply methodNotAllowed(const QByteArray &allow, bool options)
     r.contentType = kTextPlain;
     r.body = "Method Not Allowed\n";
     return r;
+}
+
+// Go's http.ServeMux cleanPath: path.Clean (no empty, "." or ".." segments; ".." above the
+// root stays at the root) with a trailing slash kept.
+QByteArray cleanPath(const QByteArray &path) {
+    QList<QByteArray> kept;
+    for (const QByteArray &segment : path.split('/')) {
+        if (segment.isEmpty() || segment == ".")
+            continue;
+        if (segment == "..") {
+            if (!kept.isEmpty())
+                kept.removeLast();
+            continue;
+        }
+        kept.append(segment);
+    }
+    QByteArray cleaned = '/' + kept.join('/');
+    if (path.endsWith('/') && cleaned != "/")
+        cleaned += '/';
+    return cleaned;
 }
 
 // parseText() also makes two checks that the real gateway only makes later, in its store's
@@ -193,6 +239,9 @@ PushgatewayServer::PushgatewayServer(PushgatewayOptions options, Clock *clock, Q
     , m_groups(new MetricGroups(this))
     , m_auth(m_options.basicAuthUser, m_options.basicAuthBcrypt) {
     m_startMs = m_clock->nowMs();
+    // With basic auth on, the Authorization header carries the password and is the check.
+    if (m_options.basicAuthUser.isEmpty())
+        m_adminGuard.setToken(m_options.adminToken);
     connect(m_groups, &MetricGroups::groupAdded, this, [this] { schedulePersist(); });
     connect(m_groups, &MetricGroups::groupChanged, this, [this] { schedulePersist(); });
     connect(m_groups, &MetricGroups::groupRemoved, this, [this] { schedulePersist(); });
@@ -216,19 +265,35 @@ bool PushgatewayServer::load(QString *error) {
 QString PushgatewayServer::start() {
     if (m_http)
         return {};
+    // Wiping every group is for this machine only, unless a token or a password guards it.
+    if (m_options.adminApi && !RequestGuard::isLoopback(m_options.address) &&
+        m_options.adminToken.isEmpty() && m_options.basicAuthUser.isEmpty())
+        return tr("refusing to serve the admin API on %1, which other machines can reach, "
+                  "without a token: add --lab-token, or listen on 127.0.0.1")
+            .arg(m_options.address.toString());
     QString error;
     if (!load(&error))
         return error;
     m_lastPersistMs = m_clock->nowMs();
     auto http = std::make_unique<detail::GatewayHttp>(this);
-    auto *tcp = new QTcpServer(http.get());
+    HttpFront::Limits limits;
+    limits.maxBodyBytes = m_options.bodyLimitBytes;
+    limits.idleTimeoutMs = m_options.idleTimeoutMs;
+    auto *tcp = new HttpFront(limits, http.get());
+    // A push refused before its body was read still shows in the lab as a rejected push.
+    tcp->setRefusalListener([this](int status, const QByteArray &method, const QByteArray &path,
+                                   const QString &reason) {
+        if (path.startsWith("/metrics/"))
+            Q_EMIT pushRejected(QString::fromUtf8(path), QString::fromLatin1(method), status,
+                                reason);
+    });
     if (!tcp->listen(m_options.address, m_options.port)) {
         return tr("cannot listen on %1:%2: %3")
             .arg(m_options.address.toString())
             .arg(m_options.port)
             .arg(tcp->errorString());
     }
-    http->bind(tcp);
+    tcp->attach(http.get());
     m_port = tcp->serverPort();
     m_address = tcp->serverAddress();
     m_http = std::move(http);
@@ -354,6 +419,22 @@ PushgatewayServer::Reply PushgatewayServer::handle(const QHttpServerRequest &req
     if (!decoded)
         return textReply(400, "invalid URL escape\n");
     const QByteArray &path = *decoded;
+    // The real gateway's ServeMux answers a path with empty, "." or ".." segments (after
+    // percent-decoding) with 301 to the cleaned one, for every method, before any route; a
+    // push never stores job="." or job="..".
+    if (const QByteArray cleaned = cleanPath(path); cleaned != path && method != "CONNECT") {
+        QByteArray location = QUrl::toPercentEncoding(QString::fromUtf8(cleaned), "$&+,/:;=@");
+        const QString query = request.url().query(QUrl::FullyEncoded);
+        if (!query.isEmpty())
+            location += '?' + query.toUtf8();
+        Reply r{301, {}, {}, {{"Location", location}}};
+        if (method == "GET" || method == "HEAD")
+            r.contentType = "text/html; charset=utf-8";
+        if (method == "GET")
+            r.body = "<a href=\"" + QString::fromUtf8(location).toHtmlEscaped().toUtf8() +
+                     "\">Moved Permanently</a>.\n\n";
+        return r;
+    }
 
     if (path.startsWith("/metrics/")) {
         Reply r = handlePush(request, path, method);
@@ -364,8 +445,10 @@ PushgatewayServer::Reply PushgatewayServer::handle(const QHttpServerRequest &req
         if (method != "GET" && method != "HEAD")
             return methodNotAllowed("GET, OPTIONS", options);
         Reply r = metricsPage();
-        if (method == "HEAD")
+        if (method == "HEAD") {
+            r.bodyHead.clear();
             r.body.clear();
+        }
         return r;
     }
     if (path == "/-/healthy" || path == "/-/ready") {
@@ -382,6 +465,13 @@ PushgatewayServer::Reply PushgatewayServer::handle(const QHttpServerRequest &req
     if (path == "/api/v1/admin/wipe" && m_options.adminApi) {
         if (method != "PUT")
             return methodNotAllowed("OPTIONS, PUT", options);
+        if (const auto refused = m_adminGuard.check(request.headers(), request.body().size(),
+                                                    RequestGuard::Body::Ignored)) {
+            Reply r = textReply(refused->status, refused->message.toUtf8() + '\n');
+            if (refused->status == 401)
+                r.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer")));
+            return r;
+        }
         wipe();
         countRequest("api/v1/admin/wipe", method, 202);
         return {202, {}, {}, {}};
@@ -522,9 +612,8 @@ PushgatewayServer::Reply PushgatewayServer::metricsPage() {
     const QByteArray self = selfMetrics();
     Reply r;
     r.contentType = "text/plain; version=0.0.4; charset=utf-8";
-    r.body.reserve(groups.size() + self.size());
-    r.body += groups;
-    r.body += self;
+    r.bodyHead = groups; // shared with the cache, not copied
+    r.body = self;
     return r;
 }
 

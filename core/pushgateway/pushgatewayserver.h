@@ -4,6 +4,7 @@
 #include "metricgroups.h"
 #include "pushgatewayoptions.h"
 #include "util/clock.h"
+#include "util/requestguard.h"
 
 #include <QObject>
 #include <QUrl>
@@ -65,6 +66,7 @@ public:
         QByteArray contentType;
         QByteArray body;
         QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray bodyHead = {}; // sent before body: GET /metrics puts the shared cache here
     };
     Reply handle(const QHttpServerRequest &request);
 
@@ -96,6 +98,7 @@ private:
     Clock *m_clock;
     MetricGroups *m_groups;
     BasicAuth m_auth;
+    RequestGuard m_adminGuard;
     std::unique_ptr<detail::GatewayHttp> m_http;
     qint64 m_startMs = 0;
     quint16 m_port = 0;

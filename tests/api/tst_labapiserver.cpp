@@ -228,6 +228,31 @@ private Q_SLOTS:
             << "/api/v1/query_range"
             << "query=up&start=x&end=2&step=1"
             << "invalid parameter \"start\": cannot parse \"x\" to a valid timestamp";
+        // Issue 18, defect 9: the verdicts of Prometheus 2.42 (checked against the binary).
+        QTest::addRow("invalid UTF-8 in a label value")
+            << "/api/v1/query"
+            << "query=up%7Bjob%3D%22%FF%22%7D"
+            << "invalid parameter \"query\": 1:8: parse error: invalid UTF-8 rune";
+        QTest::addRow("truncated UTF-8 in a label value")
+            << "/api/v1/query"
+            << "query=up%7Bjob%3D%22a%C3%28%22%7D"
+            << "invalid parameter \"query\": 1:8: parse error: invalid UTF-8 rune";
+        QTest::addRow("U+FFFD written out") // Go's lexer cannot tell it from a bad byte
+            << "/api/v1/query"
+            << "query=up%7Bjob%3D%22%EF%BF%BD%22%7D"
+            << "invalid parameter \"query\": 1:8: parse error: invalid UTF-8 rune";
+        QTest::addRow("invalid UTF-8 in a regex")
+            << "/api/v1/query"
+            << "query=up%7Bjob%3D~%60%ED%A0%80%60%7D"
+            << "invalid parameter \"query\": 1:9: parse error: invalid UTF-8 rune";
+        QTest::addRow("timeout in ns") << "/api/v1/query"
+                                       << "query=up&timeout=1ns"
+                                       << "invalid parameter \"timeout\": cannot parse \"1ns\" "
+                                          "to a valid duration";
+        QTest::addRow("timeout not a duration")
+            << "/api/v1/query_range"
+            << "query=up&start=1&end=2&step=1&timeout=abc"
+            << "invalid parameter \"timeout\": cannot parse \"abc\" to a valid duration";
         QTest::addRow("series without match") << "/api/v1/series"
                                               << ""
                                               << "no match[] parameter provided";
@@ -251,6 +276,113 @@ private Q_SLOTS:
         else
             QVERIFY(o.value("error").toString().startsWith(
                 QStringLiteral("invalid parameter \"query\": 1:")));
+    }
+
+    // Issue 18, defect 1: 25,000 nested '(' or 100k unary '-' overflowed the stack and killed
+    // the lab. Deeper than MaxScalarNesting is now a 400 bad_data parse error; the server lives.
+    void deepNestingIsRefused_data() {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<int>("status");
+        const QString parens = QString(25000, u'(') + u'1' + QString(25000, u')');
+        const QString minus = QString(100000, u'-') + u'1';
+        const QString atLimit = QString(api::MaxScalarNesting - 1, u'(') + u'-' + u'2' +
+                                QString(api::MaxScalarNesting - 1, u')');
+        for (const QByteArray &method : {QByteArray("GET"), QByteArray("POST")}) {
+            for (const QString &path :
+                 {QStringLiteral("/api/v1/query"), QStringLiteral("/api/v1/query_range")}) {
+                const QByteArray tag = method + ' ' + path.toLatin1();
+                if (method == "POST") // 200 KB is past any URL limit; a form body carries it
+                    QTest::addRow("%s 100k unary minus", tag.constData())
+                        << method << path << minus << 400;
+                QTest::addRow("%s 25k parentheses", tag.constData())
+                    << method << path << parens << 400;
+                QTest::addRow("%s at the limit", tag.constData())
+                    << method << path << atLimit << 200;
+            }
+        }
+    }
+    void deepNestingIsRefused() {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QString, query);
+        QFETCH(int, status);
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("query"), QString::fromUtf8(QUrl::toPercentEncoding(query)));
+        if (path.endsWith(QLatin1String("range"))) {
+            q.addQueryItem(QStringLiteral("start"), QStringLiteral("10"));
+            q.addQueryItem(QStringLiteral("end"), QStringLiteral("11"));
+            q.addQueryItem(QStringLiteral("step"), QStringLiteral("1"));
+        }
+        const QByteArray form = q.toString(QUrl::FullyEncoded).toUtf8();
+        QUrl u = url(path);
+        if (method == "GET")
+            u.setQuery(QString::fromUtf8(form), QUrl::StrictMode);
+        const auto reply =
+            httpRequest(method, u, method == "POST" ? form : QByteArray(),
+                        {{"Content-Type", "application/x-www-form-urlencoded"}}, 20000);
+        QCOMPARE(reply.status, status);
+        const QJsonObject o = QJsonDocument::fromJson(reply.body).object();
+        if (status == 400) {
+            QCOMPARE(o.value("errorType").toString(), QStringLiteral("bad_data"));
+            QVERIFY2(o.value("error").toString().startsWith(
+                         QStringLiteral("invalid parameter \"query\": 1:")),
+                     reply.body.constData());
+            QVERIFY2(o.value("error").toString().endsWith(
+                         QStringLiteral("parse error: expression nested deeper than 1000 levels")),
+                     reply.body.constData());
+        } else {
+            QVERIFY2(reply.body.contains("\"-2\""), reply.body.constData());
+        }
+        QCOMPARE(httpRequest("GET", url(QStringLiteral("/-/healthy"))).status, 200);
+    }
+
+    // Issue 18, defect 9: time=NaN is a time (Go parses it; nothing is there) and a timeout of zero
+    // times the query out: as Prometheus 2.42 answers.
+    void prometheusVerdicts_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addRow("time=NaN") << "/api/v1/query"
+                                  << "query=1&time=NaN" << 200
+                                  << QByteArray(R"({"status":"success","data":{"resultType":)"
+                                                R"("scalar","result":[-9223372036.854,"1"]}})");
+        QTest::addRow("time=-Inf") << "/api/v1/query"
+                                   << "query=up&time=-Inf" << 200
+                                   << QByteArray(R"({"status":"success","data":{"resultType":)"
+                                                 R"("vector","result":[]}})");
+        QTest::addRow("time=1e30") << "/api/v1/query"
+                                   << "query=1&time=1e30" << 200
+                                   << QByteArray(R"({"status":"success","data":{"resultType":)"
+                                                 R"("scalar","result":[0,"1"]}})");
+        QTest::addRow("timeout=0") << "/api/v1/query"
+                                   << "query=up&timeout=0" << 503
+                                   << QByteArray(R"({"status":"error","errorType":"timeout",)"
+                                                 R"("error":"query timed out in query queue"})");
+        QTest::addRow("timeout=-1 range")
+            << "/api/v1/query_range"
+            << "query=up&start=1&end=2&step=1&timeout=-1" << 503
+            << QByteArray(R"({"status":"error","errorType":"timeout",)"
+                          R"("error":"query timed out in query execution"})");
+        QTest::addRow("timeout=1ms") << "/api/v1/query"
+                                     << "query=up%7Bjob%3D%22node%22%7D&timeout=1ms" << 200
+                                     << QByteArray(R"({"status":"success","data":{"resultType":)"
+                                                   R"("vector","result":[{"metric":{"__name__":)"
+                                                   R"("up","instance":"a:1","job":"node"},)"
+                                                   R"("value":[1700000000,"1"]}]}})");
+    }
+    void prometheusVerdicts() {
+        QFETCH(QString, path);
+        QFETCH(QString, query);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QUrl u = url(path);
+        u.setQuery(query, QUrl::StrictMode);
+        const auto reply = httpRequest("GET", u);
+        QCOMPARE(reply.status, status);
+        QCOMPARE(reply.body, body);
     }
 
     void seriesLabelsAndValues() {

@@ -71,7 +71,8 @@ private Q_SLOTS:
         const QByteArray help = p.readAllStandardOutput();
         for (const char *option :
              {"--check-metrics", "--headless", "--gateway-listen", "--gateway-persistence",
-              "--config", "--listen", "--scenario", "--duration", "--list-scenarios"})
+              "--config", "--listen", "--scenario", "--duration", "--list-scenarios", "--lab-token",
+              "--gateway-persistence-interval"})
             QVERIFY2(help.contains(option), option);
     }
 
@@ -113,6 +114,44 @@ private Q_SLOTS:
         QVERIFY2(metrics.body.contains("job_exit_code{instance=\"\",job=\"backup\"} 0"),
                  metrics.body.left(400).constData());
         QCOMPARE(finish(*second), 0);
+    }
+
+    // Issue 18, defect 9: the real gateway's --persistence.interval, here
+    // --gateway-persistence-interval; the file is the owner's only (0600).
+    void headlessGatewayPersistenceInterval() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("gateway.db"));
+        auto lab =
+            startLab({QStringLiteral("--headless"), QStringLiteral("--gateway-listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--gateway-persistence"), file,
+                      QStringLiteral("--gateway-persistence-interval"), QStringLiteral("1s")},
+                     1);
+        const QUrl gateway = urlOnLine(lab->peek(1 << 20), QStringLiteral("gateway"));
+        QVERIFY2(gateway.isValid(), lab->peek(1 << 20).constData());
+        QCOMPARE(httpRequest("PUT", gateway.resolved(QUrl("/metrics/job/j")), "a 1\n").status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(file), 10000); // the default would be 5 minutes
+        QCOMPARE(QFile::permissions(file) & 0x7077,
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        const QByteArray status = httpRequest("GET", gateway.resolved(QUrl("/api/v1/status"))).body;
+        QVERIFY2(status.contains("\"persistence.interval\":\"1s\""), status.constData());
+        QCOMPARE(finish(*lab), 0);
+    }
+
+    // Issue 18, defect 2: with --lab-token the control API wants the bearer token.
+    void labTokenGuardsTheControlApi() {
+        auto lab = startLab({QStringLiteral("--headless"), QStringLiteral("--scenario"),
+                             QStringLiteral("pull-basics"), QStringLiteral("--listen"),
+                             QStringLiteral("127.0.0.1:0"), QStringLiteral("--gateway-listen"),
+                             QStringLiteral("127.0.0.1:0"), QStringLiteral("--lab-token"),
+                             QStringLiteral("classroom-7")},
+                            1);
+        const QUrl server = urlOnLine(lab->peek(1 << 20), QStringLiteral("server"));
+        QVERIFY2(server.isValid(), lab->peek(1 << 20).constData());
+        const QUrl pause = server.resolved(QUrl("/lab/pause"));
+        QCOMPARE(httpRequest("POST", pause).status, 401);
+        QCOMPARE(httpRequest("POST", pause, {}, {{"Authorization", "Bearer classroom-7"}}).status,
+                 200);
+        QCOMPARE(finish(*lab), 0);
     }
 
     void headlessServerAnswersAndRejectsBadConfig() {
@@ -253,6 +292,19 @@ private Q_SLOTS:
         QTest::addRow("bad gateway address")
             << QStringList{"--headless", "--gateway-listen", "nonsense"} << 2
             << QByteArray("--gateway-listen");
+        QTest::addRow("bad persistence interval")
+            << QStringList{"--headless", "--gateway-listen", "127.0.0.1:0",
+                           "--gateway-persistence-interval", "soon"}
+            << 2 << QByteArray("--gateway-persistence-interval");
+        // Issue 18, defect 2: no control API for other machines without a token (refused
+        // before anything binds).
+        QTest::addRow("lab on every address without token")
+            << QStringList{"--headless", "--scenario",       "pull-basics", "--listen",
+                           "0.0.0.0:0",  "--gateway-listen", "127.0.0.1:0"}
+            << 1 << QByteArray("--lab-token");
+        QTest::addRow("gateway admin API on every address without token")
+            << QStringList{"--headless", "--gateway-listen", "0.0.0.0:0", "--gateway-admin-api"}
+            << 1 << QByteArray("--lab-token");
         QTest::addRow("missing metrics file")
             << QStringList{"--check-metrics", "/nonexistent/metrics.txt"} << 1
             << QByteArray("/nonexistent/metrics.txt");

@@ -53,6 +53,28 @@ private Q_SLOTS:
                           "    scrape_timeout: 10s\n")
             << "prometheus" << 0 << "scrape timeout";
         QTest::addRow("yaml syntax") << QByteArray("targets: [a\n") << "" << 0 << "";
+        // Issue 18, defect 9: yaml-cpp kept the first of two equal keys without a word.
+        QTest::addRow("duplicate top-level key")
+            << QByteArray("name: a\ntargets:\n  - name: t\nname: b\n") << "" << 4
+            << "duplicate key \"name\" (first at line 1)";
+        QTest::addRow("duplicate key in a target")
+            << QByteArray("targets:\n  - name: t\n    port: 1\n    port: 2\n") << "" << 4
+            << "duplicate key \"port\" (first at line 3)";
+        QTest::addRow("duplicate key in a flow map")
+            << QByteArray("targets:\n  - {name: t, name: u}\n") << "" << 2
+            << "duplicate key \"name\" (first at line 2)";
+        // Issue 18, defect 1: nesting deeper than yaml-cpp's guard is an error, not a crash.
+        QTest::addRow("deep flow nesting")
+            << (QByteArray("targets: ") + QByteArray(100000, '[')) << "" << 0 << "";
+        QTest::addRow("deep nesting in prometheus.yml")
+            << (QByteArray("prometheus: |\n  scrape_configs: ") + QByteArray(100000, '[') + '\n')
+            << "prometheus" << 0 << "";
+        QTest::addRow("deep block nesting") << [] {
+            QByteArray y = "targets:\n";
+            for (int i = 0; i < 5000; ++i)
+                y += QByteArray(2 * i + 2, ' ') + "- \n";
+            return y;
+        }() << "" << 0 << "";
     }
     void errorsNameFilePathAndProblem() {
         QFETCH(QByteArray, yaml);

@@ -47,6 +47,8 @@ private Q_SLOTS:
     void persistenceRoundTripAndRestart();
     void persistenceInterval();
     void basicAuth();
+    void basicAuthBytesAndWork_data();
+    void basicAuthBytesAndWork();
     void bodyLimit();
     void pushSignals();
     void promtoolAcceptsExposition();
@@ -205,6 +207,14 @@ void TestPushgatewayUnit::persistenceInterval() {
     const auto loaded = GatewayPersistence::load(options.persistenceFile);
     QVERIFY(loaded);
     QCOMPARE(loaded->size(), size_t(1));
+    // Issue 18, defect 9: the real gateway's file is 0600; ours was 0644, also when it
+    // replaces a file that was more open.
+    const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    QCOMPARE(QFile::permissions(options.persistenceFile) & 0x7077, ownerOnly);
+    QVERIFY(QFile::setPermissions(options.persistenceFile,
+                                  ownerOnly | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    QVERIFY(server.persistNow());
+    QCOMPARE(QFile::permissions(options.persistenceFile) & 0x7077, ownerOnly);
 }
 
 void TestPushgatewayUnit::basicAuth() {
@@ -225,6 +235,37 @@ void TestPushgatewayUnit::basicAuth() {
     const QByteArray good = "Basic " + QByteArray("lab:secret").toBase64();
     QCOMPARE(httpRequest("PUT", push, "a 1\n", {{"Authorization", good}}).status, 200);
     QCOMPARE(server.groups()->groupCount(), 1);
+}
+
+// Issue 18, defect 6: "pass\0junk" was accepted (crypt stops at NUL); an unknown user was
+// answered without a bcrypt run (a timing oracle for user names); failures were not cached.
+void TestPushgatewayUnit::basicAuthBytesAndWork_data() {
+    QTest::addColumn<QByteArray>("credentials"); // user:password, base64-encoded in the header
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("right") << QByteArray("lab:secret") << true;
+    QTest::newRow("NUL suffix") << QByteArray("lab:secret\0junk", 15) << false;
+    QTest::newRow("NUL only") << QByteArray("lab:secret\0", 11) << false;
+    QTest::newRow("wrong password") << QByteArray("lab:nope") << false;
+    QTest::newRow("unknown user") << QByteArray("eve:secret") << false;
+    QTest::newRow("user prefix") << QByteArray("la:secret") << false;
+    QTest::newRow("empty user") << QByteArray(":secret") << false;
+}
+
+void TestPushgatewayUnit::basicAuthBytesAndWork() {
+    QFETCH(QByteArray, credentials);
+    QFETCH(bool, accepted);
+    static const QByteArray hash = bcrypt("secret");
+    BasicAuth auth("lab", hash);
+    const QByteArray header = "Basic " + credentials.toBase64();
+    QCOMPARE(auth.check(header), accepted);
+    QCOMPARE(auth.bcryptRuns(), quint64(1)); // known user or not: one bcrypt run
+    QCOMPARE(auth.check(header), accepted);
+    QCOMPARE(auth.bcryptRuns(), quint64(1)); // the outcome, good or bad, is cached
+    // The cache is bounded.
+    for (int i = 0; i < 2 * BasicAuth::CacheSize; ++i)
+        QVERIFY(!auth.check("Basic " + ("lab:guess" + QByteArray::number(i)).toBase64()));
+    QCOMPARE(auth.bcryptRuns(), quint64(1 + 2 * BasicAuth::CacheSize));
+    QCOMPARE(auth.check(header), accepted); // evicted or not, the answer holds
 }
 
 void TestPushgatewayUnit::bodyLimit() {

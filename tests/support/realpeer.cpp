@@ -9,6 +9,7 @@
 #include <QNetworkReply>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
@@ -79,6 +80,57 @@ quint16 freeLoopbackPort() {
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
+}
+
+QByteArray RawHttpReply::header(const QByteArray &name) const {
+    const qsizetype end = bytes.indexOf("\r\n\r\n");
+    for (const QByteArray &line : bytes.left(end < 0 ? bytes.size() : end).split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.mid(colon + 1).trimmed();
+    }
+    return {};
+}
+
+QByteArray RawHttpReply::body() const {
+    const qsizetype end = bytes.indexOf("\r\n\r\n");
+    return end < 0 ? QByteArray() : bytes.mid(end + 4);
+}
+
+RawHttpReply rawHttp(quint16 port, const QByteArray &request, int timeoutMs, bool untilClosed) {
+    // An event loop, not blocking waits: the server may live on this very thread.
+    RawHttpReply out;
+    QTcpSocket socket;
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QTcpSocket::connected, &loop, [&] { socket.write(request); });
+    QObject::connect(&socket, &QTcpSocket::readyRead, &loop, [&] {
+        out.bytes += socket.readAll();
+        bool ok = false;
+        const qsizetype length = out.header("Content-Length").toLongLong(&ok);
+        if (!untilClosed && ok && out.bytes.contains("\r\n\r\n") && out.body().size() >= length)
+            loop.quit();
+    });
+    QObject::connect(&socket, &QTcpSocket::disconnected, &loop, [&] {
+        out.closed = true;
+        loop.quit();
+    });
+    QObject::connect(&socket, &QTcpSocket::errorOccurred, &loop, [&] {
+        if (socket.state() != QAbstractSocket::ConnectedState)
+            loop.quit();
+    });
+    timer.start(timeoutMs);
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    loop.exec();
+    out.bytes += socket.readAll();
+    out.closed = out.closed || socket.state() == QAbstractSocket::UnconnectedState;
+    if (out.bytes.startsWith("HTTP/1.")) {
+        const QList<QByteArray> parts = out.bytes.left(out.bytes.indexOf('\n')).split(' ');
+        out.status = parts.value(1).toInt();
+    }
+    return out;
 }
 
 HttpReply httpRequest(const QByteArray &method, const QUrl &url, const QByteArray &body,

@@ -56,6 +56,20 @@ HttpReply httpRequest(const QByteArray &method, const QUrl &url, const QByteArra
                       const QList<QPair<QByteArray, QByteArray>> &headers = {},
                       int timeoutMs = 10000);
 
+// Bytes as they are, for requests no HTTP client library would send (malformed framing, old
+// protocol versions): writes request to 127.0.0.1:port and reads until the server closes or
+// timeoutMs passes (or, with untilClosed false, until one whole response with a
+// Content-Length has arrived). status is parsed from the first response's status line.
+struct RawHttpReply {
+    QByteArray bytes;
+    int status = 0;
+    bool closed = false;                             // the server closed the connection
+    QByteArray header(const QByteArray &name) const; // of the first response
+    QByteArray body() const;                         // after the first blank line
+};
+RawHttpReply rawHttp(quint16 port, const QByteArray &request, int timeoutMs = 3000,
+                     bool untilClosed = true);
+
 // An instant query against any Prometheus-compatible API (the real one or the lab's):
 // label set as sorted "k=v,…" → value as the API printed it. Empty on any failure.
 QMap<QString, QString> instantQuery(const QUrl &base, const QString &query);

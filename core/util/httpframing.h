@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+
+#include <optional>
+
+namespace ppl {
+
+// Go's net/http rules for a request's Content-Length (what the real Pushgateway and
+// Prometheus run on): every Content-Length field is a plain decimal number without sign or
+// spaces inside, and all of them agree. An empty field counts as absent.
+// nullopt when there is none; -1 when the request is malformed (Go answers 400 and closes).
+std::optional<qint64> requestContentLength(const QList<QPair<QByteArray, QByteArray>> &headers);
+
+inline bool hasValidContentLength(const QList<QPair<QByteArray, QByteArray>> &headers) {
+    return requestContentLength(headers).value_or(0) >= 0;
+}
+
+} // namespace ppl
