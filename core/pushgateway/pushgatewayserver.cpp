@@ -285,7 +285,7 @@ QString PushgatewayServer::start() {
                                    const QString &reason) {
         if (path.startsWith("/metrics/"))
             Q_EMIT pushRejected(QString::fromUtf8(path), QString::fromLatin1(method), status,
-                                reason);
+                                reason, QByteArray()); // refused before its headers were kept
     });
     if (!tcp->listen(m_options.address, m_options.port)) {
         return tr("cannot listen on %1:%2: %3")
