@@ -126,9 +126,10 @@ StepValue Evaluator::aggregate(const Expr &e, qint64 ts) {
     std::vector<Group> groups;
     std::unordered_map<quint64, size_t> index;
     for (Sample &s : vec) {
-        Labels metric = s.metric;
+        Labels withValue; // count_values' label set; the others read the sample's own
         if (e.op == Tok::CountValues)
-            metric = Labels::Builder(metric).set(valueLabel, formatFloat(s.v)).build();
+            withValue = Labels::Builder(s.metric).set(valueLabel, formatFloat(s.v)).build();
+        const Labels &metric = e.op == Tok::CountValues ? withValue : s.metric;
         const quint64 key = groupingKey(metric, e.without, groupingIds);
         auto it = index.find(key);
         if (it == index.end()) {

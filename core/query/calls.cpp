@@ -539,7 +539,8 @@ StepValue Evaluator::callOverRange(const Expr &e, qint64 ts, size_t matrixArg) {
     qint64 rangeEnd = 0;
     qint64 points = 0;
     // The function's body for one series' points in the window; appends to out.
-    auto apply = [&](const Labels &metric, const std::vector<Point> &p) {
+    const bool keepName = name == "last_over_time";
+    auto apply = [&](const Labels &metric, const Labels *withoutName, const std::vector<Point> &p) {
         points += qint64(p.size());
         std::optional<double> v;
         if (name == "rate" || name == "increase" || name == "delta") {
@@ -652,40 +653,59 @@ StepValue Evaluator::callOverRange(const Expr &e, qint64 ts, size_t matrixArg) {
         if (!v)
             return;
         // last_over_time acts like offset and keeps the name; the others drop it.
-        out.vector.push_back({name == "last_over_time" ? metric : dropName(metric), *v, ts});
+        out.vector.push_back(
+            {keepName ? metric : (withoutName ? *withoutName : dropName(metric)), *v, ts});
     };
     bool any = false;
     const bool absent = name == "absent_over_time";
     if (arg.kind == Expr::Kind::MatrixSelector) {
         // Straight from the loaded samples: no matrix is built for a step.
         const Expr &vs = *arg.lhs;
-        const SelectorData &d = selector(vs);
+        SelectorData &d = selector(vs);
         rangeEnd = refTime(vs, ts);
         rangeStart = rangeEnd - arg.rangeMs;
+        if (!keepName && !absent && d.withoutName.size() != d.metric.size()) {
+            d.withoutName.clear();
+            d.withoutName.reserve(d.metric.size());
+            for (const Labels &l : d.metric)
+                d.withoutName.push_back(dropName(l));
+        }
+        if (d.cursor.size() != d.samples.size())
+            d.cursor.assign(d.samples.size(), 0);
+        out.vector.reserve(d.samples.size());
         std::vector<Point> buffer;
         for (size_t i = 0; i < d.samples.size(); ++i) {
             if ((++m_ticks & 1023) == 0)
                 checkInterrupt();
             const auto &samples = d.samples[i];
-            auto it =
-                std::lower_bound(samples.begin(), samples.end(), rangeStart,
-                                 [](const StoredSample &x, qint64 t) { return x.timestampMs < t; });
+            // Steps move forward, so the window's start usually moves forward too: walk on
+            // from the last start instead of searching again.
+            size_t from = d.cursor[i];
+            if (from > samples.size() || (from > 0 && samples[from - 1].timestampMs >= rangeStart))
+                from = size_t(std::lower_bound(samples.begin(), samples.end(), rangeStart,
+                                               [](const StoredSample &x, qint64 t) {
+                                                   return x.timestampMs < t;
+                                               }) -
+                              samples.begin());
+            while (from < samples.size() && samples[from].timestampMs < rangeStart)
+                ++from;
+            d.cursor[i] = from;
             buffer.clear();
-            for (; it != samples.end() && it->timestampMs <= rangeEnd; ++it) {
-                if (!isStale(it->value))
-                    buffer.push_back({it->timestampMs, it->value});
+            for (size_t k = from; k < samples.size() && samples[k].timestampMs <= rangeEnd; ++k) {
+                if (!isStale(samples[k].value))
+                    buffer.push_back({samples[k].timestampMs, samples[k].value});
             }
             if (buffer.empty())
                 continue;
             any = true;
             if (!absent)
-                apply(d.metric[i], buffer);
+                apply(d.metric[i], keepName ? nullptr : &d.withoutName[i], buffer);
         }
     } else {
         for (const Series &s : matrixAt(arg, ts, &rangeStart, &rangeEnd)) {
             any = true;
             if (!absent)
-                apply(s.metric, s.points);
+                apply(s.metric, nullptr, s.points);
         }
     }
     account(points);

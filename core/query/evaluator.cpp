@@ -8,10 +8,6 @@
 
 namespace ppl::query {
 
-bool isStale(double v) {
-    return isStaleMarker(v);
-}
-
 namespace {
 
 qint64 floorDiv(qint64 a, qint64 b) {

@@ -5,6 +5,8 @@
 
 #include <QDeadlineTimer>
 
+#include <cstring>
+
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -57,6 +59,8 @@ private:
     struct SelectorData {
         std::vector<Labels> metric;
         std::vector<std::vector<StoredSample>> samples;
+        std::vector<Labels> withoutName; // metric without __name__, made on first need
+        std::vector<size_t> cursor;      // where the last window started, per series
         bool loaded = false;
         qint64 lo = std::numeric_limits<qint64>::max();
         qint64 hi = std::numeric_limits<qint64>::min();
@@ -95,7 +99,12 @@ private:
     std::unordered_map<Labels, Labels> m_dropped;
 };
 
-bool isStale(double v);
+// The stale marker's exact bits (inline: it is checked for every sample read).
+inline bool isStale(double v) {
+    quint64 bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    return bits == StaleNaNBits;
+}
 // Go's strconv.FormatFloat(v, 'f', -1, 64) (count_values' label values).
 QByteArray formatFloat(double v);
 // quantile.go's quantile() over plain values.
