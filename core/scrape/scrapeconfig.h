@@ -122,6 +122,9 @@ struct ScrapeTarget {
     bool honorTimestamps = true;
     std::optional<BasicAuthConfig> basicAuth;
     QList<RelabelRule> metricRelabelConfigs;
+    // Only for dropped targets: why ("dropped by relabel_configs", or what made it invalid
+    // after relabelling, in Prometheus 2.42's words, e.g. "\"a/b:1\" is not a valid hostname").
+    QString dropReason;
 };
 
 } // namespace ppl

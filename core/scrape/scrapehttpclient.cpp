@@ -29,6 +29,18 @@ void ScrapeHttpClient::abort() {
 
 void ScrapeHttpClient::get(const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers) {
     m_url = url;
+    if (url.scheme() != QLatin1String("http")) {
+        // Prometheus loads any __scheme__ and fails at scrape time (Go: "unsupported protocol
+        // scheme"); this client speaks plain HTTP only, so https fails here too.
+        m_response = ScrapeHttpResponse{};
+        m_phase = Phase::Idle;
+        fail(QAbstractSocket::UnsupportedSocketOperationError,
+             url.scheme() == QLatin1String("https")
+                 ? QStringLiteral(
+                       "https is not simulated by the lab (its scraper speaks plain HTTP)")
+                 : QStringLiteral("unsupported protocol scheme \"%1\"").arg(url.scheme()));
+        return;
+    }
     const QByteArray host = url.host().toUtf8();
     const int port = url.port(80);
     const QByteArray hostKey = host + ':' + QByteArray::number(port);

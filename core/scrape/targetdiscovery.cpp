@@ -30,7 +30,7 @@ bool sameTargets(const QList<ScrapeTarget> &a, const QList<ScrapeTarget> &b) {
         if (x.jobName != y.jobName || x.url != y.url || !(x.labels == y.labels) ||
             !(x.discoveredLabels == y.discoveredLabels) || x.intervalMs != y.intervalMs ||
             x.timeoutMs != y.timeoutMs || x.honorLabels != y.honorLabels ||
-            x.honorTimestamps != y.honorTimestamps)
+            x.honorTimestamps != y.honorTimestamps || x.dropReason != y.dropReason)
             return false;
     }
     return true;
@@ -191,11 +191,16 @@ void TargetDiscovery::rebuild() {
                 break;
             }
             case TargetBuildResult::Outcome::Dropped:
+                r.target.dropReason = tr("dropped by relabel_configs");
                 dropped.append(std::move(r.target));
                 break;
             case TargetBuildResult::Outcome::Failed:
+                // 2.42 only logs these; the lab also lists them as dropped, with the reason,
+                // so that a learner sees why a target never appears.
                 errors.append(tr("job %1: target %2: %3")
                                   .arg(QString::fromUtf8(job.jobName), labels.toString(), r.error));
+                r.target.dropReason = r.error;
+                dropped.append(std::move(r.target));
                 break;
             }
         }
