@@ -4,6 +4,7 @@
 #include "relabeler.h"
 
 #include <QDir>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <yaml-cpp/yaml.h>
@@ -102,6 +103,110 @@ qint64 ConfigLoader::duration(const YAML::Node &node) {
     if (!ms)
         fail(node, tr("not a valid duration string: \"%1\"").arg(QString::fromUtf8(text)));
     return *ms;
+}
+
+quint64 ConfigLoader::unsignedInt(const YAML::Node &node) {
+    // yaml.v2 decoding into Go's uint: a plain integer or float that fits; anything else is a
+    // type error worded "cannot unmarshal !!tag `value` into uint".
+    const QString value = node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
+    QString shown = value;
+    if (shown.size() > 10)
+        shown = shown.left(7) + QStringLiteral("...");
+    const bool quoted = node.Tag() == "!";
+    static const QRegularExpression intRe(QStringLiteral("\\A[-+]?[0-9]+\\z"));
+    static const QRegularExpression floatRe(
+        QStringLiteral("\\A[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?\\z"));
+    const auto typeError = [&](const char *tag) {
+        fail(node, tr("cannot unmarshal %1 `%2` into uint").arg(QLatin1String(tag), shown));
+    };
+    if (!node.IsScalar())
+        fail(node, tr("cannot unmarshal a list or mapping into uint"));
+    if (quoted)
+        typeError("!!str");
+    bool ok = false;
+    if (intRe.match(value).hasMatch()) {
+        const quint64 v = value.toULongLong(&ok);
+        if (ok)
+            return v;
+        if (value.startsWith(QLatin1Char('-')))
+            typeError("!!int");
+        typeError("!!float"); // too large for an int: YAML reads it as a float
+    }
+    if (floatRe.match(value).hasMatch()) {
+        const double d = value.toDouble(&ok);
+        if (ok && d >= 0 && d < 18446744073709551616.0)
+            return quint64(d);
+        typeError("!!float");
+    }
+    fail(node, tr("cannot unmarshal %1 `%2` into uint").arg(QLatin1String("!!str"), shown));
+}
+
+qint64 ConfigLoader::base2Bytes(const YAML::Node &node) {
+    // alecthomas/units ParseBase2Bytes (what 2.42 uses for body_size_limit), with its errors.
+    const QString orig = node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
+    static const QHash<QString, double> units = {
+        {QStringLiteral("B"), 1.0},
+        {QStringLiteral("KB"), 1024.0},
+        {QStringLiteral("KiB"), 1024.0},
+        {QStringLiteral("MB"), 1024.0 * 1024},
+        {QStringLiteral("MiB"), 1024.0 * 1024},
+        {QStringLiteral("GB"), 1024.0 * 1024 * 1024},
+        {QStringLiteral("GiB"), 1024.0 * 1024 * 1024},
+        {QStringLiteral("TB"), 1024.0 * 1024 * 1024 * 1024},
+        {QStringLiteral("TiB"), 1024.0 * 1024 * 1024 * 1024},
+        {QStringLiteral("PB"), 1024.0 * 1024 * 1024 * 1024 * 1024},
+        {QStringLiteral("PiB"), 1024.0 * 1024 * 1024 * 1024 * 1024},
+        {QStringLiteral("EB"), 1024.0 * 1024 * 1024 * 1024 * 1024 * 1024},
+        {QStringLiteral("EiB"), 1024.0 * 1024 * 1024 * 1024 * 1024 * 1024},
+    };
+    const QString invalid = tr("units: invalid %1").arg(orig);
+    QString s = orig;
+    bool negative = false;
+    if (!s.isEmpty() && (s[0] == QLatin1Char('-') || s[0] == QLatin1Char('+'))) {
+        negative = s[0] == QLatin1Char('-');
+        s.remove(0, 1);
+    }
+    if (s == QLatin1String("0"))
+        return 0;
+    if (s.isEmpty())
+        fail(node, invalid);
+    double total = 0;
+    qsizetype i = 0;
+    const auto isDigit = [&](qsizetype at) {
+        return at < s.size() && s[at] >= QLatin1Char('0') && s[at] <= QLatin1Char('9');
+    };
+    while (i < s.size()) {
+        if (!(s[i] == QLatin1Char('.') || isDigit(i)))
+            fail(node, invalid);
+        const qsizetype start = i;
+        while (isDigit(i))
+            ++i;
+        const bool pre = i > start;
+        double value = pre ? s.mid(start, i - start).toDouble() : 0;
+        bool post = false;
+        if (i < s.size() && s[i] == QLatin1Char('.')) {
+            const qsizetype fracStart = ++i;
+            while (isDigit(i))
+                ++i;
+            post = i > fracStart;
+            if (post)
+                value += (QStringLiteral("0.") + s.mid(fracStart, i - fracStart)).toDouble();
+        }
+        if (!pre && !post)
+            fail(node, invalid);
+        const qsizetype unitStart = i;
+        while (i < s.size() && s[i] != QLatin1Char('.') && !isDigit(i))
+            ++i;
+        const QString unit = s.mid(unitStart, i - unitStart);
+        if (!units.contains(unit))
+            fail(node, tr("units: unknown unit %1 in %2").arg(unit, orig));
+        total += value * units.value(unit);
+    }
+    if (negative)
+        total = -total;
+    if (total < -9223372036854775808.0 || total >= 9223372036854775808.0)
+        fail(node, tr("units: overflow parsing unit"));
+    return qint64(total);
 }
 
 bool ConfigLoader::boolean(const YAML::Node &node) {
@@ -254,6 +359,19 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
         job.honorTimestamps = boolean(n);
     if (const YAML::Node n = node["basic_auth"]; isSet(n))
         job.basicAuth = parseBasicAuth(n);
+    // The scrape limits (ScrapeLimitChecker enforces them; target_limit TargetDiscovery).
+    if (const YAML::Node n = node["body_size_limit"]; isSet(n))
+        job.limits.bodySizeLimit = std::max<qint64>(0, base2Bytes(n));
+    if (const YAML::Node n = node["sample_limit"]; isSet(n))
+        job.limits.sampleLimit = unsignedInt(n);
+    if (const YAML::Node n = node["label_limit"]; isSet(n))
+        job.limits.labelLimit = unsignedInt(n);
+    if (const YAML::Node n = node["label_name_length_limit"]; isSet(n))
+        job.limits.labelNameLengthLimit = unsignedInt(n);
+    if (const YAML::Node n = node["label_value_length_limit"]; isSet(n))
+        job.limits.labelValueLengthLimit = unsignedInt(n);
+    if (const YAML::Node n = node["target_limit"]; isSet(n))
+        job.targetLimit = unsignedInt(n);
 
     auto listOf = [this](const YAML::Node &n, const char *what) {
         if (n.IsNull())

@@ -46,6 +46,8 @@ private:
 
     QByteArray scalar(const YAML::Node &node, const char *what);
     qint64 duration(const YAML::Node &node);
+    quint64 unsignedInt(const YAML::Node &node);
+    qint64 base2Bytes(const YAML::Node &node);
     bool boolean(const YAML::Node &node);
     QList<QByteArray> stringList(const YAML::Node &node, const char *what);
     QMap<QByteArray, QByteArray> labelMap(const YAML::Node &node);

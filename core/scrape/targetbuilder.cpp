@@ -181,6 +181,7 @@ TargetBuildResult populateTarget(const Labels &discovered, const ScrapeJobConfig
     result.target.honorTimestamps = job.honorTimestamps;
     result.target.basicAuth = job.basicAuth;
     result.target.metricRelabelConfigs = job.metricRelabelConfigs;
+    result.target.limits = job.limits;
     return result;
 }
 

@@ -30,7 +30,8 @@ bool sameTargets(const QList<ScrapeTarget> &a, const QList<ScrapeTarget> &b) {
         if (x.jobName != y.jobName || x.url != y.url || !(x.labels == y.labels) ||
             !(x.discoveredLabels == y.discoveredLabels) || x.intervalMs != y.intervalMs ||
             x.timeoutMs != y.timeoutMs || x.honorLabels != y.honorLabels ||
-            x.honorTimestamps != y.honorTimestamps || x.dropReason != y.dropReason)
+            x.honorTimestamps != y.honorTimestamps || x.dropReason != y.dropReason ||
+            !(x.limits == y.limits) || x.forcedError != y.forcedError)
             return false;
     }
     return true;
@@ -179,6 +180,7 @@ void TargetDiscovery::rebuild() {
             discovered += discoverPodTargets(pods, sd);
 
         QSet<QString> seen;
+        const qsizetype firstOfJob = active.size();
         for (const Labels &labels : std::as_const(discovered)) {
             TargetBuildResult r = populateTarget(labels, job);
             switch (r.outcome) {
@@ -203,6 +205,16 @@ void TargetDiscovery::rebuild() {
                 dropped.append(std::move(r.target));
                 break;
             }
+        }
+        // scrapePool.refreshTargetLimitErr: too many targets fail every scrape of the pool.
+        const qsizetype count = active.size() - firstOfJob;
+        if (job.targetLimit > 0 && quint64(count) > job.targetLimit) {
+            const QString error =
+                QStringLiteral("target_limit exceeded (number of targets: %1, limit: %2)")
+                    .arg(count)
+                    .arg(job.targetLimit);
+            for (qsizetype i = firstOfJob; i < active.size(); ++i)
+                active[i].forcedError = error;
         }
     }
     const bool errorsDiffer = errors != m_targetErrors;

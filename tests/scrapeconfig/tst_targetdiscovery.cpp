@@ -272,6 +272,24 @@ private Q_SLOTS:
         QCOMPARE(d.lastErrors().size(), 1);
     }
 
+    // target_limit: more targets than the limit fail every scrape of the job, with 2.42's text.
+    void targetLimitMarksEveryTargetOfTheJob() {
+        ManualClock clock;
+        TargetDiscovery d(&clock, nullptr);
+        d.setConfig(configOf("scrape_configs:\n"
+                             "  - job_name: a\n    target_limit: 2\n    static_configs:\n"
+                             "      - targets: ['h:1', 'h:2', 'h:3']\n"
+                             "  - job_name: b\n    target_limit: 2\n    static_configs:\n"
+                             "      - targets: ['h:4', 'h:5']\n"));
+        QCOMPARE(d.activeTargets().size(), 5);
+        for (const ScrapeTarget &t : d.activeTargets()) {
+            QCOMPARE(t.forcedError,
+                     t.jobName == "a"
+                         ? QStringLiteral("target_limit exceeded (number of targets: 3, limit: 2)")
+                         : QString());
+        }
+    }
+
     void fileSdJsonAndYaml() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
