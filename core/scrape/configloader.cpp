@@ -1,5 +1,6 @@
 #include "configloader.h"
 
+#include "configrules.h"
 #include "configschema.h"
 #include "relabeler.h"
 
@@ -240,7 +241,19 @@ QMap<QByteArray, QByteArray> ConfigLoader::labelMap(const YAML::Node &node) {
             fail(kv.first, tr("\"%1\" is not a valid label name").arg(QString::fromUtf8(name)));
         if (out.contains(name))
             fail(kv.first, tr("key \"%1\" already set in map").arg(QString::fromUtf8(name)));
-        out.insert(name, kv.second.IsNull() ? QByteArray() : scalar(kv.second, "a label value"));
+        QByteArray value = kv.second.IsNull() ? QByteArray() : scalar(kv.second, "a label value");
+        if (kv.second.Tag() == "tag:yaml.org,2002:binary")
+            value = QByteArray::fromBase64(value);
+        if (!QUtf8StringView(value).isValidUtf8()) {
+            // Go's %q: invalid bytes as \xNN.
+            QString shown;
+            for (const char c : std::as_const(value))
+                shown += uchar(c) < 0x80
+                             ? QString(QLatin1Char(c))
+                             : QStringLiteral("\\x%1").arg(uchar(c), 2, 16, QLatin1Char('0'));
+            fail(kv.second, tr("\"%1\" is not a valid label value").arg(shown));
+        }
+        out.insert(name, value);
     }
     return out;
 }
@@ -261,11 +274,15 @@ void ConfigLoader::parseRoot(const YAML::Node &root, PrometheusConfig &cfg) {
         }
     }
     const YAML::Node jobs = root["scrape_configs"];
-    if (!isSet(jobs))
+    if (!isSet(jobs)) {
+        parseOtherRelabelRules(root);
         return;
+    }
     if (!jobs.IsSequence())
         fail(jobs, tr("scrape_configs must be a list of jobs (\"- job_name: …\")"));
     for (const auto &jobNode : jobs) {
+        if (jobNode.IsNull())
+            fail(jobNode, tr("empty or null scrape config section"));
         ScrapeJobConfig job = parseJob(jobNode, cfg.global);
         for (const ScrapeJobConfig &other : std::as_const(cfg.scrapeConfigs)) {
             if (other.jobName == job.jobName)
@@ -274,6 +291,7 @@ void ConfigLoader::parseRoot(const YAML::Node &root, PrometheusConfig &cfg) {
         }
         cfg.scrapeConfigs.append(std::move(job));
     }
+    parseOtherRelabelRules(root);
 }
 
 void ConfigLoader::parseGlobal(const YAML::Node &node, GlobalConfig &g) {
@@ -305,6 +323,8 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
     ScrapeJobConfig job;
     if (!node.IsMap())
         fail(node, tr("each entry of scrape_configs must be a mapping (job_name: …)"));
+    if (const std::optional<ConfigDiagnostic> broken = ConfigRuleChecker::checkDiscoveries(node))
+        throw Failure{broken->line, broken->message, {}};
     job.line = lineOf(node);
     const QString where = tr("scrape config");
 
@@ -381,8 +401,11 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
     };
     if (const YAML::Node n = node["static_configs"]; isSet(n)) {
         listOf(n, "static_configs");
-        for (const auto &item : n)
+        for (const auto &item : n) {
+            if (item.IsNull())
+                fail(item, tr("empty or null section in static_configs"));
             job.staticConfigs.append(parseStaticGroup(item));
+        }
     }
     if (const YAML::Node n = node["file_sd_configs"]; isSet(n)) {
         listOf(n, "file_sd_configs");
@@ -395,9 +418,11 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
             job.kubernetesSdConfigs.append(parseKubernetesSd(item));
     }
     if (const YAML::Node n = node["relabel_configs"]; isSet(n))
-        job.relabelConfigs = parseRelabelRules(n);
+        job.relabelConfigs =
+            parseRelabelRules(n, tr("empty or null target relabeling rule in scrape config"));
     if (const YAML::Node n = node["metric_relabel_configs"]; isSet(n))
-        job.metricRelabelConfigs = parseRelabelRules(n);
+        job.metricRelabelConfigs =
+            parseRelabelRules(n, tr("empty or null metric relabeling rule in scrape config"));
     // ScrapeConfig.UnmarshalYAML's check for URLs in target groups, which 2.42 skips when
     // relabel_configs may still rewrite __address__ (the blackbox exporter pattern).
     if (job.relabelConfigs.isEmpty()) {
@@ -495,13 +520,50 @@ KubernetesSdConfig ConfigLoader::parseKubernetesSd(const YAML::Node &node) {
     return sd;
 }
 
-QList<RelabelRule> ConfigLoader::parseRelabelRules(const YAML::Node &node) {
+QList<RelabelRule> ConfigLoader::parseRelabelRules(const YAML::Node &node,
+                                                   const QString &nullEntry) {
     if (!node.IsSequence())
         fail(node, tr("relabel configs must be a list of rules (\"- action: …\")"));
     QList<RelabelRule> rules;
-    for (const auto &item : node)
+    for (const auto &item : node) {
+        if (item.IsNull())
+            fail(item, nullEntry); // 2.42 names the list: "empty or null … relabeling rule …"
         rules.append(parseRelabelRule(item));
+    }
     return rules;
+}
+
+void ConfigLoader::parseOtherRelabelRules(const YAML::Node &root) {
+    // Relabel rules of the sections the lab does not simulate are still checked, with the
+    // wording 2.42 uses for each list's null entries.
+    if (const YAML::Node alerting = root["alerting"]; isSet(alerting) && alerting.IsMap()) {
+        if (const YAML::Node n = alerting["alert_relabel_configs"]; isSet(n))
+            parseRelabelRules(n, tr("empty or null alert relabeling rule"));
+        if (const YAML::Node ams = alerting["alertmanagers"]; isSet(ams) && ams.IsSequence()) {
+            for (const auto &am : ams) {
+                if (!am.IsMap())
+                    continue;
+                if (const YAML::Node n = am["relabel_configs"]; isSet(n))
+                    parseRelabelRules(n, tr("empty or null Alertmanager target relabeling rule"));
+            }
+        }
+    }
+    for (const char *section : {"remote_write", "remote_read"}) {
+        const YAML::Node list = root[section];
+        if (!isSet(list) || !list.IsSequence())
+            continue;
+        for (const auto &entry : list) {
+            if (entry.IsNull()) {
+                fail(entry, QLatin1StringView(section) == QLatin1String("remote_write")
+                                ? tr("empty or null remote write config section")
+                                : tr("empty or null remote read config section"));
+            }
+            if (const YAML::Node n = entry["write_relabel_configs"]; entry.IsMap() && isSet(n))
+                parseRelabelRules(n, tr("empty or null relabeling rule in remote write config"));
+        }
+    }
+    if (const std::optional<ConfigDiagnostic> broken = ConfigRuleChecker::check(root))
+        throw Failure{broken->line, broken->message, {}};
 }
 
 RelabelRule ConfigLoader::parseRelabelRule(const YAML::Node &node) {
@@ -511,6 +573,8 @@ RelabelRule ConfigLoader::parseRelabelRule(const YAML::Node &node) {
     rule.line = lineOf(node);
     if (const YAML::Node n = node["action"]; n.IsDefined()) {
         const QByteArray name = n.IsNull() ? QByteArray() : scalar(n, "action");
+        if (name.isEmpty())
+            fail(n, tr("relabel action cannot be empty"));
         const std::optional<RelabelRule::Action> action = relabelActionFromName(name);
         if (!action)
             fail(n, tr("unknown relabel action \"%1\"").arg(QString::fromUtf8(name)));

@@ -38,7 +38,8 @@ private:
     FileSdConfig parseFileSd(const YAML::Node &node);
     KubernetesSdConfig parseKubernetesSd(const YAML::Node &node);
     BasicAuthConfig parseBasicAuth(const YAML::Node &node);
-    QList<RelabelRule> parseRelabelRules(const YAML::Node &node);
+    QList<RelabelRule> parseRelabelRules(const YAML::Node &node, const QString &nullEntry);
+    void parseOtherRelabelRules(const YAML::Node &root);
     RelabelRule parseRelabelRule(const YAML::Node &node);
 
     [[noreturn]] static void fail(const YAML::Node &at, const QString &message);

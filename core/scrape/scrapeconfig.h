@@ -17,7 +17,19 @@ namespace ppl {
 // Defaults are Prometheus 2.42's.
 
 struct RelabelRule {
-    enum class Action { Replace, Keep, Drop, HashMod, LabelMap, LabelDrop, LabelKeep };
+    enum class Action {
+        Replace,
+        Keep,
+        Drop,
+        HashMod,
+        LabelMap,
+        LabelDrop,
+        LabelKeep,
+        Lowercase,
+        Uppercase,
+        KeepEqual,
+        DropEqual
+    };
     Action action = Action::Replace;
     QList<QByteArray> sourceLabels;
     QByteArray separator = ";";
