@@ -120,7 +120,8 @@ void ServerPanel::refreshTargets() {
         const QString address = QString::fromUtf8(t.discoveredLabels.value("__address__"));
         const QStringList cells = {
             QString::fromUtf8(t.jobName), address, t.discoveredLabels.toString(),
-            isDropped ? QStringLiteral("✖ ") + tr("dropped by relabelling") : t.labels.toString()};
+            isDropped ? QStringLiteral("✖ ") + tr("dropped: %1").arg(t.dropReason)
+                      : t.labels.toString()};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = m_targets->item(row, c);
             if (!item) {

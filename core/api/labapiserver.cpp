@@ -346,7 +346,10 @@ QHttpServerResponse LabApiServer::targets(const QHttpServerRequest &request) {
             if (!first)
                 dropped += ',';
             first = false;
-            dropped += "{\"discoveredLabels\":" + jsonLabels(t.discoveredLabels) + '}';
+            // "dropReason" is the lab's addition: why relabelling dropped it or made it
+            // invalid (Prometheus 2.42 only logs the latter).
+            dropped += "{\"discoveredLabels\":" + jsonLabels(t.discoveredLabels) +
+                       ",\"dropReason\":" + jsonString(t.dropReason.toUtf8()) + '}';
         }
     }
     dropped += ']';

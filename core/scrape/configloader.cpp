@@ -1,9 +1,11 @@
 #include "configloader.h"
 
+#include "configrules.h"
 #include "configschema.h"
 #include "relabeler.h"
 
 #include <QDir>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <yaml-cpp/yaml.h>
@@ -104,6 +106,110 @@ qint64 ConfigLoader::duration(const YAML::Node &node) {
     return *ms;
 }
 
+quint64 ConfigLoader::unsignedInt(const YAML::Node &node) {
+    // yaml.v2 decoding into Go's uint: a plain integer or float that fits; anything else is a
+    // type error worded "cannot unmarshal !!tag `value` into uint".
+    const QString value = node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
+    QString shown = value;
+    if (shown.size() > 10)
+        shown = shown.left(7) + QStringLiteral("...");
+    const bool quoted = node.Tag() == "!";
+    static const QRegularExpression intRe(QStringLiteral("\\A[-+]?[0-9]+\\z"));
+    static const QRegularExpression floatRe(
+        QStringLiteral("\\A[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?\\z"));
+    const auto typeError = [&](const char *tag) {
+        fail(node, tr("cannot unmarshal %1 `%2` into uint").arg(QLatin1String(tag), shown));
+    };
+    if (!node.IsScalar())
+        fail(node, tr("cannot unmarshal a list or mapping into uint"));
+    if (quoted)
+        typeError("!!str");
+    bool ok = false;
+    if (intRe.match(value).hasMatch()) {
+        const quint64 v = value.toULongLong(&ok);
+        if (ok)
+            return v;
+        if (value.startsWith(QLatin1Char('-')))
+            typeError("!!int");
+        typeError("!!float"); // too large for an int: YAML reads it as a float
+    }
+    if (floatRe.match(value).hasMatch()) {
+        const double d = value.toDouble(&ok);
+        if (ok && d >= 0 && d < 18446744073709551616.0)
+            return quint64(d);
+        typeError("!!float");
+    }
+    fail(node, tr("cannot unmarshal %1 `%2` into uint").arg(QLatin1String("!!str"), shown));
+}
+
+qint64 ConfigLoader::base2Bytes(const YAML::Node &node) {
+    // alecthomas/units ParseBase2Bytes (what 2.42 uses for body_size_limit), with its errors.
+    const QString orig = node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
+    static const QHash<QString, double> units = {
+        {QStringLiteral("B"), 1.0},
+        {QStringLiteral("KB"), 1024.0},
+        {QStringLiteral("KiB"), 1024.0},
+        {QStringLiteral("MB"), 1024.0 * 1024},
+        {QStringLiteral("MiB"), 1024.0 * 1024},
+        {QStringLiteral("GB"), 1024.0 * 1024 * 1024},
+        {QStringLiteral("GiB"), 1024.0 * 1024 * 1024},
+        {QStringLiteral("TB"), 1024.0 * 1024 * 1024 * 1024},
+        {QStringLiteral("TiB"), 1024.0 * 1024 * 1024 * 1024},
+        {QStringLiteral("PB"), 1024.0 * 1024 * 1024 * 1024 * 1024},
+        {QStringLiteral("PiB"), 1024.0 * 1024 * 1024 * 1024 * 1024},
+        {QStringLiteral("EB"), 1024.0 * 1024 * 1024 * 1024 * 1024 * 1024},
+        {QStringLiteral("EiB"), 1024.0 * 1024 * 1024 * 1024 * 1024 * 1024},
+    };
+    const QString invalid = tr("units: invalid %1").arg(orig);
+    QString s = orig;
+    bool negative = false;
+    if (!s.isEmpty() && (s[0] == QLatin1Char('-') || s[0] == QLatin1Char('+'))) {
+        negative = s[0] == QLatin1Char('-');
+        s.remove(0, 1);
+    }
+    if (s == QLatin1String("0"))
+        return 0;
+    if (s.isEmpty())
+        fail(node, invalid);
+    double total = 0;
+    qsizetype i = 0;
+    const auto isDigit = [&](qsizetype at) {
+        return at < s.size() && s[at] >= QLatin1Char('0') && s[at] <= QLatin1Char('9');
+    };
+    while (i < s.size()) {
+        if (!(s[i] == QLatin1Char('.') || isDigit(i)))
+            fail(node, invalid);
+        const qsizetype start = i;
+        while (isDigit(i))
+            ++i;
+        const bool pre = i > start;
+        double value = pre ? s.mid(start, i - start).toDouble() : 0;
+        bool post = false;
+        if (i < s.size() && s[i] == QLatin1Char('.')) {
+            const qsizetype fracStart = ++i;
+            while (isDigit(i))
+                ++i;
+            post = i > fracStart;
+            if (post)
+                value += (QStringLiteral("0.") + s.mid(fracStart, i - fracStart)).toDouble();
+        }
+        if (!pre && !post)
+            fail(node, invalid);
+        const qsizetype unitStart = i;
+        while (i < s.size() && s[i] != QLatin1Char('.') && !isDigit(i))
+            ++i;
+        const QString unit = s.mid(unitStart, i - unitStart);
+        if (!units.contains(unit))
+            fail(node, tr("units: unknown unit %1 in %2").arg(unit, orig));
+        total += value * units.value(unit);
+    }
+    if (negative)
+        total = -total;
+    if (total < -9223372036854775808.0 || total >= 9223372036854775808.0)
+        fail(node, tr("units: overflow parsing unit"));
+    return qint64(total);
+}
+
 bool ConfigLoader::boolean(const YAML::Node &node) {
     bool value = false;
     if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value))
@@ -135,7 +241,19 @@ QMap<QByteArray, QByteArray> ConfigLoader::labelMap(const YAML::Node &node) {
             fail(kv.first, tr("\"%1\" is not a valid label name").arg(QString::fromUtf8(name)));
         if (out.contains(name))
             fail(kv.first, tr("key \"%1\" already set in map").arg(QString::fromUtf8(name)));
-        out.insert(name, kv.second.IsNull() ? QByteArray() : scalar(kv.second, "a label value"));
+        QByteArray value = kv.second.IsNull() ? QByteArray() : scalar(kv.second, "a label value");
+        if (kv.second.Tag() == "tag:yaml.org,2002:binary")
+            value = QByteArray::fromBase64(value);
+        if (!QUtf8StringView(value).isValidUtf8()) {
+            // Go's %q: invalid bytes as \xNN.
+            QString shown;
+            for (const char c : std::as_const(value))
+                shown += uchar(c) < 0x80
+                             ? QString(QLatin1Char(c))
+                             : QStringLiteral("\\x%1").arg(uchar(c), 2, 16, QLatin1Char('0'));
+            fail(kv.second, tr("\"%1\" is not a valid label value").arg(shown));
+        }
+        out.insert(name, value);
     }
     return out;
 }
@@ -156,11 +274,15 @@ void ConfigLoader::parseRoot(const YAML::Node &root, PrometheusConfig &cfg) {
         }
     }
     const YAML::Node jobs = root["scrape_configs"];
-    if (!isSet(jobs))
+    if (!isSet(jobs)) {
+        parseOtherRelabelRules(root);
         return;
+    }
     if (!jobs.IsSequence())
         fail(jobs, tr("scrape_configs must be a list of jobs (\"- job_name: …\")"));
     for (const auto &jobNode : jobs) {
+        if (jobNode.IsNull())
+            fail(jobNode, tr("empty or null scrape config section"));
         ScrapeJobConfig job = parseJob(jobNode, cfg.global);
         for (const ScrapeJobConfig &other : std::as_const(cfg.scrapeConfigs)) {
             if (other.jobName == job.jobName)
@@ -169,6 +291,7 @@ void ConfigLoader::parseRoot(const YAML::Node &root, PrometheusConfig &cfg) {
         }
         cfg.scrapeConfigs.append(std::move(job));
     }
+    parseOtherRelabelRules(root);
 }
 
 void ConfigLoader::parseGlobal(const YAML::Node &node, GlobalConfig &g) {
@@ -200,6 +323,8 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
     ScrapeJobConfig job;
     if (!node.IsMap())
         fail(node, tr("each entry of scrape_configs must be a mapping (job_name: …)"));
+    if (const std::optional<ConfigDiagnostic> broken = ConfigRuleChecker::checkDiscoveries(node))
+        throw Failure{broken->line, broken->message, {}};
     job.line = lineOf(node);
     const QString where = tr("scrape config");
 
@@ -254,6 +379,19 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
         job.honorTimestamps = boolean(n);
     if (const YAML::Node n = node["basic_auth"]; isSet(n))
         job.basicAuth = parseBasicAuth(n);
+    // The scrape limits (ScrapeLimitChecker enforces them; target_limit TargetDiscovery).
+    if (const YAML::Node n = node["body_size_limit"]; isSet(n))
+        job.limits.bodySizeLimit = std::max<qint64>(0, base2Bytes(n));
+    if (const YAML::Node n = node["sample_limit"]; isSet(n))
+        job.limits.sampleLimit = unsignedInt(n);
+    if (const YAML::Node n = node["label_limit"]; isSet(n))
+        job.limits.labelLimit = unsignedInt(n);
+    if (const YAML::Node n = node["label_name_length_limit"]; isSet(n))
+        job.limits.labelNameLengthLimit = unsignedInt(n);
+    if (const YAML::Node n = node["label_value_length_limit"]; isSet(n))
+        job.limits.labelValueLengthLimit = unsignedInt(n);
+    if (const YAML::Node n = node["target_limit"]; isSet(n))
+        job.targetLimit = unsignedInt(n);
 
     auto listOf = [this](const YAML::Node &n, const char *what) {
         if (n.IsNull())
@@ -263,8 +401,11 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
     };
     if (const YAML::Node n = node["static_configs"]; isSet(n)) {
         listOf(n, "static_configs");
-        for (const auto &item : n)
+        for (const auto &item : n) {
+            if (item.IsNull())
+                fail(item, tr("empty or null section in static_configs"));
             job.staticConfigs.append(parseStaticGroup(item));
+        }
     }
     if (const YAML::Node n = node["file_sd_configs"]; isSet(n)) {
         listOf(n, "file_sd_configs");
@@ -277,9 +418,11 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
             job.kubernetesSdConfigs.append(parseKubernetesSd(item));
     }
     if (const YAML::Node n = node["relabel_configs"]; isSet(n))
-        job.relabelConfigs = parseRelabelRules(n);
+        job.relabelConfigs =
+            parseRelabelRules(n, tr("empty or null target relabeling rule in scrape config"));
     if (const YAML::Node n = node["metric_relabel_configs"]; isSet(n))
-        job.metricRelabelConfigs = parseRelabelRules(n);
+        job.metricRelabelConfigs =
+            parseRelabelRules(n, tr("empty or null metric relabeling rule in scrape config"));
     // ScrapeConfig.UnmarshalYAML's check for URLs in target groups, which 2.42 skips when
     // relabel_configs may still rewrite __address__ (the blackbox exporter pattern).
     if (job.relabelConfigs.isEmpty()) {
@@ -377,13 +520,50 @@ KubernetesSdConfig ConfigLoader::parseKubernetesSd(const YAML::Node &node) {
     return sd;
 }
 
-QList<RelabelRule> ConfigLoader::parseRelabelRules(const YAML::Node &node) {
+QList<RelabelRule> ConfigLoader::parseRelabelRules(const YAML::Node &node,
+                                                   const QString &nullEntry) {
     if (!node.IsSequence())
         fail(node, tr("relabel configs must be a list of rules (\"- action: …\")"));
     QList<RelabelRule> rules;
-    for (const auto &item : node)
+    for (const auto &item : node) {
+        if (item.IsNull())
+            fail(item, nullEntry); // 2.42 names the list: "empty or null … relabeling rule …"
         rules.append(parseRelabelRule(item));
+    }
     return rules;
+}
+
+void ConfigLoader::parseOtherRelabelRules(const YAML::Node &root) {
+    // Relabel rules of the sections the lab does not simulate are still checked, with the
+    // wording 2.42 uses for each list's null entries.
+    if (const YAML::Node alerting = root["alerting"]; isSet(alerting) && alerting.IsMap()) {
+        if (const YAML::Node n = alerting["alert_relabel_configs"]; isSet(n))
+            parseRelabelRules(n, tr("empty or null alert relabeling rule"));
+        if (const YAML::Node ams = alerting["alertmanagers"]; isSet(ams) && ams.IsSequence()) {
+            for (const auto &am : ams) {
+                if (!am.IsMap())
+                    continue;
+                if (const YAML::Node n = am["relabel_configs"]; isSet(n))
+                    parseRelabelRules(n, tr("empty or null Alertmanager target relabeling rule"));
+            }
+        }
+    }
+    for (const char *section : {"remote_write", "remote_read"}) {
+        const YAML::Node list = root[section];
+        if (!isSet(list) || !list.IsSequence())
+            continue;
+        for (const auto &entry : list) {
+            if (entry.IsNull()) {
+                fail(entry, QLatin1StringView(section) == QLatin1String("remote_write")
+                                ? tr("empty or null remote write config section")
+                                : tr("empty or null remote read config section"));
+            }
+            if (const YAML::Node n = entry["write_relabel_configs"]; entry.IsMap() && isSet(n))
+                parseRelabelRules(n, tr("empty or null relabeling rule in remote write config"));
+        }
+    }
+    if (const std::optional<ConfigDiagnostic> broken = ConfigRuleChecker::check(root))
+        throw Failure{broken->line, broken->message, {}};
 }
 
 RelabelRule ConfigLoader::parseRelabelRule(const YAML::Node &node) {
@@ -393,6 +573,8 @@ RelabelRule ConfigLoader::parseRelabelRule(const YAML::Node &node) {
     rule.line = lineOf(node);
     if (const YAML::Node n = node["action"]; n.IsDefined()) {
         const QByteArray name = n.IsNull() ? QByteArray() : scalar(n, "action");
+        if (name.isEmpty())
+            fail(n, tr("relabel action cannot be empty"));
         const std::optional<RelabelRule::Action> action = relabelActionFromName(name);
         if (!action)
             fail(n, tr("unknown relabel action \"%1\"").arg(QString::fromUtf8(name)));

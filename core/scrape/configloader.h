@@ -38,7 +38,8 @@ private:
     FileSdConfig parseFileSd(const YAML::Node &node);
     KubernetesSdConfig parseKubernetesSd(const YAML::Node &node);
     BasicAuthConfig parseBasicAuth(const YAML::Node &node);
-    QList<RelabelRule> parseRelabelRules(const YAML::Node &node);
+    QList<RelabelRule> parseRelabelRules(const YAML::Node &node, const QString &nullEntry);
+    void parseOtherRelabelRules(const YAML::Node &root);
     RelabelRule parseRelabelRule(const YAML::Node &node);
 
     [[noreturn]] static void fail(const YAML::Node &at, const QString &message);
@@ -46,6 +47,8 @@ private:
 
     QByteArray scalar(const YAML::Node &node, const char *what);
     qint64 duration(const YAML::Node &node);
+    quint64 unsignedInt(const YAML::Node &node);
+    qint64 base2Bytes(const YAML::Node &node);
     bool boolean(const YAML::Node &node);
     QList<QByteArray> stringList(const YAML::Node &node, const char *what);
     QMap<QByteArray, QByteArray> labelMap(const YAML::Node &node);

@@ -147,6 +147,16 @@ bool apply(WorkingSet &ls, const RelabelRule &rule) {
         }
         return true;
     }
+    case A::Lowercase:
+        ls.set(rule.targetLabel, value.toLower()); // Go's strings.ToLower on the joined value
+        return true;
+    case A::Uppercase:
+        ls.set(rule.targetLabel, value.toUpper());
+        return true;
+    case A::KeepEqual:
+        return ls.get(rule.targetLabel) == value;
+    case A::DropEqual:
+        return ls.get(rule.targetLabel) != value;
     case A::LabelDrop:
     case A::LabelKeep: {
         const QRegularExpression &re = cachedRegex(rule);
@@ -190,8 +200,12 @@ std::optional<Labels> relabel(const Labels &in, const QList<RelabelRule> &rules)
 QString compileRelabelRule(RelabelRule &rule) {
     QRegularExpression re = anchored(rule.regex);
     if (!re.isValid()) {
-        return RelabelerText::tr("error parsing regexp: %1: `^(?:%2)$`")
-            .arg(re.errorString(), rule.regex);
+        QString why = re.errorString();
+        if (why.contains(QLatin1String("missing closing parenthesis")))
+            why = QStringLiteral("missing closing )"); // Go's regexp/syntax wording
+        else if (why.contains(QLatin1String("unmatched closing parenthesis")))
+            why = QStringLiteral("unexpected )");
+        return RelabelerText::tr("error parsing regexp: %1: `^(?:%2)$`").arg(why, rule.regex);
     }
     re.optimize(); // compile now, once, rather than on the first scrape
     rule.compiledRegex = re;
@@ -202,23 +216,35 @@ QString validateRelabelRule(const RelabelRule &rule) {
     using A = RelabelRule::Action;
     const QString action = QString::fromLatin1(relabelActionName(rule.action));
     const QString target = QString::fromUtf8(rule.targetLabel);
+    const RelabelRule defaults;
+    const bool caseOrEqual = rule.action == A::Lowercase || rule.action == A::Uppercase ||
+                             rule.action == A::KeepEqual || rule.action == A::DropEqual;
     if (rule.action == A::HashMod && rule.modulus == 0)
         return RelabelerText::tr("relabel configuration for hashmod requires non-zero modulus");
-    if ((rule.action == A::Replace || rule.action == A::HashMod) && rule.targetLabel.isEmpty())
+    if ((rule.action == A::Replace || rule.action == A::HashMod || caseOrEqual) &&
+        rule.targetLabel.isEmpty())
         return RelabelerText::tr(
                    "relabel configuration for %1 action requires 'target_label' value")
             .arg(action);
-    if (rule.action == A::Replace && !isValidRelabelTarget(rule.targetLabel))
+    if ((rule.action == A::Replace || caseOrEqual) && !isValidRelabelTarget(rule.targetLabel))
         return RelabelerText::tr("\"%1\" is invalid 'target_label' for %2 action")
             .arg(target, action);
+    if (caseOrEqual && rule.replacement != defaults.replacement)
+        return RelabelerText::tr("'replacement' can not be set for %1 action").arg(action);
     if (rule.action == A::LabelMap && !isValidRelabelTarget(rule.replacement))
         return RelabelerText::tr("\"%1\" is invalid 'replacement' for %2 action")
             .arg(QString::fromUtf8(rule.replacement), action);
     if (rule.action == A::HashMod && !isValidLabelName(rule.targetLabel))
         return RelabelerText::tr("\"%1\" is invalid 'target_label' for %2 action")
             .arg(target, action);
+    if ((rule.action == A::KeepEqual || rule.action == A::DropEqual) &&
+        (rule.regex != defaults.regex || rule.modulus != 0 ||
+         rule.separator != defaults.separator || rule.replacement != defaults.replacement))
+        return RelabelerText::tr(
+                   "%1 action requires only 'source_labels' and `target_label`, and no other "
+                   "fields")
+            .arg(action);
     if (rule.action == A::LabelDrop || rule.action == A::LabelKeep) {
-        const RelabelRule defaults;
         if (!rule.sourceLabels.isEmpty() || !rule.targetLabel.isEmpty() || rule.modulus != 0 ||
             rule.separator != defaults.separator || rule.replacement != defaults.replacement)
             return RelabelerText::tr("%1 action requires only 'regex', and no other fields")
@@ -236,9 +262,10 @@ std::optional<RelabelRule::Action> relabelActionFromName(QByteArrayView name) {
     using A = RelabelRule::Action;
     const QByteArray lower = name.toByteArray().toLower();
     static const std::pair<const char *, A> names[] = {
-        {"replace", A::Replace},     {"keep", A::Keep},         {"drop", A::Drop},
-        {"hashmod", A::HashMod},     {"labelmap", A::LabelMap}, {"labeldrop", A::LabelDrop},
-        {"labelkeep", A::LabelKeep},
+        {"replace", A::Replace},     {"keep", A::Keep},           {"drop", A::Drop},
+        {"hashmod", A::HashMod},     {"labelmap", A::LabelMap},   {"labeldrop", A::LabelDrop},
+        {"labelkeep", A::LabelKeep}, {"lowercase", A::Lowercase}, {"uppercase", A::Uppercase},
+        {"keepequal", A::KeepEqual}, {"dropequal", A::DropEqual},
     };
     for (const auto &[n, a] : names) {
         if (lower == n)
@@ -264,6 +291,14 @@ QByteArray relabelActionName(RelabelRule::Action action) {
         return "labeldrop";
     case A::LabelKeep:
         return "labelkeep";
+    case A::Lowercase:
+        return "lowercase";
+    case A::Uppercase:
+        return "uppercase";
+    case A::KeepEqual:
+        return "keepequal";
+    case A::DropEqual:
+        return "dropequal";
     }
     return "replace";
 }

@@ -17,7 +17,19 @@ namespace ppl {
 // Defaults are Prometheus 2.42's.
 
 struct RelabelRule {
-    enum class Action { Replace, Keep, Drop, HashMod, LabelMap, LabelDrop, LabelKeep };
+    enum class Action {
+        Replace,
+        Keep,
+        Drop,
+        HashMod,
+        LabelMap,
+        LabelDrop,
+        LabelKeep,
+        Lowercase,
+        Uppercase,
+        KeepEqual,
+        DropEqual
+    };
     Action action = Action::Replace;
     QList<QByteArray> sourceLabels;
     QByteArray separator = ";";
@@ -53,6 +65,16 @@ struct BasicAuthConfig {
     QString passwordFile;
 };
 
+// A scrape config's per-scrape limits (0: none), as Prometheus 2.42 applies them.
+struct ScrapeLimits {
+    qint64 bodySizeLimit = 0; // bytes of uncompressed body
+    quint64 sampleLimit = 0;
+    quint64 labelLimit = 0;
+    quint64 labelNameLengthLimit = 0;
+    quint64 labelValueLengthLimit = 0;
+    bool operator==(const ScrapeLimits &) const = default;
+};
+
 struct ScrapeJobConfig {
     QByteArray jobName;
     // 0 in the YAML means "not set": the loader resolves both from `global` (so a loaded
@@ -70,7 +92,9 @@ struct ScrapeJobConfig {
     QList<KubernetesSdConfig> kubernetesSdConfigs;
     QList<RelabelRule> relabelConfigs;
     QList<RelabelRule> metricRelabelConfigs;
-    int line = 0; // of the job's entry in the YAML file
+    ScrapeLimits limits;
+    quint64 targetLimit = 0; // more active targets than this fail every scrape of the job
+    int line = 0;            // of the job's entry in the YAML file
 };
 
 struct GlobalConfig {
@@ -122,6 +146,13 @@ struct ScrapeTarget {
     bool honorTimestamps = true;
     std::optional<BasicAuthConfig> basicAuth;
     QList<RelabelRule> metricRelabelConfigs;
+    ScrapeLimits limits;
+    // Set when the job has more targets than its target_limit: every scrape fails with it
+    // without a request ("target_limit exceeded (number of targets: N, limit: L)").
+    QString forcedError;
+    // Only for dropped targets: why ("dropped by relabel_configs", or what made it invalid
+    // after relabelling, in Prometheus 2.42's words, e.g. "\"a/b:1\" is not a valid hostname").
+    QString dropReason;
 };
 
 } // namespace ppl

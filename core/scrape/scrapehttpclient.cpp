@@ -29,6 +29,18 @@ void ScrapeHttpClient::abort() {
 
 void ScrapeHttpClient::get(const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers) {
     m_url = url;
+    if (url.scheme() != QLatin1String("http")) {
+        // Prometheus loads any __scheme__ and fails at scrape time (Go: "unsupported protocol
+        // scheme"); this client speaks plain HTTP only, so https fails here too.
+        m_response = ScrapeHttpResponse{};
+        m_phase = Phase::Idle;
+        fail(QAbstractSocket::UnsupportedSocketOperationError,
+             url.scheme() == QLatin1String("https")
+                 ? QStringLiteral(
+                       "https is not simulated by the lab (its scraper speaks plain HTTP)")
+                 : QStringLiteral("unsupported protocol scheme \"%1\"").arg(url.scheme()));
+        return;
+    }
     const QByteArray host = url.host().toUtf8();
     const int port = url.port(80);
     const QByteArray hostKey = host + ':' + QByteArray::number(port);
@@ -92,19 +104,43 @@ void ScrapeHttpClient::process() {
         if (!parseHead(headEnd))
             return;
     }
+    if (m_phase == Phase::ChunkedBody && m_pos > (1 << 20)) {
+        m_buffer.remove(0, m_pos); // decoded chunks are in the body: keep memory bounded
+        m_pos = 0;
+    }
     switch (m_phase) {
     case Phase::LengthBody:
         if (m_buffer.size() - m_pos >= m_length) {
             m_response.body = m_buffer.mid(m_pos, m_length);
             complete();
+            return;
         }
-        return;
+        break;
     case Phase::ChunkedBody:
-        if (processChunks())
+        if (processChunks()) {
             complete();
-        return;
+            return;
+        }
+        break;
+    case Phase::CloseBody:
+        break; // completes at the disconnect
     default:
-        return; // CloseBody waits for the disconnect
+        return;
+    }
+    if (m_bodyLimit > 0) {
+        // A gzip body may be a little larger than what it inflates to: some slack for it.
+        const bool gzip = m_response.contentEncoding == "gzip";
+        const qint64 cut = gzip ? m_bodyLimit + m_bodyLimit / 8 + 65536 : m_bodyLimit;
+        const bool chunked = m_phase == Phase::ChunkedBody;
+        const qint64 have = chunked ? m_response.body.size() : m_buffer.size() - m_pos;
+        if (have >= cut) {
+            if (!chunked)
+                m_response.body = m_buffer.mid(m_pos, m_bodyLimit);
+            m_response.body.truncate(qsizetype(std::max(m_bodyLimit, qint64(1))));
+            m_response.contentEncoding.clear();
+            m_closeAfter = true;
+            complete();
+        }
     }
 }
 

@@ -45,6 +45,10 @@ public:
     void abort();
     bool isBusy() const { return m_phase != Phase::Idle; }
     void setKeepAlive(bool on) { m_keepAlive = on; }
+    // Stops reading a body once it reaches this many bytes (0: no limit) and completes with
+    // what it has, Content-Encoding dropped: the scrape's body_size_limit has failed it anyway,
+    // and memory stays bounded by the limit.
+    void setBodyLimit(qint64 bytes) { m_bodyLimit = bytes; }
     bool keepAlive() const { return m_keepAlive; }
 
 Q_SIGNALS:
@@ -70,6 +74,7 @@ private:
     QUrl m_url;
     Phase m_phase = Phase::Idle;
     bool m_keepAlive = false;
+    qint64 m_bodyLimit = 0;
     bool m_reused = false;
     bool m_gotBytes = false;
     bool m_retried = false;

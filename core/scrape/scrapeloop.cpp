@@ -92,9 +92,11 @@ ScrapeLoop::ScrapeLoop(ScrapeTarget target, Clock *clock, SeriesStore *store,
     , m_store(store)
     , m_network(network)
     , m_report(store, m_target.labels)
+    , m_limits(m_target.limits)
     , m_url(m_target.url)
     , m_http(new ScrapeHttpClient(this)) {
     connect(m_http, &ScrapeHttpClient::finished, this, &ScrapeLoop::onHttpFinished);
+    m_http->setBodyLimit(m_limits.readLimit()); // past it the scrape has failed anyway
     if (m_target.basicAuth) {
         QByteArray password = m_target.basicAuth->password;
         if (!m_target.basicAuth->passwordFile.isEmpty()) {
@@ -172,6 +174,15 @@ void ScrapeLoop::beginScrape() {
         {"X-Prometheus-Scrape-Timeout-Seconds", formatSeconds(m_target.timeoutMs)}};
     if (!m_requestAuth.isEmpty())
         headers.append({"Authorization", m_requestAuth});
+    if (!m_target.forcedError.isEmpty()) {
+        // 2.42's scrape pool over its target_limit: no request, a failed (empty) scrape.
+        m_inFlight = false;
+        ScrapeResult result;
+        result.startMs = m_scrapeStartMs;
+        result.error = m_target.forcedError;
+        finishScrape(std::move(result), {});
+        return;
+    }
     m_timeoutTimer =
         m_clock->callAt(m_scrapeStartMs + m_target.timeoutMs, this, [this] { onTimeout(); });
     m_http->get(m_url, headers);
@@ -337,6 +348,8 @@ void ScrapeLoop::onReplyFinished() {
 }
 
 void ScrapeLoop::finishScrape(ScrapeResult result, QByteArray body) {
+    if (result.error.isEmpty())
+        result.error = m_limits.checkBodySize(body.size()); // body_size_limit, uncompressed
     if (!result.error.isEmpty())
         body.clear();
     result.bytes = body.size();
@@ -373,6 +386,8 @@ QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult
     if (body.isEmpty())
         return {};
     m_batch.clear();
+    m_limits.begin();
+    bool overSampleLimit = false; // 2.42 parses on to count every sample, then fails
     const bool honorTimestamps = m_target.honorTimestamps;
     TextParser parser(body, TextParser::Dialect::PromParse); // what Prometheus 2.42 reads
     if (!m_target.honorLabels) {
@@ -418,6 +433,7 @@ QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult
             continue;
 
         SeriesStore::SeriesId id;
+        bool newSeries = false;
         if (const ScrapeCache::Entry *cached = m_cache.get(m_key)) {
             id = cached->id;
         } else {
@@ -440,15 +456,23 @@ QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult
                 error = QStringLiteral("missing metric name (__name__ label)"); // 2.42 wording
                 break;
             }
+            if (error = m_limits.checkLabels(labels); !error.isEmpty())
+                break;
             id = m_store->seriesFor(labels);
             m_cache.add(m_key, id);
-            ++result.seriesAdded;
+            newSeries = true;
         }
+        if (!m_limits.countSample(parser.value()))
+            overSampleLimit = true;
+        else if (newSeries && !overSampleLimit)
+            ++result.seriesAdded;
         m_batch.push_back(PendingSample{id, t, parser.value()});
         if (!ownTimestamp)
             m_cache.markSeen(id); // a sample with its own timestamp never goes stale
         ++result.samplesPostMetricRelabeling;
     }
+    if (overSampleLimit && error.isEmpty())
+        error = ScrapeLimitChecker::sampleLimitError();
     return error;
 }
 

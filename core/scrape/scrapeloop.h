@@ -3,6 +3,7 @@
 #include "scrapecache.h"
 #include "scrapeconfig.h"
 #include "scrapehttpclient.h"
+#include "scrapelimits.h"
 #include "scrapereport.h"
 #include "targethealth.h"
 #include "util/clock.h"
@@ -112,6 +113,7 @@ private:
     QNetworkAccessManager *m_network;
     ScrapeReport m_report;
     ScrapeCache m_cache;
+    ScrapeLimitChecker m_limits; // sample, body size and label limits of the scrape config
     QByteArray m_requestAuth;
     QUrl m_url;
     ScrapeHttpClient *m_http; // child

@@ -52,7 +52,8 @@ bool ScrapeManager::sameScrapeSettings(const ScrapeTarget &a, const ScrapeTarget
            a.intervalMs == b.intervalMs && a.timeoutMs == b.timeoutMs &&
            a.honorLabels == b.honorLabels && a.honorTimestamps == b.honorTimestamps &&
            sameAuth(a.basicAuth, b.basicAuth) &&
-           sameRules(a.metricRelabelConfigs, b.metricRelabelConfigs);
+           sameRules(a.metricRelabelConfigs, b.metricRelabelConfigs) && a.limits == b.limits &&
+           a.forcedError == b.forcedError;
 }
 
 QList<ScrapeTarget> ScrapeManager::activeTargets() const {

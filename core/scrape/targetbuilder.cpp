@@ -81,21 +81,16 @@ TargetBuildResult populateTarget(const Labels &discovered, const ScrapeJobConfig
         else if (scheme == "https")
             addr += ":443";
         else {
+            // 2.42 names the job's scheme here, not the relabelled one.
             result.error =
-                TargetBuilderText::tr("invalid scheme: \"%1\"").arg(QString::fromUtf8(scheme));
+                TargetBuilderText::tr("invalid scheme: \"%1\"").arg(QString::fromUtf8(job.scheme));
             return result;
         }
     }
+    // config.CheckTargetAddress, after relabelling: a URL left in __address__ is an error.
     if (addr.contains('/')) {
         result.error =
             TargetBuilderText::tr("\"%1\" is not a valid hostname").arg(QString::fromUtf8(addr));
-        return result;
-    }
-    if (!scheme.isEmpty() && scheme != "http") {
-        // Relabelling can set __scheme__; the lab's scraper only speaks plain HTTP.
-        result.error =
-            TargetBuilderText::tr("scheme \"%1\" is not supported by the lab (only http)")
-                .arg(QString::fromUtf8(scheme));
         return result;
     }
 
@@ -152,11 +147,20 @@ TargetBuildResult populateTarget(const Labels &discovered, const ScrapeJobConfig
     }
     if (ls.value("instance").isEmpty())
         finalPairs.emplace_back("instance", addr);
+    for (const auto &[name, value] : finalPairs) {
+        if (!QUtf8StringView(value).isValidUtf8()) {
+            result.error = TargetBuilderText::tr("invalid label value for \"%1\": \"%2\"")
+                               .arg(QString::fromUtf8(name), QString::fromUtf8(value));
+            return result;
+        }
+    }
 
     QByteArray path = ls.value("__metrics_path__");
     if (!path.isEmpty() && !path.startsWith('/'))
         path.prepend('/');
-    QByteArray url = "http://" + addr + escapePath(path);
+    // Any __scheme__ makes a target, as in 2.42; the scraper fails those it cannot speak.
+    QByteArray url =
+        (scheme.isEmpty() ? QByteArray("http") : scheme) + "://" + addr + escapePath(path);
     QByteArray query;
     for (const auto &[key, values] : params) {
         for (const QByteArray &v : values) {
@@ -177,6 +181,7 @@ TargetBuildResult populateTarget(const Labels &discovered, const ScrapeJobConfig
     result.target.honorTimestamps = job.honorTimestamps;
     result.target.basicAuth = job.basicAuth;
     result.target.metricRelabelConfigs = job.metricRelabelConfigs;
+    result.target.limits = job.limits;
     return result;
 }
 

@@ -30,7 +30,8 @@ bool sameTargets(const QList<ScrapeTarget> &a, const QList<ScrapeTarget> &b) {
         if (x.jobName != y.jobName || x.url != y.url || !(x.labels == y.labels) ||
             !(x.discoveredLabels == y.discoveredLabels) || x.intervalMs != y.intervalMs ||
             x.timeoutMs != y.timeoutMs || x.honorLabels != y.honorLabels ||
-            x.honorTimestamps != y.honorTimestamps)
+            x.honorTimestamps != y.honorTimestamps || x.dropReason != y.dropReason ||
+            !(x.limits == y.limits) || x.forcedError != y.forcedError)
             return false;
     }
     return true;
@@ -179,6 +180,7 @@ void TargetDiscovery::rebuild() {
             discovered += discoverPodTargets(pods, sd);
 
         QSet<QString> seen;
+        const qsizetype firstOfJob = active.size();
         for (const Labels &labels : std::as_const(discovered)) {
             TargetBuildResult r = populateTarget(labels, job);
             switch (r.outcome) {
@@ -191,13 +193,28 @@ void TargetDiscovery::rebuild() {
                 break;
             }
             case TargetBuildResult::Outcome::Dropped:
+                r.target.dropReason = tr("dropped by relabel_configs");
                 dropped.append(std::move(r.target));
                 break;
             case TargetBuildResult::Outcome::Failed:
+                // 2.42 only logs these; the lab also lists them as dropped, with the reason,
+                // so that a learner sees why a target never appears.
                 errors.append(tr("job %1: target %2: %3")
                                   .arg(QString::fromUtf8(job.jobName), labels.toString(), r.error));
+                r.target.dropReason = r.error;
+                dropped.append(std::move(r.target));
                 break;
             }
+        }
+        // scrapePool.refreshTargetLimitErr: too many targets fail every scrape of the pool.
+        const qsizetype count = active.size() - firstOfJob;
+        if (job.targetLimit > 0 && quint64(count) > job.targetLimit) {
+            const QString error =
+                QStringLiteral("target_limit exceeded (number of targets: %1, limit: %2)")
+                    .arg(count)
+                    .arg(job.targetLimit);
+            for (qsizetype i = firstOfJob; i < active.size(); ++i)
+                active[i].forcedError = error;
         }
     }
     const bool errorsDiffer = errors != m_targetErrors;

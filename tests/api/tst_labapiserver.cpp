@@ -506,6 +506,8 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("gone:1"));
         QCOMPARE(fetch().value("droppedTargets").toArray().size(), 1);
+        // The lab's addition: why it was dropped (here a hand-made target without a reason).
+        QVERIFY(data.value("droppedTargets").toArray().at(0).toObject().contains("dropReason"));
     }
 
     void formatting() {

@@ -113,8 +113,46 @@ private Q_SLOTS:
         }
     }
 
+    // Issue 20 §2: every file of Prometheus 2.42's own config/testdata gets promtool's verdict
+    // (upstream's, where Debian's build lacks the Kubernetes discovery the lab simulates), and
+    // a rejected file's error names the same problem.
+    void upstreamCorpus_data() {
+        QTest::addColumn<QString>("file");
+        const QDir dir(dataDir(QStringLiteral("upstream-testdata")));
+        const QStringList names = dir.entryList({QStringLiteral("*.yml")}, QDir::Files);
+        QVERIFY(names.size() >= 120);
+        for (const QString &name : names)
+            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+    }
+    void upstreamCorpus() {
+        QFETCH(QString, file);
+        const Verdict real = promtool({QStringLiteral("--syntax-only")}, file);
+        const bool upstreamGood = file.contains(QLatin1String(".good."));
+        const bool expected = onlyKubernetesMissing(real.output) ? upstreamGood : real.accepted;
+        const ConfigLoadResult lab = loadPrometheusConfigFile(file);
+        ++m_corpusFiles;
+        QVERIFY2(bool(lab.config) == expected,
+                 qPrintable(QStringLiteral("promtool: %1\nlab: %2")
+                                .arg(real.output, lab.error ? formatConfigDiagnostic(*lab.error)
+                                                            : QStringLiteral("accepted"))));
+        if (!expected && !onlyKubernetesMissing(real.output)) {
+            // The same problem: promtool's message contains the lab's first line.
+            const QString first = lab.error->message.section(QLatin1Char('\n'), 0, 0);
+            QVERIFY2(real.output.contains(first),
+                     qPrintable(QStringLiteral("promtool: %1\nlab: %2").arg(real.output, first)));
+        }
+        ++m_corpusAgreements;
+    }
+    void cleanupTestCase() {
+        if (m_corpusFiles > 0)
+            qInfo("upstream corpus: the lab agrees with promtool on %d of %d files",
+                  m_corpusAgreements, m_corpusFiles);
+    }
+
 private:
     QTemporaryDir m_tmp;
+    int m_corpusFiles = 0;
+    int m_corpusAgreements = 0;
 };
 
 QTEST_GUILESS_MAIN(TestConfigVerdicts)

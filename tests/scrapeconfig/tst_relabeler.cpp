@@ -137,6 +137,27 @@ private Q_SLOTS:
             "  modulus: 5\n  target_label: shard5\n"
             "- source_labels: [nonexistent]\n  action: hashmod\n  modulus: 7\n"
             "  target_label: shardempty";
+        // The actions 2.42 added (model/relabel: lowercase, uppercase, keepequal, dropequal).
+        QTest::addRow("lowercase")
+            << QList<QByteArray>{"a=MiXed", "b=Two"}
+            << QByteArray("- source_labels: [a, b]\n  action: lowercase\n  target_label: low")
+            << QList<QByteArray>{"a=MiXed", "b=Two", "low=mixed;two"};
+        QTest::addRow("uppercase")
+            << QList<QByteArray>{"a=MiXed"}
+            << QByteArray("- source_labels: [a]\n  action: uppercase\n  target_label: up")
+            << QList<QByteArray>{"a=MiXed", "up=MIXED"};
+        QTest::addRow("keepequal: equal kept")
+            << QList<QByteArray>{"a=x", "b=x"}
+            << QByteArray("- source_labels: [a]\n  action: keepequal\n  target_label: b")
+            << QList<QByteArray>{"a=x", "b=x"};
+        QTest::addRow("keepequal: different dropped")
+            << QList<QByteArray>{"a=x", "b=y"}
+            << QByteArray("- source_labels: [a]\n  action: keepequal\n  target_label: b")
+            << kDropped;
+        QTest::addRow("dropequal: equal dropped")
+            << QList<QByteArray>{"a=x", "b=x"}
+            << QByteArray("- source_labels: [a]\n  action: dropequal\n  target_label: b")
+            << kDropped;
         QTest::addRow("hashmod: a:1 (Prometheus 2.42)")
             << QList<QByteArray>{"__address__=a:1", "job=hashmod"} << hashRules
             << QList<QByteArray>{"__address__=a:1", "job=hashmod",    "shard5=0",

@@ -308,6 +308,19 @@ scrape_configs:
         QTest::addRow("invalid YAML: bad indentation")
             << QByteArray("scrape_configs:\n  - job_name: x\n   bad: 1\n  - job_name: y\n") << 3
             << QStringLiteral("invalid YAML");
+        // The scrape limits, with the type errors promtool 2.42 prints.
+        QTest::addRow("body_size_limit without a unit")
+            << QByteArray("scrape_configs:\n  - job_name: x\n    body_size_limit: 100\n") << 3
+            << QStringLiteral("units: unknown unit  in 100");
+        QTest::addRow("body_size_limit lower-case unit")
+            << QByteArray("scrape_configs:\n  - job_name: x\n    body_size_limit: 1kb\n") << 3
+            << QStringLiteral("units: unknown unit kb in 1kb");
+        QTest::addRow("negative sample_limit")
+            << QByteArray("scrape_configs:\n  - job_name: x\n    sample_limit: -1\n") << 3
+            << QStringLiteral("cannot unmarshal !!int `-1` into uint");
+        QTest::addRow("quoted sample_limit")
+            << QByteArray("scrape_configs:\n  - job_name: x\n    sample_limit: '5'\n") << 3
+            << QStringLiteral("cannot unmarshal !!str `5` into uint");
         QTest::addRow("duplicate job")
             << QByteArray("scrape_configs:\n  - job_name: x\n  - job_name: y\n  - job_name: x\n")
             << 4 << QStringLiteral("found multiple scrape configs with job name \"x\"");
@@ -415,6 +428,22 @@ scrape_configs:
         QCOMPARE(rules[0].action, RelabelRule::Action::Replace);
         QCOMPARE(rules[3].regex, QString());
         QCOMPARE(rules[3].replacement, QByteArray());
+    }
+
+    void limitsParsed() {
+        const ConfigLoadResult r = loadPrometheusConfig(
+            "scrape_configs:\n  - job_name: x\n    body_size_limit: 1.5MB\n"
+            "    sample_limit: 10\n    label_limit: 3\n    label_name_length_limit: 4\n"
+            "    label_value_length_limit: 5\n    target_limit: 6\n");
+        QVERIFY2(r.config, r.error ? qPrintable(r.error->message) : "");
+        QVERIFY(r.warnings.isEmpty()); // simulated: no notice
+        const ScrapeJobConfig &job = r.config->scrapeConfigs[0];
+        QCOMPARE(job.limits.bodySizeLimit, qint64(1536 * 1024));
+        QCOMPARE(job.limits.sampleLimit, quint64(10));
+        QCOMPARE(job.limits.labelLimit, quint64(3));
+        QCOMPARE(job.limits.labelNameLengthLimit, quint64(4));
+        QCOMPARE(job.limits.labelValueLengthLimit, quint64(5));
+        QCOMPARE(job.targetLimit, quint64(6));
     }
 
     // Also accepted by promtool 2.42: any scheme (a wrong one fails at scrape time: a notice

@@ -129,6 +129,35 @@ private Q_SLOTS:
                           "    replacement: ''")
             << QList<QByteArray>{"__address__=a:1"} << QByteArray("failed") << QString()
             << QString();
+        // Issue 20 §1: addresses are checked after relabelling, with 2.42's wording.
+        QTest::addRow("URL left in __address__ after relabelling")
+            << QByteArray("job_name: j\nrelabel_configs:\n  - target_label: env\n"
+                          "    replacement: x")
+            << QList<QByteArray>{"__address__=http://a:1/"} << QByteArray("failed")
+            << QStringLiteral("\"http://a:1/\" is not a valid hostname") << QString();
+        QTest::addRow("blackbox pattern: the URL becomes ?target=")
+            << QByteArray("job_name: bb\nmetrics_path: /probe\nparams:\n  module: [http_2xx]\n"
+                          "relabel_configs:\n  - source_labels: [__address__]\n"
+                          "    target_label: __param_target\n"
+                          "  - source_labels: [__param_target]\n    target_label: instance\n"
+                          "  - target_label: __address__\n    replacement: 127.0.0.1:9115")
+            << QList<QByteArray>{"__address__=http://127.0.0.1:8080/a b"} << QByteArray("active")
+            << QStringLiteral("{instance=\"http://127.0.0.1:8080/a b\", job=\"bb\"}")
+            << QStringLiteral("http://127.0.0.1:9115/probe?module=http_2xx&"
+                              "target=http%3A%2F%2F127.0.0.1%3A8080%2Fa+b");
+        QTest::addRow("https: a target all the same (its scrape fails in the lab)")
+            << QByteArray("job_name: j\nscheme: https") << QList<QByteArray>{"__address__=a"}
+            << QByteArray("active") << QStringLiteral("{instance=\"a:443\", job=\"j\"}")
+            << QStringLiteral("https://a:443/metrics");
+        QTest::addRow("__scheme__ and __metrics_path__ from relabelling")
+            << QByteArray("job_name: j\nrelabel_configs:\n  - target_label: __scheme__\n"
+                          "    replacement: https\n  - target_label: __metrics_path__\n"
+                          "    replacement: x/y")
+            << QList<QByteArray>{"__address__=a:1"} << QByteArray("active")
+            << QStringLiteral("{instance=\"a:1\", job=\"j\"}") << QStringLiteral("https://a:1/x/y");
+        QTest::addRow("unknown scheme and no port")
+            << QByteArray("job_name: j\nscheme: ftp") << QList<QByteArray>{"__address__=a"}
+            << QByteArray("failed") << QStringLiteral("invalid scheme: \"ftp\"") << QString();
         QTest::addRow("timeout relabelled above interval")
             << QByteArray("job_name: j\nscrape_interval: 5s\nrelabel_configs:\n"
                           "  - target_label: __scrape_timeout__\n    replacement: 10s")
@@ -157,12 +186,15 @@ private Q_SLOTS:
         if (outcome == "failed") {
             QCOMPARE(r.outcome, TargetBuildResult::Outcome::Failed);
             QVERIFY(!r.error.isEmpty());
+            if (!labels.isEmpty())
+                QCOMPARE(r.error, labels); // the expected error, for these rows
             return;
         }
         // discoveredLabels: the input plus the job's defaults, before relabelling.
         QCOMPARE(r.target.discoveredLabels.value("__address__"), discovered.value("__address__"));
         QVERIFY(!r.target.discoveredLabels.value("job").isEmpty());
-        QCOMPARE(r.target.discoveredLabels.value("__scheme__"), QByteArray("http"));
+        QCOMPARE(r.target.discoveredLabels.value("__scheme__"),
+                 QByteArray(job.contains("scheme: https") ? "https" : "http"));
         QVERIFY(!r.target.discoveredLabels.value("__metrics_path__").isEmpty());
         if (outcome == "dropped") {
             QCOMPARE(r.outcome, TargetBuildResult::Outcome::Dropped);
@@ -218,6 +250,44 @@ private Q_SLOTS:
         d.setConfig(d.config());
         QCOMPARE(changed.size(), 1);
         QVERIFY(d.lastErrors().isEmpty());
+    }
+
+    // A target relabelled into an invalid one is listed as dropped with 2.42's reason
+    // (Prometheus only logs it), next to one dropped by a rule.
+    void invalidTargetsAreDroppedWithTheirReason() {
+        ManualClock clock;
+        TargetDiscovery d(&clock, nullptr);
+        d.setConfig(configOf("scrape_configs:\n"
+                             "  - job_name: a\n    static_configs:\n"
+                             "      - targets: ['http://h:1/', 'h:2', 'h:3']\n"
+                             "    relabel_configs:\n      - action: drop\n"
+                             "        source_labels: [__address__]\n        regex: 'h:3'\n"));
+        QCOMPARE(addresses(d.activeTargets()), QStringList{"h:2"});
+        QCOMPARE(d.droppedTargets().size(), 2);
+        QCOMPARE(d.droppedTargets()[0].discoveredLabels.value("__address__"),
+                 QByteArray("http://h:1/"));
+        QCOMPARE(d.droppedTargets()[0].dropReason,
+                 QStringLiteral("\"http://h:1/\" is not a valid hostname"));
+        QCOMPARE(d.droppedTargets()[1].dropReason, QStringLiteral("dropped by relabel_configs"));
+        QCOMPARE(d.lastErrors().size(), 1);
+    }
+
+    // target_limit: more targets than the limit fail every scrape of the job, with 2.42's text.
+    void targetLimitMarksEveryTargetOfTheJob() {
+        ManualClock clock;
+        TargetDiscovery d(&clock, nullptr);
+        d.setConfig(configOf("scrape_configs:\n"
+                             "  - job_name: a\n    target_limit: 2\n    static_configs:\n"
+                             "      - targets: ['h:1', 'h:2', 'h:3']\n"
+                             "  - job_name: b\n    target_limit: 2\n    static_configs:\n"
+                             "      - targets: ['h:4', 'h:5']\n"));
+        QCOMPARE(d.activeTargets().size(), 5);
+        for (const ScrapeTarget &t : d.activeTargets()) {
+            QCOMPARE(t.forcedError,
+                     t.jobName == "a"
+                         ? QStringLiteral("target_limit exceeded (number of targets: 3, limit: 2)")
+                         : QString());
+        }
     }
 
     void fileSdJsonAndYaml() {
