@@ -10,6 +10,16 @@ namespace ppl {
 
 namespace {
 
+// The format a target answered in, as the Targets dock shows it: "OpenMetrics 1.0.0",
+// "text 0.0.4" (the API says OpenMetricsText1.0.0, PrometheusText0.0.4).
+QString formatText(const QString &apiName) {
+    if (apiName.startsWith(QLatin1String("OpenMetricsText")))
+        return TargetsModel::tr("OpenMetrics %1").arg(apiName.mid(15));
+    if (apiName.startsWith(QLatin1String("PrometheusText")))
+        return TargetsModel::tr("text %1").arg(apiName.mid(14));
+    return apiName;
+}
+
 QString faultText(const SimulatedTarget *t) {
     if (!t->isRunning())
         return LabPalette::stateLabel(LabPalette::State::Killed);
@@ -80,6 +90,7 @@ void TargetsModel::onEvent(const LabEvent &event) {
     r.lastScrapeMs = qint64(event.data.value(QStringLiteral("start")).toDouble() * 1000);
     r.durationMs = event.data.value(QStringLiteral("durationMs")).toInteger();
     r.error = event.data.value(QStringLiteral("error")).toString();
+    r.format = event.data.value(QStringLiteral("format")).toString();
     touch(row);
 }
 
@@ -164,6 +175,8 @@ QVariant TargetsModel::data(const QModelIndex &index, int role) const {
                          : QString();
     case Duration:
         return r.scraped ? tr("%1 ms").arg(r.durationMs) : QString();
+    case Format:
+        return formatText(r.format);
     case LastError:
         return r.error;
     case ColumnCount:
@@ -188,6 +201,8 @@ QVariant TargetsModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Last scrape");
     case Duration:
         return tr("Duration");
+    case Format:
+        return tr("Format");
     case LastError:
         return tr("Last error");
     case ColumnCount:

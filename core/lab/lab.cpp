@@ -279,6 +279,7 @@ void Lab::logScrape(const ScrapeTarget &target, const ScrapeResult &r) {
          {QStringLiteral("status"), r.httpStatus},
          {QStringLiteral("samples"), qint64(r.samplesScraped)},
          {QStringLiteral("bytes"), qint64(r.bytes)},
+         {QStringLiteral("format"), str(scrapeFormatName(r.format))},
          {QStringLiteral("error"), r.error}});
 }
 
@@ -592,6 +593,14 @@ bool Lab::setTargetFault(const QByteArray &name, TargetFault fault, qint64 param
     if ((fault == TargetFault::Slow || fault == TargetFault::Flap) && paramMs <= 0)
         return fail(error, tr("%1 needs a positive duration").arg(targetFaultName(fault)));
     t->setFault(fault, paramMs);
+    return true;
+}
+
+bool Lab::setTargetFormat(const QByteArray &name, TargetFormat format, QString *error) {
+    SimulatedTarget *t = target(name);
+    if (!t)
+        return fail(error, tr("no target named \"%1\"").arg(str(name)));
+    t->setFormat(format);
     return true;
 }
 
