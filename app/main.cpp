@@ -54,6 +54,12 @@ struct Options {
                                             "standard input) and exit: 0 if valid, 1 with the bad "
                                             "line if not."),
         QStringLiteral("FILE")};
+    QCommandLineOption format{
+        QStringLiteral("format"),
+        QCoreApplication::translate("main",
+                                    "With --check-metrics: text, openmetrics or auto (OpenMetrics "
+                                    "when the input has a # EOF line)."),
+        QStringLiteral("FORMAT"), QStringLiteral("auto")};
     QCommandLineOption headless{
         QStringLiteral("headless"),
         QCoreApplication::translate("main",
@@ -308,17 +314,26 @@ int main(int argc, char *argv[]) {
     parser.addHelpOption();
     parser.addVersionOption();
     const Options o;
-    parser.addOptions({o.checkMetrics, o.headless, o.config, o.lifecycle, o.lookbackDelta,
-                       o.queryTimeout, o.maxSamples, o.listen, o.gatewayListen,
-                       o.gatewayPersistence, o.gatewayPersistenceInterval, o.gatewayAdminApi,
-                       o.gatewayBasicAuth, o.labToken, o.scenario, o.duration, o.listScenarios,
-                       o.screenshot, o.after});
+    parser.addOptions(
+        {o.checkMetrics,    o.format,           o.headless,           o.config,
+         o.lifecycle,       o.lookbackDelta,    o.queryTimeout,       o.maxSamples,
+         o.listen,          o.gatewayListen,    o.gatewayPersistence, o.gatewayPersistenceInterval,
+         o.gatewayAdminApi, o.gatewayBasicAuth, o.labToken,           o.scenario,
+         o.duration,        o.listScenarios,    o.screenshot,         o.after});
     parser.process(app);
 
     if (parser.isSet(o.checkMetrics)) {
         QTextStream out(stdout);
         QTextStream err(stderr);
-        return ppl::checkMetricsCommand(parser.value(o.checkMetrics), out, err);
+        const auto format = ppl::checkMetricsFormatFromName(parser.value(o.format));
+        if (!format) {
+            err << QCoreApplication::translate("main",
+                                               "unknown format %1 (text, openmetrics or auto)")
+                       .arg(parser.value(o.format))
+                << Qt::endl;
+            return 2;
+        }
+        return ppl::checkMetricsCommand(parser.value(o.checkMetrics), out, err, *format);
     }
     if (parser.isSet(o.listScenarios)) {
         QTextStream out(stdout);

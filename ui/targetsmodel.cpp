@@ -10,6 +10,16 @@ namespace ppl {
 
 namespace {
 
+// The format a target answered in, as the Targets dock shows it: "OpenMetrics 1.0.0",
+// "text 0.0.4" (the API says OpenMetricsText1.0.0, PrometheusText0.0.4).
+QString formatText(const QString &apiName) {
+    if (apiName.startsWith(QLatin1String("OpenMetricsText")))
+        return TargetsModel::tr("OpenMetrics %1").arg(apiName.mid(15));
+    if (apiName.startsWith(QLatin1String("PrometheusText")))
+        return TargetsModel::tr("text %1").arg(apiName.mid(14));
+    return apiName;
+}
+
 QString faultText(const SimulatedTarget *t) {
     if (!t->isRunning())
         return LabPalette::stateLabel(LabPalette::State::Killed);
@@ -81,6 +91,7 @@ void TargetsModel::onEvent(const LabEvent &event) {
     r.lastScrapeMs = scrape->startMs;
     r.durationMs = scrape->durationMs;
     r.error = scrape->error;
+    r.format = QString::fromLatin1(scrapeFormatName(scrape->format));
     touch(row);
 }
 
@@ -165,6 +176,8 @@ QVariant TargetsModel::data(const QModelIndex &index, int role) const {
                          : QString();
     case Duration:
         return r.scraped ? tr("%1 ms").arg(r.durationMs) : QString();
+    case Format:
+        return formatText(r.format);
     case LastError:
         return r.error;
     case ColumnCount:
@@ -189,6 +202,8 @@ QVariant TargetsModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Last scrape");
     case Duration:
         return tr("Duration");
+    case Format:
+        return tr("Format");
     case LastError:
         return tr("Last error");
     case ColumnCount:

@@ -18,7 +18,7 @@ struct LabEvent;
 class TargetsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Url, State, Health, LastScrape, Duration, LastError, ColumnCount };
+    enum Column { Name, Url, State, Health, LastScrape, Duration, Format, LastError, ColumnCount };
     enum Role { NameRole = Qt::UserRole + 1, HealthRole, RunningRole };
 
     explicit TargetsModel(Lab *lab, QObject *parent = nullptr);
@@ -40,6 +40,7 @@ private:
         bool up = false;
         qint64 lastScrapeMs = 0;
         qint64 durationMs = 0;
+        QString format; // the exposition format of the last answer, e.g. OpenMetricsText1.0.0
         QString error;
     };
     void rebuild();

@@ -49,6 +49,16 @@ TargetsPanel::TargetsPanel(Lab *lab, QWidget *parent)
               });
     addAction(QStringLiteral("heal"), tr("Hea&l"), QKeySequence(tr("Ctrl+Shift+A")),
               [](Lab *l, const QByteArray &n, QString *e) { return l->healTarget(n, e); });
+    // The format the target offers, negotiated by Accept header as client libraries do.
+    m_openMetrics = addAction(
+        QStringLiteral("openmetrics"), tr("Serve &OpenMetrics"), QKeySequence(tr("Ctrl+Shift+U")),
+        [](Lab *l, const QByteArray &n, QString *e) {
+            const SimulatedTarget *t = l->target(n);
+            const bool om = t && t->format() == TargetFormat::OpenMetrics;
+            return l->setTargetFormat(n, om ? TargetFormat::Text : TargetFormat::OpenMetrics, e);
+        });
+    m_openMetrics->setCheckable(true);
+    connect(m_openMetrics, &QAction::triggered, this, &TargetsPanel::updateActions);
     // No confirmation: the lab's state is cheap to rebuild (add it again, or reload the scenario).
     m_remove =
         addAction(QStringLiteral("delete"), tr("&Remove target"),
@@ -132,6 +142,8 @@ void TargetsPanel::updateActions() {
     const bool any = !currentTarget().isEmpty();
     for (QAction *a : std::as_const(m_actions))
         a->setEnabled(any);
+    const SimulatedTarget *t = m_lab && any ? m_lab->target(currentTarget()) : nullptr;
+    m_openMetrics->setChecked(t && t->format() == TargetFormat::OpenMetrics);
 }
 
 } // namespace ppl

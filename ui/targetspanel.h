@@ -33,6 +33,7 @@ public:
     bool addTarget(const QByteArray &name);
     QAction *removeTargetAction() const { return m_remove; } // the selected target
     QAction *killAction() const { return m_kill; }
+    QAction *openMetricsAction() const { return m_openMetrics; } // checked: serves OpenMetrics
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
@@ -48,6 +49,7 @@ private:
     QList<QAction *> m_actions;
     QAction *m_start = nullptr;
     QAction *m_kill = nullptr;
+    QAction *m_openMetrics = nullptr;
     QAction *m_add = nullptr;
     QAction *m_remove = nullptr;
 };

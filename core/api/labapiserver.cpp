@@ -330,6 +330,8 @@ QHttpServerResponse LabApiServer::targets(const QHttpServerRequest &request) {
                 ",\"scrapeUrl\":" + jsonString(t.url.toUtf8()) +
                 ",\"globalUrl\":" + jsonString(global.toString().toUtf8()) +
                 ",\"lastError\":" + jsonString(loop->lastError().toUtf8()) +
+                // Not in 2.42's API: the format the target answered in, "" before a response.
+                ",\"lastScrapeFormat\":" + jsonString(scrapeFormatName(loop->lastResult().format)) +
                 ",\"lastScrape\":" + jsonString(formatRfc3339(loop->lastScrapeMs())) +
                 ",\"lastScrapeDuration\":" +
                 formatJsonFloat(double(loop->lastScrapeDurationMs()) / 1000.0) +

@@ -690,6 +690,10 @@ private:
 
 } // namespace
 
+std::optional<QString> promParseFloatError(QByteArrayView token) {
+    return floatError(token);
+}
+
 std::optional<QString> promParseError(QByteArrayView body, const PromScrapeLabels &scrape) {
     return Checker(body, scrape).run();
 }

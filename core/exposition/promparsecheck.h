@@ -34,4 +34,10 @@ struct PromScrapeLabels {
 std::optional<QString> promParseError(QByteArrayView body,
                                       const PromScrapeLabels &scrape = PromScrapeLabels());
 
+// textparse's parseFloat, which both of 2.42's text parsers use for values and OpenMetrics
+// timestamps: `unsupported character in float` for p, P or _, else strconv.ParseFloat's error
+// (`strconv.ParseFloat: parsing "x": invalid syntax` or `…: value out of range`); nullopt when
+// the token is a float.
+std::optional<QString> promParseFloatError(QByteArrayView token);
+
 } // namespace ppl

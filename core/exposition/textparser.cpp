@@ -909,52 +909,11 @@ bool TextParser::readLabelsPromParse(const char *p) {
     }
 }
 
-// labels.Builder drops every label whose name has an empty value anywhere in the set; a name
-// that still repeats (`__name__` counts, as the metric name) fails the head's append.
 bool TextParser::resolveDuplicateLabels() {
-    const int n = labelCount();
-    bool repeated = false;
-    for (int i = 0; i < n && !repeated; ++i) {
-        if (m_labels[size_t(i)].name == "__name__")
-            repeated = true;
-        for (int j = 0; j < i && !repeated; ++j)
-            repeated = m_labels[size_t(j)].name == m_labels[size_t(i)].name;
-    }
-    if (!repeated)
+    QString error;
+    if (ppl::resolveDuplicateLabels(m_labels, m_replacedLabelNames, &error))
         return true;
-    std::vector<Label> kept;
-    kept.reserve(m_labels.size());
-    for (const Label &l : m_labels) {
-        bool anyEmpty = false;
-        int count = 0;
-        for (int j = 0; j < n; ++j) {
-            if (m_labels[size_t(j)].name == l.name) {
-                ++count;
-                anyEmpty = anyEmpty || m_labels[size_t(j)].valueSize == 0;
-            }
-        }
-        if (l.name == "__name__") {
-            if (anyEmpty)
-                return failed(TextParserText::tr("missing metric name (__name__ label)"));
-            return failed(TextParserText::tr("label name \"__name__\" is not unique"));
-        }
-        const bool first = std::none_of(kept.begin(), kept.end(),
-                                        [&](const Label &k) { return k.name == l.name; });
-        if (!first)
-            continue;
-        // A name the target sets replaces every occurrence; a clash keeps the first value
-        // (labels.Get), which the scraper exports as exported_<name>.
-        const bool replaced = std::find(m_replacedLabelNames.begin(), m_replacedLabelNames.end(),
-                                        l.name) != m_replacedLabelNames.end();
-        if (count > 1 && !anyEmpty && !replaced)
-            return failed(
-                TextParserText::tr("label name %1 is not unique").arg(detail::goQuote(l.name)));
-        kept.push_back(l);
-        if (anyEmpty && !replaced)
-            kept.back().valueSize = 0; // an empty value: the scraper drops the label
-    }
-    m_labels = std::move(kept);
-    return true;
+    return failed(error);
 }
 
 } // namespace ppl

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metricfamily.h"
+#include "scrapedlabels.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -75,13 +76,7 @@ public:
     int lineNumber() const { return m_line; }
 
 private:
-    struct Label {
-        QByteArrayView name;
-        const char *valueBegin = nullptr; // when the value had no escapes
-        qsizetype valueOffset = 0;        // into m_scratch otherwise
-        qsizetype valueSize = 0;
-        bool inScratch = false;
-    };
+    using Label = ScrapedLabel;
 
     Entry fail(QString message);
     bool failed(QString message);

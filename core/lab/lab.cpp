@@ -279,6 +279,7 @@ void Lab::logScrape(const ScrapeTarget &target, const ScrapeResult &r) {
     e.samples = r.samplesScraped;
     e.bytes = r.bytes;
     e.error = r.error;
+    e.format = r.format;
     log(subject, std::move(e));
 }
 
@@ -538,6 +539,14 @@ bool Lab::setTargetFault(const QByteArray &name, TargetFault fault, qint64 param
     if ((fault == TargetFault::Slow || fault == TargetFault::Flap) && paramMs <= 0)
         return fail(error, tr("%1 needs a positive duration").arg(targetFaultName(fault)));
     t->setFault(fault, paramMs);
+    return true;
+}
+
+bool Lab::setTargetFormat(const QByteArray &name, TargetFormat format, QString *error) {
+    SimulatedTarget *t = target(name);
+    if (!t)
+        return fail(error, tr("no target named \"%1\"").arg(str(name)));
+    t->setFormat(format);
     return true;
 }
 

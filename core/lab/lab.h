@@ -81,6 +81,8 @@ public:
     bool healTarget(const QByteArray &name, QString *error = nullptr) {
         return setTargetFault(name, TargetFault::None, 0, error);
     }
+    // Which exposition format the target offers from its next answer on.
+    bool setTargetFormat(const QByteArray &name, TargetFormat format, QString *error = nullptr);
     bool runJob(const QByteArray &name, QString *error = nullptr);
     bool stopJob(const QByteArray &name, QString *error = nullptr);
     bool removePod(const QByteArray &namespaceName, const QByteArray &name,

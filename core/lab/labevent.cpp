@@ -30,7 +30,8 @@ struct DataJson {
                 {QStringLiteral("status"), e.httpStatus},
                 {QStringLiteral("samples"), e.samples},
                 {QStringLiteral("bytes"), e.bytes},
-                {QStringLiteral("error"), e.error}};
+                {QStringLiteral("error"), e.error},
+                {QStringLiteral("format"), str(scrapeFormatName(e.format))}};
     }
     QJsonObject operator()(const PushEvent &e) const {
         const PushResult &r = e.result;

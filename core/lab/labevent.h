@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exposition/metricfamily.h"
+#include "scrape/scrapereport.h"
 #include "scrape/targethealth.h"
 #include "sim/gatewayclient.h"
 #include "sim/simulatedtarget.h"
@@ -29,6 +30,7 @@ struct ScrapeEvent {
     qint64 samples = 0;
     qint64 bytes = 0;
     QString error;
+    ScrapeFormat format = ScrapeFormat::None; // what the target answered in (Content-Type)
     bool up() const { return health == TargetHealth::Up; }
 };
 

@@ -270,8 +270,8 @@ quint16 port(const YAML::Node &node, const QString &path) {
 
 TargetSpec targetOf(const YAML::Node &node, const QString &path) {
     checkKeys(node, path,
-              {"name", "profile", "request_rate", "metrics", "port", "metrics_path", "running",
-               "fault", "push"});
+              {"name", "profile", "request_rate", "metrics", "port", "metrics_path", "format",
+               "running", "fault", "push"});
     TargetSpec t;
     if (!node["name"])
         fail(path, node, ScenarioText::tr("a target needs a name"));
@@ -284,6 +284,14 @@ TargetSpec targetOf(const YAML::Node &node, const QString &path) {
         if (!t.options.metricsPath.startsWith('/'))
             fail(childPath(path, "metrics_path"), node["metrics_path"],
                  ScenarioText::tr("metrics_path starts with /"));
+    }
+    if (node["format"]) {
+        const QByteArray f = scalar(node["format"], childPath(path, "format"));
+        const auto format = targetFormatFromName(QString::fromUtf8(f));
+        if (!format)
+            fail(childPath(path, "format"), node["format"],
+                 ScenarioText::tr("format is text or openmetrics"));
+        t.options.format = *format;
     }
     if (node["running"])
         t.running = boolean(node["running"], childPath(path, "running"));

@@ -166,6 +166,7 @@ bool ScrapeHttpClient::parseHead(qsizetype headEnd) {
         return false;
     }
     bool chunked = false;
+    bool contentTypeSeen = false;
     std::optional<qsizetype> length;
     m_closeAfter = http10;
     while (lineEnd >= 0) {
@@ -183,7 +184,10 @@ bool ScrapeHttpClient::parseHead(qsizetype headEnd) {
             chunked = value.toLower().contains("chunked");
         else if (name == "content-encoding")
             m_response.contentEncoding = value.toLower();
-        else if (name == "location")
+        else if (name == "content-type" && !contentTypeSeen) {
+            m_response.contentType = value;
+            contentTypeSeen = true;
+        } else if (name == "location")
             m_response.location = value;
         else if (name == "connection")
             m_closeAfter = value.toLower().contains("close") ||

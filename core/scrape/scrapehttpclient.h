@@ -19,6 +19,7 @@ struct ScrapeHttpResponse {
     int status = 0;
     QByteArray reason;
     QByteArray contentEncoding; // lower-case
+    QByteArray contentType;     // the first Content-Type header, as Go's Header.Get
     QByteArray location;        // for redirects
     QByteArray body;            // de-chunked, still compressed if contentEncoding says so
 };

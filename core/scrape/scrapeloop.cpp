@@ -1,5 +1,6 @@
 #include "scrapeloop.h"
 
+#include "exposition/openmetricsparser.h"
 #include "exposition/promparsecheck.h"
 #include "exposition/textparser.h"
 #include "relabeler.h"
@@ -13,6 +14,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QUrl>
+
+#include <type_traits>
 
 namespace ppl {
 
@@ -274,10 +277,13 @@ void ScrapeLoop::onHttpFinished(const ScrapeHttpResponse &response) {
         result.error = socketErrorText(*response.socketError, response.socketErrorText);
     } else if (status != 200) {
         result.error = httpStatusError(status, response.reason);
+    } else {
+        result.format = scrapeFormatOf(response.contentType);
     }
-    finishScrape(std::move(result), response.contentEncoding == "gzip"
-                                        ? gunzipped(response.body, &result)
-                                        : response.body);
+    // Gunzip before result is moved: a corrupt body must fail the scrape.
+    QByteArray body =
+        response.contentEncoding == "gzip" ? gunzipped(response.body, &result) : response.body;
+    finishScrape(std::move(result), std::move(body));
 }
 
 QString ScrapeLoop::httpStatusError(int status, QByteArray reason) {
@@ -324,6 +330,7 @@ void ScrapeLoop::onReplyFinished() {
                 reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
         } else {
             body = reply->readAll();
+            result.format = scrapeFormatOf(reply->rawHeader("Content-Type"));
             if (reply->rawHeader("Content-Encoding").trimmed().toLower() == "gzip")
                 body = gunzipped(body, &result);
         }
@@ -350,11 +357,13 @@ void ScrapeLoop::onReplyFinished() {
 void ScrapeLoop::finishScrape(ScrapeResult result, QByteArray body) {
     if (result.error.isEmpty())
         result.error = m_limits.checkBodySize(body.size()); // body_size_limit, uncompressed
-    if (!result.error.isEmpty())
+    if (!result.error.isEmpty()) {
         body.clear();
+        result.format = ScrapeFormat::None; // Prometheus then appends an empty classic body
+    }
     result.bytes = body.size();
 
-    QString appendError = appendBody(body, m_scrapeStartMs, result);
+    QString appendError = parseAndAppend(body, m_scrapeStartMs, result);
     if (appendError.isEmpty()) {
         commitBatch();
         writeStaleness(m_scrapeStartMs);
@@ -382,32 +391,48 @@ QString ScrapeLoop::prometheusParseError(QByteArrayView body, const QString &own
     return promParseError(body, scrape).value_or(ownError);
 }
 
-QString ScrapeLoop::appendBody(QByteArrayView body, qint64 startMs, ScrapeResult &result) {
+QString ScrapeLoop::parseAndAppend(const QByteArray &body, qint64 startMs, ScrapeResult &result) {
+    std::vector<QByteArray> replaced; // a body may repeat these: the target's value wins
+    if (!m_target.honorLabels) {
+        for (int i = 0; i < m_target.labels.size(); ++i)
+            replaced.push_back(m_target.labels.name(i));
+    }
+    // The parser textparse.New picks from the Content-Type. An empty OpenMetrics body is
+    // an error (no # EOF); an empty classic one an empty scrape.
+    if (result.format == ScrapeFormat::OpenMetricsText0_0_1 ||
+        result.format == ScrapeFormat::OpenMetricsText1_0_0) {
+        OpenMetricsParser parser(body);
+        parser.setReplacedLabelNames(std::move(replaced));
+        return appendBody(parser, body, startMs, result);
+    }
     if (body.isEmpty())
         return {};
+    TextParser parser(body, TextParser::Dialect::PromParse); // what Prometheus 2.42 reads
+    parser.setReplacedLabelNames(std::move(replaced));
+    return appendBody(parser, body, startMs, result);
+}
+
+template <class Parser>
+QString ScrapeLoop::appendBody(Parser &parser, QByteArrayView body, qint64 startMs,
+                               ScrapeResult &result) {
     m_batch.clear();
     m_limits.begin();
     bool overSampleLimit = false; // 2.42 parses on to count every sample, then fails
     const bool honorTimestamps = m_target.honorTimestamps;
-    TextParser parser(body, TextParser::Dialect::PromParse); // what Prometheus 2.42 reads
-    if (!m_target.honorLabels) {
-        std::vector<QByteArray> replaced; // a body may repeat these: the target's value wins
-        for (int i = 0; i < m_target.labels.size(); ++i)
-            replaced.push_back(m_target.labels.name(i));
-        parser.setReplacedLabelNames(std::move(replaced));
-    }
     QString error;
     while (true) {
-        const TextParser::Entry entry = parser.next();
-        if (entry == TextParser::Entry::End)
+        const typename Parser::Entry entry = parser.next();
+        if (entry == Parser::Entry::End)
             break;
-        if (entry == TextParser::Entry::Error) {
+        if (entry == Parser::Entry::Error) {
             if (parser.error().kind == ParseError::Kind::Consistency)
                 ++result.samplesScraped; // a whole sample with a bad label set, as Prometheus
-            error = prometheusParseError(body, parser.error().message);
+            error = std::is_same_v<Parser, TextParser>
+                        ? prometheusParseError(body, parser.error().message)
+                        : parser.error().message; // already in 2.42's words
             break;
         }
-        if (entry != TextParser::Entry::Sample)
+        if (entry != Parser::Entry::Sample)
             continue;
         ++result.samplesScraped;
 

@@ -100,8 +100,11 @@ private:
     QString prometheusParseError(QByteArrayView body, const QString &ownError) const;
     static QByteArray gunzipped(const QByteArray &body, ScrapeResult *result);
     QString socketErrorText(QAbstractSocket::SocketError error, const QString &text) const;
-    // Parses body and queues its samples; returns the parse error, if any.
-    QString appendBody(QByteArrayView body, qint64 startMs, ScrapeResult &result);
+    // Parses body with the parser result.format calls for and queues its samples; returns the
+    // parse error, if any.
+    QString parseAndAppend(const QByteArray &body, qint64 startMs, ScrapeResult &result);
+    template <class Parser>
+    QString appendBody(Parser &parser, QByteArrayView body, qint64 startMs, ScrapeResult &result);
     void commitBatch();
     void writeStaleness(qint64 timestampMs);
     void complete(ScrapeResult result);

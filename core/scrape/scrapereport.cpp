@@ -2,7 +2,32 @@
 
 #include "scrapelabels.h"
 
+#include "exposition/openmetricsparser.h"
+
 namespace ppl {
+
+QByteArray scrapeFormatName(ScrapeFormat format) {
+    switch (format) {
+    case ScrapeFormat::None:
+        break;
+    case ScrapeFormat::PrometheusText:
+        return QByteArrayLiteral("PrometheusText0.0.4");
+    case ScrapeFormat::OpenMetricsText0_0_1:
+        return QByteArrayLiteral("OpenMetricsText0.0.1");
+    case ScrapeFormat::OpenMetricsText1_0_0:
+        return QByteArrayLiteral("OpenMetricsText1.0.0");
+    }
+    return {};
+}
+
+ScrapeFormat scrapeFormatOf(QByteArrayView contentType) {
+    QByteArray version;
+    if (!isOpenMetricsContentType(contentType, &version))
+        return ScrapeFormat::PrometheusText; // textparse.New's fallback, whatever was sent
+    // 2.42 reads both versions alike; 1.0.0 is what its Accept header prefers.
+    return version == "0.0.1" ? ScrapeFormat::OpenMetricsText0_0_1
+                              : ScrapeFormat::OpenMetricsText1_0_0;
+}
 
 const std::array<const char *, 5> &ScrapeReport::metricNames() {
     static const std::array<const char *, 5> names = {

@@ -10,6 +10,12 @@
 
 namespace ppl {
 
+// The exposition format a target answered in, by its Content-Type as Prometheus 2.42's
+// textparse.New reads it. Named as Prometheus's scrape_protocols name formats.
+enum class ScrapeFormat { None, PrometheusText, OpenMetricsText0_0_1, OpenMetricsText1_0_0 };
+QByteArray scrapeFormatName(ScrapeFormat format); // "", "PrometheusText0.0.4", …
+ScrapeFormat scrapeFormatOf(QByteArrayView contentType);
+
 // What one scrape did, for the event log, the UI and the report series.
 struct ScrapeResult {
     qint64 startMs = 0;    // the scrape's start on the lab clock; every sample is stamped so
@@ -20,7 +26,8 @@ struct ScrapeResult {
     qsizetype samplesScraped = 0;
     qsizetype samplesPostMetricRelabeling = 0;
     qsizetype seriesAdded = 0;
-    QString error; // Prometheus's lastError wording; empty when up
+    QString error;                            // Prometheus's lastError wording; empty when up
+    ScrapeFormat format = ScrapeFormat::None; // None when no response was read
     double durationSeconds() const { return double(durationMs) / 1000.0; }
 };
 

@@ -1,5 +1,7 @@
 #include "simulatedtarget.h"
 
+#include "exposition/openmetricswriter.h"
+
 #include "exposition/textwriter.h"
 #include "util/clock.h"
 
@@ -297,8 +299,29 @@ void SimulatedTarget::pushNow() {
                    [this](const PushResult &r) { Q_EMIT pushFinished(r); });
 }
 
-QByteArray SimulatedTarget::renderMetrics() const {
-    return writeText(renderProfile(m_options.profile, m_startMs, m_clock->nowMs()));
+QByteArray SimulatedTarget::renderMetrics(bool openMetrics) const {
+    const auto families = renderProfile(m_options.profile, m_startMs, m_clock->nowMs());
+    return openMetrics ? writeOpenMetrics(families) : writeText(families);
+}
+
+void SimulatedTarget::setFormat(TargetFormat format) {
+    if (m_options.format == format)
+        return;
+    m_options.format = format;
+    Q_EMIT stateChanged();
+}
+
+QString targetFormatName(TargetFormat format) {
+    return format == TargetFormat::OpenMetrics ? QStringLiteral("openmetrics")
+                                               : QStringLiteral("text");
+}
+
+std::optional<TargetFormat> targetFormatFromName(QStringView name) {
+    if (name == u"text")
+        return TargetFormat::Text;
+    if (name == u"openmetrics")
+        return TargetFormat::OpenMetrics;
+    return std::nullopt;
 }
 
 bool SimulatedTarget::openListener(QString *error) {
@@ -527,6 +550,9 @@ void SimulatedTarget::processBuffer(quint64 id) {
         const bool keepAlive =
             requestLine[2] == "HTTP/1.1" ? connection != "close" : connection == "keep-alive";
         const QByteArray userAgent = headerValue(lines, "user-agent");
+        // Negotiated when the request arrives, as a client library does.
+        const bool openMetrics = m_options.format == TargetFormat::OpenMetrics &&
+                                 acceptsOpenMetrics(headerValue(lines, "accept"));
         const qint64 received = m_clock->nowMs();
         {
             TargetRequest r;
@@ -547,24 +573,26 @@ void SimulatedTarget::processBuffer(quint64 id) {
         if (m_fault == TargetFault::Slow && m_faultParam > 0) {
             c->busy = true;
             // Ids are never reused, so a late timer for a closed connection finds nothing.
-            m_clock->callAfter(m_faultParam, this,
-                               [this, id, method, path, userAgent, keepAlive, received] {
-                                   const auto it = m_connections.find(id);
-                                   if (it == m_connections.end())
-                                       return;
-                                   it->second->busy = false;
-                                   answer(id, method, path, userAgent, keepAlive, received);
-                                   processBuffer(id);
-                               });
+            m_clock->callAfter(
+                m_faultParam, this,
+                [this, id, method, path, userAgent, keepAlive, openMetrics, received] {
+                    const auto it = m_connections.find(id);
+                    if (it == m_connections.end())
+                        return;
+                    it->second->busy = false;
+                    answer(id, method, path, userAgent, keepAlive, openMetrics, received);
+                    processBuffer(id);
+                });
             return;
         }
-        answer(id, method, path, userAgent, keepAlive, received);
+        answer(id, method, path, userAgent, keepAlive, openMetrics, received);
         c = find(id);
     }
 }
 
 void SimulatedTarget::answer(quint64 id, const QByteArray &method, const QByteArray &path,
-                             const QByteArray &userAgent, bool keepAlive, qint64 receivedMs) {
+                             const QByteArray &userAgent, bool keepAlive, bool openMetrics,
+                             qint64 receivedMs) {
     const auto it = m_connections.find(id);
     if (it == m_connections.end())
         return;
@@ -572,7 +600,8 @@ void SimulatedTarget::answer(quint64 id, const QByteArray &method, const QByteAr
     const QByteArray pathOnly = path.left(path.indexOf('?') < 0 ? path.size() : path.indexOf('?'));
     int status = 200;
     QByteArray reason = "OK";
-    QByteArray contentType = "text/plain; version=0.0.4; charset=utf-8";
+    QByteArray contentType =
+        openMetrics ? openMetricsContentType() : "text/plain; version=0.0.4; charset=utf-8";
     QByteArray body;
     if (pathOnly != m_options.metricsPath) {
         status = 404;
@@ -593,7 +622,7 @@ void SimulatedTarget::answer(quint64 id, const QByteArray &method, const QByteAr
         contentType = "text/plain; charset=utf-8";
         body = "An error has occurred while serving metrics:\n\nsimulated failure\n";
     } else {
-        body = renderMetrics();
+        body = renderMetrics(openMetrics);
     }
     // Head and body in one write: one segment on loopback, and nothing for Nagle to hold.
     QByteArray response;

@@ -39,12 +39,20 @@ struct SelfPush {
     PushMethod method = PushMethod::Put;
 };
 
+// The exposition format a target offers. OpenMetrics is served, as the official client
+// libraries do, only to a client whose Accept header asks for it (Prometheus's does); others
+// get the text format.
+enum class TargetFormat { Text, OpenMetrics };
+QString targetFormatName(TargetFormat format); // "text", "openmetrics" (for JSON and YAML)
+std::optional<TargetFormat> targetFormatFromName(QStringView name);
+
 struct TargetOptions {
     QByteArray name;
     QHostAddress host = QHostAddress::LocalHost;
     quint16 port = 0; // 0: the OS chooses at the first start; later starts reuse it
     MetricProfile profile = MetricProfile::service();
     QByteArray metricsPath = "/metrics";
+    TargetFormat format = TargetFormat::Text;
     std::optional<SelfPush> push;
 };
 
@@ -119,9 +127,11 @@ public:
     quint64 pushCount() const { return m_pushes; }
 
     void setProfile(const MetricProfile &profile) { m_options.profile = profile; }
+    void setFormat(TargetFormat format);
+    TargetFormat format() const { return m_options.format; }
     void setSelfPush(std::optional<SelfPush> push);
-    // The exposition the target would answer now.
-    QByteArray renderMetrics() const;
+    // The exposition the target would answer now (in OpenMetrics when openMetrics).
+    QByteArray renderMetrics(bool openMetrics = false) const;
 
 Q_SIGNALS:
     // A request arrived (status 0): with hang or slow it is answered late or never.
@@ -144,7 +154,7 @@ private:
     bool finishWrite(Connection *c);
     void processBuffer(quint64 id);
     void answer(quint64 id, const QByteArray &method, const QByteArray &path,
-                const QByteArray &userAgent, bool keepAlive, qint64 receivedMs);
+                const QByteArray &userAgent, bool keepAlive, bool openMetrics, qint64 receivedMs);
     void scheduleFlap();
     void schedulePush();
     void pushNow();

@@ -10,7 +10,13 @@ std::optional<QByteArray> gunzip(QByteArrayView compressed, QString *error, qint
             *error = QString::fromLatin1(message);
         return std::nullopt;
     };
-    if (compressed.size() < 2 || uchar(compressed[0]) != 0x1f || uchar(compressed[1]) != 0x8b)
+    // Go's gzip reader first reads the 10-byte header whole (io.ReadFull: EOF when nothing came,
+    // unexpected EOF when part of it), then checks the magic and the deflate method.
+    if (compressed.isEmpty())
+        return fail("EOF");
+    if (compressed.size() < 10)
+        return fail("unexpected EOF");
+    if (uchar(compressed[0]) != 0x1f || uchar(compressed[1]) != 0x8b || uchar(compressed[2]) != 8)
         return fail("gzip: invalid header");
 
     z_stream zs{};

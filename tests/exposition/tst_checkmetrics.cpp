@@ -11,6 +11,8 @@ private slots:
     void cli_data();
     void cli();
     void missingFile();
+    void format_data();
+    void format();
 
 private:
     struct Result {
@@ -59,7 +61,52 @@ void TstCheckMetrics::cli_data() {
         QTest::addRow("%s: bad value", how)
             << viaStdin << QByteArray("ok 1\nm metric{\n") << 1 << ""
             << "line 2: expected float as value, got \"metric{\"\n";
+        // A `# EOF` line makes it OpenMetrics, read with Prometheus 2.42's words.
+        QTest::addRow("%s: openmetrics", how)
+            << viaStdin
+            << QByteArray("# TYPE a counter\n# HELP a A.\na_total 1\na_created 1.5e9\n"
+                          "# TYPE i info\ni_info{v=\"1\"} 1\nlone 2\n# EOF\n")
+            << 0 << "OK: 3 families, 4 samples (OpenMetrics)\n"
+            << "";
+        QTest::addRow("%s: openmetrics error", how)
+            << viaStdin << QByteArray("# TYPE a counter\na_total 1\na_total 2 x\n# EOF\n") << 1
+            << ""
+            << "line 3: strconv.ParseFloat: parsing \"x\": invalid syntax\n";
     }
+}
+
+void TstCheckMetrics::format_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("out");
+    QTest::addColumn<QString>("err");
+    QTest::newRow("openmetrics without eof") << "openmetrics" << QByteArray("a 1\nb 2\n") << 1 << ""
+                                             << "line 3: data does not end with # EOF\n";
+    QTest::newRow("openmetrics type word")
+        << "openmetrics" << QByteArray("# TYPE a untyped\na 1\n# EOF\n") << 1 << ""
+        << "line 1: invalid metric type \"untyped\"\n";
+    QTest::newRow("text reads # EOF as a comment")
+        << "text" << QByteArray("a 1\n# EOF\n") << 0 << "OK: 1 families, 1 samples\n"
+        << "";
+    QTest::newRow("auto") << "auto" << QByteArray("a 1\n") << 0 << "OK: 1 families, 1 samples\n"
+                          << "";
+    QTest::newRow("unknown format") << "xml" << QByteArray("a 1\n") << 2 << ""
+                                    << "unknown format xml (text, openmetrics or auto)\n";
+}
+
+void TstCheckMetrics::format() {
+    QFETCH(QString, format);
+    QFETCH(QByteArray, input);
+    QFETCH(int, exitCode);
+    QFETCH(QString, out);
+    QFETCH(QString, err);
+    const Result r = run({QStringLiteral("--check-metrics"), QStringLiteral("-"),
+                          QStringLiteral("--format"), format},
+                         input);
+    QCOMPARE(r.exitCode, exitCode);
+    QCOMPARE(r.out, out);
+    QCOMPARE(r.err, err);
 }
 
 void TstCheckMetrics::cli() {

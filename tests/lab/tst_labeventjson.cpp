@@ -47,9 +47,11 @@ private Q_SLOTS:
         up.httpStatus = 200;
         up.samples = 42;
         up.bytes = 2048;
+        up.format = ScrapeFormat::OpenMetricsText1_0_0;
         QTest::newRow("scrape up")
             << QByteArray("web-1") << LabEventPayload(up)
             << QByteArray("{\"cursor\":7,\"data\":{\"bytes\":2048,\"durationMs\":3,\"error\":\"\","
+                          "\"format\":\"OpenMetricsText1.0.0\","
                           "\"health\":\"up\",\"instance\":\"127.0.0.1:41000\",\"job\":\"app\","
                           "\"samples\":42,\"start\":1.25,\"status\":200,\"url\":\"http://"
                           "127.0.0.1:41000/metrics\"},\"kind\":\"scrape\",\"message\":\"scraped "
@@ -60,13 +62,15 @@ private Q_SLOTS:
         down.httpStatus = 0;
         down.samples = 0;
         down.bytes = 0;
+        down.format = ScrapeFormat::None;
         down.error = QStringLiteral("context deadline exceeded");
         QTest::newRow("scrape down")
             << QByteArray("web-1") << LabEventPayload(down)
             << QByteArray(
                    "{\"cursor\":7,\"data\":{\"bytes\":0,\"durationMs\":3,\"error\":\"context "
                    "deadline "
-                   "exceeded\",\"health\":\"down\",\"instance\":\"127.0.0.1:41000\",\"job\":"
+                   "exceeded\",\"format\":\"\",\"health\":\"down\",\"instance\":\"127.0.0.1:"
+                   "41000\",\"job\":"
                    "\"app\",\"samples\":0,\"start\":1.25,\"status\":0,\"url\":\"http://"
                    "127.0.0.1:41000/metrics\"},\"kind\":\"scrape\",\"message\":\"scrape of web-1 "
                    "(app) failed: context deadline exceeded\",\"subject\":\"web-1\",\"time\":1.5}")

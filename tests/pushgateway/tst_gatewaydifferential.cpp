@@ -224,6 +224,17 @@ void TestGatewayDifferential::sequence_data() {
                     {"POST", j + "/instance/p", protobufBody(), kProtoType}};
     QTest::addRow("protobuf garbage") << Sequence{{"PUT", j, "\x05\x0a\x01", kProtoType}};
     QTest::addRow("gzip body") << Sequence{{"PUT", j, "g 1\n", {}, true}};
+    // Pushgateway 1.5.1 has no OpenMetrics parser: an OpenMetrics Content-Type is read as the
+    // text format (# EOF and # UNIT are comments, `info` is an unknown type, a timestamp in
+    // seconds with a fraction and an exemplar are syntax errors).
+    const QByteArray om = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    QTest::addRow("openmetrics content type")
+        << Sequence{{"PUT", j, "# TYPE a counter\n# UNIT a seconds\na_total 1\n# EOF\n", om},
+                    {"POST", j, "# TYPE b info\nb_info{x=\"y\"} 1\n# EOF\n", om},
+                    {"POST", j, "# TYPE c stateset\nc{c=\"a\"} 1\n# EOF\n", om},
+                    {"POST", j, "d 1 1.5\n# EOF\n", om},
+                    {"POST", j, "# TYPE e counter\ne_total 1 # {t=\"x\"} 1\n# EOF\n", om},
+                    {"POST", j + "/instance/i", "f 2\n# EOF\n", "application/openmetrics-text"}};
     QTest::addRow("admin wipe") << Sequence{
         put(j, "a 1\n"), put(j + "2", "a 1\n"), {"PUT", "/api/v1/admin/wipe", {}, {}}};
     QTest::addRow("pushed push_time_seconds is overwritten")

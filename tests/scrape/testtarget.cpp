@@ -68,8 +68,9 @@ void TestTarget::respond(QTcpSocket *socket) {
     }
     const QByteArray body = m_gzip ? gzipCompress(m_body) : m_body;
     QByteArray response = "HTTP/1.1 " + QByteArray::number(m_status) + ' ' + m_reason + "\r\n";
-    response += "Content-Type: text/plain; version=0.0.4; charset=utf-8\r\n";
-    if (m_gzip)
+    if (!m_contentType.isEmpty())
+        response += "Content-Type: " + m_contentType + "\r\n";
+    if (m_gzip || m_falseGzip)
         response += "Content-Encoding: gzip\r\n";
     if (m_chunkSize > 0) {
         response += "Transfer-Encoding: chunked\r\n";

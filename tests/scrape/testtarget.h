@@ -26,6 +26,10 @@ public:
     void setBody(const QByteArray &body) { m_body = body; }
     void setStatus(int status, const QByteArray &reason = {});
     void setGzip(bool gzip) { m_gzip = gzip; }
+    // Content-Encoding: gzip on a body sent as it is (a corrupt gzip stream).
+    void setFalseGzip(bool on) { m_falseGzip = on; }
+    // The Content-Type header (the classic text format's by default; empty: none sent).
+    void setContentType(const QByteArray &contentType) { m_contentType = contentType; }
     void setMode(Mode mode) { m_mode = mode; }
     // Keep-alive (Content-Length, connection stays open) instead of Connection: close.
     void setKeepAlive(bool on) { m_keepAlive = on; }
@@ -56,6 +60,8 @@ private:
     int m_status = 200;
     QByteArray m_reason = "OK";
     bool m_gzip = false;
+    bool m_falseGzip = false;
+    QByteArray m_contentType = "text/plain; version=0.0.4; charset=utf-8";
     Mode m_mode = Mode::Serve;
     int m_requests = 0;
     int m_connections = 0;

@@ -32,6 +32,7 @@ struct Body {
     const char *tag;
     QByteArray body; // "$NOW" becomes the current time in ms
     bool honorLabels = false;
+    bool falseGzip = false; // Content-Encoding: gzip on a plain body
 };
 
 QList<Body> bodies() {
@@ -84,6 +85,11 @@ QList<Body> bodies() {
         {"escaped newline", "a{b=\"x\\\ny\"} 1\n"_ba},
         {"label name with colon", "a{b:c=\"x\"} 1\n"_ba},
         {"bad utf-8 help", "# HELP a \xff\na 1\n"_ba},
+        // A body that says gzip and is not: the scrape fails (no healthy empty scrape).
+        {"corrupt gzip", "a 1\n"_ba, false, true},
+        {"corrupt gzip header", "\x1f\x8b\x08\x00garbage"_ba, false, true},
+        {"not gzip at all", "some plain text body\n"_ba, false, true},
+        {"empty gzip body", ""_ba, false, true},
     };
 }
 
@@ -146,6 +152,7 @@ private Q_SLOTS:
             auto &server = servers.emplace_back(std::make_unique<TestTarget>());
             QVERIFY(server->listen());
             server->setBody(QByteArray(cases[i].body).replace("$NOW", now));
+            server->setFalseGzip(cases[i].falseGzip);
             config += "  - job_name: case" + QByteArray::number(i) + "\n";
             if (cases[i].honorLabels)
                 config += "    honor_labels: true\n";
@@ -196,6 +203,11 @@ private Q_SLOTS:
         QCOMPARE(raw.size(), 1);
         QVERIFY(raw.firstKey().contains(QLatin1String("b=line1\nline2")));
         QCOMPARE(targetStates(labPort).value(QStringLiteral("case0")).first, QStringLiteral("up"));
+        for (qsizetype i = 0; i < cases.size(); ++i) {
+            if (cases[i].falseGzip) // failed, with Prometheus's words (compared above)
+                QCOMPARE(targetStates(labPort).value(QStringLiteral("case%1").arg(i)).first,
+                         QStringLiteral("down"));
+        }
         both.lab().stop();
     }
 };

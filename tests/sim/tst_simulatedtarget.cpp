@@ -1,6 +1,7 @@
 #include "realpeer.h"
 #include "simtesthelpers.h"
 
+#include "exposition/openmetricsparser.h"
 #include "exposition/textparser.h"
 #include "sim/gatewayclient.h"
 #include "sim/simulatedtarget.h"
@@ -14,6 +15,8 @@
 using namespace ppl;
 using ppl::test::httpRequest;
 using ppl::test::sampleValue;
+
+Q_DECLARE_METATYPE(ppl::TargetFormat)
 
 class TestSimulatedTarget : public QObject {
     Q_OBJECT
@@ -55,6 +58,62 @@ private Q_SLOTS:
         QCOMPARE(sampleValue(r.body, "http_request_duration_seconds_count",
                              {{"method", "GET"}, {"status", "200"}}),
                  *ok);
+    }
+
+    // An OpenMetrics target answers by the Accept header, like a client library: OpenMetrics
+    // to Prometheus's header, the text format to curl's; switching back serves text to all.
+    void negotiatesOpenMetrics_data() {
+        QTest::addColumn<TargetFormat>("format");
+        QTest::addColumn<QByteArray>("accept");
+        QTest::addColumn<bool>("openMetrics");
+        const QByteArray prometheus =
+            "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+            "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+        QTest::newRow("openmetrics, prometheus") << TargetFormat::OpenMetrics << prometheus << true;
+        QTest::newRow("openmetrics, curl")
+            << TargetFormat::OpenMetrics << QByteArray("*/*") << false;
+        QTest::newRow("text, prometheus") << TargetFormat::Text << prometheus << false;
+    }
+    void negotiatesOpenMetrics() {
+        QFETCH(TargetFormat, format);
+        QFETCH(QByteArray, accept);
+        QFETCH(bool, openMetrics);
+        ManualClock clock;
+        auto t = makeTarget(clock);
+        QVERIFY(t);
+        QSignalSpy changed(t.get(), &SimulatedTarget::stateChanged);
+        t->setFormat(format);
+        QCOMPARE(changed.count(), format == TargetFormat::Text ? 0 : 1);
+        clock.advance(60'000);
+        const auto r = httpRequest("GET", t->metricsUrl(), {}, {{"Accept", accept}});
+        QCOMPARE(r.status, 200);
+        QByteArray contentType;
+        for (const auto &h : r.headers) {
+            if (h.first.toLower() == "content-type")
+                contentType = h.second;
+        }
+        QCOMPARE(isOpenMetricsContentType(contentType), openMetrics);
+        QCOMPARE(r.body.endsWith("# EOF\n"), openMetrics);
+        if (!openMetrics) {
+            QVERIFY(!parseText(r.body).error);
+            return;
+        }
+        // Every sample of the text format comes back from the OpenMetrics body.
+        OpenMetricsParser p(r.body);
+        int samples = 0;
+        bool counterFamily = false;
+        for (;;) {
+            const auto e = p.next();
+            QVERIFY2(e != OpenMetricsParser::Entry::Error, qPrintable(p.error().message));
+            if (e == OpenMetricsParser::Entry::End)
+                break;
+            samples += e == OpenMetricsParser::Entry::Sample;
+            counterFamily = counterFamily ||
+                            (e == OpenMetricsParser::Entry::Type && p.name() == "http_requests" &&
+                             p.type() == OpenMetricsType::Counter);
+        }
+        QVERIFY(counterFamily);
+        QCOMPARE(qsizetype(samples), parseText(t->renderMetrics()).sampleCount());
     }
 
     void profiles_data() {

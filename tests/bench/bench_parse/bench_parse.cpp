@@ -1,8 +1,11 @@
 // bench_parse: parsing throughput of the text format on a ~10 MB node-exporter-like
 // exposition (generated here: node-exporter's families and label shapes, more series).
-// Prints the TextParser iterator's rate (the scraper's hot path) and parseText()'s rate
-// (building MetricFamily values, as the gateway does). Usage: bench_parse [MB]
+// Prints the TextParser iterator's rate in both dialects (promparse's is the scraper's hot
+// path for the text format), the OpenMetricsParser's on the same bytes plus `# EOF` (the
+// scraper's for OpenMetrics) and parseText()'s rate (building MetricFamily values, as the
+// gateway does). Usage: bench_parse [MB]
 
+#include "exposition/openmetricsparser.h"
 #include "exposition/textparser.h"
 #include "exposition/textwriter.h"
 
@@ -102,6 +105,31 @@ QByteArray generate(qsizetype targetBytes) {
     return out;
 }
 
+// Walks every entry, touching each sample's value and label values; returns the samples.
+qsizetype iterate(const auto &makeParser) {
+    auto p = makeParser();
+    using Entry = typename decltype(p)::Entry;
+    qsizetype n = 0;
+    double sum = 0;
+    for (;;) {
+        const Entry e = p.next();
+        if (e == Entry::Sample) {
+            ++n;
+            sum += p.value();
+            for (int i = 0; i < p.labelCount(); ++i)
+                sum += double(p.labelValue(i).size());
+        } else if (e == Entry::End) {
+            break;
+        } else if (e == Entry::Error) {
+            std::fprintf(stderr, "line %d: %s\n", p.lineNumber(), qPrintable(p.error().message));
+            std::exit(1);
+        }
+    }
+    if (sum == -1) // keep the loop from being optimised away
+        std::puts("");
+    return n;
+}
+
 double bestSeconds(int rounds, const auto &work) {
     double best = 1e100;
     for (int i = 0; i < rounds; ++i) {
@@ -120,29 +148,23 @@ int main(int argc, char **argv) {
     const QByteArray input = generate(qsizetype(mb * 1024 * 1024));
     const double megabytes = double(input.size()) / (1024.0 * 1024.0);
 
+    // The same bytes as OpenMetrics: every line above is valid OpenMetrics as 2.42 reads it
+    // (it checks no suffixes), so only the mandatory `# EOF` is added.
+    const QByteArray openMetrics = input + "# EOF\n";
+
     qsizetype samples = 0;
-    const double iterSeconds = bestSeconds(10, [&] {
-        TextParser p(input);
-        qsizetype n = 0;
-        double sum = 0;
-        for (;;) {
-            const TextParser::Entry e = p.next();
-            if (e == TextParser::Entry::Sample) {
-                ++n;
-                sum += p.value();
-                for (int i = 0; i < p.labelCount(); ++i)
-                    sum += double(p.labelValue(i).size());
-            } else if (e == TextParser::Entry::End) {
-                break;
-            } else if (e == TextParser::Entry::Error) {
-                std::fprintf(stderr, "%s\n", qPrintable(p.error().toString()));
-                std::exit(1);
-            }
-        }
-        samples = n;
-        if (sum == -1) // keep the loop from being optimised away
-            std::puts("");
-    });
+    const double iterSeconds =
+        bestSeconds(10, [&] { samples = iterate([&] { return TextParser(input); }); });
+    const double promSeconds = bestSeconds(
+        10, [&] { iterate([&] { return TextParser(input, TextParser::Dialect::PromParse); }); });
+    qsizetype omSamples = 0;
+    const double omSeconds = bestSeconds(
+        10, [&] { omSamples = iterate([&] { return OpenMetricsParser(openMetrics); }); });
+    if (omSamples != samples) {
+        std::fprintf(stderr, "OpenMetrics read %lld samples, the text format %lld\n",
+                     static_cast<long long>(omSamples), static_cast<long long>(samples));
+        std::exit(1);
+    }
 
     qsizetype families = 0;
     const double buildSeconds = bestSeconds(5, [&] {
@@ -158,6 +180,12 @@ int main(int argc, char **argv) {
                 static_cast<long long>(families), static_cast<long long>(samples));
     std::printf("TextParser iterator: %8.1f MB/s %12.0f samples/s\n", megabytes / iterSeconds,
                 double(samples) / iterSeconds);
+    std::printf("TextParser, 2.42's promparse dialect (scraper, text format): %8.1f MB/s\n",
+                megabytes / promSeconds);
+    std::printf("OpenMetricsParser iterator (scraper, OpenMetrics): %8.1f MB/s %12.0f samples/s "
+                "(%.0f %% of promparse)\n",
+                megabytes / omSeconds, double(samples) / omSeconds,
+                100.0 * promSeconds / omSeconds);
     std::printf("parseText (families): %7.1f MB/s %12.0f samples/s\n", megabytes / buildSeconds,
                 double(samples) / buildSeconds);
     return 0;
