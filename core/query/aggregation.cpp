@@ -53,7 +53,7 @@ struct Group {
     double value = 0;
     double mean = 0;
     qint64 count = 0;
-    Vector samples; // topk, bottomk, quantile
+    std::vector<const Sample *> samples; // topk, bottomk, quantile: into the input vector
 };
 
 } // namespace
@@ -160,7 +160,7 @@ StepValue Evaluator::aggregate(const Expr &e, qint64 ts) {
             case Tok::Topk:
             case Tok::Bottomk:
             case Tok::Quantile:
-                g.samples.push_back(s);
+                g.samples.push_back(&s);
                 break;
             case Tok::Group:
                 g.value = 1;
@@ -210,7 +210,7 @@ StepValue Evaluator::aggregate(const Expr &e, qint64 ts) {
         case Tok::Topk:
         case Tok::Bottomk:
         case Tok::Quantile:
-            g.samples.push_back(s);
+            g.samples.push_back(&s);
             break;
         default:
             break;
@@ -237,23 +237,31 @@ StepValue Evaluator::aggregate(const Expr &e, qint64 ts) {
             // The heap keeps the k largest (smallest) with NaN counting as the least wanted,
             // and is emitted best first.
             const bool top = e.op == Tok::Topk;
-            std::stable_sort(g.samples.begin(), g.samples.end(),
-                             [top](const Sample &a, const Sample &b) {
-                                 if (std::isnan(a.v) || std::isnan(b.v))
-                                     return !std::isnan(a.v) && std::isnan(b.v);
-                                 return top ? a.v > b.v : a.v < b.v;
-                             });
-            if (qint64(g.samples.size()) > k)
-                g.samples.resize(size_t(k));
-            for (Sample &s : g.samples)
-                out.vector.push_back({s.metric, s.v, ts});
+            auto better = [top](const Sample *a, const Sample *b) {
+                if (std::isnan(a->v) || std::isnan(b->v))
+                    return !std::isnan(a->v) && std::isnan(b->v);
+                return top ? a->v > b->v : a->v < b->v;
+            };
+            // Only the k best are ordered; earlier input wins a tie, as a stable sort would.
+            const size_t keep =
+                std::min(g.samples.size(), size_t(std::min<qint64>(k, qint64(g.samples.size()))));
+            std::partial_sort(g.samples.begin(), g.samples.begin() + qsizetype(keep),
+                              g.samples.end(), [&better](const Sample *a, const Sample *b) {
+                                  if (better(a, b))
+                                      return true;
+                                  if (better(b, a))
+                                      return false;
+                                  return a < b; // input order
+                              });
+            for (size_t i = 0; i < keep; ++i)
+                out.vector.push_back({g.samples[i]->metric, g.samples[i]->v, ts});
             continue;
         }
         case Tok::Quantile: {
             std::vector<double> values;
             values.reserve(g.samples.size());
-            for (const Sample &s : g.samples)
-                values.push_back(s.v);
+            for (const Sample *s : g.samples)
+                values.push_back(s->v);
             g.value = quantileOf(param, std::move(values));
             break;
         }
