@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace ppl {
@@ -358,6 +359,18 @@ OpenMetricsParser::Token OpenMetricsParser::lex() {
         // {S}{C}*\n, NULs skipped; the byte after the '\n' is read here too.
         if (c != ' ')
             return Token::Invalid;
+        {
+            // Fast path: the line holds no NUL (the lexer would skip it).
+            const char *from = m_b + m_i + 1;
+            const auto *nl =
+                static_cast<const char *>(std::memchr(from, '\n', size_t(m_n - m_i - 1)));
+            if (nl && !std::memchr(from, '\0', size_t(nl - from))) {
+                m_i = nl - m_b;
+                advance();
+                m_state = State::Init;
+                return Token::Text;
+            }
+        }
         for (;;) {
             c = advance();
             if (c == '\n') {
@@ -638,9 +651,12 @@ bool OpenMetricsParser::parseLabels(std::vector<ScrapedLabel> &labels, bool unes
     }
 }
 
-bool OpenMetricsParser::parseFloatToken(Token t, const QString &expected, double *out) {
+bool OpenMetricsParser::parseFloatToken(Token t, bool exemplar, double *out) {
     if (t != Token::Value) {
-        failToken(expected, t);
+        // Translated only here: tr() on every sample would cost more than the parse.
+        failToken(exemplar ? OpenMetricsParserText::tr("expected value after exemplar labels")
+                           : OpenMetricsParserText::tr("expected value after metric"),
+                  t);
         return false;
     }
     const QByteArrayView token(m_b + m_start + 1, m_i - m_start - 1);
@@ -650,7 +666,7 @@ bool OpenMetricsParser::parseFloatToken(Token t, const QString &expected, double
     return false;
 }
 
-bool OpenMetricsParser::parseTimestamp(const QString &invalid, qint64 *out) {
+bool OpenMetricsParser::parseTimestamp(bool exemplar, qint64 *out) {
     const QByteArrayView token(m_b + m_start + 1, m_i - m_start - 1);
     double seconds = 0;
     if (!detail::parseGoFloat(token, &seconds)) {
@@ -658,7 +674,8 @@ bool OpenMetricsParser::parseTimestamp(const QString &invalid, qint64 *out) {
         return false;
     }
     if (std::isnan(seconds) || std::isinf(seconds)) {
-        fail(invalid);
+        fail(exemplar ? OpenMetricsParserText::tr("invalid exemplar timestamp")
+                      : OpenMetricsParserText::tr("invalid timestamp"));
         return false;
     }
     *out = goFloatToInt64(seconds * 1000); // a float is enough for milliseconds, as in 2.42
@@ -675,8 +692,7 @@ bool OpenMetricsParser::parseExemplar() {
     m_hasExemplar = true;
     if (!parseLabels(m_exemplarLabels, false))
         return false;
-    if (!parseFloatToken(lex(), OpenMetricsParserText::tr("expected value after exemplar labels"),
-                         &m_exemplarValue))
+    if (!parseFloatToken(lex(), true, &m_exemplarValue))
         return false;
     const Token t = lex();
     switch (t) {
@@ -688,7 +704,7 @@ bool OpenMetricsParser::parseExemplar() {
         return true;
     case Token::Timestamp: {
         qint64 ts = 0;
-        if (!parseTimestamp(OpenMetricsParserText::tr("invalid exemplar timestamp"), &ts))
+        if (!parseTimestamp(true, &ts))
             return false;
         m_exemplarTimestampMs = ts;
         if (const Token t2 = lex(); t2 != Token::Linebreak) {
@@ -704,6 +720,93 @@ bool OpenMetricsParser::parseExemplar() {
     }
 }
 
+// The common sample line, `name{a="b",c="d"} value\n` with plain ASCII label values, read in
+// one pass as the lexer would read it. Anything else (escapes, NULs, non-ASCII, a timestamp,
+// an exemplar, any error) leaves everything as it was for the token-by-token path, which
+// gives the same result on what this accepts.
+bool OpenMetricsParser::fastSample() {
+    const char *const begin = m_b + m_i; // just after the metric name
+    const char *p = begin;
+    const auto at = [](const char *q) { return static_cast<unsigned char>(*q); };
+    if (*p == '{') {
+        ++p;
+        if (*p != '}') {
+            for (;;) {
+                const char *name = p;
+                if (!is(at(p), kLabelStart)) {
+                    p = nullptr; // `{,` or a trailing comma: an error for the slow path
+                    break;
+                }
+                while (is(at(++p), kLabelChar)) {
+                }
+                const QByteArrayView labelName(name, p - name);
+                if (p[0] != '=' || p[1] != '"') {
+                    p = nullptr;
+                    break;
+                }
+                p += 2;
+                const char *value = p;
+                unsigned char high = 0;
+                while (is(at(p), kQuotedPlain)) {
+                    high |= at(p);
+                    ++p;
+                }
+                if (*p != '"' || (high & 0x80) || p[1] == '\0') {
+                    p = nullptr;
+                    break;
+                }
+                ScrapedLabel &l = m_labels.emplace_back();
+                l.name = labelName;
+                l.valueBegin = value;
+                l.valueSize = p - value;
+                ++p;
+                if (*p == ',') {
+                    ++p;
+                    continue;
+                }
+                if (*p == '}')
+                    break;
+                p = nullptr; // anything else: the slow path words the error
+                break;
+            }
+        }
+        if (!p || *p != '}') {
+            m_labels.clear();
+            return false;
+        }
+        ++p;
+    }
+    if (*p != ' ' || !is(at(p + 1), kValueChar)) {
+        m_labels.clear();
+        return false;
+    }
+    const char *value = ++p;
+    while (is(at(p), kValueChar))
+        ++p;
+    if (*p != '\n' || p == m_b + m_n ||
+        !detail::parseGoFloat(QByteArrayView(value, p - value), &m_value) ||
+        (!m_labels.empty() && !isPlainLabelSet())) {
+        m_labels.clear();
+        return false;
+    }
+    m_i = p + 1 - m_b; // past the '\n', in sInit
+    m_state = State::Init;
+    return true;
+}
+
+// No repeated label name and no __name__: nothing for resolveDuplicateLabels to do.
+bool OpenMetricsParser::isPlainLabelSet() const {
+    for (size_t i = 0; i < m_labels.size(); ++i) {
+        if (m_labels[i].name == "__name__")
+            return false;
+        for (size_t j = 0; j < i; ++j) {
+            if (m_labels[j].name == m_labels[i].name)
+                return false;
+        }
+    }
+    return true;
+}
+
 OpenMetricsParser::Entry OpenMetricsParser::parseSample() {
     m_name = tokenText();
     m_labels.clear();
@@ -714,13 +817,15 @@ OpenMetricsParser::Entry OpenMetricsParser::parseSample() {
         m_exemplarLabels.clear();
         m_exemplarTimestampMs.reset();
     }
+    if (m_fastPath && fastSample())
+        return Entry::Sample;
     Token t = lex();
     if (t == Token::BraceOpen) {
         if (!parseLabels(m_labels, true))
             return Entry::Error;
         t = lex();
     }
-    if (!parseFloatToken(t, OpenMetricsParserText::tr("expected value after metric"), &m_value))
+    if (!parseFloatToken(t, false, &m_value))
         return Entry::Error;
     t = lex();
     switch (t) {
@@ -734,7 +839,7 @@ OpenMetricsParser::Entry OpenMetricsParser::parseSample() {
             return Entry::Error;
         break;
     case Token::Timestamp: {
-        if (!parseTimestamp(OpenMetricsParserText::tr("invalid timestamp"), &m_timestampMs))
+        if (!parseTimestamp(false, &m_timestampMs))
             return Entry::Error;
         m_hasTimestamp = true;
         const Token t3 = lex();

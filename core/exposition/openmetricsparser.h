@@ -61,6 +61,10 @@ public:
 
     Entry next();
 
+    // Off: every line goes token by token. The one-pass reading of common sample lines must
+    // give the same entries and errors; the fuzz target compares the two.
+    void setFastPath(bool on) { m_fastPath = on; }
+
     // Help/Type/Unit: the metric family name. Sample: the series name.
     QByteArrayView name() const { return m_name; }
     int labelCount() const { return int(m_labels.size()); }
@@ -138,10 +142,12 @@ private:
     int lineAt(qsizetype pos);
     Entry parseMeta(Token keyword);
     Entry parseSample();
+    bool fastSample();
+    bool isPlainLabelSet() const;
     // parseLVals: false after fail().
     bool parseLabels(std::vector<ScrapedLabel> &labels, bool unescape);
-    bool parseFloatToken(Token t, const QString &expected, double *out);
-    bool parseTimestamp(const QString &invalid, qint64 *out);
+    bool parseFloatToken(Token t, bool exemplar, double *out);
+    bool parseTimestamp(bool exemplar, qint64 *out);
     bool parseExemplar();
     QByteArrayView unescaped(QByteArrayView raw, ScrapedLabel *label);
 
@@ -156,6 +162,7 @@ private:
     qsizetype m_errorPos = -1;      // where an error is, when not at m_start
     bool m_failed = false;
     bool m_done = false;
+    bool m_fastPath = true;
     std::vector<QByteArray> m_replacedLabelNames;
 
     qsizetype m_entryStart = 0;

@@ -94,6 +94,12 @@ void checkOpenMetrics(QByteArrayView input) {
     const Read b = readAll(copied, owned, false);
     require(a.ok == b.ok && a.error == b.error && sameSamples(a.samples, b.samples),
             "a view and a QByteArray read differently");
+    OpenMetricsParser slow(owned);
+    slow.setFastPath(false);
+    const Read d = readAll(slow, owned, true);
+    require(a.ok == d.ok && a.error == d.error && a.entries == d.entries &&
+                sameSamples(a.samples, d.samples),
+            "the fast path reads differently from the token-by-token path");
     if (!a.ok)
         return;
     // Written back, one unknown family a sample: the same samples again.

@@ -75,6 +75,20 @@ private Q_SLOTS:
                 y += QByteArray(2 * i + 2, ' ') + "- \n";
             return y;
         }() << "" << 0 << "";
+        QTest::addRow("unknown format") << QByteArray("targets:\n  - name: a\n    format: json\n")
+                                        << "targets[0].format" << 3 << "text or openmetrics";
+    }
+
+    void targetFormat() {
+        const auto r = loadScenario(
+            "targets:\n  - name: a\n    format: openmetrics\n  - name: b\n    format: text\n"
+            "  - name: c\n",
+            QStringLiteral("t.yaml"));
+        QVERIFY2(r.scenario, qPrintable(r.error ? r.error->toString() : QString()));
+        QCOMPARE(r.scenario->targets.size(), 3);
+        QCOMPARE(r.scenario->targets[0].options.format, TargetFormat::OpenMetrics);
+        QCOMPARE(r.scenario->targets[1].options.format, TargetFormat::Text);
+        QCOMPARE(r.scenario->targets[2].options.format, TargetFormat::Text);
     }
     void errorsNameFilePathAndProblem() {
         QFETCH(QByteArray, yaml);
