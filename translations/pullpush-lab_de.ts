@@ -33,6 +33,13 @@
     </message>
 </context>
 <context>
+    <name>ScenarioText</name>
+    <message>
+        <source>expected a list</source>
+        <translation>Liste erwartet</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Check a Prometheus text exposition (FILE, or - for standard input) and exit: 0 if valid, 1 with the bad line if not.</source>
@@ -87,26 +94,6 @@
         <translation>Die eingebauten Szenarien ausgeben, eines pro Zeile, und beenden.</translation>
     </message>
     <message>
-        <source>--headless needs --scenario, --config or --gateway-listen.</source>
-        <translation>--headless braucht --scenario, --config oder --gateway-listen.</translation>
-    </message>
-    <message>
-        <source>invalid --gateway-listen address: %1</source>
-        <translation>ungültige Adresse für --gateway-listen: %1</translation>
-    </message>
-    <message>
-        <source>invalid --gateway-basic-auth: expected USER:BCRYPT-HASH</source>
-        <translation>ungültiges --gateway-basic-auth: erwartet USER:BCRYPT-HASH</translation>
-    </message>
-    <message>
-        <source>invalid --listen address: %1</source>
-        <translation>ungültige Adresse für --listen: %1</translation>
-    </message>
-    <message>
-        <source>warning: %1</source>
-        <translation>Warnung: %1</translation>
-    </message>
-    <message>
         <source>invalid HOST:PORT</source>
         <translation>ungültiges HOST:PORT</translation>
     </message>
@@ -119,8 +106,40 @@
         <translation>Mit --headless --config: POST /-/reload erlauben, wie der gleichnamige Schalter von Prometheus (SIGHUP lädt immer neu).</translation>
     </message>
     <message>
-        <source>configuration reloaded</source>
-        <translation>Konfiguration neu geladen</translation>
+        <source>With --check-metrics: text, openmetrics or auto (OpenMetrics when the input has a # EOF line).</source>
+        <translation>Mit --check-metrics: text, openmetrics oder auto (OpenMetrics, wenn die Eingabe eine Zeile # EOF enthält).</translation>
+    </message>
+    <message>
+        <source>How often the lab Pushgateway writes its persistence file, as the real one&apos;s --persistence.interval (default 5m).</source>
+        <translation>Wie oft das Labor-Pushgateway seine Persistenzdatei schreibt, wie --persistence.interval des echten (Standard 5m).</translation>
+    </message>
+    <message>
+        <source>With --headless --config: how far back a query looks for a sample (default 5m).</source>
+        <translation>Mit --headless --config: wie weit eine Abfrage nach einem Sample zurückschaut (Standard 5m).</translation>
+    </message>
+    <message>
+        <source>With --headless --config: the longest a query may run (default 2m).</source>
+        <translation>Mit --headless --config: die längste Laufzeit einer Abfrage (Standard 2m).</translation>
+    </message>
+    <message>
+        <source>With --headless --config: the most samples a query may hold in memory (default 50000000).</source>
+        <translation>Mit --headless --config: die Höchstzahl an Samples, die eine Abfrage im Speicher halten darf (Standard 50000000).</translation>
+    </message>
+    <message>
+        <source>Require &quot;Authorization: Bearer TOKEN&quot; on the lab&apos;s control requests (/lab/*, /-/reload, the gateway&apos;s admin API); needed to listen on an address other machines reach.</source>
+        <translation>„Authorization: Bearer TOKEN“ für die Steuerungsanfragen des Labors verlangen (/lab/*, /-/reload, die Admin-API des Gateways); nötig, um auf einer Adresse zu lauschen, die andere Rechner erreichen.</translation>
+    </message>
+    <message>
+        <source>invalid --%1: %2</source>
+        <translation>ungültiges --%1: %2</translation>
+    </message>
+    <message>
+        <source>invalid --gateway-persistence-interval: %1 (a duration such as 30s or 5m)</source>
+        <translation>ungültiges --gateway-persistence-interval: %1 (eine Dauer wie 30s oder 5m)</translation>
+    </message>
+    <message>
+        <source>unknown format %1 (text, openmetrics or auto)</source>
+        <translation>unbekanntes Format %1 (text, openmetrics oder auto)</translation>
     </message>
 </context>
 <context>
@@ -249,6 +268,10 @@
     <message>
         <source>OK: %1 families, %2 samples</source>
         <translation>OK: %1 Familien, %2 Samples</translation>
+    </message>
+    <message>
+        <source>OK: %1 families, %2 samples (OpenMetrics)</source>
+        <translation>OK: %1 Familien, %2 Samples (OpenMetrics)</translation>
     </message>
 </context>
 <context>
@@ -656,14 +679,6 @@
         <translation>ungültiges YAML: %1</translation>
     </message>
     <message>
-        <source>%1 in %2 is not simulated by the lab and is ignored</source>
-        <translation>%1 in %2 wird vom Labor nicht simuliert und ignoriert</translation>
-    </message>
-    <message>
-        <source>unknown key &quot;%1&quot; in %2 (ignored; Prometheus would reject the file)</source>
-        <translation>unbekannter Schlüssel „%1“ in %2 (ignoriert; Prometheus würde die Datei ablehnen)</translation>
-    </message>
-    <message>
         <source>expected a single value for %1</source>
         <translation>einzelner Wert erwartet für %1</translation>
     </message>
@@ -696,10 +711,6 @@
         <translation>auf der obersten Ebene wird ein Mapping erwartet (global:, scrape_configs:, …)</translation>
     </message>
     <message>
-        <source>the top level</source>
-        <translation>der obersten Ebene</translation>
-    </message>
-    <message>
         <source>scrape_configs must be a list of jobs (&quot;- job_name: …&quot;)</source>
         <translation>scrape_configs muss eine Liste von Jobs sein („- job_name: …“)</translation>
     </message>
@@ -710,10 +721,6 @@
     <message>
         <source>global must be a mapping</source>
         <translation>global muss ein Mapping sein</translation>
-    </message>
-    <message>
-        <source>global</source>
-        <translation>global</translation>
     </message>
     <message>
         <source>global scrape timeout greater than scrape interval</source>
@@ -736,14 +743,6 @@
         <translation>scrape timeout greater than scrape interval for scrape config with job name &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>scheme &quot;https&quot; is not supported by the lab: its targets serve plain HTTP on 127.0.0.1 (use scheme: http)</source>
-        <translation>Schema „https“ wird vom Labor nicht unterstützt: seine Ziele liefern unverschlüsseltes HTTP auf 127.0.0.1 (scheme: http verwenden)</translation>
-    </message>
-    <message>
-        <source>URL scheme must be &apos;http&apos; or &apos;https&apos;, got &quot;%1&quot;</source>
-        <translation>URL scheme must be &apos;http&apos; or &apos;https&apos;, got &quot;%1&quot;</translation>
-    </message>
-    <message>
         <source>params must be a mapping of names to lists of values</source>
         <translation>params muss ein Mapping von Namen auf Wertelisten sein</translation>
     </message>
@@ -756,10 +755,6 @@
         <translation>basic_auth muss ein Mapping sein (username, password)</translation>
     </message>
     <message>
-        <source>basic_auth</source>
-        <translation>basic_auth</translation>
-    </message>
-    <message>
         <source>at most one of basic_auth password &amp; password_file must be configured</source>
         <translation>at most one of basic_auth password &amp; password_file must be configured</translation>
     </message>
@@ -768,20 +763,12 @@
         <translation>jeder Eintrag von static_configs muss ein Mapping sein (targets:, labels:)</translation>
     </message>
     <message>
-        <source>static_configs</source>
-        <translation>static_configs</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a valid hostname</source>
         <translation>&quot;%1&quot; is not a valid hostname</translation>
     </message>
     <message>
         <source>each file_sd_configs entry must be a mapping (files:, refresh_interval:)</source>
         <translation>jeder Eintrag von file_sd_configs muss ein Mapping sein (files:, refresh_interval:)</translation>
-    </message>
-    <message>
-        <source>file_sd_configs</source>
-        <translation>file_sd_configs</translation>
     </message>
     <message>
         <source>file service discovery config must contain at least one path name</source>
@@ -794,10 +781,6 @@
     <message>
         <source>each kubernetes_sd_configs entry must be a mapping (role: pod)</source>
         <translation>jeder Eintrag von kubernetes_sd_configs muss ein Mapping sein (role: pod)</translation>
-    </message>
-    <message>
-        <source>kubernetes_sd_configs</source>
-        <translation>kubernetes_sd_configs</translation>
     </message>
     <message>
         <source>role missing (one of: pod, service, endpoints, endpointslice, node, ingress)</source>
@@ -816,20 +799,12 @@
         <translation>namespaces muss ein Mapping sein (names: […])</translation>
     </message>
     <message>
-        <source>namespaces</source>
-        <translation>namespaces</translation>
-    </message>
-    <message>
         <source>relabel configs must be a list of rules (&quot;- action: …&quot;)</source>
         <translation>Relabel-Konfigurationen müssen eine Liste von Regeln sein („- action: …“)</translation>
     </message>
     <message>
         <source>each relabel rule must be a mapping (source_labels:, action:, …)</source>
         <translation>jede Relabel-Regel muss ein Mapping sein (source_labels:, action:, …)</translation>
-    </message>
-    <message>
-        <source>relabel config</source>
-        <translation>der Relabel-Konfiguration</translation>
     </message>
     <message>
         <source>unknown relabel action &quot;%1&quot;</source>
@@ -846,6 +821,121 @@
     <message>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot unmarshal %1 `%2` into uint</source>
+        <translation>cannot unmarshal %1 `%2` into uint</translation>
+    </message>
+    <message>
+        <source>cannot unmarshal a list or mapping into uint</source>
+        <translation>cannot unmarshal a list or mapping into uint</translation>
+    </message>
+    <message>
+        <source>units: invalid %1</source>
+        <translation>units: invalid %1</translation>
+    </message>
+    <message>
+        <source>units: unknown unit %1 in %2</source>
+        <translation>units: unknown unit %1 in %2</translation>
+    </message>
+    <message>
+        <source>units: overflow parsing unit</source>
+        <translation>units: overflow parsing unit</translation>
+    </message>
+    <message>
+        <source>key &quot;%1&quot; already set in map</source>
+        <translation>key &quot;%1&quot; already set in map</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label value</source>
+        <translation>&quot;%1&quot; is not a valid label value</translation>
+    </message>
+    <message>
+        <source>invalid rule file path &quot;%1&quot;</source>
+        <translation>invalid rule file path &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>empty or null scrape config section</source>
+        <translation>empty or null scrape config section</translation>
+    </message>
+    <message>
+        <source>scheme &quot;%1&quot; is valid for Prometheus 2.42 but not simulated by the lab: its scrapes will fail (the lab&apos;s scraper speaks plain HTTP)</source>
+        <translation>Schema „%1“ ist für Prometheus 2.42 gültig, wird vom Labor aber nicht simuliert: seine Scrapes schlagen fehl (der Scraper des Labors spricht nur einfaches HTTP)</translation>
+    </message>
+    <message>
+        <source>empty or null section in static_configs</source>
+        <translation>empty or null section in static_configs</translation>
+    </message>
+    <message>
+        <source>empty or null target relabeling rule in scrape config</source>
+        <translation>empty or null target relabeling rule in scrape config</translation>
+    </message>
+    <message>
+        <source>empty or null metric relabeling rule in scrape config</source>
+        <translation>empty or null metric relabeling rule in scrape config</translation>
+    </message>
+    <message>
+        <source>empty or null alert relabeling rule</source>
+        <translation>empty or null alert relabeling rule</translation>
+    </message>
+    <message>
+        <source>empty or null Alertmanager target relabeling rule</source>
+        <translation>empty or null Alertmanager target relabeling rule</translation>
+    </message>
+    <message>
+        <source>empty or null remote write config section</source>
+        <translation>empty or null remote write config section</translation>
+    </message>
+    <message>
+        <source>empty or null remote read config section</source>
+        <translation>empty or null remote read config section</translation>
+    </message>
+    <message>
+        <source>empty or null relabeling rule in remote write config</source>
+        <translation>empty or null relabeling rule in remote write config</translation>
+    </message>
+    <message>
+        <source>relabel action cannot be empty</source>
+        <translation>relabel action cannot be empty</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::ConfigSchemaChecker</name>
+    <message>
+        <source>field %1 already set in type %2</source>
+        <translation>field %1 already set in type %2</translation>
+    </message>
+    <message>
+        <source>Hint: each key may appear once in a section; merge the two blocks.</source>
+        <translation>Hinweis: Jeder Schlüssel darf in einem Abschnitt nur einmal vorkommen; führen Sie die beiden Blöcke zusammen.</translation>
+    </message>
+    <message>
+        <source>%1 is valid for Prometheus 2.42 but not simulated by the lab: it has no effect here</source>
+        <translation>%1 ist für Prometheus 2.42 gültig, wird vom Labor aber nicht simuliert: hier hat es keine Wirkung</translation>
+    </message>
+    <message>
+        <source>Hint: targets and their labels go inside static_configs: &quot;static_configs:&quot; then &quot;- targets: [&apos;host:port&apos;]&quot;, indented under the job.</source>
+        <translation>Hinweis: Ziele und ihre Labels gehören in static_configs: „static_configs:“, dann „- targets: [&apos;host:port&apos;]“, eingerückt unter dem Job.</translation>
+    </message>
+    <message>
+        <source>Hint: %1 belongs to a scrape config, at the same level as job_name (not under global, static_configs or the top level).</source>
+        <translation>Hinweis: %1 gehört in eine Scrape-Konfiguration, auf dieselbe Ebene wie job_name (nicht unter global, static_configs oder auf die oberste Ebene).</translation>
+    </message>
+    <message>
+        <source>Hint: %1 belongs to a scrape config. It looks as if the indentation was lost (as copying from a web page does): indent the job&apos;s keys under &quot;- job_name: …&quot;.</source>
+        <translation>Hinweis: %1 gehört in eine Scrape-Konfiguration. Offenbar ist die Einrückung verloren gegangen (wie beim Kopieren aus einer Webseite): Rücken Sie die Schlüssel des Jobs unter „- job_name: …“ ein.</translation>
+    </message>
+    <message>
+        <source>Hint: %1 is a top-level section; write it at the start of a line, not inside a job.</source>
+        <translation>Hinweis: %1 ist ein Abschnitt der obersten Ebene; schreiben Sie ihn an den Anfang einer Zeile, nicht in einen Job.</translation>
+    </message>
+    <message>
+        <source>Hint: in Prometheus 2.42, %1 is set per scrape config, not under global.</source>
+        <translation>Hinweis: In Prometheus 2.42 wird %1 pro Scrape-Konfiguration gesetzt, nicht unter global.</translation>
+    </message>
+    <message>
+        <source>field %1 not found in type %2</source>
+        <translation>field %1 not found in type %2</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1166,40 @@
     </message>
 </context>
 <context>
+    <name>ppl::HeadlessServers</name>
+    <message>
+        <source>--headless needs --scenario, --config or --gateway-listen.</source>
+        <translation>--headless braucht --scenario, --config oder --gateway-listen.</translation>
+    </message>
+    <message>
+        <source>invalid --gateway-listen address: %1</source>
+        <translation>ungültige Adresse für --gateway-listen: %1</translation>
+    </message>
+    <message>
+        <source>invalid --gateway-basic-auth: expected USER:BCRYPT-HASH</source>
+        <translation>ungültiges --gateway-basic-auth: erwartet USER:BCRYPT-HASH</translation>
+    </message>
+    <message>
+        <source>invalid --listen address: %1</source>
+        <translation>ungültige Adresse für --listen: %1</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>configuration reloaded</source>
+        <translation>Konfiguration neu geladen</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::HttpFront</name>
+    <message>
+        <source>request body larger than %1 bytes</source>
+        <translation>request body larger than %1 bytes</translation>
+    </message>
+</context>
+<context>
     <name>ppl::JobsModel</name>
     <message>
         <source>%1 s</source>
@@ -1242,10 +1366,6 @@
     <message>
         <source>the lab gateway is not running</source>
         <translation>das Labor-Gateway läuft nicht</translation>
-    </message>
-    <message>
-        <source>line %1: %2</source>
-        <translation>Zeile %1: %2</translation>
     </message>
     <message>
         <source>cannot listen on %1:%2</source>
@@ -1438,6 +1558,10 @@
     <message>
         <source>scenario %1 started</source>
         <translation>Szenario %1 gestartet</translation>
+    </message>
+    <message>
+        <source>refusing to serve the lab&apos;s control API on %1, which other machines can reach, without a token: start the lab with --lab-token, or listen on 127.0.0.1</source>
+        <translation>die Steuerungs-API des Labors wird auf %1, das andere Rechner erreichen können, nicht ohne Token angeboten: Starten Sie das Labor mit --lab-token oder lauschen Sie auf 127.0.0.1</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2047,109 @@
     </message>
 </context>
 <context>
+    <name>ppl::OpenMetricsParser</name>
+    <message>
+        <source>%1, got &quot;%2&quot;</source>
+        <translation>%1, got &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>unexpected data after # EOF</source>
+        <translation>unexpected data after # EOF</translation>
+    </message>
+    <message>
+        <source>data does not end with # EOF</source>
+        <translation>data does not end with # EOF</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; %2 is not a valid start token</source>
+        <translation>&quot;%1&quot; %2 is not a valid start token</translation>
+    </message>
+    <message>
+        <source>expected metric name after %1</source>
+        <translation>expected metric name after %1</translation>
+    </message>
+    <message>
+        <source>expected text in %1</source>
+        <translation>expected text in %1</translation>
+    </message>
+    <message>
+        <source>invalid metric type %1</source>
+        <translation>invalid metric type %1</translation>
+    </message>
+    <message>
+        <source>help text is not a valid utf8 string</source>
+        <translation>help text is not a valid utf8 string</translation>
+    </message>
+    <message>
+        <source>unit not a suffix of metric %1</source>
+        <translation>unit not a suffix of metric %1</translation>
+    </message>
+    <message>
+        <source>expected label name or left brace</source>
+        <translation>expected label name or left brace</translation>
+    </message>
+    <message>
+        <source>expected label name</source>
+        <translation>expected label name</translation>
+    </message>
+    <message>
+        <source>expected comma</source>
+        <translation>expected comma</translation>
+    </message>
+    <message>
+        <source>expected comma or left brace</source>
+        <translation>expected comma or left brace</translation>
+    </message>
+    <message>
+        <source>expected equal</source>
+        <translation>expected equal</translation>
+    </message>
+    <message>
+        <source>expected label value</source>
+        <translation>expected label value</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 label value</source>
+        <translation>invalid UTF-8 label value</translation>
+    </message>
+    <message>
+        <source>expected value after exemplar labels</source>
+        <translation>expected value after exemplar labels</translation>
+    </message>
+    <message>
+        <source>expected value after metric</source>
+        <translation>expected value after metric</translation>
+    </message>
+    <message>
+        <source>invalid exemplar timestamp</source>
+        <translation>invalid exemplar timestamp</translation>
+    </message>
+    <message>
+        <source>invalid timestamp</source>
+        <translation>invalid timestamp</translation>
+    </message>
+    <message>
+        <source>metric name %1 does not support exemplars</source>
+        <translation>metric name %1 does not support exemplars</translation>
+    </message>
+    <message>
+        <source>expected next entry after exemplar timestamp</source>
+        <translation>expected next entry after exemplar timestamp</translation>
+    </message>
+    <message>
+        <source>expected timestamp or comment</source>
+        <translation>expected timestamp or comment</translation>
+    </message>
+    <message>
+        <source>expected next entry after timestamp</source>
+        <translation>expected next entry after timestamp</translation>
+    </message>
+    <message>
+        <source>expected timestamp or # symbol</source>
+        <translation>expected timestamp or # symbol</translation>
+    </message>
+</context>
+<context>
     <name>ppl::ParseError</name>
     <message>
         <source>text format parsing error in line %1: %2</source>
@@ -2223,6 +2450,10 @@
         <source>pushed metrics are invalid or inconsistent with existing metrics: %1</source>
         <translation>pushed metrics are invalid or inconsistent with existing metrics: %1</translation>
     </message>
+    <message>
+        <source>refusing to serve the admin API on %1, which other machines can reach, without a token: add --lab-token, or listen on 127.0.0.1</source>
+        <translation>die Admin-API wird auf %1, das andere Rechner erreichen können, nicht ohne Token angeboten: Fügen Sie --lab-token hinzu oder lauschen Sie auf 127.0.0.1</translation>
+    </message>
 </context>
 <context>
     <name>ppl::Relabeler</name>
@@ -2253,6 +2484,41 @@
     <message>
         <source>&quot;%1&quot; is not a valid label name</source>
         <translation>&quot;%1&quot; is not a valid label name</translation>
+    </message>
+    <message>
+        <source>&apos;replacement&apos; can not be set for %1 action</source>
+        <translation>&apos;replacement&apos; can not be set for %1 action</translation>
+    </message>
+    <message>
+        <source>%1 action requires only &apos;source_labels&apos; and `target_label`, and no other fields</source>
+        <translation>%1 action requires only &apos;source_labels&apos; and `target_label`, and no other fields</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::RequestGuard</name>
+    <message>
+        <source>cross-site request refused (Sec-Fetch-Site: %1)</source>
+        <translation>Cross-Site-Anfrage abgelehnt (Sec-Fetch-Site: %1)</translation>
+    </message>
+    <message>
+        <source>cross-site request refused: Origin %1 is not this server</source>
+        <translation>Cross-Site-Anfrage abgelehnt: Origin %1 ist nicht dieser Server</translation>
+    </message>
+    <message>
+        <source>request refused: Host %1 is neither an IP address nor localhost (start the lab with --lab-token to use host names)</source>
+        <translation>Anfrage abgelehnt: Host %1 ist weder eine IP-Adresse noch localhost (starten Sie das Labor mit --lab-token, um Hostnamen zu verwenden)</translation>
+    </message>
+    <message>
+        <source>missing or wrong token: send &quot;Authorization: Bearer TOKEN&quot; with the --lab-token the lab was started with</source>
+        <translation>Token fehlt oder ist falsch: Senden Sie „Authorization: Bearer TOKEN“ mit dem --lab-token, mit dem das Labor gestartet wurde</translation>
+    </message>
+    <message>
+        <source>no body</source>
+        <translation>keinen Body</translation>
+    </message>
+    <message>
+        <source>unsupported Content-Type &quot;%1&quot;: this request takes %2</source>
+        <translation>nicht unterstützter Content-Type „%1“: diese Anfrage erwartet %2</translation>
     </message>
 </context>
 <context>
@@ -2402,10 +2668,6 @@
         <translation>der Name „%1“ wird doppelt verwendet</translation>
     </message>
     <message>
-        <source>expected a list</source>
-        <translation>Liste erwartet</translation>
-    </message>
-    <message>
         <source>the lab gateway is disabled: give this job a gateway URL</source>
         <translation>das Labor-Gateway ist deaktiviert: geben Sie diesem Job eine Gateway-URL</translation>
     </message>
@@ -2440,6 +2702,29 @@
     <message>
         <source>cannot read: %1</source>
         <translation>nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>duplicate key &quot;%1&quot; (first at line %2)</source>
+        <translation>doppelter Schlüssel „%1“ (zuerst in Zeile %2)</translation>
+    </message>
+    <message>
+        <source>format is text or openmetrics</source>
+        <translation>format ist text oder openmetrics</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::ScrapedLabels</name>
+    <message>
+        <source>missing metric name (__name__ label)</source>
+        <translation>missing metric name (__name__ label)</translation>
+    </message>
+    <message>
+        <source>label name &quot;__name__&quot; is not unique: invalid sample</source>
+        <translation>label name &quot;__name__&quot; is not unique: invalid sample</translation>
+    </message>
+    <message>
+        <source>label name %1 is not unique: invalid sample</source>
+        <translation>label name %1 is not unique: invalid sample</translation>
     </message>
 </context>
 <context>
@@ -2489,12 +2774,18 @@
         <translation>Endgültige Labels</translation>
     </message>
     <message>
-        <source>dropped by relabelling</source>
-        <translation>durch Relabeling verworfen</translation>
-    </message>
-    <message>
         <source>Ctrl+Shift+Backspace</source>
         <translation>Ctrl+Shift+Backspace</translation>
+    </message>
+    <message>
+        <source>Accepted, but the lab does not act on:
+%1</source>
+        <translation>Angenommen, aber das Labor setzt Folgendes nicht um:
+%1</translation>
+    </message>
+    <message>
+        <source>dropped: %1</source>
+        <translation>verworfen: %1</translation>
     </message>
 </context>
 <context>
@@ -2523,10 +2814,6 @@
         <translation>&quot;%1&quot; is not a valid hostname</translation>
     </message>
     <message>
-        <source>scheme &quot;%1&quot; is not supported by the lab (only http)</source>
-        <translation>Schema „%1“ wird vom Labor nicht unterstützt (nur http)</translation>
-    </message>
-    <message>
         <source>error parsing scrape interval: not a valid duration string: &quot;%1&quot;</source>
         <translation>error parsing scrape interval: not a valid duration string: &quot;%1&quot;</translation>
     </message>
@@ -2546,6 +2833,10 @@
         <source>scrape timeout cannot be greater than scrape interval (&quot;%1&quot; &gt; &quot;%2&quot;)</source>
         <translation>scrape timeout cannot be greater than scrape interval (&quot;%1&quot; &gt; &quot;%2&quot;)</translation>
     </message>
+    <message>
+        <source>invalid label value for &quot;%1&quot;: &quot;%2&quot;</source>
+        <translation>invalid label value for &quot;%1&quot;: &quot;%2&quot;</translation>
+    </message>
 </context>
 <context>
     <name>ppl::TargetDiscovery</name>
@@ -2556,6 +2847,10 @@
     <message>
         <source>file_sd: %1</source>
         <translation>file_sd: %1</translation>
+    </message>
+    <message>
+        <source>dropped by relabel_configs</source>
+        <translation>durch relabel_configs verworfen</translation>
     </message>
 </context>
 <context>
@@ -2619,6 +2914,18 @@
     <message>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>OpenMetrics %1</source>
+        <translation>OpenMetrics %1</translation>
+    </message>
+    <message>
+        <source>text %1</source>
+        <translation>Text %1</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
     </message>
 </context>
 <context>
@@ -2722,6 +3029,14 @@
     <message>
         <source>Add target %1: %2</source>
         <translation>Ziel %1 hinzufügen: %2</translation>
+    </message>
+    <message>
+        <source>Serve &amp;OpenMetrics</source>
+        <translation>&amp;OpenMetrics ausliefern</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+U</source>
+        <translation>Ctrl+Shift+U</translation>
     </message>
 </context>
 <context>
@@ -2869,18 +3184,6 @@
     <message>
         <source>invalid UTF-8 label value</source>
         <translation>invalid UTF-8 label value</translation>
-    </message>
-    <message>
-        <source>missing metric name (__name__ label)</source>
-        <translation>missing metric name (__name__ label)</translation>
-    </message>
-    <message>
-        <source>label name &quot;__name__&quot; is not unique</source>
-        <translation>label name &quot;__name__&quot; is not unique</translation>
-    </message>
-    <message>
-        <source>label name %1 is not unique</source>
-        <translation>label name %1 is not unique</translation>
     </message>
 </context>
 <context>
