@@ -359,10 +359,25 @@ private:
         return "U+" + hex + ' ' + quoteRune(r);
     }
 
+    // Go's lexer reads runes: a byte that is not valid UTF-8 decodes to utf8.RuneError, which
+    // lexString and lexRawString refuse ("invalid UTF-8 rune"), as does a written-out U+FFFD.
+    // Skips a valid multi-byte rune whole; false at a bad one.
+    bool skipMultiByteRune() {
+        if (uchar(in[pos]) < 0x80)
+            return true;
+        int w = 0;
+        if (peekRune(pos, &w) == 0xFFFD)
+            return false;
+        pos += w - 1; // the caller steps over the last byte
+        return true;
+    }
+
     bool string(char quote) {
         while (true) {
             if (atEnd())
                 return error("unterminated quoted string");
+            if (!skipMultiByteRune())
+                return error("invalid UTF-8 rune");
             const char c = in[pos++];
             if (c == '\n')
                 return error("unterminated quoted string");
@@ -458,6 +473,8 @@ private:
         while (true) {
             if (atEnd())
                 return error("unterminated raw string");
+            if (!skipMultiByteRune())
+                return error("invalid UTF-8 rune");
             if (in[pos++] == '`')
                 break;
         }

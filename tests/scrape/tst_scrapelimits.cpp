@@ -12,7 +12,6 @@
 #include <QTcpSocket>
 #include <QTest>
 
-
 using namespace ppl;
 using ppl::test::TestTarget;
 
