@@ -106,7 +106,8 @@ void checkOpenMetrics(QByteArrayView input) {
     std::vector<MetricFamily> families;
     for (const MetricSample &s : a.samples) {
         // Timestamps beyond what seconds-as-float carry to the millisecond are not written.
-        if (s.timestampMs && std::llabs(*s.timestampMs) > (Q_INT64_C(1) << 52))
+        if (s.timestampMs &&
+            (*s.timestampMs > (Q_INT64_C(1) << 52) || *s.timestampMs < -(Q_INT64_C(1) << 52)))
             return;
         MetricFamily f;
         f.name = s.name;

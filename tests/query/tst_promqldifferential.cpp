@@ -15,7 +15,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <QUrlQuery>
+#include <deque>
 
 #include <cmath>
 
@@ -43,7 +45,9 @@ struct Lcg {
 };
 
 std::vector<SeriesData> makeData() {
-    std::vector<SeriesData> out;
+    // A deque: the lambdas below hand out pointers to a series' samples, which must survive
+    // the next series being added (a vector reallocating freed them; ASan saw it).
+    std::deque<SeriesData> out;
     Lcg rnd;
     auto series = [&out](std::initializer_list<std::pair<const char *, const char *>> l) {
         out.push_back({Labels::of(l), {}});
@@ -147,7 +151,7 @@ std::vector<SeriesData> makeData() {
         for (int i = 0; i < 2; ++i)
             e->push_back({(T0 + i * Step) * 1000, 5.0 + i});
     }
-    return out;
+    return {std::make_move_iterator(out.begin()), std::make_move_iterator(out.end())};
 }
 
 QByteArray openMetricsValue(double v) {
