@@ -11,12 +11,15 @@ namespace ppl {
 namespace {
 
 // The format a target answered in, as the Targets dock shows it: "OpenMetrics 1.0.0",
-// "text 0.0.4" (the API says OpenMetricsText1.0.0, PrometheusText0.0.4).
+// "text 0.0.4", "protobuf" (the API says OpenMetricsText1.0.0, PrometheusText0.0.4,
+// PrometheusProto).
 QString formatText(const QString &apiName) {
     if (apiName.startsWith(QLatin1String("OpenMetricsText")))
         return TargetsModel::tr("OpenMetrics %1").arg(apiName.mid(15));
     if (apiName.startsWith(QLatin1String("PrometheusText")))
         return TargetsModel::tr("text %1").arg(apiName.mid(14));
+    if (apiName == QLatin1String("PrometheusProto"))
+        return TargetsModel::tr("protobuf");
     return apiName;
 }
 

@@ -1,5 +1,6 @@
 #include "protobufpush.h"
 
+#include "exposition/mediatype.h"
 #include "exposition/textwriter.h"
 #include "metrics.pb.h"
 
@@ -29,26 +30,11 @@ std::vector<LabelPair> labelsOf(const pb::Metric &m) {
 } // namespace
 
 bool isProtobufDelimited(const QByteArray &contentType) {
-    // mime.ParseMediaType: type, then ;-separated key=value params, case-insensitive keys.
-    const QList<QByteArray> parts = contentType.split(';');
-    if (parts.isEmpty() || parts.first().trimmed().toLower() != "application/vnd.google.protobuf")
-        return false;
-    QByteArray proto, encoding;
-    for (qsizetype i = 1; i < parts.size(); ++i) {
-        const QByteArray p = parts[i].trimmed();
-        const qsizetype eq = p.indexOf('=');
-        if (eq < 0)
-            continue;
-        QByteArray key = p.left(eq).trimmed().toLower();
-        QByteArray value = p.mid(eq + 1).trimmed();
-        if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
-            value = value.mid(1, value.size() - 2);
-        if (key == "proto")
-            proto = value;
-        else if (key == "encoding")
-            encoding = value;
-    }
-    return proto == "io.prometheus.client.MetricFamily" && encoding == "delimited";
+    // The gateway's mime.ParseMediaType; a header it cannot parse means the text format.
+    const std::optional<MediaType> media = parseMediaType(contentType);
+    return media && media->type == "application/vnd.google.protobuf" &&
+           media->parameter("proto") == "io.prometheus.client.MetricFamily" &&
+           media->parameter("encoding") == "delimited";
 }
 
 ProtobufPush parseProtobufDelimited(const QByteArray &body) {

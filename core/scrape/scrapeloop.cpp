@@ -2,6 +2,7 @@
 
 #include "exposition/openmetricsparser.h"
 #include "exposition/promparsecheck.h"
+#include "exposition/protobufparser.h"
 #include "exposition/textparser.h"
 #include "relabeler.h"
 #include "scrapehttpclient.h"
@@ -402,6 +403,11 @@ QString ScrapeLoop::parseAndAppend(const QByteArray &body, qint64 startMs, Scrap
     if (result.format == ScrapeFormat::OpenMetricsText0_0_1 ||
         result.format == ScrapeFormat::OpenMetricsText1_0_0) {
         OpenMetricsParser parser(body);
+        parser.setReplacedLabelNames(std::move(replaced));
+        return appendBody(parser, body, startMs, result);
+    }
+    if (result.format == ScrapeFormat::PrometheusProto) {
+        ProtobufParser parser(body);
         parser.setReplacedLabelNames(std::move(replaced));
         return appendBody(parser, body, startMs, result);
     }

@@ -3,6 +3,7 @@
 #include "scrapelabels.h"
 
 #include "exposition/openmetricsparser.h"
+#include "exposition/protobufparser.h"
 
 namespace ppl {
 
@@ -16,11 +17,15 @@ QByteArray scrapeFormatName(ScrapeFormat format) {
         return QByteArrayLiteral("OpenMetricsText0.0.1");
     case ScrapeFormat::OpenMetricsText1_0_0:
         return QByteArrayLiteral("OpenMetricsText1.0.0");
+    case ScrapeFormat::PrometheusProto: // the name later Prometheus versions give it
+        return QByteArrayLiteral("PrometheusProto");
     }
     return {};
 }
 
 ScrapeFormat scrapeFormatOf(QByteArrayView contentType) {
+    if (isProtobufContentType(contentType))
+        return ScrapeFormat::PrometheusProto;
     QByteArray version;
     if (!isOpenMetricsContentType(contentType, &version))
         return ScrapeFormat::PrometheusText; // textparse.New's fallback, whatever was sent

@@ -12,7 +12,13 @@ namespace ppl {
 
 // The exposition format a target answered in, by its Content-Type as Prometheus 2.42's
 // textparse.New reads it. Named as Prometheus's scrape_protocols name formats.
-enum class ScrapeFormat { None, PrometheusText, OpenMetricsText0_0_1, OpenMetricsText1_0_0 };
+enum class ScrapeFormat {
+    None,
+    PrometheusText,
+    OpenMetricsText0_0_1,
+    OpenMetricsText1_0_0,
+    PrometheusProto
+};
 QByteArray scrapeFormatName(ScrapeFormat format); // "", "PrometheusText0.0.4", …
 ScrapeFormat scrapeFormatOf(QByteArrayView contentType);
 

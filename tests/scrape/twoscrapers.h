@@ -4,6 +4,11 @@
 #include "realpeer.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QPair>
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -60,5 +65,54 @@ private:
     HeadlessServer m_lab;
     quint16 m_labPort = 0;
 };
+
+// What differential scrape tests compare, read through the HTTP API of either server.
+// job -> health, lastError.
+inline QMap<QString, QPair<QString, QString>> targetStates(quint16 port) {
+    const auto reply = httpRequest("GET", loopback(port).resolved(QUrl("/api/v1/targets")));
+    const QJsonObject data =
+        QJsonDocument::fromJson(reply.body).object().value(QLatin1String("data")).toObject();
+    QMap<QString, QPair<QString, QString>> out;
+    for (const QJsonValue &v : data.value(QLatin1String("activeTargets")).toArray()) {
+        const QJsonObject o = v.toObject();
+        out.insert(o.value(QLatin1String("scrapePool")).toString(),
+                   {o.value(QLatin1String("health")).toString(),
+                    o.value(QLatin1String("lastError")).toString()});
+    }
+    return out;
+}
+
+inline QString labTargetFormat(quint16 port, const QString &job) {
+    const auto reply = httpRequest("GET", loopback(port).resolved(QUrl("/api/v1/targets")));
+    const QJsonObject data =
+        QJsonDocument::fromJson(reply.body).object().value(QLatin1String("data")).toObject();
+    for (const QJsonValue &v : data.value(QLatin1String("activeTargets")).toArray()) {
+        if (v.toObject().value(QLatin1String("scrapePool")).toString() == job)
+            return v.toObject().value(QLatin1String("lastScrapeFormat")).toString();
+    }
+    return QStringLiteral("(no target)");
+}
+
+// Everything one job produced as one comparable text. Values of series whose name ends in
+// `_created` are left out when ignoreCreated (the Python client's start times).
+inline QString view(quint16 port, const QString &job, bool ignoreCreated = false) {
+    const auto state = targetStates(port).value(job);
+    QStringList lines{QStringLiteral("health=%1 lastError=%2").arg(state.first, state.second)};
+    for (const char *report : {"up", "scrape_samples_scraped"}) {
+        const auto r = instantQuery(
+            loopback(port), QStringLiteral("%1{job=\"%2\"}").arg(QLatin1String(report), job));
+        lines << QStringLiteral("%1=%2").arg(QLatin1String(report),
+                                             r.isEmpty() ? QStringLiteral("-") : r.first());
+    }
+    const auto series = instantQuery(
+        loopback(port), QStringLiteral("{job=\"%1\",__name__!~\"up|scrape_.*\"}").arg(job));
+    for (auto it = series.begin(); it != series.end(); ++it) {
+        const bool created = it.key().contains(QLatin1String("_created,")) ||
+                             it.key().endsWith(QLatin1String("_created"));
+        lines << it.key() + QLatin1String(" => ") +
+                     (ignoreCreated && created ? QStringLiteral("(start time)") : it.value());
+    }
+    return lines.join(QLatin1Char('\n'));
+}
 
 } // namespace ppl::test
