@@ -188,8 +188,11 @@ QList<Body> bodies(qint64 nowMs) {
         msg += '\x22' + varint(metric.size()) + QByteArray::fromStdString(metric);
         out.append({"unknown type", varint(quint64(msg.size())) + msg});
     }
-    out.append({"cut message", delimited(counter("whole_total", 1)) + varint(50) + "\x0a\x05" "ab"});
-    out.append({"cut inside a field", varint(4) + "\x0a\x05" "ab"});
+    out.append({"cut message", delimited(counter("whole_total", 1)) + varint(50) +
+                                   "\x0a\x05"
+                                   "ab"});
+    out.append({"cut inside a field", varint(4) + "\x0a\x05"
+                                                  "ab"});
     out.append({"invalid varint", QByteArray(6, '\x80') + "\x01"});
     out.append({"empty body", QByteArray()});
     // The Content-Type decides, as in textparse.New.
@@ -252,11 +255,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error");
         QTest::newRow("bad varint")
             << QByteArray(6, '\x80') << QStringLiteral("protobufparse: invalid varint encountered");
-        QTest::newRow("short") << (varint(50) + "\x0a\x05" "ab")
+        QTest::newRow("short") << (varint(50) + "\x0a\x05"
+                                                "ab")
                                << QStringLiteral("protobufparse: insufficient length of buffer, "
                                                  "expected at least 51 bytes, got 5 bytes");
-        QTest::newRow("cut field")
-            << (varint(4) + "\x0a\x05" "ab") << QStringLiteral("unexpected EOF");
+        QTest::newRow("cut field") << (varint(4) + "\x0a\x05"
+                                                   "ab")
+                                   << QStringLiteral("unexpected EOF");
         QTest::newRow("metric name")
             << delimited(counter("a b", 1)) << QStringLiteral("invalid metric name: a b");
         pb::MetricFamily l = counter("x_total", 1);
