@@ -277,6 +277,12 @@ private:
 HttpFront::HttpFront(Limits limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits) {
+    // Go listens with the system's somaxconn (4096 here); Qt's default backlog of 50 makes a
+    // burst of clients wait for SYN retransmits (seconds each) while the queue is full.
+    setListenBacklogSize(4096);
+    // Accept many per wake-up: every pass of Qt's event loop polls every open socket, so
+    // taking connections 30 at a time (Qt's default) costs a pass each.
+    setMaxPendingConnections(1024);
     m_clock.start();
     m_sweep.setInterval(int(std::clamp<qint64>(m_limits.idleTimeoutMs / 4, 50, 30000)));
     connect(&m_sweep, &QTimer::timeout, this, &HttpFront::sweep);

@@ -1,0 +1,276 @@
+// Load and fault tests of the lab's Pushgateway (issue 18, §2), against the real pullpush-lab
+// binary on loopback, bounded in time:
+//  - 100 concurrent pushers (one thread each): every acknowledged push is in the gateway;
+//  - kill -9 during continuous pushing, three times: the persistence file always loads, and
+//    nothing acknowledged more than one persistence interval before the kill is lost;
+//  - 5,000 idle connections held open: a new request is still answered (and how fast is
+//    printed), and the idle ones stay open.
+#include "realpeer.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <vector>
+
+using ppl::test::httpRequest;
+using ppl::test::rawHttp;
+
+namespace {
+
+QString labBinary() {
+    return qEnvironmentVariable("PPL_LAB_BINARY");
+}
+
+// A headless gateway on an OS-chosen port; its URL from the line it prints.
+struct LabGateway {
+    std::unique_ptr<QProcess> process;
+    quint16 port = 0;
+};
+
+LabGateway startGateway(const QStringList &extra = {}) {
+    LabGateway g;
+    g.process = std::make_unique<QProcess>();
+    g.process->start(labBinary(),
+                     QStringList{QStringLiteral("--headless"), QStringLiteral("--gateway-listen"),
+                                 QStringLiteral("127.0.0.1:0")} +
+                         extra);
+    if (!g.process->waitForStarted(5000))
+        return g;
+    const QRegularExpression re(QStringLiteral("^gateway http://127\\.0\\.0\\.1:(\\d+)"),
+                                QRegularExpression::MultilineOption);
+    QElapsedTimer timer;
+    timer.start();
+    while (g.process->state() == QProcess::Running && timer.elapsed() < 15000) {
+        const auto m = re.match(QString::fromUtf8(g.process->peek(1 << 20)));
+        if (m.hasMatch()) {
+            g.port = quint16(m.captured(1).toUInt());
+            break;
+        }
+        g.process->waitForReadyRead(200);
+    }
+    return g;
+}
+
+QByteArray pushRequest(const QByteArray &method, const QByteArray &path, const QByteArray &body) {
+    return method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+           "Content-Type: text/plain; version=0.0.4\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+void stop(QProcess &p) {
+    p.terminate();
+    if (!p.waitForFinished(10000)) {
+        p.kill();
+        p.waitForFinished(5000);
+    }
+}
+
+} // namespace
+
+class TestGatewayLoad : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY2(QFile::exists(labBinary()), qPrintable(labBinary()));
+        // 5,000 sockets on our side of the idle test.
+        rlimit limit{};
+        QVERIFY(getrlimit(RLIMIT_NOFILE, &limit) == 0);
+        if (limit.rlim_cur < 6000 && limit.rlim_max >= 6000) {
+            limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, 20000);
+            setrlimit(RLIMIT_NOFILE, &limit);
+        }
+    }
+
+    // 100 pushers, each POSTing 20 new metrics into its own group: the gateway then holds
+    // exactly the metrics it acknowledged (POST adds, so a lost push is a missing name).
+    void hundredConcurrentPushers() {
+        LabGateway g = startGateway();
+        QVERIFY2(g.port, g.process->readAll().constData());
+        constexpr int pushers = 100, pushes = 20;
+        std::vector<std::vector<int>> acknowledged(pushers);
+        std::atomic<int> failures{0};
+        std::vector<QThread *> threads;
+        for (int p = 0; p < pushers; ++p) {
+            threads.push_back(QThread::create([&, p] {
+                for (int n = 0; n < pushes; ++n) {
+                    const QByteArray body =
+                        "pushed_" + QByteArray::number(n) + " " + QByteArray::number(p) + "\n";
+                    const auto reply = rawHttp(
+                        g.port,
+                        pushRequest("POST", "/metrics/job/load/pusher/p" + QByteArray::number(p),
+                                    body),
+                        10000, false);
+                    if (reply.status == 200)
+                        acknowledged[size_t(p)].push_back(n);
+                    else
+                        ++failures;
+                }
+            }));
+            threads.back()->start();
+        }
+        for (QThread *t : threads) {
+            QVERIFY(t->wait(60000));
+            delete t;
+        }
+        const auto metrics =
+            httpRequest("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(g.port)));
+        QCOMPARE(metrics.status, 200);
+        int acked = 0, missing = 0;
+        for (int p = 0; p < pushers; ++p) {
+            for (int n : acknowledged[size_t(p)]) {
+                ++acked;
+                const QByteArray line = "pushed_" + QByteArray::number(n) +
+                                        "{instance=\"\",job=\"load\",pusher=\"p" +
+                                        QByteArray::number(p) + "\"} " + QByteArray::number(p);
+                if (!metrics.body.contains(line))
+                    ++missing;
+            }
+        }
+        qInfo("%d pushes acknowledged, %d refused or unanswered, %d missing", acked,
+              failures.load(), missing);
+        QCOMPARE(missing, 0);
+        QVERIFY2(acked >= pushers * pushes * 9 / 10, "most pushes must be answered");
+        stop(*g.process);
+    }
+
+    // kill -9 while a pusher PUTs an increasing sequence: the file written before the kill
+    // loads, and holds at least the value acknowledged one interval (plus the time a write
+    // takes) before it.
+    void killNineDuringPushing() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("gateway.db"));
+        const QStringList args{QStringLiteral("--gateway-persistence"), file,
+                               QStringLiteral("--gateway-persistence-interval"),
+                               QStringLiteral("1s")};
+        constexpr qint64 intervalMs = 1000, slackMs = 500;
+        qint64 sequence = 0;
+        for (int round = 0; round < 3; ++round) {
+            LabGateway g = startGateway(args);
+            QVERIFY2(g.port, g.process->readAll().constData());
+            if (round > 0) {
+                // The previous round's file loaded: its last value is there.
+                const auto before = httpRequest(
+                    "GET", QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(g.port)));
+                QCOMPARE(before.status, 200);
+                QVERIFY2(before.body.contains("sequence{instance=\"\",job=\"seq\"}"),
+                         before.body.left(300).constData());
+            }
+            QElapsedTimer clock;
+            clock.start();
+            std::vector<std::pair<qint64, qint64>> acked; // (ms since start, value)
+            while (clock.elapsed() < 2500 + round * 300) {
+                ++sequence;
+                const auto reply =
+                    rawHttp(g.port,
+                            pushRequest("PUT", "/metrics/job/seq",
+                                        "sequence " + QByteArray::number(sequence) + "\n"),
+                            5000, false);
+                if (reply.status == 200)
+                    acked.emplace_back(clock.elapsed(), sequence);
+            }
+            const qint64 killedAt = clock.elapsed();
+            g.process->kill(); // SIGKILL: no chance to write on the way down
+            QVERIFY(g.process->waitForFinished(5000));
+            qint64 mustHave = 0;
+            for (const auto &[at, value] : acked) {
+                if (at <= killedAt - intervalMs - slackMs)
+                    mustHave = value;
+            }
+            QVERIFY(mustHave > 0);
+
+            LabGateway again = startGateway(args);
+            QVERIFY2(again.port, again.process->readAll().constData()); // the file loads
+            const auto metrics = httpRequest(
+                "GET", QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(again.port)));
+            QCOMPARE(metrics.status, 200);
+            const QRegularExpression re(
+                QStringLiteral("^sequence\\{instance=\"\",job=\"seq\"\\} (\\d+)$"),
+                QRegularExpression::MultilineOption);
+            const auto m = re.match(QString::fromUtf8(metrics.body));
+            QVERIFY2(m.hasMatch(), metrics.body.left(400).constData());
+            const qint64 stored = m.captured(1).toLongLong();
+            qInfo("round %d: %zu pushes acknowledged; stored %lld, at least %lld required", round,
+                  acked.size(), stored, mustHave);
+            QVERIFY(stored >= mustHave);
+            QVERIFY(stored <= sequence);
+            stop(*again.process);
+        }
+    }
+
+    // 5,000 connections opened and left idle: a new client's requests are still answered.
+    void fiveThousandIdleConnections() {
+        LabGateway g = startGateway();
+        QVERIFY2(g.port, g.process->readAll().constData());
+        // Plain descriptors, not QTcpSockets: 5,000 socket notifiers in this thread's event
+        // loop would slow down the measuring client, not the gateway.
+        std::vector<int> idle;
+        idle.reserve(5000);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(g.port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QElapsedTimer connecting;
+        connecting.start();
+        for (int i = 0; i < 5000; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            QVERIFY(fd >= 0);
+            idle.push_back(fd);
+            QVERIFY2(::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) ==
+                         0,
+                     qPrintable(QStringLiteral("connection %1: %2").arg(i).arg(errno)));
+        }
+        // Let the gateway accept them all (the kernel completes a handshake before the
+        // server accepts): a request queued behind accepts is not what "idle" means.
+        qInfo("5,000 connections established in %lld ms", connecting.elapsed());
+        // With Qt's backlog of 50 this took 60-100 s (clients waiting for SYN retransmits);
+        // with the system's, well under a second. A generous bound that still catches it.
+        QVERIFY(connecting.elapsed() < 30000);
+        QTest::qWait(2000);
+        std::vector<double> ms;
+        for (int i = 0; i < 21; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const auto reply = rawHttp(
+                g.port, "GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                5000, false);
+            ms.push_back(t.nsecsElapsed() / 1e6);
+            QCOMPARE(reply.status, 200);
+        }
+        std::sort(ms.begin(), ms.end());
+        qInfo("with 5,000 idle connections: median %.2f ms, worst %.2f ms", ms[10], ms.back());
+        // The figure is reported, not asserted (timing targets live in benchmarks, and this
+        // suite shares the machine with others): Qt 6.4's event loop polls every socket on
+        // each pass, so the cost grows with idle connections (≈0.2 ms with none, ≈3 ms with
+        // 5,000 on an idle machine; the real gateway's epoll stays at ≈0.2 ms).
+        // The idle ones are still open (no limit closed them early): nothing to read, no EOF.
+        int open = 0;
+        for (int fd : idle) {
+            char c;
+            const ssize_t n = ::recv(fd, &c, 1, MSG_DONTWAIT);
+            open += n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+        }
+        QVERIFY2(open > 4900, qPrintable(QString::number(open)));
+        for (int fd : idle)
+            ::close(fd);
+        stop(*g.process);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGatewayLoad)
+#include "tst_gatewayload.moc"
