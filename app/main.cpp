@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "query/parser.h"
 #include "scrape/scrapeconfig.h"
+#include "util/epolleventdispatcher.h"
 #include "util/processlimits.h"
 #include "util/terminationsignals.h"
 
@@ -296,10 +297,13 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
 int main(int argc, char *argv[]) {
     ppl::raiseOpenFileLimit();
     std::unique_ptr<QCoreApplication> appHolder;
-    if (wantsWindow(argc, argv))
+    if (wantsWindow(argc, argv)) {
         appHolder = std::make_unique<QApplication>(argc, argv);
-    else
+    } else {
+        // Without a window: epoll, so thousands of idle connections cost a request nothing.
+        QCoreApplication::setEventDispatcher(new ppl::EpollEventDispatcher);
         appHolder = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication &app = *appHolder;
     QCoreApplication::setApplicationName(QStringLiteral("pullpush-lab"));
     if (qobject_cast<QGuiApplication *>(&app))

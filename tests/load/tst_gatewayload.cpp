@@ -3,8 +3,8 @@
 //  - 100 concurrent pushers (one thread each): every acknowledged push is in the gateway;
 //  - kill -9 during continuous pushing, three times: the persistence file always loads, and
 //    nothing acknowledged more than one persistence interval before the kill is lost;
-//  - 5,000 idle connections held open: a new request is still answered (and how fast is
-//    printed), and the idle ones stay open.
+//  - 5,000 idle connections held open: a new request is still answered within 10 ms, and
+//    the idle ones stay open.
 #include "realpeer.h"
 
 #include <QElapsedTimer>
@@ -213,7 +213,8 @@ private Q_SLOTS:
         }
     }
 
-    // 5,000 connections opened and left idle: a new client's requests are still answered.
+    // 5,000 connections opened and left idle: a new client's request is still answered within
+    // 10 ms (median of 21).
     void fiveThousandIdleConnections() {
         LabGateway g = startGateway();
         QVERIFY2(g.port, g.process->readAll().constData());
@@ -254,10 +255,10 @@ private Q_SLOTS:
         }
         std::sort(ms.begin(), ms.end());
         qInfo("with 5,000 idle connections: median %.2f ms, worst %.2f ms", ms[10], ms.back());
-        // The figure is reported, not asserted (timing targets live in benchmarks, and this
-        // suite shares the machine with others): Qt 6.4's event loop polls every socket on
-        // each pass, so the cost grows with idle connections (≈0.2 ms with none, ≈3 ms with
-        // 5,000 on an idle machine; the real gateway's epoll stays at ≈0.2 ms).
+        // The bound. Qt 6.4's own event loop polled every socket on each pass (16-24 ms
+        // here under load); the headless lab's epoll dispatcher answers in ≈0.6 ms, so the
+        // bound sits far from the figure.
+        QVERIFY2(ms[10] < 10.0, qPrintable(QStringLiteral("median %1 ms").arg(ms[10])));
         // The idle ones are still open (no limit closed them early): nothing to read, no EOF.
         int open = 0;
         for (int fd : idle) {
