@@ -870,15 +870,18 @@ TextParser::Entry TextParser::parseSamplePromParse(const char *lineStart, const 
     // The checks Prometheus's scrape loop and head make on the label set, in their order:
     // `__name__=""` deletes the name; promparse keeps leading blanks in __name__ (not a valid
     // metric name: the scraper words it with the merged label set); no name may repeat.
-    const bool nameDeleted = std::any_of(m_labels.begin(), m_labels.end(), [](const Label &l) {
-        return l.valueSize == 0 && l.name == "__name__";
-    });
-    if (nameDeleted) {
-        fail(TextParserText::tr("missing metric name (__name__ label)"));
-    } else if (nameBegin != lineStart) {
-        m_name = QByteArrayView(lineStart, m_name.end());
-        fail(TextParserText::tr("invalid metric name or label names"));
-        m_error.invalidLabelSet = true;
+    // resolveDuplicateLabels() puts the first before the last; blanks are rare.
+    if (nameBegin != lineStart) {
+        const bool nameDeleted = std::any_of(m_labels.begin(), m_labels.end(), [](const Label &l) {
+            return l.valueSize == 0 && l.name == "__name__";
+        });
+        if (nameDeleted) {
+            fail(TextParserText::tr("missing metric name (__name__ label)"));
+        } else {
+            m_name = QByteArrayView(lineStart, m_name.end());
+            fail(TextParserText::tr("invalid metric name or label names"));
+            m_error.invalidLabelSet = true;
+        }
     } else if (resolveDuplicateLabels()) {
         return Entry::Sample;
     }
