@@ -172,7 +172,7 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
                                      std::pair{&o.queryTimeout, &options.query.timeoutMs}}) {
         if (!parser.isSet(*flag))
             continue;
-        const auto ms = ppl::query::Parser::parseDuration(parser.value(*flag).toUtf8());
+        const auto ms = ppl::parsePrometheusDuration(parser.value(*flag).toUtf8());
         if (!ms || *ms <= 0) {
             err << QCoreApplication::translate("main", "invalid --%1: %2")
                        .arg(flag->names().constFirst(), parser.value(*flag))

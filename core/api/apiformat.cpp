@@ -1,5 +1,7 @@
 #include "apiformat.h"
 
+#include "util/promduration.h"
+
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QUrl>
@@ -150,48 +152,7 @@ std::optional<qint64> parseApiDuration(const QString &text) {
             return std::nullopt;
         return qint64(std::llround(seconds * 1000));
     }
-    // Prometheus duration: units in descending order, each at most once.
-    static const struct {
-        const char *unit;
-        qint64 ms;
-    } units[] = {{"y", 365LL * 24 * 3600 * 1000},
-                 {"w", 7LL * 24 * 3600 * 1000},
-                 {"d", 24LL * 3600 * 1000},
-                 {"h", 3600LL * 1000},
-                 {"m", 60LL * 1000},
-                 {"s", 1000},
-                 {"ms", 1}};
-    const QByteArray s = text.toLatin1();
-    if (s.isEmpty() || s == "0")
-        return s == "0" ? std::optional<qint64>(0) : std::nullopt;
-    qsizetype pos = 0;
-    size_t nextUnit = 0;
-    qint64 total = 0;
-    while (pos < s.size()) {
-        qsizetype digitsEnd = pos;
-        while (digitsEnd < s.size() && s[digitsEnd] >= '0' && s[digitsEnd] <= '9')
-            ++digitsEnd;
-        if (digitsEnd == pos)
-            return std::nullopt;
-        const qint64 n = s.mid(pos, digitsEnd - pos).toLongLong();
-        qsizetype unitEnd = digitsEnd;
-        while (unitEnd < s.size() && !(s[unitEnd] >= '0' && s[unitEnd] <= '9'))
-            ++unitEnd;
-        const QByteArray unit = s.mid(digitsEnd, unitEnd - digitsEnd);
-        bool found = false;
-        for (size_t u = nextUnit; u < std::size(units); ++u) {
-            if (unit == units[u].unit) {
-                total += n * units[u].ms;
-                nextUnit = u + 1;
-                found = true;
-                break;
-            }
-        }
-        if (!found)
-            return std::nullopt;
-        pos = unitEnd;
-    }
-    return total;
+    return parsePrometheusDuration(text.toUtf8());
 }
 
 QList<QPair<QString, QString>> parseForm(QByteArrayView encoded) {

@@ -49,6 +49,10 @@ struct ParseError {
     int line = 0;    // 1-based line of the input the error is on
     QString message; // what was expected and what came, e.g. `expected float as value, got "x"`
     Kind kind = Kind::Syntax;
+    // The scrape parsers only: the sample's metric name is not valid (promparse keeps leading
+    // blanks in it). Prometheus's message then lists the label set with the target's labels
+    // merged in, which only the scraper knows: it completes the message.
+    bool invalidLabelSet = false;
     // "text format parsing error in line N: <message>", the real Pushgateway's wording.
     QString toString() const;
 };

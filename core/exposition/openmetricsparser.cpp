@@ -1,7 +1,6 @@
 #include "openmetricsparser.h"
 
 #include "mediatype.h"
-#include "promparsecheck.h"
 #include "textparser.h"
 
 #include <QCoreApplication>
@@ -496,16 +495,7 @@ OpenMetricsParser::Entry OpenMetricsParser::parseMeta(Token keyword) {
 QByteArrayView OpenMetricsParser::unescaped(QByteArrayView raw, ScrapedLabel *label) {
     label->inScratch = true;
     label->valueOffset = m_scratch.size();
-    for (qsizetype i = 0; i < raw.size(); ++i) {
-        const char c = raw[i];
-        if (c == '\\' && i + 1 < raw.size() &&
-            (raw[i + 1] == '"' || raw[i + 1] == '\\' || raw[i + 1] == 'n')) {
-            m_scratch.append(raw[i + 1] == 'n' ? '\n' : raw[i + 1]);
-            ++i;
-        } else {
-            m_scratch.append(c);
-        }
-    }
+    detail::appendLabelValueUnescaped(m_scratch, raw);
     label->valueSize = m_scratch.size() - label->valueOffset;
     return valueOf(*label);
 }
@@ -579,7 +569,7 @@ bool OpenMetricsParser::parseFloatToken(Token t, bool exemplar, double *out) {
     const QByteArrayView token(m_b + m_start + 1, m_i - m_start - 1);
     if (detail::parseGoFloat(token, out))
         return true;
-    fail(promParseFloatError(token).value_or(QString()));
+    fail(detail::promParseFloatError(token));
     return false;
 }
 
@@ -587,7 +577,7 @@ bool OpenMetricsParser::parseTimestamp(bool exemplar, qint64 *out) {
     const QByteArrayView token(m_b + m_start + 1, m_i - m_start - 1);
     double seconds = 0;
     if (!detail::parseGoFloat(token, &seconds)) {
-        fail(promParseFloatError(token).value_or(QString()));
+        fail(detail::promParseFloatError(token));
         return false;
     }
     if (std::isnan(seconds) || std::isinf(seconds)) {

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <optional>
 
 namespace ppl {
 
@@ -28,6 +29,8 @@ bool resolveDuplicateLabels(std::vector<ScrapedLabel> &labels,
         return true;
     std::vector<ScrapedLabel> kept;
     kept.reserve(n);
+    // The head reports the first repeated name in label order (sorted by name).
+    std::optional<QByteArrayView> repeatedName;
     for (const ScrapedLabel &l : labels) {
         bool anyEmpty = false;
         int count = 0;
@@ -37,26 +40,29 @@ bool resolveDuplicateLabels(std::vector<ScrapedLabel> &labels,
                 anyEmpty = anyEmpty || other.valueSize == 0;
             }
         }
-        if (l.name == "__name__") {
-            *error = anyEmpty ? ScrapedLabelsText::tr("missing metric name (__name__ label)")
-                              : ScrapedLabelsText::tr(
-                                    "label name \"__name__\" is not unique: invalid sample");
-            return false;
-        }
         const bool first = std::none_of(kept.begin(), kept.end(),
                                         [&](const ScrapedLabel &k) { return k.name == l.name; });
         if (!first)
             continue;
+        if (l.name == "__name__") {
+            if (anyEmpty) {
+                *error = ScrapedLabelsText::tr("missing metric name (__name__ label)");
+                return false;
+            }
+            count = 2; // with the metric name itself
+        }
         const bool replaced =
             std::find(replacedNames.begin(), replacedNames.end(), l.name) != replacedNames.end();
-        if (count > 1 && !anyEmpty && !replaced) {
-            *error = ScrapedLabelsText::tr("label name %1 is not unique: invalid sample")
-                         .arg(detail::goQuote(l.name));
-            return false;
-        }
+        if (count > 1 && !anyEmpty && !replaced && (!repeatedName || l.name < *repeatedName))
+            repeatedName = l.name;
         kept.push_back(l);
         if (anyEmpty && !replaced)
             kept.back().valueSize = 0; // an empty value: the scraper drops the label
+    }
+    if (repeatedName) {
+        *error = ScrapedLabelsText::tr("label name %1 is not unique: invalid sample")
+                     .arg(detail::goQuote(*repeatedName));
+        return false;
     }
     labels = std::move(kept);
     return true;

@@ -217,6 +217,61 @@ bool parseGoInt64(QByteArrayView t, qint64 *out) {
 }
 
 namespace {
+// True when the token is Go decimal float syntax, so a failed parse can only be a range error.
+bool isDecimalFloatSyntax(QByteArrayView t) {
+    qsizetype i = 0;
+    const auto digitsAt = [&] {
+        const qsizetype from = i;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9')
+            ++i;
+        return i > from;
+    };
+    if (i < t.size() && (t[i] == '+' || t[i] == '-'))
+        ++i;
+    bool digits = digitsAt();
+    if (i < t.size() && t[i] == '.') {
+        ++i;
+        digits = digitsAt() || digits;
+    }
+    if (!digits)
+        return false;
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        if (i < t.size() && (t[i] == '+' || t[i] == '-'))
+            ++i;
+        if (!digitsAt())
+            return false;
+    }
+    return i == t.size();
+}
+} // namespace
+
+QString promParseFloatError(QByteArrayView token) {
+    // textparse's parseFloat keeps to pre-Go-1.13 syntax before asking strconv.
+    for (const char c : token) {
+        if (c == 'p' || c == 'P' || c == '_')
+            return TextParserText::tr("unsupported character in float");
+    }
+    const QString quoted = goQuote(token);
+    if (isDecimalFloatSyntax(token))
+        return TextParserText::tr("strconv.ParseFloat: parsing %1: value out of range").arg(quoted);
+    return TextParserText::tr("strconv.ParseFloat: parsing %1: invalid syntax").arg(quoted);
+}
+
+void appendLabelValueUnescaped(QByteArray &out, QByteArrayView raw) {
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        const char c = raw[i];
+        const char e = i + 1 < raw.size() ? raw[i + 1] : '\0';
+        if (c == '\\' && (e == '"' || e == '\\' || e == 'n')) {
+            out.append(e == 'n' ? '\n' : e);
+            ++i;
+        } else {
+            out.append(c);
+        }
+    }
+}
+
+namespace {
 // Length of a valid UTF-8 sequence at p (0 when invalid), as Go's utf8.DecodeRune decides.
 int utf8SequenceLength(const unsigned char *p, const unsigned char *end) {
     const unsigned char c = p[0];
@@ -634,7 +689,7 @@ const char *promLabelsTokenAt(char c) {
     case '}':
         return "BCLOSE";
     default:
-        return "INVALID";
+        return isLabelNameStart(c) ? "LNAME" : "INVALID";
     }
 }
 // <sValue>[^{ \t\n]+ (a NUL does not belong to it either).
@@ -715,12 +770,20 @@ TextParser::Entry TextParser::parseCommentPromParse(const char *p) {
         return fail(TextParserText::tr("expected metric name after %1, got \"INVALID\"")
                         .arg(QLatin1StringView(kind)));
     m_name = QByteArrayView(nameBegin, p - nameBegin);
-    if (*p == '\0') // read in sMeta1, so not skipped: the text is empty and the line ends there
-        return fail(TextParserText::tr("linebreak expected after metadata, got \"EOF\""));
+    // A NUL read in sMeta1 is not skipped: the text is empty and the input ends there. promparse
+    // checks the text (a type must be one it knows) before it asks for the line break.
+    if (*p == '\0')
+        return fail(isType ? TextParserText::tr("invalid metric type \"\"")
+                           : TextParserText::tr("linebreak expected after metadata, got \"EOF\""));
     // <sMeta2>{C}* starts right after the name; its first byte (the separating blank, or
     // whatever follows the name) is dropped. Blanks up to the line end are whitespace.
+    // NULs after the first byte are skipped there, so blanks and NULs up to the line end
+    // are whitespace too.
     QByteArrayView text;
-    if (lineEnd - p > 1 && skipBlanks(p) != lineEnd)
+    const char *q = p;
+    while (isBlank(*q))
+        q = skipNuls(q + 1);
+    if (lineEnd - p > 1 && q != lineEnd)
         text = QByteArrayView(p + 1, lineEnd - p - 1);
     m_pos = lineEnd + 1;
     if (isType) {
@@ -780,10 +843,8 @@ TextParser::Entry TextParser::parseSamplePromParse(const char *lineStart, const 
     while (isPromValueChar(*p))
         ++p;
     const QByteArrayView valueToken(valueBegin, p - valueBegin);
-    // promparse keeps to pre-Go-1.13 float syntax (no hex, no '_'), as parseGoFloat does.
     if (!detail::parseGoFloat(valueToken, &m_value))
-        return fail(TextParserText::tr("strconv.ParseFloat: parsing %1: invalid syntax")
-                        .arg(detail::goQuote(valueToken)));
+        return fail(detail::promParseFloatError(valueToken));
     p = skipBlanks(p);
     m_timestamp.reset();
     if (*p != '\n') {
@@ -806,12 +867,24 @@ TextParser::Entry TextParser::parseSamplePromParse(const char *lineStart, const 
                     .arg(QLatin1StringView(*p >= '0' && *p <= '9' ? "TIMESTAMP" : "INVALID")));
     }
     m_pos = p + 1;
-    // The checks Prometheus's scrape loop and head make on the label set: promparse keeps
-    // leading blanks in __name__ (not a valid metric name), and no name may repeat.
-    if (nameBegin != lineStart)
-        fail(TextParserText::tr("invalid metric name or label names"));
-    else if (resolveDuplicateLabels())
+    // The checks Prometheus's scrape loop and head make on the label set, in their order:
+    // `__name__=""` deletes the name; promparse keeps leading blanks in __name__ (not a valid
+    // metric name: the scraper words it with the merged label set); no name may repeat.
+    // resolveDuplicateLabels() puts the first before the last; blanks are rare.
+    if (nameBegin != lineStart) {
+        const bool nameDeleted = std::any_of(m_labels.begin(), m_labels.end(), [](const Label &l) {
+            return l.valueSize == 0 && l.name == "__name__";
+        });
+        if (nameDeleted) {
+            fail(TextParserText::tr("missing metric name (__name__ label)"));
+        } else {
+            m_name = QByteArrayView(lineStart, m_name.end());
+            fail(TextParserText::tr("invalid metric name or label names"));
+            m_error.invalidLabelSet = true;
+        }
+    } else if (resolveDuplicateLabels()) {
         return Entry::Sample;
+    }
     // A whole sample was read: Prometheus counts it in scrape_samples_scraped before failing.
     m_error.kind = ParseError::Kind::Consistency;
     return Entry::Error;
@@ -887,20 +960,11 @@ bool TextParser::readLabelsPromParse(const char *p) {
             label.valueSize = raw.size();
             label.inScratch = false;
         } else {
-            // lvalReplacer: \" \\ and \n are replaced, any other escape stays as written.
+            // On the value's bytes, NULs included: an escape split by a NUL is no escape here.
             label.inScratch = true;
             label.valueOffset = m_scratch.size();
             m_scratch.append(begin, firstBackslash - begin);
-            // On the value's bytes, NULs included: an escape split by a NUL is no escape here.
-            for (const char *q = firstBackslash; q != valueEnd; ++q) {
-                if (*q == '\\' && q + 1 != valueEnd &&
-                    (q[1] == '"' || q[1] == '\\' || q[1] == 'n')) {
-                    m_scratch.append(q[1] == 'n' ? '\n' : q[1]);
-                    ++q;
-                } else {
-                    m_scratch.append(*q);
-                }
-            }
+            detail::appendLabelValueUnescaped(m_scratch, QByteArrayView(firstBackslash, valueEnd));
             label.valueSize = m_scratch.size() - label.valueOffset;
         }
         p = skipBlanks(after);

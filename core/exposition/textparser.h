@@ -36,8 +36,11 @@ ParsedExposition parseText(QByteArrayView input);
 //    non-empty values unless the target sets it (setReplacedLabelNames), `__name__=""`.
 // The last three are the scrape loop's and the head's label-set checks, not promparse's: the
 // scraper relies on this parser for them; their errors have kind Consistency (the sample was
-// read whole, and Prometheus counts it as scraped before failing). In this dialect the error
-// messages are only indicative; promParseError() (promparsecheck.h) has Prometheus's exact wording.
+// read whole, and Prometheus counts it as scraped before failing). Every error message is
+// Prometheus 2.42's own (promparse's `expected …, got "TOKEN"`, strconv's, the head's), except
+// that a metric name with leading blanks fails with error().invalidLabelSet, name() (blanks
+// included) and the labels still readable: Prometheus words that one with the label set
+// after the target's labels are merged in, which is the scraper's business.
 class TextParser {
 public:
     enum class Entry { Help, Type, Comment, Sample, End, Error };
@@ -114,6 +117,13 @@ namespace detail {
 bool parseGoFloat(QByteArrayView token, double *out);
 // Go's strconv.ParseInt(s, 10, 64).
 bool parseGoInt64(QByteArrayView token, qint64 *out);
+// textparse's parseFloat error for a token parseGoFloat refused (both of 2.42's scrape
+// parsers use it for values, OpenMetrics for timestamps too): `unsupported character in float`
+// for p, P or _, else strconv.ParseFloat's `parsing "x": invalid syntax` or `value out of range`.
+QString promParseFloatError(QByteArrayView token);
+// textparse's lvalReplacer, appended to out: \" \\ and \n are replaced, any other escape
+// stays as written (2.42 reads OpenMetrics label values and HELP text the same way).
+void appendLabelValueUnescaped(QByteArray &out, QByteArrayView raw);
 // Go's %q for a string and for a byte, so error messages read like the Pushgateway's.
 QString goQuote(QByteArrayView bytes);
 QString goQuoteByte(char c);

@@ -297,6 +297,11 @@ void Lab::log(const QByteArray &subject, LabEventPayload payload) {
     m_events->append(LabEvent::make(m_clock->nowMs(), subject, std::move(payload)));
 }
 
+void Lab::logPush(const QByteArray &subject, PushEvent::From from, const PushResult &r) {
+    log(subject, PushEvent{from, r});
+    Q_EMIT pushed(r);
+}
+
 QList<SimulatedTarget *> Lab::targets() const {
     QList<SimulatedTarget *> out;
     for (const auto &[n, t] : m_targets)
@@ -335,10 +340,8 @@ SimulatedTarget *Lab::createTarget(TargetOptions options, bool pod) {
     m_targets[t->name()] = t;
     d->seen[t] = {};
     connect(t, &SimulatedTarget::requestServed, this, &Lab::targetRequest);
-    connect(t, &SimulatedTarget::pushFinished, this, [this, t](const PushResult &r) {
-        log(t->name(), PushEvent{PushEvent::From::Target, r});
-        Q_EMIT pushed(r);
-    });
+    connect(t, &SimulatedTarget::pushFinished, this,
+            [this, t](const PushResult &r) { logPush(t->name(), PushEvent::From::Target, r); });
     connect(t, &SimulatedTarget::stateChanged, this, [this, t] {
         TargetSnapshot &was = d->seen[t];
         const TargetSnapshot now{t->isRunning(), t->isListening(), t->fault(), t->faultParamMs()};
@@ -427,10 +430,8 @@ bool Lab::addJob(const JobSpec &spec, QString *error) {
                                                   : JobRunState::Failed;
         log(n, JobEvent{run.number, state, run.exitCode, run.endMs - run.startMs, run.records});
     });
-    connect(job, &BatchJob::pushFinished, this, [this, n](const PushResult &r) {
-        log(n, PushEvent{PushEvent::From::Job, r});
-        Q_EMIT pushed(r);
-    });
+    connect(job, &BatchJob::pushFinished, this,
+            [this, n](const PushResult &r) { logPush(n, PushEvent::From::Job, r); });
     connect(job, &BatchJob::stateChanged, this, [this, n] { Q_EMIT jobStateChanged(n); });
     if (SimulatedTarget *exposure = job->exposure())
         connect(exposure, &SimulatedTarget::requestServed, this, &Lab::targetRequest);

@@ -150,6 +150,8 @@ private:
     void logScrape(const ScrapeTarget &target, const ScrapeResult &result);
     void scheduleAction(const ScenarioAction &action, qint64 atMs);
     void log(const QByteArray &subject, LabEventPayload payload);
+    // A push by one of the lab's targets or jobs: logged, then announced (pushed()).
+    void logPush(const QByteArray &subject, PushEvent::From from, const PushResult &r);
     QByteArray resolvedConfig(const QByteArray &yaml, QString *error) const;
     bool fail(QString *error, const QString &message) const;
 

@@ -2,6 +2,9 @@
 
 #include "functions.h"
 
+#include "util/largestack.h"
+#include "util/promduration.h"
+
 #include <QRegularExpression>
 
 #include <cmath>
@@ -298,10 +301,10 @@ private:
     }
 
     qint64 durationOf(const Token &t) {
-        const auto d = Parser::parseDuration(t.val);
+        QString error;
+        const auto d = parsePrometheusDuration(t.val, &error);
         if (!d)
-            fail(range(t), QStringLiteral("not a valid duration string: \"%1\"")
-                               .arg(QString::fromUtf8(t.val)));
+            fail(range(t), error); // model.ParseDuration's words, as 2.42's parser passes them on
         return *d;
     }
 
@@ -800,11 +803,21 @@ private:
 } // namespace
 
 Parser::Result Parser::parse(const QByteArray &query) {
-    try {
-        return RecursiveParser(query).parseAll();
-    } catch (const Failure &f) {
-        return f.error;
-    }
+    const auto run = [&query]() -> Result {
+        try {
+            return RecursiveParser(query).parseAll();
+        } catch (const Failure &f) {
+            return f.error;
+        }
+    };
+    // Nesting needs at least a byte per level: a short query cannot recurse deeply, a long one
+    // parses on a stack that holds MaxDepth levels even in an ASan build (whose frames are
+    // several times larger), since the caller's (8 MB, or less on a worker thread) may not.
+    constexpr qsizetype ShallowBytes = 256;
+    constexpr uint DeepStackBytes = 256u << 20; // reserved, touched only as deep as it goes
+    if (query.size() <= ShallowBytes)
+        return run();
+    return callOnLargeStack(DeepStackBytes, run);
 }
 
 std::unique_ptr<Expr> Parser::parseSelector(const QByteArray &query, QString *error) {
@@ -821,53 +834,6 @@ std::unique_ptr<Expr> Parser::parseSelector(const QByteArray &query, QString *er
         return nullptr;
     }
     return e;
-}
-
-std::optional<qint64> Parser::parseDuration(QByteArrayView text) {
-    if (text == "0")
-        return 0;
-    static const struct {
-        const char *unit;
-        qint64 ms;
-    } units[] = {{"y", 365LL * 24 * 3600 * 1000},
-                 {"w", 7LL * 24 * 3600 * 1000},
-                 {"d", 24LL * 3600 * 1000},
-                 {"h", 3600LL * 1000},
-                 {"m", 60LL * 1000},
-                 {"s", 1000},
-                 {"ms", 1}};
-    if (text.isEmpty())
-        return std::nullopt;
-    qsizetype pos = 0;
-    size_t nextUnit = 0;
-    qint64 total = 0;
-    while (pos < text.size()) {
-        qsizetype digitsEnd = pos;
-        while (digitsEnd < text.size() && text[digitsEnd] >= '0' && text[digitsEnd] <= '9')
-            ++digitsEnd;
-        if (digitsEnd == pos || digitsEnd - pos > 18)
-            return std::nullopt;
-        const qint64 n = text.sliced(pos, digitsEnd - pos).toByteArray().toLongLong();
-        qsizetype unitEnd = digitsEnd;
-        while (unitEnd < text.size() && !(text[unitEnd] >= '0' && text[unitEnd] <= '9'))
-            ++unitEnd;
-        const QByteArrayView unit = text.sliced(digitsEnd, unitEnd - digitsEnd);
-        bool found = false;
-        for (size_t u = nextUnit; u < std::size(units); ++u) {
-            if (unit == units[u].unit) {
-                if (n > std::numeric_limits<qint64>::max() / units[u].ms / 1000000)
-                    return std::nullopt; // Go's time.Duration (ns) would overflow
-                total += n * units[u].ms;
-                nextUnit = u + 1;
-                found = true;
-                break;
-            }
-        }
-        if (!found)
-            return std::nullopt;
-        pos = unitEnd;
-    }
-    return total;
 }
 
 std::optional<QByteArray> Parser::unquote(QByteArrayView s) {

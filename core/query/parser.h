@@ -27,8 +27,6 @@ public:
     // is not a single instant vector selector.
     static std::unique_ptr<Expr> parseSelector(const QByteArray &query, QString *error);
 
-    // Prometheus's model.ParseDuration ("1h30m", "500ms"); nullopt if not a duration.
-    static std::optional<qint64> parseDuration(QByteArrayView text);
     // Go's strconv.Unquote of a PromQL string literal ("…", '…' or `…`).
     static std::optional<QByteArray> unquote(QByteArrayView literal);
 };

@@ -97,12 +97,10 @@ QByteArray ConfigLoader::scalar(const YAML::Node &node, const char *what) {
 }
 
 qint64 ConfigLoader::duration(const YAML::Node &node) {
-    const QByteArray text = scalar(node, "a duration");
-    if (text.isEmpty())
-        fail(node, tr("empty duration string"));
-    const std::optional<qint64> ms = parsePrometheusDuration(text);
+    QString error;
+    const std::optional<qint64> ms = parsePrometheusDuration(scalar(node, "a duration"), &error);
     if (!ms)
-        fail(node, tr("not a valid duration string: \"%1\"").arg(QString::fromUtf8(text)));
+        fail(node, error); // model.ParseDuration's words, "duration out of range" included
     return *ms;
 }
 

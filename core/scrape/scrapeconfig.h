@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/labels.h"
+#include "util/promduration.h"
 
 #include <QByteArray>
 #include <QList>
@@ -126,10 +127,6 @@ struct ConfigLoadResult {
 ConfigLoadResult loadPrometheusConfig(const QByteArray &yaml, const QString &baseDir = {});
 ConfigLoadResult loadPrometheusConfigFile(const QString &path);
 
-// Prometheus duration syntax: 1y 1w 1d 1h 1m 1s 1ms, combinable in that order ("1m30s").
-std::optional<qint64> parsePrometheusDuration(QByteArrayView text);
-// The inverse, as Prometheus prints durations (model.Duration.String): "1m30s", "500ms", "0s".
-QByteArray formatPrometheusDuration(qint64 ms);
 // "line 7: message" (or just the message when it has no line), then the hint on a line of
 // its own if there is one; for logs and the UI.
 QString formatConfigDiagnostic(const ConfigDiagnostic &d);

@@ -1,5 +1,9 @@
 #include "scrapelabels.h"
 
+#include "exposition/textparser.h"
+
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace ppl {
@@ -60,6 +64,20 @@ Labels mergeTargetLabels(const LabelPairs &scraped, const Labels &target, bool h
             out.push_back(std::move(c));
     }
     return Labels::fromPairs(std::move(out));
+}
+
+QString invalidLabelSetError(const LabelPairs &scraped, const Labels &target, bool honorLabels) {
+    const Labels merged = mergeTargetLabels(scraped, target, honorLabels);
+    QString set = QStringLiteral("{");
+    for (int i = 0; i < merged.size(); ++i) {
+        if (i > 0)
+            set += QStringLiteral(", ");
+        set += QString::fromUtf8(merged.nameView(i)) + QLatin1Char('=') +
+               detail::goQuote(merged.valueView(i));
+    }
+    set += QLatin1Char('}');
+    return QCoreApplication::translate("ppl::ScrapeLoop", "invalid metric name or label names: %1")
+        .arg(set);
 }
 
 Labels reportSeriesLabels(QByteArrayView metricName, const Labels &target) {

@@ -18,6 +18,11 @@ using LabelPairs = std::vector<std::pair<QByteArray, QByteArray>>;
 // Empty values are dropped from the result, as in Prometheus's label builder.
 Labels mergeTargetLabels(const LabelPairs &scraped, const Labels &target, bool honorLabels);
 
+// Prometheus 2.42's error for a scraped sample whose label set is not valid (promparse keeps
+// leading blanks in a metric name): `invalid metric name or label names: {__name__="  a", …}`,
+// the set after mergeTargetLabels, printed as labels.Labels.String() does (Go-quoted values).
+QString invalidLabelSetError(const LabelPairs &scraped, const Labels &target, bool honorLabels);
+
 // The report series (up, scrape_*) get the target labels unconditionally.
 Labels reportSeriesLabels(QByteArrayView metricName, const Labels &target);
 

@@ -1,7 +1,6 @@
 #include "scrapeloop.h"
 
 #include "exposition/openmetricsparser.h"
-#include "exposition/promparsecheck.h"
 #include "exposition/protobufparser.h"
 #include "exposition/textparser.h"
 #include "relabeler.h"
@@ -171,13 +170,6 @@ void ScrapeLoop::beginScrape() {
     m_scrapeStartMs = m_clock->nowMs();
     m_inFlight = true;
     Q_EMIT scrapeStarted(m_target, m_scrapeStartMs);
-    QList<QPair<QByteArray, QByteArray>> headers = {
-        {"User-Agent", userAgent()},
-        {"Accept", acceptHeader()},
-        {"Accept-Encoding", "gzip"},
-        {"X-Prometheus-Scrape-Timeout-Seconds", formatSeconds(m_target.timeoutMs)}};
-    if (!m_requestAuth.isEmpty())
-        headers.append({"Authorization", m_requestAuth});
     if (!m_target.forcedError.isEmpty()) {
         // 2.42's scrape pool over its target_limit: no request, a failed (empty) scrape.
         m_inFlight = false;
@@ -189,18 +181,25 @@ void ScrapeLoop::beginScrape() {
     }
     m_timeoutTimer =
         m_clock->callAt(m_scrapeStartMs + m_target.timeoutMs, this, [this] { onTimeout(); });
-    m_http->get(m_url, headers);
+    m_http->get(m_url, requestHeaders());
+}
+
+QList<QPair<QByteArray, QByteArray>> ScrapeLoop::requestHeaders() const {
+    QList<QPair<QByteArray, QByteArray>> headers = {
+        {"User-Agent", userAgent()},
+        {"Accept", acceptHeader()},
+        {"Accept-Encoding", "gzip"},
+        {"X-Prometheus-Scrape-Timeout-Seconds", formatSeconds(m_target.timeoutMs)}};
+    if (!m_requestAuth.isEmpty())
+        headers.append({"Authorization", m_requestAuth});
+    return headers;
 }
 
 void ScrapeLoop::beginRedirectedScrape() {
     // Redirects are rare for /metrics; Qt's full client follows them as Go's does.
     QNetworkRequest request{m_url};
-    request.setRawHeader("Accept", acceptHeader());
-    request.setRawHeader("Accept-Encoding", "gzip");
-    request.setRawHeader("User-Agent", userAgent());
-    request.setRawHeader("X-Prometheus-Scrape-Timeout-Seconds", formatSeconds(m_target.timeoutMs));
-    if (!m_requestAuth.isEmpty())
-        request.setRawHeader("Authorization", m_requestAuth);
+    for (const auto &[name, value] : requestHeaders())
+        request.setRawHeader(name, value);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
@@ -217,10 +216,17 @@ void ScrapeLoop::abortRequest() {
         reply->abort();
         reply->deleteLater();
     }
+    endRequest();
+}
+
+ScrapeResult ScrapeLoop::endRequest() {
     if (m_clock)
         m_clock->cancel(m_timeoutTimer);
     m_timeoutTimer = 0;
     m_inFlight = false;
+    ScrapeResult result;
+    result.startMs = m_scrapeStartMs;
+    return result;
 }
 
 void ScrapeLoop::onTimeout() {
@@ -228,8 +234,7 @@ void ScrapeLoop::onTimeout() {
     if (!m_inFlight)
         return;
     abortRequest();
-    ScrapeResult result;
-    result.startMs = m_scrapeStartMs;
+    ScrapeResult result = endRequest();
     result.error = QStringLiteral("Get \"%1\": context deadline exceeded").arg(m_target.url);
     finishScrape(std::move(result), {});
 }
@@ -266,25 +271,30 @@ void ScrapeLoop::onHttpFinished(const ScrapeHttpResponse &response) {
         beginRedirectedScrape(); // the timeout keeps running
         return;
     }
-    if (m_clock)
-        m_clock->cancel(m_timeoutTimer);
-    m_timeoutTimer = 0;
-    m_inFlight = false;
-    ScrapeResult result;
-    result.startMs = m_scrapeStartMs;
-    result.httpStatus = status;
+    ScrapeResult result = endRequest();
     if (response.socketError) {
-        result.httpStatus = 0;
         result.error = socketErrorText(*response.socketError, response.socketErrorText);
-    } else if (status != 200) {
-        result.error = httpStatusError(status, response.reason);
-    } else {
-        result.format = scrapeFormatOf(response.contentType);
+        finishScrape(std::move(result), {});
+        return;
     }
+    finishResponse(std::move(result), status, response.reason, response.contentType,
+                   response.contentEncoding, response.body);
+}
+
+void ScrapeLoop::finishResponse(ScrapeResult result, int status, const QByteArray &reason,
+                                const QByteArray &contentType, const QByteArray &contentEncoding,
+                                const QByteArray &body) {
+    result.httpStatus = status;
+    if (status != 200) {
+        result.error = httpStatusError(status, reason);
+        finishScrape(std::move(result), {});
+        return;
+    }
+    result.format = scrapeFormatOf(contentType);
     // Gunzip before result is moved: a corrupt body must fail the scrape.
-    QByteArray body =
-        response.contentEncoding == "gzip" ? gunzipped(response.body, &result) : response.body;
-    finishScrape(std::move(result), std::move(body));
+    QByteArray plain =
+        contentEncoding.trimmed().toLower() == "gzip" ? gunzipped(body, &result) : body;
+    finishScrape(std::move(result), std::move(plain));
 }
 
 QString ScrapeLoop::httpStatusError(int status, QByteArray reason) {
@@ -314,45 +324,31 @@ void ScrapeLoop::onReplyFinished() {
     reply->deleteLater();
     if (!m_inFlight || m_state != State::Running)
         return; // stopped while in flight: Prometheus discards a cancelled scrape
-    if (m_clock)
-        m_clock->cancel(m_timeoutTimer);
-    m_timeoutTimer = 0;
-    m_inFlight = false;
-
-    ScrapeResult result;
-    result.startMs = m_scrapeStartMs;
-    QByteArray body;
+    ScrapeResult result = endRequest();
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (status.isValid()) {
-        result.httpStatus = status.toInt();
-        if (result.httpStatus != 200) {
-            result.error = httpStatusError(
-                result.httpStatus,
-                reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
-        } else {
-            body = reply->readAll();
-            result.format = scrapeFormatOf(reply->rawHeader("Content-Type"));
-            if (reply->rawHeader("Content-Encoding").trimmed().toLower() == "gzip")
-                body = gunzipped(body, &result);
-        }
-    } else {
-        QAbstractSocket::SocketError error = QAbstractSocket::UnknownSocketError;
-        switch (reply->error()) {
-        case QNetworkReply::ConnectionRefusedError:
-            error = QAbstractSocket::ConnectionRefusedError;
-            break;
-        case QNetworkReply::RemoteHostClosedError:
-            error = QAbstractSocket::RemoteHostClosedError;
-            break;
-        case QNetworkReply::HostNotFoundError:
-            error = QAbstractSocket::HostNotFoundError;
-            break;
-        default:
-            break;
-        }
-        result.error = socketErrorText(error, reply->errorString());
+        finishResponse(std::move(result), status.toInt(),
+                       reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(),
+                       reply->rawHeader("Content-Type"), reply->rawHeader("Content-Encoding"),
+                       reply->readAll());
+        return;
     }
-    finishScrape(std::move(result), body);
+    QAbstractSocket::SocketError error = QAbstractSocket::UnknownSocketError;
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        error = QAbstractSocket::ConnectionRefusedError;
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        error = QAbstractSocket::RemoteHostClosedError;
+        break;
+    case QNetworkReply::HostNotFoundError:
+        error = QAbstractSocket::HostNotFoundError;
+        break;
+    default:
+        break;
+    }
+    result.error = socketErrorText(error, reply->errorString());
+    finishScrape(std::move(result), {});
 }
 
 void ScrapeLoop::finishScrape(ScrapeResult result, QByteArray body) {
@@ -381,17 +377,6 @@ void ScrapeLoop::finishScrape(ScrapeResult result, QByteArray body) {
     complete(std::move(result));
 }
 
-// Our parser (PromParse dialect) fails on the bodies promparse fails on, but words its errors
-// its own way. Students compare lastError with a real Prometheus, so
-// on the (rare) error path the body is re-read the way promparse reads it.
-QString ScrapeLoop::prometheusParseError(QByteArrayView body, const QString &ownError) const {
-    PromScrapeLabels scrape;
-    scrape.honorLabels = m_target.honorLabels;
-    for (int i = 0; i < m_target.labels.size(); ++i)
-        scrape.targetLabels.append({m_target.labels.name(i), m_target.labels.value(i)});
-    return promParseError(body, scrape).value_or(ownError);
-}
-
 QString ScrapeLoop::parseAndAppend(const QByteArray &body, qint64 startMs, ScrapeResult &result) {
     std::vector<QByteArray> replaced; // a body may repeat these: the target's value wins
     if (!m_target.honorLabels) {
@@ -404,23 +389,34 @@ QString ScrapeLoop::parseAndAppend(const QByteArray &body, qint64 startMs, Scrap
         result.format == ScrapeFormat::OpenMetricsText1_0_0) {
         OpenMetricsParser parser(body);
         parser.setReplacedLabelNames(std::move(replaced));
-        return appendBody(parser, body, startMs, result);
+        return appendBody(parser, startMs, result);
     }
     if (result.format == ScrapeFormat::PrometheusProto) {
         ProtobufParser parser(body);
         parser.setReplacedLabelNames(std::move(replaced));
-        return appendBody(parser, body, startMs, result);
+        return appendBody(parser, startMs, result);
     }
     if (body.isEmpty())
         return {};
     TextParser parser(body, TextParser::Dialect::PromParse); // what Prometheus 2.42 reads
     parser.setReplacedLabelNames(std::move(replaced));
-    return appendBody(parser, body, startMs, result);
+    return appendBody(parser, startMs, result);
 }
 
+namespace {
+// The sample the parser just read, as a label set with "__name__" first.
+template <class Parser> LabelPairs scrapedPairs(const Parser &parser) {
+    LabelPairs pairs;
+    pairs.reserve(size_t(parser.labelCount()) + 1);
+    pairs.emplace_back(QByteArrayLiteral("__name__"), parser.name().toByteArray());
+    for (int i = 0; i < parser.labelCount(); ++i)
+        pairs.emplace_back(parser.labelName(i).toByteArray(), parser.labelValue(i).toByteArray());
+    return pairs;
+}
+} // namespace
+
 template <class Parser>
-QString ScrapeLoop::appendBody(Parser &parser, QByteArrayView body, qint64 startMs,
-                               ScrapeResult &result) {
+QString ScrapeLoop::appendBody(Parser &parser, qint64 startMs, ScrapeResult &result) {
     m_batch.clear();
     m_limits.begin();
     bool overSampleLimit = false; // 2.42 parses on to count every sample, then fails
@@ -433,8 +429,9 @@ QString ScrapeLoop::appendBody(Parser &parser, QByteArrayView body, qint64 start
         if (entry == Parser::Entry::Error) {
             if (parser.error().kind == ParseError::Kind::Consistency)
                 ++result.samplesScraped; // a whole sample with a bad label set, as Prometheus
-            error = std::is_same_v<Parser, TextParser>
-                        ? prometheusParseError(body, parser.error().message)
+            error = parser.error().invalidLabelSet
+                        ? invalidLabelSetError(scrapedPairs(parser), m_target.labels,
+                                               m_target.honorLabels)
                         : parser.error().message; // already in 2.42's words
             break;
         }
@@ -468,13 +465,8 @@ QString ScrapeLoop::appendBody(Parser &parser, QByteArrayView body, qint64 start
         if (const ScrapeCache::Entry *cached = m_cache.get(m_key)) {
             id = cached->id;
         } else {
-            LabelPairs pairs;
-            pairs.reserve(size_t(labelCount) + 1);
-            pairs.emplace_back(QByteArrayLiteral("__name__"), name.toByteArray());
-            for (int i = 0; i < labelCount; ++i)
-                pairs.emplace_back(parser.labelName(i).toByteArray(),
-                                   parser.labelValue(i).toByteArray());
-            Labels labels = mergeTargetLabels(pairs, m_target.labels, m_target.honorLabels);
+            Labels labels =
+                mergeTargetLabels(scrapedPairs(parser), m_target.labels, m_target.honorLabels);
             if (!m_target.metricRelabelConfigs.isEmpty()) {
                 std::optional<Labels> relabelled = relabel(labels, m_target.metricRelabelConfigs);
                 if (!relabelled || relabelled->isEmpty()) {

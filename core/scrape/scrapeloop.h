@@ -95,16 +95,22 @@ private:
     void onHttpFinished(const ppl::ScrapeHttpResponse &response);
     void onReplyFinished();
     void onTimeout();
+    // The request is over (answered, failed or timed out): stops its timeout; a result for it.
+    ScrapeResult endRequest();
+    QList<QPair<QByteArray, QByteArray>> requestHeaders() const;
+    // An HTTP answer from either client: status 200 or Prometheus's error, then gunzip.
+    void finishResponse(ScrapeResult result, int status, const QByteArray &reason,
+                        const QByteArray &contentType, const QByteArray &contentEncoding,
+                        const QByteArray &body);
     void finishScrape(ScrapeResult result, QByteArray body);
     static QString httpStatusError(int status, QByteArray reason);
-    QString prometheusParseError(QByteArrayView body, const QString &ownError) const;
     static QByteArray gunzipped(const QByteArray &body, ScrapeResult *result);
     QString socketErrorText(QAbstractSocket::SocketError error, const QString &text) const;
     // Parses body with the parser result.format calls for and queues its samples; returns the
     // parse error, if any.
     QString parseAndAppend(const QByteArray &body, qint64 startMs, ScrapeResult &result);
     template <class Parser>
-    QString appendBody(Parser &parser, QByteArrayView body, qint64 startMs, ScrapeResult &result);
+    QString appendBody(Parser &parser, qint64 startMs, ScrapeResult &result);
     void commitBatch();
     void writeStaleness(qint64 timestampMs);
     void complete(ScrapeResult result);

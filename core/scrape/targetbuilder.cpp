@@ -96,22 +96,20 @@ TargetBuildResult populateTarget(const Labels &discovered, const ScrapeJobConfig
 
     const QByteArray interval = ls.value("__scrape_interval__");
     const QByteArray timeout = ls.value("__scrape_timeout__");
-    const std::optional<qint64> intervalMs = parsePrometheusDuration(interval);
+    QString durationError; // model.ParseDuration's words, as PopulateLabels wraps them
+    const std::optional<qint64> intervalMs = parsePrometheusDuration(interval, &durationError);
     if (!intervalMs) {
-        result.error = TargetBuilderText::tr(
-                           "error parsing scrape interval: not a valid duration string: \"%1\"")
-                           .arg(QString::fromUtf8(interval));
+        result.error =
+            TargetBuilderText::tr("error parsing scrape interval: %1").arg(durationError);
         return result;
     }
     if (*intervalMs == 0) {
         result.error = TargetBuilderText::tr("scrape interval cannot be 0");
         return result;
     }
-    const std::optional<qint64> timeoutMs = parsePrometheusDuration(timeout);
+    const std::optional<qint64> timeoutMs = parsePrometheusDuration(timeout, &durationError);
     if (!timeoutMs) {
-        result.error = TargetBuilderText::tr(
-                           "error parsing scrape timeout: not a valid duration string: \"%1\"")
-                           .arg(QString::fromUtf8(timeout));
+        result.error = TargetBuilderText::tr("error parsing scrape timeout: %1").arg(durationError);
         return result;
     }
     if (*timeoutMs == 0) {

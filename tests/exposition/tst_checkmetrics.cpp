@@ -4,7 +4,7 @@
 #include <QTest>
 
 // Runs the real `pullpush-lab --check-metrics` as a student would.
-class TstCheckMetrics : public QObject {
+class TestCheckMetrics : public QObject {
     Q_OBJECT
 
 private slots:
@@ -23,7 +23,8 @@ private:
     static Result run(const QStringList &args, const QByteArray &stdinData = {});
 };
 
-TstCheckMetrics::Result TstCheckMetrics::run(const QStringList &args, const QByteArray &stdinData) {
+TestCheckMetrics::Result TestCheckMetrics::run(const QStringList &args,
+                                               const QByteArray &stdinData) {
     QProcess p;
     p.start(qEnvironmentVariable("PPL_LAB_BINARY"), args);
     if (!p.waitForStarted(10000))
@@ -39,7 +40,7 @@ TstCheckMetrics::Result TstCheckMetrics::run(const QStringList &args, const QByt
     return r;
 }
 
-void TstCheckMetrics::cli_data() {
+void TestCheckMetrics::cli_data() {
     QTest::addColumn<bool>("viaStdin");
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<int>("exitCode");
@@ -75,7 +76,7 @@ void TstCheckMetrics::cli_data() {
     }
 }
 
-void TstCheckMetrics::format_data() {
+void TestCheckMetrics::format_data() {
     QTest::addColumn<QString>("format");
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<int>("exitCode");
@@ -95,7 +96,7 @@ void TstCheckMetrics::format_data() {
                                     << "unknown format xml (text, openmetrics or auto)\n";
 }
 
-void TstCheckMetrics::format() {
+void TestCheckMetrics::format() {
     QFETCH(QString, format);
     QFETCH(QByteArray, input);
     QFETCH(int, exitCode);
@@ -109,7 +110,7 @@ void TstCheckMetrics::format() {
     QCOMPARE(r.err, err);
 }
 
-void TstCheckMetrics::cli() {
+void TestCheckMetrics::cli() {
     QFETCH(bool, viaStdin);
     QFETCH(QByteArray, input);
     QFETCH(int, exitCode);
@@ -132,7 +133,7 @@ void TstCheckMetrics::cli() {
     QCOMPARE(r.err, err);
 }
 
-void TstCheckMetrics::missingFile() {
+void TestCheckMetrics::missingFile() {
     const Result r = run(
         {QStringLiteral("--check-metrics"), QStringLiteral("/nonexistent/ppl-no-such-file.prom")});
     QCOMPARE(r.exitCode, 1);
@@ -140,5 +141,5 @@ void TstCheckMetrics::missingFile() {
     QVERIFY2(r.err.contains(QStringLiteral("ppl-no-such-file.prom")), qPrintable(r.err));
 }
 
-QTEST_GUILESS_MAIN(TstCheckMetrics)
+QTEST_GUILESS_MAIN(TestCheckMetrics)
 #include "tst_checkmetrics.moc"

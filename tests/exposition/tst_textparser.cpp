@@ -10,7 +10,7 @@
 
 using namespace ppl;
 
-class TstTextParser : public QObject {
+class TestTextParser : public QObject {
     Q_OBJECT
 
 private slots:
@@ -37,14 +37,14 @@ private:
     static QByteArray dataFile(const QString &name);
 };
 
-QByteArray TstTextParser::dataFile(const QString &name) {
+QByteArray TestTextParser::dataFile(const QString &name) {
     QFile f(QDir(qEnvironmentVariable("PPL_SOURCE_DIR")).filePath("tests/exposition/data/" + name));
     if (!f.open(QIODevice::ReadOnly))
         qFatal("cannot open %s", qPrintable(f.fileName()));
     return f.readAll();
 }
 
-void TstTextParser::validCorpus_data() {
+void TestTextParser::validCorpus_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<int>("families");
     QTest::addColumn<int>("samples");
@@ -52,7 +52,7 @@ void TstTextParser::validCorpus_data() {
     QTest::addRow("no final newline") << "no_final_newline.prom" << 1 << 1;
 }
 
-void TstTextParser::validCorpus() {
+void TestTextParser::validCorpus() {
     QFETCH(QString, file);
     QFETCH(int, families);
     QFETCH(int, samples);
@@ -62,7 +62,7 @@ void TstTextParser::validCorpus() {
     QCOMPARE(int(parsed.sampleCount()), samples);
 }
 
-void TstTextParser::structure() {
+void TestTextParser::structure() {
     const ParsedExposition p = parseText(dataFile("histogram_summary.prom"));
     QVERIFY(!p.error);
     const MetricFamily &h = p.families[0];
@@ -104,7 +104,7 @@ void TstTextParser::structure() {
     QVERIFY(std::isnan(e.samples[1].value));
 }
 
-void TstTextParser::familyGrouping() {
+void TestTextParser::familyGrouping() {
     // Go groups by family name: interleaved samples join their family, _sum/_count/_bucket
     // join a summary or histogram only once its TYPE is known, HELP/TYPE-only families go.
     const ParsedExposition p = parseText("# TYPE only_type gauge\n"
@@ -126,7 +126,7 @@ void TstTextParser::familyGrouping() {
     QCOMPARE(p.families[4].samples[0].name, QByteArray("early_count"));
 }
 
-void TstTextParser::values_data() {
+void TestTextParser::values_data() {
     QTest::addColumn<QByteArray>("token");
     QTest::addColumn<double>("expected");
     const double inf = std::numeric_limits<double>::infinity();
@@ -150,7 +150,7 @@ void TstTextParser::values_data() {
     QTest::addRow("nan") << QByteArray("nan") << std::nan("");
 }
 
-void TstTextParser::values() {
+void TestTextParser::values() {
     QFETCH(QByteArray, token);
     QFETCH(double, expected);
     const ParsedExposition p = parseText("m " + token + "\n");
@@ -162,7 +162,7 @@ void TstTextParser::values() {
         QCOMPARE(v, expected);
 }
 
-void TstTextParser::timestamps_data() {
+void TestTextParser::timestamps_data() {
     QTest::addColumn<QByteArray>("line");
     QTest::addColumn<qint64>("expected");
     QTest::addRow("plain") << QByteArray("m 1 1700000000000") << qint64(1700000000000);
@@ -173,7 +173,7 @@ void TstTextParser::timestamps_data() {
                          << std::numeric_limits<qint64>::max();
 }
 
-void TstTextParser::timestamps() {
+void TestTextParser::timestamps() {
     QFETCH(QByteArray, line);
     QFETCH(qint64, expected);
     const ParsedExposition p = parseText(line + "\n");
@@ -181,7 +181,7 @@ void TstTextParser::timestamps() {
     QCOMPARE(p.families[0].samples[0].timestampMs, std::optional<qint64>(expected));
 }
 
-void TstTextParser::malformed_data() {
+void TestTextParser::malformed_data() {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("message");
@@ -281,7 +281,7 @@ void TstTextParser::malformed_data() {
         << QByteArray("a 1\nb x") << 2 << "expected float as value, got \"x\"";
 }
 
-void TstTextParser::malformed() {
+void TestTextParser::malformed() {
     QFETCH(QByteArray, input);
     QFETCH(int, line);
     QFETCH(QString, message);
@@ -292,7 +292,7 @@ void TstTextParser::malformed() {
     QCOMPARE(p.error->line, line);
 }
 
-void TstTextParser::errorWording() {
+void TestTextParser::errorWording() {
     // The issue's example, word for word.
     const ParsedExposition p = parseText("metric{ 1\n");
     QVERIFY(p.error);
@@ -306,7 +306,7 @@ void TstTextParser::errorWording() {
                      "\"metric{\""));
 }
 
-void TstTextParser::iterator() {
+void TestTextParser::iterator() {
     const QByteArray input = "# HELP a The a.\n# TYPE a gauge\n# just a comment\n"
                              "a{x=\"p\\\"q\",y=\"plain\"} 1.5 42\n\na 2\n";
     TextParser p(input);
@@ -335,7 +335,7 @@ void TstTextParser::iterator() {
     QCOMPARE(p.next(), TextParser::Entry::End);
 }
 
-void TstTextParser::iteratorStopsAfterError() {
+void TestTextParser::iteratorStopsAfterError() {
     TextParser p("a 1\nb{ 2\nc 3\n");
     QCOMPARE(p.next(), TextParser::Entry::Sample);
     QCOMPARE(p.next(), TextParser::Entry::Error);
@@ -389,7 +389,7 @@ QString dump(QByteArrayView body, TextParser::Dialect dialect) {
 
 // What the scraper reads (Prometheus 2.42's promparse rules plus the label-set checks); the
 // same bodies are checked against the real Prometheus in tests/scrape/tst_scrapebodies.
-void TstTextParser::promParseDialect_data() {
+void TestTextParser::promParseDialect_data() {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("expected");
     const auto row = [](const char *tag, const QByteArray &body, const char *expected) {
@@ -436,14 +436,14 @@ void TstTextParser::promParseDialect_data() {
     row("line after raw newline", "a{b=\"1\n2\"} 1\nbad{\n", "a{b=\"1\\n2\"} 1\nERROR line 3");
 }
 
-void TstTextParser::promParseDialect() {
+void TestTextParser::promParseDialect() {
     QFETCH(QByteArray, body);
     QFETCH(QString, expected);
     QCOMPARE(dump(body, TextParser::Dialect::PromParse), expected);
 }
 
 // The default stays Go expfmt's: the gateway's parser rejects what promparse lets through.
-void TstTextParser::promParseDialectKeepsExpfmtDefault() {
+void TestTextParser::promParseDialectKeepsExpfmtDefault() {
     for (const QByteArray &body :
          {QByteArray("a{b=\"\\q\"} 1\n"), QByteArray("a{b=\"x\" c=\"y\"} 1\n"),
           QByteArray("a{b=\"1\n2\"} 1\n")}) {
@@ -455,7 +455,7 @@ void TstTextParser::promParseDialectKeepsExpfmtDefault() {
     QCOMPARE(dump("  a 1 -5\n", TextParser::Dialect::Expfmt), QStringLiteral("a{} 1 @-5"));
 }
 
-void TstTextParser::realNodeExporter() {
+void TestTextParser::realNodeExporter() {
     const QString program = QStringLiteral("prometheus-node-exporter");
     if (!test::RealPeer::available(program))
         QSKIP("prometheus-node-exporter is not installed");
@@ -481,7 +481,7 @@ void TstTextParser::realNodeExporter() {
     QCOMPARE(parseText(writeText(p.families)).families, p.families);
 }
 
-void TstTextParser::realPushgateway() {
+void TestTextParser::realPushgateway() {
     const QString program = QStringLiteral("prometheus-pushgateway");
     if (!test::RealPeer::available(program))
         QSKIP("prometheus-pushgateway is not installed");
@@ -523,5 +523,5 @@ void TstTextParser::realPushgateway() {
     QVERIFY2(rejected.body.contains(ours.error->toString().toUtf8()), rejected.body.constData());
 }
 
-QTEST_GUILESS_MAIN(TstTextParser)
+QTEST_GUILESS_MAIN(TestTextParser)
 #include "tst_textparser.moc"

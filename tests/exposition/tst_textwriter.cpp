@@ -11,7 +11,7 @@
 
 using namespace ppl;
 
-class TstTextWriter : public QObject {
+class TestTextWriter : public QObject {
     Q_OBJECT
 
 private slots:
@@ -27,7 +27,7 @@ private:
     static std::vector<MetricFamily> sampleFamilies();
 };
 
-void TstTextWriter::formatValue_data() {
+void TestTextWriter::formatValue_data() {
     QTest::addColumn<double>("value");
     QTest::addColumn<QByteArray>("text");
     // Each expectation is what Go's strconv.FormatFloat(v, 'g', -1, 64) prints.
@@ -53,18 +53,18 @@ void TstTextWriter::formatValue_data() {
     QTest::addRow("NaN") << std::numeric_limits<double>::quiet_NaN() << QByteArray("NaN");
 }
 
-void TstTextWriter::formatValue() {
+void TestTextWriter::formatValue() {
     QFETCH(double, value);
     QFETCH(QByteArray, text);
     QCOMPARE(ppl::formatValue(value), text);
 }
 
-void TstTextWriter::escapes() {
+void TestTextWriter::escapes() {
     QCOMPARE(escapeLabelValue("a\\b\"c\nd"), QByteArray("a\\\\b\\\"c\\nd"));
     QCOMPARE(escapeHelp("a\\b\"c\nd"), QByteArray("a\\\\b\"c\\nd"));
 }
 
-std::vector<MetricFamily> TstTextWriter::sampleFamilies() {
+std::vector<MetricFamily> TestTextWriter::sampleFamilies() {
     std::vector<MetricFamily> fs;
     MetricFamily c;
     c.name = "lab_jobs_processed_total";
@@ -111,7 +111,7 @@ std::vector<MetricFamily> TstTextWriter::sampleFamilies() {
     return fs;
 }
 
-void TstTextWriter::canonicalOutput() {
+void TestTextWriter::canonicalOutput() {
     MetricFamily f;
     f.name = "x_total";
     f.type = MetricType::Counter;
@@ -125,13 +125,13 @@ void TstTextWriter::canonicalOutput() {
                                                "x_total{a=\"1\",b=\"\\\"\"} 2 5\n"));
 }
 
-void TstTextWriter::roundTrip_data() {
+void TestTextWriter::roundTrip_data() {
     QTest::addColumn<int>("which");
     QTest::addRow("every type, escapes, specials") << 0;
     QTest::addRow("many values") << 1;
 }
 
-void TstTextWriter::roundTrip() {
+void TestTextWriter::roundTrip() {
     QFETCH(int, which);
     std::vector<MetricFamily> fs;
     if (which == 0) {
@@ -157,7 +157,7 @@ void TstTextWriter::roundTrip() {
     QCOMPARE(writeText(back.families), text);
 }
 
-void TstTextWriter::promtoolAccepts() {
+void TestTextWriter::promtoolAccepts() {
     const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
     if (promtool.isEmpty())
         QSKIP("promtool is not installed");
@@ -172,5 +172,5 @@ void TstTextWriter::promtoolAccepts() {
     QVERIFY2(output.trimmed().isEmpty(), output.constData()); // no lint complaints either
 }
 
-QTEST_GUILESS_MAIN(TstTextWriter)
+QTEST_GUILESS_MAIN(TestTextWriter)
 #include "tst_textwriter.moc"

@@ -1,14 +1,16 @@
 #include "expositionfuzz.h"
 
-#include "exposition/promparsecheck.h"
 #include "exposition/textparser.h"
 #include "exposition/textwriter.h"
+#include "promparseoracle.h"
 
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
 
 namespace ppl::fuzz {
+
+using test::PromScrapeLabels;
 
 namespace {
 [[noreturn]] void violation(const char *what, const QByteArray &detail) {
@@ -40,8 +42,8 @@ bool hasSuffixCollision(const std::vector<MetricFamily> &families) {
 
 // Runs the PromParse iterator to its end as the scrape loop does, touching every view it
 // hands out (so ASan sees a dangling one); returns its error message, or nullopt at End.
-std::optional<QString> promParseIteratorError(QByteArrayView input,
-                                              const std::vector<QByteArray> &replaced) {
+std::optional<ParseError> promParseIteratorError(QByteArrayView input,
+                                                 const std::vector<QByteArray> &replaced) {
     TextParser it(input, TextParser::Dialect::PromParse);
     if (!replaced.empty())
         it.setReplacedLabelNames(replaced);
@@ -59,7 +61,7 @@ std::optional<QString> promParseIteratorError(QByteArrayView input,
                 violation("PromParse: error without a line or message", error.toString().toUtf8());
             if (it.next() != TextParser::Entry::Error)
                 violation("PromParse: Error is not final", input.toByteArray());
-            return error.message;
+            return error;
         }
         // A raw newline in a label value spans lines, but each entry still consumes one.
         if (guard > input.size() + 1)
@@ -89,19 +91,23 @@ void agree(QByteArrayView input, const PromScrapeLabels &scrape, const char *wha
     if (!scrape.honorLabels)
         for (const auto &label : scrape.targetLabels)
             replaced.push_back(label.first);
-    const std::optional<QString> iterator = promParseIteratorError(input, replaced);
-    const std::optional<QString> reference = promParseError(input, scrape);
-    if (iterator.has_value() != reference.has_value()) {
-        const QString detail =
-            QStringLiteral("%1\niterator: %2\npromParseError: %3\nbody (%4 bytes): %5")
-                .arg(QString::fromLatin1(what), iterator.value_or(QStringLiteral("accepted")),
-                     reference.value_or(QStringLiteral("accepted")))
-                .arg(input.size())
-                .arg(detail::goQuote(input));
-        violation("PromParse iterator and promParseError() disagree", detail.toUtf8());
+    const std::optional<ParseError> iterator = promParseIteratorError(input, replaced);
+    const std::optional<QString> reference = test::promParseOracleError(input, scrape);
+    // The words must agree too, but for the one message the scraper completes with the
+    // target's labels (invalidLabelSetError, outside this library).
+    const bool sameWords =
+        !iterator || !reference || iterator->invalidLabelSet || iterator->message == *reference;
+    if (iterator.has_value() != reference.has_value() || !sameWords) {
+        const QString detail = QStringLiteral("%1\niterator: %2\noracle: %3\nbody (%4 bytes): %5")
+                                   .arg(QString::fromLatin1(what),
+                                        iterator ? iterator->message : QStringLiteral("accepted"),
+                                        reference.value_or(QStringLiteral("accepted")))
+                                   .arg(input.size())
+                                   .arg(detail::goQuote(input));
+        violation("PromParse iterator and the oracle disagree", detail.toUtf8());
     }
     if (reference && reference->isEmpty())
-        violation("promParseError() gave an empty message", input.toByteArray());
+        violation("the oracle gave an empty message", input.toByteArray());
 }
 } // namespace
 

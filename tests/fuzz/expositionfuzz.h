@@ -10,10 +10,11 @@ namespace ppl::fuzz {
 void checkTextExposition(QByteArrayView input);
 
 // The same input as a scraped body: the PromParse-dialect iterator (what the scrape loop
-// ingests) must accept exactly the bodies promParseError() accepts, for a target without
-// labels, for one whose labels replace scraped ones, and with honor_labels. The two are
-// independent implementations of Prometheus 2.42's rules; a disagreement means the scraper
-// ingests a body a real Prometheus rejects (or the reverse). Aborts on any violation.
+// ingests) must accept exactly the bodies the test oracle (tests/support/promparseoracle.h)
+// accepts, with the same error text, for a target without labels, for one whose labels replace
+// scraped ones, and with honor_labels. The two are independent implementations of Prometheus
+// 2.42's rules; a disagreement means the scraper ingests a body a real Prometheus rejects (or
+// the reverse), or words its error differently. Aborts on any violation.
 void checkPromParseAgreement(QByteArrayView input);
 
 // Both checks: what the fuzzer and the corpus test run on every input.

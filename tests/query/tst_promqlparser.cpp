@@ -1,6 +1,7 @@
 #include "query/functions.h"
 #include "query/lexer.h"
 #include "query/parser.h"
+#include "util/promduration.h"
 
 #include <QTest>
 
@@ -420,7 +421,7 @@ private Q_SLOTS:
     void durations() {
         QFETCH(QByteArray, text);
         QFETCH(qint64, ms);
-        const auto d = Parser::parseDuration(text);
+        const auto d = parsePrometheusDuration(text);
         QCOMPARE(d.value_or(-1), ms);
     }
 

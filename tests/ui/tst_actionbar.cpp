@@ -7,7 +7,7 @@
 
 using namespace ppl;
 
-class TstActionBar : public QObject {
+class TestActionBar : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void wrapsInsteadOfHiding() {
@@ -48,5 +48,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TstActionBar)
+QTEST_MAIN(TestActionBar)
 #include "tst_actionbar.moc"

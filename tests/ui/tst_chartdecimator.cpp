@@ -86,7 +86,7 @@ std::vector<QList<QPointF>> everyPoint(const std::vector<StoredSample> &v) {
 
 } // namespace
 
-class TstChartDecimator : public QObject {
+class TestChartDecimator : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void breaks_data();
@@ -103,7 +103,7 @@ private Q_SLOTS:
     void simplifyKeepsStepsAndEnds();
 };
 
-void TstChartDecimator::breaks_data() {
+void TestChartDecimator::breaks_data() {
     QTest::addColumn<QList<double>>("values"); // one a second, from t=0
     QTest::addColumn<qint64>("gapMs");
     QTest::addColumn<QList<int>>("segmentSizes");
@@ -117,7 +117,7 @@ void TstChartDecimator::breaks_data() {
     QTest::addRow("only stale") << QList<double>{Stale, Stale} << qint64(0) << QList<int>{};
 }
 
-void TstChartDecimator::breaks() {
+void TestChartDecimator::breaks() {
     QFETCH(QList<double>, values);
     QFETCH(qint64, gapMs);
     QFETCH(QList<int>, segmentSizes);
@@ -132,7 +132,7 @@ void TstChartDecimator::breaks() {
     QCOMPARE(sizes, segmentSizes);
 }
 
-void TstChartDecimator::keepsNeighboursOutsideWindow() {
+void TestChartDecimator::keepsNeighboursOutsideWindow() {
     const auto v = series({{0, 1}, {1000, 2}, {2000, 3}, {3000, 4}, {4000, 5}, {5000, 6}});
     const auto segs = ChartDecimator::decimate(v, {1500, 3500, 100, 0, false});
     QCOMPARE(segs.size(), size_t(1));
@@ -140,7 +140,7 @@ void TstChartDecimator::keepsNeighboursOutsideWindow() {
     QCOMPARE(segs[0], (QList<QPointF>{{1000, 2}, {2000, 3}, {3000, 4}, {4000, 5}}));
 }
 
-void TstChartDecimator::keepsFirstMinMaxLastInTimeOrder() {
+void TestChartDecimator::keepsFirstMinMaxLastInTimeOrder() {
     // Ten samples in one column: first 5, max 9 at t=3, min 1 at t=6, last 4.
     const auto v =
         series({{0, 5}, {1, 6}, {2, 7}, {3, 9}, {4, 8}, {5, 2}, {6, 1}, {7, 3}, {8, 3}, {9, 4}});
@@ -158,7 +158,7 @@ void TstChartDecimator::keepsFirstMinMaxLastInTimeOrder() {
              (QList<QPointF>{{0, 7}, {2, 7}}));
 }
 
-void TstChartDecimator::stepChart() {
+void TestChartDecimator::stepChart() {
     const auto v = series({{0, 1}, {1000, 1}, {2000, 0}, {3000, 1}});
     const auto segs = ChartDecimator::decimate(v, {0, 3000, 1000, 0, true});
     QCOMPARE(segs.size(), size_t(1));
@@ -167,7 +167,7 @@ void TstChartDecimator::stepChart() {
         (QList<QPointF>{{0, 1}, {1000, 1}, {1000, 1}, {2000, 1}, {2000, 0}, {3000, 0}, {3000, 1}}));
 }
 
-void TstChartDecimator::boundedByColumns() {
+void TestChartDecimator::boundedByColumns() {
     QRandomGenerator rng(1);
     std::vector<StoredSample> v;
     for (int i = 0; i < 100'000; ++i)
@@ -179,7 +179,7 @@ void TstChartDecimator::boundedByColumns() {
     QVERIFY(ChartDecimator::pointCount(segs) >= 2 * columns); // random data: min and max each
 }
 
-void TstChartDecimator::samePicture_data() {
+void TestChartDecimator::samePicture_data() {
     QTest::addColumn<int>("count");
     QTest::addColumn<int>("kind"); // 0 noise, 1 sine, 2 steps with stale markers, 3 spikes
     QTest::addColumn<int>("width");
@@ -200,7 +200,7 @@ void TstChartDecimator::samePicture_data() {
     }
 }
 
-void TstChartDecimator::samePicture() {
+void TestChartDecimator::samePicture() {
     QFETCH(int, count);
     QFETCH(int, kind);
     QFETCH(int, width);
@@ -312,7 +312,7 @@ std::pair<double, double> yRangeAt(const QList<QPointF> &line, double x) {
 
 } // namespace
 
-void TstChartDecimator::simplifyStaysWithinTolerance_data() {
+void TestChartDecimator::simplifyStaysWithinTolerance_data() {
     QTest::addColumn<int>("kind"); // 0 noise, 1 sine, 2 random walk, 3 sawtooth, 4 flat
     QTest::addColumn<double>("yPerPx");
     QTest::addRow("noise") << 0 << 0.5;
@@ -325,7 +325,7 @@ void TstChartDecimator::simplifyStaysWithinTolerance_data() {
 
 // Every point simplify() drops lies within the tolerance (vertically, in pixels) of the line
 // it keeps; what it keeps is a subsequence of its input with both ends.
-void TstChartDecimator::simplifyStaysWithinTolerance() {
+void TestChartDecimator::simplifyStaysWithinTolerance() {
     QFETCH(int, kind);
     QFETCH(double, yPerPx);
     QRandomGenerator rng(uint(kind + 11));
@@ -379,7 +379,7 @@ void TstChartDecimator::simplifyStaysWithinTolerance() {
 
 // What LiveChart gains: a smooth curve after decimate() has two points a column; a line
 // stands in for most of them.
-void TstChartDecimator::simplifyReducesSmoothCurves() {
+void TestChartDecimator::simplifyReducesSmoothCurves() {
     std::vector<StoredSample> v;
     for (int i = 0; i < 3600; ++i)
         v.push_back({qint64(i) * 1000, 50 + 20 * std::sin(i / 300.0)});
@@ -393,7 +393,7 @@ void TstChartDecimator::simplifyReducesSmoothCurves() {
              qPrintable(QStringLiteral("%1 -> %2 points").arg(before).arg(segs[0].size())));
 }
 
-void TstChartDecimator::simplifyKeepsStepsAndEnds() {
+void TestChartDecimator::simplifyKeepsStepsAndEnds() {
     // A step chart's risers are vertices at one x: all kept; its flat runs are one line each.
     auto segs = ChartDecimator::decimate(
         series({{0, 1}, {1000, 1}, {2000, 1}, {3000, 0}, {4000, 0}, {5000, 1}}),
@@ -414,5 +414,5 @@ void TstChartDecimator::simplifyKeepsStepsAndEnds() {
     QCOMPARE(nearly, (QList<QPointF>{{0, 0}, {20, 0}}));
 }
 
-QTEST_MAIN(TstChartDecimator)
+QTEST_MAIN(TestChartDecimator)
 #include "tst_chartdecimator.moc"

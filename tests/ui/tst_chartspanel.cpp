@@ -18,7 +18,7 @@
 
 using namespace ppl;
 
-class TstChartsPanel : public QObject {
+class TestChartsPanel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void init();
@@ -34,7 +34,7 @@ private:
     SeriesStore *m_store = nullptr;
 };
 
-void TstChartsPanel::init() {
+void TestChartsPanel::init() {
     m_clock = new ManualClock(1'700'000'000'000);
     m_store = new SeriesStore(m_clock);
     const qint64 t = m_clock->nowMs();
@@ -45,12 +45,12 @@ void TstChartsPanel::init() {
     m_store->flushNotifications();
 }
 
-void TstChartsPanel::cleanup() {
+void TestChartsPanel::cleanup() {
     delete m_store;
     delete m_clock;
 }
 
-void TstChartsPanel::dialogOffersWhatTheStoreHolds() {
+void TestChartsPanel::dialogOffersWhatTheStoreHolds() {
     ChartSelectorDialog dialog(m_store);
     dialog.setMetric(QStringLiteral("up"));
     QCOMPARE(dialog.labelNamesOffered(), (QStringList{"instance", "job"}));
@@ -60,7 +60,7 @@ void TstChartsPanel::dialogOffersWhatTheStoreHolds() {
     QCOMPARE(dialog.labelValuesOffered(QStringLiteral("job")), QStringList{"backup"});
 }
 
-void TstChartsPanel::dialogBuildsSelectorsThatMatch() {
+void TestChartsPanel::dialogBuildsSelectorsThatMatch() {
     ChartSelectorDialog dialog(m_store);
     dialog.setMetric(QStringLiteral("up"));
     QCOMPARE(dialog.selector(), QStringLiteral("up"));
@@ -86,7 +86,7 @@ void TstChartsPanel::dialogBuildsSelectorsThatMatch() {
     QCOMPARE(dialog.matchCount(), -1);
 }
 
-void TstChartsPanel::addChartParsesRealPromql_data() {
+void TestChartsPanel::addChartParsesRealPromql_data() {
     QTest::addColumn<QString>("selector");
     QTest::addColumn<int>("series"); // -1: refused
     QTest::addRow("bare metric") << "up" << 3;
@@ -99,7 +99,7 @@ void TstChartsPanel::addChartParsesRealPromql_data() {
     QTest::addRow("not a selector") << "up +" << -1;
 }
 
-void TstChartsPanel::addChartParsesRealPromql() {
+void TestChartsPanel::addChartParsesRealPromql() {
     QFETCH(QString, selector);
     QFETCH(int, series);
     ChartsPanel panel(m_store, m_clock);
@@ -118,7 +118,7 @@ void TstChartsPanel::addChartParsesRealPromql() {
     QCOMPARE(panel.tabs()->count(), tabs + 1);
 }
 
-void TstChartsPanel::addChartActionGoesThroughTheDialog() {
+void TestChartsPanel::addChartActionGoesThroughTheDialog() {
     ChartsPanel panel(m_store, m_clock);
     panel.show();
     const int tabs = panel.tabs()->count();
@@ -142,5 +142,5 @@ void TstChartsPanel::addChartActionGoesThroughTheDialog() {
     QCOMPARE(chart->visibleSeriesCount(), 1);
 }
 
-QTEST_MAIN(TstChartsPanel)
+QTEST_MAIN(TestChartsPanel)
 #include "tst_chartspanel.moc"

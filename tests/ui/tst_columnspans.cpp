@@ -55,7 +55,7 @@ QImage bySpans(const QPolygonF &poly, QSize size, int thickness = 1) {
 
 } // namespace
 
-class TstColumnSpans : public QObject {
+class TestColumnSpans : public QObject {
     Q_OBJECT
 private slots:
     void samePixelsAsAHairline_data();
@@ -64,7 +64,7 @@ private slots:
     void thicknessGrowsRightAndUp();
 };
 
-void TstColumnSpans::samePixelsAsAHairline_data() {
+void TestColumnSpans::samePixelsAsAHairline_data() {
     QTest::addColumn<int>("kind"); // 0 dense noise, 1 sine, 2 steep ramp, 3 flat, 4 steps
     QTest::addColumn<int>("pointsPerColumn");
     QTest::addRow("noise, 3 a column") << 0 << 3;
@@ -75,7 +75,7 @@ void TstColumnSpans::samePixelsAsAHairline_data() {
     QTest::addRow("steps") << 4 << 2;
 }
 
-void TstColumnSpans::samePixelsAsAHairline() {
+void TestColumnSpans::samePixelsAsAHairline() {
     QFETCH(int, kind);
     QFETCH(int, pointsPerColumn);
     const QSize size(300, 120);
@@ -140,7 +140,7 @@ void TstColumnSpans::samePixelsAsAHairline() {
                  QStringLiteral("%1 columns differ by more than two pixels").arg(differentExtent)));
 }
 
-void TstColumnSpans::clipsAndSkipsEmptyColumns() {
+void TestColumnSpans::clipsAndSkipsEmptyColumns() {
     QImage img(QSize(10, 10), QImage::Format_ARGB32_Premultiplied);
     img.fill(White);
     ColumnSpans spans(10);
@@ -158,7 +158,7 @@ void TstColumnSpans::clipsAndSkipsEmptyColumns() {
     QCOMPARE(drawn(img, 5, 5), false); // between the two lines: nothing
 }
 
-void TstColumnSpans::thicknessGrowsRightAndUp() {
+void TestColumnSpans::thicknessGrowsRightAndUp() {
     const QPolygonF dot{QPointF(4.5, 5)};
     const QImage one = bySpans(dot, QSize(10, 10), 1);
     const QImage two = bySpans(dot, QSize(10, 10), 2);
@@ -168,5 +168,5 @@ void TstColumnSpans::thicknessGrowsRightAndUp() {
     QVERIFY(!drawn(two, 3, 5) && !drawn(two, 4, 6));
 }
 
-QTEST_MAIN(TstColumnSpans)
+QTEST_MAIN(TestColumnSpans)
 #include "tst_columnspans.moc"

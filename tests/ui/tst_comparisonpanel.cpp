@@ -49,7 +49,7 @@ jobs:
 
 } // namespace
 
-class TstComparisonPanel : public QObject {
+class TestComparisonPanel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void init() {
@@ -157,5 +157,5 @@ private:
     Lab *m_lab = nullptr;
 };
 
-QTEST_MAIN(TstComparisonPanel)
+QTEST_MAIN(TestComparisonPanel)
 #include "tst_comparisonpanel.moc"

@@ -30,7 +30,7 @@ Labels up(const char *instance) {
 
 } // namespace
 
-class TstLiveChart : public QObject {
+class TestLiveChart : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void init();
@@ -53,7 +53,7 @@ private:
     LiveChart *m_chart = nullptr;
 };
 
-void TstLiveChart::init() {
+void TestLiveChart::init() {
     m_clock = new ManualClock(1'700'000'000'000);
     m_store = new SeriesStore(m_clock);
     m_chart = new LiveChart(m_store, m_clock);
@@ -63,13 +63,13 @@ void TstLiveChart::init() {
     m_chart->show(); // hidden charts defer their frames until shown
 }
 
-void TstLiveChart::cleanup() {
+void TestLiveChart::cleanup() {
     delete m_chart;
     delete m_store;
     delete m_clock;
 }
 
-void TstLiveChart::manyAppendsOneFrame() {
+void TestLiveChart::manyAppendsOneFrame() {
     m_chart->setSelection({eq("__name__", "up")});
     QTRY_VERIFY_WITH_TIMEOUT(!m_chart->framePending(), 2000); // the selection's own frame
     const int before = m_chart->frameCount();
@@ -88,7 +88,7 @@ void TstLiveChart::manyAppendsOneFrame() {
     QVERIFY(m_chart->pointsInLastFrame() > 0);
 }
 
-void TstLiveChart::pauseFreezes() {
+void TestLiveChart::pauseFreezes() {
     m_chart->setSelection({eq("__name__", "up")});
     m_store->append(up("a"), m_clock->nowMs(), 1);
     m_store->flushNotifications();
@@ -105,7 +105,7 @@ void TstLiveChart::pauseFreezes() {
     QTRY_COMPARE_WITH_TIMEOUT(m_chart->frameCount(), frames + 1, 2000);
 }
 
-void TstLiveChart::hiddenChartDrawsWhenShown() {
+void TestLiveChart::hiddenChartDrawsWhenShown() {
     m_chart->setSelection({eq("__name__", "up")});
     m_chart->renderNow();
     const int frames = m_chart->frameCount();
@@ -118,7 +118,7 @@ void TstLiveChart::hiddenChartDrawsWhenShown() {
     QTRY_COMPARE_WITH_TIMEOUT(m_chart->frameCount(), frames + 1, 2000);
 }
 
-void TstLiveChart::newSeriesJoinSelection() {
+void TestLiveChart::newSeriesJoinSelection() {
     m_chart->setSelection({eq("__name__", "up"), eq("instance", "b")});
     QCOMPARE(m_chart->visibleSeriesCount(), 0);
     m_store->append(up("a"), m_clock->nowMs(), 1);
@@ -128,7 +128,7 @@ void TstLiveChart::newSeriesJoinSelection() {
     QCOMPARE(m_chart->visibleSeriesCount(), 1);
 }
 
-void TstLiveChart::windowIsClamped_data() {
+void TestLiveChart::windowIsClamped_data() {
     QTest::addColumn<qint64>("requested");
     QTest::addColumn<qint64>("expected");
     QTest::addRow("below 1 min") << qint64(1000) << LiveChart::MinWindowMs;
@@ -136,14 +136,14 @@ void TstLiveChart::windowIsClamped_data() {
     QTest::addRow("above 1 h") << qint64(10'000'000) << LiveChart::MaxWindowMs;
 }
 
-void TstLiveChart::windowIsClamped() {
+void TestLiveChart::windowIsClamped() {
     QFETCH(qint64, requested);
     QFETCH(qint64, expected);
     m_chart->setWindowMs(requested);
     QCOMPARE(m_chart->windowMs(), expected);
 }
 
-void TstLiveChart::hoverShowsSampleValueAndTime() {
+void TestLiveChart::hoverShowsSampleValueAndTime() {
     m_chart->setSelection({eq("__name__", "up")});
     m_chart->show();
     for (int i = 0; i < 30; ++i) {
@@ -168,7 +168,7 @@ void TstLiveChart::hoverShowsSampleValueAndTime() {
     QVERIFY(m_chart->describeAt(QPoint(1, 1)).isEmpty()); // outside the plot: nothing
 }
 
-void TstLiveChart::screenshotIsNotBlank() {
+void TestLiveChart::screenshotIsNotBlank() {
     m_chart->setSelection({eq("__name__", "up")});
     m_chart->setTitle(QStringLiteral("up"));
     m_chart->show();
@@ -191,7 +191,7 @@ void TstLiveChart::screenshotIsNotBlank() {
 
 // The window passes a zoomed font down to its children; the chart scales from the
 // application's font, so zoom 2 in a zoomed window is 2x, not 4x.
-void TstLiveChart::zoomScalesFontsOnce() {
+void TestLiveChart::zoomScalesFontsOnce() {
     QWidget window;
     QFont zoomed = QApplication::font();
     const qreal base = zoomed.pointSizeF();
@@ -209,7 +209,7 @@ void TstLiveChart::zoomScalesFontsOnce() {
 }
 
 // No sample arrives, yet the time axis follows the lab clock: the picture scrolls left.
-void TstLiveChart::timeAxisScrollsWithTheLabClock() {
+void TestLiveChart::timeAxisScrollsWithTheLabClock() {
     m_store->append(up("a:1"), m_clock->nowMs(), 1);
     m_store->flushNotifications();
     m_chart->setSelection({eq("__name__", "up")});
@@ -224,7 +224,7 @@ void TstLiveChart::timeAxisScrollsWithTheLabClock() {
 
 // The built-in "age of pushed groups" view: the gateway keeps serving a dead job's
 // push_time_seconds, every scrape stores it again, and the chart draws now − push time.
-void TstLiveChart::ageOfAPushedGroupGrowsWhileItLingers() {
+void TestLiveChart::ageOfAPushedGroupGrowsWhileItLingers() {
     const qint64 pushedAt = m_clock->nowMs();
     const Labels group =
         Labels::of({{"__name__", "push_time_seconds"}, {"job", "backup"}, {"instance", "db"}});
@@ -249,5 +249,5 @@ void TstLiveChart::ageOfAPushedGroupGrowsWhileItLingers() {
     QVERIFY2(ageAt(pushedAt + 35'000).contains(u"\n35 at"), qPrintable(ageAt(pushedAt + 35'000)));
 }
 
-QTEST_MAIN(TstLiveChart)
+QTEST_MAIN(TestLiveChart)
 #include "tst_livechart.moc"

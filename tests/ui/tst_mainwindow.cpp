@@ -68,7 +68,7 @@ double upOf(Lab &lab, const QByteArray &target) {
 
 } // namespace
 
-class TstMainWindow : public QObject {
+class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -104,12 +104,12 @@ private:
     MainWindow *m_window = nullptr;
 };
 
-void TstMainWindow::initTestCase() {
+void TestMainWindow::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QSettings().clear();
 }
 
-void TstMainWindow::init() {
+void TestMainWindow::init() {
     m_lab = new Lab;
     QString error;
     QVERIFY2(loadUiTestScenario(*m_lab, &error), qPrintable(error));
@@ -118,12 +118,12 @@ void TstMainWindow::init() {
     m_window->show();
 }
 
-void TstMainWindow::cleanup() {
+void TestMainWindow::cleanup() {
     delete m_window;
     delete m_lab;
 }
 
-void TstMainWindow::killingATargetFromItsPanelTurnsUpToZero() {
+void TestMainWindow::killingATargetFromItsPanelTurnsUpToZero() {
     QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-1"), 1.0, 5000);
     TargetsPanel *panel = m_window->targetsPanel();
     panel->selectTarget("web-1");
@@ -138,7 +138,7 @@ void TstMainWindow::killingATargetFromItsPanelTurnsUpToZero() {
                               std::optional(TopologyView::NodeState::Killed), 2000);
 }
 
-void TstMainWindow::runningAPushJobAddsItsGroupAndAPushMark() {
+void TestMainWindow::runningAPushJobAddsItsGroupAndAPushMark() {
     QVERIFY(m_lab->gateway());
     GatewayPanel *gateway = m_window->gatewayPanel();
     QCOMPARE(gateway->model()->rowCount(), 0);
@@ -162,7 +162,7 @@ void TstMainWindow::runningAPushJobAddsItsGroupAndAPushMark() {
              qPrintable(timeline->selectedDetails()));
 }
 
-void TstMainWindow::deletingAGroupRemovesIt() {
+void TestMainWindow::deletingAGroupRemovesIt() {
     QVERIFY(m_lab->gateway());
     QString error;
     QVERIFY(m_lab->runJob("backup", &error));
@@ -174,7 +174,7 @@ void TstMainWindow::deletingAGroupRemovesIt() {
     QVERIFY(m_window->errorBar()->currentMessage().isEmpty());
 }
 
-void TstMainWindow::invalidConfigShowsTheErrorLineAndKeepsTheOldConfig() {
+void TestMainWindow::invalidConfigShowsTheErrorLineAndKeepsTheOldConfig() {
     ServerPanel *server = m_window->serverPanel();
     const QByteArray before = m_lab->configYaml();
     QVERIFY(server->editor()->toPlainText().contains(u"scrape_configs"));
@@ -196,7 +196,7 @@ void TstMainWindow::invalidConfigShowsTheErrorLineAndKeepsTheOldConfig() {
 // Issue 12 §3: the seed article's snippet with its indentation lost is rejected as promtool
 // rejects it, at its line, with a hint; the running configuration stays; a later good Apply
 // clears the banner and names what the lab accepts but does not simulate.
-void TstMainWindow::strictConfigErrorsUsePromtoolsWordingAndClearOnSuccess() {
+void TestMainWindow::strictConfigErrorsUsePromtoolsWordingAndClearOnSuccess() {
     ServerPanel *server = m_window->serverPanel();
     const QByteArray before = m_lab->configYaml();
     server->editor()->setPlainText(QStringLiteral("scrape_configs:\n"
@@ -238,7 +238,7 @@ void TstMainWindow::strictConfigErrorsUsePromtoolsWordingAndClearOnSuccess() {
     QVERIFY(m_lab->configYaml().startsWith("rule_files"));
 }
 
-void TstMainWindow::serverPanelListsDiscoveredAndFinalLabels() {
+void TestMainWindow::serverPanelListsDiscoveredAndFinalLabels() {
     QVERIFY(m_lab->scrapeManager());
     ServerPanel *server = m_window->serverPanel();
     server->refreshTargets();
@@ -255,7 +255,7 @@ void TstMainWindow::serverPanelListsDiscoveredAndFinalLabels() {
     QVERIFY(sawWeb);
 }
 
-void TstMainWindow::addingATargetShowsItEverywhere() {
+void TestMainWindow::addingATargetShowsItEverywhere() {
     TargetsPanel *panel = m_window->targetsPanel();
     QVERIFY(panel->addTarget("web-3"));
     QVERIFY(m_lab->target("web-3") && m_lab->target("web-3")->isRunning());
@@ -266,7 +266,7 @@ void TstMainWindow::addingATargetShowsItEverywhere() {
     QVERIFY(m_window->errorBar()->currentMessage().contains(u"web-3"));
 }
 
-void TstMainWindow::removingATargetFromItsPanelMakesItsUpSeriesStale() {
+void TestMainWindow::removingATargetFromItsPanelMakesItsUpSeriesStale() {
     QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-1"), 1.0, 5000);
     const QByteArray address = m_lab->target("web-1")->address();
     const auto ids = m_lab->store()->select(
@@ -296,7 +296,7 @@ void TstMainWindow::removingATargetFromItsPanelMakesItsUpSeriesStale() {
     QVERIFY(error.contains(u"web-1"));
 }
 
-void TstMainWindow::gatewayPersistenceToggleDecidesWhetherARestartKeepsGroups() {
+void TestMainWindow::gatewayPersistenceToggleDecidesWhetherARestartKeepsGroups() {
     GatewayPanel *gateway = m_window->gatewayPanel();
     QVERIFY(!gateway->persistenceBox()->isChecked());
     QVERIFY(!m_lab->gatewayPersists());
@@ -329,7 +329,7 @@ void TstMainWindow::gatewayPersistenceToggleDecidesWhetherARestartKeepsGroups() 
     QCOMPARE(m_lab->gatewayUrl(), url);
 }
 
-void TstMainWindow::clickingATopologyNodeSelectsItInItsPanel() {
+void TestMainWindow::clickingATopologyNodeSelectsItInItsPanel() {
     TopologyView *topology = m_window->topology();
     QCOMPARE(topology->nodeCount(), 5); // server, web-1, web-2, gateway, backup
     QTest::mouseClick(topology->viewport(), Qt::LeftButton, {},
@@ -340,7 +340,7 @@ void TstMainWindow::clickingATopologyNodeSelectsItInItsPanel() {
     QCOMPARE(m_window->jobsPanel()->currentJob(), QByteArray("backup"));
 }
 
-void TstMainWindow::actionErrorsAppearInTheWindow() {
+void TestMainWindow::actionErrorsAppearInTheWindow() {
     // Starting a target that already runs is refused by the lab; the window says so.
     m_window->targetsPanel()->selectTarget("web-2");
     m_window->targetsPanel()->startAction()->trigger();
@@ -348,7 +348,7 @@ void TstMainWindow::actionErrorsAppearInTheWindow() {
     QVERIFY(m_window->errorBar()->currentMessage().contains(u"web-2"));
 }
 
-void TstMainWindow::zoomIsRemembered() {
+void TestMainWindow::zoomIsRemembered() {
     const qreal base = m_window->font().pointSizeF() / m_window->zoom();
     m_window->zoomInAction()->trigger();
     m_window->zoomInAction()->trigger();
@@ -361,7 +361,7 @@ void TstMainWindow::zoomIsRemembered() {
     again.setZoom(1); // leave the settings as we found them
 }
 
-void TstMainWindow::screenshotIsNotBlank() {
+void TestMainWindow::screenshotIsNotBlank() {
     QTRY_COMPARE_WITH_TIMEOUT(upOf(*m_lab, "web-2"), 1.0, 5000);
     QString error;
     QVERIFY(m_lab->runJob("backup", &error));
@@ -377,7 +377,7 @@ void TstMainWindow::screenshotIsNotBlank() {
     QVERIFY2(colourCount(img, 3) > 20, "the window grabbed as a flat picture");
 }
 
-void TstMainWindow::exportsTheEventLogAndTheScenario() {
+void TestMainWindow::exportsTheEventLogAndTheScenario() {
     QTRY_VERIFY_WITH_TIMEOUT(m_window->timeline()->markCount(TimelineView::Lane::Pull) >= 2, 5000);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -409,7 +409,7 @@ void TstMainWindow::exportsTheEventLogAndTheScenario() {
     QVERIFY2(error.contains(u"/nonexistent/dir/e.jsonl"), qPrintable(error));
 }
 
-void TstMainWindow::timeWindowFromTheKeyboard() {
+void TestMainWindow::timeWindowFromTheKeyboard() {
     const auto actions = m_window->findChildren<QAction *>();
     const auto withKeys = [&](const QKeySequence &keys) -> QAction * {
         for (QAction *a : actions)
@@ -436,7 +436,7 @@ void TstMainWindow::timeWindowFromTheKeyboard() {
     QVERIFY(serverDock->isVisible());
 }
 
-void TstMainWindow::dockLayoutIsRemembered() {
+void TestMainWindow::dockLayoutIsRemembered() {
     auto *comparison = m_window->findChild<QDockWidget *>(QStringLiteral("comparisonDock"));
     auto *charts = m_window->findChild<QDockWidget *>(QStringLiteral("chartsDock"));
     QVERIFY(comparison && charts);
@@ -458,7 +458,7 @@ void TstMainWindow::dockLayoutIsRemembered() {
     QSettings().remove(QStringLiteral("window/state"));
 }
 
-void TstMainWindow::everyTargetActionReachesTheLab_data() {
+void TestMainWindow::everyTargetActionReachesTheLab_data() {
     QTest::addColumn<QString>("action");
     QTest::addColumn<int>("fault"); // TargetFault
     QTest::addRow("hang") << "hang" << int(TargetFault::Hang);
@@ -468,7 +468,7 @@ void TstMainWindow::everyTargetActionReachesTheLab_data() {
     QTest::addRow("error") << "error" << int(TargetFault::Error);
 }
 
-void TstMainWindow::everyTargetActionReachesTheLab() {
+void TestMainWindow::everyTargetActionReachesTheLab() {
     QFETCH(QString, action);
     QFETCH(int, fault);
     TargetsPanel *panel = m_window->targetsPanel();
@@ -487,7 +487,7 @@ void TstMainWindow::everyTargetActionReachesTheLab() {
 }
 
 // What goes wrong in the lab is said in the window, not only on the console.
-void TstMainWindow::labErrorsAppearInTheWindow() {
+void TestMainWindow::labErrorsAppearInTheWindow() {
     // A scenario that does not load: its file and line.
     QTemporaryDir dir;
     const QString broken = dir.filePath(QStringLiteral("broken.yaml"));
@@ -508,7 +508,7 @@ void TstMainWindow::labErrorsAppearInTheWindow() {
 
 // "Every action also available from menus with keyboard shortcuts" (the lists of built-in and
 // recent scenarios in submenus aside).
-void TstMainWindow::everyMenuActionHasAShortcut() {
+void TestMainWindow::everyMenuActionHasAShortcut() {
     QStringList missing;
     int checked = 0;
     for (QAction *top : m_window->menuBar()->actions()) {
@@ -527,7 +527,7 @@ void TstMainWindow::everyMenuActionHasAShortcut() {
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", ")));
 }
 
-void TstMainWindow::opensOnPullBasicsOrTheLastScenario() {
+void TestMainWindow::opensOnPullBasicsOrTheLastScenario() {
     QSettings().remove(QStringLiteral("scenario/last"));
     QVERIFY(m_window->openInitialScenario());
     QCOMPARE(m_lab->scenarioName(), QStringLiteral("pull-basics"));
@@ -540,7 +540,7 @@ void TstMainWindow::opensOnPullBasicsOrTheLastScenario() {
 
 // The toolbar's pause: the lab holds its scrapes and timed actions, and every chart and the
 // timeline stop at the same moment; resume lets all of them go on.
-void TstMainWindow::pauseFreezesChartsAndTimelineAndResumes() {
+void TestMainWindow::pauseFreezesChartsAndTimelineAndResumes() {
     QAction *pause = m_window->pauseAction();
     QVERIFY(!m_lab->isPaused());
     pause->trigger();
@@ -560,7 +560,7 @@ void TstMainWindow::pauseFreezesChartsAndTimelineAndResumes() {
 
 // A port someone else holds (a real Prometheus on 9090, say): the window says so, falls back
 // to a free port when allowed, and a gateway that cannot bind fails its scenario visibly.
-void TstMainWindow::bindFailuresAppearInTheWindow() {
+void TestMainWindow::bindFailuresAppearInTheWindow() {
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
     const quint16 taken = squatter.serverPort();
@@ -583,7 +583,7 @@ void TstMainWindow::bindFailuresAppearInTheWindow() {
 }
 
 // Right-clicking a node offers what can be done to it: a target's actions, a job's run.
-void TstMainWindow::topologyNodeMenuOffersItsActions() {
+void TestMainWindow::topologyNodeMenuOffersItsActions() {
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
     TopologyView *topology = m_window->topology();
     QSignalSpy requested(topology, &TopologyView::nodeMenuRequested);
@@ -618,5 +618,5 @@ void TstMainWindow::topologyNodeMenuOffersItsActions() {
     QVERIFY2(job.contains(m_window->jobsPanel()->runAction()->text()), qPrintable(job.join(u", ")));
 }
 
-QTEST_MAIN(TstMainWindow)
+QTEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"

@@ -64,7 +64,7 @@ void onModalDialog(std::function<void(QDialog *)> fn) {
 
 } // namespace
 
-class TstPodsPanel : public QObject {
+class TestPodsPanel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -85,12 +85,12 @@ private:
     Lab *m_lab = nullptr;
 };
 
-void TstPodsPanel::initTestCase() {
+void TestPodsPanel::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QSettings().clear();
 }
 
-void TstPodsPanel::init() {
+void TestPodsPanel::init() {
     m_clock = new ManualClock;
     m_lab = new Lab({m_clock});
     QString error;
@@ -98,14 +98,14 @@ void TstPodsPanel::init() {
              qPrintable(error));
 }
 
-void TstPodsPanel::cleanup() {
+void TestPodsPanel::cleanup() {
     delete m_lab;
     delete m_clock;
     m_lab = nullptr;
     m_clock = nullptr;
 }
 
-void TstPodsPanel::podSpecFromForm_data() {
+void TestPodsPanel::podSpecFromForm_data() {
     QTest::addColumn<QString>("ns");
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("labels");
@@ -143,7 +143,7 @@ void TstPodsPanel::podSpecFromForm_data() {
                                             << "" << false << 0;
 }
 
-void TstPodsPanel::podSpecFromForm() {
+void TestPodsPanel::podSpecFromForm() {
     QFETCH(QString, ns);
     QFETCH(QString, name);
     QFETCH(QString, labels);
@@ -165,7 +165,7 @@ void TstPodsPanel::podSpecFromForm() {
     QCOMPARE(spec->pod.ports.front().portName, QByteArray("metrics"));
 }
 
-void TstPodsPanel::addingAPodThroughTheDialogShowsItInTableAndCatalog() {
+void TestPodsPanel::addingAPodThroughTheDialogShowsItInTableAndCatalog() {
     PodsPanel panel(m_lab);
     QCOMPARE(panel.model()->rowCount(), 3); // web-a, web-b, jobs/batch-worker
     QSignalSpy errors(&panel, &PodsPanel::errorOccurred);
@@ -209,7 +209,7 @@ void TstPodsPanel::addingAPodThroughTheDialogShowsItInTableAndCatalog() {
                              2000);
 }
 
-void TstPodsPanel::aBadLabelListKeepsTheDialogOpen() {
+void TestPodsPanel::aBadLabelListKeepsTheDialogOpen() {
     PodsPanel panel(m_lab);
     bool stayedOpen = false;
     QString problem;
@@ -229,7 +229,7 @@ void TstPodsPanel::aBadLabelListKeepsTheDialogOpen() {
     QVERIFY(!m_lab->pods()->find("default", "x"));
 }
 
-void TstPodsPanel::togglingTheScrapeAnnotationDropsAndKeepsTheTarget() {
+void TestPodsPanel::togglingTheScrapeAnnotationDropsAndKeepsTheTarget() {
     PodsPanel panel(m_lab);
     PPL_STEP(*m_clock, *m_lab, 3000);
     QVERIFY(scraped(*m_lab, "web-a"));
@@ -263,7 +263,7 @@ void TstPodsPanel::togglingTheScrapeAnnotationDropsAndKeepsTheTarget() {
     QTRY_VERIFY_WITH_TIMEOUT(scraped(*m_lab, "batch-worker"), 2000);
 }
 
-void TstPodsPanel::removingAPodRemovesItsRow() {
+void TestPodsPanel::removingAPodRemovesItsRow() {
     PodsPanel panel(m_lab);
     QVERIFY(!panel.removePodAction()->isEnabled()); // nothing selected
     panel.selectPod("web-b");
@@ -277,7 +277,7 @@ void TstPodsPanel::removingAPodRemovesItsRow() {
     QVERIFY(!panel.removePodAction()->isEnabled());
 }
 
-void TstPodsPanel::errorsReachErrorOccurred_data() {
+void TestPodsPanel::errorsReachErrorOccurred_data() {
     QTest::addColumn<QString>("what");
     QTest::addColumn<QString>("expected");
     QTest::newRow("duplicate pod") << "duplicate"
@@ -290,7 +290,7 @@ void TstPodsPanel::errorsReachErrorOccurred_data() {
                                                 << "Select a pod";
 }
 
-void TstPodsPanel::errorsReachErrorOccurred() {
+void TestPodsPanel::errorsReachErrorOccurred() {
     QFETCH(QString, what);
     QFETCH(QString, expected);
     PodsPanel panel(m_lab);
@@ -314,7 +314,7 @@ void TstPodsPanel::errorsReachErrorOccurred() {
     QCOMPARE(panel.model()->rowCount(), 3); // nothing changed
 }
 
-void TstPodsPanel::windowHasAPodsDockMenuAndTopologyNodes() {
+void TestPodsPanel::windowHasAPodsDockMenuAndTopologyNodes() {
     MainWindow window(m_lab);
     window.resize(1400, 900);
     window.show();
@@ -386,5 +386,5 @@ void TstPodsPanel::windowHasAPodsDockMenuAndTopologyNodes() {
     QVERIFY2(colourCount(img, 3) > 20, "the window grabbed as a flat picture");
 }
 
-QTEST_MAIN(TstPodsPanel)
+QTEST_MAIN(TestPodsPanel)
 #include "tst_podspanel.moc"

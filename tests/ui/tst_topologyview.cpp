@@ -55,7 +55,7 @@ DotsSeen watchDots(Lab &lab, TopologyView &view) {
         QTRY_VERIFY_WITH_TIMEOUT(test::noScrapeInFlight(lab), 5000);                               \
     }
 
-class TstTopologyView : public QObject {
+class TestTopologyView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void init();
@@ -81,14 +81,14 @@ private:
     TopologyView *m_view = nullptr;
 };
 
-void TstTopologyView::init() {
+void TestTopologyView::init() {
     m_clock = new ManualClock;
     m_lab = new Lab({m_clock});
     QString error;
     QVERIFY2(loadUiTestScenario(*m_lab, &error), qPrintable(error));
 }
 
-void TstTopologyView::cleanup() {
+void TestTopologyView::cleanup() {
     delete m_view;
     delete m_lab;
     delete m_clock;
@@ -97,19 +97,19 @@ void TstTopologyView::cleanup() {
     m_clock = nullptr;
 }
 
-void TstTopologyView::loadBuiltIn(const QString &name) {
+void TestTopologyView::loadBuiltIn(const QString &name) {
     QString error;
     QVERIFY2(loadBuiltInScenario(*m_lab, name, &error), qPrintable(error));
 }
 
-void TstTopologyView::showView() {
+void TestTopologyView::showView() {
     m_view = new TopologyView(m_lab);
     m_view->resize(1000, 600);
     m_view->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_view));
 }
 
-void TstTopologyView::aScrapeAnimatesBetweenServerAndTarget() {
+void TestTopologyView::aScrapeAnimatesBetweenServerAndTarget() {
     showView();
     QVERIFY(m_view->nodeItem("server"));
     QVERIFY(m_view->nodeItem("web-1"));
@@ -128,7 +128,7 @@ void TstTopologyView::aScrapeAnimatesBetweenServerAndTarget() {
     QTRY_COMPARE_WITH_TIMEOUT(m_view->activeAnimations(), 0, 3000);
 }
 
-void TstTopologyView::aFailedScrapeIsRed() {
+void TestTopologyView::aFailedScrapeIsRed() {
     showView();
     QVERIFY(m_lab->setTargetFault("web-1", TargetFault::Error));
     QCOMPARE(m_view->nodeState("web-1"), std::optional(TopologyView::NodeState::Error));
@@ -150,7 +150,7 @@ void TstTopologyView::aFailedScrapeIsRed() {
     QVERIFY(m_view->nodeItem("web-2")->toolTip().contains(QStringLiteral("✔")));
 }
 
-void TstTopologyView::aKilledTargetIsGreyed() {
+void TestTopologyView::aKilledTargetIsGreyed() {
     showView();
     QVERIFY(!m_view->isNodeGreyed("web-1"));
     QVERIFY(m_lab->killTarget("web-1"));
@@ -164,7 +164,7 @@ void TstTopologyView::aKilledTargetIsGreyed() {
     QVERIFY(!m_view->isNodeGreyed("web-1"));
 }
 
-void TstTopologyView::aHungTargetPulses() {
+void TestTopologyView::aHungTargetPulses() {
     showView();
     QCOMPARE(m_view->pulse("web-1"), 0.0);
     QVERIFY(m_lab->setTargetFault("web-1", TargetFault::Hang));
@@ -177,7 +177,7 @@ void TstTopologyView::aHungTargetPulses() {
     QCOMPARE(m_view->pulse("web-1"), 0.0);
 }
 
-void TstTopologyView::aFirewallIsAWall() {
+void TestTopologyView::aFirewallIsAWall() {
     showView();
     QVERIFY(!m_view->wallItem("web-1"));
     QVERIFY(m_lab->setTargetFault("web-1", TargetFault::Firewall));
@@ -193,13 +193,13 @@ void TstTopologyView::aFirewallIsAWall() {
     QVERIFY(!m_view->wallItem("web-1"));
 }
 
-void TstTopologyView::pushesAreArrows_data() {
+void TestTopologyView::pushesAreArrows_data() {
     QTest::addColumn<bool>("accepted");
     QTest::newRow("accepted") << true;
     QTest::newRow("rejected: improper label name") << false;
 }
 
-void TstTopologyView::pushesAreArrows() {
+void TestTopologyView::pushesAreArrows() {
     QFETCH(bool, accepted);
     QByteArray job = "backup";
     if (!accepted) {
@@ -247,7 +247,7 @@ void TstTopologyView::pushesAreArrows() {
     QCOMPARE(m_view->nodeItem(job)->toolTip(), nodeTip);
 }
 
-void TstTopologyView::zoomScalesNodesAndFonts() {
+void TestTopologyView::zoomScalesNodesAndFonts() {
     showView();
     const QRectF r1 = m_view->nodeItem("web-1")->boundingRect();
     const QFont f1 = m_view->nodeFont("web-1");
@@ -269,7 +269,7 @@ void TstTopologyView::zoomScalesNodesAndFonts() {
              qPrintable(QStringLiteral("%1 vs %2").arg(onScreen1.width()).arg(onScreen2.width())));
 }
 
-void TstTopologyView::clickingTheServerEmitsNodeClicked() {
+void TestTopologyView::clickingTheServerEmitsNodeClicked() {
     showView();
     QSignalSpy clicked(m_view, &TopologyView::nodeClicked);
     QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, m_view->nodeViewPosition("server"));
@@ -282,7 +282,7 @@ void TstTopologyView::clickingTheServerEmitsNodeClicked() {
     QCOMPARE(clicked.at(1).at(1).toByteArray(), QByteArray("web-2"));
 }
 
-void TstTopologyView::aPodDroppedByRelabellingIsDrawnDropped() {
+void TestTopologyView::aPodDroppedByRelabellingIsDrawnDropped() {
     loadBuiltIn(QStringLiteral("service-discovery"));
     showView();
     STEP(*m_clock, *m_lab, 2000);
@@ -306,7 +306,7 @@ void TstTopologyView::aPodDroppedByRelabellingIsDrawnDropped() {
     QVERIFY(!m_view->isNodeGreyed("web-a"));
 }
 
-void TstTopologyView::screenshots_data() {
+void TestTopologyView::screenshots_data() {
     QTest::addColumn<QString>("scenario");
     QTest::addColumn<qreal>("zoom");
     QTest::addColumn<QSize>("size"); // about the topology's share of a 1400×900 window
@@ -317,7 +317,7 @@ void TstTopologyView::screenshots_data() {
             QTest::addRow("%s@%g", s, z) << QString::fromLatin1(s) << z << QSize(1000, 560);
 }
 
-void TstTopologyView::screenshots() {
+void TestTopologyView::screenshots() {
     QFETCH(QString, scenario);
     QFETCH(qreal, zoom);
     QFETCH(QSize, size);
@@ -355,5 +355,5 @@ void TstTopologyView::screenshots() {
     QVERIFY2(colourCount(image, 7) > 4, qPrintable(file));
 }
 
-QTEST_MAIN(TstTopologyView)
+QTEST_MAIN(TestTopologyView)
 #include "tst_topologyview.moc"

@@ -19,7 +19,7 @@
 
 using namespace ppl;
 
-class TstTranslation : public QObject {
+class TestTranslation : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -93,7 +93,7 @@ int accelerators(const QString &text) {
 }
 } // namespace
 
-void TstTranslation::loadsForGermanLocale() {
+void TestTranslation::loadsForGermanLocale() {
     QTranslator translator;
     QVERIFY(translator.load(QLocale(QLocale::German, QLocale::Germany),
                             QStringLiteral("pullpush-lab"), QStringLiteral("_"),
@@ -103,7 +103,7 @@ void TstTranslation::loadsForGermanLocale() {
     QVERIFY(!translator.isEmpty());
 }
 
-void TstTranslation::windowSpeaksGerman() {
+void TestTranslation::windowSpeaksGerman() {
     QTranslator translator;
     QVERIFY(translator.load(QStringLiteral(":/i18n/pullpush-lab_de.qm")));
     QCoreApplication::installTranslator(&translator);
@@ -125,7 +125,7 @@ void TstTranslation::windowSpeaksGerman() {
     QCoreApplication::removeTranslator(&translator);
 }
 
-void TstTranslation::tsFileIsComplete() {
+void TestTranslation::tsFileIsComplete() {
     QString error;
     const QList<TsMessage> messages = readTs(&error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -152,7 +152,7 @@ void TstTranslation::tsFileIsComplete() {
     }
 }
 
-void TstTranslation::builtInScenarioDescriptionsTranslated() {
+void TestTranslation::builtInScenarioDescriptionsTranslated() {
     QTranslator translator;
     QVERIFY(translator.load(QStringLiteral(":/i18n/pullpush-lab_de.qm")));
     QCoreApplication::installTranslator(&translator);
@@ -172,7 +172,7 @@ void TstTranslation::builtInScenarioDescriptionsTranslated() {
              scenarios.first().description);
 }
 
-void TstTranslation::builtInScenarioTooltipsInGerman() {
+void TestTranslation::builtInScenarioTooltipsInGerman() {
     QTranslator translator;
     QVERIFY(translator.load(QStringLiteral(":/i18n/pullpush-lab_de.qm")));
     QCoreApplication::installTranslator(&translator);
@@ -198,5 +198,5 @@ void TstTranslation::builtInScenarioTooltipsInGerman() {
     QCoreApplication::removeTranslator(&translator);
 }
 
-QTEST_MAIN(TstTranslation)
+QTEST_MAIN(TestTranslation)
 #include "tst_translation.moc"

@@ -13,7 +13,7 @@
 
 using namespace ppl;
 
-class TstUiModels : public QObject {
+class TestUiModels : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void targetsModelFollowsTheLab();
@@ -22,7 +22,7 @@ private Q_SLOTS:
     void gatewayAgesTickWithTheLabClock();
 };
 
-void TstUiModels::targetsModelFollowsTheLab() {
+void TestUiModels::targetsModelFollowsTheLab() {
     Lab lab;
     TargetsModel model(&lab);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -44,7 +44,7 @@ void TstUiModels::targetsModelFollowsTheLab() {
     QVERIFY(!model.data(model.index(0, TargetsModel::LastError)).toString().isEmpty());
 }
 
-void TstUiModels::jobsModelFollowsTheLab() {
+void TestUiModels::jobsModelFollowsTheLab() {
     Lab lab;
     JobsModel model(&lab);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -59,7 +59,7 @@ void TstUiModels::jobsModelFollowsTheLab() {
     QVERIFY(model.data(model.index(0, JobsModel::LastRun)).toString().contains(u"#1"));
 }
 
-void TstUiModels::gatewayGroupsModelFollowsPushes() {
+void TestUiModels::gatewayGroupsModelFollowsPushes() {
     Lab lab;
     QString error;
     QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
@@ -82,7 +82,7 @@ void TstUiModels::gatewayGroupsModelFollowsPushes() {
 
 // The age column follows the lab clock while nothing is pushed: a dead job's group gets older
 // on screen, once a second, without any event.
-void TstUiModels::gatewayAgesTickWithTheLabClock() {
+void TestUiModels::gatewayAgesTickWithTheLabClock() {
     ManualClock clock;
     Lab lab({&clock});
     QString error;
@@ -102,5 +102,5 @@ void TstUiModels::gatewayAgesTickWithTheLabClock() {
     QCOMPARE(age(), QStringLiteral("%1 s").arg(secondsBefore + 42));
 }
 
-QTEST_MAIN(TstUiModels)
+QTEST_MAIN(TestUiModels)
 #include "tst_uimodels.moc"

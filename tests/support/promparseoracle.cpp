@@ -1,7 +1,6 @@
-#include "promparsecheck.h"
+#include "promparseoracle.h"
 
-#include "metricfamily.h"
-#include "textparser.h"
+#include "exposition/textparser.h"
 
 #include <QCoreApplication>
 
@@ -9,12 +8,12 @@
 #include <list>
 #include <vector>
 
-namespace ppl {
+namespace ppl::test {
 
 namespace {
 
-struct PromParseCheckText {
-    Q_DECLARE_TR_FUNCTIONS(ppl::PromParseCheck)
+struct OracleText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::test::PromParseOracle)
 };
 
 // promlex.l's start conditions.
@@ -392,21 +391,19 @@ std::optional<QString> floatError(QByteArrayView token) {
     // promparse's parseFloat keeps to pre-Go-1.13 syntax before asking strconv.
     for (const char c : token) {
         if (c == 'p' || c == 'P' || c == '_')
-            return PromParseCheckText::tr("unsupported character in float");
+            return OracleText::tr("unsupported character in float");
     }
     double value = 0;
     if (detail::parseGoFloat(token, &value))
         return std::nullopt;
     const QString quoted = detail::goQuote(token);
     if (isDecimalFloatSyntax(token))
-        return PromParseCheckText::tr("strconv.ParseFloat: parsing %1: value out of range")
-            .arg(quoted);
-    return PromParseCheckText::tr("strconv.ParseFloat: parsing %1: invalid syntax").arg(quoted);
+        return OracleText::tr("strconv.ParseFloat: parsing %1: value out of range").arg(quoted);
+    return OracleText::tr("strconv.ParseFloat: parsing %1: invalid syntax").arg(quoted);
 }
 
 QString parseError(const QString &expected, Token got) {
-    return PromParseCheckText::tr("%1, got \"%2\"")
-        .arg(expected, QLatin1StringView(tokenName(got)));
+    return OracleText::tr("%1, got \"%2\"").arg(expected, QLatin1StringView(tokenName(got)));
 }
 
 class Checker {
@@ -436,15 +433,14 @@ public:
                 continue;
             case Token::Comment:
                 if (const Token t2 = nextToken(); t2 != Token::Linebreak)
-                    return parseError(PromParseCheckText::tr("linebreak expected after comment"),
-                                      t2);
+                    return parseError(OracleText::tr("linebreak expected after comment"), t2);
                 continue;
             case Token::MName:
                 if (auto e = sample())
                     return e;
                 continue;
             default:
-                return PromParseCheckText::tr("\"%1\" is not a valid start token")
+                return OracleText::tr("\"%1\" is not a valid start token")
                     .arg(QLatin1StringView(tokenName(t)));
             }
         }
@@ -461,10 +457,9 @@ private:
     std::optional<QString> metadata(Token kind) {
         const QLatin1StringView kindName(tokenName(kind));
         if (const Token t = nextToken(); t != Token::MName)
-            return parseError(PromParseCheckText::tr("expected metric name after %1").arg(kindName),
-                              t);
+            return parseError(OracleText::tr("expected metric name after %1").arg(kindName), t);
         if (nextToken() != Token::Text)
-            return PromParseCheckText::tr("expected text in %1").arg(kindName);
+            return OracleText::tr("expected text in %1").arg(kindName);
         // The text token starts with the separating blank, if there was one.
         const QByteArrayView raw = m_lex.text();
         const QByteArrayView text = raw.size() > 1 ? raw.sliced(1) : QByteArrayView();
@@ -473,12 +468,12 @@ private:
                                                 "untyped"};
             if (std::none_of(std::begin(types), std::end(types),
                              [&](const char *name) { return text == QByteArrayView(name); }))
-                return PromParseCheckText::tr("invalid metric type %1").arg(detail::goQuote(text));
+                return OracleText::tr("invalid metric type %1").arg(detail::goQuote(text));
         } else if (!isValidUtf8(text)) {
-            return PromParseCheckText::tr("help text is not a valid utf8 string");
+            return OracleText::tr("help text is not a valid utf8 string");
         }
         if (const Token t = nextToken(); t != Token::Linebreak)
-            return parseError(PromParseCheckText::tr("linebreak expected after metadata"), t);
+            return parseError(OracleText::tr("linebreak expected after metadata"), t);
         return std::nullopt;
     }
 
@@ -493,20 +488,19 @@ private:
             t = nextToken();
         }
         if (t != Token::Value)
-            return parseError(PromParseCheckText::tr("expected value after metric"), t);
+            return parseError(OracleText::tr("expected value after metric"), t);
         if (auto e = floatError(m_lex.text()))
             return e;
         t = nextToken();
         if (t == Token::Timestamp) {
             qint64 ts = 0;
             if (!detail::parseGoInt64(m_lex.text(), &ts)) // digits only: overflow
-                return PromParseCheckText::tr("strconv.ParseInt: parsing %1: value out of range")
+                return OracleText::tr("strconv.ParseInt: parsing %1: value out of range")
                     .arg(detail::goQuote(m_lex.text()));
             if (const Token t2 = nextToken(); t2 != Token::Linebreak)
-                return parseError(PromParseCheckText::tr("expected next entry after timestamp"),
-                                  t2);
+                return parseError(OracleText::tr("expected next entry after timestamp"), t2);
         } else if (t != Token::Linebreak) {
-            return parseError(PromParseCheckText::tr("expected timestamp or new record"), t);
+            return parseError(OracleText::tr("expected timestamp or new record"), t);
         }
         return appendError();
     }
@@ -517,14 +511,14 @@ private:
             if (t == Token::BraceClose)
                 return std::nullopt;
             if (t != Token::LName)
-                return parseError(PromParseCheckText::tr("expected label name"), t);
+                return parseError(OracleText::tr("expected label name"), t);
             const QByteArrayView name = m_lex.text();
             if (const Token t2 = nextToken(); t2 != Token::Equal)
-                return parseError(PromParseCheckText::tr("expected equal"), t2);
+                return parseError(OracleText::tr("expected equal"), t2);
             if (const Token t2 = nextToken(); t2 != Token::LValue)
-                return parseError(PromParseCheckText::tr("expected label value"), t2);
+                return parseError(OracleText::tr("expected label value"), t2);
             if (!isValidUtf8(m_lex.text()))
-                return PromParseCheckText::tr("invalid UTF-8 label value");
+                return OracleText::tr("invalid UTF-8 label value");
             m_series.push_back({name, m_lex.text().sliced(1, m_lex.text().size() - 2), true});
             t = nextToken();
             if (t == Token::Comma) // a trailing comma is fine, and commas are optional
@@ -541,17 +535,16 @@ private:
         // `__name__=""` in the body deletes the metric name too (labels.Builder drops a name
         // with an empty value anywhere in the set).
         if (!has(lset, QByteArrayView(kNameLabel)))
-            return PromParseCheckText::tr("missing metric name (__name__ label)");
+            return OracleText::tr("missing metric name (__name__ label)");
         for (const SeriesLabel &l : lset) {
             if (l.name == QByteArrayView(kNameLabel) && !isValidMetricName(l.value))
-                return PromParseCheckText::tr("invalid metric name or label names: %1")
-                    .arg(format(lset));
+                return OracleText::tr("invalid metric name or label names: %1").arg(format(lset));
         }
         const auto dup = std::adjacent_find(
             lset.begin(), lset.end(),
             [](const SeriesLabel &a, const SeriesLabel &b) { return a.name == b.name; });
         if (dup != lset.end())
-            return PromParseCheckText::tr("label name \"%1\" is not unique: invalid sample")
+            return OracleText::tr("label name \"%1\" is not unique: invalid sample")
                 .arg(QString::fromUtf8(dup->name));
         return std::nullopt;
     }
@@ -690,12 +683,8 @@ private:
 
 } // namespace
 
-std::optional<QString> promParseFloatError(QByteArrayView token) {
-    return floatError(token);
-}
-
-std::optional<QString> promParseError(QByteArrayView body, const PromScrapeLabels &scrape) {
+std::optional<QString> promParseOracleError(QByteArrayView body, const PromScrapeLabels &scrape) {
     return Checker(body, scrape).run();
 }
 
-} // namespace ppl
+} // namespace ppl::test

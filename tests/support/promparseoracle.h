@@ -8,7 +8,7 @@
 
 #include <optional>
 
-namespace ppl {
+namespace ppl::test {
 
 // What the scrape adds around the parser that can turn a well-formed body into an error: the
 // target's final labels (job, instance, …; no `__` labels) and honor_labels. They decide how a
@@ -27,17 +27,14 @@ struct PromScrapeLabels {
 // {__name__="  a", instance="…", job="…"}`, a label name twice `label name "b" is not unique:
 // invalid sample`. Scrape limits and metric_relabel_configs are not modelled.
 //
-// It is deliberately not the Pushgateway's (expfmt) parser in textparser.h: promparse accepts
-// a TYPE after samples, repeated TYPE/HELP, unknown escapes, optional commas, duplicate series
-// (later duplicates are dropped, the scrape succeeds) and stops silently at a NUL byte at a
-// line start; it rejects negative timestamps and `\r\n` line ends with its own words.
-std::optional<QString> promParseError(QByteArrayView body,
-                                      const PromScrapeLabels &scrape = PromScrapeLabels());
+// A test oracle, not product code: an independent, token-by-token port of promlex.l and
+// promparse.go (golex's automaton, PromParser's states) that the scraper's own parser (the
+// PromParse dialect of TextParser plus invalidLabelSetError) is compared with, error text
+// included. It is deliberately not the Pushgateway's (expfmt) parser in textparser.h either:
+// promparse accepts a TYPE after samples, repeated TYPE/HELP, unknown escapes, optional commas,
+// duplicate series (later duplicates are dropped, the scrape succeeds) and stops silently at a NUL
+// byte at a line start; it rejects negative timestamps and `\r\n` line ends with its own words.
+std::optional<QString> promParseOracleError(QByteArrayView body,
+                                            const PromScrapeLabels &scrape = PromScrapeLabels());
 
-// textparse's parseFloat, which both of 2.42's text parsers use for values and OpenMetrics
-// timestamps: `unsupported character in float` for p, P or _, else strconv.ParseFloat's error
-// (`strconv.ParseFloat: parsing "x": invalid syntax` or `…: value out of range`); nullopt when
-// the token is a float.
-std::optional<QString> promParseFloatError(QByteArrayView token);
-
-} // namespace ppl
+} // namespace ppl::test
