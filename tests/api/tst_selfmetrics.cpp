@@ -73,10 +73,13 @@ QByteArray selfSd(quint16 port) {
     return QStringLiteral("[{\"targets\": [\"127.0.0.1:%1\"]}]\n").arg(port).toUtf8();
 }
 
-// Ready when the self-scrape has happened at least three times.
+// Ready when the self-scrape has happened at least three times and the 2 s job has an
+// interval.
 bool selfScraped(const Exposition &e) {
-    return e.samples.value(QStringLiteral("prometheus_target_interval_length_seconds_count"))
-                   .value(QStringLiteral("interval=1s")) >= 2 &&
+    const auto intervals =
+        e.samples.value(QStringLiteral("prometheus_target_interval_length_seconds_count"));
+    return intervals.value(QStringLiteral("interval=1s")) >= 2 &&
+           intervals.value(QStringLiteral("interval=2s")) >= 1 &&
            e.samples.value(QStringLiteral("prometheus_http_requests_total"))
                    .value(QStringLiteral("code=200,handler=/metrics")) >= 2;
 }
