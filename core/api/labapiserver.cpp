@@ -481,6 +481,7 @@ QHttpServerResponse LabApiServer::reload(const QHttpServerRequest &request) {
         return text("Lifecycle API is not enabled.", QHttpServerResponse::StatusCode::Forbidden);
     const QString error = m_reload();
     if (!error.isEmpty()) {
+        m_selfMetrics->recordConfigLoad(false); // whatever the handler recorded, it failed
         return text("failed to reload config: " + error.toUtf8() + '\n',
                     QHttpServerResponse::StatusCode::InternalServerError);
     }

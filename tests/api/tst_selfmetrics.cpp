@@ -3,6 +3,8 @@
 // file holding its own address): the same names, types and label names, and the same values
 // where they are deterministic (pool and discovered target counts, reload success).
 #include "api/headlessserver.h"
+#include "lab/lab.h"
+#include "lab/scenario.h"
 #include "realpeer.h"
 #include "testtarget.h"
 
@@ -257,6 +259,36 @@ scrape_configs:
                      .samples.value("prometheus_config_last_reload_success_timestamp_seconds")
                      .value(QString()),
                  ourSuccess);
+    }
+
+    // The built-in monitor-the-monitoring: the lab scrapes its own /metrics as job prometheus,
+    // so its self-metrics land in its own store and answer queries.
+    void builtInScenarioScrapesTheLabItself() {
+        const ScenarioLoadResult r =
+            loadScenarioByNameOrFile(QStringLiteral("monitor-the-monitoring"));
+        QVERIFY2(r.scenario, r.error ? qPrintable(r.error->toString()) : "");
+        Lab lab;
+        QString error;
+        QVERIFY2(lab.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        QVERIFY2(lab.loadScenario(*r.scenario, &error), qPrintable(error));
+        const QString self = QStringLiteral("127.0.0.1:%1").arg(lab.serverUrl().port());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            instantQuery(lab.serverUrl(), QStringLiteral("up{job=\"prometheus\"}")),
+            (QMap<QString, QString>{
+                {QStringLiteral("__name__=up,instance=%1,job=prometheus").arg(self), "1"}}),
+            WaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            instantQuery(lab.serverUrl(), QStringLiteral("prometheus_target_scrape_pool_targets")),
+            (QMap<QString, QString>{
+                {QStringLiteral("__name__=prometheus_target_scrape_pool_targets,instance=%1,"
+                                "job=prometheus,scrape_job=nodejs_app")
+                     .arg(self),
+                 "2"},
+                {QStringLiteral("__name__=prometheus_target_scrape_pool_targets,instance=%1,"
+                                "job=prometheus,scrape_job=prometheus")
+                     .arg(self),
+                 "1"}}),
+            WaitMs);
     }
 };
 
