@@ -51,8 +51,17 @@ SelfMetrics::SelfMetrics(Clock *clock, SeriesStore *store, ScrapeManager *scrape
     , m_clock(clock)
     , m_store(store)
     , m_scrapes(scrapes) {
-    if (m_scrapes)
-        connect(m_scrapes, &ScrapeManager::scrapeFinished, this, &SelfMetrics::scrapeFinished);
+    if (!m_scrapes)
+        return;
+    connect(m_scrapes, &ScrapeManager::scrapeFinished, this, &SelfMetrics::scrapeFinished);
+    // A target that went away starts afresh if it comes back (a new loop in Prometheus).
+    connect(m_scrapes, &ScrapeManager::targetsChanged, this, [this] {
+        QSet<QByteArray> active;
+        for (const ScrapeTarget &t : m_scrapes->activeTargets())
+            active.insert(ScrapeManager::targetKey(t));
+        m_lastStartMs.removeIf(
+            [&](QHash<QByteArray, qint64>::iterator it) { return !active.contains(it.key()); });
+    });
 }
 
 void SelfMetrics::recordConfigLoad(bool success, const QList<QByteArray> &jobs) {

@@ -251,6 +251,34 @@ private Q_SLOTS:
         QVERIFY2(targets >= 3, out.constData()); // pull-basics scrapes at least three services
     }
 
+    // Issue 20 §3: a scenario's real exporters are announced like targets and stop with it.
+    void headlessScenarioPrintsItsExporters() {
+        if (!QFile::exists(QStringLiteral("/usr/bin/prometheus-node-exporter")) ||
+            !QFile::exists(QStringLiteral("/usr/bin/prometheus-blackbox-exporter")))
+            QSKIP("needs prometheus-node-exporter and prometheus-blackbox-exporter");
+        QProcess p;
+        p.start(labBinary(),
+                {QStringLiteral("--headless"), QStringLiteral("--scenario"),
+                 QStringLiteral("probing-from-outside"), QStringLiteral("--duration"),
+                 QStringLiteral("1"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                 QStringLiteral("--gateway-listen"), QStringLiteral("127.0.0.1:0")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        const QRegularExpression exporter(
+            QStringLiteral("^exporter (blackbox|node) (http://127\\.0\\.0\\.1:\\d+)$"),
+            QRegularExpression::MultilineOption);
+        QStringList names;
+        for (auto it = exporter.globalMatch(out); it.hasNext();) {
+            const auto m = it.next();
+            names << m.captured(1);
+            // Stopped with the lab: nothing answers there any more.
+            QCOMPARE(httpRequest("GET", QUrl(m.captured(2) + QStringLiteral("/metrics"))).status,
+                     0);
+        }
+        QCOMPARE(names, (QStringList{"blackbox", "node"}));
+    }
+
     // The README's screenshots are made this way: the real binary, offscreen, a built-in
     // scenario, a few seconds of the lab running, a PNG, exit 0. The user's settings (here a
     // private config home) are neither read nor written.
