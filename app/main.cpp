@@ -6,6 +6,7 @@
 #include "lab/listenaddress.h"
 #include "mainwindow.h"
 #include "query/parser.h"
+#include "scrape/checkconfig.h"
 #include "scrape/scrapeconfig.h"
 #include "util/epolleventdispatcher.h"
 #include "util/processlimits.h"
@@ -41,8 +42,9 @@ void installTranslations(QCoreApplication &app) {
 bool wantsWindow(int argc, char *argv[]) {
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
-        if (a == "--headless" || a.startsWith("--check-metrics") || a == "--help" || a == "-h" ||
-            a == "--version" || a == "-v" || a == "--list-scenarios")
+        if (a == "--headless" || a.startsWith("--check-metrics") ||
+            a.startsWith("--check-config") || a == "--help" || a == "-h" || a == "--version" ||
+            a == "-v" || a == "--list-scenarios")
             return false;
     }
     return true;
@@ -54,6 +56,12 @@ struct Options {
         QCoreApplication::translate("main", "Check a Prometheus text exposition (FILE, or - for "
                                             "standard input) and exit: 0 if valid, 1 with the bad "
                                             "line if not."),
+        QStringLiteral("FILE")};
+    QCommandLineOption checkConfig{
+        QStringLiteral("check-config"),
+        QCoreApplication::translate("main", "Check a prometheus.yml as `promtool check config "
+                                            "--syntax-only` does and exit: 0 if Prometheus 2.42 "
+                                            "accepts it, 1 with its error if not."),
         QStringLiteral("FILE")};
     QCommandLineOption format{
         QStringLiteral("format"),
@@ -318,12 +326,27 @@ int main(int argc, char *argv[]) {
     parser.addHelpOption();
     parser.addVersionOption();
     const Options o;
-    parser.addOptions(
-        {o.checkMetrics,    o.format,           o.headless,           o.config,
-         o.lifecycle,       o.lookbackDelta,    o.queryTimeout,       o.maxSamples,
-         o.listen,          o.gatewayListen,    o.gatewayPersistence, o.gatewayPersistenceInterval,
-         o.gatewayAdminApi, o.gatewayBasicAuth, o.labToken,           o.scenario,
-         o.duration,        o.listScenarios,    o.screenshot,         o.after});
+    parser.addOptions({o.checkMetrics,
+                       o.checkConfig,
+                       o.format,
+                       o.headless,
+                       o.config,
+                       o.lifecycle,
+                       o.lookbackDelta,
+                       o.queryTimeout,
+                       o.maxSamples,
+                       o.listen,
+                       o.gatewayListen,
+                       o.gatewayPersistence,
+                       o.gatewayPersistenceInterval,
+                       o.gatewayAdminApi,
+                       o.gatewayBasicAuth,
+                       o.labToken,
+                       o.scenario,
+                       o.duration,
+                       o.listScenarios,
+                       o.screenshot,
+                       o.after});
     parser.process(app);
 
     if (parser.isSet(o.checkMetrics)) {
@@ -338,6 +361,11 @@ int main(int argc, char *argv[]) {
             return 2;
         }
         return ppl::checkMetricsCommand(parser.value(o.checkMetrics), out, err, *format);
+    }
+    if (parser.isSet(o.checkConfig)) {
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return ppl::checkConfigCommand(parser.value(o.checkConfig), out, err);
     }
     if (parser.isSet(o.listScenarios)) {
         QTextStream out(stdout);

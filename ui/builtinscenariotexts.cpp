@@ -46,6 +46,24 @@ namespace {
         "Two instances of one batch job push under the same grouping key (job=batch_processor, "
         "instance=job-instance-1): each push overwrites the other's, so the gateway only ever "
         "shows the last one. Give each instance its own instance label to keep both."),
+    // monitor-the-monitoring
+    QT_TRANSLATE_NOOP(
+        "BuiltInScenarios",
+        "The lab server scrapes its own /metrics as job prometheus, as the Prometheus "
+        "getting-started guide's first configuration does, beside two services. Query "
+        "prometheus_target_interval_length_seconds, "
+        "prometheus_target_scrape_pool_targets, prometheus_tsdb_head_series or "
+        "prometheus_config_last_reload_successful; break the configuration (Server "
+        "config dock) and watch the reload gauge drop to 0."),
+    // probing-from-outside
+    QT_TRANSLATE_NOOP(
+        "BuiltInScenarios",
+        "Two views of one death. Debian's real blackbox exporter, started by the lab, "
+        "probes web-1 and web-2 from outside (the multi-target exporter pattern: "
+        "probe_success per URL) while the lab server also scrapes them directly (up); "
+        "Debian's real node exporter stands for a real host. Kill web-2: its probe "
+        "fails (probe_success 0) and its up goes 0. Needs the packages "
+        "prometheus-blackbox-exporter and prometheus-node-exporter."),
 };
 } // namespace
 

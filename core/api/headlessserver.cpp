@@ -1,8 +1,10 @@
 #include "headlessserver.h"
 
 #include "labapiserver.h"
+#include "scrape/checkconfig.h"
 #include "scrape/scrapemanager.h"
 #include "scrape/targetdiscovery.h"
+#include "selfmetrics.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 
@@ -59,15 +61,24 @@ std::optional<quint16> HeadlessServer::start(const Options &options, QString *er
 QString HeadlessServer::applyConfigFile() {
     const ConfigLoadResult loaded = loadPrometheusConfigFile(m_options.configPath);
     if (!loaded.config) {
-        return tr("couldn't load configuration (--config.file=\"%1\"): %2")
-            .arg(m_options.configPath,
-                 loaded.error ? formatConfigDiagnostic(*loaded.error) : tr("unknown error"));
+        // Prometheus's reloadConfig wording around config.LoadFile's error, which is what
+        // `promtool check config` (and --check-config) print: one verdict, one message.
+        const ConfigDiagnostic d =
+            loaded.error ? *loaded.error : ConfigDiagnostic{0, tr("unknown error"), {}};
+        QString message = tr("couldn't load configuration (--config.file=\"%1\"): parsing YAML "
+                             "file %1: %2")
+                              .arg(m_options.configPath, prometheusConfigError(d));
+        if (!d.hint.isEmpty())
+            message += QLatin1Char('\n') + d.hint;
+        m_api->selfMetrics()->recordConfigLoad(false);
+        return message;
     }
     m_warnings.clear();
     for (const ConfigDiagnostic &w : loaded.warnings)
         m_warnings.append(formatConfigDiagnostic(w));
     m_discovery->setConfig(*loaded.config);
     m_api->setConfigYaml(loaded.config->yaml);
+    m_api->selfMetrics()->recordConfigLoad(true, jobNames(*loaded.config));
     m_scrapes->setTargets(m_discovery->activeTargets(), m_discovery->droppedTargets());
     return {};
 }

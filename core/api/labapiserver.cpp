@@ -5,6 +5,7 @@
 #include "query/parser.h"
 #include "scrape/scrapeconfig.h"
 #include "scrape/scrapemanager.h"
+#include "selfmetrics.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 #include "util/httpfront.h"
@@ -112,7 +113,8 @@ LabApiServer::LabApiServer(Clock *clock, SeriesStore *store, ScrapeManager *scra
     , m_clock(clock)
     , m_store(store)
     , m_scrapes(scrapes)
-    , m_http(std::make_unique<QHttpServer>()) {
+    , m_http(std::make_unique<QHttpServer>())
+    , m_selfMetrics(new SelfMetrics(clock, store, scrapes, this)) {
     addRoutes();
 }
 
@@ -134,61 +136,75 @@ quint16 LabApiServer::listen(const QHostAddress &address, quint16 port) {
 void LabApiServer::addRoutes() {
     using Method = QHttpServerRequest::Method;
     const auto getPost = Method::Get | Method::Post;
-    auto counted = [this](auto handler) {
-        return [this, handler](const QHttpServerRequest &request) {
+    // Every answer counts in prometheus_http_requests_total under its route's pattern.
+    auto counted = [this](const char *pattern, auto handler) {
+        return [this, pattern, handler](const QHttpServerRequest &request) {
             ++m_requests;
-            return handler(request);
+            QHttpServerResponse response = handler(request);
+            m_selfMetrics->recordHttpRequest(pattern, int(response.statusCode()));
+            return response;
         };
     };
-    m_http->route(QStringLiteral("/api/v1/query"), getPost,
-                  counted([this](const QHttpServerRequest &r) { return query(r); }));
+    m_http->route(
+        QStringLiteral("/api/v1/query"), getPost,
+        counted("/api/v1/query", [this](const QHttpServerRequest &r) { return query(r); }));
     m_http->route(QStringLiteral("/api/v1/query_range"), getPost,
-                  counted([this](const QHttpServerRequest &r) { return queryRange(r); }));
-    m_http->route(QStringLiteral("/api/v1/targets"), Method::Get,
-                  counted([this](const QHttpServerRequest &r) { return targets(r); }));
-    m_http->route(QStringLiteral("/api/v1/series"), getPost,
-                  counted([this](const QHttpServerRequest &r) { return series(r); }));
-    m_http->route(QStringLiteral("/api/v1/labels"), getPost,
-                  counted([this](const QHttpServerRequest &r) { return labels(r); }));
+                  counted("/api/v1/query_range",
+                          [this](const QHttpServerRequest &r) { return queryRange(r); }));
+    m_http->route(
+        QStringLiteral("/api/v1/targets"), Method::Get,
+        counted("/api/v1/targets", [this](const QHttpServerRequest &r) { return targets(r); }));
+    m_http->route(
+        QStringLiteral("/api/v1/series"), getPost,
+        counted("/api/v1/series", [this](const QHttpServerRequest &r) { return series(r); }));
+    m_http->route(
+        QStringLiteral("/api/v1/labels"), getPost,
+        counted("/api/v1/labels", [this](const QHttpServerRequest &r) { return labels(r); }));
     m_http->route(QStringLiteral("/api/v1/label/<arg>/values"), Method::Get,
                   [this](const QString &name, const QHttpServerRequest &r) {
                       ++m_requests;
-                      return labelValues(name, r);
+                      QHttpServerResponse response = labelValues(name, r);
+                      m_selfMetrics->recordHttpRequest("/api/v1/label/:name/values",
+                                                       int(response.statusCode()));
+                      return response;
                   });
     m_http->route(QStringLiteral("/api/v1/status/config"), Method::Get,
-                  counted([this](const QHttpServerRequest &) {
+                  counted("/api/v1/status/config", [this](const QHttpServerRequest &) {
                       return json(successJson("{\"yaml\":" + jsonString(m_configYaml) + '}'));
                   }));
     // What Grafana's Prometheus data source asks besides queries and labels.
     m_http->route(QStringLiteral("/api/v1/status/buildinfo"), Method::Get,
-                  counted([](const QHttpServerRequest &) {
+                  counted("/api/v1/status/buildinfo", [](const QHttpServerRequest &) {
                       return json(successJson(
                           "{\"version\":\"2.42.0\",\"revision\":\"pullpush-lab " PPL_VERSION
                           "\",\"branch\":\"\",\"buildUser\":\"\",\"buildDate\":\"\","
                           "\"goVersion\":\"\"}"));
                   }));
     m_http->route(QStringLiteral("/api/v1/metadata"), getPost,
-                  counted([](const QHttpServerRequest &) { return json(successJson("{}")); }));
+                  counted("/api/v1/metadata",
+                          [](const QHttpServerRequest &) { return json(successJson("{}")); }));
     m_http->route(QStringLiteral("/api/v1/query_exemplars"), getPost,
-                  counted([](const QHttpServerRequest &) { return json(successJson("[]")); }));
+                  counted("/api/v1/query_exemplars",
+                          [](const QHttpServerRequest &) { return json(successJson("[]")); }));
     m_http->route(QStringLiteral("/-/healthy"), Method::Get | Method::Head,
-                  counted([](const QHttpServerRequest &) {
+                  counted("/-/healthy", [](const QHttpServerRequest &) {
                       return text("Prometheus Server is Healthy.\n");
                   }));
     m_http->route(QStringLiteral("/-/ready"), Method::Get | Method::Head,
-                  counted([this](const QHttpServerRequest &) {
+                  counted("/-/ready", [this](const QHttpServerRequest &) {
                       return m_ready ? text("Prometheus Server is Ready.\n")
                                      : text("Service Unavailable",
                                             QHttpServerResponse::StatusCode::ServiceUnavailable);
                   }));
     m_http->route(QStringLiteral("/-/reload"), Method::Post | Method::Put,
-                  counted([this](const QHttpServerRequest &r) { return reload(r); }));
-    m_http->route(QStringLiteral("/-/reload"), Method::Get, counted([](const QHttpServerRequest &) {
+                  counted("/-/reload", [this](const QHttpServerRequest &r) { return reload(r); }));
+    m_http->route(QStringLiteral("/-/reload"), Method::Get,
+                  counted("/-/reload", [](const QHttpServerRequest &) {
                       return text("Only POST or PUT requests allowed",
                                   QHttpServerResponse::StatusCode::MethodNotAllowed);
                   }));
     m_http->route(QStringLiteral("/metrics"), Method::Get,
-                  counted([this](const QHttpServerRequest &) { return ownMetrics(); }));
+                  counted("/metrics", [this](const QHttpServerRequest &) { return ownMetrics(); }));
 }
 
 namespace {
@@ -465,7 +481,7 @@ QHttpServerResponse LabApiServer::reload(const QHttpServerRequest &request) {
         return text("Lifecycle API is not enabled.", QHttpServerResponse::StatusCode::Forbidden);
     const QString error = m_reload();
     if (!error.isEmpty()) {
-        ++m_failedReloads;
+        m_selfMetrics->recordConfigLoad(false); // whatever the handler recorded, it failed
         return text("failed to reload config: " + error.toUtf8() + '\n',
                     QHttpServerResponse::StatusCode::InternalServerError);
     }
@@ -473,7 +489,7 @@ QHttpServerResponse LabApiServer::reload(const QHttpServerRequest &request) {
 }
 
 QHttpServerResponse LabApiServer::ownMetrics() {
-    QByteArray out;
+    QByteArray out = m_selfMetrics->exposition();
     auto family = [&out](const char *name, const char *type, const char *help) {
         out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
     };
@@ -483,28 +499,16 @@ QHttpServerResponse LabApiServer::ownMetrics() {
             out += '{' + labels + '}';
         out += ' ' + formatSampleValue(value) + '\n';
     };
-    family("prometheus_tsdb_head_series", "gauge", "Total number of series in the head block.");
-    sample("prometheus_tsdb_head_series", {}, double(m_store->seriesCount()));
+    // The lab's own figures besides Prometheus's.
     family("pullpush_lab_store_samples", "gauge", "Samples held in the lab's in-memory store.");
     sample("pullpush_lab_store_samples", {}, double(m_store->sampleCount()));
     if (m_scrapes) {
-        family("prometheus_target_scrape_pool_targets", "gauge",
-               "Current number of targets in this scrape pool.");
-        QMap<QByteArray, int> perPool;
-        for (const ScrapeLoop *loop : m_scrapes->loops())
-            ++perPool[loop->target().jobName];
-        for (auto it = perPool.cbegin(); it != perPool.cend(); ++it)
-            sample("prometheus_target_scrape_pool_targets", "scrape_job=" + jsonString(it.key()),
-                   it.value());
         family("pullpush_lab_scrapes_total", "counter", "Scrapes finished, by result.");
         sample("pullpush_lab_scrapes_total", "result=\"success\"",
                double(m_scrapes->scrapesTotal() - m_scrapes->failedScrapesTotal()));
         sample("pullpush_lab_scrapes_total", "result=\"failure\"",
                double(m_scrapes->failedScrapesTotal()));
     }
-    family("prometheus_config_last_reload_successful", "gauge",
-           "Whether the last configuration reload attempt was successful.");
-    sample("prometheus_config_last_reload_successful", {}, m_failedReloads ? 0 : 1);
     family("pullpush_lab_api_requests_total", "counter", "HTTP API requests served.");
     sample("pullpush_lab_api_requests_total", {}, double(m_requests));
     family("pullpush_lab_api_queries_total", "counter", "Instant and range queries answered.");

@@ -22,6 +22,7 @@ namespace ppl {
 class Clock;
 class ScrapeManager;
 class SeriesStore;
+class SelfMetrics;
 
 // The lab's built-in "Prometheus server" HTTP API, shaped like Prometheus 2.42's so curl
 // habits, scripts and a Grafana Prometheus data source work against it:
@@ -51,6 +52,9 @@ public:
     void setReady(bool ready) { m_ready = ready; }
 
     quint64 requestsServed() const { return m_requests; }
+    // Prometheus's self-metrics on GET /metrics. Whoever loads the configuration tells it
+    // (recordConfigLoad), as Prometheus's reloadConfig sets its gauges.
+    SelfMetrics *selfMetrics() const { return m_selfMetrics; }
 
     // Lookback, timeout, sample limit and subquery step of /api/v1/query and query_range.
     void setQueryOptions(const query::Engine::Options &options) { m_queryOptions = options; }
@@ -88,7 +92,7 @@ private:
     quint64 m_requests = 0;
     quint64 m_queries = 0;
     quint64 m_reloads = 0;
-    quint64 m_failedReloads = 0;
+    SelfMetrics *m_selfMetrics; // a child
 };
 
 } // namespace ppl

@@ -2,6 +2,7 @@
 
 #include "lab.h"
 #include "listenaddress.h"
+#include "sim/realexporter.h"
 #include "util/clock.h"
 
 #include <QCoreApplication>
@@ -58,6 +59,9 @@ bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, Q
         if (j->exposure())
             out << "target " << QString::fromUtf8(j->name()) << ' '
                 << j->exposure()->metricsUrl().toString() << '\n';
+    for (RealExporter *e : m_lab->exporters())
+        out << "exporter " << QString::fromUtf8(e->spec().name) << " http://"
+            << QString::fromLatin1(e->address()) << '\n';
     out.flush();
     if (options.durationS > 0)
         m_lab->clock()->callAfter(qint64(options.durationS * 1000), this,

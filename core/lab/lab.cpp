@@ -1,6 +1,7 @@
 #include "lab.h"
 
 #include "api/labapiserver.h"
+#include "api/selfmetrics.h"
 #include "labcontrolapi.h"
 #include "labname.h"
 #include "pushgateway/pushgatewayserver.h"
@@ -9,6 +10,7 @@
 #include "scrape/scrapemanager.h"
 #include "scrape/targetdiscovery.h"
 #include "sim/gatewayclient.h"
+#include "sim/realexporter.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 
@@ -47,6 +49,8 @@ struct Lab::Integration {
     std::unique_ptr<QTemporaryDir> gatewayDir; // the lab-managed persistence file's home
     std::unique_ptr<LabApiServer> api;
     std::unique_ptr<LabControlApi> control;
+    // The scenario's real exporters, by name; stopped with the scenario.
+    std::map<QByteArray, std::unique_ptr<RealExporter>> exporters;
 
     std::optional<QUrl> startGateway(Lab *lab, const GatewaySpec &spec, QString *error) {
         PushgatewayOptions o;
@@ -169,8 +173,10 @@ struct Lab::Integration {
             for (StaticTargetGroup &group : job.staticConfigs)
                 group.targets.removeAll(removedAddress.toByteArray());
         discovery->setConfig(config);
-        if (api)
+        if (api) {
             api->setConfigYaml(yaml);
+            api->selfMetrics()->recordConfigLoad(true, jobNames(config));
+        }
         syncTargets(lab);
         return true;
     }
@@ -220,6 +226,7 @@ quint16 Lab::listen(const QHostAddress &address, quint16 port, QString *error) {
             return why;
         });
         d->api->setConfigYaml(resolvedConfig(m_configYaml, nullptr));
+        d->api->selfMetrics()->recordConfigLoad(true, jobNames(d->discovery->config()));
         d->control = std::make_unique<LabControlApi>(this);
         d->api->guard().setToken(m_options.token);
         d->control->registerRoutes(d->api->httpServer(), &d->api->guard());
@@ -233,6 +240,18 @@ quint16 Lab::listen(const QHostAddress &address, quint16 port, QString *error) {
     }
     m_serverUrl = QUrl(QStringLiteral("http://%1:%2").arg(address.toString()).arg(bound));
     return bound;
+}
+
+RealExporter *Lab::exporter(const QByteArray &name) const {
+    const auto it = d->exporters.find(name);
+    return it == d->exporters.end() ? nullptr : it->second.get();
+}
+
+QList<RealExporter *> Lab::exporters() const {
+    QList<RealExporter *> out;
+    for (const auto &[n, e] : d->exporters)
+        out << e.get();
+    return out;
 }
 
 LabApiServer *Lab::apiServer() const {
@@ -586,6 +605,14 @@ QByteArray Lab::resolvedConfig(const QByteArray &yaml, QString *error) const {
     QByteArray text = yaml;
     const auto bad = substitutePlaceholders(
         text, [this](const QByteArray &kind, const QByteArray &n) -> std::optional<QByteArray> {
+            if (kind == "exporter")
+                if (RealExporter *e = exporter(n))
+                    return e->address();
+            if (kind == "server" && !m_serverUrl.isEmpty()) // the lab scraping itself
+                return QStringLiteral("%1:%2")
+                    .arg(m_serverUrl.host())
+                    .arg(m_serverUrl.port())
+                    .toUtf8();
             if (kind == "gateway" && !m_gatewayUrl.isEmpty())
                 return QStringLiteral("%1:%2")
                     .arg(m_gatewayUrl.host())
@@ -747,6 +774,8 @@ bool Lab::reloadConfig(const QByteArray &yaml, QString *error, int *errorLine) {
     if (!why.isEmpty() || !d->applyConfig(this, resolved, &why, &line)) {
         if (errorLine)
             *errorLine = line;
+        if (d->api)
+            d->api->selfMetrics()->recordConfigLoad(false);
         log({}, ConfigEvent{false, why, {}});
         return fail(error, why);
     }
@@ -838,6 +867,7 @@ void Lab::clear() {
     d->removed.clear();
     m_podSpecs.clear();
     m_pods->clear();
+    d->exporters.clear(); // each stops its process
     d->stopGateway(this);
     m_gatewayUrl.clear();
     m_configYaml.clear();
@@ -866,6 +896,12 @@ bool Lab::loadScenario(const Scenario &scenario, QString *error) {
         m_gatewayUrl = *url;
     }
     m_gatewayPersistence = scenario.gateway.enabled && scenario.gateway.persistence;
+    for (const ExporterSpec &spec : scenario.exporters) {
+        auto e = std::make_unique<RealExporter>(spec);
+        if (!e->start(&why))
+            return abort(why);
+        d->exporters[spec.name] = std::move(e);
+    }
     for (const TargetSpec &t : scenario.targets)
         if (!addTarget(t, &why))
             return abort(why);

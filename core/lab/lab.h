@@ -16,6 +16,7 @@ namespace ppl {
 class Clock;
 class GatewayClient;
 class LabApiServer;
+class RealExporter;
 class PushgatewayServer;
 class ScrapeManager;
 class SeriesStore;
@@ -109,6 +110,9 @@ public:
     GatewayClient *gatewayClient() const { return m_pusher; }
     QList<SimulatedTarget *> targets() const; // declared targets and pods' targets
     SimulatedTarget *target(const QByteArray &name) const;
+    // The scenario's real exporters (exporters:), running while the scenario is loaded.
+    RealExporter *exporter(const QByteArray &name) const;
+    QList<RealExporter *> exporters() const;
     QList<BatchJob *> jobs() const;
     BatchJob *job(const QByteArray &name) const;
     bool isPod(const QByteArray &name) const;

@@ -640,6 +640,56 @@ std::set<QByteArray> objectsOf(const YAML::Node &root, Scenario &s) {
     return names;
 }
 
+// exporters:, real Debian exporters: name, kind (node|blackbox|pushgateway), config (the
+// blackbox exporter's modules, as a mapping or a block of text), args (extra flags).
+void exportersOf(const YAML::Node &root, Scenario &s) {
+    const YAML::Node es = sequenceOf(root, "exporters");
+    if (!es)
+        return;
+    std::set<QByteArray> seen;
+    for (std::size_t i = 0; i < es.size(); ++i) {
+        const QString p = indexPath(QStringLiteral("exporters"), i);
+        const YAML::Node e = es[i];
+        checkKeys(e, p, {"name", "kind", "config", "args"});
+        if (!e["name"])
+            fail(childPath(p, "name"), e, ScenarioText::tr("an exporter needs a name"));
+        ExporterSpec spec;
+        spec.name = name(e["name"], childPath(p, "name"));
+        if (!seen.insert(spec.name).second)
+            fail(childPath(p, "name"), e["name"],
+                 ScenarioText::tr("the name \"%1\" is used twice")
+                     .arg(QString::fromUtf8(spec.name)));
+        if (!e["kind"])
+            fail(childPath(p, "kind"), e,
+                 ScenarioText::tr("kind is node, blackbox or pushgateway"));
+        const auto kind = exporterKindFromName(scalar(e["kind"], childPath(p, "kind")));
+        if (!kind)
+            fail(childPath(p, "kind"), e["kind"],
+                 ScenarioText::tr("kind is node, blackbox or pushgateway"));
+        spec.kind = *kind;
+        if (const YAML::Node c = e["config"]) {
+            if (spec.kind != ExporterKind::Blackbox)
+                fail(childPath(p, "config"), c,
+                     ScenarioText::tr("config is the blackbox exporter's modules; give other "
+                                      "exporters flags under args"));
+            if (c.IsScalar()) {
+                spec.config = QByteArray::fromStdString(c.Scalar());
+            } else {
+                YAML::Emitter out;
+                out << c;
+                spec.config = QByteArray(out.c_str()) + '\n';
+            }
+        }
+        if (const YAML::Node a = e["args"]) {
+            if (!a.IsSequence())
+                fail(childPath(p, "args"), a, ScenarioText::tr("expected a list"));
+            for (std::size_t j = 0; j < a.size(); ++j)
+                spec.args << QString::fromUtf8(scalar(a[j], indexPath(childPath(p, "args"), j)));
+        }
+        s.exporters.push_back(spec);
+    }
+}
+
 // actions:, each naming something the scenario declares (or a pod an earlier action adds),
 // in time order.
 void actionsOf(const YAML::Node &root, Scenario &s, const std::set<QByteArray> &names) {
@@ -705,6 +755,10 @@ void checkPrometheus(const YAML::Node &root, const Scenario &s, const std::set<Q
                                              : std::nullopt;
                 if (kind == "server")
                     return QByteArray("127.0.0.1:9090");
+                if (kind == "exporter")
+                    for (const ExporterSpec &e : s.exporters)
+                        if (e.name == n)
+                            return QByteArray("127.0.0.1:9100");
                 if ((kind == "target" || kind == "pod") && names.count(n) &&
                     std::none_of(s.jobs.begin(), s.jobs.end(),
                                  [&](const JobSpec &j) { return j.spec.name == n; }))
@@ -733,7 +787,7 @@ void checkPrometheus(const YAML::Node &root, const Scenario &s, const std::set<Q
 Scenario parse(const YAML::Node &root, const QString &file, const QString &baseDir) {
     checkKeys(root, QString(),
               {"name", "description", "prometheus", "prometheus_file", "gateway", "targets", "jobs",
-               "pods", "actions"});
+               "pods", "exporters", "actions"});
     Scenario s;
     s.file = file;
     s.baseDir = baseDir;
@@ -746,6 +800,7 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
     if (root["gateway"])
         s.gateway = gatewayOf(root["gateway"], baseDir);
     const std::set<QByteArray> names = objectsOf(root, s);
+    exportersOf(root, s);
     actionsOf(root, s, names);
     checkPrometheus(root, s, names, baseDir);
     return s;
@@ -817,9 +872,10 @@ ScenarioLoadResult loadScenarioFile(const QString &path) {
 }
 
 QList<ScenarioInfo> builtInScenarios() {
-    static const char *const names[] = {"pull-basics",      "short-lived-job",   "stale-metrics",
-                                        "firewall",         "service-discovery", "hybrid",
-                                        "duplicate-pushers"};
+    static const char *const names[] = {
+        "pull-basics",       "short-lived-job",        "stale-metrics",
+        "firewall",          "service-discovery",      "hybrid",
+        "duplicate-pushers", "monitor-the-monitoring", "probing-from-outside"};
     QList<ScenarioInfo> out;
     for (const char *n : names) {
         const QString name = QString::fromLatin1(n);

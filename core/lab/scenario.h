@@ -1,6 +1,7 @@
 #pragma once
 
 #include "labcommand.h"
+#include "sim/realexporter.h"
 
 #include <QList>
 #include <QString>
@@ -36,6 +37,7 @@ struct Scenario {
     QList<TargetSpec> targets;
     QList<JobSpec> jobs;
     QList<PodSpec> pods;
+    QList<ExporterSpec> exporters; // real Debian exporters the lab starts ({{exporter:NAME}})
     QList<ScenarioAction> actions; // sorted by atMs (stable)
 };
 
@@ -64,7 +66,8 @@ struct ScenarioInfo {
 };
 QList<ScenarioInfo> builtInScenarios(); // in a fixed order, pull-basics first
 
-// Replaces {{target:NAME}}, {{job:NAME}}, {{pod:NAME}}, {{gateway}} and {{server}} with
+// Replaces {{target:NAME}}, {{job:NAME}}, {{pod:NAME}}, {{exporter:NAME}}, {{gateway}} and
+// {{server}} with
 // host:port through resolve(kind, name); an unknown placeholder → error (its text).
 std::optional<QString> substitutePlaceholders(
     QByteArray &text,

@@ -60,7 +60,7 @@ ConfigLoadResult ConfigLoader::load(const QByteArray &yaml) {
                 if (first.hint.isEmpty())
                     first.hint = errors[i].hint;
             }
-            throw Failure{first.line, first.message, first.hint};
+            throw Failure{first.line, first.message, first.hint, ConfigDiagnostic::Kind::Decode};
         }
         PrometheusConfig cfg;
         cfg.yaml = yaml;
@@ -68,11 +68,12 @@ ConfigLoadResult ConfigLoader::load(const QByteArray &yaml) {
         parseRoot(root, cfg);
         result.config = std::move(cfg);
     } catch (const Failure &f) {
-        result.error = ConfigDiagnostic{f.line, f.message, f.hint};
+        result.error = ConfigDiagnostic{f.line, f.message, f.hint, f.kind};
     } catch (const YAML::Exception &e) {
         result.error = ConfigDiagnostic{e.mark.line >= 0 ? e.mark.line + 1 : 0,
                                         tr("invalid YAML: %1").arg(QString::fromStdString(e.msg)),
-                                        {}};
+                                        {},
+                                        ConfigDiagnostic::Kind::Syntax};
     }
     // In file order, whichever section found them.
     std::stable_sort(
@@ -84,6 +85,10 @@ ConfigLoadResult ConfigLoader::load(const QByteArray &yaml) {
 
 void ConfigLoader::fail(const YAML::Node &at, const QString &message) {
     throw Failure{lineOf(at), message, {}};
+}
+
+void ConfigLoader::failDecode(const YAML::Node &at, const QString &message) {
+    throw Failure{lineOf(at), message, {}, ConfigDiagnostic::Kind::Decode};
 }
 
 void ConfigLoader::warn(const YAML::Node &at, const QString &message) {
@@ -116,10 +121,10 @@ quint64 ConfigLoader::unsignedInt(const YAML::Node &node) {
     static const QRegularExpression floatRe(
         QStringLiteral("\\A[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?\\z"));
     const auto typeError = [&](const char *tag) {
-        fail(node, tr("cannot unmarshal %1 `%2` into uint").arg(QLatin1String(tag), shown));
+        failDecode(node, tr("cannot unmarshal %1 `%2` into uint").arg(QLatin1String(tag), shown));
     };
     if (!node.IsScalar())
-        fail(node, tr("cannot unmarshal a list or mapping into uint"));
+        failDecode(node, tr("cannot unmarshal a list or mapping into uint"));
     if (quoted)
         typeError("!!str");
     bool ok = false;
@@ -137,7 +142,7 @@ quint64 ConfigLoader::unsignedInt(const YAML::Node &node) {
             return quint64(d);
         typeError("!!float");
     }
-    fail(node, tr("cannot unmarshal %1 `%2` into uint").arg(QLatin1String("!!str"), shown));
+    failDecode(node, tr("cannot unmarshal %1 `%2` into uint").arg(QLatin1String("!!str"), shown));
 }
 
 qint64 ConfigLoader::base2Bytes(const YAML::Node &node) {

@@ -29,6 +29,7 @@ private:
         int line;
         QString message;
         QString hint;
+        ConfigDiagnostic::Kind kind = ConfigDiagnostic::Kind::Validation;
     };
 
     void parseRoot(const YAML::Node &root, PrometheusConfig &cfg);
@@ -43,6 +44,8 @@ private:
     RelabelRule parseRelabelRule(const YAML::Node &node);
 
     [[noreturn]] static void fail(const YAML::Node &at, const QString &message);
+    // A yaml.v2 type error (reported among "unmarshal errors", with its line).
+    [[noreturn]] static void failDecode(const YAML::Node &at, const QString &message);
     void warn(const YAML::Node &at, const QString &message);
 
     QByteArray scalar(const YAML::Node &node, const char *what);

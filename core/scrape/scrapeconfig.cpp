@@ -24,6 +24,13 @@ ConfigLoadResult loadPrometheusConfig(const QByteArray &yaml, const QString &bas
     return ConfigLoader(baseDir).load(yaml);
 }
 
+QList<QByteArray> jobNames(const PrometheusConfig &config) {
+    QList<QByteArray> names;
+    for (const ScrapeJobConfig &job : config.scrapeConfigs)
+        names.append(job.jobName);
+    return names;
+}
+
 ConfigLoadResult loadPrometheusConfigFile(const QString &path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {

@@ -113,9 +113,13 @@ struct PrometheusConfig {
 };
 
 struct ConfigDiagnostic {
+    // How Prometheus reports it: a check after decoding (no line), a yaml.v2 decoding error
+    // ("yaml: unmarshal errors:" then "line N: …" each), or YAML that does not parse.
+    enum class Kind { Validation, Decode, Syntax };
     int line = 0;    // 1-based; 0 when not tied to a line
     QString message; // Prometheus's wording where it has one
     QString hint;    // plain-language advice for a common mistake; may be empty
+    Kind kind = Kind::Validation;
 };
 
 struct ConfigLoadResult {
@@ -125,6 +129,8 @@ struct ConfigLoadResult {
 };
 
 ConfigLoadResult loadPrometheusConfig(const QByteArray &yaml, const QString &baseDir = {});
+// The scrape configs' job names, in file order.
+QList<QByteArray> jobNames(const PrometheusConfig &config);
 ConfigLoadResult loadPrometheusConfigFile(const QString &path);
 
 // "line 7: message" (or just the message when it has no line), then the hint on a line of

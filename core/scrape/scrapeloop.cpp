@@ -362,7 +362,7 @@ void ScrapeLoop::finishScrape(ScrapeResult result, QByteArray body) {
 
     QString appendError = parseAndAppend(body, m_scrapeStartMs, result);
     if (appendError.isEmpty()) {
-        commitBatch();
+        commitBatch(result);
         writeStaleness(m_scrapeStartMs);
         m_cache.iterDone(!body.isEmpty());
     } else {
@@ -494,14 +494,20 @@ QString ScrapeLoop::appendBody(Parser &parser, qint64 startMs, ScrapeResult &res
             m_cache.markSeen(id); // a sample with its own timestamp never goes stale
         ++result.samplesPostMetricRelabeling;
     }
-    if (overSampleLimit && error.isEmpty())
+    if (overSampleLimit && error.isEmpty()) {
         error = ScrapeLimitChecker::sampleLimitError();
+        result.sampleLimitExceeded = true;
+    }
     return error;
 }
 
-void ScrapeLoop::commitBatch() {
-    for (const PendingSample &s : m_batch)
-        m_store->append(s.id, s.timestampMs, s.value);
+void ScrapeLoop::commitBatch(ScrapeResult &result) {
+    for (const PendingSample &s : m_batch) {
+        // 2.42 drops such a sample and counts it (..._sample_duplicate_timestamp_total).
+        if (m_store->tryAppend(s.id, s.timestampMs, s.value) ==
+            SeriesStore::AppendResult::DuplicateTimestamp)
+            ++result.duplicateTimestamps;
+    }
     m_batch.clear();
 }
 

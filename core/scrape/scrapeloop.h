@@ -111,7 +111,7 @@ private:
     QString parseAndAppend(const QByteArray &body, qint64 startMs, ScrapeResult &result);
     template <class Parser>
     QString appendBody(Parser &parser, qint64 startMs, ScrapeResult &result);
-    void commitBatch();
+    void commitBatch(ScrapeResult &result);
     void writeStaleness(qint64 timestampMs);
     void complete(ScrapeResult result);
     void endOfRunStaleness(qint64 staleMs);

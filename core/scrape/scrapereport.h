@@ -32,6 +32,8 @@ struct ScrapeResult {
     qsizetype samplesScraped = 0;
     qsizetype samplesPostMetricRelabeling = 0;
     qsizetype seriesAdded = 0;
+    bool sampleLimitExceeded = false;         // refused for sample_limit (Prometheus counts these)
+    qsizetype duplicateTimestamps = 0;        // samples dropped: same timestamp, another value
     QString error;                            // Prometheus's lastError wording; empty when up
     ScrapeFormat format = ScrapeFormat::None; // None when no response was read
     double durationSeconds() const { return double(durationMs) / 1000.0; }

@@ -186,6 +186,7 @@ struct SeriesStore::Impl {
     quint32 seriesTotal = 0; // ids handed out
     qsizetype liveCount = 0;
     qsizetype sampleTotal = 0;
+    quint64 appendedTotal = 0; // every sample ever appended (stale markers too)
 
     // Open addressing over ids (slot = id + 1, 0 = free), keyed by the labels' cached hash.
     // Ids are never removed, so there are no tombstones.
@@ -366,6 +367,7 @@ SeriesStore::AppendResult SeriesStore::tryAppend(SeriesId id, qint64 timestampMs
     }
     s.push(timestampMs, value);
     ++d->sampleTotal;
+    ++d->appendedTotal;
     if (!s.dirty) {
         s.dirty = true;
         d->pendingChanged.push_back(id);
@@ -385,6 +387,10 @@ std::optional<SeriesStore::SeriesId> SeriesStore::find(const Labels &labels) con
     if (id && !d->at(*id).live)
         return std::nullopt;
     return id;
+}
+
+quint64 SeriesStore::samplesAppendedTotal() const {
+    return d->appendedTotal;
 }
 
 bool SeriesStore::isLive(SeriesId id) const {

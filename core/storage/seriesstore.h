@@ -76,6 +76,9 @@ public:
     qsizetype seriesCount() const;
     qsizetype sampleCount() const; // stored, including samples awaiting the retention sweep
     qsizetype sampleCount(SeriesId id) const;
+    // Samples appended since the store was made, stale markers included (what Prometheus's
+    // prometheus_tsdb_head_samples_appended_total{type="float"} counts).
+    quint64 samplesAppendedTotal() const;
     // All label names / values of one label name over live series (for /api/v1/labels).
     std::vector<QByteArray> labelNames() const;
     std::vector<QByteArray> labelValues(QByteArrayView name) const;

@@ -72,7 +72,7 @@ private Q_SLOTS:
         for (const char *option :
              {"--check-metrics", "--headless", "--gateway-listen", "--gateway-persistence",
               "--config", "--listen", "--scenario", "--duration", "--list-scenarios", "--lab-token",
-              "--gateway-persistence-interval"})
+              "--gateway-persistence-interval", "--check-config"})
             QVERIFY2(help.contains(option), option);
     }
 
@@ -86,8 +86,10 @@ private Q_SLOTS:
             if (!line.isEmpty())
                 names << QString::fromUtf8(line.split(' ').first());
         names.sort();
-        QCOMPARE(names, (QStringList{"duplicate-pushers", "firewall", "hybrid", "pull-basics",
-                                     "service-discovery", "short-lived-job", "stale-metrics"}));
+        QCOMPARE(names,
+                 (QStringList{"duplicate-pushers", "firewall", "hybrid", "monitor-the-monitoring",
+                              "probing-from-outside", "pull-basics", "service-discovery",
+                              "short-lived-job", "stale-metrics"}));
     }
 
     void headlessGatewayPersistsAcrossRestart() {
@@ -182,7 +184,8 @@ private Q_SLOTS:
         QVERIFY(bad.waitForFinished(10000));
         QCOMPARE(bad.exitCode(), 1);
         const QByteArray err = bad.readAllStandardError();
-        QVERIFY2(err.contains("line") && err.contains("scrape timeout"), err.constData());
+        QVERIFY2(err.contains("parsing YAML file") && err.contains("scrape timeout"),
+                 err.constData());
     }
 
     // As Prometheus: POST /-/reload is refused (403) unless --web.enable-lifecycle; SIGHUP
@@ -248,6 +251,34 @@ private Q_SLOTS:
         QVERIFY2(targets >= 3, out.constData()); // pull-basics scrapes at least three services
     }
 
+    // Issue 20 §3: a scenario's real exporters are announced like targets and stop with it.
+    void headlessScenarioPrintsItsExporters() {
+        if (!QFile::exists(QStringLiteral("/usr/bin/prometheus-node-exporter")) ||
+            !QFile::exists(QStringLiteral("/usr/bin/prometheus-blackbox-exporter")))
+            QSKIP("needs prometheus-node-exporter and prometheus-blackbox-exporter");
+        QProcess p;
+        p.start(labBinary(),
+                {QStringLiteral("--headless"), QStringLiteral("--scenario"),
+                 QStringLiteral("probing-from-outside"), QStringLiteral("--duration"),
+                 QStringLiteral("1"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                 QStringLiteral("--gateway-listen"), QStringLiteral("127.0.0.1:0")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        const QRegularExpression exporter(
+            QStringLiteral("^exporter (blackbox|node) (http://127\\.0\\.0\\.1:\\d+)$"),
+            QRegularExpression::MultilineOption);
+        QStringList names;
+        for (auto it = exporter.globalMatch(out); it.hasNext();) {
+            const auto m = it.next();
+            names << m.captured(1);
+            // Stopped with the lab: nothing answers there any more.
+            QCOMPARE(httpRequest("GET", QUrl(m.captured(2) + QStringLiteral("/metrics"))).status,
+                     0);
+        }
+        QCOMPARE(names, (QStringList{"blackbox", "node"}));
+    }
+
     // The README's screenshots are made this way: the real binary, offscreen, a built-in
     // scenario, a few seconds of the lab running, a PNG, exit 0. The user's settings (here a
     // private config home) are neither read nor written.
@@ -280,6 +311,81 @@ private Q_SLOTS:
                  "a screenshot run wrote the user's settings");
     }
 
+    // Issue 20 §2: --check-config prints what `promtool check config --syntax-only` prints, on
+    // the same streams, with its exit code; --headless --config refuses with the same error.
+    void checkConfigAsPromtool_data() {
+        QTest::addColumn<QString>("file");
+        const QDir corpus(qEnvironmentVariable("PPL_SOURCE_DIR") +
+                          QStringLiteral("/tests/scrapeconfig/data/upstream-testdata"));
+        for (const char *name :
+             {"agent_mode.good.yml", "global_timeout.good.yml", "jobname.bad.yml",
+              "bearertoken_basicauth.bad.yml", "empty_rw_config.bad.yml",
+              "azure_client_id_missing.bad.yml", "jobname_dup.bad.yml", "labelname.bad.yml",
+              "scrape_body_size_limit.bad.yml", "unknown_attr.bad.yml"})
+            QTest::newRow(name) << corpus.filePath(QLatin1String(name));
+        const QString tmp = m_tmp.path();
+        const auto write = [&](const char *name, const QByteArray &yaml) {
+            QFile f(tmp + QLatin1Char('/') + QLatin1String(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(yaml);
+            QTest::newRow(name) << f.fileName();
+        };
+        write("blackbox.yml", "scrape_configs:\n  - job_name: blackbox\n    metrics_path: /probe\n"
+                              "    params:\n      module: [http_2xx]\n    static_configs:\n"
+                              "      - targets: ['http://127.0.0.1:1/']\n    relabel_configs:\n"
+                              "      - source_labels: [__address__]\n"
+                              "        target_label: __param_target\n"
+                              "      - target_label: __address__\n"
+                              "        replacement: 127.0.0.1:9115\n");
+        write("bad-duration.yml", "scrape_configs:\n - job_name: a\n   scrape_interval: 1x\n");
+        write("unknown-fields.yml", "global:\n  foo: 1\nscrape_configs:\n - job_name: a\n"
+                                    "   bar: 2\n   baz: [3]\n");
+        write("uint-type.yml", "scrape_configs:\n - job_name: a\n   sample_limit: lots\n");
+        write("timeout-over-interval.yml", "scrape_configs:\n  - job_name: x\n"
+                                           "    scrape_interval: 5s\n    scrape_timeout: 10s\n");
+    }
+    void checkConfigAsPromtool() {
+        QFETCH(QString, file);
+        if (!QFile::exists(QStringLiteral("/usr/bin/promtool")))
+            QSKIP("promtool (Debian package prometheus) is not installed");
+        QVERIFY(QFile::exists(file));
+        QProcess real;
+        real.start(QStringLiteral("/usr/bin/promtool"),
+                   {QStringLiteral("check"), QStringLiteral("config"),
+                    QStringLiteral("--syntax-only"), file});
+        QVERIFY(real.waitForFinished(30000));
+        QProcess lab;
+        lab.start(labBinary(), {QStringLiteral("--check-config"), file});
+        QVERIFY(lab.waitForFinished(30000));
+        const QByteArray realErr = real.readAllStandardError();
+        const QByteArray labErr = lab.readAllStandardError();
+        QCOMPARE(lab.exitCode(), real.exitCode());
+        QCOMPARE(lab.readAllStandardOutput(), real.readAllStandardOutput());
+        // The lab may add a hint or notices after promtool's lines, never change them.
+        QVERIFY2(labErr.startsWith(realErr),
+                 qPrintable(QStringLiteral("promtool:\n%1\nlab:\n%2")
+                                .arg(QString::fromUtf8(realErr), QString::fromUtf8(labErr))));
+        if (real.exitCode() == 0) {
+            // Accepted, and what the lab will not act on is said (remote_write here).
+            if (file.endsWith(QLatin1String("agent_mode.good.yml")))
+                QVERIFY2(labErr.contains("notice: line 1: remote_write is valid for Prometheus "
+                                         "2.42 but not simulated by the lab"),
+                         labErr.constData());
+            return;
+        }
+        // The server refuses the same file with the same words.
+        QProcess server;
+        server.start(labBinary(), {QStringLiteral("--headless"), QStringLiteral("--config"), file,
+                                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QVERIFY(server.waitForFinished(10000));
+        QCOMPARE(server.exitCode(), 1);
+        const QByteArray failed = realErr.trimmed().mid(qsizetype(qstrlen("FAILED: ")));
+        const QByteArray serverErr = server.readAllStandardError();
+        QVERIFY2(serverErr.contains("couldn't load configuration (--config.file=\"" +
+                                    file.toUtf8() + "\"): " + failed),
+                 serverErr.constData());
+    }
+
     void badInvocationsFailClearly_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
@@ -305,6 +411,9 @@ private Q_SLOTS:
         QTest::addRow("gateway admin API on every address without token")
             << QStringList{"--headless", "--gateway-listen", "0.0.0.0:0", "--gateway-admin-api"}
             << 1 << QByteArray("--lab-token");
+        QTest::addRow("missing config file")
+            << QStringList{"--check-config", "/nonexistent/prometheus.yml"} << 1
+            << QByteArray("path '/nonexistent/prometheus.yml' does not exist");
         QTest::addRow("missing metrics file")
             << QStringList{"--check-metrics", "/nonexistent/metrics.txt"} << 1
             << QByteArray("/nonexistent/metrics.txt");
@@ -320,6 +429,9 @@ private Q_SLOTS:
         const QByteArray err = p.readAllStandardError();
         QVERIFY2(err.contains(message), err.constData());
     }
+
+private:
+    QTemporaryDir m_tmp;
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,0 +1,172 @@
+#include "realexporter.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+
+namespace ppl {
+
+namespace {
+
+// A blackbox.yml with the modules every course uses, when a scenario gives none.
+constexpr char DefaultBlackboxConfig[] = "modules:\n"
+                                         "  http_2xx:\n"
+                                         "    prober: http\n"
+                                         "    timeout: 2s\n"
+                                         "  tcp_connect:\n"
+                                         "    prober: tcp\n"
+                                         "    timeout: 2s\n";
+
+quint16 freeLoopbackPort() {
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort(); // closed when probe goes; the exporter binds it next
+}
+
+} // namespace
+
+std::optional<ExporterKind> exporterKindFromName(QByteArrayView name) {
+    if (name == "node")
+        return ExporterKind::Node;
+    if (name == "blackbox")
+        return ExporterKind::Blackbox;
+    if (name == "pushgateway")
+        return ExporterKind::Pushgateway;
+    return std::nullopt;
+}
+
+const char *exporterKindName(ExporterKind kind) {
+    switch (kind) {
+    case ExporterKind::Node:
+        return "node";
+    case ExporterKind::Blackbox:
+        return "blackbox";
+    case ExporterKind::Pushgateway:
+        return "pushgateway";
+    }
+    return "";
+}
+
+QString RealExporter::debianPackage(ExporterKind kind) {
+    switch (kind) {
+    case ExporterKind::Node:
+        return QStringLiteral("prometheus-node-exporter");
+    case ExporterKind::Blackbox:
+        return QStringLiteral("prometheus-blackbox-exporter");
+    case ExporterKind::Pushgateway:
+        return QStringLiteral("prometheus-pushgateway");
+    }
+    return {};
+}
+
+QString RealExporter::defaultProgram(ExporterKind kind) {
+    return QStringLiteral("/usr/bin/") + debianPackage(kind); // Debian names them alike
+}
+
+RealExporter::RealExporter(ExporterSpec spec)
+    : m_spec(std::move(spec)) {}
+
+RealExporter::~RealExporter() {
+    stop();
+}
+
+QString RealExporter::program() const {
+    return m_spec.program.isEmpty() ? defaultProgram(m_spec.kind) : m_spec.program;
+}
+
+QByteArray RealExporter::address() const {
+    return "127.0.0.1:" + QByteArray::number(m_port);
+}
+
+bool RealExporter::isRunning() const {
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+bool RealExporter::start(QString *error, int timeoutMs) {
+    const QString binary = program();
+    if (!QFileInfo(binary).isExecutable()) {
+        *error = tr("exporter %1: %2 is not installed (install the Debian package %3)")
+                     .arg(QString::fromUtf8(m_spec.name), binary, debianPackage(m_spec.kind));
+        return false;
+    }
+    m_dir = std::make_unique<QTemporaryDir>();
+    if (!m_dir->isValid()) {
+        *error = tr("exporter %1: no temporary directory").arg(QString::fromUtf8(m_spec.name));
+        return false;
+    }
+    QStringList args;
+    switch (m_spec.kind) {
+    case ExporterKind::Blackbox: {
+        const QString file = m_dir->filePath(QStringLiteral("blackbox.yml"));
+        QFile f(file);
+        const QByteArray text =
+            m_spec.config.isEmpty() ? QByteArray(DefaultBlackboxConfig) : m_spec.config;
+        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) {
+            *error = tr("exporter %1: cannot write %2").arg(QString::fromUtf8(m_spec.name), file);
+            return false;
+        }
+        args << QStringLiteral("--config.file=") + file;
+        break;
+    }
+    case ExporterKind::Pushgateway:
+    case ExporterKind::Node:
+        break;
+    }
+    args << m_spec.args;
+    // The port could be taken between our probe and the exporter's bind: a few attempts.
+    QString output;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        m_port = freeLoopbackPort();
+        m_process = std::make_unique<QProcess>();
+        m_process->setProcessChannelMode(QProcess::MergedChannels);
+        m_process->setWorkingDirectory(m_dir->path());
+        m_process->start(binary, args + QStringList{QStringLiteral("--web.listen-address=%1")
+                                                        .arg(QString::fromLatin1(address()))});
+        if (!m_process->waitForStarted(5000)) {
+            *error = tr("exporter %1: %2 did not start: %3")
+                         .arg(QString::fromUtf8(m_spec.name), binary, m_process->errorString());
+            m_process.reset();
+            return false;
+        }
+        if (answers(timeoutMs))
+            return true;
+        output = QString::fromUtf8(m_process->readAll()).trimmed();
+        stop();
+    }
+    *error = tr("exporter %1: %2 did not answer on its port: %3")
+                 .arg(QString::fromUtf8(m_spec.name), binary, output.right(400));
+    return false;
+}
+
+bool RealExporter::answers(int timeoutMs) const {
+    // Up when its port accepts a connection; gone when the process ended (bad flag, port).
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired() && m_process->state() == QProcess::Running) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        if (socket.waitForConnected(200))
+            return true;
+        m_process->waitForFinished(50); // a bounded wait on the process, not a bare sleep
+    }
+    return false;
+}
+
+void RealExporter::stop() {
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(3000)) {
+            m_process->kill();
+            m_process->waitForFinished(2000);
+        }
+    }
+    m_process.reset();
+}
+
+} // namespace ppl
