@@ -3,6 +3,8 @@
 #include "evaluator.h"
 #include "parser.h"
 
+#include "util/largestack.h"
+
 namespace ppl::query {
 
 QByteArray QueryError::typeName() const {
@@ -36,6 +38,14 @@ std::variant<std::unique_ptr<Expr>, QueryError> parseQuery(const QByteArray &que
 
 Engine::Outcome Engine::instantQuery(const QByteArray &query, qint64 atMs,
                                      const std::atomic_bool *cancel) const {
+    if (query.size() > Parser::ShallowQueryBytes) // the evaluation recurses as deep as the parse
+        return callOnLargeStack(Parser::DeepStackBytes,
+                                [&] { return instantQueryHere(query, atMs, cancel); });
+    return instantQueryHere(query, atMs, cancel);
+}
+
+Engine::Outcome Engine::instantQueryHere(const QByteArray &query, qint64 atMs,
+                                         const std::atomic_bool *cancel) const {
     auto parsed = parseQuery(query);
     if (auto *err = std::get_if<QueryError>(&parsed))
         return *err;
@@ -44,6 +54,15 @@ Engine::Outcome Engine::instantQuery(const QByteArray &query, qint64 atMs,
 
 Engine::Outcome Engine::rangeQuery(const QByteArray &query, qint64 startMs, qint64 endMs,
                                    qint64 stepMs, const std::atomic_bool *cancel) const {
+    if (query.size() > Parser::ShallowQueryBytes)
+        return callOnLargeStack(Parser::DeepStackBytes, [&] {
+            return rangeQueryHere(query, startMs, endMs, stepMs, cancel);
+        });
+    return rangeQueryHere(query, startMs, endMs, stepMs, cancel);
+}
+
+Engine::Outcome Engine::rangeQueryHere(const QByteArray &query, qint64 startMs, qint64 endMs,
+                                       qint64 stepMs, const std::atomic_bool *cancel) const {
     auto parsed = parseQuery(query);
     if (auto *err = std::get_if<QueryError>(&parsed))
         return *err;

@@ -46,6 +46,12 @@ public:
                      const std::atomic_bool *cancel = nullptr) const;
 
 private:
+    // The queries themselves, on the calling thread's stack (long ones come here on a larger).
+    Outcome instantQueryHere(const QByteArray &query, qint64 atMs,
+                             const std::atomic_bool *cancel) const;
+    Outcome rangeQueryHere(const QByteArray &query, qint64 startMs, qint64 endMs, qint64 stepMs,
+                           const std::atomic_bool *cancel) const;
+
     const SeriesStore &m_store;
     Options m_options;
 };

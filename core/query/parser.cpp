@@ -813,9 +813,7 @@ Parser::Result Parser::parse(const QByteArray &query) {
     // Nesting needs at least a byte per level: a short query cannot recurse deeply, a long one
     // parses on a stack that holds MaxDepth levels even in an ASan build (whose frames are
     // several times larger), since the caller's (8 MB, or less on a worker thread) may not.
-    constexpr qsizetype ShallowBytes = 256;
-    constexpr uint DeepStackBytes = 256u << 20; // reserved, touched only as deep as it goes
-    if (query.size() <= ShallowBytes)
+    if (query.size() <= ShallowQueryBytes)
         return run();
     return callOnLargeStack(DeepStackBytes, run);
 }

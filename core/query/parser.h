@@ -15,10 +15,15 @@ namespace ppl::query {
 // type rules, with Prometheus's error wording and positions.
 // Unlike Prometheus's table-driven parser this one recurses, so it refuses expressions nested
 // deeper than MaxDepth (parentheses, calls, unary operators and chains of binary
-// operators all count) with an error instead of growing the stack without bound.
+// operators all count) with an error instead of growing the stack without bound. A query
+// longer than ShallowQueryBytes (nesting takes at least a byte a level) is parsed, and by the
+// Engine evaluated, on a helper thread with a DeepStackBytes stack, so that MaxDepth levels
+// fit wherever it is called from and however large the frames (ASan builds: several times).
 class Parser {
 public:
     static constexpr int MaxDepth = 1000;
+    static constexpr qsizetype ShallowQueryBytes = 256;
+    static constexpr uint DeepStackBytes = 256u << 20; // reserved; touched as deep as used
 
     using Result = std::variant<std::unique_ptr<Expr>, ParseError>;
     static Result parse(const QByteArray &query);

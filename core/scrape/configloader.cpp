@@ -329,13 +329,22 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
     if (const std::optional<ConfigDiagnostic> broken = ConfigRuleChecker::checkDiscoveries(node))
         throw Failure{broken->line, broken->message, {}};
     job.line = lineOf(node);
-    const QString where = tr("scrape config");
 
     if (const YAML::Node n = node["job_name"]; isSet(n))
         job.jobName = scalar(n, "job_name");
     if (job.jobName.isEmpty())
         fail(node, tr("job_name is empty"));
 
+    parseJobTiming(node, g, job);
+    parseJobRequest(node, job);
+    parseJobLimits(node, job);
+    parseJobTargets(node, job);
+    return job;
+}
+
+// scrape_interval and scrape_timeout, with Prometheus's ScrapeConfig.Validate.
+void ConfigLoader::parseJobTiming(const YAML::Node &node, const GlobalConfig &g,
+                                  ScrapeJobConfig &job) {
     qint64 interval = 0;
     qint64 timeout = 0;
     if (const YAML::Node n = node["scrape_interval"]; isSet(n))
@@ -353,7 +362,10 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
         job.scrapeTimeoutMs = timeout;
     else
         job.scrapeTimeoutMs = std::min(g.scrapeTimeoutMs, job.scrapeIntervalMs);
+}
 
+// How the target is asked: path, scheme, parameters, labels and timestamps, credentials.
+void ConfigLoader::parseJobRequest(const YAML::Node &node, ScrapeJobConfig &job) {
     if (const YAML::Node n = node["metrics_path"]; isSet(n))
         job.metricsPath = scalar(n, "metrics_path");
     if (const YAML::Node n = node["scheme"]; isSet(n)) {
@@ -382,6 +394,9 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
         job.honorTimestamps = boolean(n);
     if (const YAML::Node n = node["basic_auth"]; isSet(n))
         job.basicAuth = parseBasicAuth(n);
+}
+
+void ConfigLoader::parseJobLimits(const YAML::Node &node, ScrapeJobConfig &job) {
     // The scrape limits (ScrapeLimitChecker enforces them; target_limit TargetDiscovery).
     if (const YAML::Node n = node["body_size_limit"]; isSet(n))
         job.limits.bodySizeLimit = std::max<qint64>(0, base2Bytes(n));
@@ -395,7 +410,10 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
         job.limits.labelValueLengthLimit = unsignedInt(n);
     if (const YAML::Node n = node["target_limit"]; isSet(n))
         job.targetLimit = unsignedInt(n);
+}
 
+// Where the targets come from (static, file and Kubernetes discovery) and their relabelling.
+void ConfigLoader::parseJobTargets(const YAML::Node &node, ScrapeJobConfig &job) {
     auto listOf = [this](const YAML::Node &n, const char *what) {
         if (n.IsNull())
             return;
@@ -439,7 +457,6 @@ ScrapeJobConfig ConfigLoader::parseJob(const YAML::Node &node, const GlobalConfi
             }
         }
     }
-    return job;
 }
 
 BasicAuthConfig ConfigLoader::parseBasicAuth(const YAML::Node &node) {

@@ -35,6 +35,10 @@ private:
     void parseRoot(const YAML::Node &root, PrometheusConfig &cfg);
     void parseGlobal(const YAML::Node &node, GlobalConfig &g);
     ScrapeJobConfig parseJob(const YAML::Node &node, const GlobalConfig &g);
+    void parseJobTiming(const YAML::Node &node, const GlobalConfig &g, ScrapeJobConfig &job);
+    void parseJobRequest(const YAML::Node &node, ScrapeJobConfig &job);
+    void parseJobLimits(const YAML::Node &node, ScrapeJobConfig &job);
+    void parseJobTargets(const YAML::Node &node, ScrapeJobConfig &job);
     StaticTargetGroup parseStaticGroup(const YAML::Node &node);
     FileSdConfig parseFileSd(const YAML::Node &node);
     KubernetesSdConfig parseKubernetesSd(const YAML::Node &node);
