@@ -184,6 +184,15 @@ void Evaluator::prepare(const Expr &root) {
     window(root, m_start, m_end);
 }
 
+void Evaluator::loadAll() {
+    std::vector<const Expr *> selectors;
+    selectors.reserve(m_selectors.size());
+    for (const auto &entry : m_selectors)
+        selectors.push_back(entry.first);
+    for (const Expr *vs : selectors)
+        selector(*vs);
+}
+
 // Prometheus's FindMinMaxTime, per selector: the sample window all steps will read.
 void Evaluator::window(const Expr &e, qint64 lo, qint64 hi) {
     auto widen = [this](const Expr &vs, qint64 from, qint64 to) {
