@@ -268,6 +268,21 @@ void QueryEditor::insertCompletion(const QString &word) {
     setTextCursor(cursor);
 }
 
+bool QueryEditor::event(QEvent *event) {
+    // Ctrl+Return is also the window's "Apply configuration" shortcut: in the expression
+    // editor it executes the expression, so the editor claims it before the shortcut does.
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->modifiers() & Qt::ControlModifier) &&
+            (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter ||
+             key->key() == Qt::Key_Space)) {
+            event->accept();
+            return true;
+        }
+    }
+    return QPlainTextEdit::event(event);
+}
+
 void QueryEditor::keyPressEvent(QKeyEvent *event) {
     const bool ctrl = event->modifiers() & Qt::ControlModifier;
     if (ctrl && (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)) {

@@ -40,6 +40,7 @@ Q_SIGNALS:
     void executeRequested();
 
 protected:
+    bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
 
 private:

@@ -1,6 +1,6 @@
 #include "emptyresultexplainer.h"
 
-#include "evaluator.h"
+#include "functions.h"
 #include "parser.h"
 #include "storage/seriesstore.h"
 
@@ -103,17 +103,17 @@ std::vector<EmptyResultExplanation> EmptyResultExplainer::explain(const QByteArr
 }
 
 void EmptyResultExplainer::collect(const Expr &e, qint64 atMs, qint64 extraMs,
-                                   std::vector<Use> *uses) const {
+                                   std::vector<Use> *uses, const QByteArray &function) const {
     auto ref = [atMs](const Expr &node) {
         const qint64 t = node.at == Expr::AtKind::Time ? node.atMs : atMs;
         return t - node.offsetMs;
     };
     switch (e.kind) {
     case Expr::Kind::VectorSelector:
-        uses->push_back({&e, ref(e), m_lookbackMs + extraMs, false});
+        uses->push_back({&e, ref(e), m_lookbackMs + extraMs, false, {}});
         return;
     case Expr::Kind::MatrixSelector:
-        uses->push_back({e.lhs.get(), ref(*e.lhs), e.rangeMs + extraMs, true});
+        uses->push_back({e.lhs.get(), ref(*e.lhs), e.rangeMs + extraMs, true, function});
         return;
     case Expr::Kind::Subquery:
         collect(*e.lhs, ref(e), extraMs + e.rangeMs, uses);
@@ -125,8 +125,14 @@ void EmptyResultExplainer::collect(const Expr &e, qint64 atMs, qint64 extraMs,
         if (child)
             collect(*child, atMs, extraMs, uses);
     }
+    // Functions that need two samples in their range to say anything.
+    static const std::vector<QByteArray> pairwise = {
+        "rate", "irate", "increase", "delta", "idelta", "deriv", "predict_linear", "holt_winters"};
+    const bool needsTwo =
+        e.kind == Expr::Kind::Call && e.func &&
+        std::find(pairwise.begin(), pairwise.end(), e.func->name) != pairwise.end();
     for (const auto &a : e.args)
-        collect(*a, atMs, extraMs, uses);
+        collect(*a, atMs, extraMs, uses, needsTwo ? e.func->name : QByteArray());
 }
 
 std::vector<EmptyResultExplanation>
@@ -235,6 +241,7 @@ std::optional<EmptyResultExplanation> EmptyResultExplainer::explainSelector(cons
     std::optional<StoredSample> newest; // the newest sample at or before the time
     SeriesStore::SeriesId newestId = 0;
     std::optional<qint64> firstAfter;
+    int mostInRange = 0; // the most samples one series has in the range (range selectors)
     for (auto id : ids) {
         const auto s = m_store.samples(id, std::numeric_limits<qint64>::min() / 2, use.refMs);
         if (s.empty()) {
@@ -247,17 +254,36 @@ std::optional<EmptyResultExplanation> EmptyResultExplainer::explainSelector(cons
             }
             continue;
         }
-        // A series with a live sample in the window has data: this selector is not why.
+        // A series with a live sample in the window has data: this selector is not why
+        // (unless the function needs two of them).
+        int inRange = 0;
         for (auto it = s.rbegin(); it != s.rend() && it->timestampMs >= from; ++it) {
-            if (!isStaleMarker(it->value))
-                return std::nullopt;
+            if (!isStaleMarker(it->value)) {
+                if (use.function.isEmpty())
+                    return std::nullopt;
+                if (++inRange >= 2)
+                    return std::nullopt;
+                continue;
+            }
             if (!use.range)
                 break; // an instant selector sees only the newest sample
         }
+        mostInRange = std::max(mostInRange, inRange);
         if (!newest || s.back().timestampMs > newest->timestampMs) {
             newest = s.back();
             newestId = id;
         }
+    }
+    if (mostInRange == 1) {
+        const qint64 rangeMs = use.windowMs;
+        x.reason = EmptyResultExplanation::Reason::TooFewSamples;
+        x.atMs = newest ? newest->timestampMs : use.refMs;
+        x.text = tr("%1() needs at least two samples in its range, but %2 has only one sample "
+                    "in the last %3 (per series). Make the range longer than two scrape "
+                    "intervals, e.g. [%4].")
+                     .arg(QString::fromUtf8(use.function), sel, durationText(rangeMs),
+                          durationText(std::max<qint64>(rangeMs * 4, 60'000)));
+        return x;
     }
     if (!newest) {
         x.reason = EmptyResultExplanation::Reason::NotYet;

@@ -23,6 +23,7 @@ struct EmptyResultExplanation {
         WentStale,          // the newest sample before the time is a stale marker (atMs)
         OlderThanLookback,  // the newest sample (atMs) is older than the lookback / range
         NotYet,             // the series' first sample is after the evaluation time (atMs)
+        TooFewSamples,      // rate(), irate(), deriv(), …: fewer than two samples in range
         ExpressionFiltered, // every selector has data: the operators removed it
     };
     Reason reason = Reason::ExpressionFiltered;
@@ -62,8 +63,10 @@ private:
         qint64 refMs;    // the time the selector is evaluated at (offset and @ applied)
         qint64 windowMs; // how far back it looks (lookback, or the range)
         bool range;
+        QByteArray function; // a range function needing two samples (rate, …), else empty
     };
-    void collect(const Expr &e, qint64 atMs, qint64 extraMs, std::vector<Use> *uses) const;
+    void collect(const Expr &e, qint64 atMs, qint64 extraMs, std::vector<Use> *uses,
+                 const QByteArray &function = {}) const;
     std::optional<EmptyResultExplanation> explainSelector(const QByteArray &query,
                                                           const Use &use) const;
 

@@ -107,6 +107,9 @@ private Q_SLOTS:
         QTest::newRow("range selector too short")
             << QByteArray("count_over_time(backup_last_success_timestamp_seconds[2m])") << 400.0
             << Reason::OlderThanLookback << Cause::Unknown << "range";
+        QTest::newRow("rate of one sample")
+            << QByteArray("rate(backup_last_success_timestamp_seconds[10m])") << 400.0
+            << Reason::TooFewSamples << Cause::Unknown << "two samples";
         QTest::newRow("not yet") << QByteArray("late_metric") << 400.0 << Reason::NotYet
                                  << Cause::Unknown << "first sample";
         QTest::newRow("data, but a comparison filters it")
@@ -154,6 +157,10 @@ private Q_SLOTS:
         QTest::newRow("range long enough")
             << QByteArray("count_over_time(backup_last_success_timestamp_seconds[10m])") << 400.0;
         QTest::newRow("after the first sample") << QByteArray("late_metric") << 550.0;
+        QTest::newRow("rate of two samples")
+            << QByteArray("rate(http_requests_total{instance=\"web-1\"}[1m])") << 400.0;
+        QTest::newRow("one sample is enough without rate")
+            << QByteArray("count_over_time(backup_last_success_timestamp_seconds[10m])") << 400.0;
     }
 
     void selectorsWithDataAreNotBlamed() {
@@ -185,6 +192,48 @@ private Q_SLOTS:
 
     void unparsableQueryHasNoExplanation() {
         QVERIFY(EmptyResultExplainer(m_store).explain("sum(", at(400)).empty());
+    }
+
+    // The window's two-phase evaluation (load here, run on a worker) gives what the one-phase
+    // engine gives, instant and range.
+    void preparedQueryMatchesTheEngine_data() {
+        QTest::addColumn<QByteArray>("query");
+        QTest::newRow("selector") << QByteArray("up");
+        QTest::newRow("rate") << QByteArray("rate(http_requests_total[1m])");
+        QTest::newRow("sum of rate") << QByteArray("sum by (job) (rate(http_requests_total[1m]))");
+        QTest::newRow("range selector") << QByteArray("up{job=\"web\"}[1m]");
+        QTest::newRow("subquery") << QByteArray("max_over_time(up[2m:15s])");
+        QTest::newRow("error") << QByteArray("up + on() up");
+    }
+
+    void preparedQueryMatchesTheEngine() {
+        QFETCH(QByteArray, query);
+        const Engine engine(m_store);
+        auto render = [](const Engine::Outcome &o) {
+            if (const auto *e = std::get_if<QueryError>(&o))
+                return "error " + e->message.toUtf8();
+            QByteArray out;
+            for (const Series &s : std::get<QueryResult>(o).series) {
+                out += s.metric.toString().toUtf8() + ':';
+                for (const Point &p : s.points)
+                    out += ' ' + QByteArray::number(p.v, 'g', 17) + '@' + QByteArray::number(p.t);
+                out += '\n';
+            }
+            return out;
+        };
+        for (bool instant : {true, false}) {
+            if (!instant && query.endsWith("[1m]"))
+                continue;
+            const auto direct = instant ? engine.instantQuery(query, at(280))
+                                        : engine.rangeQuery(query, at(100), at(400), 15'000);
+            auto prepared = engine.prepare(query, at(instant ? 280 : 100), at(instant ? 280 : 400),
+                                           15'000, instant);
+            QVERIFY(std::holds_alternative<std::unique_ptr<PreparedQuery>>(prepared));
+            const auto run = std::get<std::unique_ptr<PreparedQuery>>(prepared)->run();
+            QCOMPARE(render(run), render(direct));
+            if (!query.startsWith("up +"))
+                QVERIFY(!render(run).isEmpty());
+        }
     }
 
     void editDistance() {
