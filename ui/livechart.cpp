@@ -516,8 +516,10 @@ qint64 LiveChart::evaluateExpression(qint64 from, qint64 now, int columns) {
     // query_range with one step per pixel column, the steps at multiples of the step so
     // that scrolling moves the picture instead of resampling it.
     const qint64 step = std::max<qint64>(1000, (m_windowMs + columns - 1) / columns);
+    // The last step is the first multiple at or after now (a point past the right edge is
+    // clipped), so the newest value is always drawn.
     const qint64 start = (from / step) * step;
-    const qint64 end = (now / step) * step;
+    const qint64 end = ((now + step - 1) / step) * step;
     m_lastStepMs = step;
     QElapsedTimer timer;
     timer.start();
