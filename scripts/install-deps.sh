@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config clang-format
-  # Qt 6.4 (Core, Network, HttpServer, Gui, Widgets, Charts, Test, LinguistTools)
+  # Qt 6.4 (Core, Network, HttpServer, Gui, Widgets, Concurrent, Charts, Test, LinguistTools)
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libgl-dev libvulkan-dev libxkbcommon-dev
   # libraries

@@ -1,6 +1,7 @@
 #include "chartselectordialog.h"
 
 #include "api/selector.h"
+#include "query/parser.h"
 #include "storage/labelmatcher.h"
 #include "storage/seriesstore.h"
 
@@ -9,6 +10,7 @@
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSet>
 #include <QTableWidget>
@@ -28,7 +30,9 @@ ChartSelectorDialog::ChartSelectorDialog(SeriesStore *store, QWidget *parent)
     , m_store(store)
     , m_metric(new QComboBox)
     , m_filters(new QTableWidget(0, 3))
-    , m_preview(new QLabel) {
+    , m_preview(new QLabel)
+    , m_expression(new QLineEdit)
+    , m_expressionStatus(new QLabel) {
     setWindowTitle(tr("Add chart"));
     m_metric->setEditable(true);
     if (m_store) {
@@ -53,12 +57,31 @@ ChartSelectorDialog::ChartSelectorDialog(SeriesStore *store, QWidget *parent)
     rowButtons->addWidget(remove);
     rowButtons->addStretch();
     auto *form = new QFormLayout(this);
+    m_expression->setPlaceholderText(tr("any PromQL expression, e.g. sum by (job) (rate(x[1m]))"));
+    m_expression->setMinimumWidth(460);
+    m_expressionStatus->setWordWrap(true);
+    m_expressionStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("Expression:"), m_expression);
+    form->addRow(QString(), m_expressionStatus);
+    auto *helper = new QLabel(tr("Or pick a metric and filters; the selector goes into the "
+                                 "expression:"));
+    helper->setWordWrap(true);
+    form->addRow(helper);
     form->addRow(tr("Metric:"), m_metric);
     form->addRow(tr("Label filters:"), m_filters);
     form->addRow(QString(), rowButtons);
     form->addRow(tr("Selector:"), m_preview);
     form->addRow(buttons);
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_expression, &QLineEdit::textEdited, this, [this] {
+        m_expressionEdited = true;
+        refreshPreview();
+    });
+    // The picker writes again once the user cleared the field.
+    connect(m_expression, &QLineEdit::textChanged, this, [this](const QString &t) {
+        if (t.isEmpty())
+            m_expressionEdited = false;
+    });
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] {
         refreshNameChoices();
         refreshPreview();
@@ -200,8 +223,38 @@ int ChartSelectorDialog::matchCount() const {
     return int(m_store->select(parsed->matchers()).size());
 }
 
+QString ChartSelectorDialog::expression() const {
+    return m_expression->text().trimmed();
+}
+
+void ChartSelectorDialog::setExpression(const QString &expression) {
+    m_expression->setText(expression);
+    m_expressionEdited = !expression.isEmpty();
+    refreshPreview();
+}
+
+QString ChartSelectorDialog::expressionError() const {
+    const QByteArray text = expression().toUtf8();
+    auto parsed = query::Parser::parse(text);
+    if (auto *e = std::get_if<query::ParseError>(&parsed))
+        return e->toString(text);
+    const query::ValueType t = std::get<std::unique_ptr<query::Expr>>(parsed)->type();
+    if (t != query::ValueType::Vector && t != query::ValueType::Scalar)
+        return QStringLiteral("invalid expression type \"%1\" for range query, must be Scalar "
+                              "or instant Vector")
+            .arg(QString::fromUtf8(query::documentedType(t)));
+    return QString();
+}
+
 void ChartSelectorDialog::refreshPreview() {
     const QString text = selector();
+    if (!m_expressionEdited) {
+        const QSignalBlocker block(m_expression);
+        m_expression->setText(text);
+    }
+    const QString problem = expressionError();
+    m_expressionStatus->setText(problem.isEmpty() ? tr("✔ a valid expression")
+                                                  : tr("✖ %1").arg(problem));
     QString error;
     const auto parsed = api::VectorSelector::parse(text, &error);
     if (!parsed) {

@@ -1,7 +1,6 @@
 #include "chartspanel.h"
 
 #include "actionbar.h"
-#include "api/selector.h"
 #include "chartselectordialog.h"
 #include "lab/lab.h"
 #include "livechart.h"
@@ -41,9 +40,8 @@ ChartsPanel::ChartsPanel(SeriesStore *store, Clock *clock, QWidget *parent)
         up->setTitle(tr("up (1: scrape worked, 0: failed)"));
     }
     if (LiveChart *age =
-            addChart(tr("Age of pushed groups"), QStringLiteral("push_time_seconds"))) {
-        age->setTransform(LiveChart::Transform::AgeSeconds);
-        age->setTitle(tr("Age of each pushed group, in s"));
+            addChart(tr("Age of pushed groups"), QStringLiteral("time() - push_time_seconds"))) {
+        age->setTitle(tr("Age of each pushed group, in s: time() - push_time_seconds"));
         age->setToolTip(tr("time() − push_time_seconds: it keeps growing after a job died, "
                            "while the gateway goes on serving its last value."));
     }
@@ -59,18 +57,14 @@ void ChartsPanel::addTimestampView(Lab *lab) {
     m_tabs->addTab(m_timestamps, tr("Timestamps of a job"));
 }
 
-LiveChart *ChartsPanel::addChart(const QString &title, const QString &selector, QString *error) {
-    QString why;
-    // The API's PromQL selector parser: the same syntax and error wording as /api/v1/query.
-    const auto parsed = api::VectorSelector::parse(selector, &why);
-    if (!parsed) {
-        if (error)
-            *error = why;
+LiveChart *ChartsPanel::addChart(const QString &title, const QString &expression, QString *error) {
+    auto *chart = new LiveChart(m_store, m_clock);
+    // The lab's PromQL parser: the same syntax and error wording as /api/v1/query_range.
+    if (!chart->setExpression(expression, error)) {
+        delete chart;
         return nullptr;
     }
-    auto *chart = new LiveChart(m_store, m_clock);
-    chart->setSelection(parsed->matchers());
-    chart->setTitle(selector);
+    chart->setTitle(expression);
     chart->setWindowMs(m_windowMs);
     chart->setPaused(m_paused);
     if (m_zoom != 1)
@@ -98,10 +92,10 @@ void ChartsPanel::askForChart() {
     ChartSelectorDialog dialog(m_store, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QString selector = dialog.selector();
+    const QString expression = dialog.expression();
     QString error;
-    if (!addChart(selector, selector, &error))
-        Q_EMIT errorOccurred(tr("Chart %1: %2").arg(selector, error));
+    if (!addChart(expression, expression, &error))
+        Q_EMIT errorOccurred(tr("Chart %1: %2").arg(expression, error));
 }
 
 void ChartsPanel::setWindowMs(qint64 ms) {

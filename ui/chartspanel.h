@@ -14,17 +14,19 @@ class LiveChart;
 class TimestampView;
 class SeriesStore;
 
-// Chart tabs the user adds and removes, each a LiveChart of chosen series, plus the built-in
-// views that teach: `up` per target as a step chart, the age of every pushed group and the
+// Chart tabs the user adds and removes, each a LiveChart of a PromQL expression, plus the
+// built-in views that teach: `up` per target as a step chart, the age of every pushed group
+// (`time() - push_time_seconds`) and the
 // timestamps of a job (when it worked, pushed, and was collected from the gateway).
 class ChartsPanel : public QWidget {
     Q_OBJECT
 public:
     ChartsPanel(SeriesStore *store, Clock *clock, QWidget *parent = nullptr);
 
-    // "up", or `metric{label="value",…}` with =, !=, =~, !~ (the query language of a later
-    // issue plugs in here). Returns null and sets *error if the selector does not parse.
-    LiveChart *addChart(const QString &title, const QString &selector, QString *error = nullptr);
+    // Any PromQL expression of instant-vector or scalar type ("up", "sum by (job) (rate(x[1m]))",
+    // "time() - push_time_seconds"); see LiveChart::setExpression. Returns null and sets
+    // *error (Prometheus's wording) if the expression is refused.
+    LiveChart *addChart(const QString &title, const QString &expression, QString *error = nullptr);
     void removeChart(int index);
     QList<LiveChart *> charts() const;
     QTabWidget *tabs() const { return m_tabs; }

@@ -3,11 +3,14 @@
 #include "chartdecimator.h"
 #include "chartplotitem.h"
 #include "labpalette.h"
+#include "query/engine.h"
+#include "query/parser.h"
 #include "util/clock.h"
 
 #include <QApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QElapsedTimer>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
@@ -113,11 +116,64 @@ bool LiveChart::openGlPreferred() {
 }
 
 void LiveChart::setSelection(std::vector<LabelMatcher> matchers) {
+    m_expr.reset();
+    m_exprSelectors.clear();
+    m_evalError.clear();
     m_matchers = std::move(matchers);
     reselect();
 }
 
+namespace {
+
+void collectSelectors(const query::Expr &e, std::vector<std::vector<LabelMatcher>> *out) {
+    if (e.kind == query::Expr::Kind::VectorSelector)
+        out->push_back(e.matchers);
+    for (const query::Expr *child : {e.lhs.get(), e.rhs.get(), e.param.get()}) {
+        if (child)
+            collectSelectors(*child, out);
+    }
+    for (const auto &a : e.args)
+        collectSelectors(*a, out);
+}
+
+} // namespace
+
+bool LiveChart::setExpression(const QString &expression, QString *error) {
+    const QByteArray text = expression.toUtf8();
+    auto parsed = query::Parser::parse(text);
+    if (auto *e = std::get_if<query::ParseError>(&parsed)) {
+        if (error)
+            *error = e->toString(text);
+        return false;
+    }
+    std::shared_ptr<query::Expr> expr = std::move(std::get<std::unique_ptr<query::Expr>>(parsed));
+    const query::ValueType type = expr->type();
+    if (type != query::ValueType::Vector && type != query::ValueType::Scalar) {
+        // Prometheus's query_range refuses the same.
+        if (error)
+            *error = QStringLiteral("invalid expression type \"%1\" for range query, must be "
+                                    "Scalar or instant Vector")
+                         .arg(QString::fromUtf8(query::documentedType(type)));
+        return false;
+    }
+    m_expressionText = expression;
+    // A plain selector: the raw samples, every one of them (the decimator keeps the shape).
+    if (expr->kind == query::Expr::Kind::VectorSelector && !expr->hasOffset &&
+        expr->at == query::Expr::AtKind::None) {
+        setSelection(expr->matchers);
+        return true;
+    }
+    m_matchers.clear();
+    m_expr = std::move(expr);
+    m_exprSelectors.clear();
+    collectSelectors(*m_expr, &m_exprSelectors);
+    m_evalError.clear();
+    reselect();
+    return true;
+}
+
 void LiveChart::setTitle(const QString &title) {
+    m_title = title;
     chart()->setTitle(title);
 }
 
@@ -208,7 +264,7 @@ qint64 LiveChart::frameNow() const {
     return m_paused ? m_frozenNowMs : m_clock->nowMs();
 }
 
-void LiveChart::reselect() {
+void LiveChart::clearEntries() {
     for (Entry &e : m_entries) {
         chart()->removeSeries(e.legend);
         delete e.legend;
@@ -219,7 +275,12 @@ void LiveChart::reselect() {
     }
     m_entries.clear();
     m_index.clear();
-    if (m_store && !m_matchers.empty()) {
+    m_exprIndex.clear();
+}
+
+void LiveChart::reselect() {
+    clearEntries();
+    if (m_store && !m_expr && !m_matchers.empty()) {
         auto ids = m_store->select(m_matchers);
         // Stable colours: order by labels, not by creation.
         std::sort(ids.begin(), ids.end(),
@@ -275,11 +336,22 @@ void LiveChart::addSeries(SeriesStore::SeriesId id) {
 
 bool LiveChart::accepts(SeriesStore::SeriesId id) const {
     const Labels &labels = m_store->labels(id);
+    if (m_expr) {
+        return std::any_of(m_exprSelectors.begin(), m_exprSelectors.end(), [&](const auto &ms) {
+            return std::all_of(ms.begin(), ms.end(),
+                               [&](const auto &m) { return m.matches(labels); });
+        });
+    }
     return !m_matchers.empty() && std::all_of(m_matchers.begin(), m_matchers.end(),
                                               [&](const auto &m) { return m.matches(labels); });
 }
 
 void LiveChart::onSeriesChanged(const QList<SeriesStore::SeriesId> &ids) {
+    if (m_expr) {
+        if (std::any_of(ids.begin(), ids.end(), [this](auto id) { return accepts(id); }))
+            markDirty();
+        return;
+    }
     for (auto id : ids)
         if (m_index.contains(id)) {
             markDirty();
@@ -288,6 +360,10 @@ void LiveChart::onSeriesChanged(const QList<SeriesStore::SeriesId> &ids) {
 }
 
 void LiveChart::onSeriesAdded(const QList<SeriesStore::SeriesId> &ids) {
+    if (m_expr) {
+        onSeriesChanged(ids); // the result's series are known only after evaluating
+        return;
+    }
     bool added = false;
     for (auto id : ids)
         if (!m_index.contains(id) && accepts(id)) {
@@ -307,7 +383,12 @@ void LiveChart::renderFrame() {
     const int columns = std::max(1, int(std::ceil(plot.width() * devicePixelRatioF())));
     // One sample before the window joins the line to the left edge, within the lookback.
     const qint64 readFrom = from - (m_gapMs > 0 ? m_gapMs : m_windowMs);
-    const ChartDecimator::Params params{from, now, columns, m_gapMs, m_step};
+    ChartDecimator::Params params{from, now, columns, m_gapMs, m_step};
+    if (m_expr) {
+        // A missing step (the expression had no value there) breaks the line.
+        const qint64 step = evaluateExpression(from, now, columns);
+        params.gapMs = step + step / 2;
+    }
 
     // 1. Read and reduce every series.
     double yMin = std::numeric_limits<double>::infinity();
@@ -315,7 +396,8 @@ void LiveChart::renderFrame() {
     std::vector<std::vector<QList<QPointF>>> reduced;
     reduced.reserve(m_entries.size());
     for (Entry &e : m_entries) {
-        e.samples = m_store->samples(e.id, readFrom, now);
+        if (!m_expr)
+            e.samples = m_store->samples(e.id, readFrom, now);
         if (m_transform == Transform::AgeSeconds)
             for (StoredSample &s : e.samples)
                 if (!std::isnan(s.value))
@@ -420,11 +502,66 @@ void LiveChart::renderFrame() {
     // spread over the interval, each would otherwise cost a frame), 33 ms for narrow ones.
     const qint64 msPerPixel = qint64(double(m_windowMs) / std::max(1.0, plot.width()));
     m_scrollTimer.setInterval(int(std::clamp<qint64>(msPerPixel, ScrollTickMs, 2000)));
-    m_frameTimer.setInterval(int(std::clamp<qint64>(msPerPixel / 2, FrameIntervalMs, 250)));
+    // An expression's evaluation counts into the frame budget: frames at most every other
+    // evaluation time, so a heavy expression cannot take the whole thread.
+    m_frameTimer.setInterval(int(std::max<qint64>(
+        std::clamp<qint64>(msPerPixel / 2, FrameIntervalMs, 250), 2 * m_lastEvalMs)));
     m_lastFrameNowMs = now;
     m_lastPoints = points;
     ++m_frames;
     Q_EMIT frameRendered();
+}
+
+qint64 LiveChart::evaluateExpression(qint64 from, qint64 now, int columns) {
+    // query_range with one step per pixel column, the steps at multiples of the step so
+    // that scrolling moves the picture instead of resampling it.
+    const qint64 step = std::max<qint64>(1000, (m_windowMs + columns - 1) / columns);
+    // The last step is the first multiple at or after now (a point past the right edge is
+    // clipped), so the newest value is always drawn.
+    const qint64 start = (from / step) * step;
+    const qint64 end = ((now + step - 1) / step) * step;
+    m_lastStepMs = step;
+    QElapsedTimer timer;
+    timer.start();
+    std::vector<query::Series> result;
+    if (m_store) {
+        const query::Engine engine(*m_store);
+        const auto outcome = engine.evaluate(*m_expr, start, end, step, false);
+        if (const auto *e = std::get_if<query::QueryError>(&outcome)) {
+            m_evalError = e->message;
+        } else {
+            m_evalError.clear();
+            result = std::get<query::QueryResult>(outcome).series;
+        }
+    }
+    m_lastEvalMs = timer.elapsed();
+    chart()->setTitle(m_evalError.isEmpty() ? m_title
+                                            : tr("%1 — error: %2").arg(m_title, m_evalError));
+    // The entries follow the result's label sets; a set that left the result is dropped.
+    bool same = result.size() == m_entries.size();
+    for (size_t i = 0; same && i < result.size(); ++i)
+        same = m_exprIndex.count(result[i].metric) > 0;
+    if (!same) {
+        clearEntries();
+        for (const query::Series &s : result) {
+            Entry e;
+            e.labels = s.metric;
+            e.name = legendName(s.metric);
+            e.colorIndex = int(m_entries.size());
+            e.legend = makeLineSeries(e, m_path == RenderPath::OpenGL);
+            m_exprIndex.emplace(s.metric, int(m_entries.size()));
+            m_entries.push_back(std::move(e));
+        }
+        chart()->legend()->setVisible(!m_entries.empty() && m_entries.size() <= 12);
+    }
+    for (const query::Series &s : result) {
+        Entry &e = m_entries[size_t(m_exprIndex.at(s.metric))];
+        e.samples.clear();
+        e.samples.reserve(s.points.size());
+        for (const query::Point &p : s.points)
+            e.samples.push_back({p.t, p.v});
+    }
+    return step;
 }
 
 QString LiveChart::describeAt(QPoint viewPos) const {
@@ -463,7 +600,9 @@ QString LiveChart::describeAt(QPoint viewPos) const {
     if (!best)
         return {};
     return tr("%1\n%2 at %3")
-        .arg(best->name.isEmpty() ? m_store->labels(best->id).toString() : best->name)
+        .arg(best->name.isEmpty()
+                 ? (m_expr ? best->labels.toString() : m_store->labels(best->id).toString())
+                 : best->name)
         .arg(bestSample.value, 0, 'g', 10)
         .arg(QDateTime::fromMSecsSinceEpoch(bestSample.timestampMs)
                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));

@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
 class QDateTimeAxis;
@@ -18,6 +20,9 @@ namespace ppl {
 
 class ChartPlotItem;
 class Clock;
+namespace query {
+struct Expr;
+}
 
 // A chart of the store's series chosen by label matchers, scrolling with the lab's clock.
 // Store changes only mark the chart dirty and start a single-shot timer (33 ms, longer for
@@ -41,6 +46,17 @@ public:
     // Which series to show: every series all matchers accept (new ones join as they appear).
     void setSelection(std::vector<LabelMatcher> matchers);
     const std::vector<LabelMatcher> &selection() const { return m_matchers; }
+    // Any PromQL expression of instant-vector or scalar type. A plain selector shows its raw
+    // samples (setSelection); anything else is evaluated as Prometheus's query_range does, one
+    // step per pixel column over the window (steps aligned to multiples of the step, so the
+    // picture does not shimmer while it scrolls), on each frame. False and *error (the
+    // parser's "1:5: parse error: …" or the type error) if the expression is refused.
+    bool setExpression(const QString &expression, QString *error = nullptr);
+    QString expression() const { return m_expressionText; }
+    bool evaluatesExpression() const { return bool(m_expr); }
+    // The last evaluation's error (many-to-many matching, …), empty when it worked.
+    QString evaluationError() const { return m_evalError; }
+    qint64 lastStepMs() const { return m_lastStepMs; }
     void setTitle(const QString &title);
 
     void setWindowMs(qint64 ms); // clamped to 1 min … 1 h
@@ -84,7 +100,8 @@ protected:
 
 private:
     struct Entry {
-        SeriesStore::SeriesId id = 0;
+        SeriesStore::SeriesId id = 0; // raw path
+        Labels labels;                // expression path: the result series' labels
         QString name;
         int colorIndex = 0;
         QLineSeries *legend = nullptr;      // carries the legend entry (and segment 0 on GL)
@@ -94,6 +111,9 @@ private:
 
     void markDirty();
     void renderFrame();
+    // The expression path: evaluates over [from, now], fills m_entries' samples; the step.
+    qint64 evaluateExpression(qint64 from, qint64 now, int columns);
+    void clearEntries();
     void reselect();
     void addSeries(SeriesStore::SeriesId id);
     void onSeriesChanged(const QList<SeriesStore::SeriesId> &ids);
@@ -106,6 +126,14 @@ private:
     QPointer<SeriesStore> m_store;
     Clock *m_clock;
     std::vector<LabelMatcher> m_matchers;
+    std::shared_ptr<query::Expr> m_expr;
+    QString m_expressionText;
+    std::vector<std::vector<LabelMatcher>> m_exprSelectors; // what the expression reads
+    std::unordered_map<Labels, int> m_exprIndex;            // result labels -> m_entries
+    QString m_evalError;
+    qint64 m_lastStepMs = 0;
+    qint64 m_lastEvalMs = 0;
+    QString m_title;
     std::vector<Entry> m_entries;
     QHash<SeriesStore::SeriesId, int> m_index; // id -> position in m_entries
     QDateTimeAxis *m_xAxis;

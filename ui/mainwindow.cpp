@@ -10,6 +10,7 @@
 #include "lab/lab.h"
 #include "labpalette.h"
 #include "podspanel.h"
+#include "querypanel.h"
 #include "serverpanel.h"
 #include "targetspanel.h"
 #include "timelineview.h"
@@ -61,6 +62,7 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     , m_charts(new ChartsPanel(lab ? lab->store() : nullptr, lab ? lab->clock() : Clock::system()))
     , m_timeline(new TimelineView(lab))
     , m_comparison(new ComparisonPanel(lab))
+    , m_query(new QueryPanel(lab))
     , m_statusLab(new QLabel)
     , m_statusUrls(new QLabel)
     , m_statusCounts(new QLabel)
@@ -98,7 +100,10 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
                                     m_timeline, Qt::BottomDockWidgetArea);
     QDockWidget *comparison = addDock(QStringLiteral("comparisonDock"), tr("Comparison"),
                                       m_comparison, Qt::BottomDockWidgetArea);
+    QDockWidget *query =
+        addDock(QStringLiteral("queryDock"), tr("Query"), m_query, Qt::BottomDockWidgetArea);
     tabifyDockWidget(timeline, comparison);
+    tabifyDockWidget(comparison, query);
     timeline->raise();
     // Charts and the topology get most of the width; the tables scroll.
     resizeDocks({targets, charts}, {430, 560}, Qt::Horizontal);
@@ -520,6 +525,7 @@ void MainWindow::setTimeWindowMs(qint64 ms) {
         a->setChecked(a->data().toLongLong() == ms);
     m_charts->setWindowMs(ms);
     m_timeline->setWindowMs(ms);
+    m_query->setWindowMs(ms);
     if (m_window) {
         const int i = m_window->findData(ms);
         if (i >= 0)

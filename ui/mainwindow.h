@@ -19,15 +19,16 @@ class GatewayPanel;
 class JobsPanel;
 class Lab;
 class PodsPanel;
+class QueryPanel;
 class ServerPanel;
 class TargetsPanel;
 class TimelineView;
 class TopologyView;
 
 // The lab's window: the topology in the middle; targets, pods, jobs, gateway, server config,
-// charts, the pull-vs-push timeline and the comparison table in docks whose layout (and the
-// projector zoom) is remembered. It holds no behaviour of its own: every action calls one of
-// the Lab's operations, and the Lab's errors appear in the error bar.
+// charts, the pull-vs-push timeline, the comparison table and the PromQL query browser in docks
+// whose layout (and the projector zoom) is remembered. It holds no behaviour of its own: every
+// action calls one of the Lab's operations, and the Lab's errors appear in the error bar.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -66,6 +67,7 @@ public:
     TimelineView *timeline() const { return m_timeline; }
     TopologyView *topology() const { return m_topology; }
     ComparisonPanel *comparison() const { return m_comparison; }
+    QueryPanel *queryPanel() const { return m_query; }
     ErrorBar *errorBar() const { return m_errors; }
     QAction *pauseAction() const { return m_pause; }
     QAction *gatewayPersistenceAction() const { return m_persistenceAction; }
@@ -103,6 +105,7 @@ private:
     ChartsPanel *m_charts;
     TimelineView *m_timeline;
     ComparisonPanel *m_comparison;
+    QueryPanel *m_query;
     QList<QDockWidget *> m_docks;
     QAction *m_pause = nullptr;
     QAction *m_persistenceAction = nullptr;

@@ -4,6 +4,7 @@
 #include "exposition/metricfamily.h"
 #include "query/parser.h"
 #include "scrape/scrapeconfig.h"
+#include "scrape/scrapeloop.h"
 #include "scrape/scrapemanager.h"
 #include "selfmetrics.h"
 #include "storage/seriesstore.h"
@@ -18,7 +19,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <map>
 #include <set>
+#include <tuple>
 
 namespace ppl {
 
@@ -186,6 +190,10 @@ void LabApiServer::addRoutes() {
     m_http->route(QStringLiteral("/api/v1/query_exemplars"), getPost,
                   counted("/api/v1/query_exemplars",
                           [](const QHttpServerRequest &) { return json(successJson("[]")); }));
+    m_http->route(QStringLiteral("/api/v1/metadata"), Method::Get,
+                  counted([this](const QHttpServerRequest &r) { return metadata(r); }));
+    m_http->route(QStringLiteral("/api/v1/query_exemplars"), getPost,
+                  counted([this](const QHttpServerRequest &r) { return queryExemplars(r); }));
     m_http->route(QStringLiteral("/-/healthy"), Method::Get | Method::Head,
                   counted("/-/healthy", [](const QHttpServerRequest &) {
                       return text("Prometheus Server is Healthy.\n");
@@ -465,6 +473,95 @@ QHttpServerResponse LabApiServer::labelValues(const QString &name,
             values.insert(v);
     }
     return json(successJson(jsonStringArray({values.begin(), values.end()})));
+}
+
+// 2.42's metricMetadata: every active target's metadata (from its scrapes' # HELP, # TYPE and
+// # UNIT lines) by metric family, each family's distinct {type, help, unit}; `metric` picks
+// one family, `limit` (a number, else "limit must be a number") caps the families (a negative
+// one does not). 2.42 reads no limit_per_metric (2.43 added it), so the lab ignores it too.
+// Go's map order makes 2.42's choice under `limit` and its list order arbitrary; the lab takes
+// families and entries in sorted order.
+QHttpServerResponse LabApiServer::metadata(const QHttpServerRequest &request) {
+    const Params params(request);
+    int limit = -1;
+    if (const auto s = params.value(QStringLiteral("limit")); s && !s->isEmpty()) {
+        bool ok = false;
+        limit = s->toInt(&ok);
+        if (!ok)
+            return badData(QStringLiteral("limit must be a number"));
+    }
+    const QByteArray metric = params.value(QStringLiteral("metric")).value_or(QString()).toUtf8();
+    std::map<QByteArray, std::set<std::tuple<QByteArray, QByteArray, QByteArray>>> families;
+    if (m_scrapes) {
+        for (const ScrapeLoop *loop : m_scrapes->loops()) {
+            const auto &meta = loop->metadata();
+            for (auto it = meta.cbegin(); it != meta.cend(); ++it) {
+                if (!metric.isEmpty() && it.key() != metric)
+                    continue;
+                families[it.key()].insert({it->type, it->help, it->unit});
+            }
+        }
+    }
+    QByteArray out = "{";
+    int count = 0;
+    for (const auto &[name, entries] : families) {
+        if (limit >= 0 && count >= limit)
+            break;
+        if (count++)
+            out += ',';
+        out += jsonString(name) + ":[";
+        bool first = true;
+        for (const auto &[type, help, unit] : entries) {
+            if (!first)
+                out += ',';
+            first = false;
+            out += "{\"type\":" + jsonString(type) + ",\"help\":" + jsonString(help) +
+                   ",\"unit\":" + jsonString(unit) + '}';
+        }
+        out += ']';
+    }
+    return json(successJson(out + '}'));
+}
+
+// 2.42's queryExemplars with exemplar storage off (its default): the times and the query are
+// checked as there, a query without selectors answers 204 with no body, any other an empty
+// list.
+QHttpServerResponse LabApiServer::queryExemplars(const QHttpServerRequest &request) {
+    const Params params(request);
+    qint64 start = std::numeric_limits<qint64>::min();
+    qint64 end = std::numeric_limits<qint64>::max();
+    for (const auto &[name, slot] :
+         {std::pair{QStringLiteral("start"), &start}, std::pair{QStringLiteral("end"), &end}}) {
+        const QString value = params.value(name).value_or(QString());
+        if (value.isEmpty())
+            continue;
+        const auto t = parseApiTime(value);
+        if (!t)
+            return badData(QStringLiteral("invalid parameter \"%1\": Invalid time value for "
+                                          "'%1': cannot parse \"%2\" to a valid timestamp")
+                               .arg(name, value));
+        *slot = *t;
+    }
+    if (end < start)
+        return badData(QStringLiteral("end timestamp must not be before start timestamp"));
+    const QByteArray text = params.value(QStringLiteral("query")).value_or(QString()).toUtf8();
+    auto parsed = query::Parser::parse(text);
+    if (const auto *e = std::get_if<query::ParseError>(&parsed))
+        return badData(e->toString(text));
+    bool hasSelector = false;
+    std::function<void(const query::Expr &)> visit = [&](const query::Expr &e) {
+        hasSelector |= e.kind == query::Expr::Kind::VectorSelector;
+        for (const query::Expr *c : {e.lhs.get(), e.rhs.get(), e.param.get()}) {
+            if (c)
+                visit(*c);
+        }
+        for (const auto &a : e.args)
+            visit(*a);
+    };
+    visit(*std::get<std::unique_ptr<query::Expr>>(parsed));
+    if (!hasSelector)
+        return QHttpServerResponse(QHttpServerResponse::StatusCode::NoContent);
+    return json(successJson("[]"));
 }
 
 QHttpServerResponse LabApiServer::reload(const QHttpServerRequest &request) {

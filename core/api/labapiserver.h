@@ -75,6 +75,8 @@ private:
     QHttpServerResponse targets(const QHttpServerRequest &request);
     QHttpServerResponse series(const QHttpServerRequest &request);
     QHttpServerResponse labels(const QHttpServerRequest &request);
+    QHttpServerResponse metadata(const QHttpServerRequest &request);
+    QHttpServerResponse queryExemplars(const QHttpServerRequest &request);
     QHttpServerResponse labelValues(const QString &name, const QHttpServerRequest &request);
     QHttpServerResponse reload(const QHttpServerRequest &request);
     QHttpServerResponse ownMetrics();

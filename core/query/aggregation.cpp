@@ -1,6 +1,7 @@
 // Evaluator::aggregate: Prometheus 2.42's aggregation() (engine.go), group by group in the
 // order groups are first seen.
 #include "evaluator.h"
+#include "functions.h"
 #include "storage/stringtable.h"
 
 #include <QHash>
@@ -272,6 +273,225 @@ StepValue Evaluator::aggregate(const Expr &e, qint64 ts) {
     }
     checkDuplicates(out.vector);
     return out;
+}
+
+} // namespace ppl::query
+
+namespace ppl::query {
+
+namespace {
+
+const Expr &unparen(const Expr &e) {
+    const Expr *p = &e;
+    while (p->kind == Expr::Kind::Paren)
+        p = p->lhs.get();
+    return *p;
+}
+
+// Range functions with the range vector as their only argument, whose result drops the name.
+bool slidingFunction(const QByteArray &name) {
+    static const std::vector<QByteArray> names = {"rate",
+                                                  "increase",
+                                                  "delta",
+                                                  "irate",
+                                                  "idelta",
+                                                  "avg_over_time",
+                                                  "sum_over_time",
+                                                  "count_over_time",
+                                                  "max_over_time",
+                                                  "min_over_time",
+                                                  "changes",
+                                                  "resets",
+                                                  "deriv",
+                                                  "stddev_over_time",
+                                                  "stdvar_over_time",
+                                                  "present_over_time"};
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+struct Acc {
+    double value = 0;
+    double mean = 0;
+    qint64 count = 0; // 0: the group has no sample at this step
+};
+
+} // namespace
+
+bool Evaluator::rangeAggregate(const Expr &root, qint64 start, qint64 end, qint64 step,
+                               QueryResult *result) {
+    const Expr &agg = unparen(root);
+    if (agg.kind != Expr::Kind::Aggregate || agg.param)
+        return false;
+    const Tok op = agg.op;
+    if (op != Tok::Sum && op != Tok::Avg && op != Tok::Count && op != Tok::Min && op != Tok::Max &&
+        op != Tok::Group)
+        return false;
+    const Expr &call = unparen(*agg.lhs);
+    if (call.kind != Expr::Kind::Call || call.args.size() != 1 || !slidingFunction(call.func->name))
+        return false;
+    const Expr &ms = unparen(*call.args[0]);
+    if (ms.kind != Expr::Kind::MatrixSelector || step <= 0)
+        return false;
+    const Expr &vs = *ms.lhs;
+    const QByteArray &name = call.func->name;
+    SelectorData &d = selector(vs);
+    const size_t seriesCount = d.samples.size();
+
+    // The function drops __name__: two series that differ only by it would collide, which
+    // Prometheus reports per step. Leave such inputs to the step-by-step path.
+    std::vector<const Labels *> metrics(seriesCount);
+    {
+        std::unordered_set<Labels> seen;
+        for (size_t i = 0; i < seriesCount; ++i) {
+            metrics[i] = &dropName(d.metric[i]);
+            if (!seen.insert(*metrics[i]).second)
+                return false;
+        }
+    }
+
+    // Each series' group, found once.
+    std::vector<QByteArray> grouping = agg.grouping;
+    std::vector<quint32> groupingIds;
+    for (const QByteArray &n : grouping)
+        groupingIds.push_back(StringTable::intern(n));
+    std::vector<Labels> groupLabels;
+    std::unordered_map<quint64, size_t> index;
+    std::vector<size_t> groupOf(seriesCount);
+    for (size_t i = 0; i < seriesCount; ++i) {
+        const Labels &metric = *metrics[i];
+        const quint64 key = groupingKey(metric, agg.without, groupingIds);
+        auto [it, inserted] = index.try_emplace(key, groupLabels.size());
+        if (inserted) {
+            if (agg.without) {
+                Labels::Builder b(metric);
+                for (const QByteArray &n : grouping)
+                    b.remove(n);
+                b.remove("__name__");
+                groupLabels.push_back(b.build());
+            } else {
+                Labels::Builder b;
+                for (const QByteArray &n : grouping) {
+                    const QByteArray v = metric.value(n);
+                    if (!v.isEmpty())
+                        b.set(n, v);
+                }
+                groupLabels.push_back(b.build());
+            }
+        }
+        groupOf[i] = it->second;
+    }
+
+    const size_t steps = size_t((end - start) / step) + 1;
+    std::vector<Acc> acc(groupLabels.size() * steps);
+    std::vector<qint64> pointsAt(steps, 0);
+    const std::vector<double> noScalars(1, 0);
+    std::vector<Point> buffer;
+    for (size_t i = 0; i < seriesCount; ++i) {
+        if ((++m_ticks & 255) == 0)
+            checkInterrupt();
+        const auto &samples = d.samples[i];
+        Acc *row = &acc[groupOf[i] * steps];
+        size_t lo = 0;
+        size_t hi = 0;
+        for (size_t s = 0; s < steps; ++s) {
+            const qint64 ts = start + qint64(s) * step;
+            const qint64 rangeEnd = refTime(vs, ts);
+            const qint64 rangeStart = rangeEnd - ms.rangeMs;
+            // The window slides forward along the series.
+            if (lo > 0 && samples[lo - 1].timestampMs >= rangeStart)
+                lo = 0; // an @ or a backwards jump: search again
+            while (lo < samples.size() && samples[lo].timestampMs < rangeStart)
+                ++lo;
+            if (hi < lo)
+                hi = lo;
+            while (hi < samples.size() && samples[hi].timestampMs <= rangeEnd)
+                ++hi;
+            while (hi > lo && samples[hi - 1].timestampMs > rangeEnd)
+                --hi;
+            buffer.clear();
+            for (size_t k = lo; k < hi; ++k) {
+                if (!isStale(samples[k].value))
+                    buffer.push_back({samples[k].timestampMs, samples[k].value});
+            }
+            if (buffer.empty())
+                continue;
+            pointsAt[s] += qint64(buffer.size());
+            const std::optional<double> v =
+                rangeFunctionValue(name, buffer, rangeStart, rangeEnd, ms.rangeMs, noScalars, ts);
+            if (!v)
+                continue;
+            // As aggregate(): the first sample of a group sets it, the others fold in.
+            const double x = *v;
+            Acc &g = row[s];
+            if (g.count == 0) {
+                g.count = 1;
+                g.mean = x;
+                g.value = op == Tok::Group ? 1 : x;
+                continue;
+            }
+            switch (op) {
+            case Tok::Sum:
+                g.value += x;
+                break;
+            case Tok::Avg:
+                ++g.count;
+                if (std::isinf(g.mean)) {
+                    if (std::isinf(x) && (g.mean > 0) == (x > 0))
+                        break;
+                    if (!std::isinf(x) && !std::isnan(x))
+                        break;
+                }
+                g.mean += x / double(g.count) - g.mean / double(g.count);
+                break;
+            case Tok::Max:
+                if (g.value < x || std::isnan(g.value))
+                    g.value = x;
+                break;
+            case Tok::Min:
+                if (g.value > x || std::isnan(g.value))
+                    g.value = x;
+                break;
+            case Tok::Count:
+                ++g.count;
+                break;
+            default:
+                break;
+            }
+        }
+    }
+
+    // The sample limit as the step-by-step path meets it: a step's window points on top of
+    // what is held, then the step's output joins what is held.
+    result->type = ValueType::Matrix;
+    result->series.assign(groupLabels.size(), Series());
+    for (size_t g = 0; g < groupLabels.size(); ++g)
+        result->series[g].metric = groupLabels[g];
+    for (size_t s = 0; s < steps; ++s) {
+        checkInterrupt();
+        account(pointsAt[s]);
+        release(pointsAt[s]);
+        const qint64 ts = start + qint64(s) * step;
+        qint64 out = 0;
+        for (size_t g = 0; g < groupLabels.size(); ++g) {
+            const Acc &a = acc[g * steps + s];
+            if (a.count == 0)
+                continue;
+            double v = a.value;
+            if (op == Tok::Avg)
+                v = a.mean;
+            else if (op == Tok::Count)
+                v = double(a.count);
+            result->series[g].points.push_back({ts, v});
+            ++out;
+        }
+        account(out);
+    }
+    result->series.erase(std::remove_if(result->series.begin(), result->series.end(),
+                                        [](const Series &s) { return s.points.empty(); }),
+                         result->series.end());
+    std::sort(result->series.begin(), result->series.end(),
+              [](const Series &a, const Series &b) { return a.metric < b.metric; });
+    return true;
 }
 
 } // namespace ppl::query

@@ -524,6 +524,122 @@ StepValue Evaluator::call(const Expr &e, qint64 ts) {
     return out;
 }
 
+std::optional<double> rangeFunctionValue(const QByteArray &name, const std::vector<Point> &p,
+                                         qint64 rangeStart, qint64 rangeEnd, qint64 rangeMs,
+                                         const std::vector<double> &scalars, qint64 ts) {
+    std::optional<double> v;
+    if (name == "rate" || name == "increase" || name == "delta") {
+        v = extrapolatedRate(p, rangeStart, rangeEnd, rangeMs, name != "delta", name == "rate");
+    } else if (name == "irate" || name == "idelta") {
+        if (p.size() >= 2) {
+            const Point &last = p[p.size() - 1];
+            const Point &prev = p[p.size() - 2];
+            const bool isRate = name == "irate";
+            double r = isRate && last.v < prev.v ? last.v : last.v - prev.v;
+            const qint64 interval = last.t - prev.t;
+            if (interval != 0) {
+                if (isRate)
+                    r /= double(interval) / 1000;
+                v = r;
+            }
+        }
+    } else if (name == "avg_over_time") {
+        double mean = 0, c = 0, count = 0;
+        for (const Point &x : p) {
+            ++count;
+            if (std::isinf(mean)) {
+                if (std::isinf(x.v) && (mean > 0) == (x.v > 0))
+                    continue;
+                if (!std::isinf(x.v) && !std::isnan(x.v))
+                    continue;
+            }
+            kahanInc(x.v / count - mean / count, mean, c);
+        }
+        v = std::isinf(mean) ? mean : mean + c;
+    } else if (name == "sum_over_time") {
+        double sum = 0, c = 0;
+        for (const Point &x : p)
+            kahanInc(x.v, sum, c);
+        v = std::isinf(sum) ? sum : sum + c;
+    } else if (name == "count_over_time") {
+        v = double(p.size());
+    } else if (name == "last_over_time") {
+        v = p.back().v;
+    } else if (name == "present_over_time") {
+        v = 1;
+    } else if (name == "max_over_time" || name == "min_over_time") {
+        const bool isMax = name == "max_over_time";
+        double m = p[0].v;
+        for (const Point &x : p) {
+            if ((isMax ? x.v > m : x.v < m) || std::isnan(m))
+                m = x.v;
+        }
+        v = m;
+    } else if (name == "stddev_over_time" || name == "stdvar_over_time") {
+        double count = 0, mean = 0, cMean = 0, aux = 0, cAux = 0;
+        for (const Point &x : p) {
+            ++count;
+            const double delta = x.v - (mean + cMean);
+            kahanInc(delta / count, mean, cMean);
+            kahanInc(delta * (x.v - (mean + cMean)), aux, cAux);
+        }
+        const double var = (aux + cAux) / count;
+        v = name == "stddev_over_time" ? std::sqrt(var) : var;
+    } else if (name == "quantile_over_time") {
+        std::vector<double> values;
+        values.reserve(p.size());
+        for (const Point &x : p)
+            values.push_back(x.v);
+        v = quantileOf(scalars[0], std::move(values));
+    } else if (name == "changes" || name == "resets") {
+        int n = 0;
+        double prev = p[0].v;
+        for (size_t i = 1; i < p.size(); ++i) {
+            const double cur = p[i].v;
+            if (name == "changes" ? (cur != prev && !(std::isnan(cur) && std::isnan(prev)))
+                                  : cur < prev)
+                ++n;
+            prev = cur;
+        }
+        v = double(n);
+    } else if (name == "deriv") {
+        if (p.size() >= 2)
+            v = linearRegression(p, p[0].t).first;
+    } else if (name == "predict_linear") {
+        if (p.size() >= 2) {
+            const auto [slope, intercept] = linearRegression(p, ts);
+            v = slope * scalars[1] + intercept;
+        }
+    } else if (name == "holt_winters") {
+        // The factors are checked when a series is there to smooth, as in Prometheus.
+        const double sf = scalars[1];
+        const double tf = scalars[2];
+        if (sf <= 0 || sf >= 1)
+            Evaluator::fail(
+                QStringLiteral("invalid smoothing factor. Expected: 0 < sf < 1, got: %1")
+                    .arg(goFloatF(sf)));
+        if (tf <= 0 || tf >= 1)
+            Evaluator::fail(QStringLiteral("invalid trend factor. Expected: 0 < tf < 1, got: %1")
+                                .arg(goFloatF(tf)));
+        if (p.size() >= 2) {
+            double s0 = 0, s1 = p[0].v, b = p[1].v - p[0].v;
+            for (size_t i = 1; i < p.size(); ++i) {
+                const double x = sf * p[i].v;
+                if (i - 1 != 0)
+                    b = tf * (s1 - s0) + (1 - tf) * b;
+                const double y = (1 - sf) * (s1 + b);
+                s0 = s1;
+                s1 = x + y;
+            }
+            v = s1;
+        }
+    } else {
+        Evaluator::fail(
+            QStringLiteral("function %1 is not implemented").arg(QString::fromUtf8(name)));
+    }
+    return v;
+}
+
 StepValue Evaluator::callOverRange(const Expr &e, qint64 ts, size_t matrixArg) {
     const QByteArray &name = e.func->name;
     std::vector<double> scalars(e.args.size(), 0);
@@ -542,114 +658,8 @@ StepValue Evaluator::callOverRange(const Expr &e, qint64 ts, size_t matrixArg) {
     const bool keepName = name == "last_over_time";
     auto apply = [&](const Labels &metric, const Labels *withoutName, const std::vector<Point> &p) {
         points += qint64(p.size());
-        std::optional<double> v;
-        if (name == "rate" || name == "increase" || name == "delta") {
-            v = extrapolatedRate(p, rangeStart, rangeEnd, rangeMs, name != "delta", name == "rate");
-        } else if (name == "irate" || name == "idelta") {
-            if (p.size() >= 2) {
-                const Point &last = p[p.size() - 1];
-                const Point &prev = p[p.size() - 2];
-                const bool isRate = name == "irate";
-                double r = isRate && last.v < prev.v ? last.v : last.v - prev.v;
-                const qint64 interval = last.t - prev.t;
-                if (interval != 0) {
-                    if (isRate)
-                        r /= double(interval) / 1000;
-                    v = r;
-                }
-            }
-        } else if (name == "avg_over_time") {
-            double mean = 0, c = 0, count = 0;
-            for (const Point &x : p) {
-                ++count;
-                if (std::isinf(mean)) {
-                    if (std::isinf(x.v) && (mean > 0) == (x.v > 0))
-                        continue;
-                    if (!std::isinf(x.v) && !std::isnan(x.v))
-                        continue;
-                }
-                kahanInc(x.v / count - mean / count, mean, c);
-            }
-            v = std::isinf(mean) ? mean : mean + c;
-        } else if (name == "sum_over_time") {
-            double sum = 0, c = 0;
-            for (const Point &x : p)
-                kahanInc(x.v, sum, c);
-            v = std::isinf(sum) ? sum : sum + c;
-        } else if (name == "count_over_time") {
-            v = double(p.size());
-        } else if (name == "last_over_time") {
-            v = p.back().v;
-        } else if (name == "present_over_time") {
-            v = 1;
-        } else if (name == "max_over_time" || name == "min_over_time") {
-            const bool isMax = name == "max_over_time";
-            double m = p[0].v;
-            for (const Point &x : p) {
-                if ((isMax ? x.v > m : x.v < m) || std::isnan(m))
-                    m = x.v;
-            }
-            v = m;
-        } else if (name == "stddev_over_time" || name == "stdvar_over_time") {
-            double count = 0, mean = 0, cMean = 0, aux = 0, cAux = 0;
-            for (const Point &x : p) {
-                ++count;
-                const double delta = x.v - (mean + cMean);
-                kahanInc(delta / count, mean, cMean);
-                kahanInc(delta * (x.v - (mean + cMean)), aux, cAux);
-            }
-            const double var = (aux + cAux) / count;
-            v = name == "stddev_over_time" ? std::sqrt(var) : var;
-        } else if (name == "quantile_over_time") {
-            std::vector<double> values;
-            values.reserve(p.size());
-            for (const Point &x : p)
-                values.push_back(x.v);
-            v = quantileOf(scalars[0], std::move(values));
-        } else if (name == "changes" || name == "resets") {
-            int n = 0;
-            double prev = p[0].v;
-            for (size_t i = 1; i < p.size(); ++i) {
-                const double cur = p[i].v;
-                if (name == "changes" ? (cur != prev && !(std::isnan(cur) && std::isnan(prev)))
-                                      : cur < prev)
-                    ++n;
-                prev = cur;
-            }
-            v = double(n);
-        } else if (name == "deriv") {
-            if (p.size() >= 2)
-                v = linearRegression(p, p[0].t).first;
-        } else if (name == "predict_linear") {
-            if (p.size() >= 2) {
-                const auto [slope, intercept] = linearRegression(p, ts);
-                v = slope * scalars[1] + intercept;
-            }
-        } else if (name == "holt_winters") {
-            // The factors are checked when a series is there to smooth, as in Prometheus.
-            const double sf = scalars[1];
-            const double tf = scalars[2];
-            if (sf <= 0 || sf >= 1)
-                fail(QStringLiteral("invalid smoothing factor. Expected: 0 < sf < 1, got: %1")
-                         .arg(goFloatF(sf)));
-            if (tf <= 0 || tf >= 1)
-                fail(QStringLiteral("invalid trend factor. Expected: 0 < tf < 1, got: %1")
-                         .arg(goFloatF(tf)));
-            if (p.size() >= 2) {
-                double s0 = 0, s1 = p[0].v, b = p[1].v - p[0].v;
-                for (size_t i = 1; i < p.size(); ++i) {
-                    const double x = sf * p[i].v;
-                    if (i - 1 != 0)
-                        b = tf * (s1 - s0) + (1 - tf) * b;
-                    const double y = (1 - sf) * (s1 + b);
-                    s0 = s1;
-                    s1 = x + y;
-                }
-                v = s1;
-            }
-        } else {
-            fail(QStringLiteral("function %1 is not implemented").arg(QString::fromUtf8(name)));
-        }
+        const std::optional<double> v =
+            rangeFunctionValue(name, p, rangeStart, rangeEnd, rangeMs, scalars, ts);
         if (!v)
             return;
         // last_over_time acts like offset and keeps the name; the others drop it.

@@ -77,15 +77,15 @@ Engine::Outcome Engine::rangeQueryHere(const QByteArray &query, qint64 startMs, 
     return evaluate(expr, startMs, endMs, stepMs, false, cancel);
 }
 
-Engine::Outcome Engine::evaluate(const Expr &expr, qint64 startMs, qint64 endMs, qint64 stepMs,
-                                 bool instant, const std::atomic_bool *cancel) const {
-    const qint64 interval = instant ? 1 : stepMs;
-    Evaluator ev(m_store, m_options, startMs, endMs, interval, cancel);
+namespace {
+
+// The steps of an evaluation whose selectors are prepared (loaded or lazily loadable).
+Engine::Outcome runSteps(Evaluator &ev, const Expr &expr, qint64 startMs, qint64 endMs,
+                         qint64 stepMs, bool instant) {
     QueryResult result;
     result.t = startMs;
     try {
         ev.checkInterrupt();
-        ev.prepare(expr);
         if (instant) {
             StepValue v = ev.eval(expr, startMs);
             result.type = v.type;
@@ -109,6 +109,8 @@ Engine::Outcome Engine::evaluate(const Expr &expr, qint64 startMs, qint64 endMs,
             }
             return result;
         }
+        if (ev.rangeAggregate(expr, startMs, endMs, stepMs, &result))
+            return result;
         // A range query: the expression at every step, gathered into one series per label set.
         result.type = ValueType::Matrix;
         std::unordered_map<Labels, size_t> index;
@@ -132,6 +134,59 @@ Engine::Outcome Engine::evaluate(const Expr &expr, qint64 startMs, qint64 endMs,
     } catch (const EvalFailure &f) {
         return QueryError{f.type, f.message, {}};
     }
+}
+
+} // namespace
+
+Engine::Outcome Engine::evaluate(const Expr &expr, qint64 startMs, qint64 endMs, qint64 stepMs,
+                                 bool instant, const std::atomic_bool *cancel) const {
+    const qint64 interval = instant ? 1 : stepMs;
+    Evaluator ev(m_store, m_options, startMs, endMs, interval, cancel);
+    try {
+        ev.prepare(expr);
+    } catch (const EvalFailure &f) {
+        return QueryError{f.type, f.message, {}};
+    }
+    return runSteps(ev, expr, startMs, endMs, stepMs, instant);
+}
+
+Engine::Prepared Engine::prepare(const QByteArray &query, qint64 startMs, qint64 endMs,
+                                 qint64 stepMs, bool instant) const {
+    auto parsed = parseQuery(query);
+    if (auto *err = std::get_if<QueryError>(&parsed))
+        return *err;
+    std::unique_ptr<PreparedQuery> prepared(new PreparedQuery);
+    prepared->m_expr = std::move(std::get<std::unique_ptr<Expr>>(parsed));
+    const Expr &expr = *prepared->m_expr;
+    if (!instant) {
+        const ValueType t = expr.type();
+        if (t != ValueType::Vector && t != ValueType::Scalar)
+            return QueryError{QueryError::Type::BadData,
+                              QStringLiteral("invalid expression type \"%1\" for range query, "
+                                             "must be Scalar or instant Vector")
+                                  .arg(QString::fromUtf8(documentedType(t))),
+                              {}};
+    }
+    prepared->m_start = startMs;
+    prepared->m_end = instant ? startMs : endMs;
+    prepared->m_step = instant ? 0 : stepMs;
+    prepared->m_instant = instant;
+    prepared->m_evaluator = std::make_unique<Evaluator>(
+        m_store, m_options, startMs, prepared->m_end, instant ? 1 : stepMs, nullptr);
+    try {
+        prepared->m_evaluator->prepare(expr);
+        prepared->m_evaluator->loadAll();
+    } catch (const EvalFailure &f) {
+        return QueryError{f.type, f.message, {}};
+    }
+    return Prepared(std::move(prepared));
+}
+
+PreparedQuery::~PreparedQuery() = default;
+
+Engine::Outcome PreparedQuery::run(const std::atomic_bool *cancel) {
+    m_evaluator->setCancel(cancel);
+    return runSteps(*m_evaluator, *m_expr, m_start, m_end, m_step, m_instant);
 }
 
 } // namespace ppl::query

@@ -11,6 +11,9 @@ class SeriesStore;
 
 namespace ppl::query {
 
+class Evaluator;
+class PreparedQuery;
+
 // Evaluates PromQL over the lab's SeriesStore with Prometheus 2.42's semantics
 // (promql/engine.go): an instant query is one evaluation step, a range query one step per
 // `step` from start to end. A selector looks back lookbackMs for the newest sample at or
@@ -45,6 +48,14 @@ public:
     Outcome evaluate(const Expr &expr, qint64 startMs, qint64 endMs, qint64 stepMs, bool instant,
                      const std::atomic_bool *cancel = nullptr) const;
 
+    // A query in two halves, so that the window can evaluate off its thread: prepare() parses
+    // and loads every sample the expression reads (on the store's thread; the timeout and the
+    // sample limit already apply), PreparedQuery::run() evaluates on any thread without
+    // touching the store. stepMs is ignored for an instant query.
+    using Prepared = std::variant<std::unique_ptr<PreparedQuery>, QueryError>;
+    Prepared prepare(const QByteArray &query, qint64 startMs, qint64 endMs, qint64 stepMs,
+                     bool instant) const;
+
 private:
     // The queries themselves, on the calling thread's stack (long ones come here on a larger).
     Outcome instantQueryHere(const QByteArray &query, qint64 atMs,
@@ -54,6 +65,31 @@ private:
 
     const SeriesStore &m_store;
     Options m_options;
+};
+
+// The evaluation half of Engine::prepare(): owns the parsed expression and its loaded
+// samples. Thread affinity: none (run() once, on any thread).
+class PreparedQuery {
+public:
+    ~PreparedQuery();
+    PreparedQuery(const PreparedQuery &) = delete;
+    PreparedQuery &operator=(const PreparedQuery &) = delete;
+
+    const Expr &expr() const { return *m_expr; }
+    bool isInstant() const { return m_instant; }
+    // cancel, if given, is polled while evaluating.
+    Engine::Outcome run(const std::atomic_bool *cancel = nullptr);
+
+private:
+    friend class Engine;
+    PreparedQuery() = default;
+
+    std::unique_ptr<Expr> m_expr;
+    std::unique_ptr<Evaluator> m_evaluator;
+    qint64 m_start = 0;
+    qint64 m_end = 0;
+    qint64 m_step = 0;
+    bool m_instant = true;
 };
 
 } // namespace ppl::query

@@ -184,6 +184,15 @@ void Evaluator::prepare(const Expr &root) {
     window(root, m_start, m_end);
 }
 
+void Evaluator::loadAll() {
+    std::vector<const Expr *> selectors;
+    selectors.reserve(m_selectors.size());
+    for (const auto &entry : m_selectors)
+        selectors.push_back(entry.first);
+    for (const Expr *vs : selectors)
+        selector(*vs);
+}
+
 // Prometheus's FindMinMaxTime, per selector: the sample window all steps will read.
 void Evaluator::window(const Expr &e, qint64 lo, qint64 hi) {
     auto widen = [this](const Expr &vs, qint64 from, qint64 to) {
@@ -229,19 +238,17 @@ Evaluator::SelectorData &Evaluator::selector(const Expr &vs) {
               [](const auto &a, const auto &b) { return *a.first < *b.first; });
     d.metric.reserve(order.size());
     d.samples.reserve(order.size());
-    qint64 loaded = 0;
     for (const auto &[labels, id] : order) {
         if ((++m_ticks & 1023) == 0)
             checkInterrupt();
         auto s = m_store.samples(id, d.lo, d.hi);
         if (s.empty())
             continue;
-        loaded += qint64(s.size());
         d.metric.push_back(*labels);
         d.samples.push_back(std::move(s));
     }
-    // Samples loaded for the whole query count against the limit while it runs.
-    account(loaded);
+    // Not counted here: as in 2.42, the limit applies to the samples a step takes from the
+    // selector (see eval()), not to what storage holds for the whole query.
     return d;
 }
 
@@ -367,14 +374,25 @@ StepValue Evaluator::eval(const Expr &e, qint64 ts) {
         return out;
     case Expr::Kind::Paren:
         return eval(*e.lhs, ts);
-    case Expr::Kind::VectorSelector:
+    case Expr::Kind::VectorSelector: {
         out.vector = vectorSelector(e, ts, false);
+        // The step's samples on top of what is held (the results so far), as 2.42 counts.
+        const qint64 n = qint64(out.vector.size());
+        account(n);
+        release(n);
         return out;
+    }
     case Expr::Kind::MatrixSelector:
     case Expr::Kind::Subquery: {
         qint64 from = 0;
         qint64 to = 0;
         out.matrix = matrixAt(e, ts, &from, &to);
+        if (e.kind == Expr::Kind::MatrixSelector) {
+            qint64 n = 0;
+            for (const Series &s : out.matrix)
+                n += qint64(s.points.size());
+            account(n); // a range vector's points are held as the result
+        }
         return out;
     }
     case Expr::Kind::Unary: {

@@ -45,6 +45,9 @@ public:
               qint64 interval, const std::atomic_bool *cancel);
 
     void prepare(const Expr &root);
+    // Loads every selector's samples now (after prepare()); afterwards eval() reads no store.
+    void loadAll();
+    void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
     StepValue eval(const Expr &e, qint64 ts);
     // Adds n samples to the samples held now; fails past the limit.
     void account(qint64 n);
@@ -80,6 +83,16 @@ private:
     Vector vectorBinop(const Expr &e, Vector lhs, Vector rhs);
     Vector vectorScalarBinop(Tok op, Vector vec, double scalar, bool swap, bool returnBool);
     StepValue aggregate(const Expr &e, qint64 ts);
+
+public:
+    // A range query of sum/avg/count/min/max/group over a range function of one range
+    // selector, evaluated series by series (the window slides along each series once, each
+    // series' group is found once) instead of step by step; the same values, in the same
+    // order of addition. False (nothing done) when the expression is not of that shape.
+    bool rangeAggregate(const Expr &root, qint64 start, qint64 end, qint64 step,
+                        QueryResult *result);
+
+private:
     StepValue call(const Expr &e, qint64 ts);
     StepValue callOverRange(const Expr &e, qint64 ts, size_t matrixArg);
 
@@ -105,6 +118,12 @@ inline bool isStale(double v) {
     std::memcpy(&bits, &v, sizeof bits);
     return bits == StaleNaNBits;
 }
+// A range-vector function (rate, *_over_time, …) over one series' points in
+// [rangeStart, rangeEnd]; nullopt when it gives no sample. scalars: the call's other arguments
+// by position.
+std::optional<double> rangeFunctionValue(const QByteArray &name, const std::vector<Point> &p,
+                                         qint64 rangeStart, qint64 rangeEnd, qint64 rangeMs,
+                                         const std::vector<double> &scalars, qint64 ts);
 // Go's strconv.FormatFloat(v, 'f', -1, 64) (count_values' label values).
 QByteArray formatFloat(double v);
 // quantile.go's quantile() over plain values.

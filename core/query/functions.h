@@ -3,6 +3,7 @@
 #include "ast.h"
 
 #include <QByteArrayView>
+#include <QString>
 
 namespace ppl::query {
 
@@ -19,5 +20,10 @@ struct FunctionInfo {
 const FunctionInfo *findFunction(QByteArrayView name);
 // All known names (for completion and tests).
 std::vector<QByteArray> functionNames();
+// One translated line saying what a function or aggregation operator does (completion);
+// empty for an unknown name.
+QString functionDescription(QByteArrayView name);
+// The aggregation operators' names (sum, avg, …, count_values).
+std::vector<QByteArray> aggregationNames();
 
 } // namespace ppl::query

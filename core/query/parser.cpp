@@ -511,13 +511,8 @@ private:
 
     std::unique_ptr<Expr> parseCall() {
         const Token name = next();
-        const FunctionInfo *f = findFunction(name.val);
-        if (!f)
-            fail(range(name), QStringLiteral("unknown function with name \"%1\"")
-                                  .arg(QString::fromUtf8(name.val)));
         next(); // (
         auto e = node(Expr::Kind::Call, {name.pos, 0});
-        e->func = f;
         while (peek().type != Tok::RightParen) {
             e->args.push_back(parseExpr(1));
             if (peek().type == Tok::Comma) {
@@ -528,6 +523,12 @@ private:
                 unexpected(QString(), QString());
         }
         e->pos.end = next().pos + 1;
+        // As 2.42's grammar: the name is looked up when the whole call has been read, so an
+        // error inside it (`foo(` is an unclosed parenthesis) comes first.
+        e->func = findFunction(name.val);
+        if (!e->func)
+            fail(range(name), QStringLiteral("unknown function with name \"%1\"")
+                                  .arg(QString::fromUtf8(name.val)));
         return e;
     }
 

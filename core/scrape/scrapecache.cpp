@@ -62,6 +62,13 @@ void ScrapeCache::iterDone(bool flush) {
             else
                 ++it;
         }
+        // Prometheus keeps metadata for 10 scrapes after its metric disappeared.
+        for (auto it = m_metadata.begin(); it != m_metadata.end();) {
+            if (m_iter - it->lastIter > 10)
+                it = m_metadata.erase(it);
+            else
+                ++it;
+        }
     }
     sortCurrent();
     std::swap(m_seriesPrev, m_seriesCur);

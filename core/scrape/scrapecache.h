@@ -40,8 +40,33 @@ public:
     void iterDone(bool flush);
     qsizetype size() const { return m_series.size(); }
 
+    // Metadata from # HELP, # TYPE and # UNIT lines, by metric family name, as Prometheus's
+    // scrapeCache keeps it: a family's entry starts with type "unknown" and empty help and
+    // unit; it is forgotten 10 successful scrapes after its last appearance.
+    struct Metadata {
+        QByteArray type = "unknown";
+        QByteArray help;
+        QByteArray unit;
+        quint64 lastIter = 0;
+    };
+    void setType(QByteArrayView family, const QByteArray &type) { meta(family).type = type; }
+    void setHelp(QByteArrayView family, QByteArrayView help) {
+        meta(family).help = help.toByteArray();
+    }
+    void setUnit(QByteArrayView family, QByteArrayView unit) {
+        meta(family).unit = unit.toByteArray();
+    }
+    const QHash<QByteArray, Metadata> &metadata() const { return m_metadata; }
+
 private:
+    Metadata &meta(QByteArrayView family) {
+        Metadata &m = m_metadata[family.toByteArray()];
+        m.lastIter = m_iter;
+        return m;
+    }
+
     quint64 m_iter = 1;
+    QHash<QByteArray, Metadata> m_metadata;
     qsizetype m_successfulCount = 0;
     QHash<QByteArray, Entry> m_series;
     QHash<QByteArray, quint64> m_dropped; // text -> last scrape that saw it

@@ -435,6 +435,28 @@ QString ScrapeLoop::appendBody(Parser &parser, qint64 startMs, ScrapeResult &res
                         : parser.error().message; // already in 2.42's words
             break;
         }
+        if (entry == Parser::Entry::Help) {
+            m_cache.setHelp(parser.name(), parser.help());
+            continue;
+        }
+        if (entry == Parser::Entry::Type) {
+            if constexpr (std::is_same_v<Parser, TextParser>) {
+                // promparse reads "untyped" as textparse's MetricTypeUnknown.
+                const MetricType type = parser.type();
+                m_cache.setType(parser.name(), type == MetricType::Untyped
+                                                   ? QByteArrayLiteral("unknown")
+                                                   : metricTypeName(type));
+            } else {
+                m_cache.setType(parser.name(), openMetricsTypeName(parser.type()));
+            }
+            continue;
+        }
+        if constexpr (!std::is_same_v<Parser, TextParser>) {
+            if (entry == Parser::Entry::Unit) {
+                m_cache.setUnit(parser.name(), parser.unit());
+                continue;
+            }
+        }
         if (entry != Parser::Entry::Sample)
             continue;
         ++result.samplesScraped;

@@ -70,6 +70,8 @@ public:
     qint64 lastScrapeDurationMs() const { return m_last.durationMs; }
     const ScrapeResult &lastResult() const { return m_last; }
     qsizetype cachedSeries() const { return m_cache.size(); }
+    // The target's metadata by metric family (for /api/v1/metadata).
+    const QHash<QByteArray, ScrapeCache::Metadata> &metadata() const { return m_cache.metadata(); }
 
     // The request headers Prometheus 2.42 sends.
     static QByteArray acceptHeader();

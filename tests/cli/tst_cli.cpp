@@ -1,6 +1,7 @@
 // The command line of pullpush-lab: the lines scripts rely on, exit codes, clean shutdown.
 #include "realpeer.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QImage>
 #include <QProcess>
@@ -8,6 +9,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrlQuery>
 
 #include <csignal>
 
@@ -186,6 +188,78 @@ private Q_SLOTS:
         const QByteArray err = bad.readAllStandardError();
         QVERIFY2(err.contains("parsing YAML file") && err.contains("scrape timeout"),
                  err.constData());
+    }
+
+    // Issue 13: the --query.* flags reach the HTTP API. The same configuration (one target
+    // that refuses connections, so `up` is 0 every second) in the lab and in the real
+    // Prometheus 2.42, both with --query.max-samples=2: a range selector over more samples
+    // fails with the same errorType, status and text. --query.lookback-delta decides whether a
+    // sample 10 s old is still seen.
+    void queryFlagsReachTheApi() {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("prometheus.yml"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("global:\n  scrape_interval: 1s\nscrape_configs:\n"
+                               "  - job_name: 'gone'\n    static_configs:\n"
+                               "      - targets: ['127.0.0.1:%1']\n")
+                    .arg(ppl::test::freeLoopbackPort())
+                    .toUtf8());
+        f.close();
+        auto lab = startLab({QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                             QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                             QStringLiteral("--query.max-samples=2"),
+                             QStringLiteral("--query.lookback-delta=3s")},
+                            1);
+        const QUrl server = urlOnLine(lab->peek(1 << 20), QStringLiteral("server"));
+        QVERIFY2(server.isValid(), lab->peek(1 << 20).constData());
+        ppl::test::RealPeer prometheus(
+            QStringLiteral("prometheus"),
+            {QStringLiteral("--config.file=") + config,
+             QStringLiteral("--storage.tsdb.path=") + dir.filePath(QStringLiteral("data")),
+             QStringLiteral("--query.max-samples=2")});
+        QVERIFY2(
+            prometheus.start(QStringLiteral("--web.listen-address"), QStringLiteral("/-/ready")),
+            qPrintable(prometheus.output()));
+        auto ask = [](const QUrl &base, const QString &query, const QString &time = {}) {
+            QUrl url = base.resolved(QUrl(QStringLiteral("/api/v1/query")));
+            QUrlQuery q;
+            q.addQueryItem(QStringLiteral("query"), query);
+            if (!time.isEmpty())
+                q.addQueryItem(QStringLiteral("time"), time);
+            url.setQuery(q);
+            return httpRequest("GET", url);
+        };
+        // Scraped for 3 s at least on both sides (a query of one sample a series: the limit
+        // of 2 holds), so up[1m] holds more samples than the limit.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ask(server, QStringLiteral("up offset 3s")).body.contains("\"gone\""), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ask(prometheus.url(), QStringLiteral("up offset 3s")).body.contains("\"gone\""), 15000);
+        const auto real = ask(prometheus.url(), QStringLiteral("up[1m]"));
+        const auto ours = ask(server, QStringLiteral("up[1m]"));
+        QCOMPARE(ours.status, real.status);
+        QCOMPARE(ours.body, real.body);
+        QVERIFY(ours.body.contains("query processing would load too many samples"));
+        // Within the limit: one sample at a time.
+        QCOMPARE(ask(server, QStringLiteral("up")).status, 200);
+
+        // Lookback 3 s: `up` 10 s after now is gone; 1 s after now it is there.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() / 1000;
+        QVERIFY(
+            ask(server, QStringLiteral("up"), QString::number(now + 1)).body.contains("\"gone\""));
+        QVERIFY(!ask(server, QStringLiteral("up"), QString::number(now + 10))
+                     .body.contains("\"gone\""));
+        QCOMPARE(finish(*lab), 0);
+
+        // A bad value is refused at start, naming the flag.
+        QProcess bad;
+        bad.start(labBinary(), {QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                QStringLiteral("--query.max-samples=lots")});
+        QVERIFY(bad.waitForFinished(10000));
+        QCOMPARE(bad.exitCode(), 2);
+        QVERIFY(bad.readAllStandardError().contains("--query.max-samples"));
     }
 
     // As Prometheus: POST /-/reload is refused (403) unless --web.enable-lifecycle; SIGHUP

@@ -490,27 +490,22 @@ QStringList instantQueries() {
 }
 
 QStringList rangeQueries() {
-    return {"req_total",
-            "rate(req_total[5m])",
-            "sum by (job) (rate(req_total[5m]))",
-            "gappy",
-            "time() - push_time_seconds",
-            "up == 0",
-            "temp_celsius offset 10m",
+    return {"req_total", "rate(req_total[5m])", "sum by (job) (rate(req_total[5m]))", "gappy",
+            "time() - push_time_seconds", "up == 0", "temp_celsius offset 10m",
             "max_over_time(temp_celsius[5m:1m])",
-            "histogram_quantile(0.9, rate(lat_seconds_bucket[5m]))",
-            "topk(1, temp_celsius)",
-            "sort_desc(req_total)",
-            "early_only",
-            "1 + 1",
-            "timestamp(temp_celsius)",
-            "temp_celsius @ end()",
-            "absent(up{job=\"none\"})",
-            "label_replace(up, \"x\", \"$1\", \"job\", \"(.)\")",
-            "count(up) by (job)",
-            "changes(gappy[3m])",
-            "deriv(temp_celsius[10m])",
-            "req_total[5m]"};
+            "histogram_quantile(0.9, rate(lat_seconds_bucket[5m]))", "topk(1, temp_celsius)",
+            "sort_desc(req_total)", "early_only", "1 + 1", "timestamp(temp_celsius)",
+            "temp_celsius @ end()", "absent(up{job=\"none\"})",
+            "label_replace(up, \"x\", \"$1\", \"job\", \"(.)\")", "count(up) by (job)",
+            "changes(gappy[3m])", "deriv(temp_celsius[10m])", "req_total[5m]",
+            // Aggregations of a range function: the lab evaluates these series by series.
+            "avg by (job) (increase(req_total[10m]))",
+            "max without (instance) (irate(req_total[2m]))", "min(delta(temp_celsius[5m]))",
+            "count(count_over_time(gappy[1m]))",
+            "group by (room) (stddev_over_time(temp_celsius[5m]))", "sum(resets(req_total[30m]))",
+            "sum by (kind) (avg_over_time(odd_values[5m]))", "max(max_over_time(odd_values[2m]))",
+            "sum(rate(req_total[5m] offset 5m))", "avg(present_over_time(gappy[2m]))",
+            "sum(rate({__name__=~\"lat_seconds_sum|lat_seconds_count\"}[5m]))"};
 }
 
 } // namespace

@@ -382,6 +382,13 @@ private Q_SLOTS:
         QCOMPARE(render(engine.instantQuery("http_requests_total[10m]", at(600))),
                  QByteArray("error execution: query processing would load too many samples into "
                             "memory in query execution"));
+        // As 2.42 counts: a step's selected samples, not everything storage holds for the
+        // query (a 5 min lookback holds 20 samples a series here).
+        QVERIFY(!render(engine.instantQuery("http_requests_total", at(600))).startsWith("error"));
+        QVERIFY(!render(engine.instantQuery("sum(rate(http_requests_total[30s]))", at(600)))
+                     .startsWith("error"));
+        QVERIFY(render(engine.rangeQuery("http_requests_total", at(0), at(600), 15'000))
+                    .startsWith("error execution: query processing would load too many"));
     }
 
     void timeout() {

@@ -297,6 +297,11 @@ private Q_SLOTS:
                "instant vector";
         QTest::newRow("unknown function")
             << QByteArray("foo(x)") << "1:1: parse error: unknown function with name \"foo\"";
+        // 2.42 looks the name up after reading the call: the lexer's error comes first.
+        QTest::newRow("unknown function, unclosed")
+            << QByteArray("up(") << "1:4: parse error: unclosed left parenthesis";
+        QTest::newRow("unknown function, bad argument")
+            << QByteArray("foo(1 +)") << "1:8: parse error: unexpected \")\"";
         QTest::newRow("arg count")
             << QByteArray("abs(x, y)")
             << "1:1: parse error: expected 1 argument(s) in call to \"abs\", got 2";

@@ -16,6 +16,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <cmath>
+
 using namespace ppl;
 
 class TestChartsPanel : public QObject {
@@ -28,6 +30,10 @@ private Q_SLOTS:
     void addChartParsesRealPromql_data();
     void addChartParsesRealPromql();
     void addChartActionGoesThroughTheDialog();
+    void chartsTakeAnyExpression_data();
+    void chartsTakeAnyExpression();
+    void ageChartIsTimeMinusPushTime();
+    void dialogExpressionFieldIsWhatIsCharted();
 
 private:
     ManualClock *m_clock = nullptr;
@@ -97,6 +103,7 @@ void TestChartsPanel::addChartParsesRealPromql_data() {
     QTest::addRow("missing value") << "up{job=}" << -1;
     QTest::addRow("only empty matchers") << "{job=\"\"}" << -1;
     QTest::addRow("not a selector") << "up +" << -1;
+    QTest::addRow("a range vector cannot be charted") << "up[5m]" << -1;
 }
 
 void TestChartsPanel::addChartParsesRealPromql() {
@@ -108,7 +115,8 @@ void TestChartsPanel::addChartParsesRealPromql() {
     LiveChart *chart = panel.addChart(selector, selector, &error);
     if (series < 0) {
         QVERIFY(!chart);
-        QVERIFY2(error.contains(u"parse error") || error.contains(u"vector selector"),
+        QVERIFY2(error.contains(u"parse error") || error.contains(u"vector selector") ||
+                     error.contains(u"for range query"),
                  qPrintable(error));
         QCOMPARE(panel.tabs()->count(), tabs);
         return;
@@ -140,6 +148,111 @@ void TestChartsPanel::addChartActionGoesThroughTheDialog() {
     QCOMPARE(panel.tabs()->tabText(panel.tabs()->currentIndex()),
              QStringLiteral("up{job=\"node\"}"));
     QCOMPARE(chart->visibleSeriesCount(), 1);
+}
+
+QTEST_MAIN(TestChartsPanel)
+// Issue 13 §3: any PromQL expression, evaluated as query_range with one step per pixel column;
+// the number of lines is what the expression returns, the values what the engine says.
+void TestChartsPanel::chartsTakeAnyExpression_data() {
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<int>("series");
+    QTest::addRow("aggregation") << "sum by (job) (up)" << 2;
+    QTest::addRow("comparison filters") << "up == 0" << 1;
+    QTest::addRow("scalar") << "scalar(count(up)) * 2" << 1;
+    QTest::addRow("nothing") << "up{job=\"none\"}" << 0;
+}
+
+void TestChartsPanel::chartsTakeAnyExpression() {
+    QFETCH(QString, expression);
+    QFETCH(int, series);
+    // Samples every 15 s for 3 minutes, so every step of the window has a value.
+    for (int i = 1; i <= 12; ++i) {
+        m_clock->advance(15'000);
+        const qint64 t = m_clock->nowMs();
+        m_store->append(Labels::of({{"__name__", "up"}, {"job", "web"}, {"instance", "a:1"}}), t,
+                        1);
+        m_store->append(Labels::of({{"__name__", "up"}, {"job", "web"}, {"instance", "b:2"}}), t,
+                        0);
+        m_store->append(Labels::of({{"__name__", "up"}, {"job", "node"}, {"instance", "c:3"}}), t,
+                        1);
+    }
+    m_store->flushNotifications();
+    ChartsPanel panel(m_store, m_clock);
+    panel.resize(800, 500);
+    panel.show();
+    QString error;
+    LiveChart *chart = panel.addChart(expression, expression, &error);
+    QVERIFY2(chart, qPrintable(error));
+    const bool plainSelector = expression.startsWith(u"up{");
+    QCOMPARE(chart->evaluatesExpression(), !plainSelector);
+    chart->renderNow();
+    QVERIFY2(chart->evaluationError().isEmpty(), qPrintable(chart->evaluationError()));
+    QCOMPARE(chart->visibleSeriesCount(), series);
+    if (plainSelector)
+        return;
+    // One step per pixel column of the plot (at least a second).
+    const int columns =
+        int(std::ceil(chart->chart()->plotArea().width() * chart->devicePixelRatioF()));
+    QCOMPARE(chart->lastStepMs(),
+             std::max<qint64>(1000, (chart->windowMs() + columns - 1) / columns));
+    // A store change the expression reads redraws the chart.
+    const int frames = chart->frameCount();
+    m_clock->advance(1000);
+    m_store->append(Labels::of({{"__name__", "up"}, {"job", "web"}, {"instance", "a:1"}}),
+                    m_clock->nowMs(), 1);
+    m_store->flushNotifications();
+    QTRY_VERIFY_WITH_TIMEOUT(chart->frameCount() > frames, 2000);
+}
+
+void TestChartsPanel::ageChartIsTimeMinusPushTime() {
+    ChartsPanel panel(m_store, m_clock);
+    panel.resize(800, 500);
+    panel.show();
+    LiveChart *age = nullptr;
+    for (LiveChart *c : panel.charts())
+        if (c->expression() == u"time() - push_time_seconds")
+            age = c;
+    QVERIFY(age);
+    QVERIFY(age->evaluatesExpression());
+    m_clock->advance(60'000);
+    age->renderNow();
+    QCOMPARE(age->visibleSeriesCount(), 1);
+    QVERIFY(age->evaluationError().isEmpty());
+}
+
+void TestChartsPanel::dialogExpressionFieldIsWhatIsCharted() {
+    ChartSelectorDialog dialog(m_store);
+    // The picker writes the selector into the expression...
+    dialog.setMetric(QStringLiteral("up"));
+    dialog.addFilter(QStringLiteral("job"), QStringLiteral("="), QStringLiteral("web"));
+    QCOMPARE(dialog.expression(), QStringLiteral("up{job=\"web\"}"));
+    QVERIFY(dialog.expressionError().isEmpty());
+    // ...until the user types an expression of their own, which the picker leaves alone.
+    dialog.setExpression(QStringLiteral("sum by (job) (up{job=\"web\"})"));
+    dialog.setMetric(QStringLiteral("push_time_seconds"));
+    QCOMPARE(dialog.expression(), QStringLiteral("sum by (job) (up{job=\"web\"})"));
+    dialog.setExpression(QStringLiteral("sum(up"));
+    QVERIFY(dialog.expressionError().contains(u"parse error"));
+    dialog.setExpression(QStringLiteral("up[5m]"));
+    QVERIFY(dialog.expressionError().contains(u"range vector"));
+    // Through the panel's action: the expression becomes the chart.
+    ChartsPanel panel(m_store, m_clock);
+    panel.show();
+    const int tabs = panel.tabs()->count();
+    QTimer::singleShot(0, this, [] {
+        auto *d = qobject_cast<ChartSelectorDialog *>(QApplication::activeModalWidget());
+        if (!d)
+            return;
+        d->setExpression(QStringLiteral("count by (job) (up)"));
+        d->accept();
+    });
+    panel.addChartAction()->trigger();
+    QCOMPARE(panel.tabs()->count(), tabs + 1);
+    auto *chart = qobject_cast<LiveChart *>(panel.tabs()->currentWidget());
+    QVERIFY(chart);
+    QCOMPARE(chart->expression(), QStringLiteral("count by (job) (up)"));
+    chart->renderNow();
+    QCOMPARE(chart->visibleSeriesCount(), 2);
 }
 
 QTEST_MAIN(TestChartsPanel)
