@@ -31,6 +31,14 @@
         <source>Two instances of one batch job push under the same grouping key (job=batch_processor, instance=job-instance-1): each push overwrites the other&apos;s, so the gateway only ever shows the last one. Give each instance its own instance label to keep both.</source>
         <translation>Zwei Instanzen eines Batch-Jobs pushen unter demselben Grouping Key (job=batch_processor, instance=job-instance-1): jeder Push überschreibt den des anderen, daher zeigt das Gateway immer nur den letzten. Geben Sie jeder Instanz ein eigenes instance-Label, um beide zu behalten.</translation>
     </message>
+    <message>
+        <source>The lab server scrapes its own /metrics as job prometheus, as the Prometheus getting-started guide&apos;s first configuration does, beside two services. Query prometheus_target_interval_length_seconds, prometheus_target_scrape_pool_targets, prometheus_tsdb_head_series or prometheus_config_last_reload_successful; break the configuration (Server config dock) and watch the reload gauge drop to 0.</source>
+        <translation>Der Laborserver scrapt seine eigene /metrics als Job prometheus, wie es die erste Konfiguration der Prometheus-Einführung tut, neben zwei Diensten. Fragen Sie prometheus_target_interval_length_seconds, prometheus_target_scrape_pool_targets, prometheus_tsdb_head_series oder prometheus_config_last_reload_successful ab; machen Sie die Konfiguration kaputt (Dock „Server-Konfiguration“) und sehen Sie zu, wie die Reload-Anzeige auf 0 fällt.</translation>
+    </message>
+    <message>
+        <source>Two views of one death. Debian&apos;s real blackbox exporter, started by the lab, probes web-1 and web-2 from outside (the multi-target exporter pattern: probe_success per URL) while the lab server also scrapes them directly (up); Debian&apos;s real node exporter stands for a real host. Kill web-2: its probe fails (probe_success 0) and its up goes 0. Needs the packages prometheus-blackbox-exporter and prometheus-node-exporter.</source>
+        <translation>Zwei Blicke auf einen Ausfall. Debians echter Blackbox-Exporter, vom Labor gestartet, prüft web-1 und web-2 von außen (das Multi-Target-Exporter-Muster: probe_success je URL), während der Laborserver sie auch direkt scrapt (up); Debians echter Node-Exporter steht für einen echten Host. Beenden Sie web-2: seine Probe schlägt fehl (probe_success 0) und sein up wird 0. Braucht die Pakete prometheus-blackbox-exporter und prometheus-node-exporter.</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioText</name>
@@ -141,6 +149,25 @@
         <source>unknown format %1 (text, openmetrics or auto)</source>
         <translation>unbekanntes Format %1 (text, openmetrics oder auto)</translation>
     </message>
+    <message>
+        <source>Check a prometheus.yml as `promtool check config --syntax-only` does and exit: 0 if Prometheus 2.42 accepts it, 1 with its error if not.</source>
+        <translation>Eine prometheus.yml prüfen wie `promtool check config --syntax-only` und beenden: 0, wenn Prometheus 2.42 sie annimmt, 1 mit seinem Fehler, wenn nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>ppl</name>
+    <message>
+        <source>empty duration string</source>
+        <translation>empty duration string</translation>
+    </message>
+    <message>
+        <source>not a valid duration string: %1</source>
+        <translation>not a valid duration string: %1</translation>
+    </message>
+    <message>
+        <source>duration out of range</source>
+        <translation>duration out of range</translation>
+    </message>
 </context>
 <context>
     <name>ppl::ChartSelectorDialog</name>
@@ -207,6 +234,26 @@
             <numerusform>&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;passt jetzt auf %n Zeitreihen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>any PromQL expression, e.g. sum by (job) (rate(x[1m]))</source>
+        <translation>ein beliebiger PromQL-Ausdruck, z. B. sum by (job) (rate(x[1m]))</translation>
+    </message>
+    <message>
+        <source>Expression:</source>
+        <translation>Ausdruck:</translation>
+    </message>
+    <message>
+        <source>Or pick a metric and filters; the selector goes into the expression:</source>
+        <translation>Oder wählen Sie eine Metrik und Filter; der Selektor kommt in den Ausdruck:</translation>
+    </message>
+    <message>
+        <source>✔ a valid expression</source>
+        <translation>✔ ein gültiger Ausdruck</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
+    </message>
 </context>
 <context>
     <name>ppl::ChartsPanel</name>
@@ -239,10 +286,6 @@
         <translation>Alter gepushter Gruppen</translation>
     </message>
     <message>
-        <source>Age of each pushed group, in s</source>
-        <translation>Alter jeder gepushten Gruppe, in s</translation>
-    </message>
-    <message>
         <source>time() − push_time_seconds: it keeps growing after a job died, while the gateway goes on serving its last value.</source>
         <translation>time() − push_time_seconds: wächst weiter, nachdem ein Job gestorben ist, während das Gateway seinen letzten Wert weiter ausliefert.</translation>
     </message>
@@ -253,6 +296,25 @@
     <message>
         <source>Timestamps of a job</source>
         <translation>Zeitstempel eines Jobs</translation>
+    </message>
+    <message>
+        <source>Age of each pushed group, in s: time() - push_time_seconds</source>
+        <translation>Alter jeder gepushten Gruppe, in s: time() - push_time_seconds</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::CheckConfig</name>
+    <message>
+        <source>pullpush-lab: error: path &apos;%1&apos; does not exist</source>
+        <translation>pullpush-lab: error: path &apos;%1&apos; does not exist</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unknown error</translation>
+    </message>
+    <message>
+        <source>  notice: %1</source>
+        <translation>  Hinweis: %1</translation>
     </message>
 </context>
 <context>
@@ -683,14 +745,6 @@
         <translation>einzelner Wert erwartet für %1</translation>
     </message>
     <message>
-        <source>empty duration string</source>
-        <translation>empty duration string</translation>
-    </message>
-    <message>
-        <source>not a valid duration string: &quot;%1&quot;</source>
-        <translation>not a valid duration string: &quot;%1&quot;</translation>
-    </message>
-    <message>
         <source>expected true or false, got &quot;%1&quot;</source>
         <translation>true oder false erwartet, erhalten: „%1“</translation>
     </message>
@@ -729,10 +783,6 @@
     <message>
         <source>each entry of scrape_configs must be a mapping (job_name: …)</source>
         <translation>jeder Eintrag von scrape_configs muss ein Mapping sein (job_name: …)</translation>
-    </message>
-    <message>
-        <source>scrape config</source>
-        <translation>der Scrape-Konfiguration</translation>
     </message>
     <message>
         <source>job_name is empty</source>
@@ -1153,16 +1203,16 @@
         <translation>kann nicht auf %1:%2 lauschen</translation>
     </message>
     <message>
-        <source>couldn&apos;t load configuration (--config.file=&quot;%1&quot;): %2</source>
-        <translation>couldn&apos;t load configuration (--config.file=&quot;%1&quot;): %2</translation>
-    </message>
-    <message>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
         <source>not started</source>
         <translation>nicht gestartet</translation>
+    </message>
+    <message>
+        <source>couldn&apos;t load configuration (--config.file=&quot;%1&quot;): parsing YAML file %1: %2</source>
+        <translation>couldn&apos;t load configuration (--config.file=&quot;%1&quot;): parsing YAML file %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1685,6 +1735,10 @@
         <translation>%1
 %2 um %3</translation>
     </message>
+    <message>
+        <source>%1 — error: %2</source>
+        <translation>%1 — Fehler: %2</translation>
+    </message>
 </context>
 <context>
     <name>ppl::MainWindow</name>
@@ -2010,6 +2064,10 @@
         <source>The lab&apos;s server could not start on %1:%2: %3</source>
         <translation>Der Server des Labors konnte nicht auf %1:%2 starten: %3</translation>
     </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
 </context>
 <context>
     <name>ppl::MetricGroups</name>
@@ -2307,97 +2365,6 @@
     </message>
 </context>
 <context>
-    <name>ppl::PromParseCheck</name>
-    <message>
-        <source>unsupported character in float</source>
-        <translation>unsupported character in float</translation>
-    </message>
-    <message>
-        <source>strconv.ParseFloat: parsing %1: value out of range</source>
-        <translation>strconv.ParseFloat: parsing %1: value out of range</translation>
-    </message>
-    <message>
-        <source>strconv.ParseFloat: parsing %1: invalid syntax</source>
-        <translation>strconv.ParseFloat: parsing %1: invalid syntax</translation>
-    </message>
-    <message>
-        <source>%1, got &quot;%2&quot;</source>
-        <translation>%1, got &quot;%2&quot;</translation>
-    </message>
-    <message>
-        <source>linebreak expected after comment</source>
-        <translation>linebreak expected after comment</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a valid start token</source>
-        <translation>&quot;%1&quot; is not a valid start token</translation>
-    </message>
-    <message>
-        <source>expected metric name after %1</source>
-        <translation>expected metric name after %1</translation>
-    </message>
-    <message>
-        <source>expected text in %1</source>
-        <translation>expected text in %1</translation>
-    </message>
-    <message>
-        <source>invalid metric type %1</source>
-        <translation>invalid metric type %1</translation>
-    </message>
-    <message>
-        <source>help text is not a valid utf8 string</source>
-        <translation>help text is not a valid utf8 string</translation>
-    </message>
-    <message>
-        <source>linebreak expected after metadata</source>
-        <translation>linebreak expected after metadata</translation>
-    </message>
-    <message>
-        <source>expected value after metric</source>
-        <translation>expected value after metric</translation>
-    </message>
-    <message>
-        <source>strconv.ParseInt: parsing %1: value out of range</source>
-        <translation>strconv.ParseInt: parsing %1: value out of range</translation>
-    </message>
-    <message>
-        <source>expected next entry after timestamp</source>
-        <translation>expected next entry after timestamp</translation>
-    </message>
-    <message>
-        <source>expected timestamp or new record</source>
-        <translation>expected timestamp or new record</translation>
-    </message>
-    <message>
-        <source>expected label name</source>
-        <translation>expected label name</translation>
-    </message>
-    <message>
-        <source>expected equal</source>
-        <translation>expected equal</translation>
-    </message>
-    <message>
-        <source>expected label value</source>
-        <translation>expected label value</translation>
-    </message>
-    <message>
-        <source>invalid UTF-8 label value</source>
-        <translation>invalid UTF-8 label value</translation>
-    </message>
-    <message>
-        <source>invalid metric name or label names: %1</source>
-        <translation>invalid metric name or label names: %1</translation>
-    </message>
-    <message>
-        <source>label name &quot;%1&quot; is not unique: invalid sample</source>
-        <translation>label name &quot;%1&quot; is not unique: invalid sample</translation>
-    </message>
-    <message>
-        <source>missing metric name (__name__ label)</source>
-        <translation>missing metric name (__name__ label)</translation>
-    </message>
-</context>
-<context>
     <name>ppl::ProtobufPush</name>
     <message>
         <source>unexpected EOF</source>
@@ -2453,6 +2420,128 @@
     <message>
         <source>refusing to serve the admin API on %1, which other machines can reach, without a token: add --lab-token, or listen on 127.0.0.1</source>
         <translation>die Admin-API wird auf %1, das andere Rechner erreichen können, nicht ohne Token angeboten: Fügen Sie --lab-token hinzu oder lauschen Sie auf 127.0.0.1</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::QueryEditor</name>
+    <message>
+        <source>Expression (press Ctrl+Return to execute, Ctrl+Space to complete)</source>
+        <translation>Ausdruck (Strg+Eingabe führt aus, Strg+Leertaste vervollständigt)</translation>
+    </message>
+    <message>
+        <source>PromQL expression</source>
+        <translation>PromQL-Ausdruck</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::QueryGraphView</name>
+    <message>
+        <source>No data</source>
+        <translation>Keine Daten</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more series</source>
+        <translation>
+            <numerusform>… und %n weitere Serie</numerusform>
+            <numerusform>… und %n weitere Serien</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ppl::QueryPanel</name>
+    <message>
+        <source>Execute</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stacked</source>
+        <translation>Gestapelt</translation>
+    </message>
+    <message>
+        <source>Evaluate the expression (Ctrl+Return)</source>
+        <translation>Den Ausdruck auswerten (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Stop the running evaluation</source>
+        <translation>Die laufende Auswertung anhalten</translation>
+    </message>
+    <message>
+        <source>Expressions executed before (kept across runs)</source>
+        <translation>Früher ausgeführte Ausdrücke (bleiben über Neustarts erhalten)</translation>
+    </message>
+    <message>
+        <source>Query history</source>
+        <translation>Abfrageverlauf</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>Graph</translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation>Verlauf:</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>Wird ausgewertet…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluated at %1 in %2 ms; %n result(s)</source>
+        <translation>
+            <numerusform>Ausgewertet um %1 in %2 ms; %n Ergebnis</numerusform>
+            <numerusform>Ausgewertet um %1 in %2 ms; %n Ergebnisse</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>scalar</source>
+        <translation>Skalar</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>Zeichenkette</translation>
+    </message>
+    <message>
+        <source>Why is this empty?</source>
+        <translation>Warum ist das leer?</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::RealExporter</name>
+    <message>
+        <source>exporter %1: %2 is not installed (install the Debian package %3)</source>
+        <translation>Exporter %1: %2 ist nicht installiert (installieren Sie das Debian-Paket %3)</translation>
+    </message>
+    <message>
+        <source>exporter %1: no temporary directory</source>
+        <translation>Exporter %1: kein temporäres Verzeichnis</translation>
+    </message>
+    <message>
+        <source>exporter %1: cannot write %2</source>
+        <translation>Exporter %1: %2 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>exporter %1: %2 did not start: %3</source>
+        <translation>Exporter %1: %2 ist nicht gestartet: %3</translation>
+    </message>
+    <message>
+        <source>exporter %1: %2 did not answer on its port: %3</source>
+        <translation>Exporter %1: %2 hat auf seinem Port nicht geantwortet: %3</translation>
     </message>
 </context>
 <context>
@@ -2711,16 +2800,35 @@
         <source>format is text or openmetrics</source>
         <translation>format ist text oder openmetrics</translation>
     </message>
+    <message>
+        <source>an exporter needs a name</source>
+        <translation>ein Exporter braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>kind is node, blackbox or pushgateway</source>
+        <translation>kind ist node, blackbox oder pushgateway</translation>
+    </message>
+    <message>
+        <source>config is the blackbox exporter&apos;s modules; give other exporters flags under args</source>
+        <translation>config sind die Module des Blackbox-Exporters; anderen Exportern geben Sie Optionen unter args</translation>
+    </message>
+    <message>
+        <source>expected a list</source>
+        <translation>eine Liste erwartet</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::ScrapeLoop</name>
+    <message>
+        <source>invalid metric name or label names: %1</source>
+        <translation>invalid metric name or label names: %1</translation>
+    </message>
 </context>
 <context>
     <name>ppl::ScrapedLabels</name>
     <message>
         <source>missing metric name (__name__ label)</source>
         <translation>missing metric name (__name__ label)</translation>
-    </message>
-    <message>
-        <source>label name &quot;__name__&quot; is not unique: invalid sample</source>
-        <translation>label name &quot;__name__&quot; is not unique: invalid sample</translation>
     </message>
     <message>
         <source>label name %1 is not unique: invalid sample</source>
@@ -2814,16 +2922,8 @@
         <translation>&quot;%1&quot; is not a valid hostname</translation>
     </message>
     <message>
-        <source>error parsing scrape interval: not a valid duration string: &quot;%1&quot;</source>
-        <translation>error parsing scrape interval: not a valid duration string: &quot;%1&quot;</translation>
-    </message>
-    <message>
         <source>scrape interval cannot be 0</source>
         <translation>scrape interval cannot be 0</translation>
-    </message>
-    <message>
-        <source>error parsing scrape timeout: not a valid duration string: &quot;%1&quot;</source>
-        <translation>error parsing scrape timeout: not a valid duration string: &quot;%1&quot;</translation>
     </message>
     <message>
         <source>scrape timeout cannot be 0</source>
@@ -2836,6 +2936,14 @@
     <message>
         <source>invalid label value for &quot;%1&quot;: &quot;%2&quot;</source>
         <translation>invalid label value for &quot;%1&quot;: &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>error parsing scrape interval: %1</source>
+        <translation>error parsing scrape interval: %1</translation>
+    </message>
+    <message>
+        <source>error parsing scrape timeout: %1</source>
+        <translation>error parsing scrape timeout: %1</translation>
     </message>
 </context>
 <context>
@@ -2926,6 +3034,10 @@
     <message>
         <source>Format</source>
         <translation>Format</translation>
+    </message>
+    <message>
+        <source>protobuf</source>
+        <translation>Protobuf</translation>
     </message>
 </context>
 <context>
@@ -3184,6 +3296,22 @@
     <message>
         <source>invalid UTF-8 label value</source>
         <translation>invalid UTF-8 label value</translation>
+    </message>
+    <message>
+        <source>unsupported character in float</source>
+        <translation>unsupported character in float</translation>
+    </message>
+    <message>
+        <source>strconv.ParseFloat: parsing %1: value out of range</source>
+        <translation>strconv.ParseFloat: parsing %1: value out of range</translation>
+    </message>
+    <message>
+        <source>invalid metric type &quot;&quot;</source>
+        <translation>invalid metric type &quot;&quot;</translation>
+    </message>
+    <message>
+        <source>missing metric name (__name__ label)</source>
+        <translation>missing metric name (__name__ label)</translation>
     </message>
 </context>
 <context>
@@ -3559,6 +3687,422 @@ Zustand: %4</translation>
     <message>
         <source>Last scrape: %1 failed: %2</source>
         <translation>Letzter Scrape: %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::query::EmptyResultExplainer</name>
+    <message>
+        <source>The expression reads no series; its operators or functions produced nothing (a comparison that no value passes, for example).</source>
+        <translation>Der Ausdruck liest keine Serie; seine Operatoren oder Funktionen haben nichts ergeben (etwa ein Vergleich, den kein Wert besteht).</translation>
+    </message>
+    <message>
+        <source>Every selector finds series at this time: the expression&apos;s operators removed them. A comparison or filter kept no value, vector matching found no pairs with the same labels (see on/ignoring), or a function such as absent() had nothing to say.</source>
+        <translation>Jeder Selektor findet zu diesem Zeitpunkt Serien: Die Operatoren des Ausdrucks haben sie entfernt. Ein Vergleich oder Filter hat keinen Wert behalten, das Vektor-Matching fand keine Paare mit gleichen Labels (siehe on/ignoring), oder eine Funktion wie absent() hatte nichts zu melden.</translation>
+    </message>
+    <message>
+        <source>No series has the name %1 in the lab&apos;s store.</source>
+        <translation>Keine Serie im Speicher des Labors heißt %1.</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Meinten Sie %1?</translation>
+    </message>
+    <message>
+        <source>Series exist</source>
+        <translation>Es gibt Serien</translation>
+    </message>
+    <message>
+        <source>Series named %1 exist</source>
+        <translation>Es gibt Serien namens %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n series), but none has %2.</source>
+        <translation>
+            <numerusform>%1 (%n Serie), aber keine hat %2.</numerusform>
+            <numerusform>%1 (%n Serien), aber keine hat %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None of them has the label %1 at all.</source>
+        <translation>Keine von ihnen hat überhaupt das Label %1.</translation>
+    </message>
+    <message>
+        <source>Values of %1 on them: %2.</source>
+        <translation>Werte von %1 bei ihnen: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n series), and each matcher of %2 alone keeps some of them, but no series passes all of them together.</source>
+        <translation>
+            <numerusform>%1 (%n Serie), und jeder Matcher von %2 behält allein einige davon, aber keine Serie besteht alle zusammen.</numerusform>
+            <numerusform>%1 (%n Serien), und jeder Matcher von %2 behält allein einige davon, aber keine Serie besteht alle zusammen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1() needs at least two samples in its range, but %2 has only one sample in the last %3 (per series). Make the range longer than two scrape intervals, e.g. [%4].</source>
+        <translation>%1() braucht mindestens zwei Samples in seinem Bereich, aber %2 hat in den letzten %3 nur ein Sample (je Serie). Machen Sie den Bereich länger als zwei Scrape-Intervalle, z. B. [%4].</translation>
+    </message>
+    <message>
+        <source>%1 has no sample at or before %2: its first sample is from %3.</source>
+        <translation>%1 hat kein Sample zu oder vor %2: Sein erstes Sample ist von %3.</translation>
+    </message>
+    <message>
+        <source>Its target %1 was removed from the scrape (it left the configuration or service discovery), so Prometheus marked all its series stale.</source>
+        <translation>Sein Target %1 wurde aus dem Scrape entfernt (es hat die Konfiguration oder die Service-Discovery verlassen), also hat Prometheus alle seine Serien als veraltet markiert.</translation>
+    </message>
+    <message>
+        <source>The scrape of %1 failed then (target down: up was 0), so Prometheus marked every series it had exposed stale.</source>
+        <translation>Der Scrape von %1 schlug damals fehl (Target down: up war 0), also hat Prometheus jede Serie, die es geliefert hatte, als veraltet markiert.</translation>
+    </message>
+    <message>
+        <source>Its target %1 still answered, but without this series: it vanished from the target&apos;s output (for the Pushgateway: its group was deleted or replaced).</source>
+        <translation>Sein Target %1 antwortete noch, aber ohne diese Serie: Sie ist aus der Ausgabe des Targets verschwunden (beim Pushgateway: ihre Gruppe wurde gelöscht oder ersetzt).</translation>
+    </message>
+    <message>
+        <source>Its scrape stopped delivering it (target down, removed, or the series vanished from the output).</source>
+        <translation>Sein Scrape lieferte sie nicht mehr (Target down, entfernt, oder die Serie verschwand aus der Ausgabe).</translation>
+    </message>
+    <message>
+        <source>%1 went stale at %2: a stale marker ends a series at once, without waiting for the lookback.</source>
+        <translation>%1 wurde um %2 veraltet: Eine Staleness-Markierung beendet eine Serie sofort, ohne das Lookback abzuwarten.</translation>
+    </message>
+    <message>
+        <source>The newest sample of %1 is from %2, %3 before the evaluation time: older than the selector&apos;s range, which holds no sample.</source>
+        <translation>Das neueste Sample von %1 ist von %2, %3 vor dem Auswertungszeitpunkt: älter als der Bereich des Selektors, der kein Sample enthält.</translation>
+    </message>
+    <message>
+        <source>The newest sample of %1 is from %2, %3 before the evaluation time: older than the lookback delta (%4), so an instant selector no longer sees it. This is what happens to series pushed with their own timestamps or no longer updated; last_over_time(%1[1h]) still shows them.</source>
+        <translation>Das neueste Sample von %1 ist von %2, %3 vor dem Auswertungszeitpunkt: älter als das Lookback-Delta (%4), daher sieht ein Instant-Selektor es nicht mehr. So geht es Serien, die mit eigenen Zeitstempeln gepusht oder nicht mehr aktualisiert werden; last_over_time(%1[1h]) zeigt sie noch.</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::query::Functions</name>
+    <message>
+        <source>absolute value of each sample</source>
+        <translation>Betrag jedes Samples</translation>
+    </message>
+    <message>
+        <source>1 with the selector&apos;s labels when the vector is empty, nothing otherwise</source>
+        <translation>1 mit den Labels des Selektors, wenn der Vektor leer ist, sonst nichts</translation>
+    </message>
+    <message>
+        <source>1 when the range holds no sample at all</source>
+        <translation>1, wenn der Bereich gar kein Sample enthält</translation>
+    </message>
+    <message>
+        <source>arc cosine of each sample (radians)</source>
+        <translation>Arkuskosinus jedes Samples (Bogenmaß)</translation>
+    </message>
+    <message>
+        <source>inverse hyperbolic cosine of each sample</source>
+        <translation>Areakosinus hyperbolicus jedes Samples</translation>
+    </message>
+    <message>
+        <source>arc sine of each sample (radians)</source>
+        <translation>Arkussinus jedes Samples (Bogenmaß)</translation>
+    </message>
+    <message>
+        <source>inverse hyperbolic sine of each sample</source>
+        <translation>Areasinus hyperbolicus jedes Samples</translation>
+    </message>
+    <message>
+        <source>arc tangent of each sample (radians)</source>
+        <translation>Arkustangens jedes Samples (Bogenmaß)</translation>
+    </message>
+    <message>
+        <source>inverse hyperbolic tangent of each sample</source>
+        <translation>Areatangens hyperbolicus jedes Samples</translation>
+    </message>
+    <message>
+        <source>average of the samples in the range</source>
+        <translation>Mittelwert der Samples im Bereich</translation>
+    </message>
+    <message>
+        <source>rounds each sample up to an integer</source>
+        <translation>rundet jedes Sample auf eine ganze Zahl auf</translation>
+    </message>
+    <message>
+        <source>how often the value changed in the range</source>
+        <translation>wie oft sich der Wert im Bereich geändert hat</translation>
+    </message>
+    <message>
+        <source>limits each sample to [min, max]</source>
+        <translation>begrenzt jedes Sample auf [min, max]</translation>
+    </message>
+    <message>
+        <source>limits each sample to at most max</source>
+        <translation>begrenzt jedes Sample auf höchstens max</translation>
+    </message>
+    <message>
+        <source>limits each sample to at least min</source>
+        <translation>begrenzt jedes Sample auf mindestens min</translation>
+    </message>
+    <message>
+        <source>cosine of each sample</source>
+        <translation>Kosinus jedes Samples</translation>
+    </message>
+    <message>
+        <source>hyperbolic cosine of each sample</source>
+        <translation>Kosinus hyperbolicus jedes Samples</translation>
+    </message>
+    <message>
+        <source>number of samples in the range</source>
+        <translation>Anzahl der Samples im Bereich</translation>
+    </message>
+    <message>
+        <source>day of the month (1-31) of a Unix time, UTC</source>
+        <translation>Tag des Monats (1-31) einer Unix-Zeit, UTC</translation>
+    </message>
+    <message>
+        <source>day of the week (0 = Sunday) of a Unix time, UTC</source>
+        <translation>Wochentag (0 = Sonntag) einer Unix-Zeit, UTC</translation>
+    </message>
+    <message>
+        <source>day of the year (1-366) of a Unix time, UTC</source>
+        <translation>Tag des Jahres (1-366) einer Unix-Zeit, UTC</translation>
+    </message>
+    <message>
+        <source>number of days in the month of a Unix time, UTC</source>
+        <translation>Anzahl der Tage im Monat einer Unix-Zeit, UTC</translation>
+    </message>
+    <message>
+        <source>radians to degrees</source>
+        <translation>Bogenmaß in Grad</translation>
+    </message>
+    <message>
+        <source>difference between the first and last value in the range, extrapolated (gauges)</source>
+        <translation>Differenz zwischen erstem und letztem Wert im Bereich, extrapoliert (Gauges)</translation>
+    </message>
+    <message>
+        <source>per-second derivative by linear regression (gauges)</source>
+        <translation>Ableitung pro Sekunde durch lineare Regression (Gauges)</translation>
+    </message>
+    <message>
+        <source>e to the power of each sample</source>
+        <translation>e hoch jedes Sample</translation>
+    </message>
+    <message>
+        <source>rounds each sample down to an integer</source>
+        <translation>rundet jedes Sample auf eine ganze Zahl ab</translation>
+    </message>
+    <message>
+        <source>count of native histograms (not stored by the lab)</source>
+        <translation>Anzahl nativer Histogramme (vom Labor nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>fraction of native histogram observations between two bounds (not stored by the lab)</source>
+        <translation>Anteil der Beobachtungen eines nativen Histogramms zwischen zwei Grenzen (vom Labor nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>φ-quantile from classic histogram buckets (le label)</source>
+        <translation>φ-Quantil aus klassischen Histogramm-Buckets (Label le)</translation>
+    </message>
+    <message>
+        <source>sum of native histograms (not stored by the lab)</source>
+        <translation>Summe nativer Histogramme (vom Labor nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>smoothed value by double exponential smoothing (gauges)</source>
+        <translation>geglätteter Wert durch doppelte exponentielle Glättung (Gauges)</translation>
+    </message>
+    <message>
+        <source>hour of the day (0-23) of a Unix time, UTC</source>
+        <translation>Stunde des Tages (0-23) einer Unix-Zeit, UTC</translation>
+    </message>
+    <message>
+        <source>difference of the last two samples in the range</source>
+        <translation>Differenz der letzten beiden Samples im Bereich</translation>
+    </message>
+    <message>
+        <source>increase of a counter over the range, extrapolated, resets handled</source>
+        <translation>Zunahme eines Counters über den Bereich, extrapoliert, Resets berücksichtigt</translation>
+    </message>
+    <message>
+        <source>per-second rate from the last two samples of a counter</source>
+        <translation>Rate pro Sekunde aus den letzten beiden Samples eines Counters</translation>
+    </message>
+    <message>
+        <source>joins the values of labels into a new label</source>
+        <translation>verbindet die Werte von Labels zu einem neuen Label</translation>
+    </message>
+    <message>
+        <source>sets a label from a regular expression over another label</source>
+        <translation>setzt ein Label per regulärem Ausdruck über ein anderes Label</translation>
+    </message>
+    <message>
+        <source>the newest sample in the range</source>
+        <translation>das neueste Sample im Bereich</translation>
+    </message>
+    <message>
+        <source>natural logarithm of each sample</source>
+        <translation>natürlicher Logarithmus jedes Samples</translation>
+    </message>
+    <message>
+        <source>decimal logarithm of each sample</source>
+        <translation>dekadischer Logarithmus jedes Samples</translation>
+    </message>
+    <message>
+        <source>binary logarithm of each sample</source>
+        <translation>binärer Logarithmus jedes Samples</translation>
+    </message>
+    <message>
+        <source>largest sample in the range</source>
+        <translation>größtes Sample im Bereich</translation>
+    </message>
+    <message>
+        <source>smallest sample in the range</source>
+        <translation>kleinstes Sample im Bereich</translation>
+    </message>
+    <message>
+        <source>minute of the hour (0-59) of a Unix time, UTC</source>
+        <translation>Minute der Stunde (0-59) einer Unix-Zeit, UTC</translation>
+    </message>
+    <message>
+        <source>month of the year (1-12) of a Unix time, UTC</source>
+        <translation>Monat des Jahres (1-12) einer Unix-Zeit, UTC</translation>
+    </message>
+    <message>
+        <source>the number π</source>
+        <translation>die Zahl π</translation>
+    </message>
+    <message>
+        <source>value predicted t seconds ahead by linear regression</source>
+        <translation>Wert t Sekunden voraus, vorhergesagt durch lineare Regression</translation>
+    </message>
+    <message>
+        <source>1 when the range holds any sample</source>
+        <translation>1, wenn der Bereich irgendein Sample enthält</translation>
+    </message>
+    <message>
+        <source>φ-quantile of the samples in the range</source>
+        <translation>φ-Quantil der Samples im Bereich</translation>
+    </message>
+    <message>
+        <source>degrees to radians</source>
+        <translation>Grad in Bogenmaß</translation>
+    </message>
+    <message>
+        <source>per-second average rate of a counter over the range, resets handled</source>
+        <translation>durchschnittliche Rate pro Sekunde eines Counters über den Bereich, Resets berücksichtigt</translation>
+    </message>
+    <message>
+        <source>how often a counter reset in the range</source>
+        <translation>wie oft ein Counter im Bereich zurückgesetzt wurde</translation>
+    </message>
+    <message>
+        <source>rounds each sample to the nearest multiple of to_nearest (default 1)</source>
+        <translation>rundet jedes Sample auf das nächste Vielfache von to_nearest (Standard 1)</translation>
+    </message>
+    <message>
+        <source>the single sample&apos;s value as a scalar, NaN otherwise</source>
+        <translation>der Wert des einzigen Samples als Skalar, sonst NaN</translation>
+    </message>
+    <message>
+        <source>sign of each sample: -1, 0 or 1</source>
+        <translation>Vorzeichen jedes Samples: -1, 0 oder 1</translation>
+    </message>
+    <message>
+        <source>sine of each sample</source>
+        <translation>Sinus jedes Samples</translation>
+    </message>
+    <message>
+        <source>hyperbolic sine of each sample</source>
+        <translation>Sinus hyperbolicus jedes Samples</translation>
+    </message>
+    <message>
+        <source>sorts by value, ascending (instant queries)</source>
+        <translation>sortiert nach Wert, aufsteigend (Instant-Abfragen)</translation>
+    </message>
+    <message>
+        <source>sorts by value, descending (instant queries)</source>
+        <translation>sortiert nach Wert, absteigend (Instant-Abfragen)</translation>
+    </message>
+    <message>
+        <source>square root of each sample</source>
+        <translation>Quadratwurzel jedes Samples</translation>
+    </message>
+    <message>
+        <source>population standard deviation of the samples in the range</source>
+        <translation>Standardabweichung (Grundgesamtheit) der Samples im Bereich</translation>
+    </message>
+    <message>
+        <source>population variance of the samples in the range</source>
+        <translation>Varianz (Grundgesamtheit) der Samples im Bereich</translation>
+    </message>
+    <message>
+        <source>sum of the samples in the range</source>
+        <translation>Summe der Samples im Bereich</translation>
+    </message>
+    <message>
+        <source>tangent of each sample</source>
+        <translation>Tangens jedes Samples</translation>
+    </message>
+    <message>
+        <source>hyperbolic tangent of each sample</source>
+        <translation>Tangens hyperbolicus jedes Samples</translation>
+    </message>
+    <message>
+        <source>the evaluation time in seconds since the Unix epoch</source>
+        <translation>der Auswertungszeitpunkt in Sekunden seit der Unix-Epoche</translation>
+    </message>
+    <message>
+        <source>the timestamp of each sample, in seconds</source>
+        <translation>der Zeitstempel jedes Samples, in Sekunden</translation>
+    </message>
+    <message>
+        <source>the scalar as a vector without labels</source>
+        <translation>der Skalar als Vektor ohne Labels</translation>
+    </message>
+    <message>
+        <source>year of a Unix time, UTC</source>
+        <translation>Jahr einer Unix-Zeit, UTC</translation>
+    </message>
+    <message>
+        <source>aggregation: sum over the series</source>
+        <translation>Aggregation: Summe über die Serien</translation>
+    </message>
+    <message>
+        <source>aggregation: average over the series</source>
+        <translation>Aggregation: Mittelwert über die Serien</translation>
+    </message>
+    <message>
+        <source>aggregation: smallest value</source>
+        <translation>Aggregation: kleinster Wert</translation>
+    </message>
+    <message>
+        <source>aggregation: largest value</source>
+        <translation>Aggregation: größter Wert</translation>
+    </message>
+    <message>
+        <source>aggregation: number of series</source>
+        <translation>Aggregation: Anzahl der Serien</translation>
+    </message>
+    <message>
+        <source>aggregation: 1 for each group</source>
+        <translation>Aggregation: 1 für jede Gruppe</translation>
+    </message>
+    <message>
+        <source>aggregation: population standard deviation</source>
+        <translation>Aggregation: Standardabweichung (Grundgesamtheit)</translation>
+    </message>
+    <message>
+        <source>aggregation: population variance</source>
+        <translation>Aggregation: Varianz (Grundgesamtheit)</translation>
+    </message>
+    <message>
+        <source>aggregation: the k largest series</source>
+        <translation>Aggregation: die k größten Serien</translation>
+    </message>
+    <message>
+        <source>aggregation: the k smallest series</source>
+        <translation>Aggregation: die k kleinsten Serien</translation>
+    </message>
+    <message>
+        <source>aggregation: φ-quantile over the series</source>
+        <translation>Aggregation: φ-Quantil über die Serien</translation>
+    </message>
+    <message>
+        <source>aggregation: number of series per distinct value</source>
+        <translation>Aggregation: Anzahl der Serien je unterschiedlichem Wert</translation>
     </message>
 </context>
 </TS>
