@@ -184,16 +184,12 @@ void LabApiServer::addRoutes() {
                           "\",\"branch\":\"\",\"buildUser\":\"\",\"buildDate\":\"\","
                           "\"goVersion\":\"\"}"));
                   }));
-    m_http->route(QStringLiteral("/api/v1/metadata"), getPost,
-                  counted("/api/v1/metadata",
-                          [](const QHttpServerRequest &) { return json(successJson("{}")); }));
+    m_http->route(
+        QStringLiteral("/api/v1/metadata"), Method::Get,
+        counted("/api/v1/metadata", [this](const QHttpServerRequest &r) { return metadata(r); }));
     m_http->route(QStringLiteral("/api/v1/query_exemplars"), getPost,
                   counted("/api/v1/query_exemplars",
-                          [](const QHttpServerRequest &) { return json(successJson("[]")); }));
-    m_http->route(QStringLiteral("/api/v1/metadata"), Method::Get,
-                  counted([this](const QHttpServerRequest &r) { return metadata(r); }));
-    m_http->route(QStringLiteral("/api/v1/query_exemplars"), getPost,
-                  counted([this](const QHttpServerRequest &r) { return queryExemplars(r); }));
+                          [this](const QHttpServerRequest &r) { return queryExemplars(r); }));
     m_http->route(QStringLiteral("/-/healthy"), Method::Get | Method::Head,
                   counted("/-/healthy", [](const QHttpServerRequest &) {
                       return text("Prometheus Server is Healthy.\n");

@@ -172,20 +172,22 @@ ProtobufParser::Entry ProtobufParser::readFamily() {
         m_help = QByteArray::fromStdString(mf.help());
         switch (mf.type()) {
         case pb::COUNTER:
-            m_type = MetricType::Counter;
+            m_typeName = QByteArrayLiteral("counter");
             break;
         case pb::GAUGE:
-            m_type = MetricType::Gauge;
+            m_typeName = QByteArrayLiteral("gauge");
             break;
         case pb::SUMMARY:
-            m_type = MetricType::Summary;
+            m_typeName = QByteArrayLiteral("summary");
             break;
         case pb::HISTOGRAM:
+            m_typeName = QByteArrayLiteral("histogram");
+            break;
         case pb::GAUGE_HISTOGRAM:
-            m_type = MetricType::Histogram;
+            m_typeName = QByteArrayLiteral("gaugehistogram");
             break;
         case pb::UNTYPED:
-            m_type = MetricType::Untyped;
+            m_typeName = QByteArrayLiteral("unknown");
             break;
         }
 

@@ -39,7 +39,7 @@ bool isProtobufContentType(QByteArrayView contentType);
 // case; this is the common one, a cut message). error().line is the 1-based family number.
 class ProtobufParser {
 public:
-    enum class Entry { Help, Type, Sample, End, Error };
+    enum class Entry { Help, Type, Unit, Sample, End, Error }; // never Unit: protobuf has none
 
     explicit ProtobufParser(QByteArrayView input); // must outlive the parser
 
@@ -60,7 +60,10 @@ public:
     double value() const { return m_value; }
     std::optional<qint64> timestampMs() const { return m_timestampMs; }
     QByteArrayView help() const { return m_help; }
-    MetricType type() const { return m_type; }
+    QByteArrayView unit() const { return {}; }
+    // Type: as 2.42's textparse names it (counter, gauge, histogram, gaugehistogram, summary,
+    // unknown for untyped).
+    QByteArray typeName() const { return m_typeName; }
 
     const ParseError &error() const { return m_error; }
 
@@ -88,7 +91,7 @@ private:
 
     QByteArray m_familyName;
     QByteArray m_help;
-    MetricType m_type = MetricType::Untyped;
+    QByteArray m_typeName;
     QByteArray m_name;
     std::vector<ScrapedLabel> m_labels;
     double m_value = 0;

@@ -446,6 +446,8 @@ QString ScrapeLoop::appendBody(Parser &parser, qint64 startMs, ScrapeResult &res
                 m_cache.setType(parser.name(), type == MetricType::Untyped
                                                    ? QByteArrayLiteral("unknown")
                                                    : metricTypeName(type));
+            } else if constexpr (std::is_same_v<Parser, ProtobufParser>) {
+                m_cache.setType(parser.name(), parser.typeName());
             } else {
                 m_cache.setType(parser.name(), openMetricsTypeName(parser.type()));
             }
