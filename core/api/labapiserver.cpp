@@ -3,6 +3,7 @@
 #include "apiformat.h"
 #include "exposition/metricfamily.h"
 #include "query/parser.h"
+#include "rulesjson.h"
 #include "scrape/scrapeconfig.h"
 #include "scrape/scrapemanager.h"
 #include "storage/seriesstore.h"
@@ -166,6 +167,12 @@ void LabApiServer::addRoutes() {
                           "{\"version\":\"2.42.0\",\"revision\":\"pullpush-lab " PPL_VERSION
                           "\",\"branch\":\"\",\"buildUser\":\"\",\"buildDate\":\"\","
                           "\"goVersion\":\"\"}"));
+                  }));
+    m_http->route(QStringLiteral("/api/v1/rules"), Method::Get,
+                  counted([this](const QHttpServerRequest &r) { return rules(r); }));
+    m_http->route(QStringLiteral("/api/v1/alerts"), Method::Get,
+                  counted([this](const QHttpServerRequest &) {
+                      return json(successJson(alertsDataJson(m_rules)));
                   }));
     m_http->route(QStringLiteral("/api/v1/metadata"), getPost,
                   counted([](const QHttpServerRequest &) { return json(successJson("{}")); }));
@@ -472,6 +479,16 @@ QHttpServerResponse LabApiServer::reload(const QHttpServerRequest &request) {
     return text(QByteArray());
 }
 
+QHttpServerResponse LabApiServer::rules(const QHttpServerRequest &request) {
+    // api.rules: type is matched case-insensitively; anything else is a bad_data 400.
+    const QString type =
+        request.query().queryItemValue(QStringLiteral("type"), QUrl::FullyDecoded).toLower();
+    if (!type.isEmpty() && type != u"alert" && type != u"record")
+        return badData(
+            QStringLiteral("invalid parameter \"type\": not supported value \"%1\"").arg(type));
+    return json(successJson(rulesDataJson(m_rules, type.toUtf8())));
+}
+
 QHttpServerResponse LabApiServer::ownMetrics() {
     QByteArray out;
     auto family = [&out](const char *name, const char *type, const char *help) {
@@ -505,6 +522,7 @@ QHttpServerResponse LabApiServer::ownMetrics() {
     family("prometheus_config_last_reload_successful", "gauge",
            "Whether the last configuration reload attempt was successful.");
     sample("prometheus_config_last_reload_successful", {}, m_failedReloads ? 0 : 1);
+    out += ruleMetricsText(m_rules);
     family("pullpush_lab_api_requests_total", "counter", "HTTP API requests served.");
     sample("pullpush_lab_api_requests_total", {}, double(m_requests));
     family("pullpush_lab_api_queries_total", "counter", "Instant and range queries answered.");
