@@ -6,6 +6,7 @@
 #include "lab/listenaddress.h"
 #include "mainwindow.h"
 #include "query/parser.h"
+#include "rules/checkrules.h"
 #include "scrape/scrapeconfig.h"
 #include "util/processlimits.h"
 #include "util/terminationsignals.h"
@@ -40,8 +41,8 @@ void installTranslations(QCoreApplication &app) {
 bool wantsWindow(int argc, char *argv[]) {
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
-        if (a == "--headless" || a.startsWith("--check-metrics") || a == "--help" || a == "-h" ||
-            a == "--version" || a == "-v" || a == "--list-scenarios")
+        if (a == "--headless" || a.startsWith("--check-metrics") || a.startsWith("--check-rules") ||
+            a == "--help" || a == "-h" || a == "--version" || a == "-v" || a == "--list-scenarios")
             return false;
     }
     return true;
@@ -53,6 +54,12 @@ struct Options {
         QCoreApplication::translate("main", "Check a Prometheus text exposition (FILE, or - for "
                                             "standard input) and exit: 0 if valid, 1 with the bad "
                                             "line if not."),
+        QStringLiteral("FILE")};
+    QCommandLineOption checkRules{
+        QStringLiteral("check-rules"),
+        QCoreApplication::translate("main", "Check Prometheus rule files (FILE, and any further "
+                                            "files given after the options) as promtool check "
+                                            "rules does, and exit: 0 if valid, 1 if not."),
         QStringLiteral("FILE")};
     QCommandLineOption format{
         QStringLiteral("format"),
@@ -314,12 +321,27 @@ int main(int argc, char *argv[]) {
     parser.addHelpOption();
     parser.addVersionOption();
     const Options o;
-    parser.addOptions(
-        {o.checkMetrics,    o.format,           o.headless,           o.config,
-         o.lifecycle,       o.lookbackDelta,    o.queryTimeout,       o.maxSamples,
-         o.listen,          o.gatewayListen,    o.gatewayPersistence, o.gatewayPersistenceInterval,
-         o.gatewayAdminApi, o.gatewayBasicAuth, o.labToken,           o.scenario,
-         o.duration,        o.listScenarios,    o.screenshot,         o.after});
+    parser.addOptions({o.checkMetrics,
+                       o.checkRules,
+                       o.format,
+                       o.headless,
+                       o.config,
+                       o.lifecycle,
+                       o.lookbackDelta,
+                       o.queryTimeout,
+                       o.maxSamples,
+                       o.listen,
+                       o.gatewayListen,
+                       o.gatewayPersistence,
+                       o.gatewayPersistenceInterval,
+                       o.gatewayAdminApi,
+                       o.gatewayBasicAuth,
+                       o.labToken,
+                       o.scenario,
+                       o.duration,
+                       o.listScenarios,
+                       o.screenshot,
+                       o.after});
     parser.process(app);
 
     if (parser.isSet(o.checkMetrics)) {
@@ -334,6 +356,12 @@ int main(int argc, char *argv[]) {
             return 2;
         }
         return ppl::checkMetricsCommand(parser.value(o.checkMetrics), out, err, *format);
+    }
+    if (parser.isSet(o.checkRules)) {
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return ppl::rules::checkRulesCommand(
+            parser.values(o.checkRules) + parser.positionalArguments(), out, err);
     }
     if (parser.isSet(o.listScenarios)) {
         QTextStream out(stdout);
