@@ -180,6 +180,19 @@ scrape_configs:
         }
         QCOMPARE(QJsonDocument(stableRules(lab)).toJson(),
                  QJsonDocument(stableRules(prom)).toJson());
+        // The rule group's gauges on /metrics, line for line.
+        auto ruleGauges = [](quint16 port) {
+            QByteArrayList out;
+            const auto reply = httpRequest("GET", loopback(port).resolved(QUrl("/metrics")));
+            for (const QByteArray &line : reply.body.split('\n'))
+                if (line.startsWith("prometheus_rule_group_rules") ||
+                    line.startsWith("prometheus_rule_group_interval_seconds") ||
+                    line.startsWith("# HELP prometheus_rule_evaluations_total"))
+                    out << line;
+            return out;
+        };
+        QCOMPARE(ruleGauges(lab).size(), 3);
+        QCOMPARE(ruleGauges(lab), ruleGauges(prom));
 
         // b fails its scrapes: TargetDown goes pending, then firing, in both.
         Timeline labLine, promLine;
