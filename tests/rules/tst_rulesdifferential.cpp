@@ -133,6 +133,8 @@ private Q_SLOTS:
           query: '{{ with query "sum(m)" }}{{ . | first | value }}{{ end }} {{ if gt $value 0.5 }}up{{ else }}down{{ end }}'
           external: '[{{ $externalLabels.site }}]'
           broken: '{{ query "nothing_here" | first | value }}'
+          more: '{{ range query "m" | sortByLabel "instance" }}{{ .Labels.instance | reReplaceAll "127.0.0.1:(.*)" "port $1" }}={{ .Value }};{{ end }} {{ title "ab cd" }} {{ humanizeTimestamp 1700000000.5 }} {{ $labels.nope }} {{ 1e6 }} {{ humanize1024 2048.0 }} {{ printf "%v %q %5.1f|%-4d|" 0.1 "q" 2.25 7 }}'
+          mixed: '{{ if gt $value 0 }}x{{ end }}'
       - alert: HighLoad
         expr: load > 0.5
         for: 1h
