@@ -214,7 +214,8 @@ private:
             break;
         case Value::Kind::Map: {
             const auto it = receiver.map->find(name);
-            return it == receiver.map->end() ? Value() : Value::ofString(it->second);
+            // Prometheus expands alert templates with missingkey=zero: a missing label is "".
+            return Value::ofString(it == receiver.map->end() ? QByteArray() : it->second);
         }
         case Value::Kind::Sample:
             if (name == "Labels")

@@ -60,7 +60,7 @@ private Q_SLOTS:
             << QByteArray("{{ $labels.instance }} of {{ $labels.job }} is {{ $value }}") << 0.0
             << QByteArray("host:9100 of node is 0");
         QTest::newRow("missing label")
-            << QByteArray("[{{ $labels.nope }}]") << 1.0 << QByteArray("[<no value>]");
+            << QByteArray("[{{ $labels.nope }}]") << 1.0 << QByteArray("[]");
         QTest::newRow("external labels")
             << QByteArray("{{ $externalLabels.cluster }}") << 1.0 << QByteArray("lab");
         QTest::newRow("dot form") << QByteArray("{{ .Labels.job }} {{ .Value }}") << 2.5
