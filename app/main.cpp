@@ -6,6 +6,7 @@
 #include "lab/listenaddress.h"
 #include "mainwindow.h"
 #include "query/parser.h"
+#include "rules/checkrules.h"
 #include "scrape/checkconfig.h"
 #include "scrape/scrapeconfig.h"
 #include "util/epolleventdispatcher.h"
@@ -43,8 +44,8 @@ bool wantsWindow(int argc, char *argv[]) {
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
         if (a == "--headless" || a.startsWith("--check-metrics") ||
-            a.startsWith("--check-config") || a == "--help" || a == "-h" || a == "--version" ||
-            a == "-v" || a == "--list-scenarios")
+            a.startsWith("--check-config") || a.startsWith("--check-rules") || a == "--help" ||
+            a == "-h" || a == "--version" || a == "-v" || a == "--list-scenarios")
             return false;
     }
     return true;
@@ -62,6 +63,12 @@ struct Options {
         QCoreApplication::translate("main", "Check a prometheus.yml as `promtool check config "
                                             "--syntax-only` does and exit: 0 if Prometheus 2.42 "
                                             "accepts it, 1 with its error if not."),
+        QStringLiteral("FILE")};
+    QCommandLineOption checkRules{
+        QStringLiteral("check-rules"),
+        QCoreApplication::translate("main", "Check Prometheus rule files (FILE, and any further "
+                                            "files given after the options) as promtool check "
+                                            "rules does, and exit: 0 if valid, 1 if not."),
         QStringLiteral("FILE")};
     QCommandLineOption format{
         QStringLiteral("format"),
@@ -328,6 +335,7 @@ int main(int argc, char *argv[]) {
     const Options o;
     parser.addOptions({o.checkMetrics,
                        o.checkConfig,
+                       o.checkRules,
                        o.format,
                        o.headless,
                        o.config,
@@ -366,6 +374,12 @@ int main(int argc, char *argv[]) {
         QTextStream out(stdout);
         QTextStream err(stderr);
         return ppl::checkConfigCommand(parser.value(o.checkConfig), out, err);
+    }
+    if (parser.isSet(o.checkRules)) {
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return ppl::rules::checkRulesCommand(
+            parser.values(o.checkRules) + parser.positionalArguments(), out, err);
     }
     if (parser.isSet(o.listScenarios)) {
         QTextStream out(stdout);

@@ -1,6 +1,7 @@
 #include "headlessserver.h"
 
 #include "labapiserver.h"
+#include "rules/rulemanager.h"
 #include "scrape/checkconfig.h"
 #include "scrape/scrapemanager.h"
 #include "scrape/targetdiscovery.h"
@@ -10,6 +11,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
+#include <QSysInfo>
 
 namespace ppl {
 
@@ -19,6 +21,7 @@ HeadlessServer::HeadlessServer(QObject *parent)
 HeadlessServer::~HeadlessServer() {
     // The API and loops refer to the store and discovery: tear down in reverse order.
     m_api.reset();
+    m_rules.reset();
     m_scrapes.reset();
     m_discovery.reset();
     m_store.reset();
@@ -35,6 +38,14 @@ std::optional<quint16> HeadlessServer::start(const Options &options, QString *er
     m_scrapes = std::make_unique<ScrapeManager>(m_clock, m_store.get(), m_network.get());
     m_api = std::make_unique<LabApiServer>(m_clock, m_store.get(), m_scrapes.get());
     m_api->setQueryOptions(options.query);
+    m_rules = std::make_unique<rules::RuleManager>(m_clock, m_store.get());
+    rules::RuleManager::Options ruleOptions;
+    ruleOptions.engine = options.query;
+    // Prometheus's default --web.external-url: http://<hostname>:<port>.
+    ruleOptions.externalUrl =
+        QStringLiteral("http://%1:%2").arg(QSysInfo::machineHostName()).arg(options.port).toUtf8();
+    m_rules->setOptions(ruleOptions);
+    m_api->setRuleManager(m_rules.get());
     m_api->guard().setToken(options.token);
     if (options.lifecycle)
         m_api->setReloadHandler([this] { return reload(); });
@@ -80,6 +91,21 @@ QString HeadlessServer::applyConfigFile() {
     m_api->setConfigYaml(loaded.config->yaml);
     m_api->selfMetrics()->recordConfigLoad(true, jobNames(*loaded.config));
     m_scrapes->setTargets(m_discovery->activeTargets(), m_discovery->droppedTargets());
+    // The rule manager reloads last: rules that do not load keep the running ones, and the
+    // reload reports the failure.
+    QStringList ruleErrors;
+    const auto sources = rules::RuleManager::readRuleFiles(loaded.config->ruleFiles,
+                                                           loaded.config->baseDir, &ruleErrors);
+    std::vector<std::pair<QByteArray, QByteArray>> external;
+    for (auto it = loaded.config->global.externalLabels.cbegin();
+         it != loaded.config->global.externalLabels.cend(); ++it)
+        external.emplace_back(it.key(), it.value());
+    if (ruleErrors.isEmpty())
+        m_rules->update(sources, loaded.config->global.evaluationIntervalMs,
+                        Labels::fromPairs(std::move(external)), &ruleErrors);
+    if (!ruleErrors.isEmpty())
+        return tr("error loading rules, previous rule set restored: %1")
+            .arg(ruleErrors.join(QLatin1Char('\n')));
     return {};
 }
 
@@ -94,6 +120,8 @@ QString HeadlessServer::reload() {
 void HeadlessServer::stop() {
     if (m_scrapes)
         m_scrapes->stopAll(ScrapeLoop::StopMode::Immediately);
+    if (m_rules)
+        m_rules->clear();
 }
 
 } // namespace ppl

@@ -12,6 +12,10 @@
 
 class QNetworkAccessManager;
 
+namespace ppl::rules {
+class RuleManager;
+}
+
 namespace ppl {
 
 class Clock;
@@ -23,7 +27,8 @@ class TargetDiscovery;
 
 // The lab's scraper with its Prometheus-compatible API and nothing else: what
 // `pullpush-lab --headless --config F --listen HOST:PORT` runs. Loads the configuration,
-// starts discovery, the scrape loops and the HTTP API; reload() (SIGHUP in main.cpp, and POST
+// starts discovery, the scrape loops, the rule groups of its rule_files and the HTTP API; reload()
+// (SIGHUP in main.cpp, and POST
 // /-/reload when lifecycle is on, as with Prometheus's --web.enable-lifecycle) re-reads the
 // file, and a broken file leaves the running configuration in force (as Prometheus does).
 // Signals (SIGINT/SIGTERM) are main.cpp's business: it calls stop() or simply quits.
@@ -57,6 +62,7 @@ public:
     ScrapeManager *scrapeManager() const { return m_scrapes.get(); }
     TargetDiscovery *discovery() const { return m_discovery.get(); }
     LabApiServer *api() const { return m_api.get(); }
+    rules::RuleManager *ruleManager() const { return m_rules.get(); }
 
 Q_SIGNALS:
     void reloaded(bool ok, const QString &error);
@@ -71,6 +77,7 @@ private:
     std::unique_ptr<SeriesStore> m_store;
     std::unique_ptr<TargetDiscovery> m_discovery;
     std::unique_ptr<ScrapeManager> m_scrapes;
+    std::unique_ptr<rules::RuleManager> m_rules;
     std::unique_ptr<LabApiServer> m_api;
 };
 

@@ -3,6 +3,7 @@
 #include "apiformat.h"
 #include "exposition/metricfamily.h"
 #include "query/parser.h"
+#include "rulesjson.h"
 #include "scrape/scrapeconfig.h"
 #include "scrape/scrapeloop.h"
 #include "scrape/scrapemanager.h"
@@ -187,6 +188,13 @@ void LabApiServer::addRoutes() {
     m_http->route(
         QStringLiteral("/api/v1/metadata"), Method::Get,
         counted("/api/v1/metadata", [this](const QHttpServerRequest &r) { return metadata(r); }));
+    m_http->route(
+        QStringLiteral("/api/v1/rules"), Method::Get,
+        counted("/api/v1/rules", [this](const QHttpServerRequest &r) { return rules(r); }));
+    m_http->route(QStringLiteral("/api/v1/alerts"), Method::Get,
+                  counted("/api/v1/alerts", [this](const QHttpServerRequest &) {
+                      return json(successJson(alertsDataJson(m_rules)));
+                  }));
     m_http->route(QStringLiteral("/api/v1/query_exemplars"), getPost,
                   counted("/api/v1/query_exemplars",
                           [this](const QHttpServerRequest &r) { return queryExemplars(r); }));
@@ -581,6 +589,16 @@ QHttpServerResponse LabApiServer::reload(const QHttpServerRequest &request) {
     return text(QByteArray());
 }
 
+QHttpServerResponse LabApiServer::rules(const QHttpServerRequest &request) {
+    // api.rules: type is matched case-insensitively; anything else is a bad_data 400.
+    const QString type =
+        request.query().queryItemValue(QStringLiteral("type"), QUrl::FullyDecoded).toLower();
+    if (!type.isEmpty() && type != u"alert" && type != u"record")
+        return badData(
+            QStringLiteral("invalid parameter \"type\": not supported value \"%1\"").arg(type));
+    return json(successJson(rulesDataJson(m_rules, type.toUtf8())));
+}
+
 QHttpServerResponse LabApiServer::ownMetrics() {
     QByteArray out = m_selfMetrics->exposition();
     auto family = [&out](const char *name, const char *type, const char *help) {
@@ -602,6 +620,7 @@ QHttpServerResponse LabApiServer::ownMetrics() {
         sample("pullpush_lab_scrapes_total", "result=\"failure\"",
                double(m_scrapes->failedScrapesTotal()));
     }
+    out += ruleMetricsText(m_rules);
     family("pullpush_lab_api_requests_total", "counter", "HTTP API requests served.");
     sample("pullpush_lab_api_requests_total", {}, double(m_requests));
     family("pullpush_lab_api_queries_total", "counter", "Instant and range queries answered.");

@@ -17,6 +17,10 @@ class QHttpServer;
 class QHttpServerRequest;
 class QHttpServerResponse;
 
+namespace ppl::rules {
+class RuleManager;
+}
+
 namespace ppl {
 
 class Clock;
@@ -28,6 +32,7 @@ class SelfMetrics;
 // habits, scripts and a Grafana Prometheus data source work against it:
 //   GET/POST /api/v1/query, /api/v1/query_range  (PromQL, see core/query)
 //   GET /api/v1/targets, GET/POST /api/v1/series, /api/v1/labels, GET /api/v1/label/<n>/values,
+//   GET /api/v1/rules (?type=alert|record), /api/v1/alerts (from the RuleManager, if set),
 //   GET /api/v1/status/config, /-/healthy, /-/ready, POST|PUT /-/reload, GET /metrics.
 // Other parts of the lab add their own routes (/lab/*) through httpServer().
 // Thread affinity: the lab's thread; clock, store and scrape manager are not owned.
@@ -48,6 +53,9 @@ public:
     void setReloadHandler(std::function<QString()> handler) { m_reload = std::move(handler); }
     // The YAML shown by /api/v1/status/config.
     void setConfigYaml(const QByteArray &yaml) { m_configYaml = yaml; }
+    // The rules /api/v1/rules and /api/v1/alerts show, and whose prometheus_rule_* figures
+    // /metrics carries; null: none (empty lists). Not owned.
+    void setRuleManager(rules::RuleManager *rules) { m_rules = rules; }
     // /-/ready answers 503 until ready (default true).
     void setReady(bool ready) { m_ready = ready; }
 
@@ -80,10 +88,12 @@ private:
     QHttpServerResponse labelValues(const QString &name, const QHttpServerRequest &request);
     QHttpServerResponse reload(const QHttpServerRequest &request);
     QHttpServerResponse ownMetrics();
+    QHttpServerResponse rules(const QHttpServerRequest &request);
 
     Clock *m_clock;
     SeriesStore *m_store;
     ScrapeManager *m_scrapes;
+    rules::RuleManager *m_rules = nullptr;
     std::unique_ptr<QHttpServer> m_http;
     quint16 m_port = 0;
     std::function<QString()> m_reload;

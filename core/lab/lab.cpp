@@ -5,6 +5,7 @@
 #include "labcontrolapi.h"
 #include "labname.h"
 #include "pushgateway/pushgatewayserver.h"
+#include "rules/rulemanager.h"
 #include "scrape/podscrape.h"
 #include "scrape/scrapeconfig.h"
 #include "scrape/scrapemanager.h"
@@ -51,6 +52,7 @@ struct Lab::Integration {
     std::unique_ptr<LabControlApi> control;
     // The scenario's real exporters, by name; stopped with the scenario.
     std::map<QByteArray, std::unique_ptr<RealExporter>> exporters;
+    std::unique_ptr<rules::RuleManager> rules;
 
     std::optional<QUrl> startGateway(Lab *lab, const GatewaySpec &spec, QString *error) {
         PushgatewayOptions o;
@@ -178,7 +180,38 @@ struct Lab::Integration {
             api->selfMetrics()->recordConfigLoad(true, jobNames(config));
         }
         syncTargets(lab);
+        // The rules reload like Prometheus's rule manager: scraping already follows the new
+        // configuration, but rules that do not load leave the running ones in place and the
+        // reload counts as failed.
+        if (!applyRules(lab, config, error)) {
+            *errorLine = 0;
+            return false;
+        }
         return true;
+    }
+    bool applyRules(Lab *lab, const PrometheusConfig &config, QString *error) {
+        QStringList errors;
+        std::vector<rules::RuleManager::Source> sources =
+            rules::RuleManager::readRuleFiles(config.ruleFiles, lab->m_ruleBaseDir, &errors);
+        for (const auto &[name, yaml] : lab->m_ruleSources)
+            sources.push_back({name, yaml});
+        std::vector<std::pair<QByteArray, QByteArray>> external;
+        for (auto it = config.global.externalLabels.cbegin();
+             it != config.global.externalLabels.cend(); ++it)
+            external.emplace_back(it.key(), it.value());
+        rules::RuleManager::Options options = rules->options();
+        if (lab->m_serverUrl.isValid())
+            options.externalUrl = lab->m_serverUrl.toString().toUtf8();
+        rules->setOptions(options);
+        if (errors.isEmpty())
+            rules->update(sources, config.global.evaluationIntervalMs,
+                          Labels::fromPairs(std::move(external)), &errors);
+        lab->m_ruleErrors = errors;
+        if (errors.isEmpty())
+            return true;
+        *error = Lab::tr("error loading rules, previous rule set restored:\n%1")
+                     .arg(errors.join(QLatin1Char('\n')));
+        return false;
     }
     void syncTargets(Lab *lab) {
         if (lab->m_paused)
@@ -206,6 +239,12 @@ Lab::Lab(LabOptions options, QObject *parent)
             [this] { d->syncTargets(this); });
     connect(d->scrapes.get(), &ScrapeManager::scrapeFinished, this,
             [this](const ScrapeTarget &target, const ScrapeResult &r) { logScrape(target, r); });
+    d->rules = std::make_unique<rules::RuleManager>(m_clock, m_store);
+    connect(d->rules.get(), &rules::RuleManager::alertStateChanged, this,
+            [this](const rules::AlertTransition &t) {
+                log(t.rule,
+                    AlertEvent{t.rule, t.group, t.file, t.labels, t.from, t.to, t.value, t.atMs});
+            });
 }
 
 quint16 Lab::listen(const QHostAddress &address, quint16 port, QString *error) {
@@ -220,6 +259,7 @@ quint16 Lab::listen(const QHostAddress &address, quint16 port, QString *error) {
     }
     if (!d->api) {
         d->api = std::make_unique<LabApiServer>(m_clock, m_store, d->scrapes.get());
+        d->api->setRuleManager(d->rules.get());
         d->api->setReloadHandler([this] {
             QString why;
             reloadConfig({}, &why);
@@ -256,6 +296,10 @@ QList<RealExporter *> Lab::exporters() const {
 
 LabApiServer *Lab::apiServer() const {
     return d->api.get();
+}
+
+rules::RuleManager *Lab::ruleManager() const {
+    return d->rules.get();
 }
 ScrapeManager *Lab::scrapeManager() const {
     return d->scrapes.get();
@@ -851,6 +895,10 @@ void Lab::clear() {
         m_clock->cancel(p.timer);
     m_pending.clear();
     d->stopScraper(this);
+    d->rules->clear();
+    m_ruleSources.clear();
+    m_ruleErrors.clear();
+    m_ruleBaseDir.clear();
     for (auto &[n, j] : m_jobs) {
         j->stop();
         j->disconnect(this);
@@ -911,7 +959,12 @@ bool Lab::loadScenario(const Scenario &scenario, QString *error) {
     for (const PodSpec &p : scenario.pods)
         if (!addPod(p, &why))
             return abort(why);
+    m_ruleSources = scenario.ruleSources;
+    m_ruleBaseDir = scenario.baseDir;
     if (!scenario.prometheusYaml.isEmpty() && !reloadConfig(scenario.prometheusYaml, &why))
+        return abort(why);
+    if (scenario.prometheusYaml.isEmpty() && !m_ruleSources.empty() &&
+        !d->applyRules(this, PrometheusConfig{}, &why))
         return abort(why);
     m_scenario = scenario;
     const qint64 now = m_clock->nowMs();

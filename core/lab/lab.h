@@ -11,6 +11,10 @@
 #include <map>
 #include <memory>
 
+namespace ppl::rules {
+class RuleManager;
+}
+
 namespace ppl {
 
 class Clock;
@@ -123,6 +127,11 @@ public:
     ScrapeManager *scrapeManager() const;
     TargetDiscovery *discovery() const;
     LabApiServer *apiServer() const; // null before listen()
+    // The lab server's alerting and recording rules (prometheus.yml's rule_files and the
+    // scenario's rules); their alert transitions are logged as AlertEvents.
+    rules::RuleManager *ruleManager() const;
+    // Why the last rule load failed (each "FILE: error"), empty when it succeeded.
+    QStringList ruleErrors() const { return m_ruleErrors; }
     // Which of the lab's things a scrape target reaches: "gateway", a target's or pod's name,
     // a job's name (one that exposes /metrics while it runs), or empty for anything else (a
     // real exporter, a removed target). The one answer to "which target is this?"; matched by
@@ -171,6 +180,9 @@ private:
     Scenario m_scenario;
     QByteArray m_configYaml;
     QStringList m_configNotices;
+    QStringList m_ruleErrors;
+    std::vector<std::pair<QString, QByteArray>> m_ruleSources; // the scenario's rules
+    QString m_ruleBaseDir; // rule_files resolve against this (the scenario's directory)
     QUrl m_gatewayUrl;
     QUrl m_serverUrl;
     bool m_paused = false;

@@ -2,6 +2,8 @@
 
 #include "labeventtext.h"
 
+#include <cmath>
+
 namespace ppl {
 
 namespace {
@@ -110,6 +112,25 @@ struct DataJson {
             return {{QStringLiteral("ok"), true}};
         return {{QStringLiteral("ok"), false}, {QStringLiteral("error"), e.error}};
     }
+    QJsonObject operator()(const AlertEvent &e) const {
+        QJsonObject labels;
+        for (int i = 0; i < e.labels.size(); ++i)
+            labels.insert(str(e.labels.name(i)), str(e.labels.value(i)));
+        QJsonObject o{{QStringLiteral("alert"), str(e.alert)},
+                      {QStringLiteral("group"), str(e.group)},
+                      {QStringLiteral("file"), e.file},
+                      {QStringLiteral("labels"), labels},
+                      {QStringLiteral("from"), str(rules::alertStateName(e.from))},
+                      {QStringLiteral("to"), str(rules::alertStateName(e.to))},
+                      {QStringLiteral("evaluatedAt"), double(e.evaluatedAtMs)}};
+        if (std::isfinite(e.value))
+            o.insert(QStringLiteral("value"), e.value);
+        else
+            o.insert(QStringLiteral("value"), QString::fromUtf8(std::isnan(e.value) ? "NaN"
+                                                                : e.value > 0       ? "+Inf"
+                                                                                    : "-Inf"));
+        return o;
+    }
     QJsonObject operator()(const LabStateEvent &e) const {
         switch (e.change) {
         case LabStateEvent::Change::Partitioned:
@@ -134,6 +155,7 @@ struct KindOf {
     LabEvent::Kind operator()(const PodEvent &) const { return LabEvent::Kind::Pod; }
     LabEvent::Kind operator()(const ConfigEvent &) const { return LabEvent::Kind::Config; }
     LabEvent::Kind operator()(const LabStateEvent &) const { return LabEvent::Kind::Lab; }
+    LabEvent::Kind operator()(const AlertEvent &) const { return LabEvent::Kind::Alert; }
 };
 
 } // namespace
@@ -156,6 +178,8 @@ QString labEventKindName(LabEvent::Kind kind) {
         return QStringLiteral("config");
     case LabEvent::Kind::Lab:
         return QStringLiteral("lab");
+    case LabEvent::Kind::Alert:
+        return QStringLiteral("alert");
     }
     return QStringLiteral("lab");
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exposition/metricfamily.h"
+#include "rules/alert.h"
 #include "scrape/scrapereport.h"
 #include "scrape/targethealth.h"
 #include "sim/gatewayclient.h"
@@ -103,6 +104,19 @@ struct ConfigEvent {
     QString withoutTarget; // rejected while removing this target
 };
 
+// An alert instance of an alerting rule changed state at a rule evaluation (inactive →
+// pending → firing → inactive, as rules.AlertingRule.Eval moves it).
+struct AlertEvent {
+    QByteArray alert; // the rule's name (alertname)
+    QByteArray group; // its rule group
+    QString file;     // the group's rule file
+    Labels labels;    // the alert's labels (alertname and the rule's labels included)
+    rules::AlertState from = rules::AlertState::Inactive;
+    rules::AlertState to = rules::AlertState::Inactive;
+    double value = 0;         // the expression's value at that evaluation
+    qint64 evaluatedAtMs = 0; // the evaluation's timestamp (lab clock)
+};
+
 // The lab itself: pause, resume, partition, scenarios.
 struct LabStateEvent {
     enum class Change {
@@ -123,7 +137,7 @@ struct LabStateEvent {
 
 using LabEventPayload =
     std::variant<LabStateEvent, ScrapeEvent, PushEvent, GatewayEvent, GatewayAdminEvent,
-                 TargetEvent, JobEvent, PodEvent, ConfigEvent>;
+                 TargetEvent, JobEvent, PodEvent, ConfigEvent, AlertEvent>;
 
 // One entry of the lab's timeline: a scrape, a push, a fault change, a job run, … Cursors are
 // assigned by the EventLog, start at 1 and grow by one per event, so a reader asks for
@@ -138,6 +152,7 @@ struct LabEvent {
         Gateway, // GatewayEvent, GatewayAdminEvent
         Config,  // ConfigEvent
         Lab,     // LabStateEvent
+        Alert,   // AlertEvent
     };
     quint64 cursor = 0;
     qint64 atMs = 0; // lab clock

@@ -120,6 +120,31 @@ public:
             return tr("configuration without %1 rejected: %2").arg(e.withoutTarget, e.error);
         return tr("configuration rejected: %1").arg(e.error);
     }
+    QString operator()(const AlertEvent &e) const {
+        auto state = [](rules::AlertState s) {
+            switch (s) {
+            case rules::AlertState::Inactive:
+                return tr("inactive");
+            case rules::AlertState::Pending:
+                return tr("pending");
+            case rules::AlertState::Firing:
+                return tr("firing");
+            }
+            return QString();
+        };
+        QString labels;
+        for (int i = 0; i < e.labels.size(); ++i) {
+            if (e.labels.name(i) == "alertname")
+                continue;
+            labels += (labels.isEmpty() ? QString() : QStringLiteral(", ")) +
+                      QString::fromUtf8(e.labels.name(i) + '=' + e.labels.value(i));
+        }
+        if (e.to == rules::AlertState::Inactive)
+            return tr("alert %1 {%2} resolved (was %3)")
+                .arg(QString::fromUtf8(e.alert), labels, state(e.from));
+        return tr("alert %1 {%2}: %3 → %4")
+            .arg(QString::fromUtf8(e.alert), labels, state(e.from), state(e.to));
+    }
     QString operator()(const LabStateEvent &e) const {
         switch (e.change) {
         case LabStateEvent::Change::Paused:

@@ -1,6 +1,7 @@
 #include "scenario.h"
 
 #include "labname.h"
+#include "rules/rulefile.h"
 #include "scrape/scrapeconfig.h"
 
 #include <QCoreApplication>
@@ -784,10 +785,45 @@ void checkPrometheus(const YAML::Node &root, const Scenario &s, const std::set<Q
     }
 }
 
+// rules: (inline rule-file YAML) and rule_files: (paths relative to the scenario): each must
+// pass promtool's check; the first error stops the scenario, at its line.
+void rulesOf(const YAML::Node &root, Scenario &s, const QString &file, const QString &baseDir) {
+    auto check = [&](const QString &name, const QByteArray &yaml, const YAML::Node &node,
+                     const QString &path, int baseLine) {
+        const rules::RuleFile parsed = rules::RuleFile::parse(yaml);
+        if (!parsed.ok()) {
+            // "5:11: group …": report the scenario line of an inline block.
+            const QString first = parsed.errors.first();
+            static const QRegularExpression lineCol(QStringLiteral("^(\\d+):\\d+: "));
+            const auto m = lineCol.match(first);
+            const int line = m.hasMatch() && m.captured(1).toInt() > 0 && baseLine > 0
+                                 ? baseLine + m.captured(1).toInt()
+                                 : node.Mark().line + 1;
+            throw Failure{path, line, first};
+        }
+        s.ruleSources.emplace_back(name, yaml);
+    };
+    if (root["rules"])
+        check(file + QStringLiteral("#rules"), scalar(root["rules"], QStringLiteral("rules")),
+              root["rules"], QStringLiteral("rules"), root["rules"].Mark().line + 1);
+    const YAML::Node files = sequenceOf(root, "rule_files");
+    if (!files)
+        return;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const QString path = QStringLiteral("rule_files[%1]").arg(i);
+        const QString rel = QString::fromUtf8(scalar(files[i], path));
+        QFile f(QDir(baseDir).filePath(rel));
+        if (!f.open(QIODevice::ReadOnly))
+            fail(path, files[i],
+                 ScenarioText::tr("cannot read %1: %2").arg(f.fileName(), f.errorString()));
+        check(f.fileName(), f.readAll(), files[i], path, 0);
+    }
+}
+
 Scenario parse(const YAML::Node &root, const QString &file, const QString &baseDir) {
     checkKeys(root, QString(),
               {"name", "description", "prometheus", "prometheus_file", "gateway", "targets", "jobs",
-               "pods", "exporters", "actions"});
+               "pods", "exporters", "actions", "rules", "rule_files"});
     Scenario s;
     s.file = file;
     s.baseDir = baseDir;
@@ -803,6 +839,7 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
     exportersOf(root, s);
     actionsOf(root, s, names);
     checkPrometheus(root, s, names, baseDir);
+    rulesOf(root, s, file, baseDir);
     return s;
 }
 

@@ -33,6 +33,10 @@ struct Scenario {
     QByteArray source;         // the YAML text as loaded (File → Save scenario as…)
     QByteArray prometheusYaml; // with {{target:NAME}}, {{job:NAME}}, {{gateway}}, {{server}}
     QString baseDir;           // relative paths in it resolve against this
+    // Rule files the lab server evaluates besides prometheus.yml's rule_files: `rules:`
+    // (inline rule-file YAML, named FILE#rules) and `rule_files:` (read at load time,
+    // relative to the scenario). Each is (name, YAML); checked as promtool checks rules.
+    std::vector<std::pair<QString, QByteArray>> ruleSources;
     GatewaySpec gateway;
     QList<TargetSpec> targets;
     QList<JobSpec> jobs;

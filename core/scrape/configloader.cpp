@@ -274,6 +274,7 @@ void ConfigLoader::parseRoot(const YAML::Node &root, PrometheusConfig &cfg) {
         for (const QByteArray &f : stringList(files, "rule_files")) {
             if (!rulePath.match(QString::fromUtf8(f)).hasMatch())
                 fail(files, tr("invalid rule file path \"%1\"").arg(QString::fromUtf8(f)));
+            cfg.ruleFiles << QString::fromUtf8(f);
         }
     }
     const YAML::Node jobs = root["scrape_configs"];

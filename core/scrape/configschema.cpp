@@ -259,7 +259,7 @@ struct Schema {
     ConfigSection root{"config.plain",
                        {{"global", &global},
                         off("alerting", &alerting),
-                        off("rule_files"),
+                        {"rule_files"},
                         {"scrape_configs", &scrape, true},
                         off("storage", &storage),
                         off("tracing", &tracing),

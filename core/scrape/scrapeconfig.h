@@ -108,8 +108,9 @@ struct GlobalConfig {
 struct PrometheusConfig {
     GlobalConfig global;
     QList<ScrapeJobConfig> scrapeConfigs; // intervals/timeouts already resolved from global
-    QByteArray yaml;                      // the text it was loaded from (for /status/config)
-    QString baseDir;                      // relative file_sd paths resolve against this
+    QStringList ruleFiles; // rule_files patterns as written (globs; relative to baseDir)
+    QByteArray yaml;       // the text it was loaded from (for /status/config)
+    QString baseDir;       // relative file_sd paths resolve against this
 };
 
 struct ConfigDiagnostic {

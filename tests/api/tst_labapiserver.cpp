@@ -5,6 +5,7 @@
 #include "api/labapiserver.h"
 #include "api/selector.h"
 #include "query/parser.h"
+#include "rules/rulemanager.h"
 #include "scrape/scrapemanager.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
@@ -74,6 +75,47 @@ private Q_SLOTS:
         api.reset();
         store.reset();
         clock.reset();
+    }
+
+    // /api/v1/rules and /api/v1/alerts from a RuleManager: the type filter, Prometheus's
+    // error for an unknown type, an alert's JSON byte for byte.
+    void rulesAndAlerts() {
+        rules::RuleManager manager(clock.get(), store.get());
+        api->setRuleManager(&manager);
+        store->append(Labels::of({{"__name__", "rule_probe"}, {"job", "j"}}), T0, 0);
+        QVERIFY(manager.update({{QStringLiteral("/r.yml"), R"y(groups:
+- name: g
+  interval: 10s
+  rules:
+  - record: r
+    expr: vector(1)
+  - alert: Down
+    expr: rule_probe == 0
+    annotations: {s: "<{{ $labels.job }}>"}
+)y"}},
+                               60000, Labels()));
+        clock->advanceTo(manager.groups().front()->nextEvaluationMs());
+        const QJsonObject all = getJson(QStringLiteral("/api/v1/rules"));
+        const QJsonArray rules =
+            all["data"].toObject()["groups"].toArray()[0].toObject()["rules"].toArray();
+        QCOMPARE(rules.size(), 2);
+        const QJsonArray records =
+            getJson(QStringLiteral("/api/v1/rules"), {{"type", "RECORD"}})["data"]
+                .toObject()["groups"]
+                .toArray()[0]
+                .toObject()["rules"]
+                .toArray();
+        QCOMPARE(records.size(), 1);
+        QCOMPARE(records[0].toObject()["type"].toString(), QStringLiteral("recording"));
+        QCOMPARE(getJson(QStringLiteral("/api/v1/rules"), {{"type", "x"}}, 400)["error"].toString(),
+                 QStringLiteral("invalid parameter \"type\": not supported value \"x\""));
+        const auto reply = httpRequest("GET", url(QStringLiteral("/api/v1/alerts")));
+        QCOMPARE(reply.body,
+                 "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":{\"alertname\":"
+                 "\"Down\",\"job\":\"j\"},\"annotations\":{\"s\":\"\\u003cj\\u003e\"},\"state\":"
+                 "\"firing\",\"activeAt\":\"" +
+                     api::formatRfc3339(clock->nowMs()) + "\",\"value\":\"0e+00\"}]}}");
+        api->setRuleManager(nullptr);
     }
 
     void instantQueryExactJson() {

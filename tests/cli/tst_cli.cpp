@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
@@ -72,9 +73,10 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(10000));
         const QByteArray help = p.readAllStandardOutput();
         for (const char *option :
-             {"--check-metrics", "--headless", "--gateway-listen", "--gateway-persistence",
-              "--config", "--listen", "--scenario", "--duration", "--list-scenarios", "--lab-token",
-              "--gateway-persistence-interval", "--check-config"})
+             {"--check-metrics", "--check-rules", "--headless", "--gateway-listen",
+              "--gateway-persistence", "--config", "--listen", "--scenario", "--duration",
+              "--list-scenarios", "--lab-token", "--gateway-persistence-interval",
+              "--check-config"})
             QVERIFY2(help.contains(option), option);
     }
 
@@ -458,6 +460,29 @@ private Q_SLOTS:
         QVERIFY2(serverErr.contains("couldn't load configuration (--config.file=\"" +
                                     file.toUtf8() + "\"): " + failed),
                  serverErr.constData());
+    }
+
+    // The executable's --check-rules prints what promtool check rules prints, on the same
+    // streams, for several files at once (one good, one bad: exit 1).
+    void checkRulesAsPromtool() {
+        if (QStandardPaths::findExecutable(QStringLiteral("promtool")).isEmpty())
+            QSKIP("promtool is not installed");
+        const QString dir =
+            qEnvironmentVariable("PPL_SOURCE_DIR") + QStringLiteral("/tests/rules/data/checkrules");
+        const QStringList files{QStringLiteral("good.yml"), QStringLiteral("unknown-key.yml"),
+                                QStringLiteral("duplicate-rules-lint-reported-exit-0.yml")};
+        QProcess lab, promtool;
+        lab.setWorkingDirectory(dir);
+        promtool.setWorkingDirectory(dir);
+        lab.start(labBinary(), QStringList{QStringLiteral("--check-rules")} + files);
+        promtool.start(QStringLiteral("promtool"),
+                       QStringList{QStringLiteral("check"), QStringLiteral("rules")} + files);
+        QVERIFY(lab.waitForFinished(10000));
+        QVERIFY(promtool.waitForFinished(30000));
+        QCOMPARE(lab.exitCode(), 1);
+        QCOMPARE(lab.exitCode(), promtool.exitCode());
+        QCOMPARE(lab.readAllStandardOutput(), promtool.readAllStandardOutput());
+        QCOMPARE(lab.readAllStandardError(), promtool.readAllStandardError());
     }
 
     void badInvocationsFailClearly_data() {

@@ -3,6 +3,7 @@
 
 #include "lab/lab.h"
 #include "pushgateway/pushgatewayserver.h"
+#include "rules/rulemanager.h"
 #include "scrape/scrapemanager.h"
 #include "sim/simulatedtarget.h"
 
@@ -304,6 +305,51 @@ jobs:
         r = call("GET", QStringLiteral("/lab/events?since=%1").arg(next));
         QCOMPARE(json(r)["data"].toObject()["events"].toArray().size(), 0);
         QCOMPARE(call("GET", "/lab/events?since=x").status, 400);
+    }
+
+    // pull-basics' TargetDown: a killed target goes pending at the first evaluation that sees
+    // up == 0, fires 15 s later, and resolves when it is back; each step is an alert event,
+    // and the lab server's /api/v1/alerts shows the firing alert.
+    void killedTargetFiresTargetDownAndResolves() {
+        ManualClock clock;
+        Lab lab({&clock});
+        QString error;
+        QVERIFY2(lab.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        const ScenarioLoadResult r = loadScenarioByNameOrFile(QStringLiteral("pull-basics"));
+        QVERIFY(r.scenario);
+        QVERIFY2(lab.loadScenario(*r.scenario, &error), qPrintable(error));
+        PPL_STEP(clock, lab, 10'000);
+        QVERIFY(lab.killTarget("web-2", &error));
+        const qint64 killedAt = clock.nowMs();
+        PPL_STEP(clock, lab, 30'000);
+        auto transitions = [&] {
+            QStringList out;
+            for (const LabEvent &e : lab.events()->since(0, 100000).events)
+                if (const AlertEvent *a = e.as<AlertEvent>())
+                    out << QString::fromUtf8(a->alert + ' ' +
+                                             a->labels.value(QByteArrayView("instance")) + ' ' +
+                                             rules::alertStateName(a->to));
+            return out;
+        };
+        const QString web2 = QString::fromUtf8(lab.target("web-2")->address());
+        QCOMPARE(transitions(), (QStringList{QStringLiteral("TargetDown %1 pending").arg(web2),
+                                             QStringLiteral("TargetDown %1 firing").arg(web2)}));
+        const auto reply = httpRequest("GET", lab.serverUrl().resolved(QUrl("/api/v1/alerts")));
+        const QJsonArray alerts =
+            QJsonDocument::fromJson(reply.body).object()["data"].toObject()["alerts"].toArray();
+        QCOMPARE(alerts.size(), 1);
+        QCOMPARE(alerts[0].toObject()["state"].toString(), QStringLiteral("firing"));
+        QCOMPARE(alerts[0].toObject()["annotations"].toObject()["summary"].toString(),
+                 QStringLiteral("%1 of job nodejs_app is down").arg(web2));
+        // Fired within for (15 s) + a scrape interval + an evaluation interval of the kill.
+        for (const LabEvent &e : lab.events()->since(0, 100000).events)
+            if (const AlertEvent *a = e.as<AlertEvent>(); a && a->to == rules::AlertState::Firing)
+                QVERIFY(a->evaluatedAtMs - killedAt <= 15'000 + 5000 + 5000);
+
+        QVERIFY(lab.startTarget("web-2", &error));
+        PPL_STEP(clock, lab, 15'000);
+        QCOMPARE(transitions().size(), 3);
+        QCOMPARE(transitions().last(), QStringLiteral("TargetDown %1 inactive").arg(web2));
     }
 
     void everyBuiltInScenarioRunsAFewSimulatedSeconds_data() {

@@ -276,6 +276,34 @@ private Q_SLOTS:
                           "\\\"web-9\\\"\",\"subject\":\"web-9\",\"time\":1.5}")
             << QStringLiteral("scenario action actions[0] (kill_target) failed: no target named "
                               "\"web-9\"");
+        QTest::newRow("alert firing")
+            << QByteArray("TargetDown")
+            << LabEventPayload(AlertEvent{
+                   "TargetDown", "pull-basics", QStringLiteral("s#rules"),
+                   Labels::of(
+                       {{"alertname", "TargetDown"}, {"instance", "web-2"}, {"job", "nodejs_app"}}),
+                   rules::AlertState::Pending, rules::AlertState::Firing, 0, 1500})
+            << QByteArray("{\"cursor\":7,\"data\":{\"alert\":\"TargetDown\",\"evaluatedAt\":1500,"
+                          "\"file\":\"s#rules\",\"from\":\"pending\",\"group\":\"pull-basics\","
+                          "\"labels\":{\"alertname\":\"TargetDown\",\"instance\":\"web-2\","
+                          "\"job\":\"nodejs_app\"},\"to\":\"firing\",\"value\":0},\"kind\":"
+                          "\"alert\",\"message\":\"alert TargetDown {instance=web-2, "
+                          "job=nodejs_app}: pending → firing\",\"subject\":\"TargetDown\","
+                          "\"time\":1.5}")
+            << QStringLiteral(
+                   "alert TargetDown {instance=web-2, job=nodejs_app}: pending → firing");
+        QTest::newRow("alert resolved")
+            << QByteArray("TargetDown")
+            << LabEventPayload(AlertEvent{"TargetDown", "g", QStringLiteral("r.yml"),
+                                          Labels::of({{"alertname", "TargetDown"}}),
+                                          rules::AlertState::Firing, rules::AlertState::Inactive,
+                                          qQNaN(), 1500})
+            << QByteArray("{\"cursor\":7,\"data\":{\"alert\":\"TargetDown\",\"evaluatedAt\":1500,"
+                          "\"file\":\"r.yml\",\"from\":\"firing\",\"group\":\"g\","
+                          "\"labels\":{\"alertname\":\"TargetDown\"},\"to\":\"inactive\","
+                          "\"value\":\"NaN\"},\"kind\":\"alert\",\"message\":\"alert TargetDown "
+                          "{} resolved (was firing)\",\"subject\":\"TargetDown\",\"time\":1.5}")
+            << QStringLiteral("alert TargetDown {} resolved (was firing)");
     }
     void json() {
         QFETCH(QByteArray, subject);

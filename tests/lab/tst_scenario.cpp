@@ -76,8 +76,30 @@ private Q_SLOTS:
                 y += QByteArray(2 * i + 2, ' ') + "- \n";
             return y;
         }() << "" << 0 << "";
+        // Rule files are checked as promtool checks them; an inline block's errors point at
+        // the scenario's line.
+        QTest::addRow("rule expression that does not parse")
+            << QByteArray("rules: |\n  groups:\n    - name: g\n      rules:\n        - alert: A\n"
+                          "          expr: up ==\n")
+            << "rules" << 6 << "group \"g\", rule 1, \"A\": could not parse expression";
+        QTest::addRow("unknown key in a rule")
+            << QByteArray("rules: |\n  groups:\n    - name: g\n      rules:\n        - record: r\n"
+                          "          expr: up\n          severity: x\n")
+            << "rules" << 0 << "field severity not found in type rulefmt.RuleNode";
+        QTest::addRow("missing rule file")
+            << QByteArray("rule_files: [nope.yml]\n") << "rule_files[0]" << 1 << "cannot read";
         QTest::addRow("unknown format") << QByteArray("targets:\n  - name: a\n    format: json\n")
                                         << "targets[0].format" << 3 << "text or openmetrics";
+    }
+
+    void rulesAreKeptWithTheirNames() {
+        const auto r = loadScenario("rules: |\n  groups:\n    - name: g\n      rules:\n"
+                                    "        - record: r\n          expr: vector(1)\n",
+                                    QStringLiteral("t.yaml"));
+        QVERIFY2(r.scenario, qPrintable(r.error ? r.error->toString() : QString()));
+        QCOMPARE(r.scenario->ruleSources.size(), size_t(1));
+        QCOMPARE(r.scenario->ruleSources.front().first, QStringLiteral("t.yaml#rules"));
+        QVERIFY(r.scenario->ruleSources.front().second.startsWith("groups:"));
     }
 
     void targetFormat() {

@@ -227,15 +227,15 @@ void TestMainWindow::strictConfigErrorsUsePromtoolsWordingAndClearOnSuccess() {
     QVERIFY(keyHighlighted);
 
     QString fixed = QString::fromUtf8(before);
-    fixed.prepend(QStringLiteral("rule_files: ['alerts.yml']\n"));
+    fixed.prepend(QStringLiteral("remote_read: [{url: 'http://remote:9201/read'}]\n"));
     server->editor()->setPlainText(fixed);
     server->applyAction()->trigger();
     QCOMPARE(server->errorText(), QString());
     QCOMPARE(server->errorLine(), 0);
     QVERIFY(server->editor()->extraSelections().isEmpty());
-    QVERIFY2(server->noticeText().contains(u"line 1: rule_files"),
+    QVERIFY2(server->noticeText().contains(u"line 1: remote_read"),
              qPrintable(server->noticeText()));
-    QVERIFY(m_lab->configYaml().startsWith("rule_files"));
+    QVERIFY(m_lab->configYaml().startsWith("remote_read"));
 }
 
 void TestMainWindow::serverPanelListsDiscoveredAndFinalLabels() {

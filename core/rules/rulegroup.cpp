@@ -1,0 +1,309 @@
+#include "rulegroup.h"
+
+#include "alertingrule.h"
+#include "storage/seriesstore.h"
+#include "util/clock.h"
+
+#include <QElapsedTimer>
+#include <QtEndian>
+
+#include <cstring>
+
+namespace ppl::rules {
+
+namespace {
+
+constexpr quint64 P1 = 0x9E3779B185EBCA87ULL;
+constexpr quint64 P2 = 0xC2B2AE3D27D4EB4FULL;
+constexpr quint64 P3 = 0x165667B19E3779F9ULL;
+constexpr quint64 P4 = 0x85EBCA77C2B2AE63ULL;
+constexpr quint64 P5 = 0x27D4EB2F165667C5ULL;
+
+quint64 rotl(quint64 x, int r) {
+    return (x << r) | (x >> (64 - r));
+}
+quint64 read64(const uchar *p) {
+    quint64 v;
+    std::memcpy(&v, p, 8);
+    return qFromLittleEndian(v);
+}
+quint32 read32(const uchar *p) {
+    quint32 v;
+    std::memcpy(&v, p, 4);
+    return qFromLittleEndian(v);
+}
+quint64 xxRound(quint64 acc, quint64 lane) {
+    return rotl(acc + lane * P2, 31) * P1;
+}
+quint64 mergeRound(quint64 acc, quint64 val) {
+    return (acc ^ xxRound(0, val)) * P1 + P4;
+}
+
+} // namespace
+
+quint64 xxhash64(QByteArrayView data) {
+    const auto *p = reinterpret_cast<const uchar *>(data.data());
+    const quint64 n = quint64(data.size());
+    const uchar *end = p + n;
+    quint64 h;
+    if (n >= 32) {
+        quint64 v1 = P1 + P2, v2 = P2, v3 = 0, v4 = 0 - P1;
+        while (end - p >= 32) {
+            v1 = xxRound(v1, read64(p));
+            v2 = xxRound(v2, read64(p + 8));
+            v3 = xxRound(v3, read64(p + 16));
+            v4 = xxRound(v4, read64(p + 24));
+            p += 32;
+        }
+        h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
+        h = mergeRound(h, v1);
+        h = mergeRound(h, v2);
+        h = mergeRound(h, v3);
+        h = mergeRound(h, v4);
+    } else {
+        h = P5;
+    }
+    h += n;
+    for (; end - p >= 8; p += 8) {
+        h ^= xxRound(0, read64(p));
+        h = rotl(h, 27) * P1 + P4;
+    }
+    if (end - p >= 4) {
+        h ^= quint64(read32(p)) * P1;
+        h = rotl(h, 23) * P2 + P3;
+        p += 4;
+    }
+    for (; p < end; ++p) {
+        h ^= quint64(*p) * P5;
+        h = rotl(h, 11) * P1;
+    }
+    h ^= h >> 33;
+    h *= P2;
+    h ^= h >> 29;
+    h *= P3;
+    h ^= h >> 32;
+    return h;
+}
+
+RuleGroup::RuleGroup(Settings settings, std::vector<std::unique_ptr<Rule>> rules, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_rules(std::move(rules))
+    , m_seriesInPreviousEval(m_rules.size()) {
+    if (m_settings.intervalMs <= 0)
+        m_settings.intervalMs = 60000;
+}
+
+RuleGroup::~RuleGroup() {
+    stop();
+}
+
+quint64 RuleGroup::hash() const {
+    // labels.New({name, …}, {file, …}).Hash(): sorted by name, each "name\xffvalue\xff".
+    QByteArray b;
+    b += "file";
+    b += '\xff';
+    b += m_settings.file.toUtf8();
+    b += '\xff';
+    b += "name";
+    b += '\xff';
+    b += m_settings.name;
+    b += '\xff';
+    return xxhash64(b);
+}
+
+qint64 RuleGroup::evalTimestampMs(qint64 nowMs) const {
+    // In nanoseconds, as Prometheus computes it; the slot's sample time is its millisecond.
+    const qint64 interval = m_settings.intervalMs * 1000000;
+    const qint64 offset = qint64(hash() % quint64(interval));
+    const qint64 adjNow = nowMs * 1000000 - offset;
+    const qint64 base = adjNow - adjNow % interval;
+    const qint64 ns = base + offset;
+    return ns >= 0 ? ns / 1000000 : -((-ns + 999999) / 1000000);
+}
+
+bool RuleGroup::equals(const RuleGroup &other) const {
+    if (m_settings.name != other.m_settings.name || m_settings.file != other.m_settings.file ||
+        m_settings.intervalMs != other.m_settings.intervalMs ||
+        m_settings.limit != other.m_settings.limit || m_rules.size() != other.m_rules.size())
+        return false;
+    for (size_t i = 0; i < m_rules.size(); ++i) {
+        if (m_rules[i]->isAlerting() != other.m_rules[i]->isAlerting() ||
+            m_rules[i]->definition() != other.m_rules[i]->definition())
+            return false;
+    }
+    return true;
+}
+
+void RuleGroup::copyStateFrom(const RuleGroup &old) {
+    m_lastEvaluationMs = old.m_lastEvaluationMs;
+    m_evaluationTimeNs = old.m_evaluationTimeNs;
+    std::vector<bool> used(old.m_rules.size(), false);
+    for (size_t i = 0; i < m_rules.size(); ++i) {
+        for (size_t fi = 0; fi < old.m_rules.size(); ++fi) {
+            if (used[fi] || old.m_rules[fi]->identity() != m_rules[i]->identity())
+                continue;
+            used[fi] = true;
+            m_seriesInPreviousEval[i] = old.m_seriesInPreviousEval[fi];
+            auto *ar = dynamic_cast<AlertingRule *>(m_rules[i].get());
+            const auto *far = dynamic_cast<const AlertingRule *>(old.m_rules[fi].get());
+            if (ar && far)
+                ar->copyStateFrom(*far);
+            break;
+        }
+    }
+    m_staleSeries = old.m_staleSeries;
+    for (size_t fi = 0; fi < old.m_rules.size(); ++fi) {
+        if (used[fi])
+            continue;
+        for (const Labels &l : old.m_seriesInPreviousEval[fi])
+            m_staleSeries.push_back(l);
+    }
+}
+
+void RuleGroup::start(const Environment &env, bool restoreFirst) {
+    stop();
+    m_env = env;
+    m_running = true;
+    m_evaluationsBeforeRestore = restoreFirst ? 2 : 0;
+    for (const auto &r : m_rules)
+        if (auto *ar = dynamic_cast<AlertingRule *>(r.get()))
+            ar->setRestored(!restoreFirst);
+    m_nextMs = evalTimestampMs(m_env.clock->nowMs()) + m_settings.intervalMs;
+    m_timer = m_env.clock->callAt(m_nextMs, this, [this] { tick(); });
+}
+
+void RuleGroup::stop() {
+    if (m_timer && m_env.clock)
+        m_env.clock->cancel(m_timer);
+    m_timer = 0;
+    m_running = false;
+}
+
+void RuleGroup::stopAndMarkStale() {
+    stop();
+    if (!m_env.clock || !m_env.store)
+        return;
+    std::vector<Labels> series = m_staleSeries;
+    for (const auto &set : m_seriesInPreviousEval)
+        series.insert(series.end(), set.begin(), set.end());
+    const qint64 now = m_env.clock->nowMs();
+    // Two intervals, so that a renamed rule can write its new series first.
+    SeriesStore *store = m_env.store;
+    m_env.clock->callAt(now + 2 * m_settings.intervalMs, store, [store, series, now] {
+        for (const Labels &l : series)
+            store->tryAppend(store->seriesFor(l), now, staleMarker());
+    });
+}
+
+void RuleGroup::tick() {
+    m_timer = 0;
+    if (!m_running)
+        return;
+    const qint64 ts = m_nextMs;
+    const qint64 interval = m_settings.intervalMs;
+    // A late tick (a busy event loop) skips the slots it missed, as Group.run does.
+    const qint64 now = m_env.clock->nowMs();
+    const qint64 missed = (now - ts) / interval;
+    ++iterationsTotal;
+    if (missed > 0) {
+        iterationsMissedTotal += quint64(missed);
+        iterationsTotal += quint64(missed);
+    }
+    const qint64 evalTs = ts + missed * interval;
+    m_nextMs = evalTs + interval;
+    m_timer = m_env.clock->callAt(m_nextMs, this, [this] { tick(); });
+    QElapsedTimer timer;
+    timer.start();
+    const qint64 start = m_env.clock->nowMs();
+    evaluate(evalTs);
+    m_evaluationTimeNs = timer.nsecsElapsed();
+    m_lastEvaluationMs = start;
+    if (m_evaluationsBeforeRestore > 0 && --m_evaluationsBeforeRestore == 0) {
+        // RestoreForState: nothing to restore from (the lab's store starts empty), but from
+        // now on the alerting rules write ALERTS.
+        for (const auto &r : m_rules)
+            if (auto *ar = dynamic_cast<AlertingRule *>(r.get()))
+                ar->setRestored(true);
+    }
+    Q_EMIT evaluated(evalTs);
+}
+
+void RuleGroup::appendStale(const std::vector<Labels> &series, qint64 tsMs) {
+    for (const Labels &l : series)
+        m_env.store->tryAppend(m_env.store->seriesFor(l), tsMs, staleMarker());
+}
+
+void RuleGroup::evaluate(qint64 tsMs) {
+    RuleEvalContext ctx;
+    ctx.tsMs = tsMs;
+    ctx.engine = m_env.engine;
+    ctx.limit = m_settings.limit;
+    ctx.externalLabels = m_env.externalLabels;
+    ctx.externalUrl = m_env.externalUrl;
+    qint64 samplesTotal = 0;
+    QList<AlertTransition> transitions;
+    QList<OutgoingAlert> outgoing;
+    for (size_t i = 0; i < m_rules.size(); ++i) {
+        Rule &rule = *m_rules[i];
+        QElapsedTimer timer;
+        timer.start();
+        const qint64 started = m_env.clock ? m_env.clock->nowMs() : tsMs;
+        ++evaluationsTotal;
+        RuleResult result = rule.eval(ctx);
+        auto *alerting = dynamic_cast<AlertingRule *>(&rule);
+        if (alerting) {
+            for (const auto &[alert, before] : alerting->lastTransitions())
+                transitions.append({m_settings.file, m_settings.name, rule.name(), alert.labels,
+                                    before, alert.state, alert.value, tsMs});
+        }
+        if (const QString *error = std::get_if<QString>(&result)) {
+            rule.health = RuleHealth::Bad;
+            rule.lastError = *error;
+            ++evaluationFailuresTotal;
+        } else {
+            rule.health = RuleHealth::Good;
+            rule.lastError.clear();
+            const auto &samples = std::get<std::vector<RuleSample>>(result);
+            samplesTotal += qint64(samples.size());
+            if (alerting) {
+                for (OutgoingAlert &a : alerting->takeAlertsToSend(
+                         tsMs, m_env.resendDelayMs, m_settings.intervalMs, m_env.externalUrl))
+                    outgoing.append(std::move(a));
+            }
+            std::unordered_set<Labels> returned;
+            for (const RuleSample &s : samples) {
+                const auto r =
+                    m_env.store->tryAppend(m_env.store->seriesFor(s.labels), tsMs, s.value);
+                if (r == SeriesStore::AppendResult::OutOfOrder ||
+                    r == SeriesStore::AppendResult::DuplicateTimestamp) {
+                    rule.health = RuleHealth::Bad;
+                    rule.lastError = r == SeriesStore::AppendResult::OutOfOrder
+                                         ? QStringLiteral("out of order sample")
+                                         : QStringLiteral("duplicate sample for timestamp");
+                    continue;
+                }
+                returned.insert(s.labels);
+            }
+            std::vector<Labels> gone;
+            for (const Labels &l : m_seriesInPreviousEval[i])
+                if (!returned.count(l))
+                    gone.push_back(l);
+            appendStale(gone, tsMs);
+            m_seriesInPreviousEval[i] = std::move(returned);
+        }
+        rule.evaluationTimeNs = timer.nsecsElapsed();
+        rule.lastEvaluationMs = started;
+    }
+    lastSamples = samplesTotal;
+    if (!m_staleSeries.empty()) {
+        appendStale(m_staleSeries, tsMs);
+        m_staleSeries.clear();
+    }
+    if (!transitions.isEmpty())
+        Q_EMIT alertTransitions(transitions);
+    if (!outgoing.isEmpty())
+        Q_EMIT alertsToSend(outgoing);
+}
+
+} // namespace ppl::rules

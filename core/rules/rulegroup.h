@@ -1,0 +1,120 @@
+#pragma once
+
+#include "alert.h"
+#include "rule.h"
+
+#include <QList>
+#include <QObject>
+
+#include <memory>
+#include <unordered_set>
+#include <vector>
+
+namespace ppl {
+class Clock;
+class SeriesStore;
+} // namespace ppl
+
+namespace ppl::query {
+class Engine;
+}
+
+namespace ppl::rules {
+
+class AlertingRule;
+
+// rules.Group of Prometheus 2.42: rules evaluated one after the other at each of the group's
+// slots. The slots are aligned as Group.EvalTimestamp aligns them: an offset of
+// hash(file, name) mod interval (xxhash of the label set {file, name}, in nanoseconds) into
+// each interval, the first evaluation one slot after start. Every sample a rule returns is
+// appended at the slot's time; a series a rule returned last time and not now gets a stale
+// marker. Rule failures set the rule's health and lastError and count in the group's metrics.
+// Thread affinity: the clock's thread.
+class RuleGroup : public QObject {
+    Q_OBJECT
+public:
+    struct Settings {
+        QString file;
+        QByteArray name;
+        qint64 intervalMs = 60000;
+        int limit = 0;
+    };
+    RuleGroup(Settings settings, std::vector<std::unique_ptr<Rule>> rules,
+              QObject *parent = nullptr);
+    ~RuleGroup() override;
+
+    const QString &file() const { return m_settings.file; }
+    const QByteArray &name() const { return m_settings.name; }
+    qint64 intervalMs() const { return m_settings.intervalMs; }
+    int limit() const { return m_settings.limit; }
+    const std::vector<std::unique_ptr<Rule>> &rules() const { return m_rules; }
+    QString key() const { return m_settings.file + u';' + QString::fromUtf8(m_settings.name); }
+
+    // The group's own hash (Group.hash) and the slot at or before nowMs (Group.EvalTimestamp).
+    quint64 hash() const;
+    qint64 evalTimestampMs(qint64 nowMs) const;
+
+    // Group.Equals: same settings and the same rules in the same order.
+    bool equals(const RuleGroup &other) const;
+    // Group.CopyState: evaluation times, and per rule (matched by name and labels) the
+    // series of its last evaluation and its alerts; series of rules that are gone become
+    // stale at the next evaluation.
+    void copyStateFrom(const RuleGroup &old);
+
+    struct Environment {
+        Clock *clock = nullptr;
+        SeriesStore *store = nullptr;
+        const query::Engine *engine = nullptr;
+        RuleTemplate::StringMap externalLabels;
+        QByteArray externalUrl;
+        qint64 resendDelayMs = 60000;
+    };
+    // Starts evaluating: the first evaluation is one slot after now. restoreFirst: as on a
+    // fresh Prometheus start, alerting rules write ALERTS only after the second evaluation.
+    void start(const Environment &env, bool restoreFirst);
+    void stop();
+    // Replaces the engine, labels and settings a running group uses, keeping its slots.
+    void setEnvironment(const Environment &env) { m_env = env; }
+    // Stops, and after two intervals marks every series of the last evaluation stale (a
+    // group removed by a reload).
+    void stopAndMarkStale();
+    // One evaluation at tsMs (Group.Eval); public for tests.
+    void evaluate(qint64 tsMs);
+
+    qint64 lastEvaluationMs() const { return m_lastEvaluationMs; } // 0: never
+    qint64 evaluationTimeNs() const { return m_evaluationTimeNs; }
+    qint64 nextEvaluationMs() const { return m_nextMs; }
+
+    // prometheus_rule_* figures.
+    quint64 evaluationsTotal = 0;
+    quint64 evaluationFailuresTotal = 0;
+    quint64 iterationsTotal = 0;
+    quint64 iterationsMissedTotal = 0;
+    qint64 lastSamples = 0;
+
+Q_SIGNALS:
+    void evaluated(qint64 tsMs);
+    void alertTransitions(const QList<ppl::rules::AlertTransition> &transitions);
+    void alertsToSend(const QList<ppl::rules::OutgoingAlert> &alerts);
+
+private:
+    void tick();
+    void appendStale(const std::vector<Labels> &series, qint64 tsMs);
+
+    Settings m_settings;
+    std::vector<std::unique_ptr<Rule>> m_rules;
+    std::vector<std::unordered_set<Labels>> m_seriesInPreviousEval;
+    std::vector<Labels> m_staleSeries;
+    Environment m_env;
+    bool m_running = false;
+    int m_evaluationsBeforeRestore = 0;
+    quint64 m_timer = 0;
+    qint64 m_nextMs = 0;
+    qint64 m_lastEvaluationMs = 0;
+    qint64 m_evaluationTimeNs = 0;
+};
+
+// xxhash64 (seed 0) of data, as github.com/cespare/xxhash's Sum64 that Prometheus uses.
+quint64 xxhash64(QByteArrayView data);
+
+} // namespace ppl::rules
