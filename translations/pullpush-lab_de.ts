@@ -153,20 +153,9 @@
         <source>Check a prometheus.yml as `promtool check config --syntax-only` does and exit: 0 if Prometheus 2.42 accepts it, 1 with its error if not.</source>
         <translation>Eine prometheus.yml prüfen wie `promtool check config --syntax-only` und beenden: 0, wenn Prometheus 2.42 sie annimmt, 1 mit seinem Fehler, wenn nicht.</translation>
     </message>
-</context>
-<context>
-    <name>ppl</name>
     <message>
-        <source>empty duration string</source>
-        <translation>empty duration string</translation>
-    </message>
-    <message>
-        <source>not a valid duration string: %1</source>
-        <translation>not a valid duration string: %1</translation>
-    </message>
-    <message>
-        <source>duration out of range</source>
-        <translation>duration out of range</translation>
+        <source>Check Prometheus rule files (FILE, and any further files given after the options) as promtool check rules does, and exit: 0 if valid, 1 if not.</source>
+        <translation>Prometheus-Regeldateien prüfen (FILE und weitere nach den Optionen angegebene Dateien) wie promtool check rules und beenden: 0, wenn gültig, 1, wenn nicht.</translation>
     </message>
 </context>
 <context>
@@ -1214,6 +1203,10 @@
         <source>couldn&apos;t load configuration (--config.file=&quot;%1&quot;): parsing YAML file %1: %2</source>
         <translation>couldn&apos;t load configuration (--config.file=&quot;%1&quot;): parsing YAML file %1: %2</translation>
     </message>
+    <message>
+        <source>error loading rules, previous rule set restored: %1</source>
+        <translation>error loading rules, previous rule set restored: %1</translation>
+    </message>
 </context>
 <context>
     <name>ppl::HeadlessServers</name>
@@ -1612,6 +1605,32 @@
     <message>
         <source>refusing to serve the lab&apos;s control API on %1, which other machines can reach, without a token: start the lab with --lab-token, or listen on 127.0.0.1</source>
         <translation>die Steuerungs-API des Labors wird auf %1, das andere Rechner erreichen können, nicht ohne Token angeboten: Starten Sie das Labor mit --lab-token oder lauschen Sie auf 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>error loading rules, previous rule set restored:
+%1</source>
+        <translation>error loading rules, previous rule set restored:
+%1</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>feuert</translation>
+    </message>
+    <message>
+        <source>alert %1 {%2} resolved (was %3)</source>
+        <translation>Alarm %1 {%2} aufgelöst (war %3)</translation>
+    </message>
+    <message>
+        <source>alert %1 {%2}: %3 → %4</source>
+        <translation>Alarm %1 {%2}: %3 → %4</translation>
     </message>
 </context>
 <context>
@@ -2362,6 +2381,21 @@
     <message>
         <source>Annotate pod %1/%2: %3</source>
         <translation>Pod %1/%2 annotieren: %3</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::PromDuration</name>
+    <message>
+        <source>empty duration string</source>
+        <translation type="unfinished">empty duration string</translation>
+    </message>
+    <message>
+        <source>not a valid duration string: %1</source>
+        <translation type="unfinished">not a valid duration string: %1</translation>
+    </message>
+    <message>
+        <source>duration out of range</source>
+        <translation type="unfinished">duration out of range</translation>
     </message>
 </context>
 <context>

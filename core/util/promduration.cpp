@@ -25,9 +25,9 @@ constexpr Unit kUnits[] = {
 // Go's time.Duration counts nanoseconds in an int64: more is "duration out of range".
 constexpr qint64 kMaxMs = std::numeric_limits<qint64>::max() / 1000000;
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("ppl::PromDuration", text);
-}
+struct PromDurationText {
+    Q_DECLARE_TR_FUNCTIONS(ppl::PromDuration)
+};
 
 std::optional<qint64> failWith(QString *error, QString message) {
     if (error)
@@ -41,13 +41,13 @@ std::optional<qint64> parsePrometheusDuration(QByteArrayView text, QString *erro
     if (text == "0")
         return 0; // the one unit-less value Prometheus allows
     if (text.isEmpty())
-        return failWith(error, tr("empty duration string"));
+        return failWith(error, PromDurationText::tr("empty duration string"));
     const auto invalid = [&] {
         // Go's %q of the text.
         QString quoted = QString::fromUtf8(text);
         quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
             .replace(QLatin1Char('"'), QLatin1String("\\\""));
-        return failWith(error, tr("not a valid duration string: %1")
+        return failWith(error, PromDurationText::tr("not a valid duration string: %1")
                                    .arg(QLatin1Char('"') + quoted + QLatin1Char('"')));
     };
     qint64 total = 0;
@@ -86,7 +86,7 @@ std::optional<qint64> parsePrometheusDuration(QByteArrayView text, QString *erro
             total += n * kUnits[u].ms;
     }
     if (outOfRange)
-        return failWith(error, tr("duration out of range"));
+        return failWith(error, PromDurationText::tr("duration out of range"));
     return total;
 }
 
