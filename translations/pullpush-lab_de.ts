@@ -2387,15 +2387,15 @@
     <name>ppl::PromDuration</name>
     <message>
         <source>empty duration string</source>
-        <translation type="unfinished">empty duration string</translation>
+        <translation>empty duration string</translation>
     </message>
     <message>
         <source>not a valid duration string: %1</source>
-        <translation type="unfinished">not a valid duration string: %1</translation>
+        <translation>not a valid duration string: %1</translation>
     </message>
     <message>
         <source>duration out of range</source>
-        <translation type="unfinished">duration out of range</translation>
+        <translation>duration out of range</translation>
     </message>
 </context>
 <context>
