@@ -3,6 +3,7 @@
 #include "exposition/metricfamily.h"
 #include "query/parser.h"
 #include "ruletemplate.h"
+#include "util/promduration.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -151,10 +152,10 @@ public:
         if (node.IsNull())
             return 0;
         const QByteArray s = string(node);
-        const std::optional<qint64> ms = query::Parser::parseDuration(s);
+        QString error; // model.ParseDuration's words, as promtool prints them
+        const std::optional<qint64> ms = parsePrometheusDuration(s, &error);
         if (!ms && !fatal)
-            fatal = QStringLiteral("not a valid duration string: %1")
-                        .arg(QString::fromUtf8(goQuote(s)));
+            fatal = error;
         return ms.value_or(0);
     }
     int integer(const YAML::Node &node) {

@@ -150,7 +150,6 @@ void TestChartsPanel::addChartActionGoesThroughTheDialog() {
     QCOMPARE(chart->visibleSeriesCount(), 1);
 }
 
-QTEST_MAIN(TestChartsPanel)
 // Issue 13 §3: any PromQL expression, evaluated as query_range with one step per pixel column;
 // the number of lines is what the expression returns, the values what the engine says.
 void TestChartsPanel::chartsTakeAnyExpression_data() {
