@@ -22,7 +22,9 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+
 #include <QTimer>
+#include <algorithm>
 
 using namespace ppl;
 
@@ -68,12 +70,14 @@ void TestQueryPanel::init() {
     m_panel->resize(900, 600);
     m_panel->show();
     // Two scrapes of each target: up and the services' counters exist.
-    QTRY_VERIFY_WITH_TIMEOUT(
-        m_lab->store()
-                ->select({*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__", "up")})
-                .size() >= 3,
-        5000);
-    QTest::qWait(1200);
+    const auto scrapedTwice = [this] {
+        const auto ids = m_lab->store()->select(
+            {*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__", "up")});
+        return ids.size() >= 3 && std::all_of(ids.begin(), ids.end(), [this](auto id) {
+                   return m_lab->store()->sampleCount(id) >= 2;
+               });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(scrapedTwice(), 10000);
 }
 
 void TestQueryPanel::cleanup() {
@@ -287,10 +291,12 @@ void TestQueryPanel::dockIsInTheViewMenuAndRendersUsably() {
     dock->setFloating(true);
     dock->resize(1366, 768);
     QApplication::processEvents();
-    QTest::qWait(3000); // a few more points for the graph
-    QVERIFY(run(panel, QStringLiteral("sum by (job) (rate(http_requests_total[1m]))")));
+    // A few more points for the graph: evaluated again until it holds two.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        run(panel, QStringLiteral("sum by (job) (rate(http_requests_total[1m]))")) &&
+            panel->graph()->pointCount() >= 2,
+        10000);
     QCOMPARE(panel->table()->rowCount(), 1);
-    QVERIFY(panel->graph()->pointCount() >= 2);
     const QImage shot = dock->grab().toImage();
     QVERIFY(shot.save(screenshotDir() + QStringLiteral("/query-dock.png")));
     QVERIFY(colourCount(shot, 4) > 20); // a graph is drawn, not a blank page
