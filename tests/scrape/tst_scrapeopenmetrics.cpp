@@ -6,6 +6,7 @@
 // malformation, content-type fallbacks). Per target they must agree on health, lastError,
 // scrape_samples_scraped and the exact set of stored series with their values; the
 // `_created` series of the Python app are compared by label set only (start times).
+#include "bodyscrapes.h"
 #include "realpeer.h"
 #include "testtarget.h"
 #include "twoscrapers.h"
@@ -25,11 +26,13 @@
 #include <vector>
 
 using namespace ppl;
+using ppl::test::BodyScrapes;
 using ppl::test::httpRequest;
 using ppl::test::instantQuery;
 using ppl::test::labTargetFormat;
 using ppl::test::loopback;
 using ppl::test::RealPeer;
+using ppl::test::ScrapeCase;
 using ppl::test::targetStates;
 using ppl::test::TestTarget;
 using ppl::test::TwoScrapers;
@@ -39,13 +42,7 @@ namespace {
 
 const QByteArray kOpenMetrics = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-struct Body {
-    const char *tag;
-    QByteArray body; // "$NOW" becomes the current time in seconds
-    QByteArray contentType = kOpenMetrics;
-};
-
-QList<Body> bodies() {
+QList<ScrapeCase> bodies() {
     using namespace Qt::StringLiterals;
     const QByteArray nul(1, '\0');
     return {
@@ -236,55 +233,25 @@ private Q_SLOTS:
     void bodiesAsPrometheus() {
         if (!RealPeer::available(QStringLiteral("prometheus")))
             QSKIP("prometheus is not installed");
-        const QList<Body> cases = bodies();
+        QList<ScrapeCase> cases = bodies();
         const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-        std::vector<std::unique_ptr<TestTarget>> servers;
-        QByteArray config = "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
-                            "scrape_configs:\n";
-        for (qsizetype i = 0; i < cases.size(); ++i) {
-            auto &server = servers.emplace_back(std::make_unique<TestTarget>());
-            QVERIFY(server->listen());
-            server->setBody(QByteArray(cases[i].body).replace("$NOW", now));
-            server->setContentType(cases[i].contentType);
-            config += "  - job_name: case" + QByteArray::number(i) +
-                      "\n    static_configs:\n      - targets: ['127.0.0.1:" +
-                      QByteArray::number(server->port()) + "']\n";
+        for (ScrapeCase &c : cases) {
+            c.body.replace("$NOW", now);
+            if (c.contentType.isNull()) // not given; "" is: no Content-Type at all
+                c.contentType = kOpenMetrics;
         }
-        TwoScrapers both;
+        BodyScrapes scrapes;
         QString error;
-        QVERIFY2(both.start(config, &error), qPrintable(error));
-        for (const quint16 port : {both.labPort(), both.prometheusPort()}) {
-            QTRY_COMPARE_WITH_TIMEOUT(instantQuery(loopback(port), QStringLiteral("up")).size(),
-                                      int(cases.size()), 20000);
-        }
-        QStringList differences;
-        const bool same = QTest::qWaitFor(
-            [&] {
-                differences.clear();
-                for (qsizetype i = 0; i < cases.size(); ++i) {
-                    const QString job = QStringLiteral("case%1").arg(i);
-                    const QString ours = view(both.labPort(), job);
-                    const QString theirs = view(both.prometheusPort(), job);
-                    if (ours != theirs)
-                        differences << QStringLiteral("%1 (%2):\n lab:\n%3\n prometheus:\n%4")
-                                           .arg(job, QLatin1String(cases[i].tag), ours, theirs);
-                }
-                return differences.isEmpty();
-            },
-            15000);
+        QVERIFY2(scrapes.start(cases, &error), qPrintable(error));
+        const QStringList differences = scrapes.differences();
         for (const QString &d : differences)
             qWarning().noquote() << d;
-        QVERIFY2(same, qPrintable(QStringLiteral("%1 of %2 bodies differ (above)")
-                                      .arg(differences.size())
-                                      .arg(cases.size())));
+        QVERIFY2(differences.isEmpty(), qPrintable(QStringLiteral("%1 of %2 bodies differ (above)")
+                                                       .arg(differences.size())
+                                                       .arg(cases.size())));
+        TwoScrapers &both = scrapes.both();
+        const auto jobOf = [&scrapes](const char *tag) { return scrapes.jobOf(tag); };
         // Spot checks that the comparison covers what it claims.
-        auto jobOf = [&](const char *tag) {
-            for (qsizetype i = 0; i < cases.size(); ++i) {
-                if (qstrcmp(cases[i].tag, tag) == 0)
-                    return QStringLiteral("case%1").arg(i);
-            }
-            return QString();
-        };
         const auto states = targetStates(both.labPort());
         QCOMPARE(states.value(jobOf("info")).first, QStringLiteral("up"));
         QCOMPARE(states.value(jobOf("no eof")).second,
