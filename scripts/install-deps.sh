@@ -14,7 +14,8 @@ PACKAGES=(
   # fuzzing (libFuzzer ships with clang's runtime)
   clang libclang-rt-14-dev
   # real peers for differential tests and benchmarks
-  prometheus prometheus-pushgateway prometheus-node-exporter prometheus-blackbox-exporter
+  prometheus prometheus-pushgateway prometheus-alertmanager prometheus-node-exporter
+  prometheus-blackbox-exporter
   python3-prometheus-client
   prometheus-cpp-dev wrk curl python3 apache2-utils
   # benchmarks of the chart on a virtual X server
