@@ -53,6 +53,9 @@ bool GatewayPersistence::save(const QString &file, const std::vector<GroupSnapsh
         gj.insert(QStringLiteral("labels"), labelsToJson(g.key.labels()));
         gj.insert(QStringLiteral("push_time_ms"), double(g.pushTimeMs));
         gj.insert(QStringLiteral("push_failure_time_ms"), double(g.pushFailureTimeMs));
+        // Microseconds too (exact in a double until the year 2255); files without them load.
+        gj.insert(QStringLiteral("push_time_us"), double(g.pushTimeUs));
+        gj.insert(QStringLiteral("push_failure_time_us"), double(g.pushFailureTimeUs));
         gj.insert(QStringLiteral("created_ms"), double(g.createdMs));
         QJsonArray families;
         for (size_t i = 0; i < g.families.size(); ++i) {
@@ -132,6 +135,8 @@ std::optional<std::vector<GroupSnapshot>> GatewayPersistence::load(const QString
         g.key = GroupingKey(labelsFromJson(gj.value(QStringLiteral("labels")).toObject()));
         g.pushTimeMs = qint64(gj.value(QStringLiteral("push_time_ms")).toDouble());
         g.pushFailureTimeMs = qint64(gj.value(QStringLiteral("push_failure_time_ms")).toDouble());
+        g.pushTimeUs = qint64(gj.value(QStringLiteral("push_time_us")).toDouble());
+        g.pushFailureTimeUs = qint64(gj.value(QStringLiteral("push_failure_time_us")).toDouble());
         g.createdMs = qint64(gj.value(QStringLiteral("created_ms")).toDouble());
         for (const auto &fv : gj.value(QStringLiteral("families")).toArray()) {
             const QJsonObject fj = fv.toObject();

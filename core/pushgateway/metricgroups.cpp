@@ -216,10 +216,10 @@ MetricGroups::StoredFamily MetricGroups::buildFamily(const MetricFamily &family,
 }
 
 void MetricGroups::renderTimeMetric(StoredMetric &metric, const QByteArray &name,
-                                    const GroupingKey &key, qint64 ms) {
+                                    const GroupingKey &key, qint64 us) {
     metric.labels = sanitize({}, key, {});
     metric.text.clear();
-    appendLine(metric.text, name, metric.labels, {}, {}, ms == 0 ? 0.0 : double(ms) / 1000.0);
+    appendLine(metric.text, name, metric.labels, {}, {}, us == 0 ? 0.0 : double(us) / 1e6);
 }
 
 QString MetricGroups::check(const WriteRequest &request,
@@ -377,11 +377,12 @@ MetricGroups::Group &MetricGroups::groupFor(const GroupingKey &key, qint64 ms, b
     return *slot;
 }
 
-void MetricGroups::recordFailure(const GroupingKey &key, qint64 ms) {
+void MetricGroups::recordFailure(const GroupingKey &key, qint64 ms, qint64 us) {
     bool created = false;
     Group &group = groupFor(key, ms, &created);
     group.pushFailureTimeMs = ms;
-    renderTimeMetric(group.pushFailureTime, kPushFailureTime, key, ms);
+    group.pushFailureTimeUs = us ? us : ms * 1000;
+    renderTimeMetric(group.pushFailureTime, kPushFailureTime, key, group.pushFailureTimeUs);
     ++m_generation;
     m_cacheValid = false;
     if (created)
@@ -412,7 +413,7 @@ WriteResult MetricGroups::apply(const WriteRequest &request) {
         for (const auto &sample : family.samples) {
             if (sample.timestampMs) {
                 result.error = prefix + tr("pushed metrics must not have timestamps");
-                recordFailure(request.key, request.timestampMs);
+                recordFailure(request.key, request.timestampMs, request.stampUs());
                 return result;
             }
         }
@@ -435,7 +436,7 @@ WriteResult MetricGroups::apply(const WriteRequest &request) {
     const QString problem = check(request, incoming);
     if (!problem.isEmpty()) {
         result.error = prefix + problem;
-        recordFailure(request.key, request.timestampMs);
+        recordFailure(request.key, request.timestampMs, request.stampUs());
         return result;
     }
 
@@ -459,7 +460,8 @@ WriteResult MetricGroups::apply(const WriteRequest &request) {
         group.families.emplace(name, std::move(family));
     }
     group.pushTimeMs = request.timestampMs;
-    renderTimeMetric(group.pushTime, kPushTime, group.key, request.timestampMs);
+    group.pushTimeUs = request.stampUs();
+    renderTimeMetric(group.pushTime, kPushTime, group.key, group.pushTimeUs);
     ++m_generation;
     m_cacheValid = false;
     result.accepted = true;
@@ -497,8 +499,12 @@ void MetricGroups::restore(const std::vector<GroupSnapshot> &groups) {
         }
         group.pushTimeMs = snap.pushTimeMs;
         group.pushFailureTimeMs = snap.pushFailureTimeMs;
-        renderTimeMetric(group.pushTime, kPushTime, snap.key, snap.pushTimeMs);
-        renderTimeMetric(group.pushFailureTime, kPushFailureTime, snap.key, snap.pushFailureTimeMs);
+        group.pushTimeUs = snap.pushTimeUs ? snap.pushTimeUs : snap.pushTimeMs * 1000;
+        group.pushFailureTimeUs =
+            snap.pushFailureTimeUs ? snap.pushFailureTimeUs : snap.pushFailureTimeMs * 1000;
+        renderTimeMetric(group.pushTime, kPushTime, snap.key, group.pushTimeUs);
+        renderTimeMetric(group.pushFailureTime, kPushFailureTime, snap.key,
+                         group.pushFailureTimeUs);
         if (created)
             Q_EMIT groupAdded(snap.key);
     }
@@ -511,6 +517,8 @@ GroupSnapshot MetricGroups::snapshot(const Group &group) const {
     snap.key = group.key;
     snap.pushTimeMs = group.pushTimeMs;
     snap.pushFailureTimeMs = group.pushFailureTimeMs;
+    snap.pushTimeUs = group.pushTimeUs;
+    snap.pushFailureTimeUs = group.pushFailureTimeUs;
     snap.createdMs = group.createdMs;
     for (const auto &[name, family] : group.families) {
         snap.families.push_back(family.family);

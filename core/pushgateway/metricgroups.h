@@ -22,6 +22,8 @@ struct WriteRequest {
     WriteMode mode = WriteMode::Replace;
     std::vector<MetricFamily> families; // as pushed (body labels only); unused for Delete
     qint64 timestampMs = 0;             // when the push arrived (lab clock)
+    qint64 timestampUs = 0; // the same in microseconds, for push_time_seconds; 0 = ms × 1000
+    qint64 stampUs() const { return timestampUs ? timestampUs : timestampMs * 1000; }
 };
 
 struct WriteResult {
@@ -40,6 +42,10 @@ struct GroupSnapshot {
     qint64 pushTimeMs = 0;                  // last successful change, 0 = never
     qint64 pushFailureTimeMs = 0;           // last failed change, 0 = never
     qint64 createdMs = 0;                   // when the group entered the store
+    // The same two times in microseconds: the real gateway writes push_time_seconds from
+    // time.Now() (1.796184028461743e+09), not rounded to the millisecond. 0 = ms × 1000.
+    qint64 pushTimeUs = 0;
+    qint64 pushFailureTimeUs = 0;
     bool lastPushSuccessful() const { return pushFailureTimeMs <= pushTimeMs; }
 };
 
@@ -57,7 +63,9 @@ public:
     WriteResult apply(const WriteRequest &request);
     // Stamps push_failure_time_seconds (creating the group) for a push that failed a check
     // made outside apply(), e.g. while reading the body.
-    void recordFailedPush(const GroupingKey &key, qint64 ms) { recordFailure(key, ms); }
+    void recordFailedPush(const GroupingKey &key, qint64 ms, qint64 us = 0) {
+        recordFailure(key, ms, us);
+    }
     void clear();                                           // the admin API's wipe
     void restore(const std::vector<GroupSnapshot> &groups); // replaces everything, no checks
 
@@ -90,6 +98,8 @@ private:
         std::map<QByteArray, StoredFamily> families;
         qint64 pushTimeMs = 0;
         qint64 pushFailureTimeMs = 0;
+        qint64 pushTimeUs = 0;
+        qint64 pushFailureTimeUs = 0;
         qint64 createdMs = 0;
         StoredMetric pushTime;
         StoredMetric pushFailureTime;
@@ -104,11 +114,11 @@ private:
     static StoredFamily buildFamily(const MetricFamily &family, const GroupingKey &key,
                                     qint64 timestampMs);
     static void renderTimeMetric(StoredMetric &metric, const QByteArray &name,
-                                 const GroupingKey &key, qint64 ms);
+                                 const GroupingKey &key, qint64 us);
     QString check(const WriteRequest &request, const std::vector<StoredFamily> &incoming) const;
     void indexAdd(const StoredFamily &family);
     void indexRemove(const StoredFamily &family);
-    void recordFailure(const GroupingKey &key, qint64 ms);
+    void recordFailure(const GroupingKey &key, qint64 ms, qint64 us);
     Group &groupFor(const GroupingKey &key, qint64 ms, bool *created);
     GroupSnapshot snapshot(const Group &group) const;
 

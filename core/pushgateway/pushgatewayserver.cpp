@@ -172,12 +172,12 @@ QString typeUpper(MetricType t) {
     return QString::fromLatin1(metricTypeName(t).toUpper());
 }
 
-QJsonObject timeFamilyJson(const GroupingKey &key, const QByteArray &help, qint64 valueMs,
+QJsonObject timeFamilyJson(const GroupingKey &key, const QByteArray &help, qint64 valueUs,
                            qint64 stampMs) {
     std::vector<LabelPair> labels = key.labels();
     if (!key.contains("instance"))
         labels.push_back({"instance", {}});
-    const double seconds = valueMs == 0 ? 0.0 : double(valueMs) / 1000.0;
+    const double seconds = valueUs == 0 ? 0.0 : double(valueUs) / 1e6;
     return QJsonObject{{QStringLiteral("time_stamp"), rfc3339(stampMs)},
                        {QStringLiteral("type"), QStringLiteral("GAUGE")},
                        {QStringLiteral("help"), QString::fromUtf8(help)},
@@ -538,7 +538,8 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
     WriteRequest write;
     write.key = key;
     write.mode = method == "PUT" ? WriteMode::Replace : WriteMode::Merge;
-    write.timestampMs = m_clock->nowMs();
+    write.timestampUs = m_clock->nowUs();
+    write.timestampMs = write.timestampUs / 1000;
     QString parseError;
     QString consistencyError;
     if (isProtobufDelimited(header(request, "Content-Type"))) {
@@ -572,7 +573,7 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
     WriteResult result;
     if (!consistencyError.isEmpty()) {
         // Same bookkeeping as a failed consistency check in the store.
-        m_groups->recordFailedPush(key, write.timestampMs);
+        m_groups->recordFailedPush(key, write.timestampMs, write.timestampUs);
         result.error = tr("pushed metrics are invalid or inconsistent with existing metrics: %1")
                            .arg(consistencyError);
     } else {
@@ -631,12 +632,14 @@ PushgatewayServer::Reply PushgatewayServer::apiMetrics() const {
                   timeFamilyJson(g.key,
                                  "Last Unix time when changing this group in the Pushgateway "
                                  "succeeded.",
-                                 g.pushTimeMs, stamp));
-        gj.insert(QStringLiteral("push_failure_time_seconds"),
-                  timeFamilyJson(g.key,
-                                 "Last Unix time when changing this group in the Pushgateway "
-                                 "failed.",
-                                 g.pushFailureTimeMs, stamp));
+                                 g.pushTimeUs ? g.pushTimeUs : g.pushTimeMs * 1000, stamp));
+        gj.insert(
+            QStringLiteral("push_failure_time_seconds"),
+            timeFamilyJson(g.key,
+                           "Last Unix time when changing this group in the Pushgateway "
+                           "failed.",
+                           g.pushFailureTimeUs ? g.pushFailureTimeUs : g.pushFailureTimeMs * 1000,
+                           stamp));
         for (size_t i = 0; i < g.families.size(); ++i)
             gj.insert(QString::fromUtf8(g.families[i].name),
                       familyJson(g.families[i], g.familyTimestampsMs[i]));

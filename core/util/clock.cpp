@@ -1,5 +1,7 @@
 #include "clock.h"
 
+#include <chrono>
+
 #include <QDateTime>
 #include <QTimer>
 
@@ -22,6 +24,12 @@ SystemClock::~SystemClock() = default;
 
 qint64 SystemClock::nowMs() const {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+qint64 SystemClock::nowUs() const {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 Clock::TimerId SystemClock::callAt(qint64 atMs, QObject *context, std::function<void()> fn) {

@@ -26,6 +26,9 @@ public:
     ~Clock() override = default;
 
     virtual qint64 nowMs() const = 0;
+    // Microseconds, for what the real systems stamp finer than a sample (the Pushgateway's
+    // push_time_seconds). Clocks that only know milliseconds answer nowMs() × 1000.
+    virtual qint64 nowUs() const { return nowMs() * 1000; }
 
     // Runs fn once, when the clock reaches atMs (at once, on the next event-loop turn or the
     // next advance, if atMs is already past). Nothing runs if context is destroyed first.
@@ -47,6 +50,7 @@ public:
     explicit SystemClock(QObject *parent = nullptr);
     ~SystemClock() override;
     qint64 nowMs() const override;
+    qint64 nowUs() const override;
     TimerId callAt(qint64 atMs, QObject *context, std::function<void()> fn) override;
     void cancel(TimerId id) override;
 

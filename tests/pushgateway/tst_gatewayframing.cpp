@@ -5,6 +5,7 @@
 
 #include "pushgateway/pushgatewayserver.h"
 
+#include <QDateTime>
 #include <QTest>
 
 using namespace ppl;
@@ -76,6 +77,43 @@ private Q_SLOTS:
         } else {
             QVERIFY2(!metrics.contains("kept{"), metrics.constData());
         }
+        QCOMPARE(httpRequest("DELETE", group).status, 202);
+    }
+
+    // Issue 12: push_time_seconds carries the push's time to the microsecond, as the real
+    // gateway writes it from time.Now() (1.796184028461743e+09), not rounded to milliseconds.
+    void pushTimeHasMicroseconds_data() {
+        QTest::addColumn<QString>("gateway");
+        addGatewayRows("push_time_seconds", [](QTestData &) {});
+    }
+    void pushTimeHasMicroseconds() {
+        QFETCH(QString, gateway);
+        if (gateway == QLatin1String("real") && !m_real)
+            QSKIP("prometheus-pushgateway is not installed");
+        const quint16 p = port(gateway);
+        const QUrl group(QStringLiteral("http://127.0.0.1:%1/metrics/job/microseconds").arg(p));
+        // A push that lands exactly on a millisecond is a 1-in-1,000 chance: of five pushes
+        // at least one shows digits below the millisecond unless the time is rounded.
+        int finerThanMs = 0;
+        for (int i = 0; i < 5; ++i) {
+            const double before = QDateTime::currentMSecsSinceEpoch() / 1000.0;
+            QCOMPARE(httpRequest("PUT", group, "a 1\n").status, 200);
+            const double after = QDateTime::currentMSecsSinceEpoch() / 1000.0 + 0.001;
+            const QByteArray metrics =
+                httpRequest("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(p))).body;
+            const QByteArray prefix = "push_time_seconds{instance=\"\",job=\"microseconds\"} ";
+            const qsizetype at = metrics.indexOf(prefix);
+            QVERIFY2(at >= 0, metrics.constData());
+            const qsizetype end = metrics.indexOf('\n', at);
+            bool ok = false;
+            const double value =
+                metrics.mid(at + prefix.size(), end - at - prefix.size()).toDouble(&ok);
+            QVERIFY(ok);
+            QVERIFY2(value >= before && value <= after, qPrintable(QString::number(value, 'f', 6)));
+            const qint64 us = qRound64(value * 1e6);
+            finerThanMs += us % 1000 != 0;
+        }
+        QVERIFY(finerThanMs > 0);
         QCOMPARE(httpRequest("DELETE", group).status, 202);
     }
 
