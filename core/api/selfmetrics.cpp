@@ -100,23 +100,10 @@ void SelfMetrics::scrapeFinished(const ScrapeTarget &target, const ScrapeResult 
 QByteArray SelfMetrics::exposition() const {
     Writer w;
     if (const auto p = readProcessStats()) {
-        w.family("process_cpu_seconds_total", "counter",
-                 "Total user and system CPU time spent in seconds.");
-        w.sample("process_cpu_seconds_total", {}, p->cpuSeconds);
-        w.family("process_max_fds", "gauge", "Maximum number of open file descriptors.");
-        w.sample("process_max_fds", {}, p->maxFds);
-        w.family("process_open_fds", "gauge", "Number of open file descriptors.");
-        w.sample("process_open_fds", {}, p->openFds);
-        w.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
-        w.sample("process_resident_memory_bytes", {}, p->residentBytes);
-        w.family("process_start_time_seconds", "gauge",
-                 "Start time of the process since unix epoch in seconds.");
-        w.sample("process_start_time_seconds", {}, p->startTimeSeconds);
-        w.family("process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.");
-        w.sample("process_virtual_memory_bytes", {}, p->virtualBytes);
-        w.family("process_virtual_memory_max_bytes", "gauge",
-                 "Maximum amount of virtual memory available in bytes.");
-        w.sample("process_virtual_memory_max_bytes", {}, p->virtualMaxBytes);
+        for (const ProcessMetric &m : processMetrics(*p)) {
+            w.family(m.name, m.type, m.help);
+            w.sample(m.name, {}, m.value);
+        }
     }
     w.family("prometheus_config_last_reload_success_timestamp_seconds", "gauge",
              "Timestamp of the last successful configuration reload.");

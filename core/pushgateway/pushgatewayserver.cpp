@@ -8,6 +8,7 @@
 #include <QAbstractHttpServer>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
@@ -18,6 +19,7 @@
 #include "util/gzip.h"
 #include "util/httpframing.h"
 #include "util/httpfront.h"
+#include "util/processstats.h"
 
 namespace ppl {
 
@@ -110,6 +112,32 @@ QByteArray header(const QHttpServerRequest &request, QByteArrayView name) {
             return value;
     }
     return {};
+}
+
+// client_golang's computeApproximateRequestSize, which the gateway's push size summary
+// observes: URL, method, protocol, every header name and value but Host and
+// Transfer-Encoding (Go moves them out of the header map), the host, and the declared
+// Content-Length (nothing for a chunked body).
+double approximateRequestSize(const QHttpServerRequest &request, const QByteArray &method) {
+    qsizetype size = request.url().path(QUrl::FullyEncoded).size() + method.size() +
+                     qsizetype(sizeof "HTTP/1.1") - 1;
+    if (request.url().hasQuery())
+        size += 1 + request.url().query(QUrl::FullyEncoded).size();
+    bool hasLength = false;
+    for (const auto &[key, value] : request.headers()) {
+        if (key.compare("Host", Qt::CaseInsensitive) == 0) {
+            size += value.trimmed().size();
+            continue;
+        }
+        if (key.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
+            continue;
+        if (key.compare("Content-Length", Qt::CaseInsensitive) == 0)
+            hasLength = true;
+        size += key.size() + value.trimmed().size();
+    }
+    if (hasLength)
+        size += request.body().size();
+    return double(size);
 }
 
 PushgatewayServer::Reply textReply(int status, const QByteArray &body) {
@@ -379,6 +407,8 @@ void PushgatewayServer::restart(bool persistFirst) {
     m_startMs = m_clock->nowMs();
     m_lastPersistMs = m_startMs;
     m_requests.clear();
+    m_pushDurations.clear();
+    m_pushSizes.clear();
     Q_EMIT restarted();
 }
 
@@ -437,8 +467,18 @@ PushgatewayServer::Reply PushgatewayServer::handle(const QHttpServerRequest &req
     }
 
     if (path.startsWith("/metrics/")) {
+        QElapsedTimer took;
+        took.start();
         Reply r = handlePush(request, path, method);
         countRequest(method == "DELETE" ? "delete" : "push", method, r.status);
+        // The real gateway instruments its PUT and POST handlers (whatever they answer);
+        // DELETE only counts in pushgateway_http_requests_total.
+        if (method == "PUT" || method == "POST") {
+            const QByteArray m = method.toLower();
+            const qint64 now = m_clock->nowMs();
+            m_pushDurations[m].observe(now, double(took.nsecsElapsed()) / 1e9);
+            m_pushSizes[m].observe(now, approximateRequestSize(request, method));
+        }
         return r;
     }
     if (path == "/metrics") {
@@ -589,11 +629,33 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
 
 QByteArray PushgatewayServer::selfMetrics() const {
     QByteArray out;
+    // The gateway's process, as client_golang's process collector shows it (the Go runtime's
+    // go_* families have no counterpart here).
+    if (const auto p = readProcessStats()) {
+        for (const ProcessMetric &m : processMetrics(*p)) {
+            out += QByteArray("# HELP ") + m.name + ' ' + m.help + "\n# TYPE " + m.name + ' ' +
+                   m.type + '\n' + m.name + ' ' + formatValue(m.value) + '\n';
+        }
+    }
     out += "# HELP pushgateway_build_info A metric with a constant '1' value labeled by version, "
-           "revision, branch, and goversion from which pushgateway was built.\n"
+           "revision, branch, goversion from which pushgateway was built, and the goos and "
+           "goarch for the build.\n"
            "# TYPE pushgateway_build_info gauge\n"
-           "pushgateway_build_info{branch=\"\",goversion=\"\",revision=\"pullpush-lab\","
-           "version=\"" PPL_VERSION "\"} 1\n";
+           "pushgateway_build_info{branch=\"\",goarch=\"amd64\",goos=\"linux\",goversion=\"\","
+           "revision=\"pullpush-lab\",version=\"" PPL_VERSION "\"} 1\n";
+    const qint64 now = m_clock->nowMs();
+    auto summaries = [&](const QByteArray &name, const char *help,
+                         const std::map<QByteArray, PushSummary> &children) {
+        if (children.empty())
+            return;
+        out += "# HELP " + name + ' ' + help + "\n# TYPE " + name + " summary\n";
+        for (const auto &[method, summary] : children)
+            out += summary.exposition(name, "method=\"" + method + '"', now, &formatValue);
+    };
+    summaries("pushgateway_http_push_duration_seconds",
+              "HTTP request duration for pushes to the Pushgateway.", m_pushDurations);
+    summaries("pushgateway_http_push_size_bytes",
+              "HTTP request size for pushes to the Pushgateway.", m_pushSizes);
     if (!m_requests.isEmpty()) {
         out += "# HELP pushgateway_http_requests_total Total HTTP requests processed by the "
                "Pushgateway, excluding scrapes.\n"

@@ -3,12 +3,14 @@
 #include "basicauth.h"
 #include "metricgroups.h"
 #include "pushgatewayoptions.h"
+#include "pushsummary.h"
 #include "util/clock.h"
 #include "util/requestguard.h"
 
 #include <QObject>
 #include <QUrl>
 
+#include <map>
 #include <memory>
 
 class QHttpServerRequest;
@@ -107,6 +109,9 @@ private:
     qint64 m_lastPersistMs = 0;
     quint64 m_persistedGeneration = 0;
     QMap<QByteArray, quint64> m_requests; // "handler\xffmethod\xffcode" → count
+    // pushgateway_http_push_duration_seconds / _size_bytes per method ("post", "put").
+    std::map<QByteArray, PushSummary> m_pushDurations;
+    std::map<QByteArray, PushSummary> m_pushSizes;
     QByteArray m_currentUserAgent;
 };
 

@@ -64,4 +64,20 @@ std::optional<ProcessStats> readProcessStats() {
     return s;
 }
 
+std::vector<ProcessMetric> processMetrics(const ProcessStats &p) {
+    return {
+        {"process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.",
+         p.cpuSeconds},
+        {"process_max_fds", "gauge", "Maximum number of open file descriptors.", p.maxFds},
+        {"process_open_fds", "gauge", "Number of open file descriptors.", p.openFds},
+        {"process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
+         p.residentBytes},
+        {"process_start_time_seconds", "gauge",
+         "Start time of the process since unix epoch in seconds.", p.startTimeSeconds},
+        {"process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.", p.virtualBytes},
+        {"process_virtual_memory_max_bytes", "gauge",
+         "Maximum amount of virtual memory available in bytes.", p.virtualMaxBytes},
+    };
+}
+
 } // namespace ppl

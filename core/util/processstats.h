@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 namespace ppl {
 
@@ -17,5 +18,15 @@ struct ProcessStats {
 };
 
 std::optional<ProcessStats> readProcessStats();
+
+// The process_* families as client_golang's process collector names and describes them, in
+// its order: one definition for every /metrics the lab serves (server and gateway).
+struct ProcessMetric {
+    const char *name;
+    const char *type;
+    const char *help;
+    double value;
+};
+std::vector<ProcessMetric> processMetrics(const ProcessStats &stats);
 
 } // namespace ppl

@@ -117,6 +117,69 @@ private Q_SLOTS:
         QCOMPARE(httpRequest("DELETE", group).status, 202);
     }
 
+    // Issue 12: the gateway's own /metrics shows what the real one exposes for monitoring the
+    // monitor: push duration and size summaries per method (PUT and POST only) and process_*.
+    // The same requests go to both; the sizes must agree byte for byte (client_golang's
+    // approximate request size), allowing for the two Host headers' lengths.
+    void pushInstrumentationAsTheRealGateway() {
+        if (!m_real)
+            QSKIP("prometheus-pushgateway is not installed");
+        auto family = [](const QByteArray &metrics, const QByteArray &prefix) {
+            QMap<QByteArray, QByteArray> lines; // series → value, for lines starting with prefix
+            for (const QByteArray &line : metrics.split('\n')) {
+                if (line.startsWith(prefix)) {
+                    const qsizetype space = line.lastIndexOf(' ');
+                    lines.insert(line.left(space), line.mid(space + 1));
+                }
+            }
+            return lines;
+        };
+        QMap<QString, QByteArray> metrics;
+        for (const quint16 p : {m_lab->port(), m_real->port()}) {
+            const QString base = QStringLiteral("http://127.0.0.1:%1").arg(p);
+            const QUrl group(base + QStringLiteral("/metrics/job/instrumented"));
+            QCOMPARE(httpRequest("PUT", group, "a 1\n").status, 200);
+            QCOMPARE(httpRequest("PUT", group, "a 1\nb 2\n").status, 200);
+            QCOMPARE(httpRequest("POST", group, "c 3\n").status, 200);
+            QCOMPARE(httpRequest("POST", group, "c 3 x\n").status, 400); // counted too
+            QCOMPARE(httpRequest("DELETE", group).status, 202);          // not counted
+            metrics.insert(p == m_lab->port() ? QStringLiteral("lab") : QStringLiteral("real"),
+                           httpRequest("GET", QUrl(base + QStringLiteral("/metrics"))).body);
+        }
+        const QByteArray &lab = metrics[QStringLiteral("lab")];
+        const QByteArray &real = metrics[QStringLiteral("real")];
+        // Everything but the timings is equal: counts, the set of series, and the sizes.
+        const auto labDurations = family(lab, "pushgateway_http_push_duration_seconds");
+        const auto realDurations = family(real, "pushgateway_http_push_duration_seconds");
+        QCOMPARE(labDurations.keys(), realDurations.keys());
+        for (const QByteArray method : {"put", "post"}) {
+            const QByteArray count =
+                "pushgateway_http_push_duration_seconds_count{method=\"" + method + "\"}";
+            QCOMPARE(labDurations.value(count), realDurations.value(count));
+            QCOMPARE(labDurations.value(count), QByteArray("2"));
+        }
+        const qsizetype hostDelta =
+            QByteArray::number(m_lab->port()).size() - QByteArray::number(m_real->port()).size();
+        const auto labSizes = family(lab, "pushgateway_http_push_size_bytes");
+        const auto realSizes = family(real, "pushgateway_http_push_size_bytes");
+        QCOMPARE(labSizes.keys(), realSizes.keys());
+        for (auto it = realSizes.cbegin(); it != realSizes.cend(); ++it) {
+            const double perRequest = it.key().contains("_sum") ? 2 : 1;
+            const double expected = it.key().contains("_count")
+                                        ? it.value().toDouble()
+                                        : it.value().toDouble() + perRequest * double(hostDelta);
+            QCOMPARE(labSizes.value(it.key()).toDouble(), expected);
+        }
+        for (const QByteArray name :
+             {"process_cpu_seconds_total", "process_open_fds", "process_max_fds",
+              "process_resident_memory_bytes", "process_start_time_seconds",
+              "process_virtual_memory_bytes", "process_virtual_memory_max_bytes"}) {
+            QVERIFY2(real.contains("\n# TYPE " + name + ' '), name.constData());
+            QVERIFY2(lab.contains("\n# TYPE " + name + ' '), name.constData());
+        }
+        QVERIFY(family(lab, "process_open_fds ").value("process_open_fds").toDouble() > 0);
+    }
+
     // Issue 18, defect 9: "." and ".." segments were stored as job="."; the real gateway's
     // ServeMux redirects (301) to the cleaned path, whatever the method, before any route.
     void dotSegmentsRedirect_data() {
