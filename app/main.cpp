@@ -152,6 +152,12 @@ struct Options {
         QCoreApplication::translate("main",
                                     "With --headless: stop after this many seconds (exit 0)."),
         QStringLiteral("SECONDS")};
+    QCommandLineOption report{
+        QStringLiteral("report"),
+        QCoreApplication::translate("main", "With --headless --scenario: write the run's summary "
+                                            "(targets, pushes, groups, alerts) to FILE as JSON "
+                                            "when it ends."),
+        QStringLiteral("FILE")};
     QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
         QCoreApplication::translate("main", "Save the window as a PNG and exit (with --after)."),
@@ -250,6 +256,7 @@ int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser,
     if (parser.isSet(o.gatewayListen))
         options.gatewayListen = parser.value(o.gatewayListen);
     options.token = parser.value(o.labToken).toUtf8();
+    options.reportFile = parser.value(o.report);
     ppl::HeadlessScenario runner;
     QObject::connect(&runner, &ppl::HeadlessScenario::finished, &app, &QCoreApplication::exit);
     QString error;
@@ -352,6 +359,7 @@ int main(int argc, char *argv[]) {
                        o.labToken,
                        o.scenario,
                        o.duration,
+                       o.report,
                        o.listScenarios,
                        o.screenshot,
                        o.after});

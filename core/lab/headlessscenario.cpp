@@ -2,10 +2,13 @@
 
 #include "lab.h"
 #include "listenaddress.h"
+#include "runrecorder.h"
 #include "sim/realexporter.h"
 #include "util/clock.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QTextStream>
 
 namespace ppl {
@@ -43,6 +46,9 @@ bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, Q
     lo.gatewayPort = gateway->port;
     lo.token = options.token;
     m_lab = std::make_unique<Lab>(lo);
+    m_recorder = std::make_unique<RunRecorder>(m_lab.get(), loaded.scenario->name);
+    m_out = &out;
+    m_reportFile = options.reportFile;
     if (!m_lab->listen(server->host, server->port, error))
         return false;
     if (!m_lab->loadScenario(*loaded.scenario, error)) {
@@ -65,11 +71,31 @@ bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, Q
     out.flush();
     if (options.durationS > 0)
         m_lab->clock()->callAfter(qint64(options.durationS * 1000), this,
-                                  [this] { Q_EMIT finished(0); });
+                                  [this] { Q_EMIT finished(report() ? 0 : 1); });
     return true;
 }
 
+bool HeadlessScenario::report() {
+    if (m_reported || !m_recorder)
+        return true;
+    m_reported = true;
+    const RunReport r = m_recorder->report();
+    *m_out << r.text() << '\n';
+    m_out->flush();
+    if (m_reportFile.isEmpty())
+        return true;
+    QSaveFile file(m_reportFile);
+    if (file.open(QIODevice::WriteOnly) &&
+        file.write(QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented)) >= 0 && file.commit())
+        return true;
+    QTextStream(stderr) << tr("--report: cannot write %1: %2").arg(m_reportFile, file.errorString())
+                        << Qt::endl;
+    return false;
+}
+
 void HeadlessScenario::stop() {
+    report();
+    m_recorder.reset();
     m_lab.reset();
 }
 

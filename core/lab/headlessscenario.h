@@ -11,6 +11,7 @@ class QTextStream;
 namespace ppl {
 
 class Lab;
+class RunRecorder;
 
 // What `pullpush-lab --headless --scenario NAME|FILE [--duration S] [--listen HOST:PORT]
 // [--gateway-listen HOST:PORT]` asks for.
@@ -19,7 +20,8 @@ struct HeadlessOptions {
     double durationS = 0;                              // > 0: finished(0) after that many seconds
     QString listen = QStringLiteral("127.0.0.1:9090"); // the lab server; port 0 = any
     QString gatewayListen = QStringLiteral("127.0.0.1:9091"); // the lab gateway; port 0 = any
-    QByteArray token = {}; // --lab-token: required by /lab/* operations; empty: none
+    QByteArray token = {};   // --lab-token: required by /lab/* operations; empty: none
+    QString reportFile = {}; // --report: the run's summary as JSON, written when it ends
 };
 
 // Runs one scenario without a window on the system clock. start() prints, each on its own
@@ -27,6 +29,8 @@ struct HeadlessOptions {
 //   server http://HOST:PORT
 //   gateway http://HOST:PORT              (when the scenario runs the lab gateway)
 //   target NAME http://HOST:PORT/metrics  (per target, pod and pull-only job)
+// When the run ends (the duration elapsed, or stop()), a summary follows (RunReport::text())
+// and, with a report file, the same as JSON.
 class HeadlessScenario : public QObject {
     Q_OBJECT
 public:
@@ -35,17 +39,25 @@ public:
 
     // False with *error (scenario error naming file, path and problem; bind failure).
     bool start(const HeadlessOptions &options, QTextStream &out, QString *error);
-    void stop(); // the lab stops everything (gateway persistence written)
+    // Prints the summary (once), writes the report file, then the lab stops everything
+    // (gateway persistence written).
+    void stop();
     Lab *lab() const { return m_lab.get(); }
 
     // `--list-scenarios`: one line per built-in, name first, then its description.
     static QStringList listScenarios();
 
 Q_SIGNALS:
-    void finished(int exitCode); // the duration elapsed
+    void finished(int exitCode); // the duration elapsed (1: the report could not be written)
 
 private:
+    bool report(); // false (and a line on stderr) when the report file cannot be written
+
     std::unique_ptr<Lab> m_lab;
+    std::unique_ptr<RunRecorder> m_recorder;
+    QTextStream *m_out = nullptr;
+    QString m_reportFile;
+    bool m_reported = false;
 };
 
 } // namespace ppl

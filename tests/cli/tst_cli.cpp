@@ -4,6 +4,9 @@
 #include <QDateTime>
 #include <QDir>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
@@ -325,6 +328,110 @@ private Q_SLOTS:
         for (auto it = target.globalMatch(QString::fromUtf8(out)); it.hasNext(); it.next())
             ++targets;
         QVERIFY2(targets >= 3, out.constData()); // pull-basics scrapes at least three services
+    }
+
+    // Issue 12 §4: a headless run ends with a summary, and --report writes it as JSON. A
+    // target killed at the start is down in it, a live one up; the gateway's count of
+    // accepted pushes equals the lab's own successful pushes (nobody else pushed).
+    void headlessScenarioReportsItsRun() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString scenario = dir.filePath(QStringLiteral("report.yaml"));
+        QFile file(scenario);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("name: report-check\n"
+                   "prometheus: |\n"
+                   "  global:\n"
+                   "    scrape_interval: 1s\n"
+                   "  scrape_configs:\n"
+                   "    - job_name: 'app'\n"
+                   "      static_configs:\n"
+                   "        - targets: ['{{target:alive}}', '{{target:dead}}']\n"
+                   "    - job_name: 'pushgateway'\n"
+                   "      honor_labels: true\n"
+                   "      static_configs:\n"
+                   "        - targets: ['{{gateway}}']\n"
+                   "targets:\n"
+                   "  - name: alive\n"
+                   "  - name: dead\n"
+                   "jobs:\n"
+                   "  - name: backup\n"
+                   "    duration: 200ms\n"
+                   "    push: push\n"
+                   "    every: 1s\n"
+                   "    run_at_start: true\n"
+                   "actions:\n"
+                   "  - at: 0s\n"
+                   "    kill: dead\n");
+        file.close();
+        const QString report = dir.filePath(QStringLiteral("run.json"));
+        QProcess p;
+        p.start(labBinary(),
+                {QStringLiteral("--headless"), QStringLiteral("--scenario"), scenario,
+                 QStringLiteral("--duration"), QStringLiteral("4"), QStringLiteral("--report"),
+                 report, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                 QStringLiteral("--gateway-listen"), QStringLiteral("127.0.0.1:0")});
+        QVERIFY(p.waitForFinished(30000));
+        const QByteArray out = p.readAllStandardOutput();
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(out.contains("summary of report-check"), out.constData());
+        QFile json(report);
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(root.value(QStringLiteral("scenario")).toString(), QStringLiteral("report-check"));
+        QMap<QString, QJsonObject> targets;
+        for (const QJsonValue &t : root.value(QStringLiteral("targets")).toArray()) {
+            const QJsonObject o = t.toObject();
+            QVERIFY(o.value(QStringLiteral("up")).toDouble() <=
+                    o.value(QStringLiteral("scrapes")).toDouble());
+            // Each line of the summary names its target with the same counts.
+            const QString line =
+                QStringLiteral("target %1 %2: up %3 % of %4 scrapes")
+                    .arg(o.value(QStringLiteral("job")).toString(),
+                         o.value(QStringLiteral("instance")).toString())
+                    .arg(o.value(QStringLiteral("upRatio")).toDouble() * 100, 0, 'f', 0)
+                    .arg(o.value(QStringLiteral("scrapes")).toInt());
+            QVERIFY2(out.contains(line.toUtf8()), qPrintable(line + QLatin1Char('\n') + out));
+            targets.insert(o.value(QStringLiteral("job")).toString() + QLatin1Char('/') +
+                               o.value(QStringLiteral("instance")).toString(),
+                           o);
+        }
+        int appTargets = 0, deadSeen = 0;
+        for (auto it = targets.cbegin(); it != targets.cend(); ++it) {
+            if (!it.key().startsWith(QLatin1String("app/")))
+                continue;
+            ++appTargets;
+            QVERIFY2(it->value(QStringLiteral("scrapes")).toInt() >= 2, qPrintable(it.key()));
+            if (it->value(QStringLiteral("upRatio")).toDouble() == 0.0) {
+                ++deadSeen;
+                QVERIFY(!it->value(QStringLiteral("lastError")).toString().isEmpty());
+            } else {
+                QCOMPARE(it->value(QStringLiteral("upRatio")).toDouble(), 1.0);
+            }
+        }
+        QCOMPARE(appTargets, 2);
+        QCOMPARE(deadSeen, 1);
+        const QJsonObject gateway = root.value(QStringLiteral("gateway")).toObject();
+        const double ok = root.value(QStringLiteral("labPushes"))
+                              .toObject()
+                              .value(QStringLiteral("ok"))
+                              .toDouble();
+        QVERIFY(ok >= 2);
+        QCOMPARE(gateway.value(QStringLiteral("accepted")).toDouble(), ok);
+        QCOMPARE(gateway.value(QStringLiteral("rejected")).toDouble(), 0.0);
+        QCOMPARE(gateway.value(QStringLiteral("groupsHeld")).toInt(), 1);
+
+        // A report that cannot be written: the summary still prints, the exit code says so.
+        QProcess bad;
+        bad.start(labBinary(),
+                  {QStringLiteral("--headless"), QStringLiteral("--scenario"), scenario,
+                   QStringLiteral("--duration"), QStringLiteral("1"), QStringLiteral("--report"),
+                   dir.filePath(QStringLiteral("missing/dir/run.json")), QStringLiteral("--listen"),
+                   QStringLiteral("127.0.0.1:0"), QStringLiteral("--gateway-listen"),
+                   QStringLiteral("127.0.0.1:0")});
+        QVERIFY(bad.waitForFinished(30000));
+        QCOMPARE(bad.exitCode(), 1);
+        QVERIFY(bad.readAllStandardError().contains("--report: cannot write"));
     }
 
     // Issue 20 §3: a scenario's real exporters are announced like targets and stop with it.
