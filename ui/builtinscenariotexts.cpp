@@ -64,6 +64,14 @@ namespace {
         "Debian's real node exporter stands for a real host. Kill web-2: its probe "
         "fails (probe_success 0) and its up goes 0. Needs the packages "
         "prometheus-blackbox-exporter and prometheus-node-exporter."),
+    // honor-labels
+    QT_TRANSLATE_NOOP(
+        "BuiltInScenarios",
+        "One batch job pushes under job=nightly_export, instance=exporter-1. The lab server "
+        "scrapes the Pushgateway twice: pushgateway-honor with honor_labels: true keeps the "
+        "pushed job and instance; pushgateway-plain without it stores the same sample as "
+        "exported_job=\"nightly_export\", exported_instance=\"exporter-1\", "
+        "job=\"pushgateway-plain\". Query job_records_processed_total to compare."),
 };
 } // namespace
 

@@ -910,9 +910,9 @@ ScenarioLoadResult loadScenarioFile(const QString &path) {
 
 QList<ScenarioInfo> builtInScenarios() {
     static const char *const names[] = {
-        "pull-basics",       "short-lived-job",        "stale-metrics",
-        "firewall",          "service-discovery",      "hybrid",
-        "duplicate-pushers", "monitor-the-monitoring", "probing-from-outside"};
+        "pull-basics",          "short-lived-job", "stale-metrics",     "firewall",
+        "service-discovery",    "hybrid",          "duplicate-pushers", "monitor-the-monitoring",
+        "probing-from-outside", "honor-labels"};
     QList<ScenarioInfo> out;
     for (const char *n : names) {
         const QString name = QString::fromLatin1(n);

@@ -94,9 +94,9 @@ private Q_SLOTS:
                 names << QString::fromUtf8(line.split(' ').first());
         names.sort();
         QCOMPARE(names,
-                 (QStringList{"duplicate-pushers", "firewall", "hybrid", "monitor-the-monitoring",
-                              "probing-from-outside", "pull-basics", "service-discovery",
-                              "short-lived-job", "stale-metrics"}));
+                 (QStringList{"duplicate-pushers", "firewall", "honor-labels", "hybrid",
+                              "monitor-the-monitoring", "probing-from-outside", "pull-basics",
+                              "service-discovery", "short-lived-job", "stale-metrics"}));
     }
 
     void headlessGatewayPersistsAcrossRestart() {

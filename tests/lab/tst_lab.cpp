@@ -352,6 +352,42 @@ jobs:
         QCOMPARE(transitions().last(), QStringLiteral("TargetDown %1 inactive").arg(web2));
     }
 
+    // Issue 12 §4: the honor-labels scenario scrapes the gateway both ways; the same pushed
+    // sample is stored under the pushed job and instance, and (honor_labels false) under the
+    // scrape job with the pushed ones kept as exported_job / exported_instance.
+    void honorLabelsScenarioStoresThePushBothWays() {
+        ManualClock clock;
+        Lab lab({&clock});
+        QString error;
+        QVERIFY2(lab.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        const ScenarioLoadResult r = loadScenarioByNameOrFile(QStringLiteral("honor-labels"));
+        QVERIFY(r.scenario);
+        QVERIFY2(lab.loadScenario(*r.scenario, &error), qPrintable(error));
+        PPL_STEP(clock, lab, 12'000);
+        QUrl url = lab.serverUrl().resolved(QUrl(QStringLiteral("/api/v1/query")));
+        url.setQuery(QStringLiteral("query=job_records_processed_total"));
+        const QJsonArray result = QJsonDocument::fromJson(httpRequest("GET", url).body)
+                                      .object()["data"]
+                                      .toObject()["result"]
+                                      .toArray();
+        QStringList seen;
+        for (const QJsonValue &v : result) {
+            const QJsonObject m = v.toObject()["metric"].toObject();
+            QStringList labels;
+            for (auto it = m.begin(); it != m.end(); ++it)
+                if (it.key() != QLatin1String("__name__"))
+                    labels << it.key() + QLatin1Char('=') + it.value().toString();
+            seen << labels.join(QLatin1Char(','));
+        }
+        seen.sort();
+        const QString gateway = lab.gatewayUrl().authority();
+        QCOMPARE(seen, (QStringList{QStringLiteral("exported_instance=exporter-1,exported_job="
+                                                   "nightly_export,instance=%1,job=pushgateway-"
+                                                   "plain")
+                                        .arg(gateway),
+                                    QStringLiteral("instance=exporter-1,job=nightly_export")}));
+    }
+
     void everyBuiltInScenarioRunsAFewSimulatedSeconds_data() {
         QTest::addColumn<QString>("name");
         for (const ScenarioInfo &s : builtInScenarios())

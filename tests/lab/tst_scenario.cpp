@@ -8,15 +8,16 @@ using namespace ppl;
 class TestScenario : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void builtInsAreTheNineNamedOnes() {
+    void builtInsAreTheTenNamedOnes() {
         QStringList names;
         for (const ScenarioInfo &s : builtInScenarios()) {
             names << s.name;
             QVERIFY2(!s.description.isEmpty(), qPrintable(s.name));
         }
-        QCOMPARE(names, (QStringList{"pull-basics", "short-lived-job", "stale-metrics", "firewall",
-                                     "service-discovery", "hybrid", "duplicate-pushers",
-                                     "monitor-the-monitoring", "probing-from-outside"}));
+        QCOMPARE(names,
+                 (QStringList{"pull-basics", "short-lived-job", "stale-metrics", "firewall",
+                              "service-discovery", "hybrid", "duplicate-pushers",
+                              "monitor-the-monitoring", "probing-from-outside", "honor-labels"}));
         for (const QString &n : names) {
             const ScenarioLoadResult r = loadScenarioByNameOrFile(n);
             QVERIFY2(r.scenario, qPrintable(r.error ? r.error->toString() : n));
