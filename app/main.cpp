@@ -257,6 +257,8 @@ int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser,
         options.gatewayListen = parser.value(o.gatewayListen);
     options.token = parser.value(o.labToken).toUtf8();
     options.reportFile = parser.value(o.report);
+    options.gatewayBasicAuth = parser.value(o.gatewayBasicAuth);
+    options.gatewayPassword = qgetenv("PULLPUSH_GATEWAY_PASSWORD");
     ppl::HeadlessScenario runner;
     QObject::connect(&runner, &ppl::HeadlessScenario::finished, &app, &QCoreApplication::exit);
     QString error;
@@ -290,6 +292,14 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     // The default port taken (say, by a real Pushgateway on this machine): an OS-chosen one.
     labOptions.gatewayPortFallback = !gatewayGiven;
     labOptions.token = parser.value(o.labToken).toUtf8();
+    if (parser.isSet(o.gatewayBasicAuth)) {
+        QString error;
+        if (!ppl::setLabGatewayBasicAuth(labOptions, parser.value(o.gatewayBasicAuth),
+                                         qgetenv("PULLPUSH_GATEWAY_PASSWORD"), &error)) {
+            QTextStream(stderr) << error << Qt::endl;
+            return 2;
+        }
+    }
     ppl::Lab lab(labOptions);
     ppl::MainWindow window(&lab);
     window.startServer(server->host, server->port, !serverGiven);

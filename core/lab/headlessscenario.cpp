@@ -45,6 +45,9 @@ bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, Q
     lo.host = gateway->host;
     lo.gatewayPort = gateway->port;
     lo.token = options.token;
+    if (!options.gatewayBasicAuth.isEmpty() &&
+        !setLabGatewayBasicAuth(lo, options.gatewayBasicAuth, options.gatewayPassword, error))
+        return false;
     m_lab = std::make_unique<Lab>(lo);
     m_recorder = std::make_unique<RunRecorder>(m_lab.get(), loaded.scenario->name);
     m_out = &out;

@@ -20,8 +20,10 @@ struct HeadlessOptions {
     double durationS = 0;                              // > 0: finished(0) after that many seconds
     QString listen = QStringLiteral("127.0.0.1:9090"); // the lab server; port 0 = any
     QString gatewayListen = QStringLiteral("127.0.0.1:9091"); // the lab gateway; port 0 = any
-    QByteArray token = {};   // --lab-token: required by /lab/* operations; empty: none
-    QString reportFile = {}; // --report: the run's summary as JSON, written when it ends
+    QByteArray token = {};           // --lab-token: required by /lab/* operations; empty: none
+    QString reportFile = {};         // --report: the run's summary as JSON, written when it ends
+    QString gatewayBasicAuth = {};   // --gateway-basic-auth USER:BCRYPT; empty: none
+    QByteArray gatewayPassword = {}; // the lab's own clients' password (may be empty)
 };
 
 // Runs one scenario without a window on the system clock. start() prints, each on its own

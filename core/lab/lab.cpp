@@ -4,6 +4,7 @@
 #include "api/selfmetrics.h"
 #include "labcontrolapi.h"
 #include "labname.h"
+#include "pushgateway/basicauth.h"
 #include "pushgateway/pushgatewayserver.h"
 #include "rules/rulemanager.h"
 #include "scrape/podscrape.h"
@@ -60,6 +61,8 @@ struct Lab::Integration {
         o.port = lab->m_options.gatewayPort;
         o.adminApi = spec.adminApi;
         o.adminToken = lab->m_options.token;
+        o.basicAuthUser = lab->m_options.gatewayBasicAuthUser;
+        o.basicAuthBcrypt = lab->m_options.gatewayBasicAuthBcrypt;
         o.persistenceIntervalMs = spec.persistenceIntervalMs;
         if (spec.persistence) {
             if (!spec.persistenceFile.isEmpty()) {
@@ -223,6 +226,23 @@ struct Lab::Integration {
         scrapes->stopAll(ScrapeLoop::StopMode::Immediately);
     }
 };
+
+bool setLabGatewayBasicAuth(LabOptions &options, const QString &userColonHash,
+                            const QByteArray &password, QString *error) {
+    PushgatewayOptions parsed;
+    if (!parsed.setBasicAuth(userColonHash)) {
+        *error = Lab::tr("invalid --gateway-basic-auth: expected USER:BCRYPT-HASH");
+        return false;
+    }
+    if (!password.isEmpty() && !BasicAuth::verifyBcrypt(password, parsed.basicAuthBcrypt)) {
+        *error = Lab::tr("PULLPUSH_GATEWAY_PASSWORD does not match the --gateway-basic-auth hash");
+        return false;
+    }
+    options.gatewayBasicAuthUser = parsed.basicAuthUser;
+    options.gatewayBasicAuthBcrypt = parsed.basicAuthBcrypt;
+    options.gatewayBasicAuthPassword = password;
+    return true;
+}
 
 Lab::Lab(LabOptions options, QObject *parent)
     : QObject(parent)
@@ -942,6 +962,9 @@ bool Lab::loadScenario(const Scenario &scenario, QString *error) {
         if (!url)
             return abort(why);
         m_gatewayUrl = *url;
+        if (!m_options.gatewayBasicAuthPassword.isEmpty())
+            m_pusher->setCredentials(m_gatewayUrl, m_options.gatewayBasicAuthUser,
+                                     m_options.gatewayBasicAuthPassword);
     }
     m_gatewayPersistence = scenario.gateway.enabled && scenario.gateway.persistence;
     for (const ExporterSpec &spec : scenario.exporters) {

@@ -37,7 +37,19 @@ struct LabOptions {
     // Required as "Authorization: Bearer TOKEN" by /lab/* operations and /-/reload; empty:
     // none. listen() on an address other machines reach needs one.
     QByteArray token = {};
+    // --gateway-basic-auth USER:BCRYPT: the lab's gateway requires HTTP basic auth, on every
+    // path that starts one (window, scenario runs), as the real one's web config does. The
+    // lab's own jobs and targets send the password when they know it (an empty one: they push
+    // without credentials and get 401, as any client without them would).
+    QByteArray gatewayBasicAuthUser = {};
+    QByteArray gatewayBasicAuthBcrypt = {};
+    QByteArray gatewayBasicAuthPassword = {};
 };
+
+// Reads --gateway-basic-auth USER:BCRYPT (and the lab's own clients' password, from
+// $PULLPUSH_GATEWAY_PASSWORD; it must match the hash) into options; false with *error.
+bool setLabGatewayBasicAuth(LabOptions &options, const QString &userColonHash,
+                            const QByteArray &password, QString *error);
 
 // The composition root: owns the store, the scraper, the gateway, the simulated targets, jobs
 // and pods, and the event log, and offers the one set of operations that the GUI, scenarios,

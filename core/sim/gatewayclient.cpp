@@ -88,6 +88,10 @@ void GatewayClient::send(PushMethod method, const QUrl &gateway,
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       QByteArray("text/plain; version=0.0.4; charset=utf-8"));
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray(UserAgent));
+    if (const auto it = m_authorization.constFind(
+            result.url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString());
+        it != m_authorization.constEnd())
+        request.setRawHeader("Authorization", *it);
     QNetworkReply *reply = nullptr;
     switch (method) {
     case PushMethod::Put:
@@ -116,6 +120,12 @@ void GatewayClient::send(PushMethod method, const QUrl &gateway,
         }
         finish(result);
     });
+}
+
+void GatewayClient::setCredentials(const QUrl &gateway, const QByteArray &user,
+                                   const QByteArray &password) {
+    m_authorization.insert(gateway.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString(),
+                           "Basic " + (user + ':' + password).toBase64());
 }
 
 } // namespace ppl

@@ -3,6 +3,7 @@
 #include "exposition/metricfamily.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -56,6 +57,8 @@ public:
     void setBlocked(bool blocked, const QString &reason = {});
     bool isBlocked() const { return m_blocked; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    // Requests to this gateway (scheme, host and port) carry "Authorization: Basic …".
+    void setCredentials(const QUrl &gateway, const QByteArray &user, const QByteArray &password);
 
     // /metrics/job/<job>{/<label>/<value>}, with @base64 for values that are empty or hold '/'
     // as the Pushgateway requires.
@@ -70,6 +73,7 @@ private:
     bool m_blocked = false;
     QString m_blockedReason;
     int m_timeoutMs = 10000;
+    QHash<QString, QByteArray> m_authorization; // "scheme://host:port" → header value
 };
 
 } // namespace ppl

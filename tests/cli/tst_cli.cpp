@@ -434,6 +434,93 @@ private Q_SLOTS:
         QVERIFY(bad.readAllStandardError().contains("--report: cannot write"));
     }
 
+    // Issue 12 §4: --gateway-basic-auth holds on every path that starts a gateway. Through
+    // the window's start-up (offscreen): a push without credentials gets 401, with them 200,
+    // and the lab's own job (told the password) gets its group in. Through a scenario run
+    // without the password: the lab's own push is refused like anyone's.
+    void gatewayBasicAuthHoldsInTheWindowAndScenarioRuns() {
+        QProcess htpasswd;
+        htpasswd.start(QStringLiteral("htpasswd"),
+                       {QStringLiteral("-nbBC"), QStringLiteral("4"), QStringLiteral("student"),
+                        QStringLiteral("s3cret")});
+        QVERIFY2(htpasswd.waitForFinished(10000), "htpasswd (apache2-utils) is needed");
+        const QString userHash = QString::fromUtf8(htpasswd.readAllStandardOutput().trimmed());
+        QVERIFY2(userHash.startsWith(QLatin1String("student:$2")), qPrintable(userHash));
+        QTemporaryDir settings;
+        QVERIFY(settings.isValid());
+
+        const quint16 port = ppl::test::freeLoopbackPort();
+        QProcess window;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), settings.path());
+        env.insert(QStringLiteral("PULLPUSH_GATEWAY_PASSWORD"), QStringLiteral("s3cret"));
+        window.setProcessEnvironment(env);
+        window.start(labBinary(),
+                     {QStringLiteral("--scenario"), QStringLiteral("short-lived-job"),
+                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                      QStringLiteral("--gateway-listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                      QStringLiteral("--gateway-basic-auth"), userHash});
+        QVERIFY(window.waitForStarted(5000));
+        const QUrl base(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        const QUrl group = base.resolved(QUrl(QStringLiteral("/metrics/job/outsider")));
+        QTRY_VERIFY_WITH_TIMEOUT(httpRequest("GET", base.resolved(QUrl("/-/healthy"))).status != 0,
+                                 20000);
+        QCOMPARE(httpRequest("PUT", group, "a 1\n").status, 401);
+        const QList<QPair<QByteArray, QByteArray>> good{
+            {"Authorization", "Basic " + QByteArray("student:s3cret").toBase64()}};
+        const QList<QPair<QByteArray, QByteArray>> wrong{
+            {"Authorization", "Basic " + QByteArray("student:guess").toBase64()}};
+        QCOMPARE(httpRequest("PUT", group, "a 1\n", wrong).status, 401);
+        QCOMPARE(httpRequest("PUT", group, "a 1\n", good).status, 200);
+        // The scenario's backup job pushes at start with the password it was given.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            httpRequest("GET", base.resolved(QUrl("/metrics")), {}, good)
+                .body.contains("push_time_seconds{instance=\"db-1\",job=\"database_backup\"}"),
+            20000);
+        // The window has no SIGTERM handler of its own (a desktop app): terminated, not judged.
+        window.terminate();
+        if (!window.waitForFinished(10000)) {
+            window.kill();
+            window.waitForFinished(2000);
+        }
+
+        QTemporaryDir dir;
+        const QString report = dir.filePath(QStringLiteral("run.json"));
+        QProcess run;
+        run.start(labBinary(), {QStringLiteral("--headless"), QStringLiteral("--scenario"),
+                                QStringLiteral("short-lived-job"), QStringLiteral("--duration"),
+                                QStringLiteral("4"), QStringLiteral("--report"), report,
+                                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                QStringLiteral("--gateway-listen"), QStringLiteral("127.0.0.1:0"),
+                                QStringLiteral("--gateway-basic-auth"), userHash});
+        QVERIFY(run.waitForFinished(30000));
+        QCOMPARE(run.exitCode(), 0);
+        QFile json(report);
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject gateway = QJsonDocument::fromJson(json.readAll())
+                                        .object()
+                                        .value(QStringLiteral("gateway"))
+                                        .toObject();
+        QCOMPARE(gateway.value(QStringLiteral("accepted")).toInt(), 0);
+        QVERIFY(gateway.value(QStringLiteral("rejected")).toInt() >= 1);
+        QCOMPARE(gateway.value(QStringLiteral("groupsHeld")).toInt(), 0);
+
+        // A password that does not match the hash is refused at start.
+        QProcess mismatch;
+        env.insert(QStringLiteral("PULLPUSH_GATEWAY_PASSWORD"), QStringLiteral("other"));
+        mismatch.setProcessEnvironment(env);
+        mismatch.start(labBinary(),
+                       {QStringLiteral("--headless"), QStringLiteral("--scenario"),
+                        QStringLiteral("short-lived-job"), QStringLiteral("--listen"),
+                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--gateway-listen"),
+                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--gateway-basic-auth"),
+                        userHash});
+        QVERIFY(mismatch.waitForFinished(20000));
+        QVERIFY(mismatch.exitCode() != 0);
+        QVERIFY(mismatch.readAllStandardError().contains("does not match"));
+    }
+
     // Issue 20 §3: a scenario's real exporters are announced like targets and stop with it.
     void headlessScenarioPrintsItsExporters() {
         if (!QFile::exists(QStringLiteral("/usr/bin/prometheus-node-exporter")) ||
