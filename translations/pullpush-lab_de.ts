@@ -39,6 +39,10 @@
         <source>Two views of one death. Debian&apos;s real blackbox exporter, started by the lab, probes web-1 and web-2 from outside (the multi-target exporter pattern: probe_success per URL) while the lab server also scrapes them directly (up); Debian&apos;s real node exporter stands for a real host. Kill web-2: its probe fails (probe_success 0) and its up goes 0. Needs the packages prometheus-blackbox-exporter and prometheus-node-exporter.</source>
         <translation>Zwei Blicke auf einen Ausfall. Debians echter Blackbox-Exporter, vom Labor gestartet, prüft web-1 und web-2 von außen (das Multi-Target-Exporter-Muster: probe_success je URL), während der Laborserver sie auch direkt scrapt (up); Debians echter Node-Exporter steht für einen echten Host. Beenden Sie web-2: seine Probe schlägt fehl (probe_success 0) und sein up wird 0. Braucht die Pakete prometheus-blackbox-exporter und prometheus-node-exporter.</translation>
     </message>
+    <message>
+        <source>One batch job pushes under job=nightly_export, instance=exporter-1. The lab server scrapes the Pushgateway twice: pushgateway-honor with honor_labels: true keeps the pushed job and instance; pushgateway-plain without it stores the same sample as exported_job=&quot;nightly_export&quot;, exported_instance=&quot;exporter-1&quot;, job=&quot;pushgateway-plain&quot;. Query job_records_processed_total to compare.</source>
+        <translation>Ein Batch-Job pusht unter job=nightly_export, instance=exporter-1. Der Laborserver scrapt das Pushgateway zweimal: pushgateway-honor mit honor_labels: true behält den gepushten job und instance; pushgateway-plain ohne es speichert dasselbe Sample als exported_job=&quot;nightly_export&quot;, exported_instance=&quot;exporter-1&quot;, job=&quot;pushgateway-plain&quot;. Zum Vergleich job_records_processed_total abfragen.</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioText</name>
@@ -156,6 +160,10 @@
     <message>
         <source>Check Prometheus rule files (FILE, and any further files given after the options) as promtool check rules does, and exit: 0 if valid, 1 if not.</source>
         <translation>Prometheus-Regeldateien prüfen (FILE und weitere nach den Optionen angegebene Dateien) wie promtool check rules und beenden: 0, wenn gültig, 1, wenn nicht.</translation>
+    </message>
+    <message>
+        <source>With --headless --scenario: write the run&apos;s summary (targets, pushes, groups, alerts) to FILE as JSON when it ends.</source>
+        <translation>Mit --headless --scenario: die Zusammenfassung des Laufs (Targets, Pushes, Gruppen, Alerts) an seinem Ende als JSON in DATEI schreiben.</translation>
     </message>
 </context>
 <context>
@@ -1184,6 +1192,10 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>--report: cannot write %1: %2</source>
+        <translation>--report: %1 kann nicht geschrieben werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>ppl::HeadlessServer</name>
@@ -1631,6 +1643,14 @@
     <message>
         <source>alert %1 {%2}: %3 → %4</source>
         <translation>Alarm %1 {%2}: %3 → %4</translation>
+    </message>
+    <message>
+        <source>invalid --gateway-basic-auth: expected USER:BCRYPT-HASH</source>
+        <translation>ungültiges --gateway-basic-auth: erwartet USER:BCRYPT-HASH</translation>
+    </message>
+    <message>
+        <source>PULLPUSH_GATEWAY_PASSWORD does not match the --gateway-basic-auth hash</source>
+        <translation>PULLPUSH_GATEWAY_PASSWORD passt nicht zum Hash von --gateway-basic-auth</translation>
     </message>
 </context>
 <context>
@@ -2642,6 +2662,37 @@
     <message>
         <source>unsupported Content-Type &quot;%1&quot;: this request takes %2</source>
         <translation>nicht unterstützter Content-Type „%1“: diese Anfrage erwartet %2</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::RunReport</name>
+    <message>
+        <source>summary of %1 (%2 s)</source>
+        <translation>Zusammenfassung von %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>  target %1 %2: up %3 % of %4 scrapes</source>
+        <translation>  Target %1 %2: up bei %3 % von %4 Scrapes</translation>
+    </message>
+    <message>
+        <source> (last error: %1)</source>
+        <translation> (letzter Fehler: %1)</translation>
+    </message>
+    <message>
+        <source>  gateway: %1 pushes accepted, %2 rejected, %3 groups held</source>
+        <translation>  Gateway: %1 Pushes angenommen, %2 abgelehnt, %3 Gruppen gehalten</translation>
+    </message>
+    <message>
+        <source>  the lab&apos;s jobs and targets: %1 pushes succeeded, %2 failed</source>
+        <translation>  Jobs und Targets des Labors: %1 Pushes erfolgreich, %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>  alert %1: pending %2×, firing %3×, resolved %4×, firing at the end: %5</source>
+        <translation>  Alert %1: pending %2×, firing %3×, aufgelöst %4×, am Ende firing: %5</translation>
+    </message>
+    <message>
+        <source>  no alert changed state</source>
+        <translation>  kein Alert hat seinen Zustand geändert</translation>
     </message>
 </context>
 <context>
