@@ -322,6 +322,17 @@ QString MetricGroups::check(const WriteRequest &request,
                         .arg(describe(name, m.labels), QString::fromUtf8(pair.name));
                 }
             }
+            // client_golang's checkMetricConsistency: a summary's quantile label is its own.
+            // (1.5.1 has no such check for a histogram's le: its exposition then repeats le,
+            // and so does the lab's.)
+            if (type == MetricType::Summary) {
+                for (const auto &pair : m.labels) {
+                    if (pair.name == "quantile")
+                        return tr("collected metric %1 must not have an explicit \"quantile\" "
+                                  "label")
+                            .arg(describe(name, m.labels));
+                }
+            }
             const QByteArray sig = signature(name, m.labels);
             const int elsewhere = (idx == m_index.constEnd() ? 0 : idx->series.value(sig)) -
                                   (own.contains(sig) ? 1 : 0);

@@ -1,4 +1,5 @@
 #include "expositionfuzz.h"
+#include "inputfuzz.h"
 #include "openmetricsfuzz.h"
 
 #include <QDir>
@@ -32,11 +33,18 @@ bool replay(const QString &subdir, void (*check)(QByteArrayView)) {
 
 } // namespace
 
-// Replays the checked-in corpora (seeds and past crashers) of both fuzz targets: the text
-// format's (tests/fuzz/corpus) and OpenMetrics' (tests/fuzz/corpus-openmetrics).
+// Replays the checked-in corpora (seeds and past crashers) of every fuzz target: the text
+// format's (tests/fuzz/corpus), OpenMetrics' (corpus-openmetrics), PromQL's, prometheus.yml's,
+// rule files', scenario files' and gateway pushes' (corpus-promql, -config, -rules, -scenario,
+// -gateway).
 int main() {
     const bool ok =
         replay(QStringLiteral("tests/fuzz/corpus"), &ppl::fuzz::checkInput) &&
-        replay(QStringLiteral("tests/fuzz/corpus-openmetrics"), &ppl::fuzz::checkOpenMetrics);
+        replay(QStringLiteral("tests/fuzz/corpus-openmetrics"), &ppl::fuzz::checkOpenMetrics) &&
+        replay(QStringLiteral("tests/fuzz/corpus-promql"), &ppl::fuzz::checkPromQL) &&
+        replay(QStringLiteral("tests/fuzz/corpus-config"), &ppl::fuzz::checkPrometheusConfig) &&
+        replay(QStringLiteral("tests/fuzz/corpus-rules"), &ppl::fuzz::checkRuleFile) &&
+        replay(QStringLiteral("tests/fuzz/corpus-scenario"), &ppl::fuzz::checkScenario) &&
+        replay(QStringLiteral("tests/fuzz/corpus-gateway"), &ppl::fuzz::checkGatewayPush);
     return ok ? 0 : 1;
 }

@@ -208,6 +208,12 @@ void TestGatewayDifferential::sequence_data() {
                      "h_bucket{le=\"+Inf\",p=\"x\"} 2\nh_sum{p=\"x\"} 1.5\nh_count{p=\"x\"} 2\n")};
     QTest::addRow("summary") << Sequence{
         put(j, "# TYPE s summary\ns{quantile=\"0.50\"} 1\ns{quantile=\"0.9\"} 2\ns_count 3\n")};
+    // Found by fuzz_gatewaypush (issue 18): a quantile label in the grouping key of a summary
+    // is refused (400); an le label on a histogram is not (1.5.1 then repeats le).
+    QTest::addRow("summary under a quantile grouping label") << Sequence{
+        put("/metrics/job/j/quantile/0.9", "# TYPE s summary\ns{quantile=\"0.5\"} 1\ns_count 3\n")};
+    QTest::addRow("histogram under an le grouping label") << Sequence{
+        put("/metrics/job/j/le/1", "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_count 1\n")};
     QTest::addRow("different label names across groups") << Sequence{
         put("/metrics/job/j1", "m{a=\"1\"} 1\n"), put("/metrics/job/j2", "m{b=\"1\"} 1\n")};
     QTest::addRow("escapes and unicode in label values")
