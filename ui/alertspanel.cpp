@@ -1,0 +1,97 @@
+#include "alertspanel.h"
+
+#include "alertsmodel.h"
+#include "lab/lab.h"
+#include "labpalette.h"
+#include "objecttable.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ppl {
+
+AlertsPanel::AlertsPanel(Lab *lab, QWidget *parent)
+    : QWidget(parent)
+    , m_lab(lab)
+    , m_model(new AlertsModel(lab, this))
+    , m_view(new QTableView)
+    , m_summary(new QLabel)
+    , m_error(new QLabel) {
+    setUpObjectTable(m_view, m_model);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideRight);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    header->resizeSection(AlertsModel::Name, 170);
+    header->resizeSection(AlertsModel::State, 120);
+    header->resizeSection(AlertsModel::ActiveSince, 90);
+    header->resizeSection(AlertsModel::Value, 120);
+    header->resizeSection(AlertsModel::AlertLabels, 240);
+    header->resizeSection(AlertsModel::LastError, 160);
+    m_summary->setWordWrap(true);
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(
+        QStringLiteral("color: %1; font-weight: bold;").arg(LabPalette::failColor().name()));
+    m_error->hide();
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_error);
+    layout->addWidget(m_view, 1);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &AlertsPanel::refresh);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &AlertsPanel::refresh);
+    if (lab) // a rule load that failed changes no rule, but its error shows at once
+        connect(lab->events(), &EventLog::appended, this, [this](const LabEvent &e) {
+            if (e.kind == LabEvent::Kind::Config)
+                refresh();
+        });
+    refresh();
+}
+
+QString AlertsPanel::summaryText() const {
+    return m_summary->text();
+}
+
+QString AlertsPanel::errorText() const {
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+void AlertsPanel::refresh() {
+    int rules = 0, groups = 0;
+    m_view->clearSpans();
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const AlertsModel::RowKind kind = m_model->kindAt(r);
+        if (kind == AlertsModel::RowKind::Group) // its interval, evaluation and file in one cell
+            m_view->setSpan(r, AlertsModel::ActiveSince, 1,
+                            AlertsModel::ColumnCount - AlertsModel::ActiveSince);
+        groups += kind == AlertsModel::RowKind::Group ? 1 : 0;
+        rules += kind == AlertsModel::RowKind::AlertingRule ||
+                         kind == AlertsModel::RowKind::RecordingRule
+                     ? 1
+                     : 0;
+    }
+    using rules::AlertState;
+    m_summary->setText(
+        groups == 0
+            ? tr("No rules: add a rule file in the Server config dock, or open a scenario "
+                 "with rules.")
+            : tr("%1 firing · %2 pending · %3 in %4")
+                  .arg(AlertsModel::stateSymbol(AlertState::Firing) + u' ' +
+                           QString::number(m_model->count(AlertState::Firing)),
+                       AlertsModel::stateSymbol(AlertState::Pending) + u' ' +
+                           QString::number(m_model->count(AlertState::Pending)),
+                       tr("%n rule(s)", nullptr, rules), tr("%n group(s)", nullptr, groups)));
+    const QStringList errors = m_lab ? m_lab->ruleErrors() : QStringList();
+    m_error->setVisible(!errors.isEmpty());
+    m_error->setText(errors.isEmpty() ? QString()
+                                      : QStringLiteral("✖ ") +
+                                            tr("The last rule load failed; the previous rules keep "
+                                               "running:\n%1")
+                                                .arg(errors.join(QLatin1Char('\n'))));
+}
+
+} // namespace ppl
