@@ -1,0 +1,286 @@
+// The window's side of alerting (issue 14 §3): the Alerts dock, the timeline's alert lane,
+// the topology's firing mark and the rule-file editor, driven on a built-in scenario's rules.
+// Lab clock: a ManualClock stepped a second at a time; scrapes are real loopback HTTP.
+#include "alertsmodel.h"
+#include "alertspanel.h"
+#include "errorbar.h"
+#include "lab/lab.h"
+#include "labtesthelpers.h"
+#include "mainwindow.h"
+#include "rules/alertingrule.h"
+#include "rules/rulemanager.h"
+#include "serverpanel.h"
+#include "sim/simulatedtarget.h"
+#include "timelineview.h"
+#include "topologyview.h"
+#include "uitestlab.h"
+#include "util/clock.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QGraphicsItem>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTextBlock>
+
+using namespace ppl;
+
+namespace {
+
+// The state of the first alert of a rule, inactive when it has none.
+rules::AlertState alertState(Lab &lab, const QByteArray &rule) {
+    for (const rules::AlertingRule *r : lab.ruleManager()->alertingRules())
+        if (r->name() == rule)
+            return r->state();
+    return rules::AlertState::Inactive;
+}
+
+QStringList ruleNames(Lab &lab) {
+    QStringList names;
+    for (const rules::RuleGroup *g : lab.ruleManager()->groups())
+        for (const auto &r : g->rules())
+            names << QString::fromUtf8(r->name());
+    return names;
+}
+
+} // namespace
+
+class TestAlertsPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+    void init() {
+        m_clock = new ManualClock;
+        m_lab = new Lab(LabOptions{m_clock});
+        QString error;
+        QVERIFY2(loadBuiltInScenario(*m_lab, QStringLiteral("pull-basics"), &error),
+                 qPrintable(error));
+        m_window = new MainWindow(m_lab);
+        m_window->resize(1366, 768);
+        m_window->show();
+        m_window->alertsPanel()->parentWidget()->raise();
+    }
+    void cleanup() {
+        delete m_window;
+        delete m_lab;
+        delete m_clock;
+    }
+
+    void killedTargetsAlertGoesPendingThenFiringAndResolves();
+    void ruleFileApplyChangesRulesAndABrokenFileKeepsThem();
+
+private:
+    void step(qint64 ms) { PPL_STEP(*m_clock, *m_lab, ms); }
+    // Steps a second at a time until the rule's state is `state`, at most maxMs.
+    bool stepUntil(const QByteArray &rule, rules::AlertState state, qint64 maxMs) {
+        for (qint64 t = 0; t < maxMs; t += 1000) {
+            if (alertState(*m_lab, rule) == state)
+                return true;
+            step(1000);
+        }
+        return alertState(*m_lab, rule) == state;
+    }
+    void grabAt(const QSize &size, const QString &name) {
+        m_window->resize(size);
+        QApplication::processEvents();
+        const QImage img = m_window->grab().toImage();
+        QVERIFY(img.save(screenshotDir() + u'/' + name));
+        QVERIFY2(colourCount(img, 9) > 8, "the window grabbed as a flat picture");
+    }
+
+    ManualClock *m_clock = nullptr;
+    Lab *m_lab = nullptr;
+    MainWindow *m_window = nullptr;
+};
+
+void TestAlertsPanel::killedTargetsAlertGoesPendingThenFiringAndResolves() {
+    AlertsPanel *panel = m_window->alertsPanel();
+    AlertsModel *model = panel->model();
+    step(12'000); // scrapes every 5 s, the group every 5 s
+    model->flushNow();
+    const int rule = model->rowOf(AlertsModel::RowKind::AlertingRule, "TargetDown");
+    QVERIFY(rule >= 0);
+    QVERIFY(model->rowOf(AlertsModel::RowKind::Group, "pull-basics") >= 0);
+    QCOMPARE(model->index(rule, AlertsModel::State).data().toString(),
+             QStringLiteral("○ inactive"));
+    QCOMPARE(model->count(rules::AlertState::Pending), 0);
+    QCOMPARE(model->rowOf(AlertsModel::RowKind::Alert, "TargetDown"), -1);
+    const int group = model->rowOf(AlertsModel::RowKind::Group, "pull-basics");
+    QCOMPARE(model->index(group, AlertsModel::State).data().toString(), QStringLiteral("✔ ok"));
+
+    const QByteArray address = m_lab->target("web-2")->address();
+    QVERIFY(m_lab->killTarget("web-2"));
+    QVERIFY(stepUntil("TargetDown", rules::AlertState::Pending, 15'000));
+    model->flushNow();
+    int alert = model->rowOf(AlertsModel::RowKind::Alert, "TargetDown");
+    QVERIFY(alert >= 0);
+    QCOMPARE(model->index(alert, AlertsModel::State).data().toString(),
+             QStringLiteral("◇ pending"));
+    QVERIFY2(model->index(alert, AlertsModel::AlertLabels)
+                 .data()
+                 .toString()
+                 .contains(QStringLiteral("instance=\"%1\"").arg(QString::fromUtf8(address))),
+             qPrintable(model->index(alert, AlertsModel::AlertLabels).data().toString()));
+    // Pending is not firing: the topology does not mark it yet.
+    QVERIFY(m_window->topology()->firingAlerts("web-2").isEmpty());
+    QVERIFY(!m_window->topology()->alertItem("web-2"));
+    QVERIFY(m_window->timeline()->markCount(TimelineView::Lane::Alert, LabEvent::Kind::Alert) >= 1);
+
+    QVERIFY(stepUntil("TargetDown", rules::AlertState::Firing, 25'000));
+    model->flushNow();
+    alert = model->rowOf(AlertsModel::RowKind::Alert, "TargetDown");
+    QVERIFY(alert >= 0);
+    QCOMPARE(model->index(alert, AlertsModel::State).data().toString(), QStringLiteral("◆ firing"));
+    QCOMPARE(model->index(alert, AlertsModel::Value).data().toString(), QStringLiteral("0"));
+    QVERIFY(!model->index(alert, AlertsModel::ActiveSince).data().toString().isEmpty());
+    const QString annotations = model->index(alert, AlertsModel::Annotations).data().toString();
+    QVERIFY2(annotations.contains(QStringLiteral("summary: %1 of job nodejs_app is down")
+                                      .arg(QString::fromUtf8(address))),
+             qPrintable(annotations));
+    QCOMPARE(model->index(rule, AlertsModel::State).data().toString(), QStringLiteral("◆ firing"));
+    QCOMPARE(model->count(rules::AlertState::Firing), 1);
+    QVERIFY2(panel->summaryText().contains(QStringLiteral("◆ 1")),
+             qPrintable(panel->summaryText()));
+    // The state is in the shape and the word, not in the colour alone.
+    QVERIFY(model->index(alert, AlertsModel::State).data(Qt::ForegroundRole).isValid());
+
+    // The timeline: a pending and a firing mark on the alert lane, with their details.
+    TimelineView *timeline = m_window->timeline();
+    QCOMPARE(timeline->markCount(TimelineView::Lane::Alert, LabEvent::Kind::Alert), 2);
+    QCOMPARE(timeline->markCount(TimelineView::Lane::Pull, LabEvent::Kind::Alert), 0);
+    m_window->findChild<QDockWidget *>(QStringLiteral("timelineDock"))->raise();
+    QApplication::processEvents();
+    const QPoint mark = timeline->newestMarkPosition(TimelineView::Lane::Alert);
+    QVERIFY(mark.x() >= 0);
+    QTest::mouseClick(timeline, Qt::LeftButton, {}, mark);
+    QVERIFY2(timeline->selectedDetails().startsWith(QStringLiteral("Alert TargetDown fired")),
+             qPrintable(timeline->selectedDetails()));
+    QVERIFY(timeline->selectedDetails().contains(QStringLiteral("◇ pending → ◆ firing")));
+
+    // The topology marks web-2, and only web-2.
+    TopologyView *topology = m_window->topology();
+    QCOMPARE(topology->firingAlerts("web-2"), QStringList{QStringLiteral("TargetDown")});
+    QVERIFY(topology->alertItem("web-2"));
+    QVERIFY(topology->alertItem("web-2")->toolTip().contains(QStringLiteral("TargetDown")));
+    QVERIFY(topology->firingAlerts("web-1").isEmpty());
+    QVERIFY(!topology->alertItem("web-1"));
+    QVERIFY(!topology->alertItem("node-1"));
+
+    m_window->alertsPanel()->parentWidget()->raise();
+    grabAt(QSize(1366, 768), QStringLiteral("alerts-1366x768.png"));
+    grabAt(QSize(1920, 1080), QStringLiteral("alerts-1920x1080.png"));
+    m_window->findChild<QDockWidget *>(QStringLiteral("timelineDock"))->raise();
+    grabAt(QSize(1366, 768), QStringLiteral("alerts-timeline-1366x768.png"));
+
+    // Revived: the alert resolves; a tick on the lane, the mark leaves the topology.
+    QVERIFY(m_lab->startTarget("web-2"));
+    QVERIFY(stepUntil("TargetDown", rules::AlertState::Inactive, 15'000));
+    model->flushNow();
+    QCOMPARE(model->rowOf(AlertsModel::RowKind::Alert, "TargetDown"), -1);
+    QCOMPARE(model->index(rule, AlertsModel::State).data().toString(),
+             QStringLiteral("○ inactive"));
+    QCOMPARE(timeline->markCount(TimelineView::Lane::Alert, LabEvent::Kind::Alert), 3);
+    QVERIFY(topology->firingAlerts("web-2").isEmpty());
+    QVERIFY(!topology->alertItem("web-2"));
+}
+
+void TestAlertsPanel::ruleFileApplyChangesRulesAndABrokenFileKeepsThem() {
+    ServerPanel *server = m_window->serverPanel();
+    AlertsPanel *panel = m_window->alertsPanel();
+    QVERIFY(server->ruleEditor()->toPlainText().contains(QStringLiteral("alert: TargetDown")));
+    QCOMPARE(ruleNames(*m_lab),
+             (QStringList{QStringLiteral("TargetDown"), QStringLiteral("TargetMissing")}));
+
+    // A good file: the rules change.
+    server->ruleEditor()->setPlainText(
+        QStringLiteral("groups:\n"
+                       "  - name: edited\n"
+                       "    interval: 5s\n"
+                       "    rules:\n"
+                       "      - record: job:up:sum\n"
+                       "        expr: sum by (job) (up)\n"
+                       "      - alert: WebDown\n"
+                       "        expr: up{job=\"nodejs_app\"} == 0\n"));
+    server->applyRulesAction()->trigger();
+    QVERIFY2(server->ruleErrorText().isEmpty(), qPrintable(server->ruleErrorText()));
+    QCOMPARE(ruleNames(*m_lab),
+             (QStringList{QStringLiteral("job:up:sum"), QStringLiteral("WebDown")}));
+    step(12'000);
+    panel->model()->flushNow();
+    const int recording = panel->model()->rowOf(AlertsModel::RowKind::RecordingRule, "job:up:sum");
+    QVERIFY(recording >= 0);
+    // nodejs_app has three targets up, node one: two series, the first shown.
+    QCOMPARE(panel->model()->index(recording, AlertsModel::Value).data().toString(),
+             QStringLiteral("1 (+1 more series)"));
+    QVERIFY(panel->model()->index(recording, AlertsModel::LastError).data().toString().isEmpty());
+    QVERIFY(panel->errorText().isEmpty());
+
+    // A broken file (an expression that does not parse, on line 6): rejected at its line,
+    // the running rules stay.
+    const QString broken = QStringLiteral("groups:\n"
+                                          "  - name: edited\n"
+                                          "    interval: 5s\n"
+                                          "    rules:\n"
+                                          "      - record: job:up:sum\n"
+                                          "        expr: sum by (job) (up\n");
+    server->ruleEditor()->setPlainText(broken);
+    server->applyRulesAction()->trigger();
+    QVERIFY(!server->ruleErrorText().isEmpty());
+    QVERIFY2(server->ruleErrorText().contains(QStringLiteral("running rules stay")),
+             qPrintable(server->ruleErrorText()));
+    QCOMPARE(server->ruleErrorLine(), 6);
+    const auto marks = server->ruleEditor()->extraSelections();
+    QCOMPARE(marks.size(), 1);
+    QCOMPARE(marks.first().cursor.blockNumber() + 1, 6);
+    QCOMPARE(marks.first().format.underlineStyle(), QTextCharFormat::WaveUnderline);
+    QVERIFY(!m_window->errorBar()->currentMessage().isEmpty());
+    QCOMPARE(ruleNames(*m_lab),
+             (QStringList{QStringLiteral("job:up:sum"), QStringLiteral("WebDown")}));
+    QVERIFY2(panel->errorText().contains(QStringLiteral("previous rules keep running")),
+             qPrintable(panel->errorText()));
+    // The editor keeps the broken text to fix; the lab kept the good one.
+    QCOMPARE(server->ruleEditor()->toPlainText(), broken);
+    QVERIFY(m_lab->ruleSources().front().second.contains("WebDown"));
+
+    // An unknown key is yaml's strict decoding error, at its line too.
+    server->ruleEditor()->setPlainText(QStringLiteral("groups:\n"
+                                                      "  - name: edited\n"
+                                                      "    rules:\n"
+                                                      "      - alert: WebDown\n"
+                                                      "        expr: up == 0\n"
+                                                      "        fore: 5s\n"));
+    server->applyRulesAction()->trigger();
+    QCOMPARE(server->ruleErrorLine(), 6);
+    QVERIFY2(server->ruleErrorText().contains(QStringLiteral("field fore not found")),
+             qPrintable(server->ruleErrorText()));
+    QCOMPARE(ruleNames(*m_lab),
+             (QStringList{QStringLiteral("job:up:sum"), QStringLiteral("WebDown")}));
+
+    // Fixed: accepted, the error goes from the editor and the dock.
+    server->ruleEditor()->setPlainText(QStringLiteral("groups:\n"
+                                                      "  - name: edited\n"
+                                                      "    rules:\n"
+                                                      "      - alert: WebDown\n"
+                                                      "        expr: up == 0\n"
+                                                      "        for: 5s\n"));
+    server->applyRulesAction()->trigger();
+    QVERIFY2(server->ruleErrorText().isEmpty(), qPrintable(server->ruleErrorText()));
+    QCOMPARE(server->ruleErrorLine(), 0);
+    QVERIFY(server->ruleEditor()->extraSelections().isEmpty());
+    QCOMPARE(ruleNames(*m_lab), QStringList{QStringLiteral("WebDown")});
+    QVERIFY(panel->errorText().isEmpty());
+
+    server->tabs()->setCurrentIndex(1);
+    server->parentWidget()->raise();
+    grabAt(QSize(1366, 768), QStringLiteral("rulefile-1366x768.png"));
+}
+
+QTEST_MAIN(TestAlertsPanel)
+#include "tst_alertspanel.moc"
