@@ -167,7 +167,7 @@ std::vector<AlertsModel::Row> AlertsModel::read() const {
                 r.state = a->state();
                 r.cells[State] = stateLabel(r.state);
                 if (active.size() > 1)
-                    r.cells[State] += tr(" (%n alerts)", nullptr, int(active.size()));
+                    r.cells[State] += tr(" (%1 alerts)").arg(active.size());
                 r.cells[AlertLabels] = labelText(rule->labels());
                 r.cells[Annotations] = annotationText(a->annotations(), QStringLiteral("; "));
                 r.toolTip =

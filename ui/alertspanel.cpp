@@ -76,15 +76,15 @@ void AlertsPanel::refresh() {
     }
     using rules::AlertState;
     m_summary->setText(
-        groups == 0
-            ? tr("No rules: add a rule file in the Server config dock, or open a scenario "
-                 "with rules.")
-            : tr("%1 firing · %2 pending · %3 in %4")
-                  .arg(AlertsModel::stateSymbol(AlertState::Firing) + u' ' +
-                           QString::number(m_model->count(AlertState::Firing)),
-                       AlertsModel::stateSymbol(AlertState::Pending) + u' ' +
-                           QString::number(m_model->count(AlertState::Pending)),
-                       tr("%n rule(s)", nullptr, rules), tr("%n group(s)", nullptr, groups)));
+        groups == 0 ? tr("No rules: add a rule file in the Server config dock, or open a scenario "
+                         "with rules.")
+                    : tr("%1 firing · %2 pending · %3 in %4")
+                          .arg(AlertsModel::stateSymbol(AlertState::Firing) + u' ' +
+                                   QString::number(m_model->count(AlertState::Firing)),
+                               AlertsModel::stateSymbol(AlertState::Pending) + u' ' +
+                                   QString::number(m_model->count(AlertState::Pending)),
+                               rules == 1 ? tr("1 rule") : tr("%1 rules").arg(rules),
+                               groups == 1 ? tr("1 group") : tr("%1 groups").arg(groups)));
     const QStringList errors = m_lab ? m_lab->ruleErrors() : QStringList();
     m_error->setVisible(!errors.isEmpty());
     m_error->setText(errors.isEmpty() ? QString()

@@ -5,6 +5,7 @@
 #include "alertspanel.h"
 #include "errorbar.h"
 #include "lab/lab.h"
+#include "lab/scenario.h"
 #include "labtesthelpers.h"
 #include "mainwindow.h"
 #include "rules/alertingrule.h"
@@ -75,6 +76,7 @@ private Q_SLOTS:
 
     void killedTargetsAlertGoesPendingThenFiringAndResolves();
     void ruleFileApplyChangesRulesAndABrokenFileKeepsThem();
+    void aGatewayGroupsAlertMarksItsJob();
 
 private:
     void step(qint64 ms) { PPL_STEP(*m_clock, *m_lab, ms); }
@@ -280,6 +282,83 @@ void TestAlertsPanel::ruleFileApplyChangesRulesAndABrokenFileKeepsThem() {
     server->tabs()->setCurrentIndex(1);
     server->parentWidget()->raise();
     grabAt(QSize(1366, 768), QStringLiteral("rulefile-1366x768.png"));
+}
+
+// A pushed group's alert belongs to the job that pushes the group (its grouping labels are on
+// the alert, honor_labels keeps them): the topology marks that job, not the gateway or a
+// target; an alert with only some of the grouping labels marks nothing.
+void TestAlertsPanel::aGatewayGroupsAlertMarksItsJob() {
+    static const char *World = R"(name: group-alert
+prometheus: |
+  global:
+    scrape_interval: 1s
+    scrape_timeout: 500ms
+  scrape_configs:
+    - job_name: 'web'
+      static_configs:
+        - targets: ['{{target:web-1}}']
+    - job_name: 'pushgateway'
+      honor_labels: true
+      static_configs:
+        - targets: ['{{gateway}}']
+targets:
+  - name: web-1
+jobs:
+  - name: backup
+    duration: 1s
+    push: push
+    grouping_key: {job: database_backup, instance: db-1}
+  - name: report
+    duration: 1s
+    push: push
+    grouping_key: {job: report}
+rules: |
+  groups:
+    - name: pushes
+      interval: 1s
+      rules:
+        - alert: BackupPushed
+          expr: push_time_seconds{job="database_backup"} > 0
+)";
+    const auto loaded = loadScenario(World, QStringLiteral("group-alert.yaml"));
+    QVERIFY(!loaded.error);
+    QString error;
+    QVERIFY2(m_lab->loadScenario(*loaded.scenario, &error), qPrintable(error));
+
+    // The one answer, both sides.
+    const QByteArray web = m_lab->target("web-1")->address();
+    QCOMPARE(m_lab->subjectOfAlert(Labels::of({{"job", "web"}, {"instance", web.constData()}})),
+             QByteArray("web-1"));
+    QCOMPARE(m_lab->subjectOfAlert(Labels::of({{"job", "database_backup"}, {"instance", "db-1"}})),
+             QByteArray("backup"));
+    QCOMPARE(m_lab->subjectOfAlert(Labels::of({{"job", "report"}})), QByteArray("report"));
+    QCOMPARE(m_lab->subjectOfAlert(Labels::of({{"job", "database_backup"}})), QByteArray());
+    QCOMPARE(m_lab->subjectOfAlert(Labels::of({{"job", "web"}, {"instance", "elsewhere:1"}})),
+             QByteArray());
+    const QByteArray gateway = m_lab->gatewayUrl().authority().toUtf8();
+    QCOMPARE(m_lab->subjectOfAlert(
+                 Labels::of({{"job", "pushgateway"}, {"instance", gateway.constData()}})),
+             QByteArray("gateway"));
+
+    QVERIFY(m_lab->runJob("backup"));
+    QVERIFY(m_lab->runJob("report"));
+    QVERIFY(stepUntil("BackupPushed", rules::AlertState::Firing, 10'000));
+    TopologyView *topology = m_window->topology();
+    QCOMPARE(topology->firingAlerts("backup"), QStringList{QStringLiteral("BackupPushed")});
+    QVERIFY(topology->alertItem("backup"));
+    QVERIFY(topology->firingAlerts("report").isEmpty());
+    QVERIFY(topology->firingAlerts("gateway").isEmpty());
+    QVERIFY(!topology->alertItem("web-1"));
+    // The lane's row names the job too.
+    m_window->findChild<QDockWidget *>(QStringLiteral("timelineDock"))->raise();
+    QApplication::processEvents();
+    const QPoint mark = m_window->timeline()->newestMarkPosition(TimelineView::Lane::Alert);
+    QVERIFY(mark.x() >= 0);
+    QTest::mouseClick(m_window->timeline(), Qt::LeftButton, {}, mark);
+    QVERIFY2(m_window->timeline()->selectedDetails().contains(
+                 QStringLiteral("instance=\"db-1\", job=\"database_backup\"")),
+             qPrintable(m_window->timeline()->selectedDetails()));
+    grabAt(QSize(1920, 1080), QStringLiteral("alerts-group-1920x1080.png"));
 }
 
 QTEST_MAIN(TestAlertsPanel)
