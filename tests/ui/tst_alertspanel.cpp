@@ -12,6 +12,8 @@
 #include "rules/rulemanager.h"
 #include "serverpanel.h"
 #include "sim/simulatedtarget.h"
+#include "storage/labelmatcher.h"
+#include "storage/seriesstore.h"
 #include "timelineview.h"
 #include "topologyview.h"
 #include "uitestlab.h"
@@ -22,6 +24,7 @@
 #include <QGraphicsItem>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -77,6 +80,7 @@ private Q_SLOTS:
     void killedTargetsAlertGoesPendingThenFiringAndResolves();
     void ruleFileApplyChangesRulesAndABrokenFileKeepsThem();
     void aGatewayGroupsAlertMarksItsJob();
+    void evaluationsAreAnnouncedCoalesced();
 
 private:
     void step(qint64 ms) { PPL_STEP(*m_clock, *m_lab, ms); }
@@ -286,13 +290,14 @@ void TestAlertsPanel::ruleFileApplyChangesRulesAndABrokenFileKeepsThem() {
 
 // A pushed group's alert belongs to the job that pushes the group (its grouping labels are on
 // the alert, honor_labels keeps them): the topology marks that job, not the gateway or a
-// target; an alert with only some of the grouping labels marks nothing.
+// target; an alert with only some of the grouping labels marks nothing. (The scrape timeout
+// outlasts one 1 s step of the manual clock, so a scrape is never timed out mid-step.)
 void TestAlertsPanel::aGatewayGroupsAlertMarksItsJob() {
     static const char *World = R"(name: group-alert
 prometheus: |
   global:
-    scrape_interval: 1s
-    scrape_timeout: 500ms
+    scrape_interval: 2s
+    scrape_timeout: 1500ms
   scrape_configs:
     - job_name: 'web'
       static_configs:
@@ -340,9 +345,27 @@ rules: |
                  Labels::of({{"job", "pushgateway"}, {"instance", gateway.constData()}})),
              QByteArray("gateway"));
 
+    QSignalSpy pushed(m_lab, &Lab::pushed);
     QVERIFY(m_lab->runJob("backup"));
     QVERIFY(m_lab->runJob("report"));
-    QVERIFY(stepUntil("BackupPushed", rules::AlertState::Firing, 10'000));
+    step(1000); // the runs end and push (real HTTP): wait for both before the clock moves on
+    QTRY_COMPARE_WITH_TIMEOUT(pushed.count(), 2, 5000);
+    const bool fired = stepUntil("BackupPushed", rules::AlertState::Firing, 15'000);
+    QString why;
+    for (const auto &id : m_lab->store()->select({*LabelMatcher::create(
+             LabelMatcher::Op::RegexMatch, "__name__", "up|push_time_seconds")})) {
+        const auto last = m_lab->store()->lastSample(id);
+        why += m_lab->store()->labels(id).toString() + QStringLiteral(" = ") +
+               (last ? QString::number(last->value, 'g', 12) + u'@' +
+                           QString::number(last->timestampMs)
+                     : QString()) +
+               u'\n';
+    }
+    for (const rules::AlertingRule *r : m_lab->ruleManager()->alertingRules())
+        why += QString::fromUtf8(r->name()) + u' ' + r->lastError + u' ' +
+               QString::number(r->lastEvaluationMs) + u'\n';
+    why += QString::number(m_clock->nowMs());
+    QVERIFY2(fired, qPrintable(why));
     TopologyView *topology = m_window->topology();
     QCOMPARE(topology->firingAlerts("backup"), QStringList{QStringLiteral("BackupPushed")});
     QVERIFY(topology->alertItem("backup"));
@@ -359,6 +382,21 @@ rules: |
                  QStringLiteral("instance=\"db-1\", job=\"database_backup\"")),
              qPrintable(m_window->timeline()->selectedDetails()));
     grabAt(QSize(1920, 1080), QStringLiteral("alerts-group-1920x1080.png"));
+}
+
+// Many evaluations in a burst: nothing at once, one announcement within the flush interval.
+void TestAlertsPanel::evaluationsAreAnnouncedCoalesced() {
+    AlertsModel *model = m_window->alertsPanel()->model();
+    model->flushNow();
+    QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(model, &QAbstractItemModel::modelReset);
+    rules::RuleManager *manager = m_lab->ruleManager();
+    for (int i = 0; i < 50; ++i)
+        Q_EMIT manager->groupEvaluated(QString(), "pull-basics", m_clock->nowMs());
+    QCOMPARE(changed.count() + reset.count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count() + reset.count(), 1, 3000);
+    QTest::qWait(800); // longer than the flush interval: no second announcement
+    QCOMPARE(changed.count() + reset.count(), 1);
 }
 
 QTEST_MAIN(TestAlertsPanel)
