@@ -81,6 +81,7 @@ private Q_SLOTS:
     void ruleFileApplyChangesRulesAndABrokenFileKeepsThem();
     void aGatewayGroupsAlertMarksItsJob();
     void evaluationsAreAnnouncedCoalesced();
+    void aFailingRuleShowsItsErrorAndTheGroupsHealth();
 
 private:
     void step(qint64 ms) { PPL_STEP(*m_clock, *m_lab, ms); }
@@ -397,6 +398,39 @@ void TestAlertsPanel::evaluationsAreAnnouncedCoalesced() {
     QTRY_COMPARE_WITH_TIMEOUT(changed.count() + reset.count(), 1, 3000);
     QTest::qWait(800); // longer than the flush interval: no second announcement
     QCOMPARE(changed.count() + reset.count(), 1);
+}
+
+// An evaluation error (many-to-many matching) is the rule's last error and the group's health;
+// the rule beside it still records.
+void TestAlertsPanel::aFailingRuleShowsItsErrorAndTheGroupsHealth() {
+    ServerPanel *server = m_window->serverPanel();
+    server->ruleEditor()->setPlainText(QStringLiteral("groups:\n"
+                                                      "  - name: mixed\n"
+                                                      "    interval: 5s\n"
+                                                      "    rules:\n"
+                                                      "      - record: job:up:sum\n"
+                                                      "        expr: sum by (job) (up)\n"
+                                                      "      - record: bad:many\n"
+                                                      "        expr: up * on() up\n"));
+    server->applyRulesAction()->trigger();
+    QVERIFY2(server->ruleErrorText().isEmpty(), qPrintable(server->ruleErrorText()));
+    step(12'000);
+    AlertsModel *model = m_window->alertsPanel()->model();
+    model->flushNow();
+    const int bad = model->rowOf(AlertsModel::RowKind::RecordingRule, "bad:many");
+    const int good = model->rowOf(AlertsModel::RowKind::RecordingRule, "job:up:sum");
+    const int group = model->rowOf(AlertsModel::RowKind::Group, "mixed");
+    QVERIFY(bad >= 0 && good >= 0 && group >= 0);
+    QCOMPARE(model->index(bad, AlertsModel::State).data().toString(), QStringLiteral("✖ error"));
+    const QString error = model->index(bad, AlertsModel::LastError).data().toString();
+    QVERIFY2(error.contains(QStringLiteral("many-to-many matching not allowed")),
+             qPrintable(error));
+    QVERIFY(model->index(bad, AlertsModel::Value).data().toString().isEmpty());
+    QCOMPARE(model->index(good, AlertsModel::State).data().toString(),
+             QStringLiteral("● recording"));
+    QVERIFY(model->index(good, AlertsModel::LastError).data().toString().isEmpty());
+    QCOMPARE(model->index(group, AlertsModel::State).data().toString(),
+             QStringLiteral("✖ error (1 failing)"));
 }
 
 QTEST_MAIN(TestAlertsPanel)
