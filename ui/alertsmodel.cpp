@@ -9,7 +9,6 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QFont>
 
 #include <cmath>
 
@@ -294,13 +293,6 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const {
             return r.cells[index.column()].isEmpty() ? QVariant()
                                                      : QVariant(r.cells[index.column()]);
         return r.toolTip.isEmpty() ? QVariant() : QVariant(r.toolTip);
-    case Qt::FontRole:
-        if (r.kind == RowKind::Group) {
-            QFont f;
-            f.setBold(true);
-            return f;
-        }
-        return {};
     case Qt::ForegroundRole:
         if (index.column() == State || index.column() == LastError) {
             if (r.bad)

@@ -5,12 +5,31 @@
 #include "labpalette.h"
 #include "objecttable.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace ppl {
+
+namespace {
+
+// Group rows in bold, in the view's own font (which follows the window's zoom).
+class AlertsRowDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.data(AlertsModel::KindRole).toInt() == int(AlertsModel::RowKind::Group))
+            option->font.setBold(true);
+    }
+};
+
+} // namespace
 
 AlertsPanel::AlertsPanel(Lab *lab, QWidget *parent)
     : QWidget(parent)
@@ -22,15 +41,11 @@ AlertsPanel::AlertsPanel(Lab *lab, QWidget *parent)
     setUpObjectTable(m_view, m_model);
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setItemDelegate(new AlertsRowDelegate(m_view));
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
-    header->resizeSection(AlertsModel::Name, 170);
-    header->resizeSection(AlertsModel::State, 120);
-    header->resizeSection(AlertsModel::ActiveSince, 90);
-    header->resizeSection(AlertsModel::Value, 120);
-    header->resizeSection(AlertsModel::AlertLabels, 240);
-    header->resizeSection(AlertsModel::LastError, 160);
+    sizeColumns();
     m_summary->setWordWrap(true);
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -50,6 +65,23 @@ AlertsPanel::AlertsPanel(Lab *lab, QWidget *parent)
                 refresh();
         });
     refresh();
+}
+
+void AlertsPanel::sizeColumns() {
+    const int ch = fontMetrics().averageCharWidth(); // the view's font: the panel's
+    QHeaderView *header = m_view->horizontalHeader();
+    header->resizeSection(AlertsModel::Name, 22 * ch);
+    header->resizeSection(AlertsModel::State, 16 * ch);
+    header->resizeSection(AlertsModel::ActiveSince, 14 * ch);
+    header->resizeSection(AlertsModel::Value, 16 * ch);
+    header->resizeSection(AlertsModel::AlertLabels, 32 * ch);
+    header->resizeSection(AlertsModel::LastError, 22 * ch);
+}
+
+void AlertsPanel::changeEvent(QEvent *event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        sizeColumns();
 }
 
 QString AlertsPanel::summaryText() const {

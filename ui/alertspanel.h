@@ -23,8 +23,12 @@ public:
     QString summaryText() const;
     QString errorText() const; // empty when the rules loaded
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void refresh();
+    void sizeColumns(); // in characters of the current font: the projector zoom scales them
 
     Lab *m_lab;
     AlertsModel *m_model;

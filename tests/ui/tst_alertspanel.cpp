@@ -183,6 +183,9 @@ void TestAlertsPanel::killedTargetsAlertGoesPendingThenFiringAndResolves() {
     m_window->alertsPanel()->parentWidget()->raise();
     grabAt(QSize(1366, 768), QStringLiteral("alerts-1366x768.png"));
     grabAt(QSize(1920, 1080), QStringLiteral("alerts-1920x1080.png"));
+    m_window->setZoom(1.6); // the projector zoom: columns follow the font
+    grabAt(QSize(1920, 1080), QStringLiteral("alerts-zoom-1920x1080.png"));
+    m_window->setZoom(1);
     m_window->findChild<QDockWidget *>(QStringLiteral("timelineDock"))->raise();
     grabAt(QSize(1366, 768), QStringLiteral("alerts-timeline-1366x768.png"));
 
