@@ -64,6 +64,11 @@ ServerPanel::ServerPanel(Lab *lab, QWidget *parent)
     m_ruleStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_ruleFile->setToolTip(tr("Which of the scenario's rule files to edit"));
     connect(m_ruleFile, &QComboBox::activated, this, &ServerPanel::showRuleFile);
+    // An error line marked while the tab was hidden scrolls into view when it is shown.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == 1 && m_ruleErrorLine > 0)
+            m_ruleEditor->centerCursor();
+    });
 
     auto *bar = new ActionBar; // wraps instead of hiding actions behind »
     bar->addActions({m_apply, m_applyRules, m_revert});
@@ -138,6 +143,7 @@ void ServerPanel::showRuleFile(int index) {
             : tr("Running rules."));
     m_ruleStatus->setProperty("error", false);
     m_ruleStatus->setStyleSheet(QString());
+    m_ruleStatus->setToolTip(QString());
 }
 
 void ServerPanel::reloadFromLab() {
@@ -236,13 +242,25 @@ void ServerPanel::applyRules() {
         markLine(m_ruleEditor, 0);
         m_ruleErrorLine = 0;
         m_ruleStatus->setText(tr("✔ Applied: the server reloaded its rules."));
+        m_ruleStatus->setToolTip(QString());
         m_ruleStatus->setProperty("error", false);
         m_ruleStatus->setStyleSheet(QString());
         return;
     }
     markLine(m_ruleEditor, line);
     m_ruleErrorLine = line;
-    m_ruleStatus->setText(tr("✖ Rejected, the running rules stay: %1").arg(error));
+    // The lab's message says the old rules stay, then "FILE: error" per error: beside the file
+    // the errors themselves are what fits (the whole message is the tooltip and in the error
+    // bar).
+    QStringList errors = error.split(QLatin1Char('\n'));
+    if (errors.size() > 1)
+        errors.removeFirst();
+    for (QString &e : errors)
+        if (e.startsWith(name + QStringLiteral(": ")))
+            e = e.mid(name.size() + 2);
+    m_ruleStatus->setText(
+        tr("✖ Rejected, the running rules stay: %1").arg(errors.join(QLatin1Char('\n'))));
+    m_ruleStatus->setToolTip(error);
     m_ruleStatus->setProperty("error", true);
     m_ruleStatus->setStyleSheet(
         QStringLiteral("color: %1; font-weight: bold;").arg(LabPalette::failColor().name()));
