@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "alertspanel.h"
 #include "builtinscenariotexts.h"
 #include "chartspanel.h"
 #include "comparisonpanel.h"
@@ -63,6 +64,7 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     , m_timeline(new TimelineView(lab))
     , m_comparison(new ComparisonPanel(lab))
     , m_query(new QueryPanel(lab))
+    , m_alerts(new AlertsPanel(lab))
     , m_statusLab(new QLabel)
     , m_statusUrls(new QLabel)
     , m_statusCounts(new QLabel)
@@ -102,8 +104,11 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
                                       m_comparison, Qt::BottomDockWidgetArea);
     QDockWidget *query =
         addDock(QStringLiteral("queryDock"), tr("Query"), m_query, Qt::BottomDockWidgetArea);
+    QDockWidget *alerts =
+        addDock(QStringLiteral("alertsDock"), tr("Alerts"), m_alerts, Qt::BottomDockWidgetArea);
     tabifyDockWidget(timeline, comparison);
     tabifyDockWidget(comparison, query);
+    tabifyDockWidget(query, alerts);
     timeline->raise();
     // Charts and the topology get most of the width; the tables scroll.
     resizeDocks({targets, charts}, {430, 560}, Qt::Horizontal);
@@ -290,7 +295,8 @@ void MainWindow::buildLabMenu() {
             m_lab->setPartitioned(on);
     });
     labMenu->addSeparator();
-    labMenu->addActions({m_server->applyAction(), m_server->revertAction()});
+    labMenu->addActions(
+        {m_server->applyAction(), m_server->applyRulesAction(), m_server->revertAction()});
 }
 
 // Target, Pods, Job, Gateway, Charts: the panels' own actions, so every one has a key.
@@ -346,10 +352,11 @@ void MainWindow::buildViewMenu() {
         m_windowActions << a;
     }
     view->addSeparator();
-    int dockKey = 1; // Ctrl+Alt+1 … shows or hides each panel
+    int dockKey = 1; // Ctrl+Alt+1 … Ctrl+Alt+9, Ctrl+Alt+0 shows or hides each panel
     for (QDockWidget *d : std::as_const(m_docks)) {
         QAction *toggle = d->toggleViewAction();
-        toggle->setShortcut(QKeySequence(tr("Ctrl+Alt+%1").arg(dockKey++)));
+        if (dockKey <= 10)
+            toggle->setShortcut(QKeySequence(tr("Ctrl+Alt+%1").arg(dockKey++ % 10)));
         view->addAction(toggle);
     }
 }

@@ -12,6 +12,7 @@ class QMenu;
 
 namespace ppl {
 
+class AlertsPanel;
 class ChartsPanel;
 class ComparisonPanel;
 class ErrorBar;
@@ -26,7 +27,8 @@ class TimelineView;
 class TopologyView;
 
 // The lab's window: the topology in the middle; targets, pods, jobs, gateway, server config,
-// charts, the pull-vs-push timeline, the comparison table and the PromQL query browser in docks
+// charts, the pull-vs-push timeline, the comparison table, the PromQL query browser and the
+// alerting and recording rules in docks
 // whose layout (and the projector zoom) is remembered. It holds no behaviour of its own: every
 // action calls one of the Lab's operations, and the Lab's errors appear in the error bar.
 class MainWindow : public QMainWindow {
@@ -68,6 +70,7 @@ public:
     TopologyView *topology() const { return m_topology; }
     ComparisonPanel *comparison() const { return m_comparison; }
     QueryPanel *queryPanel() const { return m_query; }
+    AlertsPanel *alertsPanel() const { return m_alerts; }
     ErrorBar *errorBar() const { return m_errors; }
     QAction *pauseAction() const { return m_pause; }
     QAction *gatewayPersistenceAction() const { return m_persistenceAction; }
@@ -106,6 +109,7 @@ private:
     TimelineView *m_timeline;
     ComparisonPanel *m_comparison;
     QueryPanel *m_query;
+    AlertsPanel *m_alerts;
     QList<QDockWidget *> m_docks;
     QAction *m_pause = nullptr;
     QAction *m_persistenceAction = nullptr;

@@ -1,7 +1,9 @@
 #include "timelineview.h"
 
+#include "alertsmodel.h"
 #include "lab/lab.h"
 #include "labpalette.h"
+#include "rules/rulemanager.h"
 #include "util/clock.h"
 
 #include <QApplication>
@@ -44,6 +46,18 @@ QString groupText(const std::vector<LabelPair> &key) {
 // When a job's run began: now for a running one, its end minus its duration otherwise.
 qint64 runStartMs(const LabEvent &e, const JobEvent &run) {
     return run.state == JobRunState::Running ? e.atMs : e.atMs - run.durationMs;
+}
+
+// An alert's row: its name and what it is about (the lab's target or job it names, else its
+// instance or job label), e.g. "TargetDown web-2".
+QString alertRow(const Lab *lab, const AlertEvent &a) {
+    QByteArray about = lab ? lab->subjectOfAlert(a.labels) : QByteArray();
+    if (about.isEmpty())
+        about = a.labels.value(QByteArrayView("instance"));
+    if (about.isEmpty())
+        about = a.labels.value(QByteArrayView("job"));
+    return about.isEmpty() ? QString::fromUtf8(a.alert)
+                           : QString::fromUtf8(a.alert) + u' ' + QString::fromUtf8(about);
 }
 
 QString clockTime(qint64 ms) {
@@ -129,6 +143,10 @@ void TimelineView::onEvent(const LabEvent &e) {
         m.lane = Lane::Push;
         m.row = tr("job %1 runs").arg(QString::fromUtf8(e.subject));
         m.ok = run->state != JobRunState::Failed;
+    } else if (const auto *alert = e.as<AlertEvent>()) {
+        m.lane = Lane::Alert;
+        m.row = alertRow(m_lab, *alert);
+        m.ok = alert->to == rules::AlertState::Inactive; // resolved
     } else {
         return; // faults and restarts are in the tables and the topology
     }
@@ -152,25 +170,38 @@ TimelineView::Layout TimelineView::layout() const {
     for (const Mark &m : m_marks) {
         if (m.event.atMs < from)
             continue;
-        QStringList &rows = m.lane == Lane::Pull ? l.pullRows : l.pushRows;
+        QStringList &rows = m.lane == Lane::Pull   ? l.pullRows
+                            : m.lane == Lane::Push ? l.pushRows
+                                                   : l.alertRows;
         if (!rows.contains(m.row))
             rows << m.row;
     }
     l.pullRows.sort();
     l.pushRows.sort();
+    l.alertRows.sort();
+    l.alertLane =
+        !l.alertRows.isEmpty() || (m_lab && !m_lab->ruleManager()->alertingRules().empty());
     const qreal top = 22 * m_zoom, bottom = height() - 20 * m_zoom - detailsHeight();
     l.plot = QRectF(LabelWidth * m_zoom, top, width() - LabelWidth * m_zoom - 8, bottom - top);
-    const int rows = int(std::max<qsizetype>(1, l.pullRows.size())) +
-                     int(std::max<qsizetype>(1, l.pushRows.size())) + 1; // +1: the lane gap
+    const qsizetype pullRows = std::max<qsizetype>(1, l.pullRows.size());
+    const qsizetype pushRows = std::max<qsizetype>(1, l.pushRows.size());
+    const qsizetype alertRows = l.alertLane ? std::max<qsizetype>(1, l.alertRows.size()) + 1 : 0;
+    const int rows = int(pullRows + pushRows + 1 + alertRows); // +1: each lane gap
     l.rowHeight = l.plot.height() / rows;
-    l.pushTop = l.plot.top() + l.rowHeight * (std::max<qsizetype>(1, l.pullRows.size()) + 1);
+    l.pushTop = l.plot.top() + l.rowHeight * (pullRows + 1);
+    l.alertTop = l.pushTop + l.rowHeight * (pushRows + 1);
     return l;
 }
 
 QPointF TimelineView::markPosition(const Mark &m, const Layout &l, qint64 from) const {
-    const bool pull = m.lane == Lane::Pull;
-    const int row = int((pull ? l.pullRows : l.pushRows).indexOf(m.row));
-    const qreal y = (pull ? l.plot.top() : l.pushTop) + l.rowHeight * (row + 0.5);
+    const QStringList &rows = m.lane == Lane::Pull   ? l.pullRows
+                              : m.lane == Lane::Push ? l.pushRows
+                                                     : l.alertRows;
+    const qreal top = m.lane == Lane::Pull   ? l.plot.top()
+                      : m.lane == Lane::Push ? l.pushTop
+                                             : l.alertTop;
+    const int row = int(rows.indexOf(m.row));
+    const qreal y = top + l.rowHeight * (row + 0.5);
     return {l.xFor(m.event.atMs, from, m_windowMs), y};
 }
 
@@ -204,6 +235,13 @@ void TimelineView::paintEvent(QPaintEvent *) {
     p.drawText(QRectF(4, l.pushTop - l.rowHeight, width(), l.rowHeight),
                Qt::AlignLeft | Qt::AlignVCenter,
                tr("PUSH: jobs push to the gateway; the server scrapes the gateway"));
+    if (l.alertLane)
+        p.drawText(QRectF(4, l.alertTop - l.rowHeight, width(), l.rowHeight),
+                   Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("ALERTS: %1 pending, %2 firing, %3 resolved")
+                       .arg(AlertsModel::stateSymbol(rules::AlertState::Pending),
+                            AlertsModel::stateSymbol(rules::AlertState::Firing),
+                            QStringLiteral("✔")));
     p.setFont(f);
     const auto drawRows = [&](const QStringList &rows, qreal top) {
         for (int i = 0; i < rows.size(); ++i) {
@@ -220,6 +258,8 @@ void TimelineView::paintEvent(QPaintEvent *) {
     };
     drawRows(l.pullRows, l.plot.top());
     drawRows(l.pushRows, l.pushTop);
+    if (l.alertLane)
+        drawRows(l.alertRows, l.alertTop);
 
     // Time ticks every fifth of the window; the last label ends at the edge, not past it.
     p.setPen(grid);
@@ -269,7 +309,9 @@ void TimelineView::paintEvent(QPaintEvent *) {
             continue;
         const QPointF c = markPosition(m, l, from);
         const QColor colour = m.ok ? LabPalette::okColor() : LabPalette::failColor();
-        if (!m.ok) {
+        if (m.lane == Lane::Alert) {
+            drawAlertMark(p, m, c, r);
+        } else if (!m.ok) {
             drawCross(p, c, r, colour, 2.5 * m_zoom);
         } else if (m.event.kind == LabEvent::Kind::Push) {
             drawTriangle(p, c, r, colour);
@@ -291,6 +333,35 @@ void TimelineView::paintEvent(QPaintEvent *) {
                    Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
                    tr("Click a mark (or hover over it) to see its details: status, error, "
                       "samples, bytes, duration and time."));
+    }
+}
+
+// Shape first: ◇ pending (hollow diamond), ◆ firing (filled diamond), ✔ resolved (a tick).
+void TimelineView::drawAlertMark(QPainter &p, const Mark &m, QPointF c, qreal r) const {
+    const auto *alert = m.event.as<AlertEvent>();
+    const rules::AlertState to = alert ? alert->to : rules::AlertState::Inactive;
+    const qreal d = r * 1.3;
+    const QPolygonF diamond(
+        {c + QPointF(0, -d), c + QPointF(d, 0), c + QPointF(0, d), c + QPointF(-d, 0)});
+    switch (to) {
+    case rules::AlertState::Pending:
+        p.setPen(QPen(LabPalette::stateColor(LabPalette::State::Hung), 2 * m_zoom));
+        p.setBrush(palette().base());
+        p.drawPolygon(diamond);
+        break;
+    case rules::AlertState::Firing:
+        p.setPen(QPen(palette().text().color(), 1 * m_zoom));
+        p.setBrush(LabPalette::failColor());
+        p.drawPolygon(diamond);
+        break;
+    case rules::AlertState::Inactive: {
+        QPen pen(LabPalette::okColor(), 2.5 * m_zoom, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+        p.setPen(pen);
+        p.setBrush(Qt::NoBrush);
+        p.drawPolyline(QPolygonF(
+            {c + QPointF(-r, 0), c + QPointF(-r / 3, r * 0.8), c + QPointF(r, -r * 0.8)}));
+        break;
+    }
     }
 }
 
@@ -358,6 +429,22 @@ QString TimelineView::eventDetails(const LabEvent &e) {
             add(tr("Records"), number(qint64(job->records)));
             add(tr("Duration"), duration(job->durationMs));
         }
+        add(tr("Time"), clockTime(e.atMs));
+    } else if (const auto *alert = e.as<AlertEvent>()) {
+        const QString name = QString::fromUtf8(alert->alert);
+        title = alert->to == rules::AlertState::Firing    ? tr("Alert %1 fired").arg(name)
+                : alert->to == rules::AlertState::Pending ? tr("Alert %1 is pending").arg(name)
+                                                          : tr("Alert %1 resolved").arg(name);
+        add(tr("State"), AlertsModel::stateLabel(alert->from) + QStringLiteral(" → ") +
+                             AlertsModel::stateLabel(alert->to));
+        QStringList labels;
+        for (const auto &[n, v] : alert->labels.toPairs())
+            if (n != "alertname")
+                labels << QString::fromUtf8(n) + QStringLiteral("=\"") + QString::fromUtf8(v) +
+                              u'"';
+        add(tr("Labels"), labels.join(QStringLiteral(", ")));
+        add(tr("Value"), QString::number(alert->value, 'g', 12));
+        add(tr("Rule group"), QString::fromUtf8(alert->group));
         add(tr("Time"), clockTime(e.atMs));
     } else {
         title = e.message;

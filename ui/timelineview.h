@@ -19,13 +19,16 @@ class Lab;
 // the view scrolls with the lab's clock. Each job's runs are hatched bars on the push lane,
 // so when a job worked, when it pushed and when the server scraped the gateway share one
 // time axis. Clicking a mark shows its details in a strip under the lanes (status, error,
-// samples, bytes, duration, time); hovering a mark shows the same as a tooltip.
+// samples, bytes, duration, time); hovering a mark shows the same as a tooltip. When the
+// server has rules, a third lane has a row per alert (its name and instance or job) with a
+// mark per state change: a hollow diamond when it became pending, a filled one when it fired,
+// a tick when it resolved.
 class TimelineView : public ScrollingTimeView {
     Q_OBJECT
 public:
     explicit TimelineView(Lab *lab, QWidget *parent = nullptr);
 
-    enum class Lane { Pull, Push };
+    enum class Lane { Pull, Push, Alert };
     // Marks now held per lane (tests) and the details of the selected one.
     int markCount(Lane lane, std::optional<LabEvent::Kind> kind = std::nullopt) const;
     QString selectedDetails() const { return m_details; }
@@ -61,9 +64,11 @@ private:
     // Rows in display order, with their lane; computed from the marks in the window.
     struct Layout {
         QRectF plot;
-        QStringList pullRows, pushRows;
+        QStringList pullRows, pushRows, alertRows;
+        bool alertLane = false; // shown once the server has alerting rules or alert marks
         qreal rowHeight = 0;
         qreal pushTop = 0;
+        qreal alertTop = 0;
         qreal xFor(qint64 t, qint64 from, qint64 window) const {
             return plot.left() + plot.width() * double(t - from) / double(window);
         }
@@ -71,6 +76,7 @@ private:
     Layout layout() const;
     QPointF markPosition(const Mark &m, const Layout &l, qint64 from) const;
     const Mark *markAt(const QPointF &pos) const;
+    void drawAlertMark(QPainter &p, const Mark &m, QPointF c, qreal r) const;
     qreal detailsHeight() const;
     void showDetails(const Mark *mark);
 

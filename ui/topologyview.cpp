@@ -2,6 +2,7 @@
 
 #include "lab/lab.h"
 #include "labpalette.h"
+#include "rules/rulemanager.h"
 #include "scrape/scrapemanager.h"
 #include "scrape/targetdiscovery.h"
 
@@ -207,6 +208,32 @@ private:
     qreal m_r;
 };
 
+// A firing alert's mark at a node's top right corner: a vermillion diamond with a white "!"
+// (reads without colour), over the node's border.
+class TopologyAlertItem : public QGraphicsItem {
+public:
+    explicit TopologyAlertItem(qreal zoom)
+        : m_r(13 * zoom)
+        , m_zoom(zoom) {}
+    QRectF boundingRect() const override {
+        return QRectF(-m_r - 2, -m_r - 2, 2 * m_r + 4, 2 * m_r + 4);
+    }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override {
+        p->setRenderHint(QPainter::Antialiasing);
+        p->setPen(QPen(Qt::black, 1.2 * m_zoom));
+        p->setBrush(LabPalette::failColor());
+        p->drawPolygon(
+            QPolygonF({QPointF(0, -m_r), QPointF(m_r, 0), QPointF(0, m_r), QPointF(-m_r, 0)}));
+        p->setPen(QPen(Qt::white, 2.4 * m_zoom, Qt::SolidLine, Qt::RoundCap));
+        p->drawLine(QPointF(0, -m_r * 0.5), QPointF(0, m_r * 0.12));
+        p->drawPoint(QPointF(0, m_r * 0.45));
+    }
+
+private:
+    qreal m_r;
+    qreal m_zoom;
+};
+
 // A push: a line with a head at the gateway, solid when accepted and dashed when rejected,
 // with ✔ or ✖ and the status code by the head.
 class TopologyArrowItem : public QGraphicsItem {
@@ -295,6 +322,8 @@ TopologyView::TopologyView(Lab *lab, QWidget *parent)
                 refreshState(*n);
         });
         connect(lab->events(), &EventLog::appended, this, &TopologyView::onEvent);
+        connect(lab->ruleManager(), &rules::RuleManager::rulesChanged, this,
+                &TopologyView::refreshAlerts);
         // Relabelling decides whether a pod is scraped: follow discovery and the scraper.
         connect(lab->pods(), &PodCatalog::changed, this, &TopologyView::refreshPods);
         connect(lab->discovery(), &TargetDiscovery::targetsChanged, this,
@@ -632,7 +661,57 @@ void TopologyView::refreshState(Node &n) {
         break;
     }
     addLastOutcomes(n, look);
+    const auto firing = m_firing.constFind(n.name);
+    if (firing != m_firing.cend()) {
+        look.border = LabPalette::failColor();
+        look.borderWidth = 3.5;
+        look.tip +=
+            u'\n' +
+            tr("%1 Alert firing: %2").arg(QStringLiteral("◆"), firing->join(QStringLiteral(", ")));
+    }
     applyLook(n, look);
+    if (firing != m_firing.cend() && !n.alert) {
+        n.alert = new TopologyAlertItem(m_zoom);
+        n.alert->setParentItem(n.box);
+        n.alert->setPos(n.box->box().topRight() + QPointF(-4 * m_zoom, 4 * m_zoom));
+        n.alert->setZValue(2);
+        n.alert->setFlag(QGraphicsItem::ItemIgnoresParentOpacity); // a killed node is faded
+    } else if (firing == m_firing.cend() && n.alert) {
+        delete n.alert;
+        n.alert = nullptr;
+    }
+    if (n.alert)
+        n.alert->setToolTip(
+            tr("%1 Alert firing: %2").arg(QStringLiteral("◆"), firing->join(QStringLiteral(", "))));
+}
+
+void TopologyView::refreshAlerts() {
+    QHash<QByteArray, QStringList> firing;
+    if (m_lab)
+        for (const rules::Alert &a : m_lab->ruleManager()->alerts()) {
+            if (a.state != rules::AlertState::Firing)
+                continue;
+            const QByteArray subject = m_lab->subjectOfAlert(a.labels);
+            if (subject.isEmpty())
+                continue;
+            QStringList &names = firing[subject];
+            const QString name = QString::fromUtf8(a.labels.value(QByteArrayView("alertname")));
+            if (!names.contains(name))
+                names << name;
+        }
+    if (firing == m_firing)
+        return;
+    m_firing = firing;
+    refreshStates();
+}
+
+QStringList TopologyView::firingAlerts(const QByteArray &name) const {
+    return m_firing.value(name);
+}
+
+QGraphicsItem *TopologyView::alertItem(const QByteArray &name) const {
+    const Node *n = findNode(name);
+    return n ? n->alert : nullptr;
 }
 
 bool TopologyView::lookOfTarget(const Node &n, Look &look) const {
@@ -854,6 +933,10 @@ QList<TopologyView::ScrapeDot> TopologyView::scrapeDots() const {
 }
 
 void TopologyView::onEvent(const LabEvent &e) {
+    if (e.kind == LabEvent::Kind::Alert) {
+        refreshAlerts();
+        return;
+    }
     if (const auto *push = e.as<PushEvent>()) {
         // Remembered even when hidden: the node's tooltip tells the last push.
         PushOutcome o;

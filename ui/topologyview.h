@@ -21,6 +21,7 @@ class QGraphicsPathItem;
 namespace ppl {
 
 class Lab;
+class TopologyAlertItem;
 class TopologyArrowItem;
 class TopologyDotItem;
 class TopologyHaloItem;
@@ -36,6 +37,9 @@ class TopologyWallItem;
 // wall, a pod dropped by relabelling has a grey dashed border. Sizes, fonts and pens follow
 // setZoom() (the window's projector zoom). Animations are decoration in wall time: one ~20 fps
 // timer moves every dot, fades every arrow and pulses every hung node, only while any exist.
+// A node whose alert fires (a target, the gateway, or the job or self-pushing target whose
+// gateway group the alert names; Lab::subjectOfAlert) wears a vermillion diamond with "!" at
+// its corner and a thick border; its tooltip names the alerts.
 class TopologyView : public QGraphicsView {
     Q_OBJECT
 public:
@@ -82,6 +86,9 @@ public:
     std::optional<PodsModel::Scrape> podScrape(const QByteArray &name) const; // pods only
     QList<PushArrow> arrowsFor(const QByteArray &from) const;
     QList<ScrapeDot> scrapeDots() const;
+    // The firing alerts a node is marked for (alert names), empty if none.
+    QStringList firingAlerts(const QByteArray &name) const;
+    QGraphicsItem *alertItem(const QByteArray &name) const; // the mark, null if none
 
 Q_SIGNALS:
     // Every node, the server ("server") and the gateway ("gateway") included.
@@ -99,8 +106,9 @@ private:
         QByteArray name;
         bool pod = false;
         TopologyNodeItem *box = nullptr;
-        TopologyWallItem *wall = nullptr; // firewall
-        TopologyHaloItem *halo = nullptr; // hung: pulses
+        TopologyWallItem *wall = nullptr;   // firewall
+        TopologyHaloItem *halo = nullptr;   // hung: pulses
+        TopologyAlertItem *alert = nullptr; // an alert about it fires
         NodeState state = NodeState::Up;
         PodsModel::Scrape podScrape = PodsModel::Scrape::NotDiscovered;
         QByteArray podJob;
@@ -139,6 +147,7 @@ private:
     void refreshState(Node &node);
     void refreshPods();
     void onEvent(const LabEvent &event);
+    void refreshAlerts(); // which nodes have a firing alert
     void addPulse(const QByteArray &target, const QPointF &from, const QPointF &to, bool ok,
                   bool roundTrip, const QString &tooltip);
     void addArrow(const QByteArray &from, const PushOutcome &outcome);
@@ -164,6 +173,7 @@ private:
     std::vector<Arrow> m_arrows;
     QHash<QByteArray, PushOutcome> m_lastPush; // job (or target) → its last push, for tooltips
     QHash<QByteArray, QString> m_lastScrape;   // target → "" when up, else its last error
+    QHash<QByteArray, QStringList> m_firing;   // node → names of its firing alerts
     QGraphicsPathItem *m_links = nullptr;
     QTimer m_tick;
     QElapsedTimer m_wall; // animation time: wall time, never the lab's

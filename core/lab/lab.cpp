@@ -19,8 +19,11 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
+
+#include <algorithm>
 
 namespace ppl {
 
@@ -1002,6 +1005,83 @@ bool Lab::loadScenario(const Scenario &scenario, QString *error) {
     log({}, started);
     Q_EMIT scenarioLoaded(scenario.name);
     return true;
+}
+
+} // namespace ppl
+
+namespace ppl {
+
+bool Lab::setRuleSource(const QString &name, const QByteArray &yaml, QString *error,
+                        int *errorLine) {
+    if (errorLine)
+        *errorLine = 0;
+    const auto previous = m_ruleSources;
+    auto it = std::find_if(m_ruleSources.begin(), m_ruleSources.end(),
+                           [&](const auto &source) { return source.first == name; });
+    if (it == m_ruleSources.end())
+        m_ruleSources.emplace_back(name, yaml);
+    else
+        it->second = yaml;
+    QString why;
+    if (d->applyRules(this, d->discovery->config(), &why)) {
+        log({}, ConfigEvent{true, {}, {}});
+        return true;
+    }
+    // rules.Manager.Update failed: the running groups are untouched; so is what we hold.
+    m_ruleSources = previous;
+    if (errorLine) {
+        // promtool's wording after "NAME: ": "4:17: group …", or yaml's "… line 6: …".
+        static const QRegularExpression lineCol(QStringLiteral("^(\\d+):\\d+: "));
+        static const QRegularExpression yamlLine(QStringLiteral("\\bline (\\d+)\\b"));
+        const QString prefix = name + QStringLiteral(": ");
+        for (const QString &e : std::as_const(m_ruleErrors)) {
+            if (!e.startsWith(prefix))
+                continue;
+            const QString rest = e.mid(prefix.size());
+            QRegularExpressionMatch m = lineCol.match(rest);
+            if (!m.hasMatch())
+                m = yamlLine.match(rest);
+            if (m.hasMatch()) {
+                *errorLine = m.captured(1).toInt();
+                break;
+            }
+        }
+    }
+    log({}, ConfigEvent{false, why, {}});
+    return fail(error, why);
+}
+
+QByteArray Lab::subjectOfAlert(const Labels &alertLabels) const {
+    const QByteArray job = alertLabels.value(QByteArrayView("job"));
+    const QByteArray instance = alertLabels.value(QByteArrayView("instance"));
+    if (!job.isEmpty() && !instance.isEmpty())
+        for (const ScrapeTarget &t : d->scrapes->activeTargets())
+            if (t.labels.value(QByteArrayView("job")) == job &&
+                t.labels.value(QByteArrayView("instance")) == instance) {
+                const QByteArray subject = subjectOf(t);
+                if (!subject.isEmpty())
+                    return subject;
+            }
+    // A gateway group: every label of its grouping key is on the alert.
+    const auto carries = [&](const std::vector<LabelPair> &key) {
+        return !key.empty() && std::all_of(key.begin(), key.end(), [&](const LabelPair &l) {
+            return alertLabels.value(QByteArrayView(l.name)) == l.value;
+        });
+    };
+    for (const auto &[n, j] : m_jobs)
+        if (carries(j->groupingKey()))
+            return n;
+    for (const auto &[n, t] : m_targets) {
+        const std::optional<SelfPush> &push = t->options().push;
+        if (!push)
+            continue;
+        std::vector<LabelPair> key = push->groupingKey;
+        if (key.empty())
+            key.push_back({"job", n});
+        if (carries(key))
+            return n;
+    }
+    return {};
 }
 
 } // namespace ppl

@@ -144,6 +144,19 @@ public:
     rules::RuleManager *ruleManager() const;
     // Why the last rule load failed (each "FILE: error"), empty when it succeeded.
     QStringList ruleErrors() const { return m_ruleErrors; }
+    // The scenario's own rule files (rules: as FILE#rules, rule_files: by path): (name, YAML).
+    std::vector<std::pair<QString, QByteArray>> ruleSources() const { return m_ruleSources; }
+    // Replaces the text of the scenario's rule file `name` (a new name adds one) and reloads
+    // the rules with the running configuration. As Prometheus's reload: a file that does not
+    // load keeps the running rules; *error gets promtool's wording, *errorLine the line of
+    // the first error in that file (1-based; 0 when it names none).
+    bool setRuleSource(const QString &name, const QByteArray &yaml, QString *error = nullptr,
+                       int *errorLine = nullptr);
+    // Which of the lab's things an alert is about, by its labels: the target (or pod, or the
+    // "gateway") whose scrape target has the alert's job and instance, else the lab's job or
+    // self-pushing target whose gateway group's grouping labels the alert carries (with
+    // honor_labels a pushed series keeps them); empty when none.
+    QByteArray subjectOfAlert(const Labels &alertLabels) const;
     // Which of the lab's things a scrape target reaches: "gateway", a target's or pod's name,
     // a job's name (one that exposes /metrics while it runs), or empty for anything else (a
     // real exporter, a removed target). The one answer to "which target is this?"; matched by
