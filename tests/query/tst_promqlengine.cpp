@@ -399,6 +399,42 @@ private Q_SLOTS:
                  QByteArray("error timeout: query timed out in expression evaluation"));
     }
 
+    // 10 jobs × 100 instances × 5 codes, as bench_query holds them: `by (job, instance)` has
+    // 1,000 groups and every one stays apart (a 64-bit mix of the label ids once merged some,
+    // so bench_query's group_left answer had 3,925 series where Prometheus has 5,000).
+    void manyGroupsStayApart() {
+        SeriesStore store(&m_clock);
+        store.setRetentionMs(10 * 3600 * 1000);
+        for (int j = 0; j < 10; ++j)
+            for (int i = 0; i < 100; ++i)
+                for (int c = 0; c < 5; ++c) {
+                    const Labels l = Labels::of({{"__name__", "grid_total"},
+                                                 {"job", "j" + QByteArray::number(j)},
+                                                 {"instance", "i" + QByteArray::number(i)},
+                                                 {"code", "c" + QByteArray::number(c)}});
+                    for (int k = 0; k <= 8; ++k)
+                        store.append(l, at(k * 15), double((j * 100 + i) * 5 + c + 1) * (k + 1));
+                }
+        const Engine engine(store);
+        const qint64 t = at(120);
+        QCOMPARE(render(engine.instantQuery("count(sum by (job, instance) (grid_total))", t)),
+                 QByteArray("{} => 1000"));
+        QCOMPARE(render(engine.instantQuery("count(count without (code) (grid_total))", t)),
+                 QByteArray("{} => 1000"));
+        const QByteArray share =
+            "grid_total / on(job, instance) group_left sum by (job, instance) (grid_total)";
+        QCOMPARE(render(engine.instantQuery("count(" + share + ")", t)), QByteArray("{} => 5000"));
+        // Each group's shares add up to 1.
+        QCOMPARE(render(engine.instantQuery(
+                     "count(abs(sum by (job, instance) (" + share + ") - 1) > 1e-12)", t)),
+                 QByteArray(""));
+        // The range path that aggregates series by series (Evaluator::rangeAggregate).
+        const auto range =
+            engine.rangeQuery("sum by (job, instance) (rate(grid_total[1m]))", at(60), t, 15'000);
+        QVERIFY(std::holds_alternative<QueryResult>(range));
+        QCOMPARE(std::get<QueryResult>(range).series.size(), size_t(1000));
+    }
+
     void cancel() {
         const Engine engine(m_store);
         const std::atomic_bool canceled{true};
