@@ -217,6 +217,80 @@ void LabApiServer::addRoutes() {
                   }));
     m_http->route(QStringLiteral("/metrics"), Method::Get,
                   counted("/metrics", [this](const QHttpServerRequest &) { return ownMetrics(); }));
+    // DELETE /api/v1/series is routed in 2.42 and answers that it is not implemented.
+    m_http->route(QStringLiteral("/api/v1/series"), Method::Delete, [](const QHttpServerRequest &) {
+        return json(errorJson("internal", QStringLiteral("not implemented")),
+                    QHttpServerResponse::StatusCode::InternalServerError);
+    });
+    addMethodNotAllowedRoutes();
+}
+
+namespace {
+
+// Prometheus's router (httprouter, HandleMethodNotAllowed) for a method a path does not take:
+// 405 "Method Not Allowed" with the methods it takes in Allow (OPTIONS among them). OPTIONS
+// itself is answered under /api/v1/ by the API's CORS handler (api.go's options: 204, no
+// body, no Allow) and elsewhere by httprouter (200, Allow, no body).
+QHttpServerResponse otherMethod(const QHttpServerRequest &request, const QByteArray &allow,
+                                bool api) {
+    if (request.method() == QHttpServerRequest::Method::Options) {
+        QHttpServerResponse r(api ? QHttpServerResponse::StatusCode::NoContent
+                                  : QHttpServerResponse::StatusCode::Ok);
+        r.clearHeaders();
+        if (!api)
+            r.setHeader("Allow", allow);
+        return r;
+    }
+    QHttpServerResponse r =
+        text("Method Not Allowed\n", QHttpServerResponse::StatusCode::MethodNotAllowed);
+    r.setHeader("Allow", allow);
+    r.setHeader("X-Content-Type-Options", "nosniff");
+    return r;
+}
+
+} // namespace
+
+void LabApiServer::addMethodNotAllowedRoutes() {
+    using Method = QHttpServerRequest::Method;
+    using Methods = QHttpServerRequest::Methods;
+    const Methods getPost = Method::Get | Method::Post;
+    // Each path the server routes, the methods routed for it above, and the Allow header
+    // Prometheus 2.42 sends for it (checked against the real binary in tst_labapiserver).
+    struct Route {
+        const char *path;
+        Methods methods;
+        const char *allow;
+    };
+    const Route routes[] = {
+        {"/api/v1/query", getPost, "GET, OPTIONS, POST"},
+        {"/api/v1/query_range", getPost, "GET, OPTIONS, POST"},
+        {"/api/v1/query_exemplars", getPost, "GET, OPTIONS, POST"},
+        {"/api/v1/series", getPost | Method::Delete, "DELETE, GET, OPTIONS, POST"},
+        {"/api/v1/labels", getPost, "GET, OPTIONS, POST"},
+        {"/api/v1/targets", Method::Get, "GET, OPTIONS"},
+        {"/api/v1/metadata", Method::Get, "GET, OPTIONS"},
+        {"/api/v1/status/config", Method::Get, "GET, OPTIONS"},
+        {"/api/v1/status/buildinfo", Method::Get, "GET, OPTIONS"},
+        {"/api/v1/rules", Method::Get, "GET, OPTIONS"},
+        {"/api/v1/alerts", Method::Get, "GET, OPTIONS"},
+        {"/-/healthy", Method::Get | Method::Head, "GET, HEAD, OPTIONS"},
+        {"/-/ready", Method::Get | Method::Head, "GET, HEAD, OPTIONS"},
+        {"/-/reload", Method::Get | Method::Post | Method::Put, "GET, OPTIONS, POST, PUT"},
+        {"/metrics", Method::Get, "GET, OPTIONS"},
+    };
+    const auto others = [](Methods taken) { return Methods(int(Method::AnyKnown) & ~int(taken)); };
+    for (const Route &r : routes) {
+        const QByteArray allow = r.allow;
+        const bool api = QByteArrayView(r.path).startsWith("/api/v1/");
+        m_http->route(QString::fromLatin1(r.path), others(r.methods),
+                      [allow, api](const QHttpServerRequest &request) {
+                          return otherMethod(request, allow, api);
+                      });
+    }
+    m_http->route(QStringLiteral("/api/v1/label/<arg>/values"), others(Method::Get),
+                  [](const QString &, const QHttpServerRequest &request) {
+                      return otherMethod(request, "GET, OPTIONS", true);
+                  });
 }
 
 namespace {

@@ -74,6 +74,8 @@ public:
 private:
     struct Params;
     void addRoutes();
+    // 405 for a method a routed path does not take, and OPTIONS, as Prometheus's router answers.
+    void addMethodNotAllowedRoutes();
     std::optional<QHttpServerResponse> requestOptions(const Params &params,
                                                       query::Engine::Options *options) const;
     std::optional<QHttpServerResponse> matchedSeries(const Params &params, bool allowEmpty,

@@ -10,6 +10,7 @@
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 
+#include <QFile>
 #include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +18,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -31,6 +33,8 @@ class TestLabApiServer : public QObject {
     Q_OBJECT
 
 private:
+    QTemporaryDir m_peerDir;
+    std::unique_ptr<ppl::test::RealPeer> m_prometheus; // started by the first test that asks
     std::unique_ptr<ManualClock> clock;
     std::unique_ptr<SeriesStore> store;
     std::unique_ptr<LabApiServer> api;
@@ -430,6 +434,79 @@ private Q_SLOTS:
         const auto reply = httpRequest("GET", u);
         QCOMPARE(reply.status, status);
         QCOMPARE(reply.body, body);
+    }
+
+    // A method a path does not take: the real Prometheus 2.42's router answers 405 with an
+    // Allow header (POST /api/v1/metadata once answered 404 here), OPTIONS 204 under /api/v1/
+    // and 200 with Allow elsewhere, DELETE /api/v1/series 500 "not implemented". Asked of both,
+    // compared: status, body, Allow, Content-Type, X-Content-Type-Options.
+    void methodsAnswerAsPrometheus_data() {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        const char *paths[] = {"/api/v1/query",
+                               "/api/v1/query_range",
+                               "/api/v1/query_exemplars",
+                               "/api/v1/series",
+                               "/api/v1/labels",
+                               "/api/v1/label/job/values",
+                               "/api/v1/targets",
+                               "/api/v1/metadata",
+                               "/api/v1/status/config",
+                               "/api/v1/status/buildinfo",
+                               "/api/v1/rules",
+                               "/api/v1/alerts",
+                               "/-/healthy",
+                               "/-/ready",
+                               "/-/reload",
+                               "/metrics"};
+        for (const char *path : paths) {
+            for (const QByteArray method : {"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"}) {
+                // Routes that take the method answer with data or their own verdicts (tested
+                // elsewhere); /-/reload's POST/PUT is the lifecycle switch.
+                const QByteArrayView p(path);
+                const bool takesPost = p == "/api/v1/query" || p == "/api/v1/query_range" ||
+                                       p == "/api/v1/query_exemplars" || p == "/api/v1/series" ||
+                                       p == "/api/v1/labels" || p == "/-/reload";
+                if ((method == "POST" && takesPost) || (method == "PUT" && p == "/-/reload") ||
+                    (method == "HEAD" && p.startsWith("/-/")))
+                    continue;
+                QTest::addRow("%s %s", method.constData(), path)
+                    << method << QString::fromLatin1(path);
+            }
+        }
+    }
+    void methodsAnswerAsPrometheus() {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        if (!m_prometheus) {
+            if (!ppl::test::RealPeer::available(QStringLiteral("prometheus")))
+                QSKIP("prometheus is not installed");
+            QFile config(m_peerDir.filePath(QStringLiteral("prometheus.yml")));
+            QVERIFY(config.open(QIODevice::WriteOnly));
+            config.write("global:\n  scrape_interval: 1m\n");
+            config.close();
+            m_prometheus = std::make_unique<ppl::test::RealPeer>(
+                QStringLiteral("prometheus"),
+                QStringList{QStringLiteral("--config.file=") + config.fileName(),
+                            QStringLiteral("--storage.tsdb.path=") +
+                                m_peerDir.filePath(QStringLiteral("data"))});
+            QVERIFY2(m_prometheus->start(QStringLiteral("--web.listen-address"),
+                                         QStringLiteral("/-/ready"), 30000),
+                     qPrintable(m_prometheus->output()));
+        }
+        const auto header = [](const ppl::test::HttpReply &r, QByteArrayView name) {
+            for (const auto &[k, v] : r.headers)
+                if (k.compare(name, Qt::CaseInsensitive) == 0)
+                    return v;
+            return QByteArray("(none)");
+        };
+        const auto real = httpRequest(method, m_prometheus->url(path));
+        const auto lab = httpRequest(method, url(path));
+        QVERIFY2(real.status >= 200 && real.status != 404, qPrintable(real.error));
+        QCOMPARE(lab.status, real.status);
+        QCOMPARE(lab.body, real.body);
+        for (QByteArrayView name : {"Allow", "Content-Type", "X-Content-Type-Options"})
+            QCOMPARE(header(lab, name), header(real, name));
     }
 
     void seriesLabelsAndValues() {
