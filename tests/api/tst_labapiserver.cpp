@@ -17,6 +17,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,6 +40,29 @@ private:
     std::unique_ptr<SeriesStore> store;
     std::unique_ptr<LabApiServer> api;
     quint16 port = 0;
+
+    // The real Prometheus 2.42 on loopback, started by the first test that needs it.
+    void startPrometheus() {
+        if (m_prometheus)
+            return;
+        if (!ppl::test::RealPeer::available(QStringLiteral("prometheus")))
+            QSKIP("prometheus is not installed");
+        QFile config(m_peerDir.filePath(QStringLiteral("prometheus.yml")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("global:\n  scrape_interval: 1m\n");
+        config.close();
+        m_prometheus = std::make_unique<ppl::test::RealPeer>(
+            QStringLiteral("prometheus"),
+            QStringList{QStringLiteral("--config.file=") + config.fileName(),
+                        QStringLiteral("--storage.tsdb.path=") +
+                            m_peerDir.filePath(QStringLiteral("data"))});
+        if (!m_prometheus->start(QStringLiteral("--web.listen-address"), QStringLiteral("/-/ready"),
+                                 30000)) {
+            const QString output = m_prometheus->output();
+            m_prometheus.reset();
+            QFAIL(qPrintable(output));
+        }
+    }
 
     QUrl url(const QString &path, const QList<QPair<QString, QString>> &query = {}) const {
         QUrl u(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path));
@@ -478,22 +502,9 @@ private Q_SLOTS:
     void methodsAnswerAsPrometheus() {
         QFETCH(QByteArray, method);
         QFETCH(QString, path);
-        if (!m_prometheus) {
-            if (!ppl::test::RealPeer::available(QStringLiteral("prometheus")))
-                QSKIP("prometheus is not installed");
-            QFile config(m_peerDir.filePath(QStringLiteral("prometheus.yml")));
-            QVERIFY(config.open(QIODevice::WriteOnly));
-            config.write("global:\n  scrape_interval: 1m\n");
-            config.close();
-            m_prometheus = std::make_unique<ppl::test::RealPeer>(
-                QStringLiteral("prometheus"),
-                QStringList{QStringLiteral("--config.file=") + config.fileName(),
-                            QStringLiteral("--storage.tsdb.path=") +
-                                m_peerDir.filePath(QStringLiteral("data"))});
-            QVERIFY2(m_prometheus->start(QStringLiteral("--web.listen-address"),
-                                         QStringLiteral("/-/ready"), 30000),
-                     qPrintable(m_prometheus->output()));
-        }
+        startPrometheus();
+        if (!m_prometheus)
+            return;
         const auto header = [](const ppl::test::HttpReply &r, QByteArrayView name) {
             for (const auto &[k, v] : r.headers)
                 if (k.compare(name, Qt::CaseInsensitive) == 0)
@@ -507,6 +518,70 @@ private Q_SLOTS:
         QCOMPARE(lab.body, real.body);
         for (QByteArrayView name : {"Allow", "Content-Type", "X-Content-Type-Options"})
             QCOMPARE(header(lab, name), header(real, name));
+    }
+
+    // Issue 13 §2: `promtool query` pointed at the lab works as pointed at Prometheus 2.42:
+    // the same output (stdout and stderr) and exit code for answers that do not depend on
+    // the stored data, and the lab's own series for one that does.
+    void promtoolQueriesTheLab_data() {
+        QTest::addColumn<QStringList>("before"); // promtool's arguments before the server
+        QTest::addColumn<QStringList>("after");  // and after it
+        QTest::addRow("instant") << QStringList{"query", "instant", "--time=1700000000"}
+                                 << QStringList{"vector(1) + 1"};
+        QTest::addRow("instant json")
+            << QStringList{"query", "instant", "-o", "json", "--time=1700000000"}
+            << QStringList{R"(label_replace(vector(0.5), "job", "x", "", ""))"};
+        QTest::addRow("instant RFC 3339")
+            << QStringList{"query", "instant", "--time=2023-11-14T22:13:20Z"}
+            << QStringList{"time()"};
+        QTest::addRow("range") << QStringList{"query", "range", "--start=1700000000",
+                                              "--end=1700000030", "--step=15s"}
+                               << QStringList{"vector(2) * 3"};
+        QTest::addRow("parse error") << QStringList{"query", "instant"} << QStringList{"sum("};
+        QTest::addRow("series") << QStringList{"query", "series", "--match=nonexistent"}
+                                << QStringList{};
+        QTest::addRow("labels") << QStringList{"query", "labels", "--match=nonexistent"}
+                                << QStringList{"job"};
+    }
+    void promtoolQueriesTheLab() {
+        QFETCH(QStringList, before);
+        QFETCH(QStringList, after);
+        if (!ppl::test::RealPeer::available(QStringLiteral("promtool")))
+            QSKIP("promtool is not installed");
+        startPrometheus();
+        if (!m_prometheus)
+            return;
+        const auto run = [&](const QUrl &server) {
+            QProcess promtool;
+            // The lab answers from this thread's event loop: wait in it, not in waitFor*.
+            QSignalSpy done(&promtool, &QProcess::finished);
+            promtool.start(QStringLiteral("promtool"),
+                           before + QStringList{server.toString()} + after);
+            [&] { QVERIFY(done.wait(30000)); }();
+            return std::tuple{promtool.exitCode(), promtool.readAllStandardOutput(),
+                              promtool.readAllStandardError()};
+        };
+        const auto [realCode, realOut, realErr] = run(m_prometheus->url());
+        const auto [labCode, labOut, labErr] = run(url(QString()));
+        QCOMPARE(labOut, realOut);
+        QCOMPARE(labErr, realErr);
+        QCOMPARE(labCode, realCode);
+    }
+    void promtoolReadsTheLabsSeries() {
+        if (!ppl::test::RealPeer::available(QStringLiteral("promtool")))
+            QSKIP("promtool is not installed");
+        QProcess promtool;
+        QSignalSpy done(&promtool, &QProcess::finished);
+        promtool.start(QStringLiteral("promtool"),
+                       {QStringLiteral("query"), QStringLiteral("instant"),
+                        QStringLiteral("--time=1700000000"), url(QString()).toString(),
+                        QStringLiteral("up")});
+        QVERIFY(done.wait(30000));
+        QCOMPARE(promtool.exitCode(), 0);
+        const QByteArray out = promtool.readAllStandardOutput();
+        QVERIFY2(out.contains(R"(instance="a:1", job="node"} => 1 @[1700000000])") &&
+                     out.contains(R"(instance="b:2", job="gw"} => 0 @[1700000000])"),
+                 out.constData());
     }
 
     void seriesLabelsAndValues() {

@@ -167,6 +167,8 @@ private Q_SLOTS:
                                             << 600.0 << QByteArray(R"({instance="a"} => 1)");
         QTest::newRow("stdvar_over_time") << QByteArray("stdvar_over_time(gauge[1m])") << 600.0
                                           << QByteArray(R"({instance="a"} => 1.36)");
+        QTest::newRow("stddev_over_time") << QByteArray("stddev_over_time(gauge[1m])") << 600.0
+                                          << QByteArray(R"({instance="a"} => 1.166190379)");
         QTest::newRow("deriv of a straight line")
             << QByteArray(R"(deriv(http_requests_total{instance="a"}[2m]))") << 600.0
             << QByteArray(R"({instance="a", job="api"} => 0.6666666667)");
@@ -285,6 +287,11 @@ private Q_SLOTS:
             << QByteArray("clamp(http_requests_total, 120, 200)") << 600.0
             << QByteArray(
                    R"({instance="a", job="api"} => 200; {instance="b", job="api"} => 120; {instance="c", job="web"} => 140)");
+        QTest::newRow("clamp_max")
+            << QByteArray(R"(clamp_max(http_requests_total{instance="a"}, 100))") << 600.0
+            << QByteArray(R"({instance="a", job="api"} => 100)");
+        QTest::newRow("clamp_min")
+            << QByteArray("clamp_min(gauge, 2)") << 600.0 << QByteArray(R"({instance="a"} => 2)");
         QTest::newRow("round to nearest") << QByteArray("round(gauge + 0.26, 0.5)") << 600.0
                                           << QByteArray(R"({instance="a"} => 0.5)");
         QTest::newRow("scalar of one")
@@ -305,6 +312,8 @@ private Q_SLOTS:
             << QByteArray("hour(vector(1700000000)) * 100 + minute(vector(1700000000)) + "
                           "day_of_week(vector(1700000000)) / 10")
             << 0.0 << QByteArray("{} => 2213.2");
+        QTest::newRow("day_of_year") // 2023-11-14
+            << QByteArray("day_of_year(vector(1700000000))") << 0.0 << QByteArray("{} => 318");
         QTest::newRow("days_in_month")
             << QByteArray("days_in_month(vector(1709164800))") << 0.0 << QByteArray("{} => 29");
         QTest::newRow("math") << QByteArray(
@@ -314,6 +323,15 @@ private Q_SLOTS:
                               << 0.0 << QByteArray("{} => 11");
         QTest::newRow("trigonometry")
             << QByteArray("deg(vector(1) atan2 vector(1))") << 0.0 << QByteArray("{} => 45");
+        QTest::newRow("inverse trigonometry")
+            << QByteArray(
+                   "asin(sin(vector(0.5))) + acos(cos(vector(0.5))) + atan(tan(vector(0.5))) "
+                   "+ asinh(sinh(vector(0.5))) + acosh(cosh(vector(0.5))) + "
+                   "atanh(tanh(vector(0.5)))")
+            << 0.0 << QByteArray("{} => 3");
+        QTest::newRow("pi and rad")
+            << QByteArray("rad(vector(180)) - pi()") << 0.0 << QByteArray("{} => 0");
+        QTest::newRow("pi") << QByteArray("pi()") << 0.0 << QByteArray("scalar 3.141592654");
         QTest::newRow("holt_winters") << QByteArray("holt_winters(gauge[1m], 0.5, 0.5)") << 600.0
                                       << QByteArray(R"({instance="a"} => 2)");
         QTest::newRow("holt_winters factor")
