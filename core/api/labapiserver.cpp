@@ -463,9 +463,10 @@ QHttpServerResponse LabApiServer::targets(const QHttpServerRequest &request) {
 
 // The series that match[] selects (all live series without match[] when allowEmpty), kept
 // only if they have a sample in [start, end] when either is given.
-std::optional<QHttpServerResponse>
-LabApiServer::matchedSeries(const Params &params, bool allowEmpty,
-                            std::set<SeriesStore::SeriesId> *ids) const {
+std::optional<QHttpServerResponse> LabApiServer::matchedSeries(const Params &params,
+                                                               bool allowEmpty,
+                                                               std::set<SeriesStore::SeriesId> *ids,
+                                                               TimeGranularity granularity) const {
     const QStringList matches = params.values(QStringLiteral("match[]"));
     if (matches.isEmpty() && !allowEmpty)
         return badData(QStringLiteral("no match[] parameter provided"));
@@ -493,6 +494,17 @@ LabApiServer::matchedSeries(const Params &params, bool allowEmpty,
     }
     if (matches.isEmpty())
         selections.emplace_back();
+    if (granularity == TimeGranularity::Head && (start || end)) {
+        // Label names and values (2.42's headIndexReader.LabelNames/LabelValues): a window
+        // that overlaps the head's [MinTime, MaxTime] reads every series the matchers select,
+        // whatever its own samples' times; one that misses it reads none.
+        const auto range = m_store->timeRange();
+        if (!range || end.value_or(std::numeric_limits<qint64>::max()) < range->first ||
+            start.value_or(std::numeric_limits<qint64>::min()) > range->second)
+            return std::nullopt;
+        start.reset();
+        end.reset();
+    }
     for (const auto &matchers : selections) {
         const auto found = start || end
                                ? m_store->select(matchers, start.value_or(0),
@@ -524,7 +536,7 @@ QHttpServerResponse LabApiServer::series(const QHttpServerRequest &request) {
 QHttpServerResponse LabApiServer::labels(const QHttpServerRequest &request) {
     const Params params(request);
     std::set<SeriesStore::SeriesId> ids;
-    if (auto error = matchedSeries(params, true, &ids))
+    if (auto error = matchedSeries(params, true, &ids, TimeGranularity::Head))
         return std::move(*error);
     std::set<QByteArray> names;
     for (SeriesStore::SeriesId id : ids) {
@@ -542,7 +554,7 @@ QHttpServerResponse LabApiServer::labelValues(const QString &name,
         return badData(QStringLiteral("invalid label name: \"%1\"").arg(name));
     const Params params(request);
     std::set<SeriesStore::SeriesId> ids;
-    if (auto error = matchedSeries(params, true, &ids))
+    if (auto error = matchedSeries(params, true, &ids, TimeGranularity::Head))
         return std::move(*error);
     std::set<QByteArray> values;
     for (SeriesStore::SeriesId id : ids) {

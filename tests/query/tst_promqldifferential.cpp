@@ -671,17 +671,43 @@ private Q_SLOTS:
     void metadataEndpoints_data() {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("match");
+        QTest::addColumn<QString>("start"); // empty: not sent
+        QTest::addColumn<QString>("end");
+        const QString late = QString::number(T0 + 1800);
+        const QString last = QString::number(T0 + 3600);
         QTest::newRow("series") << "/api/v1/series"
-                                << R"(req_total{job="api"})";
+                                << R"(req_total{job="api"})"
+                                << ""
+                                << "";
         QTest::newRow("labels") << "/api/v1/labels"
-                                << "temp_celsius";
+                                << "temp_celsius"
+                                << ""
+                                << "";
         QTest::newRow("label values") << "/api/v1/label/job/values"
-                                      << R"({__name__=~"req_total|up"})";
+                                      << R"({__name__=~"req_total|up"})"
+                                      << ""
+                                      << "";
+        // start/end: early_only's samples are all before T0 + 30 s.
+        QTest::newRow("series in a window") << "/api/v1/series"
+                                            << R"({__name__=~"early_only|up"})" << late << last;
+        QTest::newRow("series before a time") << "/api/v1/series"
+                                              << R"({__name__=~"early_only|up"})"
+                                              << "" << late;
+        QTest::newRow("label values in a window") << "/api/v1/label/__name__/values"
+                                                  << R"({job="api"})" << late << last;
+        QTest::newRow("labels in a window") << "/api/v1/labels"
+                                            << "early_only" << late << last;
     }
     void metadataEndpoints() {
         QFETCH(QString, path);
         QFETCH(QString, match);
-        const QList<QPair<QString, QString>> params = {{QStringLiteral("match[]"), match}};
+        QFETCH(QString, start);
+        QFETCH(QString, end);
+        QList<QPair<QString, QString>> params = {{QStringLiteral("match[]"), match}};
+        if (!start.isEmpty())
+            params.append({QStringLiteral("start"), start});
+        if (!end.isEmpty())
+            params.append({QStringLiteral("end"), end});
         const QByteArray lab =
             get(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_lab->serverPort())), path, params);
         const QByteArray prom = get(m_prometheus->url(), path, params);
