@@ -282,7 +282,11 @@ int main(int argc, char **argv) {
 
     std::printf("%-92s %10s %10s %7s\n", "query (median of runs, ms)", "lab", "prometheus",
                 "ratio");
+    // PPL_BENCH_ONLY=3,13: only these queries (0-based), e.g. to profile one.
+    const QStringList only = qEnvironmentVariable("PPL_BENCH_ONLY").split(u',', Qt::SkipEmptyParts);
     for (const Query &q : queries) {
+        if (!only.isEmpty() && !only.contains(QString::number(&q - queries)))
+            continue;
         std::vector<double> labMs;
         std::vector<double> promMs;
         qint64 labBytes = 0;
