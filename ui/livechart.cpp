@@ -5,12 +5,12 @@
 #include "labpalette.h"
 #include "query/engine.h"
 #include "query/parser.h"
+#include "query/rangequeryrunner.h"
 #include "util/clock.h"
 
 #include <QApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
-#include <QElapsedTimer>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
@@ -78,6 +78,8 @@ LiveChart::LiveChart(SeriesStore *store, Clock *clock, QWidget *parent)
     if (m_store) {
         connect(m_store, &SeriesStore::seriesChanged, this, &LiveChart::onSeriesChanged);
         connect(m_store, &SeriesStore::seriesAdded, this, &LiveChart::onSeriesAdded);
+        m_runner = new query::RangeQueryRunner(*m_store, this);
+        connect(m_runner, &query::RangeQueryRunner::finished, this, &LiveChart::applyEvaluation);
     }
 }
 
@@ -117,6 +119,8 @@ bool LiveChart::openGlPreferred() {
 
 void LiveChart::setSelection(std::vector<LabelMatcher> matchers) {
     m_expr.reset();
+    if (m_runner)
+        m_runner->setExpression(nullptr);
     m_exprSelectors.clear();
     m_evalError.clear();
     m_matchers = std::move(matchers);
@@ -168,6 +172,8 @@ bool LiveChart::setExpression(const QString &expression, QString *error) {
     m_exprSelectors.clear();
     collectSelectors(*m_expr, &m_exprSelectors);
     m_evalError.clear();
+    if (m_runner)
+        m_runner->setExpression(m_expr); // a result of the previous expression is dropped
     reselect();
     return true;
 }
@@ -243,6 +249,12 @@ void LiveChart::setRenderPath(RenderPath path) {
 
 void LiveChart::renderNow() {
     m_frameTimer.stop();
+    if (m_expr && m_runner && m_store) {
+        // Still evaluated on the worker; only this call waits for it (and draws on arrival).
+        requestEvaluation(frameNow());
+        m_runner->waitForIdle();
+        return;
+    }
     renderFrame();
 }
 
@@ -376,19 +388,29 @@ void LiveChart::onSeriesAdded(const QList<SeriesStore::SeriesId> &ids) {
     }
 }
 
+int LiveChart::plotColumns() const {
+    return std::max(1, int(std::ceil(chart()->plotArea().width() * devicePixelRatioF())));
+}
+
 void LiveChart::renderFrame() {
-    const qint64 now = frameNow();
+    if (m_expr) {
+        // The frame is drawn when the evaluation's result arrives (applyEvaluation).
+        if (m_store)
+            requestEvaluation(frameNow());
+        return;
+    }
+    drawFrame(frameNow());
+}
+
+void LiveChart::drawFrame(qint64 now) {
     const qint64 from = now - m_windowMs;
     const QRectF plot = chart()->plotArea();
-    const int columns = std::max(1, int(std::ceil(plot.width() * devicePixelRatioF())));
+    const int columns = plotColumns();
     // One sample before the window joins the line to the left edge, within the lookback.
     const qint64 readFrom = from - (m_gapMs > 0 ? m_gapMs : m_windowMs);
     ChartDecimator::Params params{from, now, columns, m_gapMs, m_step};
-    if (m_expr) {
-        // A missing step (the expression had no value there) breaks the line.
-        const qint64 step = evaluateExpression(from, now, columns);
-        params.gapMs = step + step / 2;
-    }
+    if (m_expr) // a missing step (the expression had no value there) breaks the line
+        params.gapMs = m_lastStepMs + m_lastStepMs / 2;
 
     // 1. Read and reduce every series.
     double yMin = std::numeric_limits<double>::infinity();
@@ -512,29 +534,29 @@ void LiveChart::renderFrame() {
     Q_EMIT frameRendered();
 }
 
-qint64 LiveChart::evaluateExpression(qint64 from, qint64 now, int columns) {
+void LiveChart::requestEvaluation(qint64 now) {
     // query_range with one step per pixel column, the steps at multiples of the step so
     // that scrolling moves the picture instead of resampling it.
+    const int columns = plotColumns();
     const qint64 step = std::max<qint64>(1000, (m_windowMs + columns - 1) / columns);
     // The last step is the first multiple at or after now (a point past the right edge is
     // clipped), so the newest value is always drawn.
-    const qint64 start = (from / step) * step;
+    const qint64 start = ((now - m_windowMs) / step) * step;
     const qint64 end = ((now + step - 1) / step) * step;
-    m_lastStepMs = step;
-    QElapsedTimer timer;
-    timer.start();
+    m_runner->request(start, end, step, now);
+}
+
+void LiveChart::applyEvaluation() {
+    const query::RangeQueryRunner::Result &r = *m_runner->result();
+    m_lastStepMs = r.stepMs;
+    m_lastEvalMs = r.elapsedMs;
     std::vector<query::Series> result;
-    if (m_store) {
-        const query::Engine engine(*m_store);
-        const auto outcome = engine.evaluate(*m_expr, start, end, step, false);
-        if (const auto *e = std::get_if<query::QueryError>(&outcome)) {
-            m_evalError = e->message;
-        } else {
-            m_evalError.clear();
-            result = std::get<query::QueryResult>(outcome).series;
-        }
+    if (const auto *e = std::get_if<query::QueryError>(&r.outcome)) {
+        m_evalError = e->message;
+    } else {
+        m_evalError.clear();
+        result = std::get<query::QueryResult>(r.outcome).series;
     }
-    m_lastEvalMs = timer.elapsed();
     chart()->setTitle(m_evalError.isEmpty() ? m_title
                                             : tr("%1 — error: %2").arg(m_title, m_evalError));
     // The entries follow the result's label sets; a set that left the result is dropped.
@@ -561,7 +583,7 @@ qint64 LiveChart::evaluateExpression(qint64 from, qint64 now, int columns) {
         for (const query::Point &p : s.points)
             e.samples.push_back({p.t, p.v});
     }
-    return step;
+    drawFrame(r.context);
 }
 
 QString LiveChart::describeAt(QPoint viewPos) const {

@@ -22,7 +22,8 @@ class ChartPlotItem;
 class Clock;
 namespace query {
 struct Expr;
-}
+class RangeQueryRunner;
+} // namespace query
 
 // A chart of the store's series chosen by label matchers, scrolling with the lab's clock.
 // Store changes only mark the chart dirty and start a single-shot timer (33 ms, longer for
@@ -49,14 +50,19 @@ public:
     // Any PromQL expression of instant-vector or scalar type. A plain selector shows its raw
     // samples (setSelection); anything else is evaluated as Prometheus's query_range does, one
     // step per pixel column over the window (steps aligned to multiples of the step, so the
-    // picture does not shimmer while it scrolls), on each frame. False and *error (the
-    // parser's "1:5: parse error: …" or the type error) if the expression is refused.
+    // picture does not shimmer while it scrolls). Each frame asks query::RangeQueryRunner for
+    // the window: the samples are loaded here, the evaluation runs on a worker thread, and the
+    // frame is drawn when its result arrives, so a slow expression slows its own chart, never
+    // the window. False and *error (the parser's "1:5: parse error: …" or the type error) if
+    // the expression is refused.
     bool setExpression(const QString &expression, QString *error = nullptr);
     QString expression() const { return m_expressionText; }
     bool evaluatesExpression() const { return bool(m_expr); }
     // The last evaluation's error (many-to-many matching, …), empty when it worked.
     QString evaluationError() const { return m_evalError; }
     qint64 lastStepMs() const { return m_lastStepMs; }
+    // The expression path's evaluations (tests: its thread, its counters; its thread pool).
+    query::RangeQueryRunner *evaluator() const { return m_runner; }
     void setTitle(const QString &title);
 
     void setWindowMs(qint64 ms); // clamped to 1 min … 1 h
@@ -111,8 +117,13 @@ private:
 
     void markDirty();
     void renderFrame();
-    // The expression path: evaluates over [from, now], fills m_entries' samples; the step.
-    qint64 evaluateExpression(qint64 from, qint64 now, int columns);
+    // Draws the frame ending at now from m_entries (the raw path reads the store first).
+    void drawFrame(qint64 now);
+    int plotColumns() const;
+    // The expression path: asks the runner for the window ending at now, one step a column.
+    void requestEvaluation(qint64 now);
+    // The expression path: a result arrived; m_entries follow it, then the frame is drawn.
+    void applyEvaluation();
     void clearEntries();
     void reselect();
     void addSeries(SeriesStore::SeriesId id);
@@ -133,6 +144,7 @@ private:
     QString m_evalError;
     qint64 m_lastStepMs = 0;
     qint64 m_lastEvalMs = 0;
+    query::RangeQueryRunner *m_runner = nullptr; // child; null without a store
     QString m_title;
     std::vector<Entry> m_entries;
     QHash<SeriesStore::SeriesId, int> m_index; // id -> position in m_entries

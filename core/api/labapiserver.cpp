@@ -217,6 +217,80 @@ void LabApiServer::addRoutes() {
                   }));
     m_http->route(QStringLiteral("/metrics"), Method::Get,
                   counted("/metrics", [this](const QHttpServerRequest &) { return ownMetrics(); }));
+    // DELETE /api/v1/series is routed in 2.42 and answers that it is not implemented.
+    m_http->route(QStringLiteral("/api/v1/series"), Method::Delete, [](const QHttpServerRequest &) {
+        return json(errorJson("internal", QStringLiteral("not implemented")),
+                    QHttpServerResponse::StatusCode::InternalServerError);
+    });
+    addMethodNotAllowedRoutes();
+}
+
+namespace {
+
+// Prometheus's router (httprouter, HandleMethodNotAllowed) for a method a path does not take:
+// 405 "Method Not Allowed" with the methods it takes in Allow (OPTIONS among them). OPTIONS
+// itself is answered under /api/v1/ by the API's CORS handler (api.go's options: 204, no
+// body, no Allow) and elsewhere by httprouter (200, Allow, no body).
+QHttpServerResponse otherMethod(const QHttpServerRequest &request, const QByteArray &allow,
+                                bool api) {
+    if (request.method() == QHttpServerRequest::Method::Options) {
+        QHttpServerResponse r(api ? QHttpServerResponse::StatusCode::NoContent
+                                  : QHttpServerResponse::StatusCode::Ok);
+        r.clearHeaders();
+        if (!api)
+            r.setHeader("Allow", allow);
+        return r;
+    }
+    QHttpServerResponse r =
+        text("Method Not Allowed\n", QHttpServerResponse::StatusCode::MethodNotAllowed);
+    r.setHeader("Allow", allow);
+    r.setHeader("X-Content-Type-Options", "nosniff");
+    return r;
+}
+
+} // namespace
+
+void LabApiServer::addMethodNotAllowedRoutes() {
+    using Method = QHttpServerRequest::Method;
+    using Methods = QHttpServerRequest::Methods;
+    const Methods getPost = Method::Get | Method::Post;
+    // Each path the server routes, the methods routed for it above, and the Allow header
+    // Prometheus 2.42 sends for it (checked against the real binary in tst_labapiserver).
+    struct Route {
+        const char *path;
+        Methods methods;
+        const char *allow;
+    };
+    const Route routes[] = {
+        {"/api/v1/query", getPost, "GET, OPTIONS, POST"},
+        {"/api/v1/query_range", getPost, "GET, OPTIONS, POST"},
+        {"/api/v1/query_exemplars", getPost, "GET, OPTIONS, POST"},
+        {"/api/v1/series", getPost | Method::Delete, "DELETE, GET, OPTIONS, POST"},
+        {"/api/v1/labels", getPost, "GET, OPTIONS, POST"},
+        {"/api/v1/targets", Method::Get, "GET, OPTIONS"},
+        {"/api/v1/metadata", Method::Get, "GET, OPTIONS"},
+        {"/api/v1/status/config", Method::Get, "GET, OPTIONS"},
+        {"/api/v1/status/buildinfo", Method::Get, "GET, OPTIONS"},
+        {"/api/v1/rules", Method::Get, "GET, OPTIONS"},
+        {"/api/v1/alerts", Method::Get, "GET, OPTIONS"},
+        {"/-/healthy", Method::Get | Method::Head, "GET, HEAD, OPTIONS"},
+        {"/-/ready", Method::Get | Method::Head, "GET, HEAD, OPTIONS"},
+        {"/-/reload", Method::Get | Method::Post | Method::Put, "GET, OPTIONS, POST, PUT"},
+        {"/metrics", Method::Get, "GET, OPTIONS"},
+    };
+    const auto others = [](Methods taken) { return Methods(int(Method::AnyKnown) & ~int(taken)); };
+    for (const Route &r : routes) {
+        const QByteArray allow = r.allow;
+        const bool api = QByteArrayView(r.path).startsWith("/api/v1/");
+        m_http->route(QString::fromLatin1(r.path), others(r.methods),
+                      [allow, api](const QHttpServerRequest &request) {
+                          return otherMethod(request, allow, api);
+                      });
+    }
+    m_http->route(QStringLiteral("/api/v1/label/<arg>/values"), others(Method::Get),
+                  [](const QString &, const QHttpServerRequest &request) {
+                      return otherMethod(request, "GET, OPTIONS", true);
+                  });
 }
 
 namespace {
@@ -389,9 +463,10 @@ QHttpServerResponse LabApiServer::targets(const QHttpServerRequest &request) {
 
 // The series that match[] selects (all live series without match[] when allowEmpty), kept
 // only if they have a sample in [start, end] when either is given.
-std::optional<QHttpServerResponse>
-LabApiServer::matchedSeries(const Params &params, bool allowEmpty,
-                            std::set<SeriesStore::SeriesId> *ids) const {
+std::optional<QHttpServerResponse> LabApiServer::matchedSeries(const Params &params,
+                                                               bool allowEmpty,
+                                                               std::set<SeriesStore::SeriesId> *ids,
+                                                               TimeGranularity granularity) const {
     const QStringList matches = params.values(QStringLiteral("match[]"));
     if (matches.isEmpty() && !allowEmpty)
         return badData(QStringLiteral("no match[] parameter provided"));
@@ -419,6 +494,17 @@ LabApiServer::matchedSeries(const Params &params, bool allowEmpty,
     }
     if (matches.isEmpty())
         selections.emplace_back();
+    if (granularity == TimeGranularity::Head && (start || end)) {
+        // Label names and values (2.42's headIndexReader.LabelNames/LabelValues): a window
+        // that overlaps the head's [MinTime, MaxTime] reads every series the matchers select,
+        // whatever its own samples' times; one that misses it reads none.
+        const auto range = m_store->timeRange();
+        if (!range || end.value_or(std::numeric_limits<qint64>::max()) < range->first ||
+            start.value_or(std::numeric_limits<qint64>::min()) > range->second)
+            return std::nullopt;
+        start.reset();
+        end.reset();
+    }
     for (const auto &matchers : selections) {
         const auto found = start || end
                                ? m_store->select(matchers, start.value_or(0),
@@ -450,7 +536,7 @@ QHttpServerResponse LabApiServer::series(const QHttpServerRequest &request) {
 QHttpServerResponse LabApiServer::labels(const QHttpServerRequest &request) {
     const Params params(request);
     std::set<SeriesStore::SeriesId> ids;
-    if (auto error = matchedSeries(params, true, &ids))
+    if (auto error = matchedSeries(params, true, &ids, TimeGranularity::Head))
         return std::move(*error);
     std::set<QByteArray> names;
     for (SeriesStore::SeriesId id : ids) {
@@ -468,7 +554,7 @@ QHttpServerResponse LabApiServer::labelValues(const QString &name,
         return badData(QStringLiteral("invalid label name: \"%1\"").arg(name));
     const Params params(request);
     std::set<SeriesStore::SeriesId> ids;
-    if (auto error = matchedSeries(params, true, &ids))
+    if (auto error = matchedSeries(params, true, &ids, TimeGranularity::Head))
         return std::move(*error);
     std::set<QByteArray> values;
     for (SeriesStore::SeriesId id : ids) {

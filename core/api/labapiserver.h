@@ -74,10 +74,16 @@ public:
 private:
     struct Params;
     void addRoutes();
+    // 405 for a method a routed path does not take, and OPTIONS, as Prometheus's router answers.
+    void addMethodNotAllowedRoutes();
     std::optional<QHttpServerResponse> requestOptions(const Params &params,
                                                       query::Engine::Options *options) const;
-    std::optional<QHttpServerResponse> matchedSeries(const Params &params, bool allowEmpty,
-                                                     std::set<quint32> *ids) const;
+    // How start/end select series: by their own samples (/api/v1/series; Prometheus reads
+    // chunks in the window) or by the head's whole range (label names and values).
+    enum class TimeGranularity { Samples, Head };
+    std::optional<QHttpServerResponse>
+    matchedSeries(const Params &params, bool allowEmpty, std::set<quint32> *ids,
+                  TimeGranularity granularity = TimeGranularity::Samples) const;
     QHttpServerResponse query(const QHttpServerRequest &request);
     QHttpServerResponse queryRange(const QHttpServerRequest &request);
     QHttpServerResponse targets(const QHttpServerRequest &request);

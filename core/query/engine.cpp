@@ -155,11 +155,14 @@ Engine::Prepared Engine::prepare(const QByteArray &query, qint64 startMs, qint64
     auto parsed = parseQuery(query);
     if (auto *err = std::get_if<QueryError>(&parsed))
         return *err;
-    std::unique_ptr<PreparedQuery> prepared(new PreparedQuery);
-    prepared->m_expr = std::move(std::get<std::unique_ptr<Expr>>(parsed));
-    const Expr &expr = *prepared->m_expr;
+    return prepare(std::shared_ptr<const Expr>(std::move(std::get<std::unique_ptr<Expr>>(parsed))),
+                   startMs, endMs, stepMs, instant);
+}
+
+Engine::Prepared Engine::prepare(std::shared_ptr<const Expr> expr, qint64 startMs, qint64 endMs,
+                                 qint64 stepMs, bool instant) const {
     if (!instant) {
-        const ValueType t = expr.type();
+        const ValueType t = expr->type();
         if (t != ValueType::Vector && t != ValueType::Scalar)
             return QueryError{QueryError::Type::BadData,
                               QStringLiteral("invalid expression type \"%1\" for range query, "
@@ -167,6 +170,8 @@ Engine::Prepared Engine::prepare(const QByteArray &query, qint64 startMs, qint64
                                   .arg(QString::fromUtf8(documentedType(t))),
                               {}};
     }
+    std::unique_ptr<PreparedQuery> prepared(new PreparedQuery);
+    prepared->m_expr = std::move(expr);
     prepared->m_start = startMs;
     prepared->m_end = instant ? startMs : endMs;
     prepared->m_step = instant ? 0 : stepMs;
@@ -174,7 +179,7 @@ Engine::Prepared Engine::prepare(const QByteArray &query, qint64 startMs, qint64
     prepared->m_evaluator = std::make_unique<Evaluator>(
         m_store, m_options, startMs, prepared->m_end, instant ? 1 : stepMs, nullptr);
     try {
-        prepared->m_evaluator->prepare(expr);
+        prepared->m_evaluator->prepare(*prepared->m_expr);
         prepared->m_evaluator->loadAll();
     } catch (const EvalFailure &f) {
         return QueryError{f.type, f.message, {}};

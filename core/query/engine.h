@@ -3,6 +3,7 @@
 #include "queryresult.h"
 
 #include <atomic>
+#include <memory>
 #include <variant>
 
 namespace ppl {
@@ -55,6 +56,10 @@ public:
     using Prepared = std::variant<std::unique_ptr<PreparedQuery>, QueryError>;
     Prepared prepare(const QByteArray &query, qint64 startMs, qint64 endMs, qint64 stepMs,
                      bool instant) const;
+    // The same with an already parsed expression, which the PreparedQuery shares (it is only
+    // read while evaluating, so several evaluations may share it across threads).
+    Prepared prepare(std::shared_ptr<const Expr> expr, qint64 startMs, qint64 endMs, qint64 stepMs,
+                     bool instant) const;
 
 private:
     // The queries themselves, on the calling thread's stack (long ones come here on a larger).
@@ -84,7 +89,7 @@ private:
     friend class Engine;
     PreparedQuery() = default;
 
-    std::unique_ptr<Expr> m_expr;
+    std::shared_ptr<const Expr> m_expr;
     std::unique_ptr<Evaluator> m_evaluator;
     qint64 m_start = 0;
     qint64 m_end = 0;

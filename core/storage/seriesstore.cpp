@@ -509,6 +509,23 @@ std::vector<StoredSample> SeriesStore::samples(SeriesId id, qint64 fromMs, qint6
     return out;
 }
 
+std::optional<std::pair<qint64, qint64>> SeriesStore::timeRange() const {
+    const qint64 cutoff = d->cutoff();
+    std::optional<std::pair<qint64, qint64>> out;
+    for (SeriesId id = 0; id < d->seriesTotal; ++id) {
+        const Series &s = d->at(id);
+        if (!s.live || s.count == 0 || !s.first || s.lastT < cutoff)
+            continue;
+        // Samples before the cutoff are invisible already (the sweep drops them later).
+        const qint64 oldest = std::max(s.first->timeAt(s.skip), cutoff);
+        if (!out)
+            out.emplace(oldest, s.lastT);
+        out->first = std::min(out->first, oldest);
+        out->second = std::max(out->second, s.lastT);
+    }
+    return out;
+}
+
 std::optional<StoredSample> SeriesStore::lastSample(SeriesId id) const {
     if (id >= d->seriesTotal)
         return std::nullopt;

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace ppl {
@@ -72,6 +73,9 @@ public:
     // Samples with from <= t <= to, in time order (stale markers included).
     std::vector<StoredSample> samples(SeriesId id, qint64 fromMs, qint64 toMs) const;
     std::optional<StoredSample> lastSample(SeriesId id) const;
+    // The oldest and newest visible sample over all live series: what Prometheus's head
+    // reports as MinTime()/MaxTime(). None when nothing is stored. O(series).
+    std::optional<std::pair<qint64, qint64>> timeRange() const;
 
     qsizetype seriesCount() const;
     qsizetype sampleCount() const; // stored, including samples awaiting the retention sweep

@@ -151,6 +151,24 @@ std::vector<SeriesData> makeData() {
         for (int i = 0; i < 2; ++i)
             e->push_back({(T0 + i * Step) * 1000, 5.0 + i});
     }
+    // Many groups: 10 jobs × 100 instances × 2 codes, a sample every 5 minutes. Grouping by
+    // (job, instance) must keep 1,000 groups apart (bench_query once found the lab merging
+    // some of them in a group_left query).
+    for (int j = 0; j < 10; ++j)
+        for (int i = 0; i < 100; ++i)
+            for (int c = 0; c < 2; ++c) {
+                const QByteArray job = "g" + QByteArray::number(j);
+                const QByteArray instance = "i" + QByteArray::number(i);
+                const QByteArray code = "c" + QByteArray::number(c);
+                out.push_back({Labels::fromPairs({{"__name__", "grid_total"},
+                                                  {"job", job},
+                                                  {"instance", instance},
+                                                  {"code", code}}),
+                               {}});
+                double v = double((j * 100 + i) * 2 + c);
+                for (int k = 0; k * 300 <= 3600; ++k)
+                    out.back().samples.push_back({(T0 + k * 300) * 1000, v += 1 + k % 3});
+            }
     return {std::make_move_iterator(out.begin()), std::make_move_iterator(out.end())};
 }
 
@@ -486,6 +504,10 @@ QStringList instantQueries() {
         R"(req_total{job="api"} + on(job) req_total)",
         "holt_winters(temp_celsius[5m], 2, 0.5)",
         R"(topk(scalar(up), req_total))",
+        // 1,000 groups of two
+        "count(sum by (job, instance) (grid_total))",
+        "count(count without (code) (grid_total))",
+        "grid_total / on(job, instance) group_left sum by (job, instance) (grid_total)",
     };
 }
 
@@ -498,6 +520,7 @@ QStringList rangeQueries() {
             "temp_celsius @ end()", "absent(up{job=\"none\"})",
             "label_replace(up, \"x\", \"$1\", \"job\", \"(.)\")", "count(up) by (job)",
             "changes(gappy[3m])", "deriv(temp_celsius[10m])", "req_total[5m]",
+            "sum by (job, instance) (rate(grid_total[10m]))",
             // Aggregations of a range function: the lab evaluates these series by series.
             "avg by (job) (increase(req_total[10m]))",
             "max without (instance) (irate(req_total[2m]))", "min(delta(temp_celsius[5m]))",
@@ -648,17 +671,43 @@ private Q_SLOTS:
     void metadataEndpoints_data() {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("match");
+        QTest::addColumn<QString>("start"); // empty: not sent
+        QTest::addColumn<QString>("end");
+        const QString late = QString::number(T0 + 1800);
+        const QString last = QString::number(T0 + 3600);
         QTest::newRow("series") << "/api/v1/series"
-                                << R"(req_total{job="api"})";
+                                << R"(req_total{job="api"})"
+                                << ""
+                                << "";
         QTest::newRow("labels") << "/api/v1/labels"
-                                << "temp_celsius";
+                                << "temp_celsius"
+                                << ""
+                                << "";
         QTest::newRow("label values") << "/api/v1/label/job/values"
-                                      << R"({__name__=~"req_total|up"})";
+                                      << R"({__name__=~"req_total|up"})"
+                                      << ""
+                                      << "";
+        // start/end: early_only's samples are all before T0 + 30 s.
+        QTest::newRow("series in a window") << "/api/v1/series"
+                                            << R"({__name__=~"early_only|up"})" << late << last;
+        QTest::newRow("series before a time") << "/api/v1/series"
+                                              << R"({__name__=~"early_only|up"})"
+                                              << "" << late;
+        QTest::newRow("label values in a window") << "/api/v1/label/__name__/values"
+                                                  << R"({job="api"})" << late << last;
+        QTest::newRow("labels in a window") << "/api/v1/labels"
+                                            << "early_only" << late << last;
     }
     void metadataEndpoints() {
         QFETCH(QString, path);
         QFETCH(QString, match);
-        const QList<QPair<QString, QString>> params = {{QStringLiteral("match[]"), match}};
+        QFETCH(QString, start);
+        QFETCH(QString, end);
+        QList<QPair<QString, QString>> params = {{QStringLiteral("match[]"), match}};
+        if (!start.isEmpty())
+            params.append({QStringLiteral("start"), start});
+        if (!end.isEmpty())
+            params.append({QStringLiteral("end"), end});
         const QByteArray lab =
             get(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_lab->serverPort())), path, params);
         const QByteArray prom = get(m_prometheus->url(), path, params);

@@ -167,6 +167,8 @@ private Q_SLOTS:
                                             << 600.0 << QByteArray(R"({instance="a"} => 1)");
         QTest::newRow("stdvar_over_time") << QByteArray("stdvar_over_time(gauge[1m])") << 600.0
                                           << QByteArray(R"({instance="a"} => 1.36)");
+        QTest::newRow("stddev_over_time") << QByteArray("stddev_over_time(gauge[1m])") << 600.0
+                                          << QByteArray(R"({instance="a"} => 1.166190379)");
         QTest::newRow("deriv of a straight line")
             << QByteArray(R"(deriv(http_requests_total{instance="a"}[2m]))") << 600.0
             << QByteArray(R"({instance="a", job="api"} => 0.6666666667)");
@@ -285,6 +287,11 @@ private Q_SLOTS:
             << QByteArray("clamp(http_requests_total, 120, 200)") << 600.0
             << QByteArray(
                    R"({instance="a", job="api"} => 200; {instance="b", job="api"} => 120; {instance="c", job="web"} => 140)");
+        QTest::newRow("clamp_max")
+            << QByteArray(R"(clamp_max(http_requests_total{instance="a"}, 100))") << 600.0
+            << QByteArray(R"({instance="a", job="api"} => 100)");
+        QTest::newRow("clamp_min")
+            << QByteArray("clamp_min(gauge, 2)") << 600.0 << QByteArray(R"({instance="a"} => 2)");
         QTest::newRow("round to nearest") << QByteArray("round(gauge + 0.26, 0.5)") << 600.0
                                           << QByteArray(R"({instance="a"} => 0.5)");
         QTest::newRow("scalar of one")
@@ -305,6 +312,8 @@ private Q_SLOTS:
             << QByteArray("hour(vector(1700000000)) * 100 + minute(vector(1700000000)) + "
                           "day_of_week(vector(1700000000)) / 10")
             << 0.0 << QByteArray("{} => 2213.2");
+        QTest::newRow("day_of_year") // 2023-11-14
+            << QByteArray("day_of_year(vector(1700000000))") << 0.0 << QByteArray("{} => 318");
         QTest::newRow("days_in_month")
             << QByteArray("days_in_month(vector(1709164800))") << 0.0 << QByteArray("{} => 29");
         QTest::newRow("math") << QByteArray(
@@ -314,6 +323,15 @@ private Q_SLOTS:
                               << 0.0 << QByteArray("{} => 11");
         QTest::newRow("trigonometry")
             << QByteArray("deg(vector(1) atan2 vector(1))") << 0.0 << QByteArray("{} => 45");
+        QTest::newRow("inverse trigonometry")
+            << QByteArray(
+                   "asin(sin(vector(0.5))) + acos(cos(vector(0.5))) + atan(tan(vector(0.5))) "
+                   "+ asinh(sinh(vector(0.5))) + acosh(cosh(vector(0.5))) + "
+                   "atanh(tanh(vector(0.5)))")
+            << 0.0 << QByteArray("{} => 3");
+        QTest::newRow("pi and rad")
+            << QByteArray("rad(vector(180)) - pi()") << 0.0 << QByteArray("{} => 0");
+        QTest::newRow("pi") << QByteArray("pi()") << 0.0 << QByteArray("scalar 3.141592654");
         QTest::newRow("holt_winters") << QByteArray("holt_winters(gauge[1m], 0.5, 0.5)") << 600.0
                                       << QByteArray(R"({instance="a"} => 2)");
         QTest::newRow("holt_winters factor")
@@ -397,6 +415,42 @@ private Q_SLOTS:
         const Engine engine(m_store, options);
         QCOMPARE(render(engine.instantQuery("up", at(600))),
                  QByteArray("error timeout: query timed out in expression evaluation"));
+    }
+
+    // 10 jobs × 100 instances × 5 codes, as bench_query holds them: `by (job, instance)` has
+    // 1,000 groups and every one stays apart (a 64-bit mix of the label ids once merged some,
+    // so bench_query's group_left answer had 3,925 series where Prometheus has 5,000).
+    void manyGroupsStayApart() {
+        SeriesStore store(&m_clock);
+        store.setRetentionMs(10 * 3600 * 1000);
+        for (int j = 0; j < 10; ++j)
+            for (int i = 0; i < 100; ++i)
+                for (int c = 0; c < 5; ++c) {
+                    const Labels l = Labels::of({{"__name__", "grid_total"},
+                                                 {"job", "j" + QByteArray::number(j)},
+                                                 {"instance", "i" + QByteArray::number(i)},
+                                                 {"code", "c" + QByteArray::number(c)}});
+                    for (int k = 0; k <= 8; ++k)
+                        store.append(l, at(k * 15), double((j * 100 + i) * 5 + c + 1) * (k + 1));
+                }
+        const Engine engine(store);
+        const qint64 t = at(120);
+        QCOMPARE(render(engine.instantQuery("count(sum by (job, instance) (grid_total))", t)),
+                 QByteArray("{} => 1000"));
+        QCOMPARE(render(engine.instantQuery("count(count without (code) (grid_total))", t)),
+                 QByteArray("{} => 1000"));
+        const QByteArray share =
+            "grid_total / on(job, instance) group_left sum by (job, instance) (grid_total)";
+        QCOMPARE(render(engine.instantQuery("count(" + share + ")", t)), QByteArray("{} => 5000"));
+        // Each group's shares add up to 1.
+        QCOMPARE(render(engine.instantQuery(
+                     "count(abs(sum by (job, instance) (" + share + ") - 1) > 1e-12)", t)),
+                 QByteArray(""));
+        // The range path that aggregates series by series (Evaluator::rangeAggregate).
+        const auto range =
+            engine.rangeQuery("sum by (job, instance) (rate(grid_total[1m]))", at(60), t, 15'000);
+        QVERIFY(std::holds_alternative<QueryResult>(range));
+        QCOMPARE(std::get<QueryResult>(range).series.size(), size_t(1000));
     }
 
     void cancel() {

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void boundAcrossChunks();
     void retentionHidesOldSamples();
     void retentionSweepDropsSeries();
+    void timeRangeIsTheHeads();
     void droppedSeriesComesBack();
     void rangeReads_data();
     void rangeReads();
@@ -237,6 +238,27 @@ void TestSeriesStore::retentionHidesOldSamples() {
     clock.advance(5 * Minute + 1);
     QCOMPARE(store.lastSample(id), std::nullopt);
     QVERIFY(store.samples(id, 0, clock.nowMs()).empty());
+}
+
+// Prometheus's head MinTime/MaxTime: the oldest visible and the newest sample of any series.
+void TestSeriesStore::timeRangeIsTheHeads() {
+    ManualClock clock;
+    SeriesStore store(&clock);
+    QCOMPARE(store.timeRange(), std::nullopt);
+    store.setRetentionMs(10 * Minute);
+    const qint64 now = clock.nowMs();
+    const auto a = store.seriesFor(Labels::of({{"__name__", "a"}}));
+    const auto b = store.seriesFor(Labels::of({{"__name__", "b"}}));
+    for (int i = 40; i >= 0; --i) // more than a chunk; the oldest ones past the retention
+        store.append(a, now - 20 * Minute + (40 - i) * 15'000, i);
+    store.append(b, now - 3 * Minute, 1);
+    store.append(b, now + 2 * Minute, 2);
+    const auto range = store.timeRange();
+    QVERIFY(range);
+    QCOMPARE(range->first, now - 10 * Minute); // retention hides the older ones
+    QCOMPARE(range->second, now + 2 * Minute);
+    clock.advance(12 * Minute); // a's end at now - 10 min and b's first: hidden now
+    QCOMPARE(store.timeRange(), std::optional(std::pair{now + 2 * Minute, now + 2 * Minute}));
 }
 
 void TestSeriesStore::retentionSweepDropsSeries() {

@@ -141,7 +141,9 @@ HttpReply httpRequest(const QByteArray &method, const QUrl &url, const QByteArra
                      QNetworkRequest::ManualRedirectPolicy);
     for (const auto &h : headers)
         req.setRawHeader(h.first, h.second);
-    QNetworkReply *reply = nam.sendCustomRequest(req, method, body);
+    // A custom "HEAD" would wait for the body its Content-Length announces.
+    QNetworkReply *reply =
+        method == "HEAD" ? nam.head(req) : nam.sendCustomRequest(req, method, body);
     QEventLoop loop;
     QTimer timer;
     timer.setSingleShot(true);

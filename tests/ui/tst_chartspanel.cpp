@@ -4,6 +4,8 @@
 #include "chartselectordialog.h"
 #include "chartspanel.h"
 #include "livechart.h"
+#include "query/engine.h"
+#include "query/rangequeryrunner.h"
 #include "storage/seriesstore.h"
 #include "uitestlab.h"
 #include "util/clock.h"
@@ -12,8 +14,13 @@
 #include <QApplication>
 #include <QDir>
 #include <QImage>
+#include <QScopeGuard>
+#include <QSemaphore>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
+#include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <cmath>
@@ -33,9 +40,11 @@ private Q_SLOTS:
     void chartsTakeAnyExpression_data();
     void chartsTakeAnyExpression();
     void ageChartIsTimeMinusPushTime();
+    void chartEvaluatesOffTheGuiThread();
     void dialogExpressionFieldIsWhatIsCharted();
 
 private:
+    void appendUpEvery15s(int count);
     ManualClock *m_clock = nullptr;
     SeriesStore *m_store = nullptr;
 };
@@ -161,11 +170,8 @@ void TestChartsPanel::chartsTakeAnyExpression_data() {
     QTest::addRow("nothing") << "up{job=\"none\"}" << 0;
 }
 
-void TestChartsPanel::chartsTakeAnyExpression() {
-    QFETCH(QString, expression);
-    QFETCH(int, series);
-    // Samples every 15 s for 3 minutes, so every step of the window has a value.
-    for (int i = 1; i <= 12; ++i) {
+void TestChartsPanel::appendUpEvery15s(int count) {
+    for (int i = 1; i <= count; ++i) {
         m_clock->advance(15'000);
         const qint64 t = m_clock->nowMs();
         m_store->append(Labels::of({{"__name__", "up"}, {"job", "web"}, {"instance", "a:1"}}), t,
@@ -176,6 +182,13 @@ void TestChartsPanel::chartsTakeAnyExpression() {
                         1);
     }
     m_store->flushNotifications();
+}
+
+void TestChartsPanel::chartsTakeAnyExpression() {
+    QFETCH(QString, expression);
+    QFETCH(int, series);
+    // Samples every 15 s for 3 minutes, so every step of the window has a value.
+    appendUpEvery15s(12);
     ChartsPanel panel(m_store, m_clock);
     panel.resize(800, 500);
     panel.show();
@@ -217,6 +230,80 @@ void TestChartsPanel::ageChartIsTimeMinusPushTime() {
     age->renderNow();
     QCOMPARE(age->visibleSeriesCount(), 1);
     QVERIFY(age->evaluationError().isEmpty());
+}
+
+// Issue 13 §1/§3: a chart's expression is evaluated off the GUI thread. Its evaluations are
+// queued on a one-thread pool held by a blocking task (a query that takes forever): the
+// window's event loop goes on (frames keep asking, timers fire), the asks are coalesced into
+// one waiting request, and once the worker is free the chart fills from a result computed on
+// the worker. A result of an expression replaced meanwhile is dropped.
+void TestChartsPanel::chartEvaluatesOffTheGuiThread() {
+    appendUpEvery15s(12);
+    QThreadPool pool;
+    pool.setMaxThreadCount(1);
+    QSemaphore gate;
+    pool.start([&gate] { gate.acquire(); });
+    const auto unblock = qScopeGuard([&gate] { gate.release(100); }); // even when a check fails
+    ChartsPanel panel(m_store, m_clock);
+    panel.resize(800, 500);
+    panel.show();
+    QString error;
+    LiveChart *chart = panel.addChart(QStringLiteral("sum by (job) (up)"),
+                                      QStringLiteral("sum by (job) (up)"), &error);
+    QVERIFY2(chart, qPrintable(error));
+    query::RangeQueryRunner *runner = chart->evaluator();
+    QVERIFY(runner);
+    runner->setThreadPool(&pool); // before the first frame asks
+    int ticks = 0;
+    QTimer ticker; // stands for everything else the window does meanwhile
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start(10);
+
+    // The first frame's evaluation waits behind the blocked worker; the window does not.
+    QTRY_VERIFY_WITH_TIMEOUT(runner->isRunning(), 5000);
+    const int frames = chart->frameCount();
+    for (int i = 0; i < 4; ++i) { // time moves and samples arrive: each asks for a frame
+        const quint64 asked = runner->requestCount();
+        appendUpEvery15s(1);
+        QTRY_VERIFY_WITH_TIMEOUT(runner->requestCount() > asked, 5000);
+    }
+    QVERIFY(ticks > 0);
+    QCOMPARE(runner->evaluationCount(), 1u); // the running one; the rest coalesced
+    QVERIFY(runner->hasWaitingRequest());
+    QCOMPARE(chart->frameCount(), frames); // nothing to draw before a result
+    QCOMPARE(chart->visibleSeriesCount(), 0);
+
+    QSignalSpy evaluated(runner, &query::RangeQueryRunner::finished);
+    gate.release();
+    QVERIFY(evaluated.wait(5000));
+    QVERIFY(runner->result()->thread != QThread::currentThreadId());
+    QVERIFY(runner->result()->thread != nullptr);
+    // The first result is drawn; the one waiting request (the newest window) runs next.
+    QTRY_VERIFY_WITH_TIMEOUT(!runner->isRunning() && !runner->hasWaitingRequest(), 5000);
+    QVERIFY(runner->evaluationCount() <= 3u);
+    QCOMPARE(chart->visibleSeriesCount(), 2);
+    QVERIFY(chart->frameCount() > frames);
+    QVERIFY2(chart->evaluationError().isEmpty(), qPrintable(chart->evaluationError()));
+    // The values are the engine's: sum by (job) of up at the newest step.
+    const auto &result = std::get<query::QueryResult>(runner->result()->outcome);
+    QCOMPARE(result.series.size(), size_t(2));
+    QCOMPARE(result.series[0].metric.toString(), QStringLiteral("{job=\"node\"}"));
+    QCOMPARE(result.series[0].points.back().v, 1.0);
+    QCOMPARE(result.series[1].points.back().v, 1.0); // web: 1 + 0
+
+    // An expression replaced while its evaluation waits: that result is dropped, the new
+    // expression's is drawn.
+    pool.start([&gate] { gate.acquire(); });
+    const quint64 asked = runner->requestCount();
+    appendUpEvery15s(1);
+    QTRY_VERIFY_WITH_TIMEOUT(runner->requestCount() > asked && runner->isRunning(), 5000);
+    QVERIFY(chart->setExpression(QStringLiteral("count(up)"), &error));
+    gate.release();
+    QTRY_COMPARE_WITH_TIMEOUT(runner->droppedCount(), 1u, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(chart->visibleSeriesCount(), 1, 5000);
+    QCOMPARE(std::get<query::QueryResult>(runner->result()->outcome).series.front().points.back().v,
+             3.0);
+    QVERIFY(runner->result()->thread != QThread::currentThreadId());
 }
 
 void TestChartsPanel::dialogExpressionFieldIsWhatIsCharted() {

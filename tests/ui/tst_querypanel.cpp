@@ -1,6 +1,7 @@
 #include "api/apiformat.h"
 #include "lab/lab.h"
 #include "mainwindow.h"
+#include "promqlhighlighter.h"
 #include "query/parser.h"
 #include "queryeditor.h"
 #include "querygraphview.h"
@@ -22,6 +23,8 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 
 #include <QTimer>
 #include <algorithm>
@@ -46,6 +49,8 @@ private Q_SLOTS:
     void slowQueryRunsOffTheWindowThreadAndCancels();
     void historyIsKeptAcrossRuns();
     void completionOffersStoreAndLanguage();
+    void editorColoursTheLanguage_data();
+    void editorColoursTheLanguage();
     void dockIsInTheViewMenuAndRendersUsably();
 
 private:
@@ -234,6 +239,50 @@ void TestQueryPanel::historyIsKeptAcrossRuns() {
     QCOMPARE(m_panel->history().count(QStringLiteral("up")), 1);
     QueryPanel next(m_lab); // a later run of the window
     QCOMPARE(next.history(), m_panel->history());
+}
+
+// Issue 13 §3: syntax highlighting, from the lab's own lexer.
+void TestQueryPanel::editorColoursTheLanguage_data() {
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<int>("role");
+    using Role = PromqlHighlighter::Role;
+    QTest::addRow("aggregation") << "sum" << int(Role::Keyword);
+    QTest::addRow("by") << "by" << int(Role::Keyword);
+    QTest::addRow("function") << "rate" << int(Role::Function);
+    QTest::addRow("metric") << "http_requests_total" << int(Role::Metric);
+    QTest::addRow("label name") << "code" << int(Role::Label);
+    QTest::addRow("string") << "\"200\"" << int(Role::String);
+    QTest::addRow("duration") << "5m" << int(Role::Number);
+    QTest::addRow("number") << "0.5" << int(Role::Number);
+    QTest::addRow("operator") << ">" << int(Role::Operator);
+    QTest::addRow("comment") << "# note" << int(Role::Comment);
+}
+
+void TestQueryPanel::editorColoursTheLanguage() {
+    QFETCH(QString, token);
+    QFETCH(int, role);
+    const QString text =
+        QStringLiteral(R"(sum by (job) (rate(http_requests_total{code="200"}[5m])) > 0.5 # note)");
+    m_panel->setExpression(text);
+    QueryEditor *editor = m_panel->editor();
+    const QTextBlock block = editor->document()->firstBlock();
+    const int at = text.indexOf(token);
+    QVERIFY(at >= 0);
+    const QTextCharFormat expected = editor->highlighter()->format(PromqlHighlighter::Role(role));
+    bool coloured = false;
+    for (const QTextLayout::FormatRange &r : block.layout()->formats())
+        coloured = coloured || (r.start <= at && r.start + r.length >= at + token.size() &&
+                                r.format == expected);
+    QVERIFY2(coloured, qPrintable(token));
+    // And no other role's colour on it.
+    for (int other = 0; other <= int(PromqlHighlighter::Role::Comment); ++other) {
+        if (other == role ||
+            editor->highlighter()->format(PromqlHighlighter::Role(other)) == expected)
+            continue;
+        for (const QTextLayout::FormatRange &r : block.layout()->formats())
+            QVERIFY(!(r.start <= at && r.start + r.length >= at + token.size() &&
+                      r.format == editor->highlighter()->format(PromqlHighlighter::Role(other))));
+    }
 }
 
 void TestQueryPanel::completionOffersStoreAndLanguage() {

@@ -11,12 +11,16 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QUrlQuery>
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 using namespace ppl;
 using namespace ppl::test;
@@ -130,7 +134,7 @@ const Query queries[] = {
     {R"(http_requests_total{job="j1"})", true},
 };
 
-double timeQuery(const QUrl &base, const Query &q, qint64 *bytes) {
+double timeQuery(const QUrl &base, const Query &q, qint64 *bytes, QByteArray *body = nullptr) {
     QUrl url = base;
     QUrlQuery params;
     params.addQueryItem(QStringLiteral("query"),
@@ -150,10 +154,70 @@ double timeQuery(const QUrl &base, const Query &q, qint64 *bytes) {
     const HttpReply reply = httpRequest("GET", url, {}, {}, 120000);
     const double ms = double(timer.nsecsElapsed()) / 1e6;
     *bytes = reply.body.size();
+    if (body)
+        *body = reply.body;
     if (reply.status != 200)
         std::fprintf(stderr, "  %s: HTTP %d %s\n", q.text, reply.status,
                      reply.body.left(200).constData());
     return ms;
+}
+
+// The two answers compared as the differential test does: the same label sets, values equal to
+// 1e-9 relative (NaN equal to NaN), the same timestamps. Empty when they agree, else the first
+// difference. (Comparing sizes is not enough: "0.1" and "0.10000000000000001" are the same
+// float, and equal sizes can hide different values.)
+QByteArray compareAnswers(const QByteArray &labBody, const QByteArray &promBody) {
+    const QJsonObject lab = QJsonDocument::fromJson(labBody).object();
+    const QJsonObject prom = QJsonDocument::fromJson(promBody).object();
+    if (lab.value(u"status") != prom.value(u"status"))
+        return "status " + lab.value(u"status").toString().toUtf8() + " vs " +
+               prom.value(u"status").toString().toUtf8();
+    const QJsonObject ld = lab.value(u"data").toObject();
+    const QJsonObject pd = prom.value(u"data").toObject();
+    if (ld.value(u"resultType") != pd.value(u"resultType"))
+        return "resultType differs";
+    // labels -> "t v t v ..." as numbers
+    auto points = [](const QJsonObject &data) {
+        std::map<QByteArray, std::vector<std::pair<double, double>>> out;
+        for (const QJsonValue &r : data.value(u"result").toArray()) {
+            const QJsonObject o = r.toObject();
+            const QByteArray key =
+                QJsonDocument(o.value(u"metric").toObject()).toJson(QJsonDocument::Compact);
+            auto &v = out[key];
+            const QJsonArray values = o.contains(u"values") ? o.value(u"values").toArray()
+                                                            : QJsonArray{o.value(u"value")};
+            for (const QJsonValue &p : values) {
+                const QJsonArray pair = p.toArray();
+                v.emplace_back(pair.at(0).toDouble(), pair.at(1).toString().toDouble());
+            }
+        }
+        return out;
+    };
+    const auto l = points(ld);
+    const auto p = points(pd);
+    if (l.size() != p.size())
+        return QByteArray::number(qulonglong(l.size())) + " series vs " +
+               QByteArray::number(qulonglong(p.size()));
+    for (const auto &[key, lv] : l) {
+        const auto it = p.find(key);
+        if (it == p.end())
+            return "series only in the lab's answer: " + key;
+        const auto &pv = it->second;
+        if (lv.size() != pv.size())
+            return key + ": " + QByteArray::number(qulonglong(lv.size())) + " points vs " +
+                   QByteArray::number(qulonglong(pv.size()));
+        for (size_t i = 0; i < lv.size(); ++i) {
+            const auto [lt, lx] = lv[i];
+            const auto [pt, px] = pv[i];
+            const bool same = (std::isnan(lx) && std::isnan(px)) || lx == px ||
+                              std::abs(lx - px) <= 1e-9 * std::max(std::abs(lx), std::abs(px));
+            if (lt != pt || !same)
+                return key + ": " + QByteArray::number(lx, 'g', 17) + "@" +
+                       QByteArray::number(lt, 'f', 3) + " vs " + QByteArray::number(px, 'g', 17) +
+                       "@" + QByteArray::number(pt, 'f', 3);
+        }
+    }
+    return {};
 }
 
 double median(std::vector<double> v) {
@@ -218,13 +282,20 @@ int main(int argc, char **argv) {
 
     std::printf("%-92s %10s %10s %7s\n", "query (median of runs, ms)", "lab", "prometheus",
                 "ratio");
+    // PPL_BENCH_ONLY=3,13: only these queries (0-based), e.g. to profile one.
+    const QStringList only = qEnvironmentVariable("PPL_BENCH_ONLY").split(u',', Qt::SkipEmptyParts);
     for (const Query &q : queries) {
+        if (!only.isEmpty() && !only.contains(QString::number(&q - queries)))
+            continue;
         std::vector<double> labMs;
         std::vector<double> promMs;
         qint64 labBytes = 0;
         qint64 promBytes = 0;
-        timeQuery(labUrl, q, &labBytes); // warm-up, both sides
-        timeQuery(prometheus.url(), q, &promBytes);
+        QByteArray labBody;
+        QByteArray promBody;
+        timeQuery(labUrl, q, &labBytes, &labBody); // warm-up, both sides; the answers compared
+        timeQuery(prometheus.url(), q, &promBytes, &promBody);
+        const QByteArray difference = compareAnswers(labBody, promBody);
         for (int r = 0; r < reps; ++r) {
             labMs.push_back(timeQuery(labUrl, q, &labBytes));
             promMs.push_back(timeQuery(prometheus.url(), q, &promBytes));
@@ -233,7 +304,21 @@ int main(int argc, char **argv) {
         const double p = median(promMs);
         const QByteArray name = QByteArray(q.range ? "[range 1h/15s] " : "") + q.text;
         std::printf("%-92s %10.2f %10.2f %7.2f%s\n", name.left(92).constData(), l, p, l / p,
-                    labBytes == promBytes ? "" : "  (answers differ in size)");
+                    difference.isEmpty() ? "" : "  (answers differ)");
+        if (!difference.isEmpty()) {
+            std::printf("    first difference: %s\n", difference.left(300).constData());
+            if (qEnvironmentVariableIsSet("PPL_BENCH_DUMP")) { // both answers, to look at
+                const QString stem = QStringLiteral("%1/query-%2-")
+                                         .arg(qEnvironmentVariable("PPL_BENCH_DUMP"))
+                                         .arg(&q - queries);
+                for (const auto &[side, body] :
+                     {std::pair{u"lab", &labBody}, std::pair{u"prometheus", &promBody}}) {
+                    QFile f(stem + QString::fromUtf16(side) + QStringLiteral(".json"));
+                    if (f.open(QIODevice::WriteOnly))
+                        f.write(*body);
+                }
+            }
+        }
         std::fflush(stdout);
     }
     return 0;
