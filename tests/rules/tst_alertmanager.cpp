@@ -1,9 +1,12 @@
 // The lab's notifier against Debian's real Alertmanager 0.25: the lab's headless server runs
 // a rule over a test target whose value the test sets; the alert must arrive in the
 // Alertmanager (its own GET /api/v2/alerts) with the rule's labels, the expanded annotations
-// and the external labels, active, and leave it once the lab sends it resolved. A lab whose
+// and the external labels, active, and leave it once the lab sends it resolved; the same
+// through the embedded lab running a scenario with an alerting section. A lab whose
 // Alertmanager is down counts errors and dropped alerts and keeps working.
 #include "api/headlessserver.h"
+#include "labtesthelpers.h"
+#include "notify/notifier.h"
 #include "realpeer.h"
 #include "testtarget.h"
 
@@ -204,6 +207,75 @@ private:
 
 private Q_SLOTS:
     void alertArrivesAndResolves() { roundTrip(QString(), QByteArray()); }
+
+    // The embedded lab (a scenario on the manual clock, started a minute behind real time so
+    // that its resolved alert ends in the Alertmanager's past): a killed target's TargetDown
+    // reaches the Alertmanager with the scenario's external labels, and leaves it once the
+    // target is back.
+    void embeddedLabScenario() {
+        if (!RealPeer::available(QStringLiteral("prometheus-alertmanager")))
+            QSKIP("prometheus-alertmanager is not installed");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto am = startAlertmanager(dir, QString());
+        QVERIFY2(am, "the Alertmanager did not start");
+        ManualClock clock(QDateTime::currentMSecsSinceEpoch() - 60'000);
+        Lab lab({&clock});
+        const QByteArray scenario = R"y(
+prometheus: |
+  global:
+    scrape_interval: 5s
+    scrape_timeout: 2s
+    evaluation_interval: 5s
+    external_labels:
+      site: classroom
+  alerting:
+    alertmanagers:
+      - static_configs:
+          - targets: ['127.0.0.1:AMPORT']
+  scrape_configs:
+    - job_name: app
+      static_configs:
+        - targets: ['{{target:web-1}}']
+rules: |
+  groups:
+    - name: lesson
+      rules:
+        - alert: TargetDown
+          expr: up == 0
+          annotations:
+            summary: '{{ $labels.instance }} does not answer'
+targets:
+  - name: web-1
+)y";
+        QString error;
+        QVERIFY2(lab.loadScenario(ppl::test::scenarioFrom(QByteArray(scenario).replace(
+                                      "AMPORT", QByteArray::number(am->port()))),
+                                  &error),
+                 qPrintable(error));
+        QCOMPARE(lab.notifier()->alertmanagers().size(), 1);
+        PPL_STEP(clock, lab, 10'000);
+        QVERIFY(lab.killTarget("web-1", &error));
+        PPL_STEP(clock, lab, 15'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!amAlerts(*am, QString(), QStringLiteral("TargetDown")).isEmpty(),
+                                 10000);
+        const QJsonObject a = amAlerts(*am, QString(), QStringLiteral("TargetDown")).value(0);
+        const QString instance = QString::fromUtf8(lab.target("web-1")->address());
+        const QJsonObject labels = a.value(QLatin1String("labels")).toObject();
+        QCOMPARE(labels.value(QLatin1String("site")).toString(), QStringLiteral("classroom"));
+        QCOMPARE(labels.value(QLatin1String("instance")).toString(), instance);
+        QCOMPARE(a.value(QLatin1String("annotations"))
+                     .toObject()
+                     .value(QLatin1String("summary"))
+                     .toString(),
+                 instance + QStringLiteral(" does not answer"));
+
+        QVERIFY(lab.startTarget("web-1", &error));
+        PPL_STEP(clock, lab, 15'000);
+        QTRY_VERIFY_WITH_TIMEOUT(amAlerts(*am, QString(), QStringLiteral("TargetDown")).isEmpty(),
+                                 10000);
+        QCOMPARE(lab.notifier()->droppedTotal(), 0.0);
+    }
 
     void pathPrefixAndExplicitV2() { roundTrip(QStringLiteral("/am"), "v2"); }
 
