@@ -1,6 +1,7 @@
 #include "headlessserver.h"
 
 #include "labapiserver.h"
+#include "notify/notifier.h"
 #include "rules/rulemanager.h"
 #include "scrape/checkconfig.h"
 #include "scrape/scrapemanager.h"
@@ -22,6 +23,7 @@ HeadlessServer::~HeadlessServer() {
     // The API and loops refer to the store and discovery: tear down in reverse order.
     m_api.reset();
     m_rules.reset();
+    m_notifier.reset();
     m_scrapes.reset();
     m_discovery.reset();
     m_store.reset();
@@ -46,6 +48,11 @@ std::optional<quint16> HeadlessServer::start(const Options &options, QString *er
         QStringLiteral("http://%1:%2").arg(QSysInfo::machineHostName()).arg(options.port).toUtf8();
     m_rules->setOptions(ruleOptions);
     m_api->setRuleManager(m_rules.get());
+    // rules.SendAlerts → notifier.Manager.Send, as cmd/prometheus wires them.
+    m_notifier = std::make_unique<notify::Notifier>(m_network.get());
+    connect(m_rules.get(), &rules::RuleManager::alertsToSend, m_notifier.get(),
+            &notify::Notifier::send);
+    m_api->setNotifier(m_notifier.get());
     m_api->guard().setToken(options.token);
     if (options.lifecycle)
         m_api->setReloadHandler([this] { return reload(); });
@@ -100,9 +107,11 @@ QString HeadlessServer::applyConfigFile() {
     for (auto it = loaded.config->global.externalLabels.cbegin();
          it != loaded.config->global.externalLabels.cend(); ++it)
         external.emplace_back(it.key(), it.value());
+    const Labels externalLabels = Labels::fromPairs(std::move(external));
+    m_notifier->applyConfig(loaded.config->alerting, externalLabels);
     if (ruleErrors.isEmpty())
-        m_rules->update(sources, loaded.config->global.evaluationIntervalMs,
-                        Labels::fromPairs(std::move(external)), &ruleErrors);
+        m_rules->update(sources, loaded.config->global.evaluationIntervalMs, externalLabels,
+                        &ruleErrors);
     if (!ruleErrors.isEmpty())
         return tr("error loading rules, previous rule set restored: %1")
             .arg(ruleErrors.join(QLatin1Char('\n')));

@@ -15,6 +15,9 @@ class QNetworkAccessManager;
 namespace ppl::rules {
 class RuleManager;
 }
+namespace ppl::notify {
+class Notifier;
+}
 
 namespace ppl {
 
@@ -27,7 +30,8 @@ class TargetDiscovery;
 
 // The lab's scraper with its Prometheus-compatible API and nothing else: what
 // `pullpush-lab --headless --config F --listen HOST:PORT` runs. Loads the configuration,
-// starts discovery, the scrape loops, the rule groups of its rule_files and the HTTP API; reload()
+// starts discovery, the scrape loops, the rule groups of its rule_files, the notifier of its
+// alerting section and the HTTP API; reload()
 // (SIGHUP in main.cpp, and POST
 // /-/reload when lifecycle is on, as with Prometheus's --web.enable-lifecycle) re-reads the
 // file, and a broken file leaves the running configuration in force (as Prometheus does).
@@ -63,6 +67,8 @@ public:
     TargetDiscovery *discovery() const { return m_discovery.get(); }
     LabApiServer *api() const { return m_api.get(); }
     rules::RuleManager *ruleManager() const { return m_rules.get(); }
+    // Sends the rules' alerts to alerting.alertmanagers (none configured: dropped, as 2.42).
+    notify::Notifier *notifier() const { return m_notifier.get(); }
 
 Q_SIGNALS:
     void reloaded(bool ok, const QString &error);
@@ -78,6 +84,7 @@ private:
     std::unique_ptr<TargetDiscovery> m_discovery;
     std::unique_ptr<ScrapeManager> m_scrapes;
     std::unique_ptr<rules::RuleManager> m_rules;
+    std::unique_ptr<notify::Notifier> m_notifier;
     std::unique_ptr<LabApiServer> m_api;
 };
 

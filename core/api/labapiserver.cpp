@@ -2,6 +2,7 @@
 
 #include "apiformat.h"
 #include "exposition/metricfamily.h"
+#include "notifierjson.h"
 #include "query/parser.h"
 #include "rulesjson.h"
 #include "scrape/scrapeconfig.h"
@@ -194,6 +195,10 @@ void LabApiServer::addRoutes() {
     m_http->route(QStringLiteral("/api/v1/alerts"), Method::Get,
                   counted("/api/v1/alerts", [this](const QHttpServerRequest &) {
                       return json(successJson(alertsDataJson(m_rules)));
+                  }));
+    m_http->route(QStringLiteral("/api/v1/alertmanagers"), Method::Get,
+                  counted("/api/v1/alertmanagers", [this](const QHttpServerRequest &) {
+                      return json(successJson(alertmanagersDataJson(m_notifier)));
                   }));
     m_http->route(QStringLiteral("/api/v1/query_exemplars"), getPost,
                   counted("/api/v1/query_exemplars",
@@ -707,6 +712,7 @@ QHttpServerResponse LabApiServer::ownMetrics() {
                double(m_scrapes->failedScrapesTotal()));
     }
     out += ruleMetricsText(m_rules);
+    out += notifierMetricsText(m_notifier);
     family("pullpush_lab_api_requests_total", "counter", "HTTP API requests served.");
     sample("pullpush_lab_api_requests_total", {}, double(m_requests));
     family("pullpush_lab_api_queries_total", "counter", "Instant and range queries answered.");

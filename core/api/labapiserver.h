@@ -20,6 +20,9 @@ class QHttpServerResponse;
 namespace ppl::rules {
 class RuleManager;
 }
+namespace ppl::notify {
+class Notifier;
+}
 
 namespace ppl {
 
@@ -33,6 +36,7 @@ class SelfMetrics;
 //   GET/POST /api/v1/query, /api/v1/query_range  (PromQL, see core/query)
 //   GET /api/v1/targets, GET/POST /api/v1/series, /api/v1/labels, GET /api/v1/label/<n>/values,
 //   GET /api/v1/rules (?type=alert|record), /api/v1/alerts (from the RuleManager, if set),
+//   GET /api/v1/alertmanagers (from the Notifier, if set),
 //   GET /api/v1/status/config, /-/healthy, /-/ready, POST|PUT /-/reload, GET /metrics.
 // Other parts of the lab add their own routes (/lab/*) through httpServer().
 // Thread affinity: the lab's thread; clock, store and scrape manager are not owned.
@@ -56,6 +60,9 @@ public:
     // The rules /api/v1/rules and /api/v1/alerts show, and whose prometheus_rule_* figures
     // /metrics carries; null: none (empty lists). Not owned.
     void setRuleManager(rules::RuleManager *rules) { m_rules = rules; }
+    // The Alertmanagers /api/v1/alertmanagers lists, and the prometheus_notifications_*
+    // figures of /metrics; null: none. Not owned.
+    void setNotifier(notify::Notifier *notifier) { m_notifier = notifier; }
     // /-/ready answers 503 until ready (default true).
     void setReady(bool ready) { m_ready = ready; }
 
@@ -100,6 +107,7 @@ private:
     SeriesStore *m_store;
     ScrapeManager *m_scrapes;
     rules::RuleManager *m_rules = nullptr;
+    notify::Notifier *m_notifier = nullptr;
     std::unique_ptr<QHttpServer> m_http;
     quint16 m_port = 0;
     std::function<QString()> m_reload;

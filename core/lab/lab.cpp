@@ -4,6 +4,7 @@
 #include "api/selfmetrics.h"
 #include "labcontrolapi.h"
 #include "labname.h"
+#include "notify/notifier.h"
 #include "pushgateway/basicauth.h"
 #include "pushgateway/pushgatewayserver.h"
 #include "rules/rulemanager.h"
@@ -57,6 +58,7 @@ struct Lab::Integration {
     // The scenario's real exporters, by name; stopped with the scenario.
     std::map<QByteArray, std::unique_ptr<RealExporter>> exporters;
     std::unique_ptr<rules::RuleManager> rules;
+    std::unique_ptr<notify::Notifier> notifier; // the rules' alerts → alerting.alertmanagers
 
     std::optional<QUrl> startGateway(Lab *lab, const GatewaySpec &spec, QString *error) {
         PushgatewayOptions o;
@@ -209,9 +211,10 @@ struct Lab::Integration {
         if (lab->m_serverUrl.isValid())
             options.externalUrl = lab->m_serverUrl.toString().toUtf8();
         rules->setOptions(options);
+        const Labels externalLabels = Labels::fromPairs(std::move(external));
+        notifier->applyConfig(config.alerting, externalLabels);
         if (errors.isEmpty())
-            rules->update(sources, config.global.evaluationIntervalMs,
-                          Labels::fromPairs(std::move(external)), &errors);
+            rules->update(sources, config.global.evaluationIntervalMs, externalLabels, &errors);
         lab->m_ruleErrors = errors;
         if (errors.isEmpty())
             return true;
@@ -263,6 +266,10 @@ Lab::Lab(LabOptions options, QObject *parent)
     connect(d->scrapes.get(), &ScrapeManager::scrapeFinished, this,
             [this](const ScrapeTarget &target, const ScrapeResult &r) { logScrape(target, r); });
     d->rules = std::make_unique<rules::RuleManager>(m_clock, m_store);
+    // rules.SendAlerts → notifier.Manager.Send, as cmd/prometheus wires them.
+    d->notifier = std::make_unique<notify::Notifier>(&d->network);
+    connect(d->rules.get(), &rules::RuleManager::alertsToSend, d->notifier.get(),
+            &notify::Notifier::send);
     connect(d->rules.get(), &rules::RuleManager::alertStateChanged, this,
             [this](const rules::AlertTransition &t) {
                 log(t.rule,
@@ -283,6 +290,7 @@ quint16 Lab::listen(const QHostAddress &address, quint16 port, QString *error) {
     if (!d->api) {
         d->api = std::make_unique<LabApiServer>(m_clock, m_store, d->scrapes.get());
         d->api->setRuleManager(d->rules.get());
+        d->api->setNotifier(d->notifier.get());
         d->api->setReloadHandler([this] {
             QString why;
             reloadConfig({}, &why);
@@ -323,6 +331,9 @@ LabApiServer *Lab::apiServer() const {
 
 rules::RuleManager *Lab::ruleManager() const {
     return d->rules.get();
+}
+notify::Notifier *Lab::notifier() const {
+    return d->notifier.get();
 }
 ScrapeManager *Lab::scrapeManager() const {
     return d->scrapes.get();
@@ -919,6 +930,7 @@ void Lab::clear() {
     m_pending.clear();
     d->stopScraper(this);
     d->rules->clear();
+    d->notifier->applyConfig({}, {});
     m_ruleSources.clear();
     m_ruleErrors.clear();
     m_ruleBaseDir.clear();

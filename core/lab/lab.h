@@ -11,6 +11,9 @@
 #include <map>
 #include <memory>
 
+namespace ppl::notify {
+class Notifier;
+}
 namespace ppl::rules {
 class RuleManager;
 }
@@ -142,6 +145,8 @@ public:
     // The lab server's alerting and recording rules (prometheus.yml's rule_files and the
     // scenario's rules); their alert transitions are logged as AlertEvents.
     rules::RuleManager *ruleManager() const;
+    // Sends the rules' alerts to the configuration's alerting.alertmanagers.
+    notify::Notifier *notifier() const;
     // Why the last rule load failed (each "FILE: error"), empty when it succeeded.
     QStringList ruleErrors() const { return m_ruleErrors; }
     // The scenario's own rule files (rules: as FILE#rules, rule_files: by path): (name, YAML).

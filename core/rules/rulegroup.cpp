@@ -1,6 +1,7 @@
 #include "rulegroup.h"
 
 #include "alertingrule.h"
+#include "evaluationqueue.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 
@@ -178,6 +179,8 @@ void RuleGroup::stop() {
         m_env.clock->cancel(m_timer);
     m_timer = 0;
     m_running = false;
+    m_eval.reset(); // an evaluation in slices ends where it is (its queue entry does nothing)
+    m_tickWaiting = false;
 }
 
 void RuleGroup::stopAndMarkStale() {
@@ -200,6 +203,12 @@ void RuleGroup::tick() {
     m_timer = 0;
     if (!m_running)
         return;
+    if (m_eval) {
+        // Still evaluating (in slices, on a busy event loop): like Go's ticker, the tick
+        // waits and runs as soon as the evaluation ends, counting what it missed then.
+        m_tickWaiting = true;
+        return;
+    }
     const qint64 ts = m_nextMs;
     const qint64 interval = m_settings.intervalMs;
     // A late tick (a busy event loop) skips the slots it missed, as Group.run does.
@@ -213,97 +222,143 @@ void RuleGroup::tick() {
     const qint64 evalTs = ts + missed * interval;
     m_nextMs = evalTs + interval;
     m_timer = m_env.clock->callAt(m_nextMs, this, [this] { tick(); });
+    beginEvaluation(evalTs);
+    m_eval->scheduled = true;
+    // On the real clock the rules run in slices of about SliceMs, the event loop getting its
+    // turn in between (Prometheus runs each group on a goroutine of its own; the lab has one
+    // thread). On a manual clock the evaluation completes here, as tests expect.
+    const bool sliced =
+        m_env.evaluationQueue && qobject_cast<SystemClock *>(m_env.clock) != nullptr;
+    continueEvaluation(sliced ? SliceMs : 0);
+}
+
+void RuleGroup::evaluate(qint64 tsMs) {
+    m_eval.reset();
+    beginEvaluation(tsMs);
+    continueEvaluation(0);
+}
+
+void RuleGroup::resumeEvaluation() {
+    continueEvaluation(SliceMs);
+}
+
+void RuleGroup::beginEvaluation(qint64 tsMs) {
+    m_eval = std::make_unique<Evaluation>();
+    Evaluation &e = *m_eval;
+    e.ctx.tsMs = tsMs;
+    e.ctx.engine = m_env.engine;
+    e.ctx.limit = m_settings.limit;
+    e.ctx.externalLabels = m_env.externalLabels;
+    e.ctx.externalUrl = m_env.externalUrl;
+    e.startedMs = m_env.clock ? m_env.clock->nowMs() : tsMs;
+    e.wall.start();
+}
+
+void RuleGroup::continueEvaluation(qint64 budgetMs) {
+    if (!m_eval)
+        return;
+    Evaluation &e = *m_eval;
+    QElapsedTimer slice;
+    slice.start();
+    while (e.next < m_rules.size()) {
+        evaluateRule(e.next++);
+        if (budgetMs > 0 && e.next < m_rules.size() && slice.elapsed() >= budgetMs) {
+            m_env.evaluationQueue->enqueue(this);
+            return;
+        }
+    }
+    finishEvaluation();
+}
+
+void RuleGroup::evaluateRule(size_t i) {
+    Evaluation &e = *m_eval;
+    const qint64 tsMs = e.ctx.tsMs;
+    Rule &rule = *m_rules[i];
     QElapsedTimer timer;
     timer.start();
-    const qint64 start = m_env.clock->nowMs();
-    evaluate(evalTs);
-    m_evaluationTimeNs = timer.nsecsElapsed();
-    m_lastEvaluationMs = start;
-    if (m_evaluationsBeforeRestore > 0 && --m_evaluationsBeforeRestore == 0) {
+    const qint64 started = m_env.clock ? m_env.clock->nowMs() : tsMs;
+    ++evaluationsTotal;
+    RuleResult result = rule.eval(e.ctx);
+    auto *alerting = dynamic_cast<AlertingRule *>(&rule);
+    if (alerting) {
+        for (const auto &[alert, before] : alerting->lastTransitions())
+            e.transitions.append({m_settings.file, m_settings.name, rule.name(), alert.labels,
+                                  before, alert.state, alert.value, tsMs});
+    }
+    if (const QString *error = std::get_if<QString>(&result)) {
+        rule.health = RuleHealth::Bad;
+        rule.lastError = *error;
+        ++evaluationFailuresTotal;
+    } else {
+        rule.health = RuleHealth::Good;
+        rule.lastError.clear();
+        const auto &samples = std::get<std::vector<RuleSample>>(result);
+        e.samplesTotal += qint64(samples.size());
+        if (alerting) {
+            for (OutgoingAlert &a : alerting->takeAlertsToSend(
+                     tsMs, m_env.resendDelayMs, m_settings.intervalMs, m_env.externalUrl))
+                e.outgoing.append(std::move(a));
+        }
+        std::unordered_set<Labels> returned;
+        for (const RuleSample &s : samples) {
+            const auto r = m_env.store->tryAppend(m_env.store->seriesFor(s.labels), tsMs, s.value);
+            if (r == SeriesStore::AppendResult::OutOfOrder ||
+                r == SeriesStore::AppendResult::DuplicateTimestamp) {
+                rule.health = RuleHealth::Bad;
+                rule.lastError = r == SeriesStore::AppendResult::OutOfOrder
+                                     ? QStringLiteral("out of order sample")
+                                     : QStringLiteral("duplicate sample for timestamp");
+                continue;
+            }
+            returned.insert(s.labels);
+        }
+        std::vector<Labels> gone;
+        for (const Labels &l : m_seriesInPreviousEval[i])
+            if (!returned.count(l))
+                gone.push_back(l);
+        appendStale(gone, tsMs);
+        m_seriesInPreviousEval[i] = std::move(returned);
+    }
+    rule.evaluationTimeNs = timer.nsecsElapsed();
+    rule.lastEvaluationMs = started;
+}
+
+void RuleGroup::finishEvaluation() {
+    std::unique_ptr<Evaluation> done = std::move(m_eval);
+    const qint64 tsMs = done->ctx.tsMs;
+    lastSamples = done->samplesTotal;
+    if (!m_staleSeries.empty()) {
+        appendStale(m_staleSeries, tsMs);
+        m_staleSeries.clear();
+    }
+    if (done->scheduled) {
+        m_evaluationTimeNs = done->wall.nsecsElapsed();
+        m_lastEvaluationMs = done->startedMs;
+    }
+    if (done->scheduled && m_evaluationsBeforeRestore > 0 && --m_evaluationsBeforeRestore == 0) {
         // RestoreForState: nothing to restore from (the lab's store starts empty), but from
         // now on the alerting rules write ALERTS.
         for (const auto &r : m_rules)
             if (auto *ar = dynamic_cast<AlertingRule *>(r.get()))
                 ar->setRestored(true);
     }
-    Q_EMIT evaluated(evalTs);
+    if (!done->transitions.isEmpty())
+        Q_EMIT alertTransitions(done->transitions);
+    if (!done->outgoing.isEmpty())
+        Q_EMIT alertsToSend(done->outgoing);
+    if (done->scheduled)
+        Q_EMIT evaluated(tsMs);
+    if (m_tickWaiting && m_running) {
+        m_tickWaiting = false;
+        if (m_timer && m_env.clock)
+            m_env.clock->cancel(m_timer);
+        tick();
+    }
 }
 
 void RuleGroup::appendStale(const std::vector<Labels> &series, qint64 tsMs) {
     for (const Labels &l : series)
         m_env.store->tryAppend(m_env.store->seriesFor(l), tsMs, staleMarker());
-}
-
-void RuleGroup::evaluate(qint64 tsMs) {
-    RuleEvalContext ctx;
-    ctx.tsMs = tsMs;
-    ctx.engine = m_env.engine;
-    ctx.limit = m_settings.limit;
-    ctx.externalLabels = m_env.externalLabels;
-    ctx.externalUrl = m_env.externalUrl;
-    qint64 samplesTotal = 0;
-    QList<AlertTransition> transitions;
-    QList<OutgoingAlert> outgoing;
-    for (size_t i = 0; i < m_rules.size(); ++i) {
-        Rule &rule = *m_rules[i];
-        QElapsedTimer timer;
-        timer.start();
-        const qint64 started = m_env.clock ? m_env.clock->nowMs() : tsMs;
-        ++evaluationsTotal;
-        RuleResult result = rule.eval(ctx);
-        auto *alerting = dynamic_cast<AlertingRule *>(&rule);
-        if (alerting) {
-            for (const auto &[alert, before] : alerting->lastTransitions())
-                transitions.append({m_settings.file, m_settings.name, rule.name(), alert.labels,
-                                    before, alert.state, alert.value, tsMs});
-        }
-        if (const QString *error = std::get_if<QString>(&result)) {
-            rule.health = RuleHealth::Bad;
-            rule.lastError = *error;
-            ++evaluationFailuresTotal;
-        } else {
-            rule.health = RuleHealth::Good;
-            rule.lastError.clear();
-            const auto &samples = std::get<std::vector<RuleSample>>(result);
-            samplesTotal += qint64(samples.size());
-            if (alerting) {
-                for (OutgoingAlert &a : alerting->takeAlertsToSend(
-                         tsMs, m_env.resendDelayMs, m_settings.intervalMs, m_env.externalUrl))
-                    outgoing.append(std::move(a));
-            }
-            std::unordered_set<Labels> returned;
-            for (const RuleSample &s : samples) {
-                const auto r =
-                    m_env.store->tryAppend(m_env.store->seriesFor(s.labels), tsMs, s.value);
-                if (r == SeriesStore::AppendResult::OutOfOrder ||
-                    r == SeriesStore::AppendResult::DuplicateTimestamp) {
-                    rule.health = RuleHealth::Bad;
-                    rule.lastError = r == SeriesStore::AppendResult::OutOfOrder
-                                         ? QStringLiteral("out of order sample")
-                                         : QStringLiteral("duplicate sample for timestamp");
-                    continue;
-                }
-                returned.insert(s.labels);
-            }
-            std::vector<Labels> gone;
-            for (const Labels &l : m_seriesInPreviousEval[i])
-                if (!returned.count(l))
-                    gone.push_back(l);
-            appendStale(gone, tsMs);
-            m_seriesInPreviousEval[i] = std::move(returned);
-        }
-        rule.evaluationTimeNs = timer.nsecsElapsed();
-        rule.lastEvaluationMs = started;
-    }
-    lastSamples = samplesTotal;
-    if (!m_staleSeries.empty()) {
-        appendStale(m_staleSeries, tsMs);
-        m_staleSeries.clear();
-    }
-    if (!transitions.isEmpty())
-        Q_EMIT alertTransitions(transitions);
-    if (!outgoing.isEmpty())
-        Q_EMIT alertsToSend(outgoing);
 }
 
 } // namespace ppl::rules

@@ -3,6 +3,7 @@
 #include "alert.h"
 #include "rule.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 
@@ -22,6 +23,7 @@ class Engine;
 namespace ppl::rules {
 
 class AlertingRule;
+class EvaluationQueue;
 
 // rules.Group of Prometheus 2.42: rules evaluated one after the other at each of the group's
 // slots. The slots are aligned as Group.EvalTimestamp aligns them: an offset of
@@ -68,6 +70,9 @@ public:
         RuleTemplate::StringMap externalLabels;
         QByteArray externalUrl;
         qint64 resendDelayMs = 60000;
+        // On the real clock, evaluations longer than a slice continue through this queue;
+        // null: every evaluation runs to its end at once.
+        EvaluationQueue *evaluationQueue = nullptr;
     };
     // Starts evaluating: the first evaluation is one slot after now. restoreFirst: as on a
     // fresh Prometheus start, alerting rules write ALERTS only after the second evaluation.
@@ -78,7 +83,9 @@ public:
     // Stops, and after two intervals marks every series of the last evaluation stale (a
     // group removed by a reload).
     void stopAndMarkStale();
-    // One evaluation at tsMs (Group.Eval); public for tests.
+    // The next slice of an evaluation in progress (EvaluationQueue calls it).
+    void resumeEvaluation();
+    // One evaluation at tsMs (Group.Eval), to the end; public for tests.
     void evaluate(qint64 tsMs);
 
     qint64 lastEvaluationMs() const { return m_lastEvaluationMs; } // 0: never
@@ -98,7 +105,24 @@ Q_SIGNALS:
     void alertsToSend(const QList<ppl::rules::OutgoingAlert> &alerts);
 
 private:
+    // One evaluation in progress: on the real clock it runs in slices of SliceMs.
+    struct Evaluation {
+        RuleEvalContext ctx;
+        size_t next = 0;        // the next rule to evaluate
+        bool scheduled = false; // a slot's evaluation (not a direct evaluate() call)
+        qint64 samplesTotal = 0;
+        qint64 startedMs = 0;
+        QElapsedTimer wall;
+        QList<AlertTransition> transitions;
+        QList<OutgoingAlert> outgoing;
+    };
+    static constexpr qint64 SliceMs = 10;
+
     void tick();
+    void beginEvaluation(qint64 tsMs);
+    void continueEvaluation(qint64 budgetMs); // 0: to the end
+    void evaluateRule(size_t index);
+    void finishEvaluation();
     void appendStale(const std::vector<Labels> &series, qint64 tsMs);
 
     Settings m_settings;
@@ -109,6 +133,8 @@ private:
     bool m_running = false;
     int m_evaluationsBeforeRestore = 0;
     quint64 m_timer = 0;
+    std::unique_ptr<Evaluation> m_eval;
+    bool m_tickWaiting = false;
     qint64 m_nextMs = 0;
     qint64 m_lastEvaluationMs = 0;
     qint64 m_evaluationTimeNs = 0;

@@ -105,6 +105,7 @@ bool RuleManager::update(const std::vector<Source> &sources, qint64 evaluationIn
         env.externalLabels.emplace(externalLabels.name(i), externalLabels.value(i));
     env.externalUrl = m_options.externalUrl;
     env.resendDelayMs = m_options.resendDelayMs;
+    env.evaluationQueue = &m_evaluationQueue;
 
     const bool restoreFirst = !m_loadedOnce;
     m_loadedOnce = true;

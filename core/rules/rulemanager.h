@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alert.h"
+#include "evaluationqueue.h"
 #include "query/engine.h"
 #include "rulegroup.h"
 
@@ -80,6 +81,7 @@ private:
     SeriesStore *m_store;
     Options m_options;
     std::unique_ptr<query::Engine> m_engine;
+    EvaluationQueue m_evaluationQueue;
     std::map<std::pair<QString, QByteArray>, RuleGroup *> m_groups;
     bool m_loadedOnce = false;
     bool m_lastUpdateOk = true;

@@ -2,12 +2,14 @@
 
 #include "templateparser.h"
 #include "templatevalue.h"
+#include "util/promduration.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QUrl>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace ppl::rules {
@@ -15,6 +17,26 @@ namespace ppl::rules {
 using namespace tmpl;
 
 namespace {
+
+// net.ParseIP's verdict, near enough: dotted IPv4, or an IPv6 literal (hex digits, colons,
+// maybe an embedded IPv4).
+bool isIpAddress(const QByteArray &host) {
+    if (host.contains(':')) {
+        for (const char ch : host)
+            if (!(std::isxdigit(uchar(ch)) || ch == ':' || ch == '.'))
+                return false;
+        return true;
+    }
+    const QList<QByteArray> parts = host.split('.');
+    if (parts.size() != 4)
+        return false;
+    for (const QByteArray &p : parts) {
+        bool ok = false;
+        if (p.isEmpty() || p.size() > 3 || p.toUInt(&ok) > 255 || !ok)
+            return false;
+    }
+    return true;
+}
 
 class Executor {
 public:
@@ -541,6 +563,74 @@ private:
                     out += ch;
             }
             return Value::ofString(out);
+        }
+        if (name == "graphLink" || name == "tableLink") {
+            // strutil.GraphLinkForExpression / TableLinkForExpression (url.QueryEscape).
+            wantArgs(name, args, 1, c);
+            return Value::ofString(
+                "/graph?g0.expr=" + QUrl::toPercentEncoding(str(0)).replace("%20", "+") +
+                (name == "graphLink" ? "&g0.tab=0" : "&g0.tab=1"));
+        }
+        if (name == "stripDomain") {
+            // The host's first label, the port kept; an IP address stays as it is.
+            wantArgs(name, args, 1, c);
+            const QByteArray hostPort = str(0);
+            QByteArray host = hostPort, port;
+            if (hostPort.startsWith('[')) {
+                const qsizetype end = hostPort.indexOf(']');
+                if (end > 0 && hostPort.mid(end + 1).startsWith(':') &&
+                    !hostPort.mid(end + 2).contains(':')) {
+                    host = hostPort.mid(1, end - 1);
+                    port = hostPort.mid(end + 2);
+                }
+            } else if (hostPort.count(':') == 1) {
+                host = hostPort.left(hostPort.indexOf(':'));
+                port = hostPort.mid(hostPort.indexOf(':') + 1);
+            }
+            if (isIpAddress(host)) // net.ParseIP
+                return Value::ofString(hostPort);
+            host = host.left(host.indexOf('.') < 0 ? host.size() : host.indexOf('.'));
+            if (port.isEmpty())
+                return Value::ofString(host);
+            return Value::ofString((host.contains(':') ? '[' + host + ']' : host) + ':' + port);
+        }
+        if (name == "parseDuration") {
+            wantArgs(name, args, 1, c);
+            QString error;
+            const std::optional<qint64> ms = parsePrometheusDuration(str(0), &error);
+            if (!ms)
+                throw CallFailure{error};
+            return Value::ofFloat(double(*ms) / 1000);
+        }
+        if (name == "toTime") {
+            // floatToTime: whole milliseconds (model.Time), printed as Go's time.Time.String
+            // in UTC. The lab's templates have no time.Time methods (.Format, .Unix).
+            wantArgs(name, args, 1, c);
+            const double v = toFloat(args[0]);
+            if (std::isnan(v) || std::isinf(v))
+                throw CallFailure{QStringLiteral("value is NaN or Inf")};
+            const double ns = v * 1e9;
+            if (ns > 9.2233720368547758e18 || ns < -9.2233720368547758e18)
+                throw CallFailure{
+                    QStringLiteral("%1 cannot be represented as a nanoseconds timestamp since it "
+                                   "overflows int64")
+                        .arg(QString::fromUtf8(RuleTemplate::formatGoFloat(v, -1)))};
+            const qint64 ms = qint64(ns) / 1000000;
+            const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+            QByteArray out = t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")).toUtf8();
+            while (out.endsWith('0'))
+                out.chop(1);
+            if (out.endsWith('.'))
+                out.chop(1);
+            return Value::ofString(out + " +0000 UTC");
+        }
+        if (name == "args") {
+            // map[string]interface{}{"arg0": …}: the lab's maps hold strings, so each argument
+            // is kept as fmt prints it.
+            RuleTemplate::StringMap m;
+            for (size_t i = 0; i < args.size(); ++i)
+                m.emplace("arg" + QByteArray::number(qulonglong(i)), printValue(args[i]));
+            return Value::ofMap(std::move(m));
         }
         throw CallFailure{QStringLiteral("%1 is not available in the lab's templates")
                               .arg(QString::fromUtf8(name))};

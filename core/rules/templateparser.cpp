@@ -17,7 +17,7 @@ const std::set<QByteArray> &knownFunctions() {
         "query", "first", "label", "value", "strvalue", "args", "reReplaceAll", "safeHtml", "match",
         "title", "toUpper", "toLower", "graphLink", "tableLink", "sortByLabel", "humanize",
         "humanize1024", "humanizeDuration", "humanizePercentage", "humanizeTimestamp", "toTime",
-        "pathPrefix", "externalURL", "parseDuration", "stripPort"};
+        "pathPrefix", "externalURL", "parseDuration", "stripPort", "stripDomain"};
     return names;
 }
 

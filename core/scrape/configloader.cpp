@@ -279,7 +279,7 @@ void ConfigLoader::parseRoot(const YAML::Node &root, PrometheusConfig &cfg) {
     }
     const YAML::Node jobs = root["scrape_configs"];
     if (!isSet(jobs)) {
-        parseOtherRelabelRules(root);
+        parseOtherRelabelRules(root, cfg);
         return;
     }
     if (!jobs.IsSequence())
@@ -295,7 +295,7 @@ void ConfigLoader::parseRoot(const YAML::Node &root, PrometheusConfig &cfg) {
         }
         cfg.scrapeConfigs.append(std::move(job));
     }
-    parseOtherRelabelRules(root);
+    parseOtherRelabelRules(root, cfg);
 }
 
 void ConfigLoader::parseGlobal(const YAML::Node &node, GlobalConfig &g) {
@@ -554,21 +554,70 @@ QList<RelabelRule> ConfigLoader::parseRelabelRules(const YAML::Node &node,
     return rules;
 }
 
-void ConfigLoader::parseOtherRelabelRules(const YAML::Node &root) {
-    // Relabel rules of the sections the lab does not simulate are still checked, with the
-    // wording 2.42 uses for each list's null entries.
-    if (const YAML::Node alerting = root["alerting"]; isSet(alerting) && alerting.IsMap()) {
-        if (const YAML::Node n = alerting["alert_relabel_configs"]; isSet(n))
-            parseRelabelRules(n, tr("empty or null alert relabeling rule"));
-        if (const YAML::Node ams = alerting["alertmanagers"]; isSet(ams) && ams.IsSequence()) {
-            for (const auto &am : ams) {
-                if (!am.IsMap())
-                    continue;
-                if (const YAML::Node n = am["relabel_configs"]; isSet(n))
-                    parseRelabelRules(n, tr("empty or null Alertmanager target relabeling rule"));
+void ConfigLoader::parseAlerting(const YAML::Node &alerting, AlertingConfig &out) {
+    if (!alerting.IsMap())
+        fail(alerting, tr("alerting must be a mapping (alertmanagers:, alert_relabel_configs:)"));
+    if (const YAML::Node n = alerting["alert_relabel_configs"]; isSet(n))
+        out.alertRelabelConfigs = parseRelabelRules(n, tr("empty or null alert relabeling rule"));
+    const YAML::Node ams = alerting["alertmanagers"];
+    if (!isSet(ams))
+        return;
+    if (!ams.IsSequence())
+        fail(ams, tr("alertmanagers must be a list (\"- static_configs: …\")"));
+    for (const auto &am : ams) {
+        AlertmanagerConfig c; // DefaultAlertmanagerConfig: http, 10s, v2
+        if (am.IsNull()) {
+            out.alertmanagers.append(c);
+            continue;
+        }
+        if (!am.IsMap())
+            fail(am, tr("each alertmanagers entry must be a mapping (static_configs:, …)"));
+        if (const YAML::Node n = am["scheme"]; isSet(n))
+            c.scheme = scalar(n, "scheme");
+        if (const YAML::Node n = am["path_prefix"]; isSet(n))
+            c.pathPrefix = scalar(n, "path_prefix");
+        if (const YAML::Node n = am["timeout"]; isSet(n))
+            c.timeoutMs = duration(n);
+        if (const YAML::Node n = am["api_version"]; n.IsDefined()) {
+            // AlertmanagerAPIVersion.UnmarshalYAML: v1 and v2 only (an empty value too fails).
+            c.apiVersion = n.IsNull() ? QByteArray() : scalar(n, "api_version");
+            if (c.apiVersion != "v1" && c.apiVersion != "v2")
+                fail(n, tr("expected Alertmanager api version to be one of [v1 v2] but got %1")
+                            .arg(QString::fromUtf8(c.apiVersion)));
+        }
+        if (const YAML::Node n = am["static_configs"]; isSet(n)) {
+            if (!n.IsSequence())
+                fail(n, tr("static_configs must be a list (\"- …\")"));
+            for (const auto &item : n) {
+                if (item.IsNull())
+                    fail(item, tr("empty or null section in static_configs"));
+                c.staticConfigs.append(parseStaticGroup(item));
             }
         }
+        if (const YAML::Node n = am["relabel_configs"]; isSet(n))
+            c.relabelConfigs =
+                parseRelabelRules(n, tr("empty or null Alertmanager target relabeling rule"));
+        // checkStaticTargets: no URLs as targets unless relabel_configs may rewrite them.
+        if (c.relabelConfigs.isEmpty()) {
+            const YAML::Node groups = am["static_configs"];
+            for (qsizetype g = 0; g < c.staticConfigs.size(); ++g) {
+                const QList<QByteArray> &targets = c.staticConfigs[g].targets;
+                for (qsizetype i = 0; i < targets.size(); ++i) {
+                    if (targets[i].contains('/'))
+                        fail(groups[g]["targets"][i], tr("\"%1\" is not a valid hostname")
+                                                          .arg(QString::fromUtf8(targets[i])));
+                }
+            }
+        }
+        out.alertmanagers.append(c);
     }
+}
+
+void ConfigLoader::parseOtherRelabelRules(const YAML::Node &root, PrometheusConfig &cfg) {
+    // The alerting section, then the relabel rules of the sections the lab does not simulate
+    // (still checked, with the wording 2.42 uses for each list's null entries).
+    if (const YAML::Node alerting = root["alerting"]; isSet(alerting))
+        parseAlerting(alerting, cfg.alerting);
     for (const char *section : {"remote_write", "remote_read"}) {
         const YAML::Node list = root[section];
         if (!isSet(list) || !list.IsSequence())

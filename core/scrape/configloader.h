@@ -14,7 +14,7 @@ namespace ppl {
 // Turns prometheus.yml text into a PrometheusConfig, checking it as Prometheus 2.42's
 // config.Load does (same error wording where Prometheus has one): unknown or repeated keys
 // are errors (ConfigSchemaChecker), and keys Prometheus accepts but the lab does not simulate
-// (alerting, rule_files, remote_write, other service discoveries, TLS, …) are accepted with
+// (remote_write, other service discoveries, TLS, …) are accepted with
 // a notice naming them (the result's warnings). Use loadPrometheusConfig() rather than this
 // class directly.
 class ConfigLoader {
@@ -44,7 +44,8 @@ private:
     KubernetesSdConfig parseKubernetesSd(const YAML::Node &node);
     BasicAuthConfig parseBasicAuth(const YAML::Node &node);
     QList<RelabelRule> parseRelabelRules(const YAML::Node &node, const QString &nullEntry);
-    void parseOtherRelabelRules(const YAML::Node &root);
+    void parseOtherRelabelRules(const YAML::Node &root, PrometheusConfig &cfg);
+    void parseAlerting(const YAML::Node &alerting, AlertingConfig &out);
     RelabelRule parseRelabelRule(const YAML::Node &node);
 
     [[noreturn]] static void fail(const YAML::Node &at, const QString &message);

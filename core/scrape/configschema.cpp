@@ -204,13 +204,15 @@ struct Schema {
                           {"evaluation_interval"},
                           off("query_log_file"),
                           {"external_labels"}}};
-    ConfigSection alertmanager{"config.AlertmanagerConfig",
-                               withDiscovery(withHttp({{"scheme"},
-                                                       {"path_prefix"},
-                                                       {"timeout"},
-                                                       {"api_version"},
-                                                       {"relabel_configs", &relabel, true}}),
-                                             false)};
+    // The lab's notifier sends to static_configs targets; other discoveries are accepted.
+    ConfigSection alertmanager{
+        "config.AlertmanagerConfig",
+        simulating("static_configs", withDiscovery(withHttp({{"scheme"},
+                                                             {"path_prefix"},
+                                                             {"timeout"},
+                                                             {"api_version"},
+                                                             {"relabel_configs", &relabel, true}}),
+                                                   false))};
     ConfigSection alerting{
         "config.plain",
         {{"alert_relabel_configs", &relabel, true}, {"alertmanagers", &alertmanager, true}}};
@@ -258,7 +260,7 @@ struct Schema {
                            {"timeout"}}};
     ConfigSection root{"config.plain",
                        {{"global", &global},
-                        off("alerting", &alerting),
+                        {"alerting", &alerting},
                         {"rule_files"},
                         {"scrape_configs", &scrape, true},
                         off("storage", &storage),
@@ -282,6 +284,12 @@ struct Schema {
             off("enable_http2"),
         };
         fields.insert(fields.end(), http.begin(), http.end());
+        return fields;
+    }
+    static std::vector<Field> simulating(const char *name, std::vector<Field> fields) {
+        for (Field &f : fields)
+            if (qstrcmp(f.name, name) == 0)
+                f.simulated = true;
         return fields;
     }
     // discovery.Configs inlined: <name>_sd_configs and static_configs.

@@ -105,12 +105,29 @@ struct GlobalConfig {
     QMap<QByteArray, QByteArray> externalLabels;
 };
 
+// One alerting.alertmanagers entry (config.AlertmanagerConfig of 2.42): where the notifier
+// sends alerts. Only static_configs targets are discovered.
+struct AlertmanagerConfig {
+    QByteArray scheme = "http";
+    QByteArray pathPrefix;
+    qint64 timeoutMs = 10 * 1000;
+    QByteArray apiVersion = "v2"; // "v1" or "v2"
+    QList<StaticTargetGroup> staticConfigs;
+    QList<RelabelRule> relabelConfigs; // applied to the Alertmanager targets
+};
+
+struct AlertingConfig {
+    QList<RelabelRule> alertRelabelConfigs; // applied to every alert before it is queued
+    QList<AlertmanagerConfig> alertmanagers;
+};
+
 struct PrometheusConfig {
     GlobalConfig global;
     QList<ScrapeJobConfig> scrapeConfigs; // intervals/timeouts already resolved from global
     QStringList ruleFiles; // rule_files patterns as written (globs; relative to baseDir)
-    QByteArray yaml;       // the text it was loaded from (for /status/config)
-    QString baseDir;       // relative file_sd paths resolve against this
+    AlertingConfig alerting;
+    QByteArray yaml; // the text it was loaded from (for /status/config)
+    QString baseDir; // relative file_sd paths resolve against this
 };
 
 struct ConfigDiagnostic {

@@ -2,7 +2,8 @@
 // prometheus.yml and rule file against the same test targets; the test makes one target fail
 // and recover, and compares over time what both say in /api/v1/alerts (labels, expanded
 // annotations, state, and when each transition happens), /api/v1/rules, and the recording
-// rule's values.
+// rule's values. A second case scrapes a real Pushgateway whose group stops being pushed and
+// compares the PushedGroupStale alert (`time() - push_time_seconds > N`).
 #include "realpeer.h"
 #include "testtarget.h"
 #include "twoscrapers.h"
@@ -264,6 +265,151 @@ scrape_configs:
         QCOMPARE(instantQuery(loopback(lab), "job:m:sum"),
                  instantQuery(loopback(prom), "job:m:sum"));
         QCOMPARE(instantQuery(loopback(lab), "ALERTS"), instantQuery(loopback(prom), "ALERTS"));
+    }
+
+    // The Pushgateway's own answer to "is the pushing job still alive": a group that stops
+    // being pushed keeps its last push_time_seconds, and `time() - push_time_seconds > N`
+    // fires in both once N seconds have passed; while pushes keep coming, it fires in neither.
+    void pushedGroupStaleAgrees() {
+        if (!RealPeer::available(QStringLiteral("prometheus")) ||
+            !RealPeer::available(QStringLiteral("prometheus-pushgateway")))
+            QSKIP("prometheus or prometheus-pushgateway is not installed");
+        // Debian's build persists to /var/lib/prometheus/pushgateway.data by default, which
+        // other runs share: this one keeps its groups in memory only.
+        RealPeer gateway(QStringLiteral("prometheus-pushgateway"),
+                         {QStringLiteral("--persistence.file=")});
+        QVERIFY2(gateway.start(QStringLiteral("--web.listen-address"), QStringLiteral("/-/ready")),
+                 qPrintable(gateway.output()));
+        const QUrl group = gateway.url(QStringLiteral("/metrics/job/nightly/instance/db1"));
+        auto push = [&] { return httpRequest("PUT", group, "batch_rows_total 42\n").status; };
+        QCOMPARE(push(), 200);
+
+        QTemporaryDir ruleDir;
+        const QString rulePath = ruleDir.filePath(QStringLiteral("push.yml"));
+        {
+            QFile f(rulePath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("groups:\n"
+                    "  - name: push\n"
+                    "    rules:\n"
+                    "      - alert: PushedGroupStale\n"
+                    "        expr: time() - push_time_seconds > 5\n"
+                    "        labels:\n"
+                    "          severity: warning\n"
+                    "        annotations:\n"
+                    "          summary: '{{ $labels.job }}/{{ $labels.instance }} has not pushed "
+                    "for more than 5s'\n"
+                    "          site: '{{ $externalLabels.site }}'\n"
+                    "          stale: '{{ if gt $value 5.0 }}yes{{ else }}no{{ end }}'\n");
+        }
+        TwoScrapers servers;
+        QString error;
+        const QByteArray config = QStringLiteral(R"y(global:
+  scrape_interval: 1s
+  scrape_timeout: 500ms
+  evaluation_interval: 1s
+  external_labels:
+    site: lab
+rule_files:
+  - %1
+scrape_configs:
+  - job_name: pushgateway
+    honor_labels: true
+    static_configs:
+      - targets: ['127.0.0.1:%2']
+)y")
+                                      .arg(rulePath)
+                                      .arg(gateway.port())
+                                      .toUtf8();
+        QVERIFY2(servers.start(config, &error), qPrintable(error));
+        const quint16 lab = servers.labPort();
+        const quint16 prom = servers.prometheusPort();
+        const QString key = QStringLiteral("PushedGroupStale db1");
+
+        // Pushed every second for 8 s: both see the group, neither fires.
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 20000 &&
+               (instantQuery(loopback(prom), "push_time_seconds").isEmpty() ||
+                instantQuery(loopback(lab), "push_time_seconds").isEmpty())) {
+            QCOMPARE(push(), 200);
+            QTest::qWait(500);
+        }
+        QVERIFY2(!instantQuery(loopback(prom), "push_time_seconds").isEmpty(),
+                 httpRequest("GET", loopback(prom).resolved(QUrl("/api/v1/targets")))
+                     .body.left(600)
+                     .constData());
+        QVERIFY(!instantQuery(loopback(lab), "push_time_seconds").isEmpty());
+        clock.restart();
+        while (clock.elapsed() < 8000) {
+            QCOMPARE(push(), 200);
+            QVERIFY2(!alerts(lab).contains(key), "the lab fired while the job was pushing");
+            QVERIFY2(!alerts(prom).contains(key), "Prometheus fired while the job was pushing");
+            QTest::qWait(1000);
+        }
+
+        // The job dies silently: no more pushes. Both fire within one evaluation interval
+        // (plus one scrape interval for the two scrapers' offsets) of each other.
+        Timeline labLine, promLine;
+        clock.restart();
+        while (clock.elapsed() < 20000 && !(labLine.firstSeen.contains(key + " firing") &&
+                                            promLine.firstSeen.contains(key + " firing"))) {
+            labLine.observe(alerts(lab), clock.elapsed());
+            promLine.observe(alerts(prom), clock.elapsed());
+            QTest::qWait(100);
+        }
+        QVERIFY2(labLine.firstSeen.contains(key + " firing"), "the lab's alert never fired");
+        QVERIFY2(promLine.firstSeen.contains(key + " firing"), "Prometheus's alert never fired");
+        const qint64 labAt = labLine.firstSeen.value(key + " firing");
+        const qint64 promAt = promLine.firstSeen.value(key + " firing");
+        qInfo("PushedGroupStale fired: lab %lld ms, prometheus %lld ms after the pushes stopped "
+              "(the last one 1 s before)",
+              labAt, promAt);
+        QVERIFY2(std::abs(labAt - promAt) <= 2000, qPrintable(QString::number(labAt - promAt)));
+        // Not before the 5 s are up.
+        QVERIFY(labAt >= 4000);
+
+        // Same labels and expanded annotations (the value itself depends on when each
+        // evaluated, so it is left out).
+        QJsonObject l = alerts(lab).value(key), p = alerts(prom).value(key);
+        for (const char *timing : {"activeAt", "value"}) {
+            l.remove(QLatin1String(timing));
+            p.remove(QLatin1String(timing));
+        }
+        QVERIFY2(firstDifference(l, p).isEmpty(), qPrintable(firstDifference(l, p)));
+        QCOMPARE(l.value(QLatin1String("annotations"))
+                     .toObject()
+                     .value(QLatin1String("summary"))
+                     .toString(),
+                 QStringLiteral("nightly/db1 has not pushed for more than 5s"));
+
+        // A new push resolves it in both.
+        QCOMPARE(push(), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(!alerts(lab).contains(key) && !alerts(prom).contains(key), 10000);
+
+        // With no Alertmanager configured, both run the notifier all the same: the same
+        // prometheus_notifications_* families, and the fired alerts counted as dropped.
+        auto notificationLines = [](quint16 port) {
+            QByteArrayList out;
+            const auto reply = httpRequest("GET", loopback(port).resolved(QUrl("/metrics")));
+            for (const QByteArray &line : reply.body.split('\n'))
+                if (line.startsWith("# HELP prometheus_notifications_") ||
+                    line.startsWith("# TYPE prometheus_notifications_") ||
+                    line.startsWith("prometheus_notifications_queue_capacity") ||
+                    line.startsWith("prometheus_notifications_alertmanagers_discovered"))
+                    out << line;
+            return out;
+        };
+        QCOMPARE(notificationLines(lab), notificationLines(prom));
+        auto dropped = [](quint16 port) {
+            const auto reply = httpRequest("GET", loopback(port).resolved(QUrl("/metrics")));
+            for (const QByteArray &line : reply.body.split('\n'))
+                if (line.startsWith("prometheus_notifications_dropped_total "))
+                    return line.mid(39).toDouble();
+            return -1.0;
+        };
+        QVERIFY2(dropped(prom) >= 1, qPrintable(QString::number(dropped(prom))));
+        QVERIFY2(dropped(lab) >= 1, qPrintable(QString::number(dropped(lab))));
     }
 };
 

@@ -119,6 +119,44 @@ private Q_SLOTS:
                                      << QByteArray("<error expanding template: error parsing "
                                                    "template __alert_A: template: __alert_A:1: "
                                                    "unclosed action>");
+        // template/template_test.go's expectations for the functions added last.
+        QTest::newRow("graphLink") << QByteArray(R"y({{ graphLink "up" }})y") << 0.0
+                                   << QByteArray("/graph?g0.expr=up&g0.tab=0");
+        QTest::newRow("tableLink")
+            << QByteArray(R"y({{ tableLink "rate(x[5m]) > 1" }})y") << 0.0
+            << QByteArray("/graph?g0.expr=rate%28x%5B5m%5D%29+%3E+1&g0.tab=1");
+        QTest::newRow("parseDuration")
+            << QByteArray(R"y({{ printf "%0.2f" (parseDuration "1h2m10ms") }})y") << 0.0
+            << QByteArray("3720.01");
+        QTest::newRow("parseDuration error")
+            << QByteArray(R"y({{ parseDuration "soon" }})y") << 0.0
+            << QByteArray("<error expanding template: error executing template __alert_A: "
+                          "template: __alert_A:1:115: executing \"__alert_A\" at <parseDuration "
+                          "\"soon\">: error calling parseDuration: not a valid duration string: "
+                          "\"soon\">");
+        QTest::newRow("stripDomain host")
+            << QByteArray(R"y({{ "foo.example.com" | stripDomain }})y") << 0.0 << QByteArray("foo");
+        QTest::newRow("stripDomain host:port")
+            << QByteArray(R"y({{ "foo.example.com:12345" | stripDomain }})y") << 0.0
+            << QByteArray("foo:12345");
+        QTest::newRow("stripDomain ipv4")
+            << QByteArray(R"y({{ "192.0.2.1:12345" | stripDomain }})y") << 0.0
+            << QByteArray("192.0.2.1:12345");
+        QTest::newRow("stripDomain ipv6") << QByteArray(R"y({{ "2001:0DB8::1" | stripDomain }})y")
+                                          << 0.0 << QByteArray("2001:0DB8::1");
+        QTest::newRow("stripDomain [ipv6]:port")
+            << QByteArray(R"y({{ "[2001:0DB8::1]:12345" | stripDomain }})y") << 0.0
+            << QByteArray("[2001:0DB8::1]:12345");
+        QTest::newRow("stripDomain broken")
+            << QByteArray(R"y({{ "[2001:0DB8::1]::12345" | stripDomain }})y") << 0.0
+            << QByteArray("[2001:0DB8::1]::12345");
+        QTest::newRow("toTime") << QByteArray("{{ 1435065584.128 | toTime }}") << 0.0
+                                << QByteArray("2015-06-23 13:19:44.128 +0000 UTC");
+        QTest::newRow("toTime of a string") << QByteArray(R"y({{ "1435065584" | toTime }})y") << 0.0
+                                            << QByteArray("2015-06-23 13:19:44 +0000 UTC");
+        QTest::newRow("args") << QByteArray(
+                                     R"y({{ with args 1 "2" }}{{ .arg0 }} {{ .arg1 }}{{ end }})y")
+                              << 0.0 << QByteArray("1 2");
         QTest::newRow("undefined function")
             << QByteArray("{{ nosuch }}") << 0.0
             << QByteArray("<error expanding template: error parsing template __alert_A: "

@@ -589,15 +589,70 @@ scrape_configs:
         QList<int> lines;
         for (const ConfigDiagnostic &w : r.warnings)
             lines.append(w.line);
-        QCOMPARE(lines, (QList<int>{5, 7, 15, 23, 25, 28, 29}));
+        QCOMPARE(lines, (QList<int>{5, 15, 23, 25, 28, 29}));
         QVERIFY(r.warnings[0].message.contains(QStringLiteral("global.query_log_file")));
-        QVERIFY(r.warnings[1].message.contains(QStringLiteral("alerting")));
-        QVERIFY(r.warnings[2].message.contains(QStringLiteral("remote_write")));
-        QVERIFY(r.warnings[4].message.contains(QStringLiteral("dns_sd_configs")));
-        QVERIFY(r.warnings[5].message.contains(QStringLiteral("endpoints")));
-        QVERIFY(r.warnings[6].message.contains(QStringLiteral("api_server")));
+        QVERIFY(r.warnings[1].message.contains(QStringLiteral("remote_write")));
+        QVERIFY(r.warnings[3].message.contains(QStringLiteral("dns_sd_configs")));
+        QVERIFY(r.warnings[4].message.contains(QStringLiteral("endpoints")));
+        QVERIFY(r.warnings[5].message.contains(QStringLiteral("api_server")));
+        // alerting.alertmanagers is simulated (the notifier sends to it): no notice.
+        QCOMPARE(r.config->alerting.alertmanagers.size(), 1);
+        QCOMPARE(r.config->alerting.alertmanagers[0].staticConfigs[0].targets,
+                 QList<QByteArray>{"alertmanager:9093"});
+        QCOMPARE(r.config->alerting.alertmanagers[0].apiVersion, QByteArray("v2"));
+        QCOMPARE(r.config->alerting.alertmanagers[0].timeoutMs, 10000);
         // rule_files are loaded by the lab's rule manager: no notice, kept in the config.
         QCOMPARE(r.config->ruleFiles, QStringList{QStringLiteral("first_rules.yml")});
+    }
+
+    void alertingSection_data() {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("error"); // empty: loads
+        QTest::addRow("defaults") << QByteArray(
+                                         "alerting:\n  alertmanagers:\n    - static_configs:\n"
+                                         "        - targets: [a:9093]\n")
+                                  << QString();
+        QTest::addRow("v1 is still accepted by 2.42")
+            << QByteArray("alerting:\n  alertmanagers:\n    - api_version: v1\n") << QString();
+        QTest::addRow("unknown api version")
+            << QByteArray("alerting:\n  alertmanagers:\n    - api_version: v3\n")
+            << QStringLiteral("expected Alertmanager api version to be one of [v1 v2] but got v3");
+        QTest::addRow("url as target")
+            << QByteArray("alerting:\n  alertmanagers:\n    - static_configs:\n"
+                          "        - targets: ['http://a:9093']\n")
+            << QStringLiteral("\"http://a:9093\" is not a valid hostname");
+        QTest::addRow("url as target with relabelling")
+            << QByteArray("alerting:\n  alertmanagers:\n    - static_configs:\n"
+                          "        - targets: ['http://a:9093']\n      relabel_configs:\n"
+                          "        - target_label: x\n          replacement: y\n")
+            << QString();
+        QTest::addRow("null alert relabel rule")
+            << QByteArray("alerting:\n  alert_relabel_configs:\n    -\n")
+            << QStringLiteral("empty or null alert relabeling rule");
+    }
+    void alertingSection() {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, error);
+        const ConfigLoadResult r = loadPrometheusConfig(yaml);
+        QCOMPARE(bool(r.config), error.isEmpty());
+        if (!error.isEmpty())
+            QCOMPARE(r.error->message, error);
+        else
+            QVERIFY(r.warnings.isEmpty());
+    }
+    void alertingFields() {
+        const ConfigLoadResult r = loadPrometheusConfig(
+            "alerting:\n  alert_relabel_configs:\n    - action: labeldrop\n      regex: replica\n"
+            "  alertmanagers:\n    - scheme: https\n      path_prefix: /am\n      timeout: 3s\n"
+            "      api_version: v1\n      static_configs:\n        - targets: [a:1, b:2]\n");
+        QVERIFY(r.config);
+        const AlertmanagerConfig &am = r.config->alerting.alertmanagers.value(0);
+        QCOMPARE(am.scheme, QByteArray("https"));
+        QCOMPARE(am.pathPrefix, QByteArray("/am"));
+        QCOMPARE(am.timeoutMs, 3000);
+        QCOMPARE(am.apiVersion, QByteArray("v1"));
+        QCOMPARE(am.staticConfigs.value(0).targets, (QList<QByteArray>{"a:1", "b:2"}));
+        QCOMPARE(r.config->alerting.alertRelabelConfigs.size(), 1);
     }
 
     void ruleFilePaths_data() {

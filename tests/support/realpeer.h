@@ -27,6 +27,7 @@ public:
     void stop();
     bool isRunning() const;
     quint16 port() const { return m_port; }
+    qint64 pid() const { return m_process ? m_process->processId() : 0; } // 0: not running
     QUrl url(const QString &path = QString()) const;
     QString output() const; // what it printed so far (for failure messages)
     QString tempDir() const { return m_dir.path(); }
