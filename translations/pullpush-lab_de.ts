@@ -167,6 +167,144 @@
     </message>
 </context>
 <context>
+    <name>ppl::AlertsModel</name>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>not evaluated yet</source>
+        <translation>noch nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>feuert</translation>
+    </message>
+    <message>
+        <source>group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <source>every %1 s · last evaluation %2, took %3</source>
+        <translation>alle %1 s · letzte Auswertung %2, dauerte %3</translation>
+    </message>
+    <message>
+        <source>every %1 s · not evaluated yet</source>
+        <translation>alle %1 s · noch nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source> (%1 alerts)</source>
+        <translation> (%1 Alerts)</translation>
+    </message>
+    <message>
+        <source>alert: %1
+expr: %2
+for: %3 s</source>
+        <translation>alert: %1
+expr: %2
+for: %3 s</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>Recording</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (+%n more series)</source>
+        <translation>
+            <numerusform>%1 (+%n weitere Serie)</numerusform>
+            <numerusform>%1 (+%n weitere Serien)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n failing)</source>
+        <translation>
+            <numerusform> (%n fehlerhaft)</numerusform>
+            <numerusform> (%n fehlerhaft)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Active since</source>
+        <translation>Aktiv seit</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::AlertsPanel</name>
+    <message>
+        <source>No rules: add a rule file in the Server config dock, or open a scenario with rules.</source>
+        <translation>Keine Regeln: im Dock „Serverkonfiguration“ eine Regeldatei hinzufügen oder ein Szenario mit Regeln öffnen.</translation>
+    </message>
+    <message>
+        <source>%1 firing · %2 pending · %3 in %4</source>
+        <translation>%1 firing · %2 pending · %3 in %4</translation>
+    </message>
+    <message>
+        <source>1 rule</source>
+        <translation>1 Regel</translation>
+    </message>
+    <message>
+        <source>%1 rules</source>
+        <translation>%1 Regeln</translation>
+    </message>
+    <message>
+        <source>1 group</source>
+        <translation>1 Gruppe</translation>
+    </message>
+    <message>
+        <source>%1 groups</source>
+        <translation>%1 Gruppen</translation>
+    </message>
+    <message>
+        <source>The last rule load failed; the previous rules keep running:
+%1</source>
+        <translation>Das letzte Laden der Regeln ist fehlgeschlagen; die bisherigen Regeln laufen weiter:
+%1</translation>
+    </message>
+</context>
+<context>
     <name>ppl::ChartSelectorDialog</name>
     <message>
         <source>Add chart</source>
@@ -944,6 +1082,26 @@
     <message>
         <source>relabel action cannot be empty</source>
         <translation>relabel action cannot be empty</translation>
+    </message>
+    <message>
+        <source>alerting must be a mapping (alertmanagers:, alert_relabel_configs:)</source>
+        <translation>alerting muss ein Mapping sein (alertmanagers:, alert_relabel_configs:)</translation>
+    </message>
+    <message>
+        <source>alertmanagers must be a list (&quot;- static_configs: …&quot;)</source>
+        <translation>alertmanagers muss eine Liste sein („- static_configs: …“)</translation>
+    </message>
+    <message>
+        <source>each alertmanagers entry must be a mapping (static_configs:, …)</source>
+        <translation>jeder Eintrag von alertmanagers muss ein Mapping sein (static_configs:, …)</translation>
+    </message>
+    <message>
+        <source>expected Alertmanager api version to be one of [v1 v2] but got %1</source>
+        <translation>expected Alertmanager api version to be one of [v1 v2] but got %1</translation>
+    </message>
+    <message>
+        <source>static_configs must be a list (&quot;- …&quot;)</source>
+        <translation>static_configs muss eine Liste sein („- …“)</translation>
     </message>
 </context>
 <context>
@@ -2107,6 +2265,10 @@
         <source>Query</source>
         <translation>Abfrage</translation>
     </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
 </context>
 <context>
     <name>ppl::MetricGroups</name>
@@ -2141,6 +2303,10 @@
     <message>
         <source>pushed metrics must not have timestamps</source>
         <translation>pushed metrics must not have timestamps</translation>
+    </message>
+    <message>
+        <source>collected metric %1 must not have an explicit &quot;quantile&quot; label</source>
+        <translation>collected metric %1 must not have an explicit &quot;quantile&quot; label</translation>
     </message>
 </context>
 <context>
@@ -2980,6 +3146,42 @@
         <source>dropped: %1</source>
         <translation>verworfen: %1</translation>
     </message>
+    <message>
+        <source>Apply r&amp;ules</source>
+        <translation>Reg&amp;eln anwenden</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Return</source>
+        <translation>Ctrl+Shift+Return</translation>
+    </message>
+    <message>
+        <source>Which of the scenario&apos;s rule files to edit</source>
+        <translation>Welche Regeldatei des Szenarios bearbeitet wird</translation>
+    </message>
+    <message>
+        <source>Rule file</source>
+        <translation>Regeldatei</translation>
+    </message>
+    <message>
+        <source>This scenario has no rule file. Rules written here are added to it (groups:, then rules with alert: or record:).</source>
+        <translation>Dieses Szenario hat keine Regeldatei. Hier geschriebene Regeln werden ihm hinzugefügt (groups:, dann Regeln mit alert: oder record:).</translation>
+    </message>
+    <message>
+        <source>Running rules.</source>
+        <translation>Laufende Regeln.</translation>
+    </message>
+    <message>
+        <source>✔ Applied: the server reloaded its rules.</source>
+        <translation>✔ Angewendet: der Server hat seine Regeln neu geladen.</translation>
+    </message>
+    <message>
+        <source>✖ Rejected, the running rules stay: %1</source>
+        <translation>✖ Abgelehnt, die laufenden Regeln bleiben: %1</translation>
+    </message>
+    <message>
+        <source>Rule file rejected: %1</source>
+        <translation>Regeldatei abgelehnt: %1</translation>
+    </message>
 </context>
 <context>
     <name>ppl::SimulatedTarget</name>
@@ -3542,6 +3744,34 @@
         <source>Client</source>
         <translation>Client</translation>
     </message>
+    <message>
+        <source>ALERTS: %1 pending, %2 firing, %3 resolved</source>
+        <translation>ALERTS: %1 pending, %2 firing, %3 aufgelöst</translation>
+    </message>
+    <message>
+        <source>Alert %1 fired</source>
+        <translation>Alert %1 feuerte</translation>
+    </message>
+    <message>
+        <source>Alert %1 is pending</source>
+        <translation>Alert %1 ist pending</translation>
+    </message>
+    <message>
+        <source>Alert %1 resolved</source>
+        <translation>Alert %1 aufgelöst</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Rule group</source>
+        <translation>Regelgruppe</translation>
+    </message>
 </context>
 <context>
     <name>ppl::TimestampView</name>
@@ -3772,6 +4002,21 @@ Zustand: %4</translation>
     <message>
         <source>Last scrape: %1 failed: %2</source>
         <translation>Letzter Scrape: %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1 Alert firing: %2</source>
+        <translation>%1 Alert firing: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::notify::Notifier</name>
+    <message>
+        <source>bad response status %1 %2</source>
+        <translation>bad response status %1 %2</translation>
+    </message>
+    <message>
+        <source>context deadline exceeded</source>
+        <translation>context deadline exceeded</translation>
     </message>
 </context>
 <context>
