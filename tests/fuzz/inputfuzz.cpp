@@ -46,15 +46,14 @@ const SeriesStore &queryStore() {
                                   {"instance", instance},
                                   {"code", "200"}}),
                           t, i * 10);
-                for (const char *le : {"0.1", "0.5", "1", "+Inf"})
+                const std::pair<const char *, double> buckets[] = {
+                    {"0.1", 1}, {"0.5", 2}, {"1", 3}, {"+Inf", 4}};
+                for (const auto &bucket : buckets)
                     s->append(labels({{"__name__", "latency_seconds_bucket"},
                                       {"job", "app"},
                                       {"instance", instance},
-                                      {"le", le}}),
-                              t,
-                              i * (le[0] == '+'   ? 4
-                                   : le[2] == '1' ? 1
-                                                  : 2));
+                                      {"le", bucket.first}}),
+                              t, i * bucket.second);
             }
             if (t < kNowMs - 300'000)
                 s->append(labels({{"__name__", "push_time_seconds"}, {"job", "batch"}}), t,
