@@ -1,12 +1,14 @@
 #include "realexporter.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
+
+#include <unistd.h>
 
 namespace ppl {
 
@@ -26,6 +28,42 @@ quint16 freeLoopbackPort() {
     if (!probe.listen(QHostAddress::LocalHost, 0))
         return 0;
     return probe.serverPort(); // closed when probe goes; the exporter binds it next
+}
+
+// The inode of the socket listening on 127.0.0.1:port (state 0A in /proc/net/tcp), 0 if none.
+QByteArray listeningInode(quint16 port) {
+    QFile table(QStringLiteral("/proc/net/tcp"));
+    if (!table.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray local =
+        "0100007F:" + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
+    table.readLine(); // header
+    while (!table.atEnd()) {
+        const QList<QByteArray> fields = table.readLine().simplified().split(' ');
+        // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+        if (fields.size() > 9 && fields[1] == local && fields[3] == "0A")
+            return fields[9];
+    }
+    return {};
+}
+
+// Whether process pid holds the socket with that inode: another program that bound the port
+// between our probe and the exporter's own bind would answer too, and the exporter would have
+// exited with "address already in use" (seen under a parallel CTest run).
+bool processOwnsSocket(qint64 pid, const QByteArray &inode) {
+    if (inode.isEmpty() || inode == "0")
+        return false;
+    const QByteArray wanted = "socket:[" + inode + ']';
+    const QDir fds(QStringLiteral("/proc/%1/fd").arg(pid));
+    for (const QString &fd :
+         fds.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)) {
+        char link[64];
+        const QByteArray path = QFile::encodeName(fds.filePath(fd));
+        const ssize_t n = ::readlink(path.constData(), link, sizeof link);
+        if (n > 0 && QByteArrayView(link, n) == wanted)
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -147,9 +185,7 @@ bool RealExporter::answers(int timeoutMs) const {
     // Up when its port accepts a connection; gone when the process ended (bad flag, port).
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired() && m_process->state() == QProcess::Running) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_port);
-        if (socket.waitForConnected(200))
+        if (processOwnsSocket(m_process->processId(), listeningInode(m_port)))
             return true;
         m_process->waitForFinished(50); // a bounded wait on the process, not a bare sleep
     }

@@ -29,8 +29,10 @@ struct ExporterSpec {
 
 // One real exporter process on a free loopback port, stopped (SIGTERM, then kill) with this
 // object. The port is found as the OS hands out port 0 (bind, read, close) and passed as
-// --web.listen-address=127.0.0.1:PORT; start() returns once the exporter answers HTTP there
-// (bounded wait), or fails naming the Debian package when the binary is not installed.
+// --web.listen-address=127.0.0.1:PORT; start() returns once the exporter process itself
+// listens there (its socket, read from /proc — not merely "something answers", since another
+// program may take the port in between), within a bounded wait, or fails naming the Debian
+// package when the binary is not installed.
 class RealExporter {
     Q_DECLARE_TR_FUNCTIONS(ppl::RealExporter)
 public:

@@ -134,8 +134,16 @@ private Q_SLOTS:
             }
             return lines;
         };
+        // Fresh gateways: the shared ones have counted the other test functions' pushes.
+        PushgatewayOptions options;
+        options.port = 0;
+        PushgatewayServer labGateway(options);
+        QCOMPARE(labGateway.start(), QString());
+        RealPeer realGateway(QStringLiteral("prometheus-pushgateway"),
+                             QStringList{QStringLiteral("--persistence.file=")});
+        QVERIFY2(realGateway.start(), qPrintable(realGateway.output()));
         QMap<QString, QByteArray> metrics;
-        for (const quint16 p : {m_lab->port(), m_real->port()}) {
+        for (const quint16 p : {labGateway.port(), realGateway.port()}) {
             const QString base = QStringLiteral("http://127.0.0.1:%1").arg(p);
             const QUrl group(base + QStringLiteral("/metrics/job/instrumented"));
             QCOMPARE(httpRequest("PUT", group, "a 1\n").status, 200);
@@ -143,7 +151,7 @@ private Q_SLOTS:
             QCOMPARE(httpRequest("POST", group, "c 3\n").status, 200);
             QCOMPARE(httpRequest("POST", group, "c 3 x\n").status, 400); // counted too
             QCOMPARE(httpRequest("DELETE", group).status, 202);          // not counted
-            metrics.insert(p == m_lab->port() ? QStringLiteral("lab") : QStringLiteral("real"),
+            metrics.insert(p == labGateway.port() ? QStringLiteral("lab") : QStringLiteral("real"),
                            httpRequest("GET", QUrl(base + QStringLiteral("/metrics"))).body);
         }
         const QByteArray &lab = metrics[QStringLiteral("lab")];
@@ -158,8 +166,8 @@ private Q_SLOTS:
             QCOMPARE(labDurations.value(count), realDurations.value(count));
             QCOMPARE(labDurations.value(count), QByteArray("2"));
         }
-        const qsizetype hostDelta =
-            QByteArray::number(m_lab->port()).size() - QByteArray::number(m_real->port()).size();
+        const qsizetype hostDelta = QByteArray::number(labGateway.port()).size() -
+                                    QByteArray::number(realGateway.port()).size();
         const auto labSizes = family(lab, "pushgateway_http_push_size_bytes");
         const auto realSizes = family(real, "pushgateway_http_push_size_bytes");
         QCOMPARE(labSizes.keys(), realSizes.keys());
