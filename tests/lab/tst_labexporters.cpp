@@ -161,8 +161,15 @@ exporters:
                                                   .arg(QString::fromLatin1(e->address()))),
                     QStringLiteral("1"));
             }
-            QTRY_COMPARE_WITH_TIMEOUT(instantQuery(lab.serverUrl(), QStringLiteral("up")), expected,
-                                      WaitMs);
+            const bool allUp = QTest::qWaitFor(
+                [&] { return instantQuery(lab.serverUrl(), QStringLiteral("up")) == expected; },
+                WaitMs);
+            if (!allUp) // say why
+                qWarning().noquote()
+                    << ppl::test::httpRequest("GET", QUrl(lab.serverUrl().toString() +
+                                                          QStringLiteral("/api/v1/targets")))
+                           .body;
+            QCOMPARE(instantQuery(lab.serverUrl(), QStringLiteral("up")), expected);
             // Scraped for real: the node exporter's own series arrive.
             QTRY_VERIFY_WITH_TIMEOUT(
                 !instantQuery(lab.serverUrl(), QStringLiteral("node_load1")).isEmpty(), WaitMs);
