@@ -159,7 +159,8 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
                         menu.addActions({m_pods->toggleScrapeAction(), m_pods->removePodAction()});
                         menu.addSeparator();
                     }
-                    menu.addActions(m_targets->targetActions());
+                    // Only what applies: no Kill for a program the lab does not run.
+                    menu.addActions(m_targets->applicableActions());
                 } else if (kind == TopologyView::NodeKind::Job)
                     menu.addActions({m_jobs->runAction(), m_jobs->stopAction()});
                 else if (kind == TopologyView::NodeKind::Gateway)
@@ -563,9 +564,14 @@ void MainWindow::updateStatus() {
     if (!m_lab->gatewayUrl().isEmpty())
         urls << tr("gateway %1").arg(m_lab->gatewayUrl().toString());
     m_statusUrls->setText(urls.join(QStringLiteral("   ")));
-    m_statusCounts->setText(tr("%n target(s)", nullptr, int(m_lab->targets().size())) +
-                            QStringLiteral(", ") +
-                            tr("%n job(s)", nullptr, int(m_lab->jobs().size())));
+    QString counts = tr("%n target(s)", nullptr, int(m_lab->targets().size()));
+    // The configuration's other targets (the student's own app, …) count as targets too.
+    if (const int others = int(m_lab->unsimulatedScrapeSubjects().size()); others > 0)
+        counts += u' ' + tr("(+%n outside the lab)", nullptr, others);
+    counts += QStringLiteral(", ") + tr("%n job(s)", nullptr, int(m_lab->jobs().size()));
+    if (const int pushers = int(m_lab->outsidePushers().size()); pushers > 0)
+        counts += QStringLiteral(", ") + tr("%n pusher(s) outside the lab", nullptr, pushers);
+    m_statusCounts->setText(counts);
 }
 
 void MainWindow::saveSettings() const {
