@@ -2,6 +2,7 @@
 
 #include "lab/lab.h"
 #include "lab/modelmeasurements.h"
+#include "subjecttext.h"
 #include "util/clock.h"
 
 #include <QHeaderView>
@@ -222,18 +223,24 @@ void ComparisonPanel::showHealth(const ModelMeasurements::Pull &pull,
     if (pull.lastDeath) {
         const ModelMeasurements::Death &d = *pull.lastDeath;
         const QString who = QString::fromUtf8(d.target);
+        // A target the lab does not simulate: the student's app ("outside the lab"), or an
+        // exporter, named by its badge.
+        QString badge = SubjectText::outsideTheLab();
+        if (d.outside && m_lab)
+            if (const auto other = m_lab->unsimulatedScrapeSubject(d.target))
+                badge = SubjectText::badge(other->kind);
         QString text;
         Verdict v = Verdict::Neutral;
         if (d.outside && d.detectedAtMs >= 0) {
             // Nobody saw it die: the lab knows only its last good scrape.
-            text = tr("✔ detected: %1 (outside the lab) stopped answering, up = 0 in the store "
-                      "at most %2 s after its last good scrape")
-                       .arg(who, seconds(d.detectionMs()));
+            text = tr("✔ detected: %1 (%2) stopped answering, up = 0 in the store at most %3 s "
+                      "after its last good scrape")
+                       .arg(who, badge, seconds(d.detectionMs()));
             v = Verdict::Good;
         } else if (d.outside && d.recovered) {
-            text = tr("%1 (outside the lab) answered again before up = 0 was stored").arg(who);
+            text = tr("%1 (%2) answered again before up = 0 was stored").arg(who, badge);
         } else if (d.outside) {
-            text = tr("… not detected yet: %1 (outside the lab) stopped answering").arg(who);
+            text = tr("… not detected yet: %1 (%2) stopped answering").arg(who, badge);
         } else if (d.detectedAtMs >= 0) {
             text = tr("✔ detected: %1 %2, up = 0 in the store after %3 s")
                        .arg(who, causeText(d.cause), seconds(d.detectionMs()));

@@ -161,8 +161,10 @@ void TimelineView::onEvent(const LabEvent &e) {
                              .arg(received->group, SubjectText::client(received->userAgent));
     } else if (const auto *run = e.as<JobEvent>()) {
         // When the job did its work, on the push lane's time axis next to its pushes and the
-        // gateway's scrapes: the timestamp story of a short job in one picture.
-        m.lane = Lane::Push;
+        // gateway's scrapes: the timestamp story of a short job in one picture. A job that
+        // does not push is pulled: its runs sit in the pull lane, next to its scrapes.
+        const BatchJob *job = m_lab ? m_lab->job(e.subject) : nullptr;
+        m.lane = job && job->spec().pushMode == JobPushMode::None ? Lane::Pull : Lane::Push;
         m.row = tr("job %1 runs").arg(QString::fromUtf8(e.subject));
         m.ok = run->state != JobRunState::Failed;
     } else if (const auto *alert = e.as<AlertEvent>()) {

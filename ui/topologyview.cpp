@@ -331,6 +331,7 @@ TopologyView::TopologyView(Lab *lab, QWidget *parent)
                 &TopologyView::refreshPods);
         // The configuration's targets the lab does not run come and go with the scraper's.
         connect(lab, &Lab::scrapeTargetsChanged, this, &TopologyView::onScrapeTargetsChanged);
+        connect(lab, &Lab::outsidePushersChanged, this, &TopologyView::rebuild);
     }
     rebuild();
 }
@@ -411,6 +412,9 @@ QSizeF TopologyView::targetSize() const {
         }
         for (const BatchJob *j : m_lab->jobs())
             w = std::max(w, tf.horizontalAdvance(tr("job %1").arg(QString::fromUtf8(j->name()))));
+        for (const GroupPusher &p : m_lab->outsidePushers())
+            w = std::max(w, tf.horizontalAdvance(SubjectText::groupingKey(p.groupingKey)) +
+                                sf.horizontalAdvance(SubjectText::outsideTheLab()) + 14 * z);
         for (const ScrapeSubject &o : m_lab->unsimulatedScrapeSubjects()) {
             w = std::max(w, tf.horizontalAdvance(QString::fromUtf8(o.name)) +
                                 sf.horizontalAdvance(SubjectText::badge(o.kind)) + 14 * z);
@@ -527,12 +531,14 @@ void TopologyView::rebuild() {
         const qreal c = (i % m_rows) * crossStep;
         if (grid[size_t(i)].kind == NodeKind::Job) {
             addNode(NodeKind::Job, name, at(m, c), targetSize,
-                    tr("job %1").arg(QString::fromUtf8(name)));
+                    tr("job %1").arg(QString::fromUtf8(name)))
+                ->inGrid = true;
             continue;
         }
         if (const ScrapeSubject *other = grid[size_t(i)].other) {
             Node *n =
                 addNode(NodeKind::Target, name, at(m, c), targetSize, QString::fromUtf8(name));
+            n->inGrid = true;
             n->unsimulated = *other;
             n->box->badge = SubjectText::badge(other->kind);
             n->box->borderStyle = Qt::DashDotLine;
@@ -548,6 +554,7 @@ void TopologyView::rebuild() {
                     title = QString::fromUtf8(ns + '/' + name);
                 }
         Node *n = addNode(NodeKind::Target, name, at(m, c), targetSize, title);
+        n->inGrid = true;
         n->pod = pod;
         n->podNamespace = ns;
         if (pod) {
@@ -562,10 +569,19 @@ void TopologyView::rebuild() {
         main += mainLen(bigSize) + GapColumn * z;
     }
     main += GapColumn * z; // room for the push arrows and their ✔/✖ labels
-    const qreal jobsCross = jobs.size() * crossStep - GapCross * z;
+    // The pushers: the lab's jobs, then the grouping keys pushed from outside the lab.
+    const QList<GroupPusher> outside = m_lab ? m_lab->outsidePushers() : QList<GroupPusher>();
+    const qreal jobsCross = (jobs.size() + outside.size()) * crossStep - GapCross * z;
     for (int i = 0; i < jobs.size(); ++i)
         addNode(NodeKind::Job, jobs[i]->name(), at(main, middle - jobsCross / 2 + i * crossStep),
                 targetSize, tr("job %1").arg(QString::fromUtf8(jobs[i]->name())));
+    for (int i = 0; i < outside.size(); ++i) {
+        const GroupPusher &p = outside[i];
+        Node *n = addNode(NodeKind::Pusher, p.name,
+                          at(main, middle - jobsCross / 2 + (jobs.size() + i) * crossStep),
+                          targetSize, SubjectText::groupingKey(p.groupingKey));
+        n->box->badge = SubjectText::outsideTheLab();
+    }
     refreshPods(); // states, pods' scrape state and the links
     // Re-draw the pushes that are still fading (a zoom or a new target must not hide them).
     const qint64 now = m_wall.elapsed();
@@ -601,7 +617,8 @@ void TopologyView::rebuildLinks() {
             path.moveTo(anchor(*server));
             path.lineTo(anchor(n));
             m_linked.emplace_back("server", n.name);
-        } else if (n.kind == NodeKind::Job && !pulled && gateway) {
+        } else if ((n.kind == NodeKind::Pusher || (n.kind == NodeKind::Job && !pulled)) &&
+                   gateway) {
             path.moveTo(anchor(n));
             path.lineTo(anchor(*gateway));
             m_linked.emplace_back(n.name, "gateway");
@@ -621,7 +638,7 @@ QPainterPath TopologyView::gatewayRoute() const {
         return path;
     QRectF grid;
     for (const Node &n : m_nodes)
-        if (n.kind == NodeKind::Target)
+        if (n.inGrid)
             grid |= n.box->mapRectToScene(n.box->box());
     const QRectF s = server->box->mapRectToScene(server->box->box());
     const QRectF g = gateway->box->mapRectToScene(gateway->box->box());
@@ -750,6 +767,9 @@ void TopologyView::refreshState(Node &n) {
         if (!lookOfJob(n, look))
             return;
         break;
+    case NodeKind::Pusher:
+        lookOfPusher(n, look);
+        break;
     }
     addLastOutcomes(n, look);
     const auto firing = m_firing.constFind(n.name);
@@ -803,6 +823,18 @@ QStringList TopologyView::firingAlerts(const QByteArray &name) const {
 QGraphicsItem *TopologyView::alertItem(const QByteArray &name) const {
     const Node *n = findNode(name);
     return n ? n->alert : nullptr;
+}
+
+// A grouping key pushed from outside the lab: its client, a dash-dotted border, the badge.
+void TopologyView::lookOfPusher(const Node &n, Look &look) const {
+    const std::optional<GroupPusher> p = m_lab ? m_lab->outsidePusher(n.name) : std::nullopt;
+    const QString client = p ? SubjectText::client(p->userAgent) : QString();
+    look.borderStyle = Qt::DashDotLine;
+    look.borderWidth = 2;
+    look.subtitle = tr("pushed by %1").arg(client);
+    look.tip = tr("Group %1, pushed from outside the lab by %2 (User-Agent).\nThe lab does not "
+                  "run this client: it only sees its pushes.")
+                   .arg(QString::fromUtf8(n.name), p ? QString::fromUtf8(p->userAgent) : client);
 }
 
 // A target the lab does not run: what its scrapes say, a dash-dotted border and the badge.
@@ -912,6 +944,8 @@ bool TopologyView::lookOfJob(const Node &n, Look &look) const {
     look.state = j->isRunning() ? NodeState::Running : NodeState::Idle;
     look.subtitle =
         j->isRunning() ? QStringLiteral("▶ ") + tr("running") : jobPushModeName(j->spec().pushMode);
+    if (!j->isRunning() && j->spec().pushMode == JobPushMode::None)
+        look.subtitle = tr("no push: pulled while it runs");
     look.tip =
         tr("Batch job %1 (%2)").arg(QString::fromUtf8(n.name), jobPushModeName(j->spec().pushMode));
     look.opacity = j->isRunning() ? 1 : 0.85;
@@ -1056,17 +1090,20 @@ void TopologyView::onEvent(const LabEvent &e) {
         refreshAlerts();
         return;
     }
-    if (const auto *push = e.as<PushEvent>()) {
-        // Remembered even when hidden: the node's tooltip tells the last push.
+    const auto *received = e.as<GatewayEvent>();
+    if (const auto *push = e.as<PushEvent>(); push || (received && received->external)) {
+        // Remembered even when hidden: the node's tooltip tells the last push. A push from
+        // outside the lab is what the gateway received.
         PushOutcome o;
-        o.ok = push->result.ok;
-        o.status = push->result.status;
-        o.reason = push->result.reason;
-        o.isDelete = push->isDelete();
+        o.ok = push ? push->result.ok : received->ok;
+        o.status = push ? push->result.status : received->status;
+        o.reason = push ? push->result.reason : received->reason;
+        o.isDelete = push ? push->isDelete() : received->method == u"DELETE";
         o.wallMs = m_wall.elapsed();
         m_lastPush.insert(e.subject, o);
         for (Node &n : m_nodes)
-            if (n.name == e.subject && (n.kind == NodeKind::Job || n.kind == NodeKind::Target))
+            if (n.name == e.subject && (n.kind == NodeKind::Job || n.kind == NodeKind::Target ||
+                                        n.kind == NodeKind::Pusher))
                 refreshState(n);
         if (isVisible() || qEnvironmentVariableIsSet("PPL_TOPOLOGY_ALWAYS"))
             addArrow(e.subject, o);

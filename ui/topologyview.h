@@ -51,7 +51,9 @@ class TopologyView : public QGraphicsView {
     Q_OBJECT
 public:
     // Pods are targets (kind Target) drawn as pods: the window selects them in both tables.
-    enum class NodeKind { Server, Gateway, Target, Job };
+    // Pusher: a grouping key pushed from outside the lab (curl, a client library), drawn
+    // beside the jobs with the "outside the lab" badge and its client.
+    enum class NodeKind { Server, Gateway, Target, Job, Pusher };
     // A push drawn as an arrow from its job (or pushing target) to the gateway.
     struct PushArrow {
         QByteArray from;
@@ -137,6 +139,7 @@ private:
         QByteArray podJob;
         QByteArray podNamespace;
         std::optional<ScrapeSubject> unsimulated; // a target the lab does not run
+        bool inGrid = false; // among the targets (targets, pods, pull-only jobs, others)
     };
     struct Pulse {
         TopologyDotItem *dot;
@@ -167,6 +170,7 @@ private:
     void lookOfPod(const Node &n, const SimulatedTarget *t, Look &look) const;
     bool lookOfJob(const Node &n, Look &look) const; // false: no such job
     void lookOfUnsimulated(const Node &n, Look &look) const;
+    void lookOfPusher(const Node &n, Look &look) const;
     void onScrapeTargetsChanged();
     int gridCount() const; // boxes in the targets' grid
     void addLastOutcomes(const Node &n, Look &look) const;

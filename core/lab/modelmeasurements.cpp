@@ -392,7 +392,7 @@ ModelMeasurements::Pull ModelMeasurements::pull() const {
     // The configuration's other targets: the student's own programs, real exporters.
     for (const ScrapeSubject &s : m_lab->unsimulatedScrapeSubjects()) {
         ++p.targets;
-        ++p.outside;
+        p.outside += s.kind == ScrapeSubject::Kind::Outside;
         if (s.target.intervalMs > 0)
             intervals.push_back(s.target.intervalMs);
     }

@@ -68,7 +68,9 @@ public:
         quint64 scrapes = 0, failedScrapes = 0;
         double scrapesPerSecond = 0; // over the last minute of lab time
         int targets = 0, pods = 0;
-        int outside = 0; // of targets: programs the lab does not simulate (its own app, …)
+        // Of targets: programs outside the lab (the student's own app); exporters and the
+        // server scraping itself count as targets, not as outside.
+        int outside = 0;
     };
     struct Push {
         qint64 freshnessMedianMs = -1; // accepted push -> stored by a scrape of the gateway

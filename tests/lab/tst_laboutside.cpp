@@ -170,7 +170,7 @@ private Q_SLOTS:
         QVERIFY(step(*m_clock, *m_lab, 2500));
         ModelMeasurements::Pull pull = measured.pull();
         QCOMPARE(pull.targets, 3); // web-1, the lab server, the student's app
-        QCOMPARE(pull.outside, 2);
+        QCOMPARE(pull.outside, 1); // the app; the lab server is the lab's own
         QVERIFY(!pull.lastDeath);
 
         m_app->close(); // stopped by the student, not by the lab

@@ -251,6 +251,7 @@ private Q_SLOTS:
         TimestampView timestamps(m_lab.get());
         timestamps.setWindowMs(60'000);
         ComparisonPanel comparison(m_lab.get());
+        TopologyView topology(m_lab.get());
         QCOMPARE(timestamps.jobPicker()->count(), 1); // backup
 
         // The student's own script, pushing with its own User-Agent.
@@ -285,6 +286,19 @@ private Q_SLOTS:
                                .toString();
         QVERIFY2(by.contains(u"outside the lab") && by.contains(u"student-script/1.0"),
                  qPrintable(by));
+
+        // Topology: beside the jobs, badged, linked to the gateway it pushes to.
+        QVERIFY(topology.nodeItem(pusher.name));
+        QCOMPARE(topology.nodeBadge(pusher.name), QStringLiteral("outside the lab"));
+        QVERIFY(topology.isLinked(pusher.name, "gateway"));
+        QVERIFY(topology.nodeItem(pusher.name)->toolTip().contains(u"student-script/1.0"));
+        QVERIFY(topology.nodeItem(pusher.name)->toolTip().contains(u"accepted (200)"));
+        topology.resize(1100, 600);
+        topology.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&topology));
+        QVERIFY(topology.grab().toImage().save(screenshotDir() +
+                                               QStringLiteral("/topology-outside-pusher.png")));
+        topology.hide();
 
         // Timeline: a row named by the grouping key and the client.
         const QStringList pushRows = timeline.rowLabels(TimelineView::Lane::Push);

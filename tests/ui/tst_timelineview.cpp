@@ -310,8 +310,9 @@ jobs:
         const LabEvent scrape = lastEvent(lab, LabEvent::Kind::Scrape, "report");
         QVERIFY2(scrape.as<ScrapeEvent>() && scrape.as<ScrapeEvent>()->up(),
                  "the running job was not scraped");
+        // Its scrapes and its runs side by side, both named after the job.
         const QStringList lanes = view.rowLabels(TimelineView::Lane::Pull);
-        QCOMPARE(lanes, QStringList{QStringLiteral("report")});
+        QCOMPARE(lanes, (QStringList{QStringLiteral("job report runs"), QStringLiteral("report")}));
         for (const QString &lane : view.rowLabels(TimelineView::Lane::Push))
             QVERIFY2(!lane.contains(u"127.0.0.1"), qPrintable(lane));
 
