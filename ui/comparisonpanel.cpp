@@ -170,9 +170,13 @@ void ComparisonPanel::showActivity(const ModelMeasurements::Pull &pull,
         pushes += QLatin1Char('\n') +
                   tr("%1 of them from %n pusher(s) outside the lab", nullptr, push.outsidePushers)
                       .arg(push.outsidePushes);
-    set(ControlFlow, PushMeasured, pushes,
+    QString pushTip =
         tr("Every PUT or POST to the gateway, accepted or not: the lab's jobs and targets, and "
-           "clients outside the lab (curl, client libraries) told apart by User-Agent."));
+           "clients outside the lab (curl, client libraries) told apart by User-Agent.");
+    if (m_lab)
+        for (const GroupPusher &p : m_lab->outsidePushers()) // each by key and client
+            pushTip += QLatin1Char('\n') + QStringLiteral("⬚ ") + SubjectText::pusher(p);
+    set(ControlFlow, PushMeasured, pushes, pushTip);
 
     QString discovered =
         tr("%n target(s) known from the configuration, %1 of them pods", nullptr, pull.targets)

@@ -237,6 +237,11 @@ private Q_SLOTS:
         QVERIFY2(health.contains(u"✔ detected") && health.contains(QString::fromUtf8(m_instance)) &&
                      health.contains(u"outside the lab"),
                  qPrintable(health));
+        comparison.resize(1300, 560);
+        comparison.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&comparison));
+        QVERIFY(comparison.grab().toImage().save(screenshotDir() +
+                                                 QStringLiteral("/comparison-outside-death.png")));
         const int row = targets.model()->rowOf(m_instance);
         QVERIFY(targets.model()
                     ->data(targets.model()->index(row, TargetsModel::Health))
@@ -327,6 +332,13 @@ private Q_SLOTS:
             comparison.cell(ComparisonPanel::ControlFlow, ComparisonPanel::PushMeasured);
         QVERIFY2(control.contains(u"1 push") && control.contains(u"outside the lab"),
                  qPrintable(control));
+        const QString named =
+            comparison.table()
+                ->item(ComparisonPanel::ControlFlow, ComparisonPanel::PushMeasured)
+                ->toolTip();
+        QVERIFY2(named.contains(u"student_batch, instance=laptop (outside the lab: "
+                                u"student-script/1.0)"),
+                 qPrintable(named));
         QVERIFY(comparison.cell(ComparisonPanel::Scaling, ComparisonPanel::PushMeasured)
                     .contains(u"1 pusher"));
     }
