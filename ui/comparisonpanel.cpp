@@ -2,6 +2,7 @@
 
 #include "lab/lab.h"
 #include "lab/modelmeasurements.h"
+#include "subjecttext.h"
 #include "util/clock.h"
 
 #include <QHeaderView>
@@ -164,15 +165,29 @@ void ComparisonPanel::showActivity(const ModelMeasurements::Pull &pull,
     set(ControlFlow, PullMeasured,
         tr("%n scrape(s) started by the server", nullptr, int(pull.scrapes)),
         tr("Every scrape of a target (the gateway's scrapes are counted on the push side)."));
-    set(ControlFlow, PushMeasured,
-        tr("%n push(es) sent by jobs and targets", nullptr, int(push.pushes)),
-        tr("Every PUT or POST to the gateway, accepted or not."));
+    QString pushes = tr("%n push(es) sent by jobs and targets", nullptr, int(push.pushes));
+    if (push.outsidePushers > 0)
+        pushes += QLatin1Char('\n') +
+                  tr("%1 of them from %n pusher(s) outside the lab", nullptr, push.outsidePushers)
+                      .arg(push.outsidePushes);
+    QString pushTip =
+        tr("Every PUT or POST to the gateway, accepted or not: the lab's jobs and targets, and "
+           "clients outside the lab (curl, client libraries) told apart by User-Agent.");
+    if (m_lab)
+        for (const GroupPusher &p : m_lab->outsidePushers()) // each by key and client
+            pushTip += QLatin1Char('\n') + QStringLiteral("⬚ ") + SubjectText::pusher(p);
+    set(ControlFlow, PushMeasured, pushes, pushTip);
 
-    set(Discovery, PullMeasured,
+    QString discovered =
         tr("%n target(s) known from the configuration, %1 of them pods", nullptr, pull.targets)
-            .arg(pull.pods),
+            .arg(pull.pods);
+    if (pull.outside > 0)
+        discovered +=
+            QLatin1Char('\n') +
+            tr("%n of them outside the lab (programs it does not run)", nullptr, pull.outside);
+    set(Discovery, PullMeasured, discovered,
         tr("Targets the server finds on its own: static configs and pods discovered by "
-           "annotation."));
+           "annotation, the lab's simulated targets and programs outside the lab alike."));
     set(Discovery, PushMeasured,
         tr("%n group(s) at the gateway, each created by its pusher", nullptr, push.groups),
         tr("The server knows only the gateway; groups appear when something pushes."));
@@ -196,11 +211,14 @@ void ComparisonPanel::showActivity(const ModelMeasurements::Pull &pull,
         tr("%1 scrapes/s by one server for %n target(s)", nullptr, pull.targets)
             .arg(pull.scrapesPerSecond, 0, 'f', 2),
         tr("Over the last minute of lab time."));
-    set(Scaling, PushMeasured,
+    QString scaling =
         tr("%1 pushes/s spread over %n job(s); one gateway holds %2 group(s)", nullptr, push.jobs)
             .arg(push.pushesPerSecond, 0, 'f', 2)
-            .arg(push.groups),
-        tr("Over the last minute of lab time."));
+            .arg(push.groups);
+    if (push.outsidePushers > 0)
+        scaling += QLatin1Char('\n') +
+                   tr("and %n pusher(s) outside the lab", nullptr, push.outsidePushers);
+    set(Scaling, PushMeasured, scaling, tr("Over the last minute of lab time."));
 }
 
 // Was the last death noticed by anything in the store?
@@ -209,9 +227,25 @@ void ComparisonPanel::showHealth(const ModelMeasurements::Pull &pull,
     if (pull.lastDeath) {
         const ModelMeasurements::Death &d = *pull.lastDeath;
         const QString who = QString::fromUtf8(d.target);
+        // A target the lab does not simulate: the student's app ("outside the lab"), or an
+        // exporter, named by its badge.
+        QString badge = SubjectText::outsideTheLab();
+        if (d.outside && m_lab)
+            if (const auto other = m_lab->unsimulatedScrapeSubject(d.target))
+                badge = SubjectText::badge(other->kind);
         QString text;
         Verdict v = Verdict::Neutral;
-        if (d.detectedAtMs >= 0) {
+        if (d.outside && d.detectedAtMs >= 0) {
+            // Nobody saw it die: the lab knows only its last good scrape.
+            text = tr("✔ detected: %1 (%2) stopped answering, up = 0 in the store at most %3 s "
+                      "after its last good scrape")
+                       .arg(who, badge, seconds(d.detectionMs()));
+            v = Verdict::Good;
+        } else if (d.outside && d.recovered) {
+            text = tr("%1 (%2) answered again before up = 0 was stored").arg(who, badge);
+        } else if (d.outside) {
+            text = tr("… not detected yet: %1 (%2) stopped answering").arg(who, badge);
+        } else if (d.detectedAtMs >= 0) {
             text = tr("✔ detected: %1 %2, up = 0 in the store after %3 s")
                        .arg(who, causeText(d.cause), seconds(d.detectionMs()));
             v = Verdict::Good;

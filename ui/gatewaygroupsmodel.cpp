@@ -1,6 +1,8 @@
 #include "gatewaygroupsmodel.h"
 
+#include "lab/lab.h"
 #include "labpalette.h"
+#include "subjecttext.h"
 #include "util/clock.h"
 
 #include <QDateTime>
@@ -29,6 +31,15 @@ void GatewayGroupsModel::setGroups(MetricGroups *groups) {
         connect(groups, &MetricGroups::groupChanged, this, &GatewayGroupsModel::refresh);
         connect(groups, &MetricGroups::groupRemoved, this, &GatewayGroupsModel::refresh);
     }
+    refresh();
+}
+
+void GatewayGroupsModel::setLab(Lab *lab) {
+    if (m_lab)
+        m_lab->disconnect(this);
+    m_lab = lab;
+    if (lab) // an outside pusher is known once its first push got in
+        connect(lab, &Lab::outsidePushersChanged, this, &GatewayGroupsModel::refresh);
     refresh();
 }
 
@@ -72,6 +83,14 @@ QVariant GatewayGroupsModel::data(const QModelIndex &index, int role) const {
     const GroupSnapshot &g = m_rows[size_t(index.row())];
     if (role == Qt::ForegroundRole && index.column() == LastPushOk)
         return g.lastPushSuccessful() ? LabPalette::okColor() : LabPalette::failColor();
+    if (role == Qt::ToolTipRole && index.column() == PushedBy && m_lab) {
+        const GroupPusher p = m_lab->pusherOf(g.key.labels());
+        if (p.kind == GroupPusher::Kind::Outside)
+            return tr("Pushed from outside the lab by %1 (User-Agent), %n request(s) so far.",
+                      nullptr, p.pushes)
+                .arg(QString::fromUtf8(p.userAgent));
+        return {};
+    }
     if (role == Qt::ToolTipRole && index.column() == Metrics) {
         QStringList names;
         for (const auto &f : g.families)
@@ -83,6 +102,8 @@ QVariant GatewayGroupsModel::data(const QModelIndex &index, int role) const {
     switch (Column(index.column())) {
     case Key:
         return g.key.toString();
+    case PushedBy:
+        return m_lab ? SubjectText::pushedBy(m_lab->pusherOf(g.key.labels())) : QString();
     case Metrics: {
         QStringList names;
         for (const auto &f : g.families)
@@ -111,6 +132,8 @@ QVariant GatewayGroupsModel::headerData(int section, Qt::Orientation orientation
     switch (Column(section)) {
     case Key:
         return tr("Grouping key");
+    case PushedBy:
+        return tr("Pushed by");
     case Metrics:
         return tr("Metrics");
     case LastPush:

@@ -11,20 +11,24 @@
 namespace ppl {
 
 class Clock;
+class Lab;
 
 // The Pushgateway's groups as its own status page lists them: grouping key, the metric
 // families, when the last push came, its age (ticking, so a dead job's lingering value is
-// visible), and whether the last push succeeded.
+// visible), and whether the last push succeeded; and who pushed it (Lab::pusherOf: the lab's
+// job or target, or a client outside the lab named by its User-Agent).
 class GatewayGroupsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Key, Metrics, LastPush, Age, LastPushOk, ColumnCount };
+    enum Column { Key, PushedBy, Metrics, LastPush, Age, LastPushOk, ColumnCount };
 
     GatewayGroupsModel(Clock *clock, QObject *parent = nullptr);
 
     // The gateway's store; null when the lab runs no gateway. Re-read on every change.
     void setGroups(MetricGroups *groups);
     MetricGroups *groups() const { return m_groups; }
+    // Where "Pushed by" comes from; without a lab the column stays empty.
+    void setLab(Lab *lab);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -42,6 +46,7 @@ private:
 
     Clock *m_clock;
     QPointer<MetricGroups> m_groups;
+    QPointer<Lab> m_lab;
     std::vector<GroupSnapshot> m_rows;
     QTimer m_ageTimer;
 };

@@ -28,6 +28,7 @@ GatewayPanel::GatewayPanel(Lab *lab, QWidget *parent)
     , m_restartClean(new QAction(tr("Restart gateway &without persistence"), this))
     , m_persistence(new QCheckBox(tr("&Persistence file")))
     , m_persistenceState(new QLabel) {
+    m_model->setLab(lab);
     setUpObjectTable(m_view, m_model);
     m_view->addAction(m_delete);
     m_delete->setShortcut(QKeySequence(tr("Ctrl+D")));

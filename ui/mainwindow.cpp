@@ -40,6 +40,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ppl {
 
 namespace {
@@ -144,8 +146,9 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
                 } else if (kind == TopologyView::NodeKind::Job) {
                     m_jobs->selectJob(name);
                     m_jobs->parentWidget()->raise();
-                } else if (kind == TopologyView::NodeKind::Gateway) {
-                    m_gateway->parentWidget()->raise();
+                } else if (kind == TopologyView::NodeKind::Gateway ||
+                           kind == TopologyView::NodeKind::Pusher) {
+                    m_gateway->parentWidget()->raise(); // where its group is
                 } else if (kind == TopologyView::NodeKind::Server) {
                     m_server->parentWidget()->show();
                     m_server->parentWidget()->raise();
@@ -159,7 +162,8 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
                         menu.addActions({m_pods->toggleScrapeAction(), m_pods->removePodAction()});
                         menu.addSeparator();
                     }
-                    menu.addActions(m_targets->targetActions());
+                    // Only what applies: no Kill for a program the lab does not run.
+                    menu.addActions(m_targets->applicableActions());
                 } else if (kind == TopologyView::NodeKind::Job)
                     menu.addActions({m_jobs->runAction(), m_jobs->stopAction()});
                 else if (kind == TopologyView::NodeKind::Gateway)
@@ -563,9 +567,18 @@ void MainWindow::updateStatus() {
     if (!m_lab->gatewayUrl().isEmpty())
         urls << tr("gateway %1").arg(m_lab->gatewayUrl().toString());
     m_statusUrls->setText(urls.join(QStringLiteral("   ")));
-    m_statusCounts->setText(tr("%n target(s)", nullptr, int(m_lab->targets().size())) +
-                            QStringLiteral(", ") +
-                            tr("%n job(s)", nullptr, int(m_lab->jobs().size())));
+    // The configuration's other targets (the student's own app, exporters, …) count too.
+    const QList<ScrapeSubject> others = m_lab->unsimulatedScrapeSubjects();
+    const int outside = int(std::count_if(others.begin(), others.end(), [](const auto &o) {
+        return o.kind == ScrapeSubject::Kind::Outside;
+    }));
+    QString counts = tr("%n target(s)", nullptr, int(m_lab->targets().size() + others.size()));
+    if (outside > 0)
+        counts += u' ' + tr("(%n outside the lab)", nullptr, outside);
+    counts += QStringLiteral(", ") + tr("%n job(s)", nullptr, int(m_lab->jobs().size()));
+    if (const int pushers = int(m_lab->outsidePushers().size()); pushers > 0)
+        counts += QStringLiteral(", ") + tr("%n pusher(s) outside the lab", nullptr, pushers);
+    m_statusCounts->setText(counts);
 }
 
 void MainWindow::saveSettings() const {

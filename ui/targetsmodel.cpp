@@ -2,9 +2,11 @@
 
 #include "lab/lab.h"
 #include "labpalette.h"
+#include "subjecttext.h"
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QUrl>
 
 namespace ppl {
 
@@ -58,6 +60,7 @@ TargetsModel::TargetsModel(Lab *lab, QObject *parent)
         return;
     connect(lab, &Lab::targetsChanged, this, &TargetsModel::rebuild);
     connect(lab, &Lab::scenarioLoaded, this, &TargetsModel::rebuild);
+    connect(lab, &Lab::scrapeTargetsChanged, this, &TargetsModel::onScrapeTargetsChanged);
     connect(lab, &Lab::targetStateChanged, this,
             [this](const QByteArray &name) { touch(rowOf(name)); });
     connect(lab->events(), &EventLog::appended, this, &TargetsModel::onEvent);
@@ -77,8 +80,45 @@ void TargetsModel::rebuild() {
                     r = o;
             m_rows.push_back(r);
         }
+    if (m_lab)
+        for (const ScrapeSubject &subject : m_lab->unsimulatedScrapeSubjects()) {
+            Row r;
+            r.name = subject.name;
+            for (const Row &o : old)
+                if (o.name == r.name)
+                    r = o;
+            r.unsimulated = subject;
+            m_rows.push_back(r);
+        }
     m_dirtyFirst = m_dirtyLast = -1;
     endResetModel();
+}
+
+void TargetsModel::onScrapeTargetsChanged() {
+    // Reloads and discovery change the scraper's targets often; the rows only when the
+    // configuration's other targets came or went.
+    QList<QByteArray> now, shown;
+    if (m_lab)
+        for (const ScrapeSubject &subject : m_lab->unsimulatedScrapeSubjects())
+            now << subject.name;
+    for (const Row &r : m_rows)
+        if (r.unsimulated)
+            shown << r.name;
+    if (now != shown)
+        rebuild();
+}
+
+const ScrapeSubject *TargetsModel::unsimulatedAt(int row) const {
+    if (row < 0 || row >= rowCount() || !m_rows[size_t(row)].unsimulated)
+        return nullptr;
+    return &*m_rows[size_t(row)].unsimulated;
+}
+
+QUrl TargetsModel::metricsUrlAt(int row) const {
+    if (const ScrapeSubject *s = unsimulatedAt(row))
+        return QUrl(s->target.url);
+    const SimulatedTarget *t = m_lab ? m_lab->target(nameAt(row)) : nullptr;
+    return t ? t->metricsUrl() : QUrl();
 }
 
 void TargetsModel::onEvent(const LabEvent &event) {
@@ -114,9 +154,9 @@ void TargetsModel::flushNow() {
     const int first = m_dirtyFirst, last = std::min(m_dirtyLast, rowCount() - 1);
     m_dirtyFirst = m_dirtyLast = -1;
     if (last >= first)
-        Q_EMIT dataChanged(
-            index(first, 0), index(last, ColumnCount - 1),
-            {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, HealthRole, RunningRole});
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1),
+                           {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole, HealthRole,
+                            RunningRole, SimulatedRole});
 }
 
 int TargetsModel::rowCount(const QModelIndex &parent) const {
@@ -152,6 +192,28 @@ QVariant TargetsModel::data(const QModelIndex &index, int role) const {
         return int(health);
     if (role == RunningRole)
         return t && t->isRunning();
+    if (role == SimulatedRole)
+        return t != nullptr;
+    if (r.unsimulated) {
+        const ScrapeSubject &s = *r.unsimulated;
+        if (role == Qt::ToolTipRole && index.column() != LastError)
+            return SubjectText::explanation(s);
+        if (role == Qt::ForegroundRole && index.column() == Health)
+            return LabPalette::stateColor(health);
+        if (role == Qt::DisplayRole)
+            switch (Column(index.column())) {
+            case Name:
+                return tr("%1 (%2)", "a target and its badge, e.g. outside the lab")
+                    .arg(QString::fromUtf8(r.name), SubjectText::badge(s.kind));
+            case Url:
+                return s.target.url;
+            case State:
+                // Not run by the lab: its process state is whatever its scrapes say.
+                return QStringLiteral("⬚ ") + SubjectText::badge(s.kind);
+            default:
+                break;
+            }
+    }
     if (role == Qt::ForegroundRole) {
         if (index.column() == Health)
             return LabPalette::stateColor(health);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lab/lab.h"
+
 #include <QAbstractTableModel>
 #include <QPointer>
 #include <QTimer>
@@ -12,14 +14,21 @@ class Lab;
 struct LabEvent;
 
 // The lab's targets (declared ones and pods' services) with their process state, fault and
-// the outcome of their last scrape, read from the lab's event log. Scrapes arrive many a
-// second with 100 targets: changed rows are collected and announced in one dataChanged per
-// ~500 ms, naming the roles that changed.
+// the outcome of their last scrape, read from the lab's event log; then the running
+// configuration's targets the lab does not simulate (the student's own app, real exporters,
+// the server itself), marked in words as outside the lab (Lab::unsimulatedScrapeSubjects()).
+// Scrapes arrive many a second with 100 targets: changed rows are collected and announced in one
+// dataChanged per ~500 ms, naming the roles that changed.
 class TargetsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Name, Url, State, Health, LastScrape, Duration, Format, LastError, ColumnCount };
-    enum Role { NameRole = Qt::UserRole + 1, HealthRole, RunningRole };
+    enum Role {
+        NameRole = Qt::UserRole + 1,
+        HealthRole,
+        RunningRole,
+        SimulatedRole, // bool: the lab runs it, so its kill and fault actions apply
+    };
 
     explicit TargetsModel(Lab *lab, QObject *parent = nullptr);
 
@@ -31,7 +40,10 @@ public:
 
     QByteArray nameAt(int row) const;
     int rowOf(const QByteArray &name) const; // -1 if unknown
-    void flushNow();                         // announce pending changes at once (tests)
+    // A target the lab does not simulate (nullptr for the lab's own).
+    const ScrapeSubject *unsimulatedAt(int row) const;
+    QUrl metricsUrlAt(int row) const; // what its scrape asks for
+    void flushNow();                  // announce pending changes at once (tests)
 
 private:
     struct Row {
@@ -42,8 +54,10 @@ private:
         qint64 durationMs = 0;
         QString format; // the exposition format of the last answer, e.g. OpenMetricsText1.0.0
         QString error;
+        std::optional<ScrapeSubject> unsimulated; // set for targets the lab does not run
     };
     void rebuild();
+    void onScrapeTargetsChanged();
     void onEvent(const LabEvent &event);
     void touch(int row);
 

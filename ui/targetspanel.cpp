@@ -6,9 +6,11 @@
 #include "targetsmodel.h"
 
 #include <QAction>
+#include <QDesktopServices>
 #include <QIcon>
 #include <QInputDialog>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -65,8 +67,34 @@ TargetsPanel::TargetsPanel(Lab *lab, QWidget *parent)
                   QKeySequence(tr("Ctrl+Shift+Del")), [](Lab *l, const QByteArray &n, QString *e) {
                       return l->removeTarget(QString::fromUtf8(n), e);
                   });
+    // What the target serves, as the server asks for it: the lab's own and outside ones alike.
+    m_openUrl = new QAction(QIcon(QStringLiteral(":/icons/open.png")), tr("Open /&metrics"), this);
+    m_openUrl->setObjectName(QStringLiteral("openUrl"));
+    m_openUrl->setShortcut(QKeySequence(tr("Ctrl+Shift+J")));
+    m_openUrl->setShortcutContext(Qt::WindowShortcut);
+    m_openUrl->setToolTip(tr("Open the selected target's /metrics in the web browser"));
+    connect(m_openUrl, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_view->selectionModel()->currentIndex();
+        const QUrl url = m_model->metricsUrlAt(current.isValid() ? current.row() : -1);
+        if (url.isEmpty()) {
+            Q_EMIT errorOccurred(tr("Select a target first."));
+            return;
+        }
+        if (!QDesktopServices::openUrl(url))
+            Q_EMIT errorOccurred(tr("Could not open %1").arg(url.toString()));
+    });
+    m_actions << m_openUrl;
     bar->addActions(m_actions);
-    m_view->addActions(m_actions);
+    // Only what applies to the row (no Kill for a program the lab does not run).
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QList<QAction *> actions = applicableActions();
+        if (actions.isEmpty())
+            return;
+        QMenu menu;
+        menu.addActions(actions);
+        menu.exec(m_view->viewport()->mapToGlobal(pos));
+    });
     // Adding is not about the selected target, so it stays out of m_actions' enabling.
     m_add = new QAction(QIcon(QStringLiteral(":/icons/add.png")), tr("&Add target…"), this);
     m_add->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
@@ -140,10 +168,19 @@ void TargetsPanel::selectTarget(const QByteArray &name) {
 
 void TargetsPanel::updateActions() {
     const bool any = !currentTarget().isEmpty();
-    for (QAction *a : std::as_const(m_actions))
-        a->setEnabled(any);
     const SimulatedTarget *t = m_lab && any ? m_lab->target(currentTarget()) : nullptr;
+    // The lab's operations need a process the lab runs; opening /metrics needs only a URL.
+    for (QAction *a : std::as_const(m_actions))
+        a->setEnabled(a == m_openUrl ? any : t != nullptr);
     m_openMetrics->setChecked(t && t->format() == TargetFormat::OpenMetrics);
+}
+
+QList<QAction *> TargetsPanel::applicableActions() const {
+    QList<QAction *> out;
+    for (QAction *a : m_actions)
+        if (a->isEnabled())
+            out << a;
+    return out;
 }
 
 } // namespace ppl

@@ -15,7 +15,9 @@ class TargetsModel;
 
 // The targets table with the fault actions (start, kill, hang, slow, flap, firewall, error,
 // heal) for the selected target. Each action calls one Lab operation; failures are reported
-// through errorOccurred() so the window can show them.
+// through errorOccurred() so the window can show them. A target the lab does not run (the
+// student's own app listed in prometheus.yml) offers only what makes sense for it: Open
+// /metrics, which every target offers.
 class TargetsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -34,6 +36,10 @@ public:
     QAction *removeTargetAction() const { return m_remove; } // the selected target
     QAction *killAction() const { return m_kill; }
     QAction *openMetricsAction() const { return m_openMetrics; } // checked: serves OpenMetrics
+    // Opens the selected target's /metrics (its scrape URL) in the desktop's browser.
+    QAction *openUrlAction() const { return m_openUrl; }
+    // The actions that apply to the selected target, in menu order (context menus).
+    QList<QAction *> applicableActions() const;
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
@@ -50,6 +56,7 @@ private:
     QAction *m_start = nullptr;
     QAction *m_kill = nullptr;
     QAction *m_openMetrics = nullptr;
+    QAction *m_openUrl = nullptr;
     QAction *m_add = nullptr;
     QAction *m_remove = nullptr;
 };

@@ -4,6 +4,7 @@
 #include "lab/lab.h"
 #include "labpalette.h"
 #include "rules/rulemanager.h"
+#include "subjecttext.h"
 #include "util/clock.h"
 
 #include <QApplication>
@@ -89,7 +90,23 @@ TimelineView::TimelineView(Lab *lab, QWidget *parent)
 
 void TimelineView::clearMarks() {
     m_marks.clear();
+    m_pullRows.clear();
     showDetails(nullptr);
+}
+
+QString TimelineView::pullRow(const QByteArray &subject) {
+    // The lab's own targets and jobs by name; the configuration's other targets by instance
+    // with their badge, e.g. "127.0.0.1:3000 (outside the lab)". Asked once per subject.
+    const auto known = m_pullRows.constFind(subject);
+    if (known != m_pullRows.cend())
+        return *known;
+    QString row = QString::fromUtf8(subject);
+    if (m_lab)
+        if (const auto other = m_lab->unsimulatedScrapeSubject(subject))
+            row = tr("%1 (%2)", "a target and its badge, e.g. outside the lab")
+                      .arg(row, SubjectText::badge(other->kind));
+    m_pullRows.insert(subject, row);
+    return row;
 }
 
 void TimelineView::zoomChanged() {
@@ -123,7 +140,7 @@ void TimelineView::onEvent(const LabEvent &e) {
             m.lane = Lane::Push;
             m.row = tr("server scrapes gateway");
         } else {
-            m.row = QString::fromUtf8(e.subject);
+            m.row = pullRow(e.subject);
         }
     } else if (const auto *push = e.as<PushEvent>()) {
         m.lane = Lane::Push;
@@ -136,11 +153,18 @@ void TimelineView::onEvent(const LabEvent &e) {
         // lab's own jobs log their pushes themselves (above), so those are not drawn twice.
         m.lane = Lane::Push;
         m.ok = received->ok;
-        m.row = tr("%1 (outside client)").arg(received->group);
+        // A first-class pusher, named by its grouping key and its client (User-Agent).
+        const std::optional<GroupPusher> pusher =
+            m_lab ? m_lab->outsidePusher(e.subject) : std::nullopt;
+        m.row = pusher ? SubjectText::pusher(*pusher)
+                       : tr("%1 (outside the lab: %2)")
+                             .arg(received->group, SubjectText::client(received->userAgent));
     } else if (const auto *run = e.as<JobEvent>()) {
         // When the job did its work, on the push lane's time axis next to its pushes and the
-        // gateway's scrapes: the timestamp story of a short job in one picture.
-        m.lane = Lane::Push;
+        // gateway's scrapes: the timestamp story of a short job in one picture. A job that
+        // does not push is pulled: its runs sit in the pull lane, next to its scrapes.
+        const BatchJob *job = m_lab ? m_lab->job(e.subject) : nullptr;
+        m.lane = job && job->spec().pushMode == JobPushMode::None ? Lane::Pull : Lane::Push;
         m.row = tr("job %1 runs").arg(QString::fromUtf8(e.subject));
         m.ok = run->state != JobRunState::Failed;
     } else if (const auto *alert = e.as<AlertEvent>()) {
@@ -164,6 +188,11 @@ int TimelineView::markCount(Lane lane, std::optional<LabEvent::Kind> kind) const
     }));
 }
 
+QStringList TimelineView::rowLabels(Lane lane) const {
+    const Layout l = layout();
+    return lane == Lane::Pull ? l.pullRows : lane == Lane::Push ? l.pushRows : l.alertRows;
+}
+
 TimelineView::Layout TimelineView::layout() const {
     Layout l;
     const qint64 from = nowMs() - m_windowMs;
@@ -182,7 +211,15 @@ TimelineView::Layout TimelineView::layout() const {
     l.alertLane =
         !l.alertRows.isEmpty() || (m_lab && !m_lab->ruleManager()->alertingRules().empty());
     const qreal top = 22 * m_zoom, bottom = height() - 20 * m_zoom - detailsHeight();
-    l.plot = QRectF(LabelWidth * m_zoom, top, width() - LabelWidth * m_zoom - 8, bottom - top);
+    // Row labels get what they need (an outside target's address and badge, a pusher's key
+    // and client), between the usual width and a third of the view.
+    const QFontMetricsF fm(scaledFont());
+    qreal labels = LabelWidth * m_zoom;
+    for (const QStringList *rows : {&l.pullRows, &l.pushRows, &l.alertRows})
+        for (const QString &row : *rows)
+            labels = std::max(labels, fm.horizontalAdvance(row) + 12);
+    l.labelWidth = std::min(labels, std::max(LabelWidth * m_zoom, width() / 3.0));
+    l.plot = QRectF(l.labelWidth, top, width() - l.labelWidth - 8, bottom - top);
     const qsizetype pullRows = std::max<qsizetype>(1, l.pullRows.size());
     const qsizetype pushRows = std::max<qsizetype>(1, l.pushRows.size());
     const qsizetype alertRows = l.alertLane ? std::max<qsizetype>(1, l.alertRows.size()) + 1 : 0;
@@ -250,10 +287,9 @@ void TimelineView::paintEvent(QPaintEvent *) {
             p.drawLine(QPointF(l.plot.left(), y + l.rowHeight / 2),
                        QPointF(l.plot.right(), y + l.rowHeight / 2));
             p.setPen(text);
-            p.drawText(
-                QRectF(4, y, LabelWidth * m_zoom - 8, l.rowHeight),
-                Qt::AlignRight | Qt::AlignVCenter,
-                p.fontMetrics().elidedText(rows[i], Qt::ElideMiddle, int(LabelWidth * m_zoom - 8)));
+            p.drawText(QRectF(4, y, l.labelWidth - 8, l.rowHeight),
+                       Qt::AlignRight | Qt::AlignVCenter,
+                       p.fontMetrics().elidedText(rows[i], Qt::ElideMiddle, int(l.labelWidth - 8)));
         }
     };
     drawRows(l.pullRows, l.plot.top());
@@ -313,8 +349,8 @@ void TimelineView::paintEvent(QPaintEvent *) {
             drawAlertMark(p, m, c, r);
         } else if (!m.ok) {
             drawCross(p, c, r, colour, 2.5 * m_zoom);
-        } else if (m.event.kind == LabEvent::Kind::Push) {
-            drawTriangle(p, c, r, colour);
+        } else if (m.event.kind == LabEvent::Kind::Push || m.event.as<GatewayEvent>()) {
+            drawTriangle(p, c, r, colour); // a push, the lab's or from outside
         } else {
             p.setPen(Qt::NoPen);
             p.setBrush(colour);

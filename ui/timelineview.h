@@ -5,6 +5,8 @@
 
 class QLabel;
 
+#include <QHash>
+
 #include <deque>
 #include <optional>
 
@@ -32,6 +34,8 @@ public:
     // Marks now held per lane (tests) and the details of the selected one.
     int markCount(Lane lane, std::optional<LabEvent::Kind> kind = std::nullopt) const;
     QString selectedDetails() const { return m_details; }
+    // The row labels a lane shows now, top to bottom (tests).
+    QStringList rowLabels(Lane lane) const;
     // The strip under the lanes that shows the selected mark's details (hidden when none is).
     QLabel *detailsLabel() const { return m_detailsLabel; }
 
@@ -61,12 +65,14 @@ private:
     };
     void onEvent(const LabEvent &event);
     void clearMarks();
+    QString pullRow(const QByteArray &subject); // a scraped subject's row label
     // Rows in display order, with their lane; computed from the marks in the window.
     struct Layout {
         QRectF plot;
         QStringList pullRows, pushRows, alertRows;
         bool alertLane = false; // shown once the server has alerting rules or alert marks
         qreal rowHeight = 0;
+        qreal labelWidth = 0; // the row labels' column
         qreal pushTop = 0;
         qreal alertTop = 0;
         qreal xFor(qint64 t, qint64 from, qint64 window) const {
@@ -81,6 +87,7 @@ private:
     void showDetails(const Mark *mark);
 
     std::deque<Mark> m_marks;
+    QHash<QByteArray, QString> m_pullRows; // subject -> row label
     QString m_details;
     const Mark *m_selected = nullptr;
     QLabel *m_detailsLabel;

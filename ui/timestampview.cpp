@@ -4,6 +4,7 @@
 #include "labpalette.h"
 #include "sim/batchjob.h"
 #include "storage/seriesstore.h"
+#include "subjecttext.h"
 #include "timelineview.h"
 #include "util/clock.h"
 
@@ -67,6 +68,8 @@ TimestampView::TimestampView(Lab *lab, QWidget *parent)
     if (lab) {
         connect(lab->events(), &EventLog::appended, this, &TimestampView::onEvent);
         connect(lab, &Lab::jobsChanged, this, &TimestampView::reloadJobs);
+        // A grouping key pushed from outside the lab is a pusher to pick like a job.
+        connect(lab, &Lab::outsidePushersChanged, this, &TimestampView::reloadJobs);
         connect(lab, &Lab::scenarioLoaded, this, [this] {
             clearAll();
             reloadJobs();
@@ -103,6 +106,11 @@ void TimestampView::reloadJobs() {
     m_jobs->clear();
     for (const QByteArray &n : std::as_const(names))
         m_jobs->addItem(QString::fromUtf8(n), n);
+    if (m_lab)
+        for (const GroupPusher &p : m_lab->outsidePushers()) {
+            names << p.name;
+            m_jobs->addItem(SubjectText::pusher(p), p.name);
+        }
     const int i = m_jobs->findData(current);
     m_jobs->setCurrentIndex(i >= 0 ? i : 0);
     m_jobs->setEnabled(!names.isEmpty());
@@ -132,6 +140,12 @@ void TimestampView::onEvent(const LabEvent &e) {
         if (track.pushes.size() >= MaxPerJob)
             track.pushes.pop_front();
         track.pushes.push_back({e, push->result.ok, push->isDelete()});
+    } else if (const auto *received = e.as<GatewayEvent>(); received && received->external) {
+        // A push from outside the lab, as the gateway saw it: its track is its grouping key.
+        Track &track = m_tracks[e.subject];
+        if (track.pushes.size() >= MaxPerJob)
+            track.pushes.pop_front();
+        track.pushes.push_back({e, received->ok, received->method == u"DELETE"});
     } else if (run) {
         Track &track = m_tracks[e.subject];
         const quint64 number = run->run;
@@ -171,6 +185,8 @@ std::vector<TimestampView::Link> TimestampView::links(qint64 from, qint64 to) co
     std::vector<LabelPair> key;
     if (BatchJob *j = m_lab->job(name))
         key = j->groupingKey();
+    else if (const auto pusher = m_lab->outsidePusher(name); pusher && !pusher->groupingKey.empty())
+        key = pusher->groupingKey;
     else
         key.push_back({"job", name});
     SeriesStore *store = m_lab->store();
@@ -302,11 +318,18 @@ void TimestampView::paintEvent(QPaintEvent *) {
     const QByteArray name = job();
 
     const BatchJob *batch = m_lab && !name.isEmpty() ? m_lab->job(name) : nullptr;
+    const std::optional<GroupPusher> outside =
+        m_lab && !batch && !name.isEmpty() ? m_lab->outsidePusher(name) : std::nullopt;
     QString caption = tr("One time axis for job %1: when it worked, when it pushed, and each "
                          "time the server scraped the gateway.")
                           .arg(QString::fromUtf8(name));
     if (name.isEmpty())
         caption = tr("No job in this lab: add one to see its timestamps.");
+    else if (outside)
+        caption = tr("%1, pushed from outside the lab by %2: its pushes and each time the "
+                     "server scraped the gateway.")
+                      .arg(SubjectText::groupingKey(outside->groupingKey),
+                           QString::fromUtf8(outside->userAgent));
     else if (batch && batch->spec().pushMode == JobPushMode::None)
         caption = tr("Job %1 does not push: nothing of it reaches the gateway, only a scrape "
                      "while it runs would see it.")
@@ -319,8 +342,8 @@ void TimestampView::paintEvent(QPaintEvent *) {
     const struct {
         qreal y;
         QString label;
-    } rows[] = {{g.workY, tr("job works")},
-                {g.pushY, tr("job pushes")},
+    } rows[] = {{g.workY, outside ? tr("work not seen") : tr("job works")},
+                {g.pushY, outside ? tr("client pushes") : tr("job pushes")},
                 {g.scrapeY, tr("server scrapes gateway")}};
     for (const auto &row : rows) {
         p.setPen(QPen(grid, 1, Qt::DotLine));

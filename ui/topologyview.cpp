@@ -5,6 +5,7 @@
 #include "rules/rulemanager.h"
 #include "scrape/scrapemanager.h"
 #include "scrape/targetdiscovery.h"
+#include "subjecttext.h"
 
 #include <QApplication>
 #include <QFontMetricsF>
@@ -328,8 +329,9 @@ TopologyView::TopologyView(Lab *lab, QWidget *parent)
         connect(lab->pods(), &PodCatalog::changed, this, &TopologyView::refreshPods);
         connect(lab->discovery(), &TargetDiscovery::targetsChanged, this,
                 &TopologyView::refreshPods);
-        connect(lab->scrapeManager(), &ScrapeManager::targetsChanged, this,
-                &TopologyView::refreshPods);
+        // The configuration's targets the lab does not run come and go with the scraper's.
+        connect(lab, &Lab::scrapeTargetsChanged, this, &TopologyView::onScrapeTargetsChanged);
+        connect(lab, &Lab::outsidePushersChanged, this, &TopologyView::rebuild);
     }
     rebuild();
 }
@@ -410,6 +412,17 @@ QSizeF TopologyView::targetSize() const {
         }
         for (const BatchJob *j : m_lab->jobs())
             w = std::max(w, tf.horizontalAdvance(tr("job %1").arg(QString::fromUtf8(j->name()))));
+        for (const GroupPusher &p : m_lab->outsidePushers())
+            w = std::max(w, tf.horizontalAdvance(SubjectText::groupingKey(p.groupingKey)) +
+                                sf.horizontalAdvance(SubjectText::outsideTheLab()) + 14 * z);
+        for (const ScrapeSubject &o : m_lab->unsimulatedScrapeSubjects()) {
+            w = std::max(w, tf.horizontalAdvance(QString::fromUtf8(o.name)) +
+                                sf.horizontalAdvance(SubjectText::badge(o.kind)) + 14 * z);
+            w = std::max(
+                w, sf.horizontalAdvance(tr("%1 up · job %2")
+                                            .arg(LabPalette::stateSymbol(LabPalette::State::Up),
+                                                 QString::fromUtf8(o.target.jobName))));
+        }
     }
     if (pods)
         w = std::max(w, sf.horizontalAdvance(QStringLiteral("✘ ") +
@@ -470,7 +483,27 @@ void TopologyView::rebuild() {
                      [this](SimulatedTarget *a, SimulatedTarget *b) {
                          return !m_lab->isPod(a->name()) && m_lab->isPod(b->name());
                      });
-    const QList<BatchJob *> jobs = m_lab ? m_lab->jobs() : QList<BatchJob *>();
+    // The grid holds everything the server pulls from: the lab's targets and pods, the jobs
+    // that only expose /metrics (push: none), then the configuration's other targets.
+    QList<BatchJob *> jobs, pullOnlyJobs;
+    if (m_lab)
+        for (BatchJob *j : m_lab->jobs())
+            (j->spec().pushMode == JobPushMode::None ? pullOnlyJobs : jobs) << j;
+    const QList<ScrapeSubject> others =
+        m_lab ? m_lab->unsimulatedScrapeSubjects() : QList<ScrapeSubject>();
+    struct Cell {
+        NodeKind kind;
+        QByteArray name;
+        const ScrapeSubject *other = nullptr;
+    };
+    std::vector<Cell> grid;
+    for (SimulatedTarget *t : std::as_const(targets))
+        grid.push_back({NodeKind::Target, t->name()});
+    for (BatchJob *j : std::as_const(pullOnlyJobs))
+        grid.push_back({NodeKind::Job, j->name()});
+    for (const ScrapeSubject &o : others)
+        if (o.kind != ScrapeSubject::Kind::Server) // the server's own box stands for it
+            grid.push_back({NodeKind::Target, o.name, &o});
     const qreal z = m_zoom;
     const QSizeF targetSize = this->targetSize();
     const QSizeF bigSize(BigW * z, std::max(targetSize.height(), 66 * z));
@@ -481,9 +514,10 @@ void TopologyView::rebuild() {
     const auto at = [v](qreal main, qreal cross) {
         return v ? QPointF(cross, main) : QPointF(main, cross);
     };
-    m_rows = rowsFor(int(targets.size()));
-    const int rows = std::max(1, int(std::min<qsizetype>(targets.size(), m_rows)));
-    const int columns = std::max(1, int((targets.size() + m_rows - 1) / m_rows));
+    const int cells = int(grid.size());
+    m_rows = rowsFor(cells);
+    const int rows = std::max(1, std::min(cells, m_rows));
+    const int columns = std::max(1, (cells + m_rows - 1) / m_rows);
     const qreal crossStep = crossLen(targetSize) + GapCross * z;
     const qreal middle = (rows * crossStep - GapCross * z) / 2;
     qreal main = 0;
@@ -491,10 +525,25 @@ void TopologyView::rebuild() {
             tr("Prometheus server"));
     main += mainLen(bigSize) + GapColumn * z;
     const QList<Pod> pods = m_lab ? m_lab->pods()->pods() : QList<Pod>();
-    for (int i = 0; i < targets.size(); ++i) {
-        const QByteArray name = targets[i]->name();
+    for (int i = 0; i < cells; ++i) {
+        const QByteArray name = grid[size_t(i)].name;
         const qreal m = main + (i / m_rows) * (mainLen(targetSize) + GapMain * z);
         const qreal c = (i % m_rows) * crossStep;
+        if (grid[size_t(i)].kind == NodeKind::Job) {
+            addNode(NodeKind::Job, name, at(m, c), targetSize,
+                    tr("job %1").arg(QString::fromUtf8(name)))
+                ->inGrid = true;
+            continue;
+        }
+        if (const ScrapeSubject *other = grid[size_t(i)].other) {
+            Node *n =
+                addNode(NodeKind::Target, name, at(m, c), targetSize, QString::fromUtf8(name));
+            n->inGrid = true;
+            n->unsimulated = *other;
+            n->box->badge = SubjectText::badge(other->kind);
+            n->box->borderStyle = Qt::DashDotLine;
+            continue;
+        }
         const bool pod = m_lab->isPod(name);
         QString title = QString::fromUtf8(name);
         QByteArray ns;
@@ -505,6 +554,7 @@ void TopologyView::rebuild() {
                     title = QString::fromUtf8(ns + '/' + name);
                 }
         Node *n = addNode(NodeKind::Target, name, at(m, c), targetSize, title);
+        n->inGrid = true;
         n->pod = pod;
         n->podNamespace = ns;
         if (pod) {
@@ -519,10 +569,19 @@ void TopologyView::rebuild() {
         main += mainLen(bigSize) + GapColumn * z;
     }
     main += GapColumn * z; // room for the push arrows and their ✔/✖ labels
-    const qreal jobsCross = jobs.size() * crossStep - GapCross * z;
+    // The pushers: the lab's jobs, then the grouping keys pushed from outside the lab.
+    const QList<GroupPusher> outside = m_lab ? m_lab->outsidePushers() : QList<GroupPusher>();
+    const qreal jobsCross = (jobs.size() + outside.size()) * crossStep - GapCross * z;
     for (int i = 0; i < jobs.size(); ++i)
         addNode(NodeKind::Job, jobs[i]->name(), at(main, middle - jobsCross / 2 + i * crossStep),
                 targetSize, tr("job %1").arg(QString::fromUtf8(jobs[i]->name())));
+    for (int i = 0; i < outside.size(); ++i) {
+        const GroupPusher &p = outside[i];
+        Node *n = addNode(NodeKind::Pusher, p.name,
+                          at(main, middle - jobsCross / 2 + (jobs.size() + i) * crossStep),
+                          targetSize, SubjectText::groupingKey(p.groupingKey));
+        n->box->badge = SubjectText::outsideTheLab();
+    }
     refreshPods(); // states, pods' scrape state and the links
     // Re-draw the pushes that are still fading (a zoom or a new target must not hide them).
     const qint64 now = m_wall.elapsed();
@@ -540,16 +599,29 @@ void TopologyView::rebuildLinks() {
     Node *server = node(NodeKind::Server, "server");
     Node *gateway = node(NodeKind::Gateway, "gateway");
     QPainterPath path;
-    if (server && gateway && m_gatewayScraped)
+    m_linked.clear();
+    if (server && gateway && m_gatewayScraped) {
         path.addPath(gatewayRoute());
+        m_linked.emplace_back("server", "gateway");
+    }
     for (const Node &n : m_nodes) {
+        const BatchJob *job = n.kind == NodeKind::Job && m_lab ? m_lab->job(n.name) : nullptr;
+        // A job that does not push is pulled: the server scrapes it while it runs.
+        const bool pulled = job && job->spec().pushMode == JobPushMode::None;
         if (server && n.kind == NodeKind::Target &&
             (!n.pod || n.podScrape == PodsModel::Scrape::Scraped)) {
             path.moveTo(anchor(*server));
             path.lineTo(anchor(n));
-        } else if (n.kind == NodeKind::Job && gateway) {
+            m_linked.emplace_back("server", n.name);
+        } else if (server && pulled && m_scraped.contains(n.name)) {
+            path.moveTo(anchor(*server));
+            path.lineTo(anchor(n));
+            m_linked.emplace_back("server", n.name);
+        } else if ((n.kind == NodeKind::Pusher || (n.kind == NodeKind::Job && !pulled)) &&
+                   gateway) {
             path.moveTo(anchor(n));
             path.lineTo(anchor(*gateway));
+            m_linked.emplace_back(n.name, "gateway");
         }
     }
     m_links = m_scene->addPath(path, QPen(palette().mid().color(), 1.5 * m_zoom, Qt::DashLine));
@@ -566,7 +638,7 @@ QPainterPath TopologyView::gatewayRoute() const {
         return path;
     QRectF grid;
     for (const Node &n : m_nodes)
-        if (n.kind == NodeKind::Target)
+        if (n.inGrid)
             grid |= n.box->mapRectToScene(n.box->box());
     const QRectF s = server->box->mapRectToScene(server->box->box());
     const QRectF g = gateway->box->mapRectToScene(gateway->box->box());
@@ -585,12 +657,46 @@ QPainterPath TopologyView::gatewayRoute() const {
     return path;
 }
 
+bool TopologyView::isLinked(const QByteArray &a, const QByteArray &b) const {
+    return std::any_of(m_linked.begin(), m_linked.end(), [&](const auto &l) {
+        return (l.first == a && l.second == b) || (l.first == b && l.second == a);
+    });
+}
+
+int TopologyView::gridCount() const {
+    if (!m_lab)
+        return 0;
+    int n = int(m_lab->targets().size());
+    for (const BatchJob *j : m_lab->jobs())
+        n += j->spec().pushMode == JobPushMode::None;
+    for (const ScrapeSubject &o : m_lab->unsimulatedScrapeSubjects())
+        n += o.kind != ScrapeSubject::Kind::Server;
+    return n;
+}
+
+void TopologyView::onScrapeTargetsChanged() {
+    // A new configuration may list programs the lab does not run: their boxes come and go.
+    QList<QByteArray> wanted, drawn;
+    if (m_lab)
+        for (const ScrapeSubject &o : m_lab->unsimulatedScrapeSubjects())
+            if (o.kind != ScrapeSubject::Kind::Server)
+                wanted << o.name;
+    for (const Node &n : m_nodes)
+        if (n.unsimulated)
+            drawn << n.name;
+    if (wanted != drawn)
+        rebuild(); // refreshes pods and links too
+    else
+        refreshPods();
+}
+
 void TopologyView::refreshPods() {
     if (m_lab) {
         const QList<ScrapeTarget> active = m_lab->scrapeManager()->activeTargets();
-        m_gatewayScraped = std::any_of(active.begin(), active.end(), [this](const ScrapeTarget &t) {
-            return m_lab->subjectOf(t) == "gateway";
-        });
+        m_scraped.clear();
+        for (const ScrapeTarget &t : active)
+            m_scraped.insert(m_lab->subjectOf(t));
+        m_gatewayScraped = m_scraped.contains("gateway");
         const QList<ScrapeTarget> dropped = m_lab->discovery()->droppedTargets();
         const QList<Pod> pods = m_lab->pods()->pods();
         for (Node &n : m_nodes) {
@@ -652,12 +758,17 @@ void TopologyView::refreshState(Node &n) {
                       "scrapes it like any target.");
         break;
     case NodeKind::Target:
-        if (!lookOfTarget(n, look))
+        if (n.unsimulated)
+            lookOfUnsimulated(n, look);
+        else if (!lookOfTarget(n, look))
             return;
         break;
     case NodeKind::Job:
         if (!lookOfJob(n, look))
             return;
+        break;
+    case NodeKind::Pusher:
+        lookOfPusher(n, look);
         break;
     }
     addLastOutcomes(n, look);
@@ -712,6 +823,41 @@ QStringList TopologyView::firingAlerts(const QByteArray &name) const {
 QGraphicsItem *TopologyView::alertItem(const QByteArray &name) const {
     const Node *n = findNode(name);
     return n ? n->alert : nullptr;
+}
+
+// A grouping key pushed from outside the lab: its client, a dash-dotted border, the badge.
+void TopologyView::lookOfPusher(const Node &n, Look &look) const {
+    const std::optional<GroupPusher> p = m_lab ? m_lab->outsidePusher(n.name) : std::nullopt;
+    const QString client = p ? SubjectText::client(p->userAgent) : QString();
+    look.borderStyle = Qt::DashDotLine;
+    look.borderWidth = 2;
+    look.subtitle = tr("pushed by %1").arg(client);
+    look.tip = tr("Group %1, pushed from outside the lab by %2 (User-Agent).\nThe lab does not "
+                  "run this client: it only sees its pushes.")
+                   .arg(QString::fromUtf8(n.name), p ? QString::fromUtf8(p->userAgent) : client);
+}
+
+// A target the lab does not run: what its scrapes say, a dash-dotted border and the badge.
+void TopologyView::lookOfUnsimulated(const Node &n, Look &look) const {
+    const ScrapeSubject &s = *n.unsimulated;
+    const QString job = QString::fromUtf8(s.target.jobName);
+    const auto scraped = m_lastScrape.constFind(n.name);
+    look.borderStyle = Qt::DashDotLine;
+    look.borderWidth = 2;
+    if (scraped == m_lastScrape.cend()) {
+        look.subtitle = tr("%1 not scraped yet · job %2")
+                            .arg(LabPalette::stateSymbol(LabPalette::State::Unknown), job);
+    } else if (scraped->isEmpty()) {
+        look.subtitle =
+            tr("%1 up · job %2").arg(LabPalette::stateSymbol(LabPalette::State::Up), job);
+    } else {
+        look.state = NodeState::Down;
+        look.subtitle =
+            tr("%1 down · job %2").arg(LabPalette::stateSymbol(LabPalette::State::Down), job);
+        look.border = LabPalette::failColor();
+    }
+    look.tip = tr("Target %1 (%2)\n%3")
+                   .arg(QString::fromUtf8(n.name), s.target.url, SubjectText::explanation(s));
 }
 
 bool TopologyView::lookOfTarget(const Node &n, Look &look) const {
@@ -798,6 +944,8 @@ bool TopologyView::lookOfJob(const Node &n, Look &look) const {
     look.state = j->isRunning() ? NodeState::Running : NodeState::Idle;
     look.subtitle =
         j->isRunning() ? QStringLiteral("▶ ") + tr("running") : jobPushModeName(j->spec().pushMode);
+    if (!j->isRunning() && j->spec().pushMode == JobPushMode::None)
+        look.subtitle = tr("no push: pulled while it runs");
     look.tip =
         tr("Batch job %1 (%2)").arg(QString::fromUtf8(n.name), jobPushModeName(j->spec().pushMode));
     look.opacity = j->isRunning() ? 1 : 0.85;
@@ -882,6 +1030,11 @@ QFont TopologyView::nodeFont(const QByteArray &name) const {
     return n ? n->box->titleFont : QFont();
 }
 
+QString TopologyView::nodeBadge(const QByteArray &name) const {
+    const Node *n = findNode(name);
+    return n ? n->box->badge : QString();
+}
+
 bool TopologyView::isNodeGreyed(const QByteArray &name) const {
     const Node *n = findNode(name);
     return n && n->box->text == greyText();
@@ -937,17 +1090,20 @@ void TopologyView::onEvent(const LabEvent &e) {
         refreshAlerts();
         return;
     }
-    if (const auto *push = e.as<PushEvent>()) {
-        // Remembered even when hidden: the node's tooltip tells the last push.
+    const auto *received = e.as<GatewayEvent>();
+    if (const auto *push = e.as<PushEvent>(); push || (received && received->external)) {
+        // Remembered even when hidden: the node's tooltip tells the last push. A push from
+        // outside the lab is what the gateway received.
         PushOutcome o;
-        o.ok = push->result.ok;
-        o.status = push->result.status;
-        o.reason = push->result.reason;
-        o.isDelete = push->isDelete();
+        o.ok = push ? push->result.ok : received->ok;
+        o.status = push ? push->result.status : received->status;
+        o.reason = push ? push->result.reason : received->reason;
+        o.isDelete = push ? push->isDelete() : received->method == u"DELETE";
         o.wallMs = m_wall.elapsed();
         m_lastPush.insert(e.subject, o);
         for (Node &n : m_nodes)
-            if (n.name == e.subject && (n.kind == NodeKind::Job || n.kind == NodeKind::Target))
+            if (n.name == e.subject && (n.kind == NodeKind::Job || n.kind == NodeKind::Target ||
+                                        n.kind == NodeKind::Pusher))
                 refreshState(n);
         if (isVisible() || qEnvironmentVariableIsSet("PPL_TOPOLOGY_ALWAYS"))
             addArrow(e.subject, o);
@@ -1118,7 +1274,7 @@ void TopologyView::setZoom(qreal zoom) {
 void TopologyView::resizeEvent(QResizeEvent *event) {
     QGraphicsView::resizeEvent(event);
     const bool vertical = event->size().height() > event->size().width() * 1.2;
-    const int targets = m_lab ? int(m_lab->targets().size()) : 0;
+    const int targets = gridCount();
     if (vertical != m_vertical || rowsFor(targets) != m_rows) {
         m_vertical = vertical;
         rebuild();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lab/lab.h"
 #include "lab/labevent.h"
 #include "podsmodel.h"
 
@@ -10,6 +11,7 @@
 #include <QHash>
 #include <QPainterPath>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <optional>
@@ -40,11 +42,18 @@ class TopologyWallItem;
 // A node whose alert fires (a target, the gateway, or the job or self-pushing target whose
 // gateway group the alert names; Lab::subjectOfAlert) wears a vermillion diamond with "!" at
 // its corner and a thick border; its tooltip names the alerts.
+// Every scrape target of the running configuration is drawn: the configuration's targets the
+// lab does not simulate (the student's own app, real exporters) stand in the grid beside the
+// lab's own with a badge in words ("outside the lab") and are linked to the server, and a job
+// that does not push (push: none) stands in the grid too, linked to the server that scrapes it
+// rather than to the gateway.
 class TopologyView : public QGraphicsView {
     Q_OBJECT
 public:
     // Pods are targets (kind Target) drawn as pods: the window selects them in both tables.
-    enum class NodeKind { Server, Gateway, Target, Job };
+    // Pusher: a grouping key pushed from outside the lab (curl, a client library), drawn
+    // beside the jobs with the "outside the lab" badge and its client.
+    enum class NodeKind { Server, Gateway, Target, Job, Pusher };
     // A push drawn as an arrow from its job (or pushing target) to the gateway.
     struct PushArrow {
         QByteArray from;
@@ -72,7 +81,19 @@ public:
     int nodeCount() const { return int(m_nodes.size()); }
     int activeAnimations() const { return int(m_pulses.size()); } // scrape dots in flight
     // What a node shows: targets and pods by process and fault, jobs by whether they run.
-    enum class NodeState { Up, Killed, Hung, Firewalled, Slow, Flapping, Error, Running, Idle };
+    // Down: a target the lab does not run whose last scrape failed.
+    enum class NodeState {
+        Up,
+        Killed,
+        Hung,
+        Firewalled,
+        Slow,
+        Flapping,
+        Error,
+        Running,
+        Idle,
+        Down
+    };
     std::optional<NodeState> nodeState(const QByteArray &name) const; // nullopt: no such node
     QPoint nodeViewPosition(const QByteArray &name) const;            // centre, in view coordinates
 
@@ -89,6 +110,10 @@ public:
     // The firing alerts a node is marked for (alert names), empty if none.
     QStringList firingAlerts(const QByteArray &name) const;
     QGraphicsItem *alertItem(const QByteArray &name) const; // the mark, null if none
+    // The badge a node wears in words ("pod", "outside the lab"), empty if none.
+    QString nodeBadge(const QByteArray &name) const;
+    // Whether a static link joins the two nodes ("server", "gateway", or a node's name).
+    bool isLinked(const QByteArray &a, const QByteArray &b) const;
 
 Q_SIGNALS:
     // Every node, the server ("server") and the gateway ("gateway") included.
@@ -113,6 +138,8 @@ private:
         PodsModel::Scrape podScrape = PodsModel::Scrape::NotDiscovered;
         QByteArray podJob;
         QByteArray podNamespace;
+        std::optional<ScrapeSubject> unsimulated; // a target the lab does not run
+        bool inGrid = false; // among the targets (targets, pods, pull-only jobs, others)
     };
     struct Pulse {
         TopologyDotItem *dot;
@@ -142,6 +169,10 @@ private:
     bool lookOfTarget(const Node &n, Look &look) const; // false: no such target
     void lookOfPod(const Node &n, const SimulatedTarget *t, Look &look) const;
     bool lookOfJob(const Node &n, Look &look) const; // false: no such job
+    void lookOfUnsimulated(const Node &n, Look &look) const;
+    void lookOfPusher(const Node &n, Look &look) const;
+    void onScrapeTargetsChanged();
+    int gridCount() const; // boxes in the targets' grid
     void addLastOutcomes(const Node &n, Look &look) const;
     void applyLook(Node &n, const Look &look);
     void refreshState(Node &node);
@@ -180,7 +211,9 @@ private:
     qreal m_zoom = 1;
     int m_rows = 0;                // targets per column (per row when vertical) of the last layout
     bool m_gatewayScraped = false; // some scrape config targets the gateway
-    bool m_vertical = false;       // tall viewports stack server, targets, gateway top to bottom
+    QSet<QByteArray> m_scraped;    // subjects of the scraper's active targets
+    std::vector<std::pair<QByteArray, QByteArray>> m_linked; // static links drawn, by name
+    bool m_vertical = false; // tall viewports stack server, targets, gateway top to bottom
 };
 
 } // namespace ppl

@@ -111,14 +111,18 @@ struct Lab::Integration {
         QObject::connect(gateway.get(), &PushgatewayServer::pushAccepted, lab,
                          [lab, received](const QString &group, const QString &method, int status,
                                          const QByteArray &userAgent) {
-                             lab->log(group.toUtf8(),
-                                      received(group, method, status, QString(), userAgent));
+                             GatewayEvent e = received(group, method, status, QString(), userAgent);
+                             if (e.external) // known as a pusher before its event is read
+                                 lab->noteOutsidePush(group, userAgent, true);
+                             lab->log(group.toUtf8(), std::move(e));
                          });
         QObject::connect(gateway.get(), &PushgatewayServer::pushRejected, lab,
                          [lab, received](const QString &group, const QString &method, int status,
                                          const QString &reason, const QByteArray &userAgent) {
                              GatewayEvent e = received(group, method, status, reason, userAgent);
                              e.ok = false;
+                             if (e.external)
+                                 lab->noteOutsidePush(group, userAgent, false);
                              lab->log(group.toUtf8(), std::move(e));
                          });
         return gateway->url();
@@ -263,6 +267,7 @@ Lab::Lab(LabOptions options, QObject *parent)
     d->scrapes = std::make_unique<ScrapeManager>(m_clock, m_store, &d->network);
     connect(d->discovery.get(), &TargetDiscovery::targetsChanged, this,
             [this] { d->syncTargets(this); });
+    connect(d->scrapes.get(), &ScrapeManager::targetsChanged, this, &Lab::scrapeTargetsChanged);
     connect(d->scrapes.get(), &ScrapeManager::scrapeFinished, this,
             [this](const ScrapeTarget &target, const ScrapeResult &r) { logScrape(target, r); });
     d->rules = std::make_unique<rules::RuleManager>(m_clock, m_store);
@@ -360,8 +365,175 @@ QByteArray Lab::subjectOf(const ScrapeTarget &target) const {
     return {};
 }
 
+ScrapeSubject Lab::scrapeSubject(const ScrapeTarget &target) const {
+    using Kind = ScrapeSubject::Kind;
+    ScrapeSubject s;
+    s.target = target;
+    s.name = subjectOf(target);
+    if (!s.name.isEmpty()) {
+        if (s.name == "gateway")
+            s.kind = Kind::Gateway;
+        else if (m_targets.count(s.name))
+            s.kind = isPod(s.name) ? Kind::Pod : Kind::Target;
+        else
+            s.kind = Kind::Job;
+        return s;
+    }
+    // Named after its instance, as its scrape events are.
+    s.name = target.labels.value(QByteArrayView("instance"));
+    const quint16 port = scrapeTargetPort(target);
+    const QString host = QUrl(target.url).host();
+    const auto local = [&](const QString &h) {
+        return h == host || (QHostAddress(h).isLoopback() && QHostAddress(host).isLoopback()) ||
+               (host == u"localhost" && QHostAddress(h).isLoopback());
+    };
+    if (port != 0 && !m_serverUrl.isEmpty() && m_serverUrl.port() == port &&
+        local(m_serverUrl.host()))
+        s.kind = Kind::Server;
+    else if (port != 0)
+        for (const auto &[n, e] : d->exporters)
+            if (e->port() == port) {
+                s.kind = Kind::Exporter;
+                break;
+            }
+    return s;
+}
+
+QList<ScrapeSubject> Lab::scrapeSubjects() const {
+    QList<ScrapeSubject> out;
+    for (const ScrapeTarget &t : d->scrapes->activeTargets())
+        out << scrapeSubject(t);
+    return out;
+}
+
+QList<ScrapeSubject> Lab::unsimulatedScrapeSubjects() const {
+    QList<ScrapeSubject> out;
+    QSet<QByteArray> seen;
+    for (const ScrapeTarget &t : d->scrapes->activeTargets()) {
+        if (!subjectOf(t).isEmpty())
+            continue; // one of the lab's: cheap to tell, and most targets are
+        ScrapeSubject s = scrapeSubject(t);
+        if (s.unsimulated() && !s.name.isEmpty() && !seen.contains(s.name)) {
+            seen.insert(s.name);
+            out << std::move(s);
+        }
+    }
+    return out;
+}
+
+std::optional<ScrapeSubject> Lab::unsimulatedScrapeSubject(const QByteArray &name) const {
+    if (name.isEmpty() || name == "gateway" || m_targets.count(name) || m_jobs.count(name))
+        return std::nullopt;
+    for (const ScrapeTarget &t : d->scrapes->activeTargets())
+        if (t.labels.value(QByteArrayView("instance")) == name && subjectOf(t).isEmpty())
+            return scrapeSubject(t);
+    return std::nullopt;
+}
+
+namespace {
+
+// {job="x",instance="y"} (GroupingKey::toString()) back into its pairs, job first.
+std::vector<LabelPair> groupPairs(const QString &group) {
+    std::vector<LabelPair> out;
+    const QByteArray text = group.toUtf8();
+    if (!text.startsWith('{') || !text.endsWith('}'))
+        return out;
+    qsizetype at = 1;
+    while (at < text.size() - 1) {
+        const qsizetype eq = text.indexOf("=\"", at);
+        if (eq < 0)
+            break;
+        qsizetype end = text.indexOf("\",", eq + 2);
+        if (end < 0)
+            end = text.size() - 2; // the closing quote before }
+        out.push_back({text.mid(at, eq - at), text.mid(eq + 2, end - eq - 2)});
+        at = end + 2;
+    }
+    return out;
+}
+
+} // namespace
+
+void Lab::noteOutsidePush(const QString &group, const QByteArray &userAgent, bool ok) {
+    if (!group.startsWith(u'{'))
+        return; // no grouping key in the URL: nobody to name
+    const QByteArray name = group.toUtf8();
+    const qint64 now = m_clock->nowMs();
+    auto it = std::find_if(m_outsidePushers.begin(), m_outsidePushers.end(),
+                           [&](const GroupPusher &p) { return p.name == name; });
+    const bool added = it == m_outsidePushers.end();
+    if (added) {
+        GroupPusher p;
+        p.kind = GroupPusher::Kind::Outside;
+        p.name = name;
+        p.firstPushMs = now;
+        // The key as the gateway holds it (exact), else as its text spells it.
+        if (d->gateway)
+            for (const GroupSnapshot &g : d->gateway->groups()->groups())
+                if (g.key.toString() == group) {
+                    p.groupingKey = g.key.labels();
+                    break;
+                }
+        if (p.groupingKey.empty())
+            p.groupingKey = groupPairs(group);
+        std::stable_partition(p.groupingKey.begin(), p.groupingKey.end(),
+                              [](const LabelPair &l) { return l.name == "job"; });
+        m_outsidePushers.push_back(std::move(p));
+        it = m_outsidePushers.end() - 1;
+    }
+    it->userAgent = userAgent;
+    it->lastPushMs = now;
+    ++it->pushes;
+    it->rejected += ok ? 0 : 1;
+    if (added)
+        Q_EMIT outsidePushersChanged();
+}
+
+GroupPusher Lab::pusherOf(const std::vector<LabelPair> &groupingKey) const {
+    const GroupingKey key(groupingKey);
+    GroupPusher p;
+    p.groupingKey = key.labels();
+    std::stable_partition(p.groupingKey.begin(), p.groupingKey.end(),
+                          [](const LabelPair &l) { return l.name == "job"; });
+    for (const auto &[n, j] : m_jobs)
+        if (j->spec().pushMode != JobPushMode::None && GroupingKey(j->groupingKey()) == key) {
+            p.kind = GroupPusher::Kind::Job;
+            p.name = n;
+            return p;
+        }
+    for (const auto &[n, t] : m_targets) {
+        const std::optional<SelfPush> &push = t->options().push;
+        if (!push)
+            continue;
+        std::vector<LabelPair> own = push->groupingKey;
+        if (own.empty())
+            own.push_back({"job", n});
+        if (GroupingKey(own) == key) {
+            p.kind = GroupPusher::Kind::Target;
+            p.name = n;
+            return p;
+        }
+    }
+    for (const GroupPusher &outside : m_outsidePushers)
+        if (GroupingKey(outside.groupingKey) == key)
+            return outside;
+    return p;
+}
+
+QList<GroupPusher> Lab::outsidePushers() const {
+    return QList<GroupPusher>(m_outsidePushers.begin(), m_outsidePushers.end());
+}
+
+std::optional<GroupPusher> Lab::outsidePusher(const QByteArray &name) const {
+    for (const GroupPusher &p : m_outsidePushers)
+        if (p.name == name)
+            return p;
+    return std::nullopt;
+}
+
 void Lab::logScrape(const ScrapeTarget &target, const ScrapeResult &r) {
-    // Named after the simulated thing when the scrape hit one of ours, else its instance.
+    // Named after the simulated thing when the scrape hit one of ours, else its instance
+    // (scrapeSubject()'s name).
     QByteArray subject = subjectOf(target);
     if (subject.isEmpty())
         subject = target.labels.value(QByteArrayView("instance"));
@@ -949,6 +1121,7 @@ void Lab::clear() {
     d->seen.clear();
     d->removed.clear();
     m_podSpecs.clear();
+    m_outsidePushers.clear();
     m_pods->clear();
     d->exporters.clear(); // each stops its process
     d->stopGateway(this);

@@ -3,6 +3,7 @@
 #include "eventlog.h"
 #include "labcommand.h"
 #include "scenario.h"
+#include "scrape/scrapeconfig.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -10,6 +11,8 @@
 
 #include <map>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace ppl::notify {
 class Notifier;
@@ -29,7 +32,47 @@ class ScrapeManager;
 class SeriesStore;
 class TargetDiscovery;
 struct ScrapeResult;
-struct ScrapeTarget;
+
+// A scrape target of the running configuration as the lab sees it: which of the lab's things
+// it reaches, or what else it is. The student's own programs listed in prometheus.yml are
+// targets like the lab's own, marked as outside the lab (issue 12).
+struct ScrapeSubject {
+    enum class Kind {
+        Target,   // a simulated target: the lab runs it, so it can kill and fault it
+        Pod,      // a simulated pod's service
+        Job,      // a push: none job's /metrics, exposed while it runs
+        Gateway,  // the lab's Pushgateway
+        Exporter, // a real exporter the scenario started (exporters:); the lab cannot fault it
+        Server,   // the lab server scraping itself
+        Outside,  // a program the lab does not run: the student's own app, anything else
+    };
+    QByteArray name; // the subject of its scrape events: the lab's name for it, else its instance
+    Kind kind = Kind::Outside;
+    ScrapeTarget target; // as the scraper has it (job, instance, URL)
+    // The lab runs its process: the lab's kill and fault operations apply to it.
+    bool simulated() const {
+        return kind == Kind::Target || kind == Kind::Pod || kind == Kind::Job;
+    }
+    // Not one of the lab's simulated things nor its gateway: listed and drawn beside them.
+    bool unsimulated() const {
+        return kind == Kind::Exporter || kind == Kind::Server || kind == Kind::Outside;
+    }
+};
+
+// Who pushes a gateway group: one of the lab's jobs, one of its self-pushing targets, or a
+// client outside the lab (curl, a client library), told apart by User-Agent.
+struct GroupPusher {
+    enum class Kind { None, Job, Target, Outside };
+    Kind kind = Kind::None;
+    // The job's or target's name; Outside: the group as the gateway words it, {job="x",…},
+    // which is also the subject of its events.
+    QByteArray name;
+    std::vector<LabelPair> groupingKey; // job first
+    QByteArray userAgent;               // Outside: the User-Agent of its newest push
+    qint64 firstPushMs = -1;            // Outside: lab time of its first push
+    qint64 lastPushMs = -1;             // Outside: lab time of its newest push
+    int pushes = 0, rejected = 0;       // Outside: requests seen (deletes included), refused
+};
 
 struct LabOptions {
     Clock *clock = nullptr; // not owned; null: the system clock
@@ -167,6 +210,23 @@ public:
     // real exporter, a removed target). The one answer to "which target is this?"; matched by
     // port, as each simulated process listens on its own port (scrapeTargetPort()).
     QByteArray subjectOf(const ScrapeTarget &target) const;
+    // The same answer with what the target is: subjectOf()'s name, else its instance, and the
+    // kind (the lab's target, pod, job or gateway, a real exporter, the server itself, or a
+    // program outside the lab). The one answer to "does the lab own this target?".
+    ScrapeSubject scrapeSubject(const ScrapeTarget &target) const;
+    // Every active scrape target of the running configuration, in the scraper's order.
+    QList<ScrapeSubject> scrapeSubjects() const;
+    // Those the lab does not simulate (exporters, the server itself, outside programs), one
+    // per name, in the scraper's order; and one of them by name (nullopt: none).
+    QList<ScrapeSubject> unsimulatedScrapeSubjects() const;
+    std::optional<ScrapeSubject> unsimulatedScrapeSubject(const QByteArray &name) const;
+    // Who pushes the group with this key (job first or not): a job, a self-pushing target,
+    // an outside client that pushed it, or Kind::None.
+    GroupPusher pusherOf(const std::vector<LabelPair> &groupingKey) const;
+    // Every grouping key pushed to the lab's gateway from outside the lab since the scenario
+    // started, oldest first; and one of them by its name (the group as the gateway words it).
+    QList<GroupPusher> outsidePushers() const;
+    std::optional<GroupPusher> outsidePusher(const QByteArray &name) const;
     QByteArray configYaml() const { return m_configYaml; } // as given, with placeholders
     // What the running configuration holds that Prometheus accepts but the lab does not act
     // on ("rule_files is valid … not simulated"), one line each ("line N: …").
@@ -186,6 +246,10 @@ Q_SIGNALS:
     // After restartGateway(): the gateway object (and its groups) may be a new one.
     void gatewayRestarted();
     void gatewayPersistenceChanged(bool on);
+    // The scraper's targets changed (a reload, discovery): scrapeSubjects() may differ.
+    void scrapeTargetsChanged();
+    // A grouping key was pushed from outside the lab for the first time (outsidePushers()).
+    void outsidePushersChanged();
 
 private:
     SimulatedTarget *createTarget(TargetOptions options, bool isPod);
@@ -195,6 +259,8 @@ private:
     void log(const QByteArray &subject, LabEventPayload payload);
     // A push by one of the lab's targets or jobs: logged, then announced (pushed()).
     void logPush(const QByteArray &subject, PushEvent::From from, const PushResult &r);
+    // A request the gateway received from outside the lab: remembered as a pusher.
+    void noteOutsidePush(const QString &group, const QByteArray &userAgent, bool ok);
     QByteArray resolvedConfig(const QByteArray &yaml, QString *error) const;
     bool fail(QString *error, const QString &message) const;
 
@@ -206,7 +272,8 @@ private:
     GatewayClient *m_pusher;
     std::map<QByteArray, SimulatedTarget *> m_targets;
     std::map<QByteArray, BatchJob *> m_jobs;
-    std::map<QByteArray, PodSpec> m_podSpecs; // by pod name
+    std::map<QByteArray, PodSpec> m_podSpecs;  // by pod name
+    std::vector<GroupPusher> m_outsidePushers; // oldest first
     Scenario m_scenario;
     QByteArray m_configYaml;
     QStringList m_configNotices;

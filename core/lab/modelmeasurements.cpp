@@ -152,6 +152,8 @@ void ModelMeasurements::reset() {
     m_renderedMs.clear();
     m_storedUpTo.clear();
     m_openDeaths.clear();
+    m_lastUpMs.clear();
+    m_outsidePushes = 0;
     m_deaths.clear();
     m_pendingPushes.clear();
     m_ephemeral.clear();
@@ -174,6 +176,8 @@ void ModelMeasurements::onEvent(const LabEvent &e) {
         onJob(e, *run);
     else if (const auto *push = e.as<PushEvent>())
         onPush(e, *push);
+    else if (const auto *received = e.as<GatewayEvent>(); received && received->external)
+        onOutsidePush(e, *received);
 }
 
 qint64 ModelMeasurements::intervalOf(const QByteArray &subject) const {
@@ -213,6 +217,21 @@ void ModelMeasurements::onScrape(const LabEvent &e, const ScrapeEvent &scrape) {
     ++m_scrapes;
     m_scrapeTimes.push_back(e.atMs);
     trimBefore(m_scrapeTimes, e.atMs - RateWindowMs);
+    // A program the lab does not run: its death shows only as a scrape failing after good
+    // ones (the student's own app stopped).
+    const bool outside = m_lab && !m_lab->target(e.subject) && !m_lab->job(e.subject);
+    if (outside && ok) {
+        m_lastUpMs.insert(e.subject, e.atMs);
+        if (auto it = m_openDeaths.find(e.subject); it != m_openDeaths.end()) {
+            it->recovered = true;
+            addDeath(*it);
+            m_openDeaths.erase(it);
+        }
+    } else if (outside && m_lastUpMs.contains(e.subject) && !m_openDeaths.contains(e.subject)) {
+        Death d{e.subject, QStringLiteral("stopped"), m_lastUpMs.take(e.subject), -1, false};
+        d.outside = true;
+        m_openDeaths.insert(e.subject, d);
+    }
     if (!ok) {
         ++m_failedScrapes;
         auto it = m_openDeaths.find(e.subject);
@@ -293,19 +312,34 @@ void ModelMeasurements::onJob(const LabEvent &e, const JobEvent &run) {
     m_lastJobEnd = end;
 }
 
-void ModelMeasurements::onPush(const LabEvent &e, const PushEvent &push) {
-    if (push.isDelete())
-        return;
+void ModelMeasurements::countPush(qint64 atMs, bool ok) {
     ++m_pushes;
-    m_pushTimes.push_back(e.atMs);
-    trimBefore(m_pushTimes, e.atMs - RateWindowMs);
-    if (!push.result.ok) {
+    m_pushTimes.push_back(atMs);
+    trimBefore(m_pushTimes, atMs - RateWindowMs);
+    if (!ok) {
         ++m_failedPushes;
         return;
     }
-    m_pendingPushes.push_back(e.atMs);
+    m_pendingPushes.push_back(atMs);
     if (qsizetype(m_pendingPushes.size()) > Window) // nobody scrapes the gateway
         m_pendingPushes.erase(m_pendingPushes.begin());
+}
+
+// A push from outside the lab (curl, a client library), as the gateway received it: a push
+// like the lab's own, for the counts, the rates and the freshness.
+void ModelMeasurements::onOutsidePush(const LabEvent &e, const GatewayEvent &push) {
+    if (push.method == u"DELETE")
+        return;
+    ++m_outsidePushes;
+    countPush(e.atMs, push.ok);
+}
+
+void ModelMeasurements::onPush(const LabEvent &e, const PushEvent &push) {
+    if (push.isDelete())
+        return;
+    countPush(e.atMs, push.result.ok);
+    if (!push.result.ok)
+        return;
     if (m_pushedThisRun.contains(e.subject))
         m_pushedThisRun.insert(e.subject, true);
 }
@@ -324,7 +358,7 @@ ModelMeasurements::Pull ModelMeasurements::pull() const {
     const Death *last = nullptr;
     for (const Death &d : m_deaths) {
         ++p.deaths;
-        if (d.detectedAtMs >= 0) {
+        if (d.detectedAtMs >= 0 && !d.outside) { // an outside one's time is only a bound
             ++p.detected;
             detections.push_back(d.detectionMs());
         }
@@ -355,6 +389,13 @@ ModelMeasurements::Pull ModelMeasurements::pull() const {
         if (const qint64 i = intervalBySubject.value(t->name(), -1); i > 0)
             intervals.push_back(i);
     }
+    // The configuration's other targets: the student's own programs, real exporters.
+    for (const ScrapeSubject &s : m_lab->unsimulatedScrapeSubjects()) {
+        ++p.targets;
+        p.outside += s.kind == ScrapeSubject::Kind::Outside;
+        if (s.target.intervalMs > 0)
+            intervals.push_back(s.target.intervalMs);
+    }
     p.scrapeIntervalMs = median(std::move(intervals));
     return p;
 }
@@ -373,6 +414,8 @@ ModelMeasurements::Push ModelMeasurements::push() const {
     const qint64 now = m_lab->clock()->nowMs();
     p.pushesPerSecond = perSecond(m_pushTimes, now, m_resetMs);
     p.jobs = int(m_lab->jobs().size());
+    p.outsidePushers = int(m_lab->outsidePushers().size());
+    p.outsidePushes = m_outsidePushes;
     PushgatewayServer *gateway = m_lab->gateway();
     if (gateway) {
         p.gatewayIntervalMs = intervalOf("gateway");

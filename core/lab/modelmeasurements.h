@@ -38,6 +38,10 @@ public:
         qint64 atMs = -1;
         qint64 detectedAtMs = -1;
         bool recovered = false; // alive again before any detection
+        // A program the lab does not run (the student's own app): nobody saw it die, so atMs
+        // is when it was last seen up (its last good scrape) and the detection time is an
+        // upper bound. cause is "stopped".
+        bool outside = false;
         qint64 detectionMs() const { return detectedAtMs < 0 ? -1 : detectedAtMs - atMs; }
     };
     // A push job's run that ended: nothing in the store ever says so, the pushed group lingers.
@@ -64,6 +68,9 @@ public:
         quint64 scrapes = 0, failedScrapes = 0;
         double scrapesPerSecond = 0; // over the last minute of lab time
         int targets = 0, pods = 0;
+        // Of targets: programs outside the lab (the student's own app); exporters and the
+        // server scraping itself count as targets, not as outside.
+        int outside = 0;
     };
     struct Push {
         qint64 freshnessMedianMs = -1; // accepted push -> stored by a scrape of the gateway
@@ -76,6 +83,10 @@ public:
         quint64 pushes = 0, failedPushes = 0;
         double pushesPerSecond = 0; // over the last minute of lab time
         int jobs = 0, groups = 0;
+        // Grouping keys pushed from outside the lab (curl, client libraries), and their
+        // pushes (also counted in pushes and failedPushes).
+        int outsidePushers = 0;
+        quint64 outsidePushes = 0;
     };
 
     explicit ModelMeasurements(Lab *lab, QObject *parent = nullptr);
@@ -94,6 +105,8 @@ private:
     void addDeath(const Death &death);
     void onJob(const LabEvent &event, const JobEvent &run);
     void onPush(const LabEvent &event, const PushEvent &push);
+    void onOutsidePush(const LabEvent &event, const GatewayEvent &push);
+    void countPush(qint64 atMs, bool ok);
     void addPullChanges(const QByteArray &target, qint64 fromMs, qint64 toMs, qint64 storedMs);
     qint64 intervalOf(const QByteArray &subject) const; // of the loop scraping it; -1: none
     bool storeSaysDown(const QByteArray &instance) const;
@@ -106,8 +119,10 @@ private:
     QHash<QByteArray, qint64> m_renderedMs; // target -> when it last rendered /metrics
     QHash<QByteArray, qint64> m_storedUpTo; // target -> render time of its last stored scrape
     QHash<QByteArray, Death> m_openDeaths;  // target -> its death not yet detected or healed
-    std::vector<Death> m_deaths;            // every death, oldest first (bounded)
-    std::vector<qint64> m_pendingPushes;    // accepted, not yet stored by a gateway scrape
+    QHash<QByteArray, qint64> m_lastUpMs;   // outside target -> end of its last good scrape
+    quint64 m_outsidePushes = 0;
+    std::vector<Death> m_deaths;         // every death, oldest first (bounded)
+    std::vector<qint64> m_pendingPushes; // accepted, not yet stored by a gateway scrape
     struct EphemeralRun {
         qint64 startMs = 0;
         bool scraped = false;

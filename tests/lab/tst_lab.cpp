@@ -362,8 +362,13 @@ jobs:
         QVERIFY2(lab.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
         const ScenarioLoadResult r = loadScenarioByNameOrFile(QStringLiteral("honor-labels"));
         QVERIFY(r.scenario);
+        QSignalSpy pushed(&lab, &Lab::pushed);
         QVERIFY2(lab.loadScenario(*r.scenario, &error), qPrintable(error));
-        PPL_STEP(clock, lab, 12'000);
+        // The job runs 2 s, then pushes over real HTTP: the clock waits for its answer (the
+        // steps only wait for scrapes), else both gateway scrapes can come before the push.
+        PPL_STEP(clock, lab, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(pushed.count(), 1, 5000);
+        PPL_STEP(clock, lab, 10'000);
         QUrl url = lab.serverUrl().resolved(QUrl(QStringLiteral("/api/v1/query")));
         url.setQuery(QStringLiteral("query=job_records_processed_total"));
         const QJsonArray result = QJsonDocument::fromJson(httpRequest("GET", url).body)

@@ -16,6 +16,7 @@
 #include "storage/seriesstore.h"
 #include "targetsmodel.h"
 #include "targetspanel.h"
+#include "testtarget.h"
 #include "timelineview.h"
 #include "topologyview.h"
 #include "uitestlab.h"
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void pauseFreezesChartsAndTimelineAndResumes();
     void bindFailuresAppearInTheWindow();
     void topologyNodeMenuOffersItsActions();
+    void anOutsideProgramsMenuOffersOnlyWhatApplies();
     void timeWindowFromTheKeyboard();
     void dockLayoutIsRemembered();
 
@@ -616,6 +618,47 @@ void TestMainWindow::topologyNodeMenuOffersItsActions() {
     QCOMPARE(m_window->targetsPanel()->currentTarget(), QByteArray("web-1")); // acts on it
     const QStringList job = menuTextsFor("backup");
     QVERIFY2(job.contains(m_window->jobsPanel()->runAction()->text()), qPrintable(job.join(u", ")));
+}
+
+// Issue 12 §1: the student's own app, listed in prometheus.yml, is in the Targets dock and the
+// topology; its node's menu offers Open /metrics and none of the lab's faults (the lab does
+// not run it).
+void TestMainWindow::anOutsideProgramsMenuOffersOnlyWhatApplies() {
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    test::TestTarget app;
+    QVERIFY(app.listen());
+    app.setBody("app_requests_total 1\n");
+    const QByteArray instance = "127.0.0.1:" + QByteArray::number(app.port());
+    QByteArray yaml = m_lab->configYaml();
+    yaml +=
+        "  - job_name: nodejs_app\n    static_configs:\n      - targets: ['" + instance + "']\n";
+    QString error;
+    QVERIFY2(m_lab->reloadConfig(yaml, &error), qPrintable(error + u'\n' + QString(yaml)));
+    TopologyView *topology = m_window->topology();
+    QTRY_VERIFY_WITH_TIMEOUT(topology->nodeItem(instance), 2000);
+    QVERIFY(m_window->targetsPanel()->model()->rowOf(instance) >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(app.requestCount() > 0, 5000); // scraped like any target
+    QStringList texts;
+    QTimer poll;
+    int polls = 0;
+    connect(&poll, &QTimer::timeout, this, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu && ++polls < 200)
+            return;
+        poll.stop();
+        if (!menu)
+            return;
+        for (QAction *a : menu->actions())
+            if (!a->isSeparator())
+                texts << a->text();
+        menu->close();
+    });
+    poll.start(10);
+    QTest::mouseClick(topology->viewport(), Qt::RightButton, {},
+                      topology->nodeViewPosition(instance));
+    QCOMPARE(m_window->targetsPanel()->currentTarget(), instance);
+    QCOMPARE(texts, QStringList{m_window->targetsPanel()->openUrlAction()->text()});
+    QVERIFY(!m_window->targetsPanel()->killAction()->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

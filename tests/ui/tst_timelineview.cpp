@@ -7,6 +7,7 @@
 #include "scrape/scrapemanager.h"
 #include "timelineview.h"
 #include "timestampview.h"
+#include "topologyview.h"
 #include "uitestlab.h"
 #include "util/clock.h"
 
@@ -271,6 +272,55 @@ private Q_SLOTS:
         const LabEvent own = lastEvent(lab, LabEvent::Kind::Gateway, {});
         QVERIFY(own.as<GatewayEvent>());
         QVERIFY(!own.as<GatewayEvent>()->external);
+    }
+
+    // Issue 12 §4: a job that does not push (push: none) is scraped while it runs. Its lane is
+    // named after the job, not its address, and its box is linked to the server that scrapes
+    // it, not to the gateway it never pushes to.
+    void aPullOnlyJobsLaneIsNamedAfterTheJob() {
+        ManualClock clock;
+        Lab lab({&clock});
+        const Scenario scenario = test::scenarioFrom(R"(name: pull-only-job
+prometheus: |
+  global:
+    scrape_interval: 1s
+    scrape_timeout: 500ms
+  scrape_configs:
+    - job_name: pushgateway
+      honor_labels: true
+      static_configs:
+        - targets: ['{{gateway}}']
+    - job_name: report
+      static_configs:
+        - targets: ['{{job:report}}']
+jobs:
+  - name: report
+    duration: 3s
+    push: none
+  - name: backup
+    duration: 1s
+    push: push
+)");
+        QString error;
+        QVERIFY2(lab.loadScenario(scenario, &error), qPrintable(error));
+        TimelineView view(&lab);
+        TopologyView topology(&lab);
+        QVERIFY(lab.runJob("report"));
+        QVERIFY(step(clock, lab, 2500)); // scraped while it runs
+        const LabEvent scrape = lastEvent(lab, LabEvent::Kind::Scrape, "report");
+        QVERIFY2(scrape.as<ScrapeEvent>() && scrape.as<ScrapeEvent>()->up(),
+                 "the running job was not scraped");
+        // Its scrapes and its runs side by side, both named after the job.
+        const QStringList lanes = view.rowLabels(TimelineView::Lane::Pull);
+        QCOMPARE(lanes, (QStringList{QStringLiteral("job report runs"), QStringLiteral("report")}));
+        for (const QString &lane : view.rowLabels(TimelineView::Lane::Push))
+            QVERIFY2(!lane.contains(u"127.0.0.1"), qPrintable(lane));
+
+        QVERIFY(topology.nodeItem("report"));
+        QVERIFY(topology.isLinked("server", "report"));
+        QVERIFY(!topology.isLinked("report", "gateway"));
+        QVERIFY(topology.isLinked("backup", "gateway")); // a pushing job stays the gateway's
+        QVERIFY(!topology.isLinked("server", "backup"));
     }
 
     void chartsPanelOffersTheTimestampView() {
