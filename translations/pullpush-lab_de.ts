@@ -665,20 +665,12 @@ for: %3 s</translation>
             <numerusform>%n Pushes von Jobs und Zielen gesendet</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Every PUT or POST to the gateway, accepted or not.</source>
-        <translation>Jedes PUT oder POST an das Gateway, angenommen oder nicht.</translation>
-    </message>
     <message numerus="yes">
         <source>%n target(s) known from the configuration, %1 of them pods</source>
         <translation>
             <numerusform>%n Ziel aus der Konfiguration bekannt, davon %1 Pods</numerusform>
             <numerusform>%n Ziele aus der Konfiguration bekannt, davon %1 Pods</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Targets the server finds on its own: static configs and pods discovered by annotation.</source>
-        <translation>Ziele, die der Server selbst findet: statische Konfigurationen und per Annotation gefundene Pods.</translation>
     </message>
     <message numerus="yes">
         <source>%n group(s) at the gateway, each created by its pusher</source>
@@ -867,6 +859,47 @@ for: %3 s</translation>
             <numerusform>%1 Pushes/s von %n Job; ein Gateway hält %2 Gruppe(n)</numerusform>
             <numerusform>%1 Pushes/s, verteilt auf %n Jobs; ein Gateway hält %2 Gruppe(n)</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of them from %n pusher(s) outside the lab</source>
+        <translation>
+            <numerusform>%1 davon von %n Pusher außerhalb des Labors</numerusform>
+            <numerusform>%1 davon von %n Pushern außerhalb des Labors</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every PUT or POST to the gateway, accepted or not: the lab&apos;s jobs and targets, and clients outside the lab (curl, client libraries) told apart by User-Agent.</source>
+        <translation>Jeder PUT oder POST an das Gateway, angenommen oder nicht: die Jobs und Targets des Labors und Clients außerhalb des Labors (curl, Client-Bibliotheken), unterschieden am User-Agent.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them outside the lab (programs it does not run)</source>
+        <translation>
+            <numerusform>%n davon außerhalb des Labors (ein Programm, das es nicht ausführt)</numerusform>
+            <numerusform>%n davon außerhalb des Labors (Programme, die es nicht ausführt)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Targets the server finds on its own: static configs and pods discovered by annotation, the lab&apos;s simulated targets and programs outside the lab alike.</source>
+        <translation>Targets, die der Server selbst findet: statische Konfigurationen und per Annotation entdeckte Pods, simulierte Targets des Labors und Programme außerhalb des Labors gleichermaßen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n pusher(s) outside the lab</source>
+        <translation>
+            <numerusform>und %n Pusher außerhalb des Labors</numerusform>
+            <numerusform>und %n Pusher außerhalb des Labors</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✔ detected: %1 (%2) stopped answering, up = 0 in the store at most %3 s after its last good scrape</source>
+        <translation>✔ erkannt: %1 (%2) antwortet nicht mehr, up = 0 im Speicher höchstens %3 s nach dem letzten erfolgreichen Scrape</translation>
+    </message>
+    <message>
+        <source>%1 (%2) answered again before up = 0 was stored</source>
+        <translation>%1 (%2) antwortete wieder, bevor up = 0 gespeichert wurde</translation>
+    </message>
+    <message>
+        <source>… not detected yet: %1 (%2) stopped answering</source>
+        <translation>… noch nicht erkannt: %1 (%2) antwortet nicht mehr</translation>
     </message>
 </context>
 <context>
@@ -1225,6 +1258,17 @@ for: %3 s</translation>
     <message>
         <source>Last push OK</source>
         <translation>Letzter Push OK</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pushed from outside the lab by %1 (User-Agent), %n request(s) so far.</source>
+        <translation>
+            <numerusform>Von außerhalb des Labors gepusht von %1 (User-Agent), bisher %n Anfrage.</numerusform>
+            <numerusform>Von außerhalb des Labors gepusht von %1 (User-Agent), bisher %n Anfragen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pushed by</source>
+        <translation>Gepusht von</translation>
     </message>
 </context>
 <context>
@@ -2269,6 +2313,20 @@ for: %3 s</translation>
         <source>Alerts</source>
         <translation>Alerts</translation>
     </message>
+    <message numerus="yes">
+        <source>(%n outside the lab)</source>
+        <translation>
+            <numerusform>(%n außerhalb des Labors)</numerusform>
+            <numerusform>(%n außerhalb des Labors)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pusher(s) outside the lab</source>
+        <translation>
+            <numerusform>%n Pusher außerhalb des Labors</numerusform>
+            <numerusform>%n Pusher außerhalb des Labors</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ppl::MetricGroups</name>
@@ -3195,6 +3253,57 @@ for: %3 s</translation>
     </message>
 </context>
 <context>
+    <name>ppl::SubjectText</name>
+    <message>
+        <source>exporter</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>lab server</source>
+        <translation>Labor-Server</translation>
+    </message>
+    <message>
+        <source>pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>outside the lab</source>
+        <translation>außerhalb des Labors</translation>
+    </message>
+    <message>
+        <source>A real exporter the scenario started, scraped by job %1. The lab does not simulate it: it has no faults to inject.</source>
+        <translation>Ein echter Exporter, den das Szenario gestartet hat, gescrapt von Job %1. Das Labor simuliert ihn nicht: Es gibt keine Fehler einzuspeisen.</translation>
+    </message>
+    <message>
+        <source>The lab server&apos;s own /metrics, scraped by job %1.</source>
+        <translation>Die eigene /metrics des Labor-Servers, gescrapt von Job %1.</translation>
+    </message>
+    <message>
+        <source>Outside the lab: a program the lab does not run (your own app), listed in prometheus.yml and scraped by job %1. The lab cannot kill or fault it; stop it yourself and watch up go to 0.</source>
+        <translation>Außerhalb des Labors: ein Programm, das das Labor nicht ausführt (Ihre eigene App), in prometheus.yml eingetragen und gescrapt von Job %1. Das Labor kann es weder beenden noch stören; beenden Sie es selbst und beobachten Sie, wie up auf 0 geht.</translation>
+    </message>
+    <message>
+        <source>unknown client</source>
+        <translation>unbekannter Client</translation>
+    </message>
+    <message>
+        <source>%1 (outside the lab: %2)</source>
+        <translation>%1 (außerhalb des Labors: %2)</translation>
+    </message>
+    <message>
+        <source>job %1</source>
+        <translation>Job %1</translation>
+    </message>
+    <message>
+        <source>target %1</source>
+        <translation>Target %1</translation>
+    </message>
+    <message>
+        <source>outside the lab: %1</source>
+        <translation>außerhalb des Labors: %1</translation>
+    </message>
+</context>
+<context>
     <name>ppl::TargetBuilder</name>
     <message>
         <source>no address</source>
@@ -3326,6 +3435,11 @@ for: %3 s</translation>
         <source>protobuf</source>
         <translation>Protobuf</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>a target and its badge, e.g. outside the lab</comment>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>ppl::TargetsPanel</name>
@@ -3436,6 +3550,22 @@ for: %3 s</translation>
     <message>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
+    </message>
+    <message>
+        <source>Open /&amp;metrics</source>
+        <translation>/&amp;metrics öffnen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+J</source>
+        <translation>Ctrl+Shift+J</translation>
+    </message>
+    <message>
+        <source>Open the selected target&apos;s /metrics in the web browser</source>
+        <translation>Die /metrics des gewählten Targets im Webbrowser öffnen</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
     </message>
 </context>
 <context>
@@ -3733,10 +3863,6 @@ for: %3 s</translation>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <source>%1 (outside client)</source>
-        <translation>%1 (externer Client)</translation>
-    </message>
-    <message>
         <source>An outside client pushed %1 to the gateway</source>
         <translation>Ein externer Client hat %1 an das Gateway gepusht</translation>
     </message>
@@ -3771,6 +3897,15 @@ for: %3 s</translation>
     <message>
         <source>Rule group</source>
         <translation>Regelgruppe</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>a target and its badge, e.g. outside the lab</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (outside the lab: %2)</source>
+        <translation>%1 (außerhalb des Labors: %2)</translation>
     </message>
 </context>
 <context>
@@ -3871,6 +4006,18 @@ for: %3 s</translation>
     <message>
         <source>now, still running</source>
         <translation>jetzt, läuft noch</translation>
+    </message>
+    <message>
+        <source>%1, pushed from outside the lab by %2: its pushes and each time the server scraped the gateway.</source>
+        <translation>%1, von außerhalb des Labors gepusht von %2: seine Pushes und jedes Mal, wenn der Server das Gateway gescrapt hat.</translation>
+    </message>
+    <message>
+        <source>work not seen</source>
+        <translation>Arbeit nicht sichtbar</translation>
+    </message>
+    <message>
+        <source>client pushes</source>
+        <translation>Client-Pushes</translation>
     </message>
 </context>
 <context>
@@ -4006,6 +4153,38 @@ Zustand: %4</translation>
     <message>
         <source>%1 Alert firing: %2</source>
         <translation>%1 Alert firing: %2</translation>
+    </message>
+    <message>
+        <source>%1 up · job %2</source>
+        <translation>%1 up · Job %2</translation>
+    </message>
+    <message>
+        <source>pushed by %1</source>
+        <translation>gepusht von %1</translation>
+    </message>
+    <message>
+        <source>Group %1, pushed from outside the lab by %2 (User-Agent).
+The lab does not run this client: it only sees its pushes.</source>
+        <translation>Gruppe %1, von außerhalb des Labors gepusht von %2 (User-Agent).
+Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translation>
+    </message>
+    <message>
+        <source>%1 not scraped yet · job %2</source>
+        <translation>%1 noch nicht gescrapt · Job %2</translation>
+    </message>
+    <message>
+        <source>%1 down · job %2</source>
+        <translation>%1 down · Job %2</translation>
+    </message>
+    <message>
+        <source>Target %1 (%2)
+%3</source>
+        <translation>Target %1 (%2)
+%3</translation>
+    </message>
+    <message>
+        <source>no push: pulled while it runs</source>
+        <translation>kein Push: gepullt, solange er läuft</translation>
     </message>
 </context>
 <context>
