@@ -112,6 +112,11 @@ ScrapeLoop::ScrapeLoop(ScrapeTarget target, Clock *clock, SeriesStore *store,
     , m_url(m_target.url)
     , m_http(new ScrapeHttpClient(this)) {
     connect(m_http, &ScrapeHttpClient::finished, this, &ScrapeLoop::onHttpFinished);
+    // A zero timer, not queued calls: Qt delivers calls posted during event delivery in the
+    // same pass, so those would not let timers and sockets in between slices.
+    m_ingestTimer.setSingleShot(true);
+    m_ingestTimer.setInterval(0);
+    connect(&m_ingestTimer, &QTimer::timeout, this, &ScrapeLoop::continueIngest);
     // Past body_size_limit the scrape has failed anyway.
     m_http->setBodyLimit(ScrapeLimitChecker(m_target.limits).readLimit());
     if (m_target.basicAuth) {
@@ -383,7 +388,16 @@ void ScrapeLoop::onIngestParsed(const std::shared_ptr<Ingest> &job) {
         return; // dropped meanwhile
     m_cacheLent = false;
     m_metadataShown.clear();
-    resolveNewSeries(job, true);
+    m_ingestTimer.start();
+}
+
+void ScrapeLoop::continueIngest() {
+    if (!m_ingest)
+        return;
+    if (m_ingest->newIds.size() < m_ingest->work.newSeries.size())
+        resolveNewSeries(m_ingest, true);
+    else
+        commit(m_ingest);
 }
 
 void ScrapeLoop::resolveNewSeries(const std::shared_ptr<Ingest> &job, bool sliced) {
@@ -401,15 +415,13 @@ void ScrapeLoop::resolveNewSeries(const std::shared_ptr<Ingest> &job, bool slice
         job->newIds.push_back(id);
         if (sliced && job->newIds.size() % 256 == 0 && job->newIds.size() < fresh.size() &&
             slice.elapsed() >= ResolveSliceMs) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, job] {
-                    if (job == m_ingest)
-                        resolveNewSeries(job, true);
-                },
-                Qt::QueuedConnection);
+            m_ingestTimer.start(); // the next slice
             return;
         }
+    }
+    if (sliced && !fresh.empty() && slice.elapsed() >= ResolveSliceMs / 2) {
+        m_ingestTimer.start(); // the commit appends the whole batch: a turn of its own
+        return;
     }
     commit(job);
 }
@@ -454,6 +466,7 @@ void ScrapeLoop::dropIngest() {
     }
     m_ingest->work.cancel();
     m_ingest.reset();
+    m_ingestTimer.stop();
     m_staleAfterIngest.reset();
     // m_cacheLent stays as it is: a worker may still be writing the cache, which this loop
     // no longer needs (it is stopped or dying).

@@ -11,6 +11,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -122,6 +123,7 @@ private:
     // Parses the body (inline or on a worker, by its size), then commits it.
     void ingest(ScrapeResult result, QByteArray body, bool gzipped);
     void onIngestParsed(const std::shared_ptr<Ingest> &job);
+    void continueIngest(); // the next slice of new series, or the commit
     // Creates the store series of the body's new series, in slices when sliced; then commits.
     void resolveNewSeries(const std::shared_ptr<Ingest> &job, bool sliced);
     // Appends the batch, stale markers and report: the scrape ends here.
@@ -159,6 +161,7 @@ private:
     ScrapeResult m_last;
 
     std::shared_ptr<Ingest> m_ingest;         // the body being ingested, if any
+    QTimer m_ingestTimer;                     // a zero timer: the ingest's next turn
     std::optional<qint64> m_staleAfterIngest; // end-of-run staleness waiting for the ingest
 };
 
