@@ -226,10 +226,16 @@ void RuleGroup::tick() {
     m_eval->scheduled = true;
     // On the real clock the rules run in slices of about SliceMs, the event loop getting its
     // turn in between (Prometheus runs each group on a goroutine of its own; the lab has one
-    // thread). On a manual clock the evaluation completes here, as tests expect.
+    // thread). Even the first slice waits in the queue: the clock runs every callback due at
+    // once in one go, so groups due together (or late together) would otherwise run their
+    // first slices back to back. On a manual clock the evaluation completes here, as tests
+    // expect.
     const bool sliced =
         m_env.evaluationQueue && qobject_cast<SystemClock *>(m_env.clock) != nullptr;
-    continueEvaluation(sliced ? SliceMs : 0);
+    if (sliced)
+        m_env.evaluationQueue->enqueue(this);
+    else
+        continueEvaluation(0);
 }
 
 void RuleGroup::evaluate(qint64 tsMs) {

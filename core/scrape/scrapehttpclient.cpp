@@ -2,7 +2,15 @@
 
 #include <QTcpSocket>
 
+#include <algorithm>
+
 namespace ppl {
+
+namespace {
+// The socket reads at most this much per event-loop turn: a body of megabytes arrives over
+// several turns instead of being copied out of the kernel in one stall.
+constexpr qint64 ReadChunkBytes = 256 * 1024;
+} // namespace
 
 ScrapeHttpClient::ScrapeHttpClient(QObject *parent)
     : QObject(parent) {}
@@ -66,6 +74,7 @@ void ScrapeHttpClient::get(const QUrl &url, const QList<QPair<QByteArray, QByteA
     m_reused = false;
     m_hostKey = hostKey;
     m_socket = new QTcpSocket(this);
+    m_socket->setReadBufferSize(ReadChunkBytes);
     connect(m_socket, &QTcpSocket::connected, this, [this] {
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         send();
@@ -91,7 +100,14 @@ void ScrapeHttpClient::onReadyRead() {
         m_socket->readAll(); // nothing is expected on an idle connection
         return;
     }
-    m_buffer += m_socket->readAll();
+    // Straight into the buffer: a big body is not copied through a temporary per read.
+    const qint64 available = m_socket->bytesAvailable();
+    if (available > 0) {
+        const qsizetype had = m_buffer.size();
+        m_buffer.resize(had + qsizetype(available));
+        const qint64 got = m_socket->read(m_buffer.data() + had, available);
+        m_buffer.truncate(had + qsizetype(std::max<qint64>(got, 0)));
+    }
     m_gotBytes = true;
     process();
 }
@@ -111,7 +127,11 @@ void ScrapeHttpClient::process() {
     switch (m_phase) {
     case Phase::LengthBody:
         if (m_buffer.size() - m_pos >= m_length) {
-            m_response.body = m_buffer.mid(m_pos, m_length);
+            // The body is the buffer without the head: moved, not copied.
+            m_buffer.truncate(m_pos + m_length);
+            m_buffer.remove(0, m_pos);
+            m_response.body = std::move(m_buffer);
+            m_buffer = QByteArray();
             complete();
             return;
         }
@@ -202,6 +222,8 @@ bool ScrapeHttpClient::parseHead(qsizetype headEnd) {
     } else if (length) {
         m_length = *length;
         m_phase = Phase::LengthBody;
+        // One allocation for the whole body (within reason: the length is the server's word).
+        m_buffer.reserve(m_pos + qsizetype(std::min<qint64>(m_length, 64 << 20)));
     } else {
         m_phase = Phase::CloseBody;
         m_closeAfter = true;
@@ -274,6 +296,7 @@ void ScrapeHttpClient::onDisconnected() {
         m_hostKey = url.host().toUtf8() + ':' + QByteArray::number(url.port(80));
         m_reused = false;
         m_socket = new QTcpSocket(this);
+        m_socket->setReadBufferSize(ReadChunkBytes);
         connect(m_socket, &QTcpSocket::connected, this, [this] { send(); });
         connect(m_socket, &QTcpSocket::readyRead, this, &ScrapeHttpClient::onReadyRead);
         connect(m_socket, &QTcpSocket::disconnected, this, &ScrapeHttpClient::onDisconnected);

@@ -1,21 +1,17 @@
 #include "scrapeloop.h"
 
-#include "exposition/openmetricsparser.h"
-#include "exposition/protobufparser.h"
-#include "exposition/textparser.h"
-#include "relabeler.h"
 #include "scrapehttpclient.h"
-#include "scrapelabels.h"
 #include "storage/seriesstore.h"
-#include "util/gzip.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QThreadPool>
 #include <QUrl>
 
-#include <type_traits>
+#include <mutex>
 
 namespace ppl {
 
@@ -75,7 +71,23 @@ QByteArray standardReason(int status) {
     }
 }
 
+// A slice of new-series creation on the lab's thread: as EvaluationQueue's rule slices.
+constexpr qint64 ResolveSliceMs = 10;
+
 } // namespace
+
+// One body on its way to the store. The worker reports back through receiver, which the
+// loop clears (under the mutex) before it forgets the job or dies; a report already posted
+// dies with the loop (Qt drops a deleted object's posted events) or is ignored as stale.
+struct ScrapeLoop::Ingest {
+    Ingest(std::shared_ptr<const ScrapeTarget> target, std::shared_ptr<ScrapeCache> cache,
+           ScrapeResult result, QByteArray body, bool gzipped)
+        : work(std::move(target), std::move(cache), std::move(result), std::move(body), gzipped) {}
+    ScrapeIngest work;
+    std::vector<SeriesStore::SeriesId> newIds; // of work.newSeries, as created
+    std::mutex mutex;
+    ScrapeLoop *receiver = nullptr;
+};
 
 QByteArray ScrapeLoop::acceptHeader() {
     return QByteArrayLiteral(
@@ -91,15 +103,22 @@ ScrapeLoop::ScrapeLoop(ScrapeTarget target, Clock *clock, SeriesStore *store,
                        QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_target(std::move(target))
+    , m_sharedTarget(std::make_shared<const ScrapeTarget>(m_target))
     , m_clock(clock)
     , m_store(store)
     , m_network(network)
     , m_report(store, m_target.labels)
-    , m_limits(m_target.limits)
+    , m_cache(std::make_shared<ScrapeCache>())
     , m_url(m_target.url)
     , m_http(new ScrapeHttpClient(this)) {
     connect(m_http, &ScrapeHttpClient::finished, this, &ScrapeLoop::onHttpFinished);
-    m_http->setBodyLimit(m_limits.readLimit()); // past it the scrape has failed anyway
+    // A zero timer, not queued calls: Qt delivers calls posted during event delivery in the
+    // same pass, so those would not let timers and sockets in between slices.
+    m_ingestTimer.setSingleShot(true);
+    m_ingestTimer.setInterval(0);
+    connect(&m_ingestTimer, &QTimer::timeout, this, &ScrapeLoop::continueIngest);
+    // Past body_size_limit the scrape has failed anyway.
+    m_http->setBodyLimit(ScrapeLimitChecker(m_target.limits).readLimit());
     if (m_target.basicAuth) {
         QByteArray password = m_target.basicAuth->password;
         if (!m_target.basicAuth->passwordFile.isEmpty()) {
@@ -112,6 +131,7 @@ ScrapeLoop::ScrapeLoop(ScrapeTarget target, Clock *clock, SeriesStore *store,
 }
 
 ScrapeLoop::~ScrapeLoop() {
+    dropIngest();
     if (m_clock) {
         m_clock->cancel(m_tickTimer);
         m_clock->cancel(m_timeoutTimer);
@@ -158,8 +178,9 @@ void ScrapeLoop::tick() {
     // Scrapes stay on the phase grid; the next is scheduled before this one starts.
     m_nextScrapeMs += std::max<qint64>(1, m_target.intervalMs);
     m_tickTimer = m_clock->callAt(m_nextScrapeMs, this, [this] { tick(); });
-    if (m_inFlight) {
-        // Still scraping (timeout == interval): like Go's buffered ticker, scrape right after.
+    if (m_inFlight || m_ingest) {
+        // Still scraping (timeout == interval) or appending: like Go's buffered ticker, scrape
+        // right after.
         m_tickPending = true;
         return;
     }
@@ -176,7 +197,7 @@ void ScrapeLoop::beginScrape() {
         ScrapeResult result;
         result.startMs = m_scrapeStartMs;
         result.error = m_target.forcedError;
-        finishScrape(std::move(result), {});
+        finishScrape(std::move(result));
         return;
     }
     m_timeoutTimer =
@@ -236,7 +257,7 @@ void ScrapeLoop::onTimeout() {
     abortRequest();
     ScrapeResult result = endRequest();
     result.error = QStringLiteral("Get \"%1\": context deadline exceeded").arg(m_target.url);
-    finishScrape(std::move(result), {});
+    finishScrape(std::move(result));
 }
 
 QString ScrapeLoop::socketErrorText(QAbstractSocket::SocketError error, const QString &text) const {
@@ -274,7 +295,7 @@ void ScrapeLoop::onHttpFinished(const ScrapeHttpResponse &response) {
     ScrapeResult result = endRequest();
     if (response.socketError) {
         result.error = socketErrorText(*response.socketError, response.socketErrorText);
-        finishScrape(std::move(result), {});
+        finishScrape(std::move(result));
         return;
     }
     finishResponse(std::move(result), status, response.reason, response.contentType,
@@ -287,14 +308,11 @@ void ScrapeLoop::finishResponse(ScrapeResult result, int status, const QByteArra
     result.httpStatus = status;
     if (status != 200) {
         result.error = httpStatusError(status, reason);
-        finishScrape(std::move(result), {});
+        finishScrape(std::move(result));
         return;
     }
     result.format = scrapeFormatOf(contentType);
-    // Gunzip before result is moved: a corrupt body must fail the scrape.
-    QByteArray plain =
-        contentEncoding.trimmed().toLower() == "gzip" ? gunzipped(body, &result) : body;
-    finishScrape(std::move(result), std::move(plain));
+    ingest(std::move(result), body, contentEncoding.trimmed().toLower() == "gzip");
 }
 
 QString ScrapeLoop::httpStatusError(int status, QByteArray reason) {
@@ -304,16 +322,6 @@ QString ScrapeLoop::httpStatusError(int status, QByteArray reason) {
     return QStringLiteral("server returned HTTP status %1 %2")
         .arg(status)
         .arg(QString::fromUtf8(reason));
-}
-
-QByteArray ScrapeLoop::gunzipped(const QByteArray &body, ScrapeResult *result) {
-    if (!result->error.isEmpty())
-        return {};
-    QString gzError;
-    if (auto plain = gunzip(body, &gzError))
-        return std::move(*plain);
-    result->error = gzError;
-    return {};
 }
 
 void ScrapeLoop::onReplyFinished() {
@@ -348,196 +356,125 @@ void ScrapeLoop::onReplyFinished() {
         break;
     }
     result.error = socketErrorText(error, reply->errorString());
-    finishScrape(std::move(result), {});
+    finishScrape(std::move(result));
 }
 
-void ScrapeLoop::finishScrape(ScrapeResult result, QByteArray body) {
-    if (result.error.isEmpty())
-        result.error = m_limits.checkBodySize(body.size()); // body_size_limit, uncompressed
-    if (!result.error.isEmpty()) {
-        body.clear();
-        result.format = ScrapeFormat::None; // Prometheus then appends an empty classic body
+void ScrapeLoop::ingest(ScrapeResult result, QByteArray body, bool gzipped) {
+    const bool inline_ = ScrapeIngest::runsInline(body.size(), gzipped);
+    auto job = std::make_shared<Ingest>(m_sharedTarget, m_cache, std::move(result), std::move(body),
+                                        gzipped);
+    m_ingest = job;
+    if (inline_) {
+        job->work.run();
+        resolveNewSeries(job, false);
+        return;
     }
-    result.bytes = body.size();
+    // The worker alone touches the cache until it reports back.
+    m_cachedSeriesShown = m_cache->size();
+    m_metadataShown = m_cache->metadata(); // shared, not copied, until the worker writes
+    m_cacheLent = true;
+    job->receiver = this;
+    QThreadPool::globalInstance()->start([job] {
+        job->work.run();
+        const std::lock_guard<std::mutex> lock(job->mutex);
+        if (ScrapeLoop *loop = job->receiver)
+            QMetaObject::invokeMethod(
+                loop, [loop, job] { loop->onIngestParsed(job); }, Qt::QueuedConnection);
+    });
+}
 
-    QString appendError = parseAndAppend(body, m_scrapeStartMs, result);
-    if (appendError.isEmpty()) {
-        commitBatch(result);
-        writeStaleness(m_scrapeStartMs);
-        m_cache.iterDone(!body.isEmpty());
+void ScrapeLoop::onIngestParsed(const std::shared_ptr<Ingest> &job) {
+    if (job != m_ingest)
+        return; // dropped meanwhile
+    m_cacheLent = false;
+    m_metadataShown.clear();
+    m_ingestTimer.start();
+}
+
+void ScrapeLoop::continueIngest() {
+    if (!m_ingest)
+        return;
+    if (m_ingest->newIds.size() < m_ingest->work.newSeries.size())
+        resolveNewSeries(m_ingest, true);
+    else
+        commit(m_ingest);
+}
+
+void ScrapeLoop::resolveNewSeries(const std::shared_ptr<Ingest> &job, bool sliced) {
+    // Even a scrape that fails creates the series it read before the error, and caches them,
+    // as Prometheus's head creates series on Append before the rollback.
+    const std::vector<ScrapeIngest::NewSeries> &fresh = job->work.newSeries;
+    QElapsedTimer slice;
+    slice.start();
+    while (job->newIds.size() < fresh.size()) {
+        const ScrapeIngest::NewSeries &series = fresh[job->newIds.size()];
+        const SeriesStore::SeriesId id = m_store->seriesFor(series.labels);
+        m_cache->add(series.text, id);
+        if (series.seen)
+            m_cache->markSeen(id);
+        job->newIds.push_back(id);
+        if (sliced && job->newIds.size() % 256 == 0 && job->newIds.size() < fresh.size() &&
+            slice.elapsed() >= ResolveSliceMs) {
+            m_ingestTimer.start(); // the next slice
+            return;
+        }
+    }
+    if (sliced && !fresh.empty() && slice.elapsed() >= ResolveSliceMs / 2) {
+        m_ingestTimer.start(); // the commit appends the whole batch: a turn of its own
+        return;
+    }
+    commit(job);
+}
+
+void ScrapeLoop::commit(const std::shared_ptr<Ingest> &job) {
+    ScrapeIngest &work = job->work;
+    ScrapeResult result = std::move(work.result);
+    if (work.appendError.isEmpty()) {
+        for (const ScrapeIngest::Sample &s : work.samples) {
+            const SeriesStore::SeriesId id =
+                s.newIndex < 0 ? s.id : job->newIds[size_t(s.newIndex)];
+            // 2.42 drops such a sample and counts it (..._sample_duplicate_timestamp_total).
+            if (m_store->tryAppend(id, s.timestampMs, s.value) ==
+                SeriesStore::AppendResult::DuplicateTimestamp)
+                ++result.duplicateTimestamps;
+        }
+        writeStaleness(result.startMs);
+        m_cache->iterDone(!work.bodyEmpty);
     } else {
         // As Prometheus: roll back, then append an empty scrape to write the stale markers.
-        m_batch.clear();
-        result.error = appendError;
-        writeStaleness(m_scrapeStartMs);
-        m_cache.iterDone(false);
+        result.error = work.appendError;
+        writeStaleness(result.startMs);
+        m_cache->iterDone(false);
     }
+    m_ingest.reset();
     result.health = result.error.isEmpty() ? TargetHealth::Up : TargetHealth::Down;
-    result.durationMs = m_clock->nowMs() - m_scrapeStartMs;
+    result.durationMs = m_clock->nowMs() - result.startMs;
     complete(std::move(result));
+    if (m_staleAfterIngest && !m_ingest) {
+        const qint64 staleMs = *m_staleAfterIngest;
+        m_staleAfterIngest.reset();
+        endOfRunStaleness(staleMs);
+    }
 }
 
-QString ScrapeLoop::parseAndAppend(const QByteArray &body, qint64 startMs, ScrapeResult &result) {
-    std::vector<QByteArray> replaced; // a body may repeat these: the target's value wins
-    if (!m_target.honorLabels) {
-        for (int i = 0; i < m_target.labels.size(); ++i)
-            replaced.push_back(m_target.labels.name(i));
+void ScrapeLoop::dropIngest() {
+    if (!m_ingest)
+        return;
+    {
+        const std::lock_guard<std::mutex> lock(m_ingest->mutex);
+        m_ingest->receiver = nullptr;
     }
-    // The parser textparse.New picks from the Content-Type. An empty OpenMetrics body is
-    // an error (no # EOF); an empty classic one an empty scrape.
-    if (result.format == ScrapeFormat::OpenMetricsText0_0_1 ||
-        result.format == ScrapeFormat::OpenMetricsText1_0_0) {
-        OpenMetricsParser parser(body);
-        parser.setReplacedLabelNames(std::move(replaced));
-        return appendBody(parser, startMs, result);
-    }
-    if (result.format == ScrapeFormat::PrometheusProto) {
-        ProtobufParser parser(body);
-        parser.setReplacedLabelNames(std::move(replaced));
-        return appendBody(parser, startMs, result);
-    }
-    if (body.isEmpty())
-        return {};
-    TextParser parser(body, TextParser::Dialect::PromParse); // what Prometheus 2.42 reads
-    parser.setReplacedLabelNames(std::move(replaced));
-    return appendBody(parser, startMs, result);
-}
-
-namespace {
-// The sample the parser just read, as a label set with "__name__" first.
-template <class Parser> LabelPairs scrapedPairs(const Parser &parser) {
-    LabelPairs pairs;
-    pairs.reserve(size_t(parser.labelCount()) + 1);
-    pairs.emplace_back(QByteArrayLiteral("__name__"), parser.name().toByteArray());
-    for (int i = 0; i < parser.labelCount(); ++i)
-        pairs.emplace_back(parser.labelName(i).toByteArray(), parser.labelValue(i).toByteArray());
-    return pairs;
-}
-} // namespace
-
-template <class Parser>
-QString ScrapeLoop::appendBody(Parser &parser, qint64 startMs, ScrapeResult &result) {
-    m_batch.clear();
-    m_limits.begin();
-    bool overSampleLimit = false; // 2.42 parses on to count every sample, then fails
-    const bool honorTimestamps = m_target.honorTimestamps;
-    QString error;
-    while (true) {
-        const typename Parser::Entry entry = parser.next();
-        if (entry == Parser::Entry::End)
-            break;
-        if (entry == Parser::Entry::Error) {
-            if (parser.error().kind == ParseError::Kind::Consistency)
-                ++result.samplesScraped; // a whole sample with a bad label set, as Prometheus
-            error = parser.error().invalidLabelSet
-                        ? invalidLabelSetError(scrapedPairs(parser), m_target.labels,
-                                               m_target.honorLabels)
-                        : parser.error().message; // already in 2.42's words
-            break;
-        }
-        if (entry == Parser::Entry::Help) {
-            m_cache.setHelp(parser.name(), parser.help());
-            continue;
-        }
-        if (entry == Parser::Entry::Type) {
-            if constexpr (std::is_same_v<Parser, TextParser>) {
-                // promparse reads "untyped" as textparse's MetricTypeUnknown.
-                const MetricType type = parser.type();
-                m_cache.setType(parser.name(), type == MetricType::Untyped
-                                                   ? QByteArrayLiteral("unknown")
-                                                   : metricTypeName(type));
-            } else if constexpr (std::is_same_v<Parser, ProtobufParser>) {
-                m_cache.setType(parser.name(), parser.typeName());
-            } else {
-                m_cache.setType(parser.name(), openMetricsTypeName(parser.type()));
-            }
-            continue;
-        }
-        if constexpr (!std::is_same_v<Parser, TextParser>) {
-            if (entry == Parser::Entry::Unit) {
-                m_cache.setUnit(parser.name(), parser.unit());
-                continue;
-            }
-        }
-        if (entry != Parser::Entry::Sample)
-            continue;
-        ++result.samplesScraped;
-
-        const QByteArrayView name = parser.name();
-        const int labelCount = parser.labelCount();
-        m_key.resize(0);
-        m_key.append(name);
-        for (int i = 0; i < labelCount; ++i) {
-            m_key.append('\xff');
-            m_key.append(parser.labelName(i));
-            m_key.append('\xfe');
-            m_key.append(parser.labelValue(i));
-        }
-        qint64 t = startMs;
-        bool ownTimestamp = false;
-        if (honorTimestamps) {
-            if (const auto ts = parser.timestampMs()) {
-                t = *ts;
-                ownTimestamp = true;
-            }
-        }
-        if (m_cache.isDropped(m_key))
-            continue;
-
-        SeriesStore::SeriesId id;
-        bool newSeries = false;
-        if (const ScrapeCache::Entry *cached = m_cache.get(m_key)) {
-            id = cached->id;
-        } else {
-            Labels labels =
-                mergeTargetLabels(scrapedPairs(parser), m_target.labels, m_target.honorLabels);
-            if (!m_target.metricRelabelConfigs.isEmpty()) {
-                std::optional<Labels> relabelled = relabel(labels, m_target.metricRelabelConfigs);
-                if (!relabelled || relabelled->isEmpty()) {
-                    m_cache.addDropped(m_key);
-                    continue;
-                }
-                labels = std::move(*relabelled);
-            }
-            if (!labels.has("__name__")) {
-                error = QStringLiteral("missing metric name (__name__ label)"); // 2.42 wording
-                break;
-            }
-            if (error = m_limits.checkLabels(labels); !error.isEmpty())
-                break;
-            id = m_store->seriesFor(labels);
-            m_cache.add(m_key, id);
-            newSeries = true;
-        }
-        if (!m_limits.countSample(parser.value()))
-            overSampleLimit = true;
-        else if (newSeries && !overSampleLimit)
-            ++result.seriesAdded;
-        m_batch.push_back(PendingSample{id, t, parser.value()});
-        if (!ownTimestamp)
-            m_cache.markSeen(id); // a sample with its own timestamp never goes stale
-        ++result.samplesPostMetricRelabeling;
-    }
-    if (overSampleLimit && error.isEmpty()) {
-        error = ScrapeLimitChecker::sampleLimitError();
-        result.sampleLimitExceeded = true;
-    }
-    return error;
-}
-
-void ScrapeLoop::commitBatch(ScrapeResult &result) {
-    for (const PendingSample &s : m_batch) {
-        // 2.42 drops such a sample and counts it (..._sample_duplicate_timestamp_total).
-        if (m_store->tryAppend(s.id, s.timestampMs, s.value) ==
-            SeriesStore::AppendResult::DuplicateTimestamp)
-            ++result.duplicateTimestamps;
-    }
-    m_batch.clear();
+    m_ingest->work.cancel();
+    m_ingest.reset();
+    m_ingestTimer.stop();
+    m_staleAfterIngest.reset();
+    // m_cacheLent stays as it is: a worker may still be writing the cache, which this loop
+    // no longer needs (it is stopped or dying).
 }
 
 void ScrapeLoop::writeStaleness(qint64 timestampMs) {
     const double stale = staleMarker();
-    m_cache.forEachStale([this, timestampMs, stale](SeriesStore::SeriesId id) {
+    m_cache->forEachStale([this, timestampMs, stale](SeriesStore::SeriesId id) {
         m_store->append(id, timestampMs, stale);
     });
 }
@@ -567,12 +504,14 @@ void ScrapeLoop::stop(StopMode mode) {
     if (m_inFlight)
         abortRequest();
     if (mode == StopMode::Immediately || !wasRunning || m_last.startMs == 0 || !m_clock) {
+        dropIngest(); // like a request in flight: Prometheus discards a cancelled scrape
         m_state = State::Done;
         QMetaObject::invokeMethod(this, &ScrapeLoop::finished, Qt::QueuedConnection);
         return;
     }
     // Wait for when the next scrape would have been (the markers' timestamp), one more
-    // interval in case the target comes back, and 10 % more, as Prometheus does.
+    // interval in case the target comes back, and 10 % more, as Prometheus does. A body
+    // being ingested is committed meanwhile, as Go's loop finishes the append in progress.
     const qint64 interval = std::max<qint64>(1, m_target.intervalMs);
     const qint64 staleMs = m_nextScrapeMs;
     m_staleTimer = m_clock->callAt(staleMs + interval + interval / 10, this,
@@ -581,8 +520,12 @@ void ScrapeLoop::stop(StopMode mode) {
 
 void ScrapeLoop::endOfRunStaleness(qint64 staleMs) {
     m_staleTimer = 0;
+    if (m_ingest) {
+        m_staleAfterIngest = staleMs; // after the commit, which needs the cache as it is
+        return;
+    }
     writeStaleness(staleMs); // an empty scrape: everything of the previous one goes stale
-    m_cache.iterDone(false);
+    m_cache->iterDone(false);
     m_report.appendStale(staleMs);
     m_state = State::Done;
     Q_EMIT finished();

@@ -3,6 +3,7 @@
 #include "scrapecache.h"
 #include "scrapeconfig.h"
 #include "scrapehttpclient.h"
+#include "scrapeingest.h"
 #include "scrapelimits.h"
 #include "scrapereport.h"
 #include "targethealth.h"
@@ -10,9 +11,11 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QNetworkAccessManager;
@@ -30,7 +33,12 @@ class SeriesStore;
 // metric_relabel_configs, append everything stamped with the scrape's start (or the exposed
 // timestamp when honor_timestamps), write stale markers for series that vanished, then the report
 // series. A failed scrape appends an empty result, so every series of the previous scrape goes
-// stale. Thread affinity: the thread of the clock, store and network manager (the lab's).
+// stale. A big body (ScrapeIngest::runsInline) is parsed on a worker thread and its new series
+// are created in slices of at most ~10 ms, so that one scrape of tens of thousands of series
+// never holds the event loop; its samples, stale markers and report series are then appended in
+// one go, as for a small body, which is ingested inline (the manual-clock tests see it finish
+// the moment it is answered). The next scrape waits for the ingest, as Go's loop waits for its
+// append. Thread affinity: the thread of the clock, store and network manager (the lab's).
 class ScrapeLoop : public QObject {
     Q_OBJECT
 public:
@@ -55,7 +63,11 @@ public:
     // finished() is emitted when the loop is done (at once for Immediately).
     void stop(StopMode mode = StopMode::WriteStaleMarkers);
     bool isRunning() const { return m_state == State::Running; }
-    bool isScraping() const { return m_inFlight; }
+    // A request in flight or a body being ingested.
+    bool isScraping() const { return m_inFlight || m_ingest; }
+    // A big body is being parsed on a worker or committed in slices (never true between
+    // event-loop turns for a body ingested inline).
+    bool isIngesting() const { return bool(m_ingest); }
 
     // The phase of the target's scrapes inside the interval, from a hash of its labels and
     // URL: stable across restarts, spread across targets (Prometheus's target.offset).
@@ -69,9 +81,12 @@ public:
     qint64 lastScrapeMs() const { return m_last.startMs; } // 0 before the first scrape
     qint64 lastScrapeDurationMs() const { return m_last.durationMs; }
     const ScrapeResult &lastResult() const { return m_last; }
-    qsizetype cachedSeries() const { return m_cache.size(); }
+    // While a worker parses a body, these answer as of the previous scrape.
+    qsizetype cachedSeries() const { return m_cacheLent ? m_cachedSeriesShown : m_cache->size(); }
     // The target's metadata by metric family (for /api/v1/metadata).
-    const QHash<QByteArray, ScrapeCache::Metadata> &metadata() const { return m_cache.metadata(); }
+    const QHash<QByteArray, ScrapeCache::Metadata> &metadata() const {
+        return m_cacheLent ? m_metadataShown : m_cache->metadata();
+    }
 
     // The request headers Prometheus 2.42 sends.
     static QByteArray acceptHeader();
@@ -85,11 +100,7 @@ Q_SIGNALS:
 
 private:
     enum class State { Idle, Running, Stopping, Done };
-    struct PendingSample {
-        SeriesStore::SeriesId id;
-        qint64 timestampMs;
-        double value;
-    };
+    struct Ingest;
 
     void tick();
     void beginScrape();
@@ -101,31 +112,39 @@ private:
     // The request is over (answered, failed or timed out): stops its timeout; a result for it.
     ScrapeResult endRequest();
     QList<QPair<QByteArray, QByteArray>> requestHeaders() const;
-    // An HTTP answer from either client: status 200 or Prometheus's error, then gunzip.
+    // An HTTP answer from either client: status 200 or Prometheus's error.
     void finishResponse(ScrapeResult result, int status, const QByteArray &reason,
                         const QByteArray &contentType, const QByteArray &contentEncoding,
                         const QByteArray &body);
-    void finishScrape(ScrapeResult result, QByteArray body);
+    // A failed scrape (result.error set): an empty one, which writes the stale markers.
+    void finishScrape(ScrapeResult result) { ingest(std::move(result), {}, false); }
     static QString httpStatusError(int status, QByteArray reason);
-    static QByteArray gunzipped(const QByteArray &body, ScrapeResult *result);
     QString socketErrorText(QAbstractSocket::SocketError error, const QString &text) const;
-    // Parses body with the parser result.format calls for and queues its samples; returns the
-    // parse error, if any.
-    QString parseAndAppend(const QByteArray &body, qint64 startMs, ScrapeResult &result);
-    template <class Parser>
-    QString appendBody(Parser &parser, qint64 startMs, ScrapeResult &result);
-    void commitBatch(ScrapeResult &result);
+    // Parses the body (inline or on a worker, by its size), then commits it.
+    void ingest(ScrapeResult result, QByteArray body, bool gzipped);
+    void onIngestParsed(const std::shared_ptr<Ingest> &job);
+    void continueIngest(); // the next slice of new series, or the commit
+    // Creates the store series of the body's new series, in slices when sliced; then commits.
+    void resolveNewSeries(const std::shared_ptr<Ingest> &job, bool sliced);
+    // Appends the batch, stale markers and report: the scrape ends here.
+    void commit(const std::shared_ptr<Ingest> &job);
+    // Forgets an ingest that must not reach the store (stopped at once, destroyed).
+    void dropIngest();
     void writeStaleness(qint64 timestampMs);
     void complete(ScrapeResult result);
     void endOfRunStaleness(qint64 staleMs);
 
     ScrapeTarget m_target;
+    std::shared_ptr<const ScrapeTarget> m_sharedTarget; // the same, for ingest workers
     QPointer<Clock> m_clock;
     SeriesStore *m_store;
     QNetworkAccessManager *m_network;
     ScrapeReport m_report;
-    ScrapeCache m_cache;
-    ScrapeLimitChecker m_limits; // sample, body size and label limits of the scrape config
+    // Lent to a worker while it parses (m_cacheLent): then the accessors answer from copies.
+    std::shared_ptr<ScrapeCache> m_cache;
+    bool m_cacheLent = false;
+    qsizetype m_cachedSeriesShown = 0;
+    QHash<QByteArray, ScrapeCache::Metadata> m_metadataShown;
     QByteArray m_requestAuth;
     QUrl m_url;
     ScrapeHttpClient *m_http; // child
@@ -141,8 +160,9 @@ private:
     QNetworkReply *m_reply = nullptr; // only while following a redirect
     ScrapeResult m_last;
 
-    QByteArray m_key;                   // reused buffer for the exposed series text
-    std::vector<PendingSample> m_batch; // the scrape's samples, committed when it succeeds
+    std::shared_ptr<Ingest> m_ingest;         // the body being ingested, if any
+    QTimer m_ingestTimer;                     // a zero timer: the ingest's next turn
+    std::optional<qint64> m_staleAfterIngest; // end-of-run staleness waiting for the ingest
 };
 
 } // namespace ppl
