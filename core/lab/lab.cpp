@@ -4,6 +4,7 @@
 #include "api/selfmetrics.h"
 #include "labcontrolapi.h"
 #include "labname.h"
+#include "stalereasons.h"
 #include "notify/notifier.h"
 #include "pushgateway/basicauth.h"
 #include "pushgateway/pushgatewayserver.h"
@@ -256,6 +257,7 @@ Lab::Lab(LabOptions options, QObject *parent)
     , m_options(options)
     , m_store(new SeriesStore(m_clock, this))
     , m_events(new EventLog(options.eventCapacity, this))
+    , m_staleReasons(new StaleReasons(m_events, this))
     , m_pods(new PodCatalog(this))
     , m_pusher(new GatewayClient(m_clock, this))
     , d(std::make_unique<Integration>()) {
@@ -962,6 +964,7 @@ void Lab::clear() {
 
 bool Lab::loadScenario(const Scenario &scenario, QString *error) {
     clear();
+    m_scenarioStartMs = m_clock->nowMs();
     QString why;
     auto abort = [&](const QString &message) {
         clear();
