@@ -56,12 +56,36 @@ std::vector<QString> distinguishingLabels(const std::vector<const Labels *> &set
     }
     std::stable_partition(differing.begin(), differing.end(),
                           [](const QByteArray &n) { return n == "job"; });
+    // A prefix all values of a label share ("127.0.0.1:" of every instance) says nothing
+    // either: it is cut back to a separator and shown as "…" ("…:41451").
+    std::vector<qsizetype> cut(differing.size(), 0);
+    for (size_t k = 0; k < differing.size(); ++k) {
+        QByteArray prefix = sets.front()->value(differing[k]);
+        for (const Labels *l : sets) {
+            const QByteArray v = l->value(differing[k]);
+            qsizetype n = 0;
+            while (n < prefix.size() && n < v.size() && prefix[n] == v[n])
+                ++n;
+            prefix.truncate(n);
+        }
+        qsizetype n = prefix.size();
+        while (n > 0 && !QByteArrayView(":./-_").contains(prefix[n - 1]))
+            --n;
+        if (n >= 4) // worth an ellipsis; the separator stays with the rest
+            cut[k] = n - 1;
+    }
     std::vector<QString> out;
     for (const Labels *l : sets) {
         QStringList parts;
-        for (const QByteArray &n : differing) {
+        for (size_t k = 0; k < differing.size(); ++k) {
+            const QByteArray &n = differing[k];
             const QByteArray v = l->value(n);
-            parts << (v.isEmpty() ? QString::fromUtf8(n + "=\"\"") : QString::fromUtf8(v));
+            if (v.isEmpty())
+                parts << QString::fromUtf8(n + "=\"\"");
+            else if (cut[k] > 0 && v.size() > cut[k] + 1)
+                parts << QStringLiteral("…") + QString::fromUtf8(v.mid(cut[k]));
+            else
+                parts << QString::fromUtf8(v);
         }
         out.push_back(parts.join(QStringLiteral(" · ")));
     }
@@ -343,15 +367,24 @@ void LiveChart::clearEntries() {
     m_entries.clear();
     m_index.clear();
     m_exprIndex.clear();
+    m_dormant.clear();
 }
 
 void LiveChart::reselect() {
     clearEntries();
     if (m_store && !m_expr && !m_matchers.empty()) {
-        // A series whose samples all predate the epoch is an earlier scenario's.
-        auto ids = m_epochMs > 0 ? m_store->select(m_matchers, m_epochMs,
-                                                   std::numeric_limits<qint64>::max())
-                                 : m_store->select(m_matchers);
+        // A series without a value since the epoch is an earlier scenario's (its end-of-run
+        // stale markers may still come in): dormant until a value arrives.
+        auto ids = m_store->select(m_matchers);
+        if (m_epochMs > 0)
+            ids.erase(std::remove_if(ids.begin(), ids.end(),
+                                     [this](SeriesStore::SeriesId id) {
+                                         if (hasValueSinceEpoch(id))
+                                             return false;
+                                         m_dormant.insert(id);
+                                         return true;
+                                     }),
+                      ids.end());
         // Stable colours: order by labels, not by creation.
         std::sort(ids.begin(), ids.end(),
                   [this](auto a, auto b) { return m_store->labels(a) < m_store->labels(b); });
@@ -421,11 +454,29 @@ void LiveChart::onSeriesChanged(const QList<SeriesStore::SeriesId> &ids) {
             markDirty();
         return;
     }
-    for (auto id : ids)
+    bool dirty = false;
+    for (auto id : ids) {
         if (m_index.contains(id)) {
-            markDirty();
-            return;
+            dirty = true;
+        } else if (m_dormant.contains(id) && hasValueSinceEpoch(id)) {
+            m_dormant.remove(id); // an earlier scenario's series has a value again
+            addSeries(id);
+            dirty = true;
         }
+    }
+    if (dirty)
+        markDirty();
+}
+
+bool LiveChart::hasValueSinceEpoch(SeriesStore::SeriesId id) const {
+    const auto last = m_store->lastSample(id);
+    if (!last || last->timestampMs < m_epochMs)
+        return false;
+    if (!std::isnan(last->value))
+        return true;
+    const auto since = m_store->samples(id, m_epochMs, last->timestampMs);
+    return std::any_of(since.begin(), since.end(),
+                       [](const StoredSample &s) { return !std::isnan(s.value); });
 }
 
 void LiveChart::onSeriesAdded(const QList<SeriesStore::SeriesId> &ids) {
@@ -436,6 +487,10 @@ void LiveChart::onSeriesAdded(const QList<SeriesStore::SeriesId> &ids) {
     bool added = false;
     for (auto id : ids)
         if (!m_index.contains(id) && accepts(id)) {
+            if (m_epochMs > 0 && !hasValueSinceEpoch(id)) {
+                m_dormant.insert(id); // a series that comes back with a stale marker only
+                continue;
+            }
             addSeries(id);
             added = true;
         }

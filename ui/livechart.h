@@ -5,6 +5,7 @@
 
 #include <QChartView>
 #include <QHash>
+#include <QSet>
 #include <QPointer>
 #include <QTimer>
 
@@ -160,6 +161,7 @@ private:
     void onSeriesChanged(const QList<SeriesStore::SeriesId> &ids);
     void onSeriesAdded(const QList<SeriesStore::SeriesId> &ids);
     bool accepts(SeriesStore::SeriesId id) const;
+    bool hasValueSinceEpoch(SeriesStore::SeriesId id) const;
     QLineSeries *makeLineSeries(const Entry &entry, bool openGl);
     QString legendName(const Labels &labels) const;
     const Labels &entryLabels(const Entry &e) const;
@@ -181,6 +183,7 @@ private:
     QString m_title;
     std::vector<Entry> m_entries;
     QHash<SeriesStore::SeriesId, int> m_index; // id -> position in m_entries
+    QSet<SeriesStore::SeriesId> m_dormant;     // selected, but no value since the epoch
     QDateTimeAxis *m_xAxis;
     QValueAxis *m_yAxis;
     ChartPlotItem *m_plot;
