@@ -101,6 +101,8 @@ void ChartPlotItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     if (!m_marks.empty()) {
         painter->setRenderHint(QPainter::Antialiasing, true);
         const qreal r = StaleMarkRadius;
+        // A mark at the right edge (the series just went stale) is shown whole.
+        painter->setClipRect(plot.adjusted(-r - 2, -r - 2, r + 2, r + 2));
         for (const StaleMark &m : m_marks) {
             const QPointF c(plot.left() + (m.at.x() - m_xMin) * sx,
                             std::clamp(plot.bottom() - (m.at.y() - m_yMin) * sy, plot.top() + r,
