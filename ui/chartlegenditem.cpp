@@ -13,7 +13,7 @@ namespace ppl {
 namespace {
 
 constexpr qreal SwatchWidth = 18;
-constexpr qreal Gap = 6;    // swatch to text
+constexpr qreal Gap = 6;      // swatch to text
 constexpr qreal Spacing = 14; // between entries
 
 QString moreText(int n) {
@@ -58,8 +58,8 @@ qreal ChartLegendItem::setEntries(std::vector<Entry> entries, const QFont &font,
                 ++row;
                 x = 0;
             }
-            m_placed.push_back({QRectF(x, row * rowHeight, w, rowHeight), texts[i], entries[i].pen,
-                                false});
+            m_placed.push_back(
+                {QRectF(x, row * rowHeight, w, rowHeight), texts[i], entries[i].pen, false});
             x += w + Spacing;
         }
         return entries.size();

@@ -51,7 +51,8 @@ std::vector<QString> distinguishingLabels(const std::vector<const Labels *> &set
     std::vector<QByteArray> differing;
     for (const QByteArray &n : names) {
         const QByteArray first = sets.front()->value(n);
-        if (std::any_of(sets.begin(), sets.end(), [&](const Labels *l) { return l->value(n) != first; }))
+        if (std::any_of(sets.begin(), sets.end(),
+                        [&](const Labels *l) { return l->value(n) != first; }))
             differing.push_back(n);
     }
     std::stable_partition(differing.begin(), differing.end(),
@@ -652,23 +653,22 @@ void LiveChart::drawFrame(qint64 now) {
             auto reason = e.staleReasons.find(s.timestampMs);
             if (reason == e.staleReasons.end())
                 reason = e.staleReasons
-                             .emplace(s.timestampMs, m_explainer
-                                                         ? m_explainer(entryLabels(e), s.timestampMs)
-                                                         : QString())
+                             .emplace(s.timestampMs,
+                                      m_explainer ? m_explainer(entryLabels(e), s.timestampMs)
+                                                  : QString())
                              .first;
             m_marks.push_back({e.name, s.timestampMs, y, reason->second});
-            marks.push_back({QPointF(qreal(s.timestampMs), y),
-                             LabPalette::seriesPen(e.colorIndex, 1).color()});
+            marks.push_back(
+                {QPointF(qreal(s.timestampMs), y), LabPalette::seriesPen(e.colorIndex, 1).color()});
         }
     }
     if (marks.size() > MaxStaleMarks) {
         std::vector<size_t> order(marks.size());
         for (size_t i = 0; i < order.size(); ++i)
             order[i] = i;
-        std::partial_sort(order.begin(), order.begin() + MaxStaleMarks, order.end(),
-                          [&](size_t a, size_t b) {
-                              return m_marks[a].timestampMs > m_marks[b].timestampMs;
-                          });
+        std::partial_sort(
+            order.begin(), order.begin() + MaxStaleMarks, order.end(),
+            [&](size_t a, size_t b) { return m_marks[a].timestampMs > m_marks[b].timestampMs; });
         order.resize(MaxStaleMarks);
         std::sort(order.begin(), order.end());
         std::vector<ChartPlotItem::StaleMark> keptMarks;
@@ -681,8 +681,8 @@ void LiveChart::drawFrame(qint64 now) {
         m_marks = std::move(keptInfo);
     }
     m_plot->setStaleMarks(std::move(marks));
-    m_legend->setPos(plot.left(), chart()->size().height() - chart()->margins().bottom() +
-                                      ChartMargin);
+    m_legend->setPos(plot.left(),
+                     chart()->size().height() - chart()->margins().bottom() + ChartMargin);
 
     m_plot->setDomain(qreal(from), qreal(now), yMin, yMax);
     m_plot->setAntialiased(points <= AntialiasBudget);
@@ -728,9 +728,10 @@ void LiveChart::applyEvaluation() {
     }
     if (m_epochMs > 0) { // an earlier scenario's values are not this chart's
         for (query::Series &s : result)
-            s.points.erase(std::remove_if(s.points.begin(), s.points.end(),
-                                          [this](const query::Point &p) { return p.t < m_epochMs; }),
-                           s.points.end());
+            s.points.erase(
+                std::remove_if(s.points.begin(), s.points.end(),
+                               [this](const query::Point &p) { return p.t < m_epochMs; }),
+                s.points.end());
         result.erase(std::remove_if(result.begin(), result.end(),
                                     [](const query::Series &s) { return s.points.empty(); }),
                      result.end());
@@ -785,21 +786,19 @@ void LiveChart::updateLegend() {
     const qreal width = plot.width() > 0 ? plot.width() : chart()->size().width() - 2 * ChartMargin;
     const QFont font = chart()->legend()->font();
     const QFontMetricsF fm(font);
-    const int rows = std::clamp(int(chart()->size().height() * 0.2 / (fm.height() + 2)), 1,
-                                MaxLegendRows);
+    const int rows =
+        std::clamp(int(chart()->size().height() * 0.2 / (fm.height() + 2)), 1, MaxLegendRows);
     QString key = QString::number(width) + QLatin1Char('|') + QString::number(rows) +
-                  QLatin1Char('|') + font.toString() + QLatin1Char('|') +
-                  QString::number(m_zoom);
+                  QLatin1Char('|') + font.toString() + QLatin1Char('|') + QString::number(m_zoom);
     for (size_t i = 0; i < shown.size(); ++i)
-        key += QLatin1Char('|') + QString::number(shown[i]->colorIndex) + QLatin1Char(':') +
-               texts[i];
+        key +=
+            QLatin1Char('|') + QString::number(shown[i]->colorIndex) + QLatin1Char(':') + texts[i];
     if (key != m_legendKey) {
         m_legendKey = key;
         std::vector<ChartLegendItem::Entry> entries;
         for (size_t i = 0; i < shown.size(); ++i) {
             const Labels &labels = entryLabels(*shown[i]);
-            entries.push_back({texts[i].isEmpty() ? labels.toString() : texts[i],
-                               labels.toString(),
+            entries.push_back({texts[i].isEmpty() ? labels.toString() : texts[i], labels.toString(),
                                LabPalette::seriesPen(shown[i]->colorIndex, BasePenWidth * m_zoom)});
         }
         const qreal height = m_legend->setEntries(std::move(entries), font, width, rows);
@@ -831,10 +830,10 @@ bool LiveChart::legendShown() const {
 QPoint LiveChart::viewPosOf(qint64 timestampMs, double value) const {
     const QRectF plot = chart()->plotArea();
     const double yRange = m_yAxis->max() - m_yAxis->min();
-    const QPointF chartPos(
-        plot.left() + double(timestampMs - (m_lastFrameNowMs - m_windowMs)) * plot.width() /
-                          double(m_windowMs),
-        plot.bottom() - (value - m_yAxis->min()) * plot.height() / (yRange > 0 ? yRange : 1));
+    const QPointF chartPos(plot.left() + double(timestampMs - (m_lastFrameNowMs - m_windowMs)) *
+                                             plot.width() / double(m_windowMs),
+                           plot.bottom() - (value - m_yAxis->min()) * plot.height() /
+                                               (yRange > 0 ? yRange : 1));
     return mapFromScene(chart()->mapToScene(chartPos));
 }
 
@@ -852,7 +851,8 @@ QString LiveChart::describeAt(QPoint viewPos) const {
         return plot.bottom() - (v - m_yAxis->min()) * plot.height() / yRange;
     };
     const auto timeText = [](qint64 ms) {
-        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        return QDateTime::fromMSecsSinceEpoch(ms).toString(
+            QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     };
     // A stale mark first: it sits on a line's end and says more than the line's last value.
     const StaleMarkInfo *mark = nullptr;
@@ -860,8 +860,7 @@ QString LiveChart::describeAt(QPoint viewPos) const {
     for (const StaleMarkInfo &m : m_marks) {
         const double y = std::clamp(yToPx(m.value), plot.top() + ChartPlotItem::StaleMarkRadius,
                                     plot.bottom() - ChartPlotItem::StaleMarkRadius);
-        const double d =
-            std::hypot((double(m.timestampMs) - t) / msPerPx, y - chartPos.y());
+        const double d = std::hypot((double(m.timestampMs) - t) / msPerPx, y - chartPos.y());
         if (d < markDistance) {
             markDistance = d;
             mark = &m;
@@ -869,7 +868,8 @@ QString LiveChart::describeAt(QPoint viewPos) const {
     }
     if (mark) {
         const QString reason = mark->reason.isEmpty() ? tr("no reason recorded") : mark->reason;
-        return tr("%1\nwent stale at %2: %3").arg(mark->series, timeText(mark->timestampMs), reason);
+        return tr("%1\nwent stale at %2: %3")
+            .arg(mark->series, timeText(mark->timestampMs), reason);
     }
     // Then the nearest line: near one of its samples, or near the line between two of them
     // (interpolated, or held in step mode), where it shows the nearer sample's value.

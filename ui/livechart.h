@@ -5,8 +5,8 @@
 
 #include <QChartView>
 #include <QHash>
-#include <QSet>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>

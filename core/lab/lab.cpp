@@ -4,7 +4,6 @@
 #include "api/selfmetrics.h"
 #include "labcontrolapi.h"
 #include "labname.h"
-#include "stalereasons.h"
 #include "notify/notifier.h"
 #include "pushgateway/basicauth.h"
 #include "pushgateway/pushgatewayserver.h"
@@ -15,6 +14,7 @@
 #include "scrape/targetdiscovery.h"
 #include "sim/gatewayclient.h"
 #include "sim/realexporter.h"
+#include "stalereasons.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 

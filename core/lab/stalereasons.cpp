@@ -28,9 +28,9 @@ template <class Deque> auto findStart(const Deque &scrapes, qint64 startMs) {
 QString StaleReason::text() const {
     switch (kind) {
     case Kind::TargetDown:
-        return error.isEmpty() ? QCoreApplication::translate("ppl::StaleReason", "target down")
-                               : QCoreApplication::translate("ppl::StaleReason", "target down: %1")
-                                     .arg(error);
+        return error.isEmpty()
+                   ? QCoreApplication::translate("ppl::StaleReason", "target down")
+                   : QCoreApplication::translate("ppl::StaleReason", "target down: %1").arg(error);
     case Kind::SeriesVanished:
         return QCoreApplication::translate("ppl::StaleReason",
                                            "series vanished from the scrape (the target "

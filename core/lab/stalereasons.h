@@ -22,7 +22,7 @@ struct LabEvent;
 struct StaleReason {
     enum class Kind { TargetDown, SeriesVanished, EndOfScrape, Unknown };
     Kind kind = Kind::Unknown;
-    QString error; // TargetDown: the scrape's error, as the targets page shows it
+    QString error;        // TargetDown: the scrape's error, as the targets page shows it
     QString text() const; // one translated line: "target down: connection refused", …
 };
 

@@ -4,10 +4,10 @@
 #include "chartselectordialog.h"
 #include "chartspanel.h"
 #include "labpalette.h"
-#include "sim/simulatedtarget.h"
 #include "livechart.h"
 #include "query/engine.h"
 #include "query/rangequeryrunner.h"
+#include "sim/simulatedtarget.h"
 #include "storage/seriesstore.h"
 #include "uitestlab.h"
 #include "util/clock.h"
@@ -354,14 +354,15 @@ void TestChartsPanel::killedTargetsSeriesShowWhyTheyWentStale() {
     panel.resize(900, 500);
     panel.show();
     const QByteArray address = lab.target("web-1")->address();
-    LiveChart *chart = panel.addChart(
-        QStringLiteral("cpu"),
-        QStringLiteral("process_cpu_seconds_total{instance=\"%1\"}").arg(QString::fromUtf8(address)));
+    LiveChart *chart = panel.addChart(QStringLiteral("cpu"),
+                                      QStringLiteral("process_cpu_seconds_total{instance=\"%1\"}")
+                                          .arg(QString::fromUtf8(address)));
     QVERIFY(chart);
     chart->setWindowMs(60'000);
     const auto id = [&] {
         const auto ids = lab.store()->select(
-            {*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__", "process_cpu_seconds_total"),
+            {*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__",
+                                   "process_cpu_seconds_total"),
              *LabelMatcher::create(LabelMatcher::Op::Equal, "instance", address)});
         return ids.empty() ? std::optional<SeriesStore::SeriesId>() : ids.front();
     };

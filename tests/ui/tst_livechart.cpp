@@ -216,8 +216,7 @@ void TestLiveChart::legendListsTheDistinguishingLabelsAndWraps() {
     m_store->flushNotifications();
     m_chart->renderNow();
     QVERIFY(m_chart->legendShown());
-    QCOMPARE(m_chart->legendTexts(),
-             (QStringList{"…:41000", "…:41001", "…:41002"}));
+    QCOMPARE(m_chart->legendTexts(), (QStringList{"…:41000", "…:41001", "…:41002"}));
     // 40 series: more than a row, more than fits; the legend stays, the rest is counted.
     for (int i = 3; i < 40; ++i)
         m_store->append(target(i), m_clock->nowMs(), 1);
@@ -227,7 +226,8 @@ void TestLiveChart::legendListsTheDistinguishingLabelsAndWraps() {
     QVERIFY(m_chart->legendShown());
     const QStringList texts = m_chart->legendTexts();
     QVERIFY2(texts.size() > 4, qPrintable(texts.join(u", "))); // wrapped: several a row, rows
-    QVERIFY2(texts.last().startsWith(u"+") && texts.last().contains(u"more"), qPrintable(texts.last()));
+    QVERIFY2(texts.last().startsWith(u"+") && texts.last().contains(u"more"),
+             qPrintable(texts.last()));
     QCOMPARE(texts.size() - 1 + texts.last().mid(1).section(u' ', 0, 0).toInt(), 40);
     QVERIFY(m_chart->grab().save(screenshotDir() + QStringLiteral("/livechart-legend-40.png")));
 }
@@ -254,7 +254,8 @@ void TestLiveChart::staleMarkSitsWhereTheSeriesWentStale() {
     QList<qint64> asked;
     m_chart->setStaleExplainer([&asked](const Labels &series, qint64 ms) {
         asked << ms;
-        return QStringLiteral("target down: because of ") + QString::fromUtf8(series.value("instance"));
+        return QStringLiteral("target down: because of ") +
+               QString::fromUtf8(series.value("instance"));
     });
     const qint64 t0 = m_clock->nowMs();
     for (int i = 0; i < 20; ++i)
@@ -276,7 +277,8 @@ void TestLiveChart::staleMarkSitsWhereTheSeriesWentStale() {
     const QPoint at = m_chart->viewPosOf(staleAt, 5);
     auto *series = m_chart->chart()->series().first();
     const QPointF byAxis = m_chart->chart()->mapToPosition(QPointF(qreal(staleAt), 5), series);
-    QVERIFY(std::abs(m_chart->mapFromScene(m_chart->chart()->mapToScene(byAxis)).x() - at.x()) <= 1);
+    QVERIFY(std::abs(m_chart->mapFromScene(m_chart->chart()->mapToScene(byAxis)).x() - at.x()) <=
+            1);
     const QImage img = m_chart->grab().toImage();
     const auto coloured = [&](int x, int y) {
         const QColor c = img.pixelColor(x, y);

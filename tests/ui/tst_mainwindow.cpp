@@ -610,8 +610,8 @@ targets:
         QVERIFY2(up->legendShown(), qPrintable(up->legendTexts().join(u", ")));
     }
     // The store still has every scenario's `up` (3 of ui-test, 5 a switch): over 12.
-    const auto all = m_lab->store()->select(
-        {*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__", "up")});
+    const auto all =
+        m_lab->store()->select({*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__", "up")});
     QVERIFY2(all.size() >= 23, qPrintable(QString::number(all.size())));
     QVERIFY(up->legendShown());
     QCOMPARE(up->visibleSeriesCount(), 5);
@@ -627,7 +627,8 @@ targets:
         ++listed;
     }
     QCOMPARE(listed, 5);
-    const QString shot = screenshotDir() + QStringLiteral("/mainwindow-after-switches-1366x768.png");
+    const QString shot =
+        screenshotDir() + QStringLiteral("/mainwindow-after-switches-1366x768.png");
     QVERIFY(m_window->saveScreenshot(shot));
     QCOMPARE(QImage(shot).width(), 1366);
 }
