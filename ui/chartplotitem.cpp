@@ -5,6 +5,7 @@
 #include <QChart>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ppl {
@@ -96,6 +97,22 @@ void ChartPlotItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     if (!layer.isNull()) {
         layer.setDevicePixelRatio(dpr);
         painter->drawImage(plot.topLeft(), layer);
+    }
+    if (!m_marks.empty()) {
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        const qreal r = StaleMarkRadius;
+        // A mark at the right edge (the series just went stale) is shown whole.
+        painter->setClipRect(plot.adjusted(-r - 2, -r - 2, r + 2, r + 2));
+        for (const StaleMark &m : m_marks) {
+            const QPointF c(plot.left() + (m.at.x() - m_xMin) * sx,
+                            std::clamp(plot.bottom() - (m.at.y() - m_yMin) * sy, plot.top() + r,
+                                       plot.bottom() - r));
+            painter->setPen(QPen(m.color, 2));
+            painter->setBrush(Qt::white);
+            painter->drawEllipse(c, r, r);
+            painter->drawLine(c + QPointF(-r * 0.7, r * 0.7), c + QPointF(r * 0.7, -r * 0.7));
+        }
+        painter->setBrush(Qt::NoBrush);
     }
     painter->restore();
 }

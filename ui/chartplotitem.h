@@ -24,9 +24,18 @@ public:
         bool dense = false;
     };
 
+    // Where a series went stale: drawn as a small "no entry" sign (a ring with a bar) at the
+    // end of its line, in the series' colour on a white disc, so it reads without colour.
+    struct StaleMark {
+        QPointF at; // x: ms since epoch, y: the series' last value (the line's end)
+        QColor color;
+    };
+    static constexpr qreal StaleMarkRadius = 5;
+
     explicit ChartPlotItem(QChart *chart);
 
     void setLines(std::vector<Line> lines);
+    void setStaleMarks(std::vector<StaleMark> marks) { m_marks = std::move(marks); }
     // The value range the plot area shows (the axes' ranges).
     void setDomain(qreal xMin, qreal xMax, qreal yMin, qreal yMax);
     void setAntialiased(bool on) { m_antialiased = on; }
@@ -37,6 +46,7 @@ public:
 private:
     QChart *m_chart;
     std::vector<Line> m_lines;
+    std::vector<StaleMark> m_marks;
     qreal m_xMin = 0, m_xMax = 1, m_yMin = 0, m_yMax = 1;
     bool m_antialiased = true;
     QRectF m_rect;

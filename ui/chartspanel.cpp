@@ -3,6 +3,7 @@
 #include "actionbar.h"
 #include "chartselectordialog.h"
 #include "lab/lab.h"
+#include "lab/stalereasons.h"
 #include "livechart.h"
 #include "storage/seriesstore.h"
 #include "timestampview.h"
@@ -19,6 +20,7 @@ ChartsPanel::ChartsPanel(SeriesStore *store, Clock *clock, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
     , m_clock(clock)
+    , m_lab(qobject_cast<Lab *>(store ? store->parent() : nullptr))
     , m_tabs(new QTabWidget)
     , m_add(new QAction(QIcon(QStringLiteral(":/icons/add.png")), tr("&Add chart…"), this))
     , m_remove(new QAction(tr("&Remove chart"), this)) {
@@ -45,8 +47,15 @@ ChartsPanel::ChartsPanel(SeriesStore *store, Clock *clock, QWidget *parent)
         age->setToolTip(tr("time() − push_time_seconds: it keeps growing after a job died, "
                            "while the gateway goes on serving its last value."));
     }
-    addTimestampView(qobject_cast<Lab *>(store ? store->parent() : nullptr));
+    addTimestampView(m_lab);
     m_tabs->setCurrentIndex(0);
+    if (m_lab) {
+        // A new scenario is a new world: its charts drop the previous one's series.
+        connect(m_lab, &Lab::scenarioLoaded, this, [this] {
+            for (LiveChart *c : charts())
+                c->setEpochMs(m_lab->scenarioStartMs());
+        });
+    }
 }
 
 void ChartsPanel::addTimestampView(Lab *lab) {
@@ -65,6 +74,12 @@ LiveChart *ChartsPanel::addChart(const QString &title, const QString &expression
         return nullptr;
     }
     chart->setTitle(expression);
+    if (m_lab) {
+        chart->setEpochMs(m_lab->scenarioStartMs());
+        chart->setStaleExplainer([lab = m_lab](const Labels &series, qint64 staleMs) {
+            return lab ? lab->staleReasons()->explain(series, staleMs).text() : QString();
+        });
+    }
     chart->setWindowMs(m_windowMs);
     chart->setPaused(m_paused);
     if (m_zoom != 1)

@@ -48,6 +48,9 @@ private:
 
     SeriesStore *m_store;
     Clock *m_clock;
+    // The lab that owns the store, when there is one: each chart starts at its scenario's
+    // start and asks it why a series went stale.
+    QPointer<Lab> m_lab;
     QTabWidget *m_tabs;
     QAction *m_add;
     QAction *m_remove;

@@ -1,6 +1,7 @@
 #include "livechart.h"
 
 #include "chartdecimator.h"
+#include "chartlegenditem.h"
 #include "chartplotitem.h"
 #include "labpalette.h"
 #include "query/engine.h"
@@ -11,6 +12,7 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGraphicsLayout>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
@@ -31,6 +33,65 @@ namespace {
 constexpr qsizetype AntialiasBudget = 20'000;
 constexpr qint64 ScrollTickMs = 250;
 constexpr qreal BasePenWidth = 2;
+constexpr int ChartMargin = 4;
+// Beyond this many stale marks a frame (a scenario of hundreds of series all gone stale at
+// once), the newest are drawn: each costs a reason lookup and an ellipse.
+constexpr size_t MaxStaleMarks = 256;
+constexpr double HoverPx = 8; // how near the pointer must be to a line or a mark
+
+// The labels that tell the series apart (those whose values differ), job first, as values:
+// "web-1 · :41451" instead of repeating "job · instance · …" that every entry shares.
+std::vector<QString> distinguishingLabels(const std::vector<const Labels *> &sets) {
+    std::vector<QByteArray> names;
+    for (const Labels *l : sets)
+        for (int i = 0; i < l->size(); ++i)
+            names.push_back(l->name(i));
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::vector<QByteArray> differing;
+    for (const QByteArray &n : names) {
+        const QByteArray first = sets.front()->value(n);
+        if (std::any_of(sets.begin(), sets.end(),
+                        [&](const Labels *l) { return l->value(n) != first; }))
+            differing.push_back(n);
+    }
+    std::stable_partition(differing.begin(), differing.end(),
+                          [](const QByteArray &n) { return n == "job"; });
+    // A prefix all values of a label share ("127.0.0.1:" of every instance) says nothing
+    // either: it is cut back to a separator and shown as "…" ("…:41451").
+    std::vector<qsizetype> cut(differing.size(), 0);
+    for (size_t k = 0; k < differing.size(); ++k) {
+        QByteArray prefix = sets.front()->value(differing[k]);
+        for (const Labels *l : sets) {
+            const QByteArray v = l->value(differing[k]);
+            qsizetype n = 0;
+            while (n < prefix.size() && n < v.size() && prefix[n] == v[n])
+                ++n;
+            prefix.truncate(n);
+        }
+        qsizetype n = prefix.size();
+        while (n > 0 && !QByteArrayView(":./-_").contains(prefix[n - 1]))
+            --n;
+        if (n >= 4) // worth an ellipsis; the separator stays with the rest
+            cut[k] = n - 1;
+    }
+    std::vector<QString> out;
+    for (const Labels *l : sets) {
+        QStringList parts;
+        for (size_t k = 0; k < differing.size(); ++k) {
+            const QByteArray &n = differing[k];
+            const QByteArray v = l->value(n);
+            if (v.isEmpty())
+                parts << QString::fromUtf8(n + "=\"\"");
+            else if (cut[k] > 0 && v.size() > cut[k] + 1)
+                parts << QStringLiteral("…") + QString::fromUtf8(v.mid(cut[k]));
+            else
+                parts << QString::fromUtf8(v);
+        }
+        out.push_back(parts.join(QStringLiteral(" · ")));
+    }
+    return out;
+}
 
 } // namespace
 
@@ -42,8 +103,8 @@ LiveChart::LiveChart(SeriesStore *store, Clock *clock, QWidget *parent)
     , m_yAxis(new QValueAxis) {
     QChart *c = chart();
     c->setAnimationOptions(QChart::NoAnimation); // animations would redraw every point per tick
-    c->legend()->setAlignment(Qt::AlignTop);
-    c->setMargins(QMargins(4, 4, 4, 4));
+    c->legend()->hide(); // ours wraps and lists only the series with values (ChartLegendItem)
+    c->setMargins(QMargins(ChartMargin, ChartMargin, ChartMargin, ChartMargin));
     m_xAxis->setFormat(QStringLiteral("HH:mm:ss"));
     m_xAxis->setTickCount(6);
     m_yAxis->setLabelFormat(QStringLiteral("%.4g"));
@@ -58,6 +119,7 @@ LiveChart::LiveChart(SeriesStore *store, Clock *clock, QWidget *parent)
     for (auto *marker : c->legend()->markers(anchor))
         marker->setVisible(false);
     m_plot = new ChartPlotItem(c);
+    m_legend = new ChartLegendItem(c);
     setRenderHint(QPainter::Antialiasing, true);
     setMouseTracking(true);
 
@@ -183,6 +245,24 @@ void LiveChart::setTitle(const QString &title) {
     chart()->setTitle(title);
 }
 
+void LiveChart::setEpochMs(qint64 ms) {
+    if (ms == m_epochMs)
+        return;
+    m_epochMs = ms;
+    if (m_expr)
+        clearEntries(); // the next evaluation's result brings back the series it still has
+    else
+        reselect();
+    markDirty();
+}
+
+void LiveChart::setStaleExplainer(StaleExplainer explainer) {
+    m_explainer = std::move(explainer);
+    for (Entry &e : m_entries)
+        e.staleReasons.clear();
+    markDirty();
+}
+
 void LiveChart::setWindowMs(qint64 ms) {
     m_windowMs = std::clamp(ms, MinWindowMs, MaxWindowMs);
     markDirty();
@@ -288,19 +368,30 @@ void LiveChart::clearEntries() {
     m_entries.clear();
     m_index.clear();
     m_exprIndex.clear();
+    m_dormant.clear();
 }
 
 void LiveChart::reselect() {
     clearEntries();
     if (m_store && !m_expr && !m_matchers.empty()) {
+        // A series without a value since the epoch is an earlier scenario's (its end-of-run
+        // stale markers may still come in): dormant until a value arrives.
         auto ids = m_store->select(m_matchers);
+        if (m_epochMs > 0)
+            ids.erase(std::remove_if(ids.begin(), ids.end(),
+                                     [this](SeriesStore::SeriesId id) {
+                                         if (hasValueSinceEpoch(id))
+                                             return false;
+                                         m_dormant.insert(id);
+                                         return true;
+                                     }),
+                      ids.end());
         // Stable colours: order by labels, not by creation.
         std::sort(ids.begin(), ids.end(),
                   [this](auto a, auto b) { return m_store->labels(a) < m_store->labels(b); });
         for (auto id : ids)
             addSeries(id);
     }
-    chart()->legend()->setVisible(m_entries.size() > 0 && m_entries.size() <= 12);
     markDirty();
 }
 
@@ -364,11 +455,29 @@ void LiveChart::onSeriesChanged(const QList<SeriesStore::SeriesId> &ids) {
             markDirty();
         return;
     }
-    for (auto id : ids)
+    bool dirty = false;
+    for (auto id : ids) {
         if (m_index.contains(id)) {
-            markDirty();
-            return;
+            dirty = true;
+        } else if (m_dormant.contains(id) && hasValueSinceEpoch(id)) {
+            m_dormant.remove(id); // an earlier scenario's series has a value again
+            addSeries(id);
+            dirty = true;
         }
+    }
+    if (dirty)
+        markDirty();
+}
+
+bool LiveChart::hasValueSinceEpoch(SeriesStore::SeriesId id) const {
+    const auto last = m_store->lastSample(id);
+    if (!last || last->timestampMs < m_epochMs)
+        return false;
+    if (!std::isnan(last->value))
+        return true;
+    const auto since = m_store->samples(id, m_epochMs, last->timestampMs);
+    return std::any_of(since.begin(), since.end(),
+                       [](const StoredSample &s) { return !std::isnan(s.value); });
 }
 
 void LiveChart::onSeriesAdded(const QList<SeriesStore::SeriesId> &ids) {
@@ -379,13 +488,15 @@ void LiveChart::onSeriesAdded(const QList<SeriesStore::SeriesId> &ids) {
     bool added = false;
     for (auto id : ids)
         if (!m_index.contains(id) && accepts(id)) {
+            if (m_epochMs > 0 && !hasValueSinceEpoch(id)) {
+                m_dormant.insert(id); // a series that comes back with a stale marker only
+                continue;
+            }
             addSeries(id);
             added = true;
         }
-    if (added) {
-        chart()->legend()->setVisible(m_entries.size() <= 12);
+    if (added)
         markDirty();
-    }
 }
 
 int LiveChart::plotColumns() const {
@@ -404,19 +515,13 @@ void LiveChart::renderFrame() {
 
 void LiveChart::drawFrame(qint64 now) {
     const qint64 from = now - m_windowMs;
-    const QRectF plot = chart()->plotArea();
-    const int columns = plotColumns();
     // One sample before the window joins the line to the left edge, within the lookback.
-    const qint64 readFrom = from - (m_gapMs > 0 ? m_gapMs : m_windowMs);
-    ChartDecimator::Params params{from, now, columns, m_gapMs, m_step};
-    if (m_expr) // a missing step (the expression had no value there) breaks the line
-        params.gapMs = m_lastStepMs + m_lastStepMs / 2;
+    // Nothing from before the epoch (an earlier scenario).
+    const qint64 readFrom = std::max(from - (m_gapMs > 0 ? m_gapMs : m_windowMs), m_epochMs);
+    const qint64 visibleFrom = std::max(from, m_epochMs);
 
-    // 1. Read and reduce every series.
-    double yMin = std::numeric_limits<double>::infinity();
-    double yMax = -yMin;
-    std::vector<std::vector<QList<QPointF>>> reduced;
-    reduced.reserve(m_entries.size());
+    // 0. Read every series; those with a value in the window make the legend, whose rows
+    // take from the plot's height, so it is laid out before the plot area is read.
     for (Entry &e : m_entries) {
         if (!m_expr)
             e.samples = m_store->samples(e.id, readFrom, now);
@@ -424,6 +529,24 @@ void LiveChart::drawFrame(qint64 now) {
             for (StoredSample &s : e.samples)
                 if (!std::isnan(s.value))
                     s.value = double(s.timestampMs) / 1000.0 - s.value;
+        e.active = std::any_of(e.samples.begin(), e.samples.end(), [&](const StoredSample &s) {
+            return s.timestampMs >= visibleFrom && !std::isnan(s.value);
+        });
+    }
+    updateLegend();
+
+    const QRectF plot = chart()->plotArea();
+    const int columns = plotColumns();
+    ChartDecimator::Params params{from, now, columns, m_gapMs, m_step};
+    if (m_expr) // a missing step (the expression had no value there) breaks the line
+        params.gapMs = m_lastStepMs + m_lastStepMs / 2;
+
+    // 1. Reduce every series to the pixels.
+    double yMin = std::numeric_limits<double>::infinity();
+    double yMax = -yMin;
+    std::vector<std::vector<QList<QPointF>>> reduced;
+    reduced.reserve(m_entries.size());
+    for (Entry &e : m_entries) {
         reduced.push_back(ChartDecimator::decimate(e.samples, params));
         for (const auto &seg : reduced.back())
             for (const QPointF &p : seg) {
@@ -515,6 +638,52 @@ void LiveChart::drawFrame(qint64 now) {
         lines.push_back({LabPalette::seriesPen(e.colorIndex, BasePenWidth * m_zoom),
                          std::move(segments), dense});
     }
+    // 5. Where a series went stale: a mark at the end of its line, the reason asked once.
+    m_marks.clear();
+    std::vector<ChartPlotItem::StaleMark> marks;
+    for (Entry &e : m_entries) {
+        for (size_t i = 0; i < e.samples.size(); ++i) {
+            const StoredSample &s = e.samples[i];
+            if (s.timestampMs < visibleFrom || !isStaleMarker(s.value) ||
+                (i > 0 && isStaleMarker(e.samples[i - 1].value)))
+                continue;
+            const double y = i > 0 && !std::isnan(e.samples[i - 1].value)
+                                 ? e.samples[i - 1].value
+                                 : yMin; // nothing before it in the window: on the axis
+            auto reason = e.staleReasons.find(s.timestampMs);
+            if (reason == e.staleReasons.end())
+                reason = e.staleReasons
+                             .emplace(s.timestampMs,
+                                      m_explainer ? m_explainer(entryLabels(e), s.timestampMs)
+                                                  : QString())
+                             .first;
+            m_marks.push_back({e.name, s.timestampMs, y, reason->second});
+            marks.push_back(
+                {QPointF(qreal(s.timestampMs), y), LabPalette::seriesPen(e.colorIndex, 1).color()});
+        }
+    }
+    if (marks.size() > MaxStaleMarks) {
+        std::vector<size_t> order(marks.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::partial_sort(
+            order.begin(), order.begin() + MaxStaleMarks, order.end(),
+            [&](size_t a, size_t b) { return m_marks[a].timestampMs > m_marks[b].timestampMs; });
+        order.resize(MaxStaleMarks);
+        std::sort(order.begin(), order.end());
+        std::vector<ChartPlotItem::StaleMark> keptMarks;
+        std::vector<StaleMarkInfo> keptInfo;
+        for (size_t i : order) {
+            keptMarks.push_back(marks[i]);
+            keptInfo.push_back(std::move(m_marks[i]));
+        }
+        marks = std::move(keptMarks);
+        m_marks = std::move(keptInfo);
+    }
+    m_plot->setStaleMarks(std::move(marks));
+    m_legend->setPos(plot.left(),
+                     chart()->size().height() - chart()->margins().bottom() + ChartMargin);
+
     m_plot->setDomain(qreal(from), qreal(now), yMin, yMax);
     m_plot->setAntialiased(points <= AntialiasBudget);
     m_plot->setLines(std::move(lines));
@@ -557,6 +726,16 @@ void LiveChart::applyEvaluation() {
         m_evalError.clear();
         result = std::get<query::QueryResult>(r.outcome).series;
     }
+    if (m_epochMs > 0) { // an earlier scenario's values are not this chart's
+        for (query::Series &s : result)
+            s.points.erase(
+                std::remove_if(s.points.begin(), s.points.end(),
+                               [this](const query::Point &p) { return p.t < m_epochMs; }),
+                s.points.end());
+        result.erase(std::remove_if(result.begin(), result.end(),
+                                    [](const query::Series &s) { return s.points.empty(); }),
+                     result.end());
+    }
     chart()->setTitle(m_evalError.isEmpty() ? m_title
                                             : tr("%1 — error: %2").arg(m_title, m_evalError));
     // The entries follow the result's label sets; a set that left the result is dropped.
@@ -574,7 +753,6 @@ void LiveChart::applyEvaluation() {
             m_exprIndex.emplace(s.metric, int(m_entries.size()));
             m_entries.push_back(std::move(e));
         }
-        chart()->legend()->setVisible(!m_entries.empty() && m_entries.size() <= 12);
     }
     for (const query::Series &s : result) {
         Entry &e = m_entries[size_t(m_exprIndex.at(s.metric))];
@@ -584,6 +762,79 @@ void LiveChart::applyEvaluation() {
             e.samples.push_back({p.t, p.v});
     }
     drawFrame(r.context);
+}
+
+const Labels &LiveChart::entryLabels(const Entry &e) const {
+    return m_expr || !m_store ? e.labels : m_store->labels(e.id);
+}
+
+void LiveChart::updateLegend() {
+    std::vector<const Entry *> shown;
+    for (const Entry &e : m_entries)
+        if (e.active)
+            shown.push_back(&e);
+    std::vector<QString> texts;
+    if (shown.size() == 1) {
+        texts.push_back(shown.front()->name);
+    } else if (!shown.empty()) {
+        std::vector<const Labels *> sets;
+        for (const Entry *e : shown)
+            sets.push_back(&entryLabels(*e));
+        texts = distinguishingLabels(sets);
+    }
+    const QRectF plot = chart()->plotArea();
+    const qreal width = plot.width() > 0 ? plot.width() : chart()->size().width() - 2 * ChartMargin;
+    const QFont font = chart()->legend()->font();
+    const QFontMetricsF fm(font);
+    const int rows =
+        std::clamp(int(chart()->size().height() * 0.2 / (fm.height() + 2)), 1, MaxLegendRows);
+    QString key = QString::number(width) + QLatin1Char('|') + QString::number(rows) +
+                  QLatin1Char('|') + font.toString() + QLatin1Char('|') + QString::number(m_zoom);
+    for (size_t i = 0; i < shown.size(); ++i)
+        key +=
+            QLatin1Char('|') + QString::number(shown[i]->colorIndex) + QLatin1Char(':') + texts[i];
+    if (key != m_legendKey) {
+        m_legendKey = key;
+        std::vector<ChartLegendItem::Entry> entries;
+        for (size_t i = 0; i < shown.size(); ++i) {
+            const Labels &labels = entryLabels(*shown[i]);
+            entries.push_back({texts[i].isEmpty() ? labels.toString() : texts[i], labels.toString(),
+                               LabPalette::seriesPen(shown[i]->colorIndex, BasePenWidth * m_zoom)});
+        }
+        const qreal height = m_legend->setEntries(std::move(entries), font, width, rows);
+        const int bottom = ChartMargin + (height > 0 ? int(std::ceil(height)) + ChartMargin : 0);
+        if (chart()->margins().bottom() != bottom) {
+            chart()->setMargins(QMargins(ChartMargin, ChartMargin, ChartMargin, bottom));
+            if (QGraphicsLayout *layout = chart()->layout())
+                layout->activate(); // the plot area of this frame, not the next one's
+        }
+    }
+    m_legend->setVisible(!shown.empty());
+}
+
+std::vector<Labels> LiveChart::seriesLabels() const {
+    std::vector<Labels> out;
+    for (const Entry &e : m_entries)
+        out.push_back(entryLabels(e));
+    return out;
+}
+
+QStringList LiveChart::legendTexts() const {
+    return m_legend->isVisible() ? m_legend->shownTexts() : QStringList();
+}
+
+bool LiveChart::legendShown() const {
+    return m_legend->isVisible() && !m_legend->shownTexts().isEmpty();
+}
+
+QPoint LiveChart::viewPosOf(qint64 timestampMs, double value) const {
+    const QRectF plot = chart()->plotArea();
+    const double yRange = m_yAxis->max() - m_yAxis->min();
+    const QPointF chartPos(plot.left() + double(timestampMs - (m_lastFrameNowMs - m_windowMs)) *
+                                             plot.width() / double(m_windowMs),
+                           plot.bottom() - (value - m_yAxis->min()) * plot.height() /
+                                               (yRange > 0 ? yRange : 1));
+    return mapFromScene(chart()->mapToScene(chartPos));
 }
 
 QString LiveChart::describeAt(QPoint viewPos) const {
@@ -599,9 +850,32 @@ QString LiveChart::describeAt(QPoint viewPos) const {
     const auto yToPx = [&](double v) {
         return plot.bottom() - (v - m_yAxis->min()) * plot.height() / yRange;
     };
+    const auto timeText = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toString(
+            QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    };
+    // A stale mark first: it sits on a line's end and says more than the line's last value.
+    const StaleMarkInfo *mark = nullptr;
+    double markDistance = HoverPx + ChartPlotItem::StaleMarkRadius;
+    for (const StaleMarkInfo &m : m_marks) {
+        const double y = std::clamp(yToPx(m.value), plot.top() + ChartPlotItem::StaleMarkRadius,
+                                    plot.bottom() - ChartPlotItem::StaleMarkRadius);
+        const double d = std::hypot((double(m.timestampMs) - t) / msPerPx, y - chartPos.y());
+        if (d < markDistance) {
+            markDistance = d;
+            mark = &m;
+        }
+    }
+    if (mark) {
+        const QString reason = mark->reason.isEmpty() ? tr("no reason recorded") : mark->reason;
+        return tr("%1\nwent stale at %2: %3")
+            .arg(mark->series, timeText(mark->timestampMs), reason);
+    }
+    // Then the nearest line: near one of its samples, or near the line between two of them
+    // (interpolated, or held in step mode), where it shows the nearer sample's value.
     const Entry *best = nullptr;
     StoredSample bestSample{};
-    double bestDistance = 24; // px: farther than this shows nothing
+    double bestDistance = 3 * HoverPx; // px from a sample: farther than this shows nothing
     for (const Entry &e : m_entries) {
         const auto it = std::lower_bound(
             e.samples.begin(), e.samples.end(), t,
@@ -618,16 +892,29 @@ QString LiveChart::describeAt(QPoint viewPos) const {
                 bestSample = *c;
             }
         }
+        if (it == e.samples.begin() || it == e.samples.end())
+            continue;
+        const StoredSample &l = *std::prev(it);
+        const StoredSample &r = *it;
+        const qint64 gap = m_expr ? m_lastStepMs + m_lastStepMs / 2 : m_gapMs;
+        if (std::isnan(l.value) || std::isnan(r.value) ||
+            (gap > 0 && r.timestampMs - l.timestampMs > gap))
+            continue; // a break in the line
+        const double f = (t - double(l.timestampMs)) / double(r.timestampMs - l.timestampMs);
+        const double lineY = m_step ? l.value : l.value + f * (r.value - l.value);
+        const double d = std::abs(yToPx(lineY) - chartPos.y());
+        if (d < HoverPx && bestDistance > HoverPx) { // a sample under the pointer wins
+            bestDistance = d;
+            best = &e;
+            bestSample = (m_step ? t < double(r.timestampMs) : f < 0.5) ? l : r;
+        }
     }
     if (!best)
         return {};
     return tr("%1\n%2 at %3")
-        .arg(best->name.isEmpty()
-                 ? (m_expr ? best->labels.toString() : m_store->labels(best->id).toString())
-                 : best->name)
+        .arg(best->name.isEmpty() ? entryLabels(*best).toString() : best->name)
         .arg(bestSample.value, 0, 'g', 10)
-        .arg(QDateTime::fromMSecsSinceEpoch(bestSample.timestampMs)
-                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+        .arg(timeText(bestSample.timestampMs));
 }
 
 void LiveChart::mouseMoveEvent(QMouseEvent *event) {

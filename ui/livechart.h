@@ -6,8 +6,10 @@
 #include <QChartView>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -18,6 +20,7 @@ class QValueAxis;
 
 namespace ppl {
 
+class ChartLegendItem;
 class ChartPlotItem;
 class Clock;
 namespace query {
@@ -32,7 +35,9 @@ class RangeQueryRunner;
 // (ChartDecimator::decimate, then simplify() to half a pixel), and hands it over in one go:
 // one replace() per segment series on OpenGL, one item update on raster; a line still denser
 // than the pixels is drawn by the item as column bars on both paths (see ColumnSpans).
-// Stale markers and gaps become breaks in the line, as in Prometheus's graph.
+// Stale markers and gaps become breaks in the line, as in Prometheus's graph; where a series
+// went stale, a mark says why (hover it). The legend under the plot lists the series that
+// have a value in the window, by the labels that tell them apart, wrapping into rows.
 class LiveChart : public QChartView {
     Q_OBJECT
 public:
@@ -65,6 +70,29 @@ public:
     query::RangeQueryRunner *evaluator() const { return m_runner; }
     void setTitle(const QString &title);
 
+    // Samples before this time belong to an earlier scenario: not drawn, and a series with
+    // none after it leaves the chart (the store keeps them for queries over the past).
+    void setEpochMs(qint64 ms);
+    qint64 epochMs() const { return m_epochMs; }
+    // Why a series went stale at a marker's time, in words (the lab's StaleReasons); unset,
+    // the mark says only that it went stale.
+    using StaleExplainer = std::function<QString(const Labels &series, qint64 staleMs)>;
+    void setStaleExplainer(StaleExplainer explainer);
+    // The stale marks of the last frame: the moment a series went stale and why.
+    struct StaleMarkInfo {
+        QString series;
+        qint64 timestampMs = 0;
+        double value = 0; // where the mark sits: the series' last value before it
+        QString reason;
+    };
+    const std::vector<StaleMarkInfo> &staleMarks() const { return m_marks; }
+    // Where (time, value) of the last frame is in the view's coordinates.
+    QPoint viewPosOf(qint64 timestampMs, double value) const;
+    // What the legend shows (compact labels, "+K more"); empty when it is hidden.
+    QStringList legendTexts() const;
+    bool legendShown() const;
+    static constexpr int MaxLegendRows = 4;
+
     void setWindowMs(qint64 ms); // clamped to 1 min … 1 h
     qint64 windowMs() const { return m_windowMs; }
     void setPaused(bool paused); // a paused chart keeps its picture and its time
@@ -92,6 +120,7 @@ public:
     int frameCount() const { return m_frames; }
     bool framePending() const { return m_frameTimer.isActive(); }
     int visibleSeriesCount() const { return int(m_entries.size()); }
+    std::vector<Labels> seriesLabels() const; // of the series the chart holds, in colour order
     qsizetype pointsInLastFrame() const { return m_lastPoints; }
     // The exact sample nearest a position in the view, as "series\nvalue at time" (hover).
     QString describeAt(QPoint viewPos) const;
@@ -113,6 +142,8 @@ private:
         QLineSeries *legend = nullptr;      // carries the legend entry (and segment 0 on GL)
         QList<QLineSeries *> extraSegments; // OpenGL only: one series per further segment
         std::vector<StoredSample> samples;  // as read for the last frame (hover)
+        bool active = false;                // a value in the window: listed in the legend
+        std::unordered_map<qint64, QString> staleReasons; // by marker time, asked once
     };
 
     void markDirty();
@@ -130,8 +161,12 @@ private:
     void onSeriesChanged(const QList<SeriesStore::SeriesId> &ids);
     void onSeriesAdded(const QList<SeriesStore::SeriesId> &ids);
     bool accepts(SeriesStore::SeriesId id) const;
+    bool hasValueSinceEpoch(SeriesStore::SeriesId id) const;
     QLineSeries *makeLineSeries(const Entry &entry, bool openGl);
     QString legendName(const Labels &labels) const;
+    const Labels &entryLabels(const Entry &e) const;
+    // The legend lists the active entries; laid out again only when they or the width change.
+    void updateLegend();
     qint64 frameNow() const;
 
     QPointer<SeriesStore> m_store;
@@ -148,9 +183,15 @@ private:
     QString m_title;
     std::vector<Entry> m_entries;
     QHash<SeriesStore::SeriesId, int> m_index; // id -> position in m_entries
+    QSet<SeriesStore::SeriesId> m_dormant;     // selected, but no value since the epoch
     QDateTimeAxis *m_xAxis;
     QValueAxis *m_yAxis;
     ChartPlotItem *m_plot;
+    ChartLegendItem *m_legend;
+    QString m_legendKey; // what the legend was last laid out for
+    qint64 m_epochMs = 0;
+    StaleExplainer m_explainer;
+    std::vector<StaleMarkInfo> m_marks;
     QTimer m_frameTimer;
     QTimer m_scrollTimer;
     RenderPath m_path = RenderPath::Raster;

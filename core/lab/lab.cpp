@@ -14,6 +14,7 @@
 #include "scrape/targetdiscovery.h"
 #include "sim/gatewayclient.h"
 #include "sim/realexporter.h"
+#include "stalereasons.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
 
@@ -260,6 +261,7 @@ Lab::Lab(LabOptions options, QObject *parent)
     , m_options(options)
     , m_store(new SeriesStore(m_clock, this))
     , m_events(new EventLog(options.eventCapacity, this))
+    , m_staleReasons(new StaleReasons(m_events, this))
     , m_pods(new PodCatalog(this))
     , m_pusher(new GatewayClient(m_clock, this))
     , d(std::make_unique<Integration>()) {
@@ -1135,6 +1137,7 @@ void Lab::clear() {
 
 bool Lab::loadScenario(const Scenario &scenario, QString *error) {
     clear();
+    m_scenarioStartMs = m_clock->nowMs();
     QString why;
     auto abort = [&](const QString &message) {
         clear();

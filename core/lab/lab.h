@@ -30,6 +30,7 @@ class RealExporter;
 class PushgatewayServer;
 class ScrapeManager;
 class SeriesStore;
+class StaleReasons;
 class TargetDiscovery;
 struct ScrapeResult;
 
@@ -120,6 +121,9 @@ public:
     void clear(); // stops and removes everything the scenario created
     QString scenarioName() const { return m_scenario.name; }
     const Scenario &scenario() const { return m_scenario; }
+    // When the running scenario was loaded (lab clock); what the store holds from before is
+    // an earlier world's (the store is not emptied: queries over the past still work).
+    qint64 scenarioStartMs() const { return m_scenarioStartMs; }
 
     // Building blocks, usable without a scenario (tests, the GUI's "add" buttons).
     bool addTarget(const TargetSpec &spec, QString *error = nullptr);
@@ -168,6 +172,8 @@ public:
     Clock *clock() const { return m_clock; }
     SeriesStore *store() const { return m_store; }
     EventLog *events() const { return m_events; }
+    // Why a series went stale at a marker's time (target down, vanished, end of scrape).
+    StaleReasons *staleReasons() const { return m_staleReasons; }
     PodCatalog *pods() const { return m_pods; }
     GatewayClient *gatewayClient() const { return m_pusher; }
     QList<SimulatedTarget *> targets() const; // declared targets and pods' targets
@@ -268,6 +274,7 @@ private:
     LabOptions m_options;
     SeriesStore *m_store;
     EventLog *m_events;
+    StaleReasons *m_staleReasons;
     PodCatalog *m_pods;
     GatewayClient *m_pusher;
     std::map<QByteArray, SimulatedTarget *> m_targets;
@@ -282,6 +289,7 @@ private:
     QString m_ruleBaseDir; // rule_files resolve against this (the scenario's directory)
     QUrl m_gatewayUrl;
     QUrl m_serverUrl;
+    qint64 m_scenarioStartMs = 0;
     bool m_paused = false;
     bool m_partitioned = false;
     bool m_gatewayPersistence = false;

@@ -3,9 +3,11 @@
 // with Prometheus's wording.
 #include "chartselectordialog.h"
 #include "chartspanel.h"
+#include "labpalette.h"
 #include "livechart.h"
 #include "query/engine.h"
 #include "query/rangequeryrunner.h"
+#include "sim/simulatedtarget.h"
 #include "storage/seriesstore.h"
 #include "uitestlab.h"
 #include "util/clock.h"
@@ -42,6 +44,7 @@ private Q_SLOTS:
     void ageChartIsTimeMinusPushTime();
     void chartEvaluatesOffTheGuiThread();
     void dialogExpressionFieldIsWhatIsCharted();
+    void killedTargetsSeriesShowWhyTheyWentStale();
 
 private:
     void appendUpEvery15s(int count);
@@ -339,6 +342,67 @@ void TestChartsPanel::dialogExpressionFieldIsWhatIsCharted() {
     QCOMPARE(chart->expression(), QStringLiteral("count by (job) (up)"));
     chart->renderNow();
     QCOMPARE(chart->visibleSeriesCount(), 2);
+}
+
+// Issue 12: a target is killed; its series go stale at the failed scrape, and the chart marks
+// that moment with the reason the lab's scrape gave ("target down: connection refused").
+void TestChartsPanel::killedTargetsSeriesShowWhyTheyWentStale() {
+    Lab lab;
+    QString error;
+    QVERIFY2(loadUiTestScenario(lab, &error), qPrintable(error));
+    ChartsPanel panel(lab.store(), lab.clock());
+    panel.resize(900, 500);
+    panel.show();
+    const QByteArray address = lab.target("web-1")->address();
+    LiveChart *chart = panel.addChart(QStringLiteral("cpu"),
+                                      QStringLiteral("process_cpu_seconds_total{instance=\"%1\"}")
+                                          .arg(QString::fromUtf8(address)));
+    QVERIFY(chart);
+    chart->setWindowMs(60'000);
+    const auto id = [&] {
+        const auto ids = lab.store()->select(
+            {*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__",
+                                   "process_cpu_seconds_total"),
+             *LabelMatcher::create(LabelMatcher::Op::Equal, "instance", address)});
+        return ids.empty() ? std::optional<SeriesStore::SeriesId>() : ids.front();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(id() && lab.store()->sampleCount(*id()) >= 2, 8000);
+    QVERIFY(lab.killTarget("web-1", &error));
+    QTRY_VERIFY_WITH_TIMEOUT((chart->renderNow(), !chart->staleMarks().empty()), 8000);
+    const LiveChart::StaleMarkInfo mark = chart->staleMarks().front();
+    // The scrape that failed, from the lab's own event log: the mark is at its start.
+    const ScrapeEvent *failed = nullptr;
+    const auto page = lab.events()->since(0, 100000);
+    for (const LabEvent &e : page.events)
+        if (const auto *s = e.as<ScrapeEvent>(); s && s->instance == address && !s->up()) {
+            failed = s;
+            break;
+        }
+    QVERIFY(failed);
+    QCOMPARE(mark.timestampMs, failed->startMs);
+    QVERIFY(!failed->error.isEmpty());
+    QCOMPARE(mark.reason, QStringLiteral("target down: %1").arg(failed->error));
+    // Drawn there: the mark's ring above and below the line's end.
+    QCoreApplication::processEvents();
+    chart->renderNow();
+    const QPoint at = chart->viewPosOf(mark.timestampMs, mark.value);
+    const QImage img = chart->grab().toImage();
+    const QColor colour = LabPalette::seriesPen(0, 1).color();
+    const auto ringAt = [&](int dy) {
+        for (int y = at.y() + dy - 1; y <= at.y() + dy + 1; ++y)
+            for (int x = at.x() - 1; x <= at.x() + 1; ++x) {
+                const QColor c = img.pixelColor(x, y);
+                if (std::abs(c.red() - colour.red()) + std::abs(c.green() - colour.green()) +
+                        std::abs(c.blue() - colour.blue()) <
+                    120)
+                    return true;
+            }
+        return false;
+    };
+    QVERIFY(img.save(screenshotDir() + QStringLiteral("/chart-stale-mark-killed-target.png")));
+    QVERIFY2(ringAt(-5) && ringAt(5), "no stale mark where the series went stale");
+    const QString tip = chart->describeAt(at);
+    QVERIFY2(tip.contains(mark.reason), qPrintable(tip));
 }
 
 QTEST_MAIN(TestChartsPanel)

@@ -13,6 +13,7 @@
 #include <QLineSeries>
 #include <QSet>
 #include <QTest>
+#include <QToolTip>
 
 #include <bit>
 
@@ -42,6 +43,10 @@ private Q_SLOTS:
     void windowIsClamped_data();
     void windowIsClamped();
     void hoverShowsSampleValueAndTime();
+    void pointerOverALineShowsItsTooltip();
+    void legendListsTheDistinguishingLabelsAndWraps();
+    void seriesStaleForTheWholeWindowLeaveTheLegend();
+    void staleMarkSitsWhereTheSeriesWentStale();
     void screenshotIsNotBlank();
     void zoomScalesFontsOnce();
     void timeAxisScrollsWithTheLabClock();
@@ -166,6 +171,132 @@ void TestLiveChart::hoverShowsSampleValueAndTime() {
              qPrintable(text));
     QVERIFY2(text.contains(u"\n0 at"), qPrintable(text));
     QVERIFY(m_chart->describeAt(QPoint(1, 1)).isEmpty()); // outside the plot: nothing
+}
+
+// Issue 12: hovering a line between its samples (not only on a sample) names the series and
+// the value there, through a real mouse move over the view.
+void TestLiveChart::pointerOverALineShowsItsTooltip() {
+    m_chart->setSelection({eq("__name__", "up")});
+    const qint64 t0 = m_clock->nowMs();
+    for (int i = 0; i < 6; ++i) { // a sample every 10 s: far apart on a 1 min window
+        m_store->append(up("a"), t0 + i * 10'000, 10.0 * (i + 1));
+        m_store->append(up("b"), t0 + i * 10'000, 100);
+    }
+    m_clock->advanceTo(t0 + 55'000);
+    m_store->flushNotifications();
+    m_chart->renderNow();
+    QCoreApplication::processEvents();
+    m_chart->renderNow();
+    // 30 % of the way from (20 s, 30) to (30 s, 40): on the line, 40 px from either sample.
+    const QPoint pos = m_chart->viewPosOf(t0 + 23'000, 33);
+    QVERIFY(m_chart->viewport()->hasMouseTracking());
+    QTest::mouseMove(m_chart->viewport(), pos);
+    QTRY_VERIFY_WITH_TIMEOUT(QToolTip::isVisible(), 2000);
+    const QString text = QToolTip::text();
+    QVERIFY2(text.startsWith(u"web · a\n30 at "), qPrintable(text)); // job · instance
+    QVERIFY2(text.contains(QDateTime::fromMSecsSinceEpoch(t0 + 20'000).toString(u"HH:mm:ss")),
+             qPrintable(text));
+    // Far from every line: nothing.
+    QTest::mouseMove(m_chart->viewport(), m_chart->viewPosOf(t0 + 23'000, 70));
+    QTRY_VERIFY_WITH_TIMEOUT(!QToolTip::isVisible(), 2000);
+}
+
+// Issue 12 §5: the legend names series by the labels that differ, not those all share, and
+// wraps instead of disappearing; what does not fit is "+K more", never nothing.
+void TestLiveChart::legendListsTheDistinguishingLabelsAndWraps() {
+    m_chart->setSelection({eq("__name__", "up")});
+    const auto target = [](int i) {
+        return Labels::of({{"__name__", "up"},
+                           {"job", "nodejs_app"},
+                           {"env", "workshop"},
+                           {"instance", QByteArray("127.0.0.1:4") + QByteArray::number(1000 + i)}});
+    };
+    for (int i = 0; i < 3; ++i)
+        m_store->append(target(i), m_clock->nowMs(), 1);
+    m_store->flushNotifications();
+    m_chart->renderNow();
+    QVERIFY(m_chart->legendShown());
+    QCOMPARE(m_chart->legendTexts(), (QStringList{"…:41000", "…:41001", "…:41002"}));
+    // 40 series: more than a row, more than fits; the legend stays, the rest is counted.
+    for (int i = 3; i < 40; ++i)
+        m_store->append(target(i), m_clock->nowMs(), 1);
+    m_store->flushNotifications();
+    m_chart->renderNow();
+    QCOMPARE(m_chart->visibleSeriesCount(), 40);
+    QVERIFY(m_chart->legendShown());
+    const QStringList texts = m_chart->legendTexts();
+    QVERIFY2(texts.size() > 4, qPrintable(texts.join(u", "))); // wrapped: several a row, rows
+    QVERIFY2(texts.last().startsWith(u"+") && texts.last().contains(u"more"),
+             qPrintable(texts.last()));
+    QCOMPARE(texts.size() - 1 + texts.last().mid(1).section(u' ', 0, 0).toInt(), 40);
+    QVERIFY(m_chart->grab().save(screenshotDir() + QStringLiteral("/livechart-legend-40.png")));
+}
+
+// A series whose last value is older than the window (stale all along) leaves the legend.
+void TestLiveChart::seriesStaleForTheWholeWindowLeaveTheLegend() {
+    m_chart->setSelection({eq("__name__", "up")});
+    m_store->append(up("gone"), m_clock->nowMs(), 1);
+    m_store->append(up("gone"), m_clock->nowMs() + 1000, staleMarker());
+    for (int i = 0; i <= 90; ++i)
+        m_store->append(up("here"), m_clock->nowMs() + i * 1000, 1);
+    m_clock->advance(30'000);
+    m_store->flushNotifications();
+    m_chart->renderNow();
+    QCOMPARE(m_chart->legendTexts(), (QStringList{"gone", "here"}));
+    m_clock->advance(60'000); // "gone" went stale 89 s ago: out of the 1 min window
+    m_chart->renderNow();
+    QCOMPARE(m_chart->legendTexts(), QStringList{"web · here"}); // alone: job · instance
+}
+
+// The stale marker of a series is drawn where it was written, with the explainer's reason.
+void TestLiveChart::staleMarkSitsWhereTheSeriesWentStale() {
+    m_chart->setSelection({eq("__name__", "up")});
+    QList<qint64> asked;
+    m_chart->setStaleExplainer([&asked](const Labels &series, qint64 ms) {
+        asked << ms;
+        return QStringLiteral("target down: because of ") +
+               QString::fromUtf8(series.value("instance"));
+    });
+    const qint64 t0 = m_clock->nowMs();
+    for (int i = 0; i < 20; ++i)
+        m_store->append(up("a"), t0 + i * 1000, 5);
+    const qint64 staleAt = t0 + 20'000;
+    m_store->append(up("a"), staleAt, staleMarker());
+    m_clock->advanceTo(t0 + 40'000);
+    m_store->flushNotifications();
+    m_chart->renderNow();
+    QCoreApplication::processEvents();
+    m_chart->renderNow();
+    QCOMPARE(m_chart->staleMarks().size(), size_t(1));
+    const auto &mark = m_chart->staleMarks().front();
+    QCOMPARE(mark.timestampMs, staleAt);
+    QCOMPARE(mark.value, 5.0); // at the end of the line
+    QCOMPARE(mark.reason, QStringLiteral("target down: because of a"));
+    QCOMPARE(asked, QList<qint64>{staleAt}); // asked once, not every frame
+    // The mark on screen: its ring above and below the line's end, at the marker's x.
+    const QPoint at = m_chart->viewPosOf(staleAt, 5);
+    auto *series = m_chart->chart()->series().first();
+    const QPointF byAxis = m_chart->chart()->mapToPosition(QPointF(qreal(staleAt), 5), series);
+    QVERIFY(std::abs(m_chart->mapFromScene(m_chart->chart()->mapToScene(byAxis)).x() - at.x()) <=
+            1);
+    const QImage img = m_chart->grab().toImage();
+    const auto coloured = [&](int x, int y) {
+        const QColor c = img.pixelColor(x, y);
+        return c.saturation() > 60 && c.value() > 60; // the series' colour, not grey or white
+    };
+    const auto ringAt = [&](int dy) {
+        for (int y = at.y() + dy - 1; y <= at.y() + dy + 1; ++y)
+            for (int x = at.x() - 1; x <= at.x() + 1; ++x)
+                if (coloured(x, y))
+                    return true;
+        return false;
+    };
+    QVERIFY2(ringAt(-5) && ringAt(5), "no stale mark drawn at the marker's time");
+    QVERIFY(img.save(screenshotDir() + QStringLiteral("/livechart-stale-mark.png")));
+    const QString tip = m_chart->describeAt(at);
+    QVERIFY2(tip.contains(u"target down: because of a"), qPrintable(tip));
+    QVERIFY2(tip.contains(QDateTime::fromMSecsSinceEpoch(staleAt).toString(u"HH:mm:ss")),
+             qPrintable(tip));
 }
 
 void TestLiveChart::screenshotIsNotBlank() {

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void labErrorsAppearInTheWindow();
     void everyMenuActionHasAShortcut();
     void opensOnPullBasicsOrTheLastScenario();
+    void chartsKeepTheirLegendAcrossScenarioSwitches();
     void pauseFreezesChartsAndTimelineAndResumes();
     void bindFailuresAppearInTheWindow();
     void topologyNodeMenuOffersItsActions();
@@ -542,6 +543,98 @@ void TestMainWindow::opensOnPullBasicsOrTheLastScenario() {
 
 // The toolbar's pause: the lab holds its scrapes and timed actions, and every chart and the
 // timeline stop at the same moment; resume lets all of them go on.
+// Issue 12: after four scenario switches the `up` chart still shows its legend, listing the
+// running scenario's targets only (before, 17 stale `up` series of earlier scenarios were kept
+// and the legend, over 12 entries, vanished). The store keeps the old series for queries.
+void TestMainWindow::chartsKeepTheirLegendAcrossScenarioSwitches() {
+    m_window->resize(1366, 768);
+    LiveChart *up = m_window->chartsPanel()->charts().value(0);
+    QVERIFY(up);
+    QCOMPARE(up->expression(), QStringLiteral("up"));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (int round = 1; round <= 4; ++round) {
+        const QByteArray n = "s" + QByteArray::number(round);
+        QByteArray yaml = "name: switch-" + n + R"(
+prometheus: |
+  global:
+    scrape_interval: 1s
+    scrape_timeout: 500ms
+  scrape_configs:
+    - job_name: 'web'
+      static_configs:
+        - targets: ['{{target:N-a}}', '{{target:N-b}}', '{{target:N-c}}', '{{target:N-d}}']
+    - job_name: 'pushgateway'
+      honor_labels: true
+      static_configs:
+        - targets: ['{{gateway}}']
+targets:
+  - name: N-a
+  - name: N-b
+  - name: N-c
+  - name: N-d
+)";
+        yaml.replace("N-", n + "-");
+        const QString file = dir.filePath(QStringLiteral("switch-%1.yaml").arg(round));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(yaml) == yaml.size());
+        f.close();
+        QVERIFY(m_window->openScenario(file));
+        // This scenario's instances: its four targets and its gateway.
+        QSet<QByteArray> current;
+        for (SimulatedTarget *t : m_lab->targets())
+            current.insert(t->address());
+        current.insert(m_lab->gatewayUrl().authority().toUtf8());
+        QCOMPARE(current.size(), 5);
+        const auto shown = [&] {
+            QSet<QByteArray> instances;
+            for (const Labels &l : up->seriesLabels())
+                instances.insert(l.value("instance"));
+            return instances;
+        };
+        // Each scraped once (1 s interval), then the chart holds exactly them.
+        [[maybe_unused]] const bool settled = QTest::qWaitFor(
+            [&] {
+                up->renderNow();
+                return shown() == current && up->legendShown();
+            },
+            8000);
+        const auto joined = [](const QSet<QByteArray> &set) {
+            QStringList out;
+            for (const QByteArray &v : set)
+                out << QString::fromUtf8(v);
+            out.sort();
+            return out.join(u',');
+        };
+        QVERIFY2(shown() == current, qPrintable(QStringLiteral("round %1: shown %2, current %3")
+                                                    .arg(round)
+                                                    .arg(joined(shown()), joined(current))));
+        QVERIFY2(up->legendShown(), qPrintable(up->legendTexts().join(u", ")));
+    }
+    // The store still has every scenario's `up` (3 of ui-test, 5 a switch): over 12.
+    const auto all =
+        m_lab->store()->select({*LabelMatcher::create(LabelMatcher::Op::Equal, "__name__", "up")});
+    QVERIFY2(all.size() >= 23, qPrintable(QString::number(all.size())));
+    QVERIFY(up->legendShown());
+    QCOMPARE(up->visibleSeriesCount(), 5);
+    // job · instance, the labels that differ; what does not fit is counted, not dropped.
+    int listed = 0;
+    for (const QString &text : up->legendTexts()) {
+        if (text.startsWith(u'+')) {
+            listed += text.mid(1).section(u' ', 0, 0).toInt();
+            continue;
+        }
+        QVERIFY2(text.startsWith(u"web · ") || text.startsWith(u"pushgateway · "),
+                 qPrintable(text));
+        ++listed;
+    }
+    QCOMPARE(listed, 5);
+    const QString shot =
+        screenshotDir() + QStringLiteral("/mainwindow-after-switches-1366x768.png");
+    QVERIFY(m_window->saveScreenshot(shot));
+    QCOMPARE(QImage(shot).width(), 1366);
+}
+
 void TestMainWindow::pauseFreezesChartsAndTimelineAndResumes() {
     QAction *pause = m_window->pauseAction();
     QVERIFY(!m_lab->isPaused());
