@@ -1980,6 +1980,23 @@ for: %3 s</translation>
         <source>%1 — error: %2</source>
         <translation>%1 — Fehler: %2</translation>
     </message>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>+%n weitere</numerusform>
+            <numerusform>+%n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no reason recorded</source>
+        <translation>kein Grund verzeichnet</translation>
+    </message>
+    <message>
+        <source>%1
+went stale at %2: %3</source>
+        <translation>%1
+veraltet (stale) seit %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>ppl::MainWindow</name>
@@ -3250,6 +3267,29 @@ for: %3 s</translation>
     <message>
         <source>%1 cannot listen on %2:%3: %4</source>
         <translation>%1 kann nicht auf %2:%3 lauschen: %4</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::StaleReason</name>
+    <message>
+        <source>target down</source>
+        <translation>Target down</translation>
+    </message>
+    <message>
+        <source>target down: %1</source>
+        <translation>Target down: %1</translation>
+    </message>
+    <message>
+        <source>series vanished from the scrape (the target answered without it)</source>
+        <translation>Serie aus dem Scrape verschwunden (das Target antwortete ohne sie)</translation>
+    </message>
+    <message>
+        <source>end of scrape: target no longer scraped</source>
+        <translation>Ende des Scrapens: Target wird nicht mehr gescrapt</translation>
+    </message>
+    <message>
+        <source>stale (the reason is no longer known)</source>
+        <translation>stale (der Grund ist nicht mehr bekannt)</translation>
     </message>
 </context>
 <context>
