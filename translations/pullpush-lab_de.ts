@@ -2344,6 +2344,38 @@ veraltet (stale) seit %2: %3</translation>
             <numerusform>%n Pusher außerhalb des Labors</numerusform>
         </translation>
     </message>
+    <message>
+        <source>About this &amp;scenario</source>
+        <translation>Über dieses &amp;Szenario</translation>
+    </message>
+    <message>
+        <source>About this scenario</source>
+        <translation>Über dieses Szenario</translation>
+    </message>
+    <message>
+        <source>Shift+F1</source>
+        <translation>Shift+F1</translation>
+    </message>
+    <message>
+        <source>No scenario is open.</source>
+        <translation>Kein Szenario ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>This scenario file has no description.</source>
+        <translation>Diese Szenariodatei hat keine Beschreibung.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;%3&lt;/p&gt;&lt;p&gt;Targets: %4 · jobs: %5 · pods: %6 · timed actions: %7 · rule sources: %8&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;%3&lt;/p&gt;&lt;p&gt;Targets: %4 · Jobs: %5 · Pods: %6 · zeitgesteuerte Aktionen: %7 · Regelquellen: %8&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A built-in scenario.</source>
+        <translation>Ein eingebautes Szenario.</translation>
+    </message>
+    <message>
+        <source>From %1.</source>
+        <translation>Aus %1.</translation>
+    </message>
 </context>
 <context>
     <name>ppl::MetricGroups</name>
@@ -3141,6 +3173,25 @@ veraltet (stale) seit %2: %3</translation>
     <message>
         <source>expected a list</source>
         <translation>eine Liste erwartet</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::ScenarioIntroBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Hide this introduction (Help → About this scenario shows it again)</source>
+        <translation>Diese Einführung ausblenden (Hilfe → Über dieses Szenario zeigt sie wieder)</translation>
+    </message>
+    <message>
+        <source>Scenario %1</source>
+        <translation>Szenario %1</translation>
+    </message>
+    <message>
+        <source>This scenario file has no description.</source>
+        <translation>Diese Szenariodatei hat keine Beschreibung.</translation>
     </message>
 </context>
 <context>

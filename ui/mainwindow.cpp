@@ -12,6 +12,7 @@
 #include "labpalette.h"
 #include "podspanel.h"
 #include "querypanel.h"
+#include "scenariointrobar.h"
 #include "serverpanel.h"
 #include "targetspanel.h"
 #include "timelineview.h"
@@ -24,6 +25,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHostAddress>
@@ -56,6 +58,7 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     : QMainWindow(parent)
     , m_lab(lab)
     , m_errors(new ErrorBar)
+    , m_intro(new ScenarioIntroBar)
     , m_topology(new TopologyView(lab))
     , m_targets(new TargetsPanel(lab))
     , m_pods(new PodsPanel(lab))
@@ -80,6 +83,7 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_errors);
+    layout->addWidget(m_intro);
     layout->addWidget(m_topology, 1);
     setCentralWidget(central);
 
@@ -375,6 +379,30 @@ void MainWindow::buildHelpMenu() {
                                .arg(QCoreApplication::applicationVersion()));
     });
     about->setShortcut(QKeySequence(tr("F1")));
+    QAction *scenario = help->addAction(tr("About this &scenario"), this, [this] {
+        QMessageBox::information(this, tr("About this scenario"), aboutScenarioText());
+    });
+    scenario->setShortcut(QKeySequence(tr("Shift+F1")));
+}
+
+QString MainWindow::aboutScenarioText() const {
+    if (!m_lab || m_lab->scenario().name.isEmpty())
+        return tr("No scenario is open.");
+    const Scenario &s = m_lab->scenario();
+    const QString description = s.description.isEmpty()
+                                    ? tr("This scenario file has no description.")
+                                    : builtInScenarioDescription(s.description);
+    const bool builtIn = s.file.startsWith(QStringLiteral(":/"));
+    return tr("<p><b>%1</b></p><p>%2</p><p>%3</p><p>Targets: %4 · jobs: %5 · pods: %6 · "
+              "timed actions: %7 · rule sources: %8</p>")
+        .arg(s.name.toHtmlEscaped(), description.toHtmlEscaped(),
+             builtIn ? tr("A built-in scenario.")
+                     : tr("From %1.").arg(QDir::toNativeSeparators(s.file).toHtmlEscaped()))
+        .arg(s.targets.size())
+        .arg(s.jobs.size())
+        .arg(s.pods.size())
+        .arg(s.actions.size())
+        .arg(int(s.ruleSources.size()));
 }
 
 // Toolbar: pause and the chart window.
@@ -409,6 +437,8 @@ bool MainWindow::openScenario(const QString &nameOrFile) {
         return false;
     }
     rememberScenario(nameOrFile);
+    m_intro->showScenario(loaded.scenario->name,
+                          builtInScenarioDescription(loaded.scenario->description));
     m_server->reloadFromLab();
     return true;
 }

@@ -16,6 +16,7 @@ class AlertsPanel;
 class ChartsPanel;
 class ComparisonPanel;
 class ErrorBar;
+class ScenarioIntroBar;
 class GatewayPanel;
 class JobsPanel;
 class Lab;
@@ -72,6 +73,10 @@ public:
     QueryPanel *queryPanel() const { return m_query; }
     AlertsPanel *alertsPanel() const { return m_alerts; }
     ErrorBar *errorBar() const { return m_errors; }
+    ScenarioIntroBar *scenarioIntro() const { return m_intro; }
+    // The running scenario's name, description (in the user's language for a built-in), where
+    // it came from and what it holds: the text of Help → About this scenario.
+    QString aboutScenarioText() const;
     QAction *pauseAction() const { return m_pause; }
     QAction *gatewayPersistenceAction() const { return m_persistenceAction; }
     QAction *zoomInAction() const { return m_zoomIn; }
@@ -99,6 +104,7 @@ private:
 
     QPointer<Lab> m_lab;
     ErrorBar *m_errors;
+    ScenarioIntroBar *m_intro;
     TopologyView *m_topology;
     TargetsPanel *m_targets;
     PodsPanel *m_pods;

@@ -1,5 +1,6 @@
 // The window's wiring, driven like a user would (actions, clicks), asserting on what the lab
 // and its store saw. Offscreen platform, wall clock, real loopback HTTP, 1 s scrapes.
+#include "builtinscenariotexts.h"
 #include "chartspanel.h"
 #include "errorbar.h"
 #include "gatewaygroupsmodel.h"
@@ -9,6 +10,7 @@
 #include "livechart.h"
 #include "mainwindow.h"
 #include "pushgateway/pushgatewayserver.h"
+#include "scenariointrobar.h"
 #include "scrape/scrapemanager.h"
 #include "scrape/targetdiscovery.h"
 #include "serverpanel.h"
@@ -46,6 +48,7 @@
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QTimer>
+#include <QToolButton>
 
 #include <cmath>
 
@@ -94,6 +97,7 @@ private Q_SLOTS:
     void labErrorsAppearInTheWindow();
     void everyMenuActionHasAShortcut();
     void opensOnPullBasicsOrTheLastScenario();
+    void anOpenedScenarioIntroducesItself();
     void chartsKeepTheirLegendAcrossScenarioSwitches();
     void pauseFreezesChartsAndTimelineAndResumes();
     void bindFailuresAppearInTheWindow();
@@ -538,6 +542,44 @@ void TestMainWindow::opensOnPullBasicsOrTheLastScenario() {
     MainWindow again(m_lab);
     QVERIFY(again.openInitialScenario());
     QCOMPARE(m_lab->scenarioName(), QStringLiteral("stale-metrics"));
+    QSettings().remove(QStringLiteral("scenario/last"));
+}
+
+// Issue 12 §2: the scenario's description is shown when it opens (a band above the topology,
+// in the user's language for a built-in) and again under Help → About this scenario; a file
+// without one says so instead of showing an empty band.
+void TestMainWindow::anOpenedScenarioIntroducesItself() {
+    ScenarioIntroBar *intro = m_window->scenarioIntro();
+    QVERIFY(intro);
+    QVERIFY(m_window->openScenario(QStringLiteral("stale-metrics")));
+    const Scenario &opened = m_lab->scenario();
+    QVERIFY(!opened.description.isEmpty());
+    QVERIFY(intro->isVisible());
+    QVERIFY2(intro->title().contains(QStringLiteral("stale-metrics")), qPrintable(intro->title()));
+    QCOMPARE(intro->description(), builtInScenarioDescription(opened.description));
+    const QString about = m_window->aboutScenarioText();
+    QVERIFY2(about.contains(QStringLiteral("stale-metrics")), qPrintable(about));
+    QVERIFY2(about.contains(builtInScenarioDescription(opened.description).toHtmlEscaped()),
+             qPrintable(about));
+    QVERIFY2(about.contains(QStringLiteral("Targets: %1").arg(opened.targets.size())),
+             qPrintable(about));
+
+    // Dismissed, it stays hidden until the next scenario opens, which brings its own text.
+    QToolButton *dismiss = intro->findChild<QToolButton *>();
+    QVERIFY(dismiss);
+    dismiss->click();
+    QVERIFY(!intro->isVisible());
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("bare.yaml"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("name: bare\nprometheus: |\n  scrape_configs: []\n");
+    f.close();
+    QVERIFY(m_window->openScenario(file));
+    QVERIFY(intro->isVisible());
+    QVERIFY2(intro->title().contains(QStringLiteral("bare")), qPrintable(intro->title()));
+    QCOMPARE(intro->description(), QStringLiteral("This scenario file has no description."));
+    QVERIFY(m_window->aboutScenarioText().contains(QDir::toNativeSeparators(file)));
     QSettings().remove(QStringLiteral("scenario/last"));
 }
 
