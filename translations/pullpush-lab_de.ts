@@ -1341,6 +1341,46 @@ for: %3 s</translation>
         <source>Pushgateway at %1</source>
         <translation>Pushgateway unter %1</translation>
     </message>
+    <message>
+        <source>&amp;Basic auth…</source>
+        <translation>&amp;Basic-Auth…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+B</source>
+        <translation>Ctrl+Alt+B</translation>
+    </message>
+    <message>
+        <source>Require HTTP basic auth on the gateway, as the real one&apos;s --web.config.file with basic_auth_users (the password is stored as a bcrypt hash)</source>
+        <translation>HTTP-Basic-Auth am Gateway verlangen, wie beim echten mit --web.config.file und basic_auth_users (das Passwort wird als bcrypt-Hash gespeichert)</translation>
+    </message>
+    <message>
+        <source>Basic auth: %1</source>
+        <translation>Basic-Auth: %1</translation>
+    </message>
+    <message>
+        <source>Basic auth on the gateway</source>
+        <translation>Basic-Auth am Gateway</translation>
+    </message>
+    <message>
+        <source>Every request to the gateway then needs these credentials, the server&apos;s scrape of /metrics too: add basic_auth to the gateway&apos;s job in prometheus.yml, or watch its up go to 0 with 401. The lab&apos;s own jobs and targets push with them.</source>
+        <translation>Jede Anfrage an das Gateway braucht dann diese Zugangsdaten, auch der Scrape von /metrics durch den Server: Ergänzen Sie basic_auth beim Job des Gateways in prometheus.yml, oder beobachten Sie, wie sein up mit 401 auf 0 geht. Die eigenen Jobs und Targets des Labors pushen damit.</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Basic auth: off (anyone on this machine may push)</source>
+        <translation>Basic-Auth: aus (jeder auf diesem Rechner darf pushen)</translation>
+    </message>
+    <message>
+        <source>Basic auth: on for user %1 (bcrypt); the server&apos;s scrape of the gateway needs basic_auth too</source>
+        <translation>Basic-Auth: an für Benutzer %1 (bcrypt); der Scrape des Gateways durch den Server braucht ebenfalls basic_auth</translation>
+    </message>
 </context>
 <context>
     <name>ppl::GatewayPersistence</name>
@@ -1853,6 +1893,18 @@ for: %3 s</translation>
     <message>
         <source>PULLPUSH_GATEWAY_PASSWORD does not match the --gateway-basic-auth hash</source>
         <translation>PULLPUSH_GATEWAY_PASSWORD passt nicht zum Hash von --gateway-basic-auth</translation>
+    </message>
+    <message>
+        <source>a basic auth user name cannot hold &apos;:&apos; or control characters</source>
+        <translation>ein Basic-Auth-Benutzername darf weder &apos;:&apos; noch Steuerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>a basic auth password cannot be empty</source>
+        <translation>ein Basic-Auth-Passwort darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>the password could not be hashed with bcrypt</source>
+        <translation>das Passwort konnte nicht mit bcrypt gehasht werden</translation>
     </message>
 </context>
 <context>

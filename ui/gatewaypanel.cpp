@@ -9,8 +9,12 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QIcon>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -27,7 +31,9 @@ GatewayPanel::GatewayPanel(Lab *lab, QWidget *parent)
           new QAction(QIcon(QStringLiteral(":/icons/restart.png")), tr("&Restart gateway"), this))
     , m_restartClean(new QAction(tr("Restart gateway &without persistence"), this))
     , m_persistence(new QCheckBox(tr("&Persistence file")))
-    , m_persistenceState(new QLabel) {
+    , m_persistenceState(new QLabel)
+    , m_basicAuth(new QAction(tr("&Basic auth…"), this))
+    , m_basicAuthState(new QLabel) {
     m_model->setLab(lab);
     setUpObjectTable(m_view, m_model);
     m_view->addAction(m_delete);
@@ -64,21 +70,37 @@ GatewayPanel::GatewayPanel(Lab *lab, QWidget *parent)
         showPersistence();
     });
 
+    m_basicAuth->setCheckable(true);
+    m_basicAuth->setShortcut(QKeySequence(tr("Ctrl+Alt+B")));
+    m_basicAuth->setToolTip(
+        tr("Require HTTP basic auth on the gateway, as the real one's --web.config.file with "
+           "basic_auth_users (the password is stored as a bcrypt hash)"));
+    connect(m_basicAuth, &QAction::triggered, this, [this](bool on) {
+        if (on)
+            askForBasicAuth();
+        else
+            applyBasicAuth({}, {});
+    });
+    m_basicAuthState->setWordWrap(true);
+
     auto *bar = new ActionBar; // wraps instead of hiding actions behind »
     bar->addActions({m_delete, m_restart, m_restartClean});
     bar->addSeparator();
     bar->addWidget(m_persistence);
+    bar->addAction(m_basicAuth);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(bar);
     layout->addWidget(m_url);
     layout->addWidget(m_persistenceState);
+    layout->addWidget(m_basicAuthState);
     layout->addWidget(m_view);
     if (lab) {
         connect(lab, &Lab::scenarioLoaded, this, &GatewayPanel::reattach);
         // A restart may bring up a new gateway object (persistence toggled).
         connect(lab, &Lab::gatewayRestarted, this, &GatewayPanel::reattach);
         connect(lab, &Lab::gatewayPersistenceChanged, this, &GatewayPanel::showPersistence);
+        connect(lab, &Lab::gatewayBasicAuthChanged, this, &GatewayPanel::showBasicAuth);
     }
     reattach();
 }
@@ -90,6 +112,7 @@ void GatewayPanel::reattach() {
     m_url->setText(url.isEmpty() ? tr("The lab runs no Pushgateway.")
                                  : tr("Pushgateway at %1").arg(url.toString()));
     showPersistence();
+    showBasicAuth();
 }
 
 QString GatewayPanel::persistenceText() const {
@@ -108,6 +131,54 @@ void GatewayPanel::showPersistence() {
         text += u' ' + (wanted ? tr("— turns on at the next restart")
                                : tr("— turns off at the next restart"));
     m_persistenceState->setText(text);
+}
+
+QString GatewayPanel::basicAuthText() const {
+    return m_basicAuthState->text();
+}
+
+bool GatewayPanel::applyBasicAuth(const QString &user, const QString &password) {
+    QString error;
+    const bool ok = m_lab && m_lab->setGatewayBasicAuth(user.toUtf8(), password.toUtf8(), &error);
+    if (!ok && m_lab)
+        Q_EMIT errorOccurred(tr("Basic auth: %1").arg(error));
+    showBasicAuth();
+    return ok;
+}
+
+void GatewayPanel::askForBasicAuth() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Basic auth on the gateway"));
+    auto *user = new QLineEdit(QStringLiteral("admin"));
+    auto *password = new QLineEdit;
+    password->setEchoMode(QLineEdit::Password);
+    auto *note = new QLabel(
+        tr("Every request to the gateway then needs these credentials, the server's scrape of "
+           "/metrics too: add basic_auth to the gateway's job in prometheus.yml, or watch its "
+           "up go to 0 with 401. The lab's own jobs and targets push with them."));
+    note->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(tr("&User:"), user);
+    form->addRow(tr("&Password:"), password);
+    form->addRow(note);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted || !applyBasicAuth(user->text(), password->text()))
+        showBasicAuth(); // unchecks the action again
+}
+
+void GatewayPanel::showBasicAuth() {
+    const QByteArray user = m_lab ? m_lab->gatewayBasicAuthUser() : QByteArray();
+    const QSignalBlocker block(m_basicAuth);
+    m_basicAuth->setChecked(!user.isEmpty());
+    m_basicAuth->setEnabled((m_lab ? m_lab->gateway() : nullptr) != nullptr);
+    m_basicAuthState->setText(
+        user.isEmpty() ? tr("Basic auth: off (anyone on this machine may push)")
+                       : tr("Basic auth: on for user %1 (bcrypt); the server's scrape of the "
+                            "gateway needs basic_auth too")
+                             .arg(QString::fromUtf8(user)));
 }
 
 } // namespace ppl

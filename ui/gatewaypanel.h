@@ -28,11 +28,18 @@ public:
     // Bound to Lab::setGatewayPersistence(); takes effect at the next restart.
     QCheckBox *persistenceBox() const { return m_persistence; }
     QString persistenceText() const; // the state line shown under the toolbar
+    // Checkable: on asks for a user and password (applyBasicAuth), off turns basic auth off.
+    QAction *basicAuthAction() const { return m_basicAuth; }
+    QString basicAuthText() const; // the state line about basic auth
+    // What the dialog does on OK: Lab::setGatewayBasicAuth, an error to errorOccurred.
+    bool applyBasicAuth(const QString &user, const QString &password);
     // Re-attaches to the lab's current gateway (a scenario load creates a new one).
     void reattach();
 
 private:
     void showPersistence();
+    void showBasicAuth();
+    void askForBasicAuth();
 
 public:
 Q_SIGNALS:
@@ -48,6 +55,8 @@ private:
     QAction *m_restartClean;
     QCheckBox *m_persistence;
     QLabel *m_persistenceState;
+    QAction *m_basicAuth;
+    QLabel *m_basicAuthState;
 };
 
 } // namespace ppl

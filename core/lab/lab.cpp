@@ -1067,6 +1067,30 @@ void Lab::setGatewayPersistence(bool on) {
     Q_EMIT gatewayPersistenceChanged(on);
 }
 
+bool Lab::setGatewayBasicAuth(const QByteArray &user, const QByteArray &password, QString *error) {
+    QByteArray hash;
+    if (!user.isEmpty()) {
+        const bool control =
+            std::any_of(user.cbegin(), user.cend(), [](char c) { return uchar(c) < 0x20; });
+        if (user.contains(':') || control)
+            return fail(error, tr("a basic auth user name cannot hold ':' or control characters"));
+        if (password.isEmpty())
+            return fail(error, tr("a basic auth password cannot be empty"));
+        hash = BasicAuth::hashBcrypt(password);
+        if (hash.isEmpty())
+            return fail(error, tr("the password could not be hashed with bcrypt"));
+    }
+    m_options.gatewayBasicAuthUser = user;
+    m_options.gatewayBasicAuthBcrypt = hash;
+    m_options.gatewayBasicAuthPassword = user.isEmpty() ? QByteArray() : password;
+    if (d->gateway)
+        d->gateway->setBasicAuth(user, hash);
+    if (!m_gatewayUrl.isEmpty())
+        m_pusher->setCredentials(m_gatewayUrl, user, m_options.gatewayBasicAuthPassword);
+    Q_EMIT gatewayBasicAuthChanged(!user.isEmpty());
+    return true;
+}
+
 bool Lab::gatewayPersists() const {
     return d->gateway && !d->gateway->options().persistenceFile.isEmpty();
 }

@@ -164,6 +164,15 @@ public:
     void setGatewayPersistence(bool on);
     bool gatewayPersistence() const { return m_gatewayPersistence; } // wanted (next restart)
     bool gatewayPersists() const; // the running gateway has a persistence file
+    // Basic auth on the gateway from now on, as the real one's web config basic_auth_users:
+    // the password is hashed with bcrypt (cost 10) and the lab's own jobs and targets push
+    // with it; an empty user turns it off. Every endpoint asks, /metrics too, so the server's
+    // scrape of the gateway then needs basic_auth in prometheus.yml (401 and up 0 otherwise),
+    // as with the real gateway. Kept across gateway restarts; refused: a user with ':' or a
+    // control character, an empty password.
+    bool setGatewayBasicAuth(const QByteArray &user, const QByteArray &password,
+                             QString *error = nullptr);
+    QByteArray gatewayBasicAuthUser() const { return m_options.gatewayBasicAuthUser; }
     void setPartitioned(bool partitioned);
     void pause();
     void resume();
@@ -251,6 +260,7 @@ Q_SIGNALS:
     void scenarioLoaded(const QString &name);
     // After restartGateway(): the gateway object (and its groups) may be a new one.
     void gatewayRestarted();
+    void gatewayBasicAuthChanged(bool on);
     void gatewayPersistenceChanged(bool on);
     // The scraper's targets changed (a reload, discovery): scrapeSubjects() may differ.
     void scrapeTargetsChanged();

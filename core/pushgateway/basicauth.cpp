@@ -39,6 +39,21 @@ bool BasicAuth::verifyBcrypt(const QByteArray &password, const QByteArray &hash)
     return sameBytes(QByteArray(out), hash) && !hasNul;
 }
 
+QByteArray BasicAuth::hashBcrypt(const QByteArray &password, int cost) {
+    if (password.contains('\0'))
+        return {};
+    char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+    // No random bytes given: libxcrypt reads them from the OS.
+    if (!crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost), nullptr, 0, salt, sizeof salt))
+        return {};
+    auto data = std::make_unique<crypt_data>();
+    std::memset(data.get(), 0, sizeof(crypt_data));
+    const char *out = crypt_r(password.constData(), salt, data.get());
+    if (!out || out[0] == '*')
+        return {};
+    return QByteArray(out);
+}
+
 bool BasicAuth::check(const QByteArray &header) {
     if (!enabled())
         return true;

@@ -20,6 +20,10 @@ public:
     // True when password matches the bcrypt hash, every byte of it: crypt(3) stops at a NUL,
     // so a password holding one ("pass\0junk") never matches (Go's bcrypt keys on all bytes).
     static bool verifyBcrypt(const QByteArray &password, const QByteArray &hash);
+    // A new bcrypt hash ($2b$, random salt from the OS) of password, for a web config's
+    // basic_auth_users; empty if the password holds a NUL or crypt fails.
+    static QByteArray hashBcrypt(const QByteArray &password, int cost = DefaultCost);
+    static constexpr int DefaultCost = 10; // Go's bcrypt.DefaultCost, what htpasswd -B uses
 
     // How many times check() ran bcrypt (the slow part); the cache keeps it from growing.
     quint64 bcryptRuns() const { return m_bcryptRuns; }

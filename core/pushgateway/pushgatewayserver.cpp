@@ -431,6 +431,12 @@ void PushgatewayServer::countRequest(const QByteArray &handler, const QByteArray
     ++m_requests[handler + '\xff' + method.toLower() + '\xff' + QByteArray::number(code)];
 }
 
+void PushgatewayServer::setBasicAuth(const QByteArray &user, const QByteArray &bcryptHash) {
+    m_options.basicAuthUser = user;
+    m_options.basicAuthBcrypt = bcryptHash;
+    m_auth = BasicAuth(user, bcryptHash);
+}
+
 PushgatewayServer::Reply PushgatewayServer::handle(const QHttpServerRequest &request) {
     // Who is asking: pushAccepted/pushRejected (emitted from here on) carry it.
     m_currentUserAgent = header(request, "User-Agent");

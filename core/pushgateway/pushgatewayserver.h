@@ -48,6 +48,10 @@ public:
 
     const PushgatewayOptions &options() const { return m_options; }
     MetricGroups *groups() { return m_groups; }
+    // Basic auth from now on (an empty user turns it off), as a restart with a web config
+    // holding basic_auth_users would; requests already answered are not revisited.
+    void setBasicAuth(const QByteArray &user, const QByteArray &bcryptHash);
+    bool basicAuthEnabled() const { return m_auth.enabled(); }
     const MetricGroups *groups() const { return m_groups; }
 
     // The lab's "restart gateway": in-memory groups are dropped; with a persistence file they

@@ -124,6 +124,10 @@ void GatewayClient::send(PushMethod method, const QUrl &gateway,
 
 void GatewayClient::setCredentials(const QUrl &gateway, const QByteArray &user,
                                    const QByteArray &password) {
+    if (user.isEmpty()) {
+        m_authorization.remove(gateway.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString());
+        return;
+    }
     m_authorization.insert(gateway.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString(),
                            "Basic " + (user + ':' + password).toBase64());
 }

@@ -57,7 +57,8 @@ public:
     void setBlocked(bool blocked, const QString &reason = {});
     bool isBlocked() const { return m_blocked; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
-    // Requests to this gateway (scheme, host and port) carry "Authorization: Basic …".
+    // Requests to this gateway (scheme, host and port) carry "Authorization: Basic …"; an
+    // empty user drops them.
     void setCredentials(const QUrl &gateway, const QByteArray &user, const QByteArray &password);
 
     // /metrics/job/<job>{/<label>/<value>}, with @base64 for values that are empty or hold '/'

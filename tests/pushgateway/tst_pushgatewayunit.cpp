@@ -6,6 +6,7 @@
 #include "pushgateway/pushgatewayserver.h"
 #include "realpeer.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void persistenceRoundTripAndRestart();
     void persistenceInterval();
     void basicAuth();
+    void hashBcryptIsWhatTheRealWebConfigTakes();
     void basicAuthBytesAndWork_data();
     void basicAuthBytesAndWork();
     void bodyLimit();
@@ -235,6 +237,40 @@ void TestPushgatewayUnit::basicAuth() {
     const QByteArray good = "Basic " + QByteArray("lab:secret").toBase64();
     QCOMPARE(httpRequest("PUT", push, "a 1\n", {{"Authorization", good}}).status, 200);
     QCOMPARE(server.groups()->groupCount(), 1);
+}
+
+// Issue 12 §4: the window's basic-auth toggle stores a bcrypt hash it makes itself; a fresh
+// salt each time, refused for a NUL password, and accepted by the real Pushgateway 1.5.1's
+// --web.config.file as basic_auth_users.
+void TestPushgatewayUnit::hashBcryptIsWhatTheRealWebConfigTakes() {
+    const QByteArray a = BasicAuth::hashBcrypt("s3cret");
+    const QByteArray b = BasicAuth::hashBcrypt("s3cret");
+    QVERIFY2(a.startsWith("$2b$10$"), a.constData());
+    QVERIFY(a != b); // salted
+    QVERIFY(BasicAuth::verifyBcrypt("s3cret", a));
+    QVERIFY(BasicAuth::verifyBcrypt("s3cret", b));
+    QVERIFY(!BasicAuth::verifyBcrypt("s3cre", a));
+    QVERIFY(BasicAuth::hashBcrypt(QByteArray("s3\0cret", 7)).isEmpty());
+    if (!RealPeer::available(QStringLiteral("prometheus-pushgateway")))
+        QSKIP("prometheus-pushgateway is not installed");
+    QTemporaryDir dir;
+    const QString web = dir.filePath(QStringLiteral("web.yml"));
+    QFile f(web);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("basic_auth_users:\n  teacher: '" + a + "'\n");
+    f.close();
+    RealPeer real(
+        QStringLiteral("prometheus-pushgateway"),
+        {QStringLiteral("--persistence.file="), QStringLiteral("--web.config.file=") + web});
+    // Behind basic auth, /metrics answers 401 once the gateway is up.
+    QVERIFY2(
+        real.start(QStringLiteral("--web.listen-address"), QStringLiteral("/metrics"), 15000, 401),
+        qPrintable(real.output()));
+    const QUrl push(real.url().toString() + QStringLiteral("/metrics/job/j"));
+    const QByteArray good = "Basic " + QByteArray("teacher:s3cret").toBase64();
+    const QByteArray bad = "Basic " + QByteArray("teacher:wrong").toBase64();
+    QCOMPARE(httpRequest("PUT", push, "a 1\n", {{"Authorization", bad}}).status, 401);
+    QCOMPARE(httpRequest("PUT", push, "a 1\n", {{"Authorization", good}}).status, 200);
 }
 
 // Issue 18, defect 6: "pass\0junk" was accepted (crypt stops at NUL); an unknown user was

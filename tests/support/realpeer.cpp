@@ -28,7 +28,8 @@ bool RealPeer::available(const QString &program) {
     return !QStandardPaths::findExecutable(program).isEmpty();
 }
 
-bool RealPeer::start(const QString &listenFlag, const QString &readyPath, int timeoutMs) {
+bool RealPeer::start(const QString &listenFlag, const QString &readyPath, int timeoutMs,
+                     int readyStatus) {
     for (int attempt = 0; attempt < 3; ++attempt) {
         m_port = freeLoopbackPort();
         m_process = std::make_unique<QProcess>();
@@ -42,7 +43,7 @@ bool RealPeer::start(const QString &listenFlag, const QString &readyPath, int ti
         QDeadlineTimer deadline(timeoutMs);
         while (!deadline.hasExpired() && m_process->state() == QProcess::Running) {
             const HttpReply r = httpRequest("GET", url(readyPath), {}, {}, 1000);
-            if (r.status == 200)
+            if (r.status == readyStatus)
                 return true;
             // Poll with a short bounded wait on the process itself, not a bare sleep.
             m_process->waitForFinished(50);

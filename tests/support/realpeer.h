@@ -23,7 +23,8 @@ public:
 
     // listenFlag is e.g. "--web.listen-address"; readyPath e.g. "/-/ready" or "/metrics".
     bool start(const QString &listenFlag = QStringLiteral("--web.listen-address"),
-               const QString &readyPath = QStringLiteral("/metrics"), int timeoutMs = 15000);
+               const QString &readyPath = QStringLiteral("/metrics"), int timeoutMs = 15000,
+               int readyStatus = 200); // 401 for a peer behind basic auth
     void stop();
     bool isRunning() const;
     quint16 port() const { return m_port; }

@@ -10,6 +10,7 @@
 #include "livechart.h"
 #include "mainwindow.h"
 #include "pushgateway/pushgatewayserver.h"
+#include "realpeer.h"
 #include "scenariointrobar.h"
 #include "scrape/scrapemanager.h"
 #include "scrape/targetdiscovery.h"
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void addingATargetShowsItEverywhere();
     void removingATargetFromItsPanelMakesItsUpSeriesStale();
     void gatewayPersistenceToggleDecidesWhetherARestartKeepsGroups();
+    void gatewayBasicAuthFromItsPanel();
     void clickingATopologyNodeSelectsItInItsPanel();
     void actionErrorsAppearInTheWindow();
     void zoomIsRemembered();
@@ -334,6 +336,47 @@ void TestMainWindow::gatewayPersistenceToggleDecidesWhetherARestartKeepsGroups()
     QVERIFY(!m_lab->gatewayPersists());
     QCOMPARE(gateway->model()->rowCount(), 0);
     QCOMPARE(m_lab->gatewayUrl(), url);
+}
+
+// Issue 12 §4: the gateway panel turns basic auth on (user + password, stored as a bcrypt
+// hash as the real web config expects) and off. While on, a push without the credentials is
+// 401 and one with them 200; the lab's own job still gets through; a gateway restart keeps it;
+// a user name with ':' is refused in the window and changes nothing.
+void TestMainWindow::gatewayBasicAuthFromItsPanel() {
+    GatewayPanel *panel = m_window->gatewayPanel();
+    QVERIFY(!panel->basicAuthAction()->isChecked());
+    QVERIFY(panel->basicAuthText().contains(u"off"));
+    const QUrl group(m_lab->gatewayUrl().toString() + QStringLiteral("/metrics/job/student"));
+    const auto push = [&](const QByteArray &credentials) {
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (!credentials.isEmpty())
+            headers.append({"Authorization", "Basic " + credentials.toBase64()});
+        return ppl::test::httpRequest("PUT", group, "done 1\n", headers).status;
+    };
+    QCOMPARE(push({}), 200);
+
+    QVERIFY(!panel->applyBasicAuth(QStringLiteral("a:b"), QStringLiteral("x")));
+    QVERIFY2(m_window->errorBar()->currentMessage().contains(u"':'"),
+             qPrintable(m_window->errorBar()->currentMessage()));
+    QVERIFY(!panel->basicAuthAction()->isChecked());
+    QCOMPARE(push({}), 200);
+
+    QVERIFY(panel->applyBasicAuth(QStringLiteral("teacher"), QStringLiteral("s3cret")));
+    QVERIFY(panel->basicAuthAction()->isChecked());
+    QVERIFY2(panel->basicAuthText().contains(u"teacher"), qPrintable(panel->basicAuthText()));
+    QCOMPARE(push({}), 401);
+    QCOMPARE(push("teacher:wrong"), 401);
+    QCOMPARE(push("teacher:s3cret"), 200);
+    QString error;
+    QVERIFY(m_lab->runJob("backup", &error)); // the lab's own pusher sends the credentials
+    QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 2, 5000);
+    panel->restartAction()->trigger();
+    QCOMPARE(push({}), 401); // a restart keeps the web config
+
+    panel->basicAuthAction()->trigger(); // off
+    QVERIFY(!panel->basicAuthAction()->isChecked());
+    QVERIFY(panel->basicAuthText().contains(u"off"));
+    QCOMPARE(push({}), 200);
 }
 
 void TestMainWindow::clickingATopologyNodeSelectsItInItsPanel() {
