@@ -9,6 +9,7 @@
 #include "jobspanel.h"
 #include "lab/eventlog.h"
 #include "lab/lab.h"
+#include "lab/scenariowriter.h"
 #include "labpalette.h"
 #include "podspanel.h"
 #include "querypanel.h"
@@ -35,6 +36,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
@@ -264,10 +266,7 @@ void MainWindow::buildFileMenu() {
     log->setShortcut(QKeySequence(tr("Ctrl+L")));
     QAction *saveScenario =
         file->addAction(LabPalette::icon("export"), tr("&Save scenario as…"), this, [this] {
-            const QString path = QFileDialog::getSaveFileName(
-                this, tr("Save scenario as"),
-                (m_lab ? m_lab->scenarioName() : QString()) + QStringLiteral(".yaml"),
-                tr("Scenarios (*.yaml *.yml)"));
+            const QString path = askSaveScenarioPath();
             QString error;
             if (!path.isEmpty() && !exportScenario(path, &error))
                 showError(error);
@@ -424,7 +423,7 @@ void MainWindow::buildToolBar() {
 }
 
 bool MainWindow::openScenario(const QString &nameOrFile) {
-    if (!m_lab)
+    if (!m_lab || !settleUnsavedChanges())
         return false;
     const ScenarioLoadResult loaded = loadScenarioByNameOrFile(nameOrFile);
     if (loaded.error) {
@@ -545,7 +544,9 @@ bool MainWindow::exportEventLog(const QString &file, QString *error) const {
 }
 
 bool MainWindow::exportScenario(const QString &file, QString *error) const {
-    const QByteArray source = m_lab ? m_lab->scenario().source : QByteArray();
+    const QByteArray source = m_lab && !m_lab->scenario().source.isEmpty()
+                                  ? writeScenario(m_lab->currentWorld())
+                                  : QByteArray();
     if (source.isEmpty()) {
         if (error)
             *error = tr("No scenario is running.");
@@ -555,6 +556,54 @@ bool MainWindow::exportScenario(const QString &file, QString *error) const {
     if (!out.open(QIODevice::WriteOnly) || out.write(source) < 0 || !out.commit()) {
         if (error)
             *error = tr("Could not write %1: %2").arg(file, out.errorString());
+        return false;
+    }
+    m_lab->markWorldSaved();
+    return true;
+}
+
+QString MainWindow::askSaveScenarioPath() {
+    if (m_savePathPrompt)
+        return m_savePathPrompt();
+    return QFileDialog::getSaveFileName(this, tr("Save scenario as"),
+                                        (m_lab ? m_lab->scenarioName() : QString()) +
+                                            QStringLiteral(".yaml"),
+                                        tr("Scenarios (*.yaml *.yml)"));
+}
+
+bool MainWindow::settleUnsavedChanges() {
+    if (!m_lab || !m_lab->worldChanged() || m_lab->scenario().source.isEmpty())
+        return true;
+    UnsavedChoice choice = UnsavedChoice::Cancel;
+    if (m_unsavedPrompt) {
+        choice = m_unsavedPrompt();
+    } else {
+        QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
+                        tr("The scenario %1 has changed since it was opened or saved (targets, "
+                           "jobs, pods, configuration or rules).")
+                            .arg(m_lab->scenarioName()),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.setInformativeText(tr("Save the scenario as it is now?"));
+        box.setDefaultButton(QMessageBox::Save);
+        box.setEscapeButton(QMessageBox::Cancel);
+        box.button(QMessageBox::Save)->setText(tr("&Save…"));
+        box.button(QMessageBox::Discard)->setText(tr("&Discard"));
+        box.button(QMessageBox::Cancel)->setText(tr("Cancel"));
+        const int answer = box.exec();
+        choice = answer == QMessageBox::Save      ? UnsavedChoice::Save
+                 : answer == QMessageBox::Discard ? UnsavedChoice::Discard
+                                                  : UnsavedChoice::Cancel;
+    }
+    if (choice == UnsavedChoice::Discard)
+        return true;
+    if (choice == UnsavedChoice::Cancel)
+        return false;
+    const QString path = askSaveScenarioPath();
+    if (path.isEmpty())
+        return false;
+    QString error;
+    if (!exportScenario(path, &error)) {
+        showError(error);
         return false;
     }
     return true;
@@ -619,6 +668,10 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
+    if (!settleUnsavedChanges()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

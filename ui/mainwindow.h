@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QAction;
 class QComboBox;
 class QDockWidget;
@@ -56,9 +58,23 @@ public:
     qint64 timeWindowMs() const { return m_windowMs; }
 
     // File → Export: the lab's event log as JSON lines (one event a line, as /lab/events
-    // serves them), and the running scenario's file as loaded (to edit and share).
+    // serves them). File → Save scenario as…: the world as it is now (Lab::currentWorld()),
+    // to reopen, edit and share; the lab's changes count as saved then.
     bool exportEventLog(const QString &file, QString *error = nullptr) const;
     bool exportScenario(const QString &file, QString *error = nullptr) const;
+
+    // Switching scenario or closing the window with unsaved changes to the world asks first:
+    // Save (asks where, writes, then goes on), Discard (goes on) or Cancel (stays). Tests
+    // answer instead of the message box and the file dialog (an empty path cancels).
+    enum class UnsavedChoice { Save, Discard, Cancel };
+    void setUnsavedChangesPrompt(std::function<UnsavedChoice()> prompt) {
+        m_unsavedPrompt = std::move(prompt);
+    }
+    void setSaveScenarioPathPrompt(std::function<QString()> prompt) {
+        m_savePathPrompt = std::move(prompt);
+    }
+    // true: go on (nothing unsaved, discarded, or saved); false: the user cancelled.
+    bool settleUnsavedChanges();
 
     // For tests and wiring.
     TargetsPanel *targetsPanel() const { return m_targets; }
@@ -100,6 +116,7 @@ private:
     void rememberScenario(const QString &nameOrFile);
     void onPausedChanged(bool paused);
     void saveSettings() const;
+    QString askSaveScenarioPath();
     QList<std::pair<qint64, QString>> timeWindows() const; // the choices, shortest first
 
     QPointer<Lab> m_lab;
@@ -130,6 +147,8 @@ private:
     QLabel *m_statusCounts;
     QFont m_baseFont;
     qreal m_zoom = 1;
+    std::function<UnsavedChoice()> m_unsavedPrompt;
+    std::function<QString()> m_savePathPrompt;
 };
 
 } // namespace ppl

@@ -25,7 +25,11 @@
 #include <QSet>
 #include <QTemporaryDir>
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
+#include <functional>
+#include <set>
 
 namespace ppl {
 
@@ -669,6 +673,10 @@ bool Lab::addTarget(const TargetSpec &spec, QString *error) {
         delete t;
         return false;
     }
+    m_targetSpecs[spec.options.name] = spec;
+    m_worldOrder.removeAll(spec.options.name);
+    m_worldOrder << spec.options.name;
+    worldTouched();
     Q_EMIT targetsChanged();
     return true;
 }
@@ -706,6 +714,10 @@ bool Lab::addJob(const JobSpec &spec, QString *error) {
     connect(job, &BatchJob::stateChanged, this, [this, n] { Q_EMIT jobStateChanged(n); });
     if (SimulatedTarget *exposure = job->exposure())
         connect(exposure, &SimulatedTarget::requestServed, this, &Lab::targetRequest);
+    m_jobSpecs[spec.spec.name] = spec;
+    m_worldOrder.removeAll(spec.spec.name);
+    m_worldOrder << spec.spec.name;
+    worldTouched();
     Q_EMIT jobsChanged();
     return true;
 }
@@ -740,6 +752,10 @@ bool Lab::addPod(const PodSpec &spec, QString *error) {
     m_podSpecs[pod.name] = spec;
     m_podSpecs[pod.name].pod = pod;
     m_pods->upsert(pod);
+    m_podDeclared[pod.name] = spec;
+    m_worldOrder.removeAll(pod.name);
+    m_worldOrder << pod.name;
+    worldTouched();
     log(pod.name, PodEvent{PodEvent::Change::Added, pod.namespaceName, t->port(), {}, {}});
     Q_EMIT targetsChanged();
     return true;
@@ -750,6 +766,9 @@ bool Lab::removePod(const QByteArray &ns, const QByteArray &name, QString *error
     if (it == m_podSpecs.end() || it->second.pod.namespaceName != ns)
         return fail(error, tr("no pod %1/%2").arg(str(ns), str(name)));
     m_podSpecs.erase(it);
+    m_podDeclared.erase(name);
+    m_worldOrder.removeAll(name);
+    worldTouched();
     m_pods->remove(ns, name);
     if (SimulatedTarget *t = target(name)) {
         t->kill();
@@ -775,6 +794,13 @@ bool Lab::annotatePod(const QByteArray &ns, const QByteArray &name, const QByteA
     else
         it->second.pod.annotations.insert(key, v);
     m_pods->annotate(ns, name, key, v);
+    if (auto declared = m_podDeclared.find(name); declared != m_podDeclared.end()) {
+        if (value.isEmpty())
+            declared->second.pod.annotations.remove(key);
+        else
+            declared->second.pod.annotations.insert(key, value);
+    }
+    worldTouched();
     log(name, PodEvent{PodEvent::Change::Annotated, ns, 0, key, v});
     return true;
 }
@@ -819,6 +845,11 @@ bool Lab::setTargetFormat(const QByteArray &name, TargetFormat format, QString *
     if (!t)
         return fail(error, tr("no target named \"%1\"").arg(str(name)));
     t->setFormat(format);
+    if (auto spec = m_targetSpecs.find(name);
+        spec != m_targetSpecs.end() && spec->second.options.format != format) {
+        spec->second.options.format = format;
+        worldTouched();
+    }
     return true;
 }
 
@@ -901,7 +932,10 @@ void Lab::scheduleAction(const ScenarioAction &action, qint64 atMs) {
         const ScenarioAction a = it->second.action;
         m_pending.erase(it);
         QString error;
-        if (!execute(a.command, &error)) {
+        ++m_quietWorld; // the scenario's own action: the world is still the file's
+        const bool ok = execute(a.command, &error);
+        --m_quietWorld;
+        if (!ok) {
             LabStateEvent e;
             e.change = LabStateEvent::Change::ScenarioActionFailed;
             e.action = a.path;
@@ -1031,6 +1065,8 @@ bool Lab::reloadConfig(const QByteArray &yaml, QString *error, int *errorLine) {
         log({}, ConfigEvent{false, why, {}});
         return fail(error, why);
     }
+    if (source != m_configYaml)
+        worldTouched();
     m_configYaml = source;
     log({}, ConfigEvent{true, {}, {}});
     return true;
@@ -1063,6 +1099,7 @@ void Lab::setGatewayPersistence(bool on) {
     if (on == m_gatewayPersistence)
         return;
     m_gatewayPersistence = on;
+    worldTouched();
     log({}, GatewayAdminEvent{GatewayAdminEvent::Change::PersistenceChanged, {}, on, false});
     Q_EMIT gatewayPersistenceChanged(on);
 }
@@ -1105,6 +1142,9 @@ bool Lab::removeTarget(const QString &name, QString *error) {
     // Out of the generated static configuration: {{target:NAME}} now resolves to nothing, so
     // the scraper retires its loop with staleness markers, as when discovery drops a target.
     m_targets.erase(n);
+    m_targetSpecs.erase(n);
+    m_worldOrder.removeAll(n);
+    worldTouched();
     d->seen.erase(t);
     d->removed.insert(n);
     if (!m_configYaml.isEmpty()) {
@@ -1147,6 +1187,10 @@ void Lab::clear() {
     d->seen.clear();
     d->removed.clear();
     m_podSpecs.clear();
+    m_targetSpecs.clear();
+    m_jobSpecs.clear();
+    m_podDeclared.clear();
+    m_worldOrder.clear();
     m_outsidePushers.clear();
     m_pods->clear();
     d->exporters.clear(); // each stops its process
@@ -1160,6 +1204,14 @@ void Lab::clear() {
 }
 
 bool Lab::loadScenario(const Scenario &scenario, QString *error) {
+    ++m_quietWorld;
+    const bool ok = startScenario(scenario, error);
+    --m_quietWorld;
+    m_savedGeneration = ++m_worldGeneration; // a new world, as its file has it
+    return ok;
+}
+
+bool Lab::startScenario(const Scenario &scenario, QString *error) {
     clear();
     m_scenarioStartMs = m_clock->nowMs();
     QString why;
@@ -1236,6 +1288,8 @@ bool Lab::setRuleSource(const QString &name, const QByteArray &yaml, QString *er
         it->second = yaml;
     QString why;
     if (d->applyRules(this, d->discovery->config(), &why)) {
+        if (previous != m_ruleSources)
+            worldTouched();
         log({}, ConfigEvent{true, {}, {}});
         return true;
     }
@@ -1294,6 +1348,147 @@ QByteArray Lab::subjectOfAlert(const Labels &alertLabels) const {
             return n;
     }
     return {};
+}
+
+} // namespace ppl
+
+namespace ppl {
+
+namespace {
+
+// Drops, from every list in the configuration, the entries that name a thing no longer in the
+// world ({{target:web-2}} of a removed target): as the running lab leaves it out of the
+// generated static configuration.
+QByteArray withoutGone(const QByteArray &yaml, const std::function<bool(const QString &)> &gone) {
+    static const QRegularExpression placeholder(QStringLiteral("\\{\\{(\\w+):([^}]+)\\}\\}"));
+    bool any = false;
+    for (auto it = placeholder.globalMatch(QString::fromUtf8(yaml)); it.hasNext();)
+        if (gone(it.next().captured(0)))
+            any = true;
+    if (!any)
+        return yaml;
+    std::function<YAML::Node(const YAML::Node &)> prune = [&](const YAML::Node &n) {
+        if (n.IsSequence()) {
+            YAML::Node out(YAML::NodeType::Sequence);
+            for (const YAML::Node &item : n) {
+                if (item.IsScalar()) {
+                    bool drop = false;
+                    for (auto it = placeholder.globalMatch(QString::fromStdString(item.Scalar()));
+                         it.hasNext();)
+                        if (gone(it.next().captured(0)))
+                            drop = true;
+                    if (drop)
+                        continue;
+                }
+                out.push_back(prune(item));
+            }
+            return out;
+        }
+        if (n.IsMap()) {
+            YAML::Node out(YAML::NodeType::Map);
+            for (auto it = n.begin(); it != n.end(); ++it)
+                out[it->first] = prune(it->second);
+            return out;
+        }
+        return n;
+    };
+    try {
+        YAML::Emitter out;
+        out << prune(YAML::Load(yaml.toStdString()));
+        return QByteArray(out.c_str()) + '\n';
+    } catch (const YAML::Exception &) {
+        return yaml;
+    }
+}
+
+} // namespace
+
+Scenario Lab::currentWorld() const {
+    Scenario s;
+    s.name = m_scenario.name;
+    s.description = m_scenario.description;
+    s.file = m_scenario.file;
+    s.source = m_scenario.source;
+    s.baseDir = m_scenario.baseDir;
+    s.exporters = m_scenario.exporters;
+    s.gateway = m_scenario.gateway;
+    s.gateway.enabled = !m_gatewayUrl.isEmpty();
+    s.gateway.persistence = s.gateway.enabled && m_gatewayPersistence;
+    s.ruleSources = m_ruleSources;
+    std::set<QByteArray> targetNames, jobNames, podNames;
+    for (const QByteArray &n : m_worldOrder) {
+        if (auto t = m_targetSpecs.find(n); t != m_targetSpecs.end()) {
+            s.targets << t->second;
+            targetNames.insert(n);
+        } else if (auto j = m_jobSpecs.find(n); j != m_jobSpecs.end()) {
+            s.jobs << j->second;
+            jobNames.insert(n);
+        } else if (auto p = m_podDeclared.find(n); p != m_podDeclared.end()) {
+            s.pods << p->second;
+            podNames.insert(n);
+        }
+    }
+    // The scenario's actions that still fit this world.
+    std::set<QByteArray> added;
+    for (const ScenarioAction &a : m_scenario.actions) {
+        using Op = LabCommand::Op;
+        const Op op = a.command.op;
+        const QByteArray &n = a.command.name;
+        const bool pod = podNames.count(n) || added.count(n);
+        if (op <= Op::HealTarget && !targetNames.count(n) && !pod)
+            continue;
+        if ((op == Op::RunJob || op == Op::StopJob) && !jobNames.count(n))
+            continue;
+        if ((op == Op::RemovePod || op == Op::AnnotatePod) && !pod)
+            continue;
+        if (op == Op::AddPod) {
+            if (targetNames.count(n) || jobNames.count(n) || pod)
+                continue;
+            added.insert(n);
+        }
+        if ((op == Op::DeleteGroup || op == Op::RestartGateway) && !s.gateway.enabled)
+            continue;
+        s.actions << a;
+    }
+    // The applied configuration, the lab's own addresses written back as placeholders.
+    std::vector<std::pair<QByteArray, QByteArray>> owned; // address → placeholder
+    auto own = [&](const QByteArray &address, const QByteArray &placeholder) {
+        owned.emplace_back(address, placeholder);
+        if (address.startsWith("127.0.0.1:"))
+            owned.emplace_back("localhost" + address.mid(9), placeholder);
+    };
+    for (const auto &[n, t] : m_targets)
+        own(t->address(), (isPod(n) ? "{{pod:" : "{{target:") + n + "}}");
+    for (const auto &[n, j] : m_jobs)
+        if (j->exposure())
+            own(j->exposure()->address(), "{{job:" + n + "}}");
+    for (const auto &[n, e] : d->exporters)
+        own(e->address(), "{{exporter:" + n + "}}");
+    if (!m_gatewayUrl.isEmpty())
+        own(QStringLiteral("%1:%2").arg(m_gatewayUrl.host()).arg(m_gatewayUrl.port()).toUtf8(),
+            "{{gateway}}");
+    if (!m_serverUrl.isEmpty())
+        own(QStringLiteral("%1:%2").arg(m_serverUrl.host()).arg(m_serverUrl.port()).toUtf8(),
+            "{{server}}");
+    QString config = QString::fromUtf8(m_configYaml);
+    for (const auto &[address, placeholder] : owned) {
+        const QRegularExpression exact(
+            QStringLiteral("(?<![\\w.-])%1(?!\\d)")
+                .arg(QRegularExpression::escape(QString::fromUtf8(address))));
+        config.replace(exact, QString::fromUtf8(placeholder));
+    }
+    s.prometheusYaml = withoutGone(config.toUtf8(), [&](const QString &p) {
+        const QStringList parts = p.mid(2, p.size() - 4).split(u':');
+        if (parts.size() != 2)
+            return false;
+        const QByteArray kind = parts[0].toUtf8(), n = parts[1].toUtf8();
+        if (kind == "target" || kind == "pod")
+            return !targetNames.count(n) && !podNames.count(n);
+        if (kind == "job")
+            return !jobNames.count(n);
+        return false;
+    });
+    return s;
 }
 
 } // namespace ppl

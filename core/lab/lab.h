@@ -243,6 +243,24 @@ public:
     QList<GroupPusher> outsidePushers() const;
     std::optional<GroupPusher> outsidePusher(const QByteArray &name) const;
     QByteArray configYaml() const { return m_configYaml; } // as given, with placeholders
+
+    // The world as it is now, as a scenario (File → Save scenario as…): the loaded scenario's
+    // name, description, exporters and rules as they run now, its targets, jobs and pods as
+    // added (the declared ones as declared, those added or removed since included or left
+    // out, format switches kept), the gateway's persistence switch, and the applied
+    // prometheus.yml with the addresses of the lab's own things written back as placeholders
+    // ({{target:NAME}}, {{gateway}}, {{server}}, …) so it reopens on fresh ports; a removed
+    // target's {{target:NAME}} entries are dropped. Actions are kept except those that name
+    // something no longer in the world or add a pod that is in it already. Runtime state
+    // (kills, faults set live, pause, partition, job runs) is not part of the world.
+    Scenario currentWorld() const;
+    // Counts the changes to the world since the scenario was loaded: adding or removing a
+    // target, job or pod, annotating a pod, applying a configuration or a rule file,
+    // switching a target's format or the gateway's persistence. Faults, kills, job runs,
+    // pause and partition are runtime, not the world; nor are a scenario's own timed actions.
+    quint64 worldGeneration() const { return m_worldGeneration; }
+    bool worldChanged() const { return m_worldGeneration != m_savedGeneration; }
+    void markWorldSaved() { m_savedGeneration = m_worldGeneration; }
     // What the running configuration holds that Prometheus accepts but the lab does not act
     // on ("rule_files is valid … not simulated"), one line each ("line N: …").
     QStringList configNotices() const { return m_configNotices; }
@@ -269,6 +287,7 @@ Q_SIGNALS:
 
 private:
     SimulatedTarget *createTarget(TargetOptions options, bool isPod);
+    bool startScenario(const Scenario &scenario, QString *error);
     bool startOrReserve(SimulatedTarget *t, bool running, QString *error);
     void logScrape(const ScrapeTarget &target, const ScrapeResult &result);
     void scheduleAction(const ScenarioAction &action, qint64 atMs);
@@ -279,6 +298,10 @@ private:
     void noteOutsidePush(const QString &group, const QByteArray &userAgent, bool ok);
     QByteArray resolvedConfig(const QByteArray &yaml, QString *error) const;
     bool fail(QString *error, const QString &message) const;
+    void worldTouched() {
+        if (m_quietWorld == 0)
+            ++m_worldGeneration;
+    }
 
     Clock *m_clock;
     LabOptions m_options;
@@ -289,7 +312,15 @@ private:
     GatewayClient *m_pusher;
     std::map<QByteArray, SimulatedTarget *> m_targets;
     std::map<QByteArray, BatchJob *> m_jobs;
-    std::map<QByteArray, PodSpec> m_podSpecs;  // by pod name
+    std::map<QByteArray, PodSpec> m_podSpecs; // by pod name
+    // The world as declared (currentWorld()): specs as given, in the order they were added.
+    std::map<QByteArray, TargetSpec> m_targetSpecs;
+    std::map<QByteArray, JobSpec> m_jobSpecs;
+    std::map<QByteArray, PodSpec> m_podDeclared;
+    QByteArrayList m_worldOrder;
+    quint64 m_worldGeneration = 0;
+    quint64 m_savedGeneration = 0;
+    int m_quietWorld = 0;                      // > 0: loading a scenario or running its actions
     std::vector<GroupPusher> m_outsidePushers; // oldest first
     Scenario m_scenario;
     QByteArray m_configYaml;

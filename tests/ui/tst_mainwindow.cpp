@@ -51,6 +51,7 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace ppl;
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void everyMenuActionHasAShortcut();
     void opensOnPullBasicsOrTheLastScenario();
     void anOpenedScenarioIntroducesItself();
+    void unsavedChangesAskBeforeSwitchingOrClosing();
     void chartsKeepTheirLegendAcrossScenarioSwitches();
     void pauseFreezesChartsAndTimelineAndResumes();
     void bindFailuresAppearInTheWindow();
@@ -123,6 +125,8 @@ void TestMainWindow::init() {
     QString error;
     QVERIFY2(loadUiTestScenario(*m_lab, &error), qPrintable(error));
     m_window = new MainWindow(m_lab);
+    // A test that changes the world and then switches scenario does not stop at a message box.
+    m_window->setUnsavedChangesPrompt([] { return MainWindow::UnsavedChoice::Discard; });
     m_window->resize(1400, 900);
     m_window->show();
 }
@@ -585,6 +589,69 @@ void TestMainWindow::opensOnPullBasicsOrTheLastScenario() {
     MainWindow again(m_lab);
     QVERIFY(again.openInitialScenario());
     QCOMPARE(m_lab->scenarioName(), QStringLiteral("stale-metrics"));
+    QSettings().remove(QStringLiteral("scenario/last"));
+}
+
+// Issue 12 §2: switching scenario or closing the window with unsaved changes to the world asks
+// first; Cancel stays, Discard goes on, Save writes the world as it is now and goes on. A world
+// without changes (or with only runtime faults) asks nothing.
+void TestMainWindow::unsavedChangesAskBeforeSwitchingOrClosing() {
+    using Choice = MainWindow::UnsavedChoice;
+    int asked = 0;
+    Choice answer = Choice::Cancel;
+    m_window->setUnsavedChangesPrompt([&] {
+        ++asked;
+        return answer;
+    });
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString saved = dir.filePath(QStringLiteral("saved.yaml"));
+    m_window->setSaveScenarioPathPrompt([&] { return saved; });
+
+    // Clean: no question, even after a kill (runtime, not the world).
+    QVERIFY(m_window->openScenario(QStringLiteral("pull-basics")));
+    QVERIFY(m_lab->killTarget("web-1"));
+    QVERIFY(m_window->openScenario(QStringLiteral("stale-metrics")));
+    QCOMPARE(asked, 0);
+
+    // Changed: asked; Cancel keeps the scenario and the change, and keeps the window open.
+    TargetSpec extra;
+    extra.options.name = "extra-1";
+    QString error;
+    QVERIFY2(m_lab->addTarget(extra, &error), qPrintable(error));
+    QVERIFY(!m_window->openScenario(QStringLiteral("pull-basics")));
+    QCOMPARE(asked, 1);
+    QCOMPARE(m_lab->scenarioName(), QStringLiteral("stale-metrics"));
+    QVERIFY(m_lab->target("extra-1"));
+    QVERIFY(!m_window->close());
+    QCOMPARE(asked, 2);
+    QVERIFY(m_window->isVisible());
+
+    // Save: the world as it is now is written, then the switch goes on.
+    answer = Choice::Save;
+    QVERIFY(m_window->openScenario(QStringLiteral("pull-basics")));
+    QCOMPARE(asked, 3);
+    QCOMPARE(m_lab->scenarioName(), QStringLiteral("pull-basics"));
+    const ScenarioLoadResult written = loadScenarioFile(saved);
+    QVERIFY2(written.scenario, written.error ? qPrintable(written.error->toString()) : "");
+    QCOMPARE(written.scenario->name, QStringLiteral("stale-metrics"));
+    QVERIFY(std::any_of(written.scenario->targets.begin(), written.scenario->targets.end(),
+                        [](const TargetSpec &t) { return t.options.name == "extra-1"; }));
+
+    // Discard: goes on without writing; the saved file reopens as the saved world.
+    QVERIFY2(m_lab->addTarget(extra, &error), qPrintable(error));
+    answer = Choice::Discard;
+    QVERIFY(m_window->openScenario(saved));
+    QCOMPARE(asked, 4);
+    QCOMPARE(m_lab->scenarioName(), QStringLiteral("stale-metrics"));
+    QVERIFY(m_lab->target("extra-1"));
+    QVERIFY(!m_lab->worldChanged());
+
+    // Closing with a change asks; Discard closes.
+    QVERIFY(m_lab->removeTarget(QStringLiteral("extra-1")));
+    QVERIFY(m_window->close());
+    QCOMPARE(asked, 5);
+    QVERIFY(!m_window->isVisible());
     QSettings().remove(QStringLiteral("scenario/last"));
 }
 
