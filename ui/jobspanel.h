@@ -7,6 +7,7 @@ class QTableView;
 
 namespace ppl {
 
+class JobDialog;
 class JobsModel;
 class Lab;
 
@@ -20,6 +21,13 @@ public:
     QTableView *view() const { return m_view; }
     QAction *runAction() const { return m_run; }
     QAction *stopAction() const { return m_stop; }
+    QAction *addJobAction() const { return m_add; }       // Add job…
+    QAction *editJobAction() const { return m_edit; }     // Edit job… (the selected one)
+    QAction *removeJobAction() const { return m_remove; } // Remove job (the selected one)
+    // Opens the Add job (editing empty) or Edit job dialog, window-modal, and returns it (it
+    // deletes itself when closed; the job is selected when it is accepted).
+    JobDialog *openJobDialog(const QByteArray &editing = {});
+    bool removeCurrentJob();
     QByteArray currentJob() const;
     void selectJob(const QByteArray &name);
 
@@ -34,6 +42,9 @@ private:
     QTableView *m_view;
     QAction *m_run;
     QAction *m_stop;
+    QAction *m_add;
+    QAction *m_edit;
+    QAction *m_remove;
 };
 
 } // namespace ppl

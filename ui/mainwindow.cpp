@@ -318,6 +318,9 @@ void MainWindow::buildObjectMenus() {
     podMenu->addAction(m_pods->addPodAction());
     QMenu *jobMenu = menuBar()->addMenu(tr("&Job"));
     jobMenu->addActions({m_jobs->runAction(), m_jobs->stopAction()});
+    jobMenu->addSeparator();
+    jobMenu->addActions(
+        {m_jobs->addJobAction(), m_jobs->editJobAction(), m_jobs->removeJobAction()});
     QMenu *gatewayMenu = menuBar()->addMenu(tr("&Gateway"));
     gatewayMenu->addActions({m_gateway->deleteAction(), m_gateway->restartAction(),
                              m_gateway->restartWithoutPersistenceAction()});

@@ -61,6 +61,14 @@ TargetsPanel::TargetsPanel(Lab *lab, QWidget *parent)
         });
     m_openMetrics->setCheckable(true);
     connect(m_openMetrics, &QAction::triggered, this, &TargetsPanel::updateActions);
+    // Exercise 4, migrating push to pull: the target's push: block switched off (its group
+    // stays at the gateway until deleted) and on again.
+    m_push = addAction(QStringLiteral("push"), tr("&Push on/off"), QKeySequence(tr("Ctrl+Shift+V")),
+                       [](Lab *l, const QByteArray &n, QString *e) {
+                           return l->setTargetPushing(n, !l->isTargetPushing(n), e);
+                       });
+    m_push->setCheckable(true);
+    connect(m_push, &QAction::triggered, this, &TargetsPanel::updateActions);
     // No confirmation: the lab's state is cheap to rebuild (add it again, or reload the scenario).
     m_remove =
         addAction(QStringLiteral("delete"), tr("&Remove target"),
@@ -173,6 +181,38 @@ void TargetsPanel::updateActions() {
     for (QAction *a : std::as_const(m_actions))
         a->setEnabled(a == m_openUrl ? any : t != nullptr);
     m_openMetrics->setChecked(t && t->format() == TargetFormat::OpenMetrics);
+    m_push->setChecked(t && m_lab->isTargetPushing(t->name()));
+    m_push->setToolTip(pushToolTip());
+}
+
+QString TargetsPanel::pushToolTip() const {
+    const QByteArray name = currentTarget();
+    const SimulatedTarget *t = m_lab && !name.isEmpty() ? m_lab->target(name) : nullptr;
+    if (!t)
+        return tr("Switch the selected target's push to the Pushgateway on or off");
+    const std::optional<SelfPush> p = m_lab->targetPushSpec(name);
+    QString key;
+    for (const LabelPair &l : p ? p->groupingKey : std::vector<LabelPair>{})
+        key += (key.isEmpty() ? QString() : QStringLiteral(", ")) + QString::fromUtf8(l.name) +
+               u'=' + QString::fromUtf8(l.value);
+    if (key.isEmpty())
+        key = QStringLiteral("job=") + QString::fromUtf8(name);
+    const QString how =
+        tr("%1 every %2 s to %3 under %4")
+            .arg(p && p->method == PushMethod::Post ? QStringLiteral("POST")
+                                                    : QStringLiteral("PUT"))
+            .arg(double(p ? p->intervalMs : 15000) / 1000)
+            .arg(p && !p->gateway.isEmpty() ? p->gateway.toString() : tr("the lab gateway"))
+            .arg(key);
+    if (m_lab->isTargetPushing(name))
+        return tr("%1 pushes (%2). Switch it off to migrate it to pull: it stops pushing, and "
+                  "its group stays at the gateway until you delete it.")
+            .arg(QString::fromUtf8(name), how);
+    if (m_lab->targetHasPushBlock(name))
+        return tr("%1 does not push. Switch it on to push again (%2).")
+            .arg(QString::fromUtf8(name), how);
+    return tr("%1 has no push: block. Switch it on to push with the default: %2.")
+        .arg(QString::fromUtf8(name), how);
 }
 
 QList<QAction *> TargetsPanel::applicableActions() const {

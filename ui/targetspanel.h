@@ -36,6 +36,10 @@ public:
     QAction *removeTargetAction() const { return m_remove; } // the selected target
     QAction *killAction() const { return m_kill; }
     QAction *openMetricsAction() const { return m_openMetrics; } // checked: serves OpenMetrics
+    // Checked: the target pushes to the gateway (its push: block, or by default PUT every 15 s
+    // to the lab gateway under job=<target name>); toggling switches it at runtime.
+    QAction *pushAction() const { return m_push; }
+    QString pushToolTip() const; // what the push switch does for the selected target
     // Opens the selected target's /metrics (its scrape URL) in the desktop's browser.
     QAction *openUrlAction() const { return m_openUrl; }
     // The actions that apply to the selected target, in menu order (context menus).
@@ -56,6 +60,7 @@ private:
     QAction *m_start = nullptr;
     QAction *m_kill = nullptr;
     QAction *m_openMetrics = nullptr;
+    QAction *m_push = nullptr;
     QAction *m_openUrl = nullptr;
     QAction *m_add = nullptr;
     QAction *m_remove = nullptr;

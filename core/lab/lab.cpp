@@ -2,6 +2,7 @@
 
 #include "api/labapiserver.h"
 #include "api/selfmetrics.h"
+#include "exposition/metricfamily.h"
 #include "labcontrolapi.h"
 #include "labname.h"
 #include "notify/notifier.h"
@@ -681,9 +682,43 @@ bool Lab::addTarget(const TargetSpec &spec, QString *error) {
     return true;
 }
 
+bool Lab::checkJob(const JobSpec &spec, QString *error) {
+    const BatchJobSpec &s = spec.spec;
+    const auto no = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (s.name.isEmpty())
+        return no(tr("a job needs a name"));
+    if (!isValidLabName(s.name))
+        return no(invalidLabNameText(str(s.name)));
+    if (s.durationMs < 0)
+        return no(tr("the duration cannot be negative"));
+    if (!(s.successProbability >= 0 && s.successProbability <= 1))
+        return no(tr("the success probability is between 0 and 1"));
+    if (!s.groupingKey.empty()) {
+        if (s.groupingKey.front().name != "job")
+            return no(tr("a grouping key starts with job"));
+        if (s.groupingKey.front().value.isEmpty())
+            return no(tr("the job label of a grouping key needs a value"));
+        std::set<QByteArray> seen;
+        for (const LabelPair &l : s.groupingKey) {
+            if (!isValidLabelName(l.name))
+                return no(tr("\"%1\" is not a valid label name").arg(str(l.name)));
+            if (!seen.insert(l.name).second)
+                return no(
+                    tr("the label \"%1\" appears twice in the grouping key").arg(str(l.name)));
+        }
+    }
+    if (s.repeatEveryMs != 0 && s.repeatEveryMs < 100)
+        return no(tr("every is at least 100ms"));
+    return true;
+}
+
 bool Lab::addJob(const JobSpec &spec, QString *error) {
-    if (spec.spec.name.isEmpty())
-        return fail(error, tr("a job needs a name"));
+    if (!checkJob(spec, error))
+        return false;
     if (m_targets.count(spec.spec.name) || m_jobs.count(spec.spec.name))
         return fail(error, tr("the name \"%1\" is taken").arg(str(spec.spec.name)));
     BatchJobSpec s = spec.spec;
@@ -719,6 +754,117 @@ bool Lab::addJob(const JobSpec &spec, QString *error) {
     m_worldOrder << spec.spec.name;
     worldTouched();
     Q_EMIT jobsChanged();
+    return true;
+}
+
+bool Lab::removeJob(const QByteArray &name, QString *error) {
+    auto it = m_jobs.find(name);
+    if (it == m_jobs.end())
+        return fail(error, tr("no job named \"%1\"").arg(str(name)));
+    BatchJob *job = it->second;
+    m_jobs.erase(it);
+    m_jobSpecs.erase(name); // out of the world Save scenario as writes
+    m_worldOrder.removeAll(name);
+    worldTouched();
+    job->stop();
+    job->disconnect(this);
+    const bool exposed = job->exposure() != nullptr;
+    if (SimulatedTarget *exposure = job->exposure())
+        exposure->disconnect(this);
+    job->deleteLater();
+    if (exposed)
+        d->removed.insert(name);
+    if (exposed && !m_configYaml.isEmpty()) {
+        // {{job:NAME}} of a push: none job now resolves to nothing: its scrape stops.
+        QString why;
+        if (!reloadConfig({}, &why))
+            log(name, ConfigEvent{false, why, str(name)});
+    }
+    Q_EMIT jobsChanged();
+    return true;
+}
+
+bool Lab::replaceJob(const QByteArray &name, const JobSpec &spec, QString *error) {
+    BatchJob *old = job(name);
+    if (!old)
+        return fail(error, tr("no job named \"%1\"").arg(str(name)));
+    if (!checkJob(spec, error))
+        return false;
+    if (spec.spec.name != name && (m_targets.count(spec.spec.name) || m_jobs.count(spec.spec.name)))
+        return fail(error, tr("the name \"%1\" is taken").arg(str(spec.spec.name)));
+    if (spec.useLabGateway && spec.spec.pushMode != JobPushMode::None && m_gatewayUrl.isEmpty())
+        return fail(
+            error,
+            tr("%1 pushes to the lab gateway, which is not running").arg(str(spec.spec.name)));
+    JobSpec previous;
+    previous.spec = old->spec();
+    previous.useLabGateway = false; // its gateway URL as it was resolved
+    if (!removeJob(name, error))
+        return false;
+    if (addJob(spec, error))
+        return true;
+    QString ignored;
+    addJob(previous, &ignored); // put the old one back
+    return false;
+}
+
+SelfPush Lab::defaultTargetPush() const {
+    SelfPush p;
+    p.gateway = m_gatewayUrl;
+    p.intervalMs = 15000;
+    p.method = PushMethod::Put;
+    return p; // an empty grouping key: job=<target name>
+}
+
+bool Lab::isTargetPushing(const QByteArray &name) const {
+    const SimulatedTarget *t = target(name);
+    return t && t->options().push.has_value();
+}
+
+bool Lab::targetHasPushBlock(const QByteArray &name) const {
+    return isTargetPushing(name) || m_pushesOff.count(name) > 0;
+}
+
+std::optional<SelfPush> Lab::targetPushSpec(const QByteArray &name) const {
+    const SimulatedTarget *t = target(name);
+    if (!t)
+        return std::nullopt;
+    if (t->options().push)
+        return t->options().push;
+    if (auto it = m_pushesOff.find(name); it != m_pushesOff.end())
+        return it->second;
+    return defaultTargetPush();
+}
+
+bool Lab::setTargetPushing(const QByteArray &name, bool on, QString *error) {
+    SimulatedTarget *t = target(name);
+    if (!t)
+        return fail(error, tr("no target named \"%1\"").arg(str(name)));
+    if (on == isTargetPushing(name))
+        return true;
+    auto declared = m_targetSpecs.find(name); // the world Save scenario as writes
+    if (!on) {
+        m_pushesOff[name] = *t->options().push;
+        t->setSelfPush(std::nullopt); // its group stays at the gateway until deleted
+        if (declared != m_targetSpecs.end())
+            declared->second.options.push.reset();
+    } else {
+        SelfPush p = *targetPushSpec(name);
+        if (p.gateway.isEmpty()) {
+            if (m_gatewayUrl.isEmpty())
+                return fail(
+                    error, tr("%1 pushes to the lab gateway, which is not running").arg(str(name)));
+            p.gateway = m_gatewayUrl;
+        }
+        m_pushesOff.erase(name);
+        t->setSelfPush(p);
+        if (declared != m_targetSpecs.end()) {
+            declared->second.options.push = p;
+            declared->second.pushToLabGateway = p.gateway == m_gatewayUrl;
+        }
+    }
+    worldTouched();
+    Q_EMIT targetStateChanged(name);
     return true;
 }
 
@@ -907,9 +1053,12 @@ QByteArray Lab::resolvedConfig(const QByteArray &yaml, QString *error) const {
                 if (d->removed.contains(n))
                     return Integration::removedAddress.toByteArray();
             }
-            if (kind == "job")
+            if (kind == "job") {
                 if (BatchJob *j = job(n); j && j->exposure())
                     return j->exposure()->address();
+                if (d->removed.contains(n))
+                    return Integration::removedAddress.toByteArray();
+            }
             return std::nullopt;
         });
     if (bad) {
@@ -1145,6 +1294,7 @@ bool Lab::removeTarget(const QString &name, QString *error) {
     m_targetSpecs.erase(n);
     m_worldOrder.removeAll(n);
     worldTouched();
+    m_pushesOff.erase(n);
     d->seen.erase(t);
     d->removed.insert(n);
     if (!m_configYaml.isEmpty()) {
@@ -1178,6 +1328,7 @@ void Lab::clear() {
         delete j;
     }
     m_jobs.clear();
+    m_pushesOff.clear();
     for (auto &[n, t] : m_targets) {
         t->disconnect(this);
         t->kill();

@@ -129,6 +129,27 @@ public:
     bool addTarget(const TargetSpec &spec, QString *error = nullptr);
     bool addJob(const JobSpec &spec, QString *error = nullptr);
     bool addPod(const PodSpec &spec, QString *error = nullptr);
+    // Whether a job is one the lab can run, by the scenario loader's rules: a valid name,
+    // grouping key label names valid with job first (and a value), success probability in
+    // [0, 1], every at least 100 ms. False with the reason (translated). Names taken are not
+    // checked here (addJob() and replaceJob() do).
+    static bool checkJob(const JobSpec &spec, QString *error = nullptr);
+    // Stops and removes a job; its gateway group stays until deleted, as in real life.
+    bool removeJob(const QByteArray &name, QString *error = nullptr);
+    // Edits a job: the job `name` is replaced by spec (which may rename it). Checked first;
+    // on any refusal the old job stays as it was.
+    bool replaceJob(const QByteArray &name, const JobSpec &spec, QString *error = nullptr);
+    // A target's push to the gateway (its scenario push: block), switched at runtime as a
+    // migration from push to pull would: off, the target stops pushing and its group stays
+    // at the gateway until deleted; on, it pushes again with its push block, or, when it has
+    // none, with defaultTargetPush() (PUT every 15 s to the lab gateway, job=<target name>).
+    bool setTargetPushing(const QByteArray &name, bool on, QString *error = nullptr);
+    bool isTargetPushing(const QByteArray &name) const;
+    // It has a push block of its own (pushing now or switched off), not only the default.
+    bool targetHasPushBlock(const QByteArray &name) const;
+    // What the target pushes when switched on (its own push block or the default one).
+    std::optional<SelfPush> targetPushSpec(const QByteArray &name) const;
+    SelfPush defaultTargetPush() const;
     // Stops and removes a target (or a pod's target): it leaves the generated configuration
     // and discovery, so its scrape stops with staleness markers; emits targetsChanged().
     bool removeTarget(const QString &name, QString *error = nullptr);
@@ -321,6 +342,7 @@ private:
     quint64 m_worldGeneration = 0;
     quint64 m_savedGeneration = 0;
     int m_quietWorld = 0;                      // > 0: loading a scenario or running its actions
+    std::map<QByteArray, SelfPush> m_pushesOff; // targets switched off: their push block
     std::vector<GroupPusher> m_outsidePushers; // oldest first
     Scenario m_scenario;
     QByteArray m_configYaml;

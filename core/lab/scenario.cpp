@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include "lab.h"
 #include "labname.h"
 #include "rules/rulefile.h"
 #include "scrape/scrapeconfig.h"
@@ -398,6 +399,11 @@ JobSpec jobOf(const YAML::Node &node, const QString &path) {
         j.runAtStart = boolean(node["run_at_start"], childPath(path, "run_at_start"));
     if (node["port"])
         j.spec.port = port(node["port"], childPath(path, "port"));
+    // The one rule for a job, which Lab::addJob and the window's Add job dialog apply too
+    // (the checks above name the field; this catches what they leave, e.g. a repeated label).
+    QString why;
+    if (!Lab::checkJob(j, &why))
+        fail(path, node, why);
     return j;
 }
 
