@@ -1497,6 +1497,81 @@ for: %3 s</translation>
     </message>
 </context>
 <context>
+    <name>ppl::JobDialog</name>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Delete the group after</source>
+        <translation>Gruppe &amp;löschen nach</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat every</source>
+        <translation>&amp;Wiederholen alle</translation>
+    </message>
+    <message>
+        <source>Run it &amp;now</source>
+        <translation>&amp;Jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>Add job</source>
+        <translation>Job hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit job %1</source>
+        <translation>Job %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>A short-lived batch job: it runs for its duration, succeeds or fails, and then pushes its metrics to the lab&apos;s Pushgateway (PUT replaces the whole group, POST only the pushed metrics; with no push it only serves /metrics while it runs).</source>
+        <translation>Ein kurzlebiger Batch-Job: Er läuft für seine Dauer, gelingt oder scheitert und pusht dann seine Metriken an das Pushgateway des Labors (PUT ersetzt die ganze Gruppe, POST nur die gepushten Metriken; ohne Push stellt er nur /metrics bereit, solange er läuft).</translation>
+    </message>
+    <message>
+        <source>PUT (push: replaces the group)</source>
+        <translation>PUT (push: ersetzt die Gruppe)</translation>
+    </message>
+    <message>
+        <source>POST (pushadd: replaces the pushed metrics)</source>
+        <translation>POST (pushadd: ersetzt die gepushten Metriken)</translation>
+    </message>
+    <message>
+        <source>none (only /metrics while running)</source>
+        <translation>keiner (nur /metrics während der Laufzeit)</translation>
+    </message>
+    <message>
+        <source>empty: job=&lt;name&gt;; or job=backup, instance=db-1</source>
+        <translation>leer: job=&lt;Name&gt;; oder job=backup, instance=db-1</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>N&amp;ame:</translation>
+    </message>
+    <message>
+        <source>D&amp;uration:</source>
+        <translation>&amp;Dauer:</translation>
+    </message>
+    <message>
+        <source>&amp;Success probability:</source>
+        <translation>&amp;Erfolgswahrscheinlichkeit:</translation>
+    </message>
+    <message>
+        <source>&amp;Push:</source>
+        <translation>&amp;Push:</translation>
+    </message>
+    <message>
+        <source>&amp;Grouping key:</source>
+        <translation>&amp;Grouping Key:</translation>
+    </message>
+    <message>
+        <source>the grouping key is a list of label=value, separated by commas: &quot;%1&quot; has no =</source>
+        <translation>der Grouping Key ist eine Liste von label=Wert, durch Kommas getrennt: &quot;%1&quot; hat kein =</translation>
+    </message>
+    <message>
+        <source>The job was saved, but it did not start: %1</source>
+        <translation>Der Job wurde gespeichert, aber er startete nicht: %1</translation>
+    </message>
+</context>
+<context>
     <name>ppl::JobsModel</name>
     <message>
         <source>%1 s</source>
@@ -1632,6 +1707,38 @@ for: %3 s</translation>
     <message>
         <source>Job %1: %2</source>
         <translation>Job %1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Add job…</source>
+        <translation>Job &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit job…</source>
+        <translation>Job &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move job</source>
+        <translation>Job &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Ctrl+J</source>
+        <translation>Ctrl+J</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Y</source>
+        <translation>Ctrl+Shift+Y</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <source>Stop and remove the selected job; its group stays at the gateway until deleted</source>
+        <translation>Den gewählten Job anhalten und entfernen; seine Gruppe bleibt am Gateway, bis sie gelöscht wird</translation>
+    </message>
+    <message>
+        <source>Remove job %1: %2</source>
+        <translation>Job %1 entfernen: %2</translation>
     </message>
 </context>
 <context>
@@ -1905,6 +2012,30 @@ for: %3 s</translation>
     <message>
         <source>the password could not be hashed with bcrypt</source>
         <translation>das Passwort konnte nicht mit bcrypt gehasht werden</translation>
+    </message>
+    <message>
+        <source>the duration cannot be negative</source>
+        <translation>die Dauer kann nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>the success probability is between 0 and 1</source>
+        <translation>die Erfolgswahrscheinlichkeit liegt zwischen 0 und 1</translation>
+    </message>
+    <message>
+        <source>the job label of a grouping key needs a value</source>
+        <translation>das job-Label eines Grouping Keys braucht einen Wert</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation>&quot;%1&quot; ist kein gültiger Labelname</translation>
+    </message>
+    <message>
+        <source>the label &quot;%1&quot; appears twice in the grouping key</source>
+        <translation>das Label &quot;%1&quot; kommt im Grouping Key zweimal vor</translation>
+    </message>
+    <message>
+        <source>every is at least 100ms</source>
+        <translation>every ist mindestens 100ms</translation>
     </message>
 </context>
 <context>
@@ -2427,6 +2558,30 @@ veraltet (stale) seit %2: %3</translation>
     <message>
         <source>From %1.</source>
         <translation>Aus %1.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>The scenario %1 has changed since it was opened or saved (targets, jobs, pods, configuration or rules).</source>
+        <translation>Das Szenario %1 hat sich geändert, seit es geöffnet oder gespeichert wurde (Targets, Jobs, Pods, Konfiguration oder Regeln).</translation>
+    </message>
+    <message>
+        <source>Save the scenario as it is now?</source>
+        <translation>Das Szenario so speichern, wie es jetzt ist?</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -3709,6 +3864,38 @@ veraltet (stale) seit %2: %3</translation>
     <message>
         <source>Could not open %1</source>
         <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>&amp;Push on/off</source>
+        <translation>&amp;Push an/aus</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+V</source>
+        <translation>Ctrl+Shift+V</translation>
+    </message>
+    <message>
+        <source>Switch the selected target&apos;s push to the Pushgateway on or off</source>
+        <translation>Den Push des gewählten Targets an das Pushgateway ein- oder ausschalten</translation>
+    </message>
+    <message>
+        <source>%1 every %2 s to %3 under %4</source>
+        <translation>%1 alle %2 s an %3 unter %4</translation>
+    </message>
+    <message>
+        <source>the lab gateway</source>
+        <translation>das Labor-Gateway</translation>
+    </message>
+    <message>
+        <source>%1 pushes (%2). Switch it off to migrate it to pull: it stops pushing, and its group stays at the gateway until you delete it.</source>
+        <translation>%1 pusht (%2). Schalten Sie es aus, um auf Pull umzustellen: Es hört auf zu pushen, und seine Gruppe bleibt am Gateway, bis Sie sie löschen.</translation>
+    </message>
+    <message>
+        <source>%1 does not push. Switch it on to push again (%2).</source>
+        <translation>%1 pusht nicht. Schalten Sie es ein, um wieder zu pushen (%2).</translation>
+    </message>
+    <message>
+        <source>%1 has no push: block. Switch it on to push with the default: %2.</source>
+        <translation>%1 hat keinen push:-Block. Schalten Sie es ein, um mit der Voreinstellung zu pushen: %2.</translation>
     </message>
 </context>
 <context>

@@ -341,9 +341,9 @@ private:
     QByteArrayList m_worldOrder;
     quint64 m_worldGeneration = 0;
     quint64 m_savedGeneration = 0;
-    int m_quietWorld = 0;                      // > 0: loading a scenario or running its actions
+    int m_quietWorld = 0;                       // > 0: loading a scenario or running its actions
     std::map<QByteArray, SelfPush> m_pushesOff; // targets switched off: their push block
-    std::vector<GroupPusher> m_outsidePushers; // oldest first
+    std::vector<GroupPusher> m_outsidePushers;  // oldest first
     Scenario m_scenario;
     QByteArray m_configYaml;
     QStringList m_configNotices;
