@@ -26,24 +26,6 @@ namespace {
 constexpr size_t MaxMarks = 20000;
 constexpr qreal LabelWidth = 150;
 
-// A grouping key as the gateway's page writes it: job's value first, then the other labels
-// by name.
-QString groupText(const std::vector<LabelPair> &key) {
-    std::vector<const LabelPair *> others;
-    QStringList parts;
-    for (const LabelPair &l : key) {
-        if (l.name == "job")
-            parts.prepend(QString::fromUtf8(l.value));
-        else
-            others.push_back(&l);
-    }
-    std::sort(others.begin(), others.end(),
-              [](const LabelPair *a, const LabelPair *b) { return a->name < b->name; });
-    for (const LabelPair *l : others)
-        parts << QString::fromUtf8(l->name) + u'=' + QString::fromUtf8(l->value);
-    return parts.join(QStringLiteral(", "));
-}
-
 // When a job's run began: now for a running one, its end minus its duration otherwise.
 qint64 runStartMs(const LabEvent &e, const JobEvent &run) {
     return run.state == JobRunState::Running ? e.atMs : e.atMs - run.durationMs;
@@ -145,7 +127,7 @@ void TimelineView::onEvent(const LabEvent &e) {
     } else if (const auto *push = e.as<PushEvent>()) {
         m.lane = Lane::Push;
         m.ok = push->result.ok;
-        m.row = groupText(push->result.groupingKey);
+        m.row = SubjectText::groupingKey(push->result.groupingKey);
         if (m.row.isEmpty())
             m.row = QString::fromUtf8(e.subject);
     } else if (const auto *received = e.as<GatewayEvent>(); received && received->external) {
@@ -434,7 +416,7 @@ QString TimelineView::eventDetails(const LabEvent &e) {
         add(tr("Error"), scrape->error);
     } else if (const auto *push = e.as<PushEvent>()) {
         const PushResult &r = push->result;
-        const QString group = groupText(r.groupingKey);
+        const QString group = SubjectText::groupingKey(r.groupingKey);
         title = push->isDelete() ? tr("%1 deleted the group %2 on the gateway").arg(subject, group)
                                  : tr("%1 pushed the group %2 to the gateway").arg(subject, group);
         add(tr("Result"), result(r.ok));
