@@ -39,7 +39,6 @@ AlertsPanel::AlertsPanel(Lab *lab, QWidget *parent)
     , m_summary(new QLabel)
     , m_error(new QLabel) {
     setUpObjectTable(m_view, m_model);
-    m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideRight);
     m_view->setItemDelegate(new AlertsRowDelegate(m_view));
     QHeaderView *header = m_view->horizontalHeader();

@@ -170,9 +170,11 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
                     }
                     // Only what applies: no Kill for a program the lab does not run.
                     menu.addActions(m_targets->applicableActions());
-                } else if (kind == TopologyView::NodeKind::Job)
+                } else if (kind == TopologyView::NodeKind::Job) {
                     menu.addActions({m_jobs->runAction(), m_jobs->stopAction()});
-                else if (kind == TopologyView::NodeKind::Gateway)
+                    menu.addSeparator();
+                    menu.addActions({m_jobs->editJobAction(), m_jobs->removeJobAction()});
+                } else if (kind == TopologyView::NodeKind::Gateway)
                     menu.addActions(
                         {m_gateway->restartAction(), m_gateway->restartWithoutPersistenceAction()});
                 if (!menu.isEmpty())

@@ -33,8 +33,6 @@ PodsPanel::PodsPanel(Lab *lab, QWidget *parent)
     , m_model(new PodsModel(lab, this))
     , m_view(new QTableView) {
     setUpObjectTable(m_view, m_model);
-    m_view->setWordWrap(false);
-    m_view->resizeColumnsToContents();
 
     m_add = new QAction(LabPalette::icon("add"), tr("&Add pod…"), this);
     m_add->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
@@ -69,7 +67,6 @@ PodsPanel::PodsPanel(Lab *lab, QWidget *parent)
             [this] { m_keepSelected = currentPod(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         selectPod(m_keepSelected);
-        m_view->resizeColumnsToContents();
         updateActions();
     });
     updateActions();

@@ -39,7 +39,9 @@ QueryGraphView::QueryGraphView(QWidget *parent)
     QPalette p = palette();
     p.setColor(QPalette::Window, Qt::white);
     setPalette(p);
-    setMinimumHeight(160);
+    // Small enough that the Query dock, tabbed under the timeline, lets the window fit a
+    // 1366×768 projector; the dock grows it.
+    setMinimumHeight(90);
 }
 
 void QueryGraphView::setResult(std::vector<query::Series> series, qint64 startMs, qint64 endMs,

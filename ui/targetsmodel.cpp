@@ -2,6 +2,7 @@
 
 #include "lab/lab.h"
 #include "labpalette.h"
+#include "objecttable.h"
 #include "subjecttext.h"
 
 #include <QDateTime>
@@ -186,6 +187,8 @@ QVariant TargetsModel::data(const QModelIndex &index, int role) const {
     const LabPalette::State health = !r.scraped ? LabPalette::State::Unknown
                                      : r.up     ? LabPalette::State::Up
                                                 : LabPalette::State::Down;
+    if (role == ElideModeRole && index.column() == Url)
+        return int(Qt::ElideLeft); // the port and path tell targets apart, not "http://127.0.0.1"
     if (role == NameRole)
         return QString::fromUtf8(r.name);
     if (role == HealthRole)

@@ -48,7 +48,7 @@ TimestampView::TimestampView(Lab *lab, QWidget *parent)
     , m_header(new QWidget(this))
     , m_jobLabel(new QLabel(tr("&Job:")))
     , m_jobs(new QComboBox) {
-    setMinimumHeight(220);
+    setMinimumHeight(160); // its three lanes and axis; less lets a 1366×768 window fit
     m_jobs->setObjectName(QStringLiteral("timestampJob"));
     m_jobs->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_jobs->setToolTip(tr("The job whose work, pushes and gateway scrapes are shown"));

@@ -29,7 +29,9 @@ namespace {
 // Sizes at zoom 1, in scene units (= pixels at the view's scale 1).
 constexpr qreal TargetW = 200, BigW = 220;
 constexpr qreal GapMain = 44, GapCross = 16, GapColumn = 90;
-constexpr qreal MinFit = 0.4, MaxFit = 1.0; // shrink big topologies, never below legibility
+// Shrink a big topology (never below legibility, then scroll); grow a small one to fill its
+// pane, as far as a projector needs (boxes twice their size), not to poster size.
+constexpr qreal MinFit = 0.4, MaxFit = 2.0;
 constexpr qint64 ArrowHoldMs = 2500, ArrowGoneMs = 6000; // a push stays, then fades
 constexpr qint64 ScrapeTripMs = 700, PushTripMs = 600;
 constexpr size_t MaxPulses = 400; // 100 targets at 1 s need ~100; beyond, skip
@@ -433,34 +435,46 @@ QSizeF TopologyView::targetSize() const {
     return QSizeF(std::clamp(w + pad + 4 * z, TargetW * z, 2 * TargetW * z), h);
 }
 
-int TopologyView::rowsFor(int targets) const {
-    // The grid's rows (columns when vertical) that best fill the viewport's shape.
-    if (targets <= 1)
-        return 1;
+TopologyView::Arrangement TopologyView::bestArrangement(int cells) const {
+    // The orientation and grid rows (columns when vertical) whose picture, fitted to the
+    // viewport, is drawn largest: a projector pane is filled by boxes, not by margins.
+    // Estimated at zoom 1 from the same sizes and gaps rebuild() lays out with.
     const QSizeF vp = viewport()->width() > 50 ? QSizeF(viewport()->size()) : QSizeF(900, 600);
     const qreal z = m_zoom;
-    const QSizeF ts = targetSize();
-    const qreal th = ts.height(), tw = ts.width() / z;
-    int best = 1;
-    qreal bestScale = 0;
-    for (int r = 1; r <= targets; ++r) {
-        const int cols = (targets + r - 1) / r;
-        qreal w, h;
-        if (!m_vertical) {
-            w = 2 * (BigW + GapColumn) * z + cols * (tw + GapMain) * z + tw * z;
-            h = r * (th + GapCross * z);
-        } else {
-            w = r * (tw + GapCross) * z;
-            h = 3 * (th + GapColumn * z) + cols * (th + GapMain * z);
+    const QSizeF ts = targetSize() / z;
+    const QSizeF big(BigW, std::max(ts.height(), 66.0));
+    const int pushers = m_lab ? int(m_lab->jobs().size() + m_lab->outsidePushers().size()) : 0;
+    const bool gateway = m_lab && !m_lab->gatewayUrl().isEmpty();
+    Arrangement best;
+    for (const bool vertical : {false, true}) {
+        const auto mainLen = [vertical](const QSizeF &s) {
+            return vertical ? s.height() : s.width();
+        };
+        const auto crossLen = [vertical](const QSizeF &s) {
+            return vertical ? s.width() : s.height();
+        };
+        for (int r = 1; r <= std::max(1, cells); ++r) {
+            const int cols = (std::max(1, cells) + r - 1) / r;
+            qreal main =
+                mainLen(big) + GapColumn + cols * (mainLen(ts) + GapMain) - GapMain + GapColumn;
+            if (gateway)
+                main += mainLen(big) + GapColumn;
+            main += GapColumn;
+            if (pushers > 0)
+                main += mainLen(ts);
+            const qreal cross = std::max({crossLen(big), r * (crossLen(ts) + GapCross),
+                                          pushers * (crossLen(ts) + GapCross)}) +
+                                50; // the server → gateway route passes beside the grid
+            const qreal w = (vertical ? cross : main) + 40, h = (vertical ? main : cross) + 40;
+            const qreal scale = std::min(vp.width() / w, vp.height() / h);
+            // One lane of targets if it costs little: links then never pass behind a node.
+            // Horizontal (the reading direction) unless vertical is clearly larger.
+            const qreal need = vertical && !best.vertical ? 1.1 : 1.0;
+            if (scale > best.scale * need + 1e-9 ||
+                (r == cells && scale >= 0.75 * best.scale && vertical == best.vertical)) {
+                best = {vertical, r, scale};
+            }
         }
-        const qreal s = std::min(vp.width() / w, vp.height() / h);
-        if (s > bestScale + 1e-9) {
-            bestScale = s;
-            best = r;
-        }
-        // One lane of targets if it costs little: links then never pass behind a node.
-        if (r == targets && s >= 0.75 * bestScale)
-            best = r;
     }
     return best;
 }
@@ -507,6 +521,8 @@ void TopologyView::rebuild() {
     const qreal z = m_zoom;
     const QSizeF targetSize = this->targetSize();
     const QSizeF bigSize(BigW * z, std::max(targetSize.height(), 66 * z));
+    const Arrangement arrangement = bestArrangement(int(grid.size()));
+    m_vertical = arrangement.vertical;
     const bool v = m_vertical;
     // Main axis: server → targets → gateway → jobs; cross axis: along a column of targets.
     const auto mainLen = [v](const QSizeF &s) { return v ? s.height() : s.width(); };
@@ -515,7 +531,7 @@ void TopologyView::rebuild() {
         return v ? QPointF(cross, main) : QPointF(main, cross);
     };
     const int cells = int(grid.size());
-    m_rows = rowsFor(cells);
+    m_rows = arrangement.rows;
     const int rows = std::max(1, std::min(cells, m_rows));
     const int columns = std::max(1, (cells + m_rows - 1) / m_rows);
     const qreal crossStep = crossLen(targetSize) + GapCross * z;
@@ -1251,8 +1267,8 @@ void TopologyView::tick() {
 
 void TopologyView::fit() {
     // Fit the picture as it is at zoom 1 (shrinking a big one down to a legible floor, then
-    // scrolling; growing a small one a little). The zoom is in the items' sizes and comes on
-    // top, so Ctrl++ grows the topology like the rest of the window, with scroll bars.
+    // scrolling; growing a small one to fill the pane). The zoom is in the items' sizes and comes
+    // on top, so Ctrl++ grows the topology like the rest of the window, with scroll bars.
     const QRectF scene = m_scene->sceneRect();
     const QSize vp = viewport()->size();
     if (scene.isEmpty() || vp.isEmpty())
@@ -1273,10 +1289,8 @@ void TopologyView::setZoom(qreal zoom) {
 
 void TopologyView::resizeEvent(QResizeEvent *event) {
     QGraphicsView::resizeEvent(event);
-    const bool vertical = event->size().height() > event->size().width() * 1.2;
-    const int targets = gridCount();
-    if (vertical != m_vertical || rowsFor(targets) != m_rows) {
-        m_vertical = vertical;
+    const Arrangement a = bestArrangement(gridCount());
+    if (a.vertical != m_vertical || a.rows != m_rows) {
         rebuild();
         return;
     }

@@ -31,7 +31,8 @@ class TopologyNodeItem;
 class TopologyWallItem;
 
 // The lab drawn as a network: the server on the left, the targets and pods in a grid in the
-// middle, the Pushgateway and the jobs on the right (top to bottom in a tall viewport). Every
+// middle, the Pushgateway and the jobs on the right (top to bottom where that draws them
+// larger). Every
 // scrape is a dot travelling server → target → server (a vermillion cross when it failed),
 // every push an arrow from its job to the gateway that fades over a few seconds (solid ✔ when
 // accepted, dashed ✖ with the reason as tooltip when rejected), and the server's scrapes of
@@ -186,7 +187,12 @@ private:
     void startTicking();
     void tick();
     void fit();
-    int rowsFor(int targets) const;
+    struct Arrangement {
+        bool vertical = false;
+        int rows = 1;
+        qreal scale = 0;
+    };
+    Arrangement bestArrangement(int cells) const;
     Node *node(NodeKind kind, const QByteArray &name);
     const Node *findNode(const QByteArray &name) const;
     Node *addNode(NodeKind kind, const QByteArray &name, const QPointF &pos, const QSizeF &size,
@@ -213,7 +219,7 @@ private:
     bool m_gatewayScraped = false; // some scrape config targets the gateway
     QSet<QByteArray> m_scraped;    // subjects of the scraper's active targets
     std::vector<std::pair<QByteArray, QByteArray>> m_linked; // static links drawn, by name
-    bool m_vertical = false; // tall viewports stack server, targets, gateway top to bottom
+    bool m_vertical = false; // server, targets, gateway top to bottom: when that draws larger
 };
 
 } // namespace ppl

@@ -863,6 +863,11 @@ void TestMainWindow::topologyNodeMenuOffersItsActions() {
     QCOMPARE(m_window->targetsPanel()->currentTarget(), QByteArray("web-1")); // acts on it
     const QStringList job = menuTextsFor("backup");
     QVERIFY2(job.contains(m_window->jobsPanel()->runAction()->text()), qPrintable(job.join(u", ")));
+    // Issue 12 §2: a job is edited or removed from its node too.
+    QVERIFY2(job.contains(m_window->jobsPanel()->editJobAction()->text()),
+             qPrintable(job.join(u", ")));
+    QVERIFY2(job.contains(m_window->jobsPanel()->removeJobAction()->text()),
+             qPrintable(job.join(u", ")));
 }
 
 // Issue 12 §1: the student's own app, listed in prometheus.yml, is in the Targets dock and the
