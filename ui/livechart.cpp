@@ -662,6 +662,35 @@ void LiveChart::drawFrame(qint64 now) {
                 {QPointF(qreal(s.timestampMs), y), LabPalette::seriesPen(e.colorIndex, 1).color()});
         }
     }
+    // An expression's result holds no staleness markers: its series simply ends at the first
+    // step where it had no value (in Prometheus, a selected series went stale or vanished).
+    // The mark goes there, on the last value, with the reason asked as for a selector.
+    if (m_expr && m_lastStepMs > 0) {
+        const qint64 gap = m_lastStepMs + m_lastStepMs / 2;
+        for (Entry &e : m_entries) {
+            for (size_t i = 0; i < e.samples.size(); ++i) {
+                const StoredSample &s = e.samples[i];
+                if (std::isnan(s.value))
+                    continue;
+                const qint64 next = i + 1 < e.samples.size() ? e.samples[i + 1].timestampMs
+                                                             : m_lastEvalEndMs + m_lastStepMs;
+                const qint64 endedAt = s.timestampMs + m_lastStepMs;
+                if (next - s.timestampMs <= gap || endedAt > m_lastEvalEndMs ||
+                    endedAt < visibleFrom)
+                    continue;
+                auto reason = e.staleReasons.find(endedAt);
+                if (reason == e.staleReasons.end())
+                    reason =
+                        e.staleReasons
+                            .emplace(endedAt,
+                                     m_explainer ? m_explainer(entryLabels(e), endedAt) : QString())
+                            .first;
+                m_marks.push_back({e.name, endedAt, s.value, reason->second});
+                marks.push_back({QPointF(qreal(endedAt), s.value),
+                                 LabPalette::seriesPen(e.colorIndex, 1).color()});
+            }
+        }
+    }
     if (marks.size() > MaxStaleMarks) {
         std::vector<size_t> order(marks.size());
         for (size_t i = 0; i < order.size(); ++i)
@@ -718,6 +747,7 @@ void LiveChart::requestEvaluation(qint64 now) {
 void LiveChart::applyEvaluation() {
     const query::RangeQueryRunner::Result &r = *m_runner->result();
     m_lastStepMs = r.stepMs;
+    m_lastEvalEndMs = r.endMs;
     m_lastEvalMs = r.elapsedMs;
     std::vector<query::Series> result;
     if (const auto *e = std::get_if<query::QueryError>(&r.outcome)) {

@@ -178,6 +178,7 @@ private:
     std::unordered_map<Labels, int> m_exprIndex;            // result labels -> m_entries
     QString m_evalError;
     qint64 m_lastStepMs = 0;
+    qint64 m_lastEvalEndMs = 0; // the last evaluated step: a series ending before it ended
     qint64 m_lastEvalMs = 0;
     query::RangeQueryRunner *m_runner = nullptr; // child; null without a store
     QString m_title;

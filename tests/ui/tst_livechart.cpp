@@ -47,6 +47,7 @@ private Q_SLOTS:
     void legendListsTheDistinguishingLabelsAndWraps();
     void seriesStaleForTheWholeWindowLeaveTheLegend();
     void staleMarkSitsWhereTheSeriesWentStale();
+    void expressionChartMarksWhereItsSeriesEnded();
     void screenshotIsNotBlank();
     void zoomScalesFontsOnce();
     void timeAxisScrollsWithTheLabClock();
@@ -378,6 +379,43 @@ void TestLiveChart::ageOfAPushedGroupGrowsWhileItLingers() {
     };
     QVERIFY2(ageAt(pushedAt + 10'000).contains(u"\n10 at"), qPrintable(ageAt(pushedAt + 10'000)));
     QVERIFY2(ageAt(pushedAt + 35'000).contains(u"\n35 at"), qPrintable(ageAt(pushedAt + 35'000)));
+}
+
+// Issue 12 §4: an expression's result has no staleness markers, its series just ends; the
+// chart marks the first step without a value, with the reason, as for a selector.
+void TestLiveChart::expressionChartMarksWhereItsSeriesEnded() {
+    QString error;
+    QVERIFY2(m_chart->setExpression(QStringLiteral("up * 2"), &error), qPrintable(error));
+    QList<qint64> asked;
+    m_chart->setStaleExplainer([&asked](const Labels &series, qint64 ms) {
+        asked << ms;
+        return QStringLiteral("target down: because of ") +
+               QString::fromUtf8(series.value("instance"));
+    });
+    const qint64 t0 = m_clock->nowMs();
+    for (int i = 0; i < 20; ++i)
+        m_store->append(up("a"), t0 + i * 1000, 5);
+    const qint64 staleAt = t0 + 20'000;
+    m_store->append(up("a"), staleAt, staleMarker());
+    m_clock->advanceTo(t0 + 40'000);
+    m_store->flushNotifications();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            m_chart->renderNow();
+            return !m_chart->staleMarks().empty();
+        }(),
+        5000);
+    QCOMPARE(m_chart->staleMarks().size(), size_t(1));
+    const auto &mark = m_chart->staleMarks().front();
+    const qint64 step = m_chart->lastStepMs();
+    QVERIFY2(mark.timestampMs > staleAt - step && mark.timestampMs <= staleAt + step,
+             qPrintable(QString::number(mark.timestampMs - staleAt)));
+    QCOMPARE(mark.value, 10.0); // the expression's last value
+    QCOMPARE(mark.reason, QStringLiteral("target down: because of a"));
+    // A series that goes on to the newest step has no mark.
+    m_chart->renderNow();
+    QCOMPARE(m_chart->staleMarks().size(), size_t(1));
+    QCOMPARE(asked.size(), 1); // asked once, not every frame
 }
 
 QTEST_MAIN(TestLiveChart)
