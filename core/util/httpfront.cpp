@@ -64,14 +64,50 @@ public:
     // Connected after Qt's slot: what Qt left unread, and the close of a last request.
     void after() {
         m_leftover = m_socket->bytesAvailable();
-        if (m_closeAt >= 0 && m_received - m_leftover >= m_closeAt && m_front) {
-            QObject::disconnect(m_socket, &QIODevice::readyRead, m_front->m_server, nullptr);
-            m_socket->disconnectFromHost();
-        }
+        if (!m_held)
+            closeIfDone();
     }
+
+    // While held, the socket emits nothing: neither Qt's parser nor this screen reads on, and
+    // Qt's own reaction to a disconnect (deleteLater) waits for release().
+    void hold() {
+        if (m_held)
+            return;
+        m_held = true;
+        m_socket->blockSignals(true);
+        // What arrives meanwhile waits in the kernel once this much is buffered.
+        m_socket->setReadBufferSize(64 * 1024);
+    }
+    void release() {
+        if (!m_held)
+            return;
+        m_held = false;
+        m_socket->blockSignals(false);
+        if (m_state != State::Ignore || m_closeAt >= 0)
+            m_socket->setReadBufferSize(0);
+        if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+            m_socket->deleteLater();
+            return;
+        }
+        if (closeIfDone())
+            return;
+        if (m_socket->bytesAvailable() > 0)
+            QMetaObject::invokeMethod(m_socket, &QIODevice::readyRead, Qt::QueuedConnection);
+    }
+
+    QByteArray takeTarget() { return m_targets.isEmpty() ? QByteArray() : m_targets.takeFirst(); }
 
 private:
     enum class State { Head, Body, ChunkSize, ChunkExt, ChunkData, ChunkDataEnd, Trailer, Ignore };
+
+    bool closeIfDone() {
+        if (m_closeAt >= 0 && m_received - m_leftover >= m_closeAt && m_front) {
+            QObject::disconnect(m_socket, &QIODevice::readyRead, m_front->m_server, nullptr);
+            m_socket->disconnectFromHost();
+            return true;
+        }
+        return false;
+    }
 
     void scan(const char *data, qsizetype n, qint64 offset) {
         qsizetype i = 0;
@@ -208,6 +244,7 @@ private:
             if (hasBody && !http10)
                 m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
+        m_targets.append(m_path); // Qt handles this request: its handler may ask
         m_bodySeen = 0;
         if (chunked) {
             m_state = State::ChunkSize;
@@ -272,7 +309,23 @@ private:
     bool m_closeAfter = false;
     qint64 m_closeAt = -1; // stream offset where the last request ends
     qint64 m_lastActivityMs = 0;
+    bool m_held = false;
+    QList<QByteArray> m_targets; // of requests seen but not yet handled, oldest first
 };
+
+namespace {
+
+HttpScreen *screenOf(QTcpSocket *socket) {
+    if (!socket)
+        return nullptr;
+    for (QObject *child : socket->children()) {
+        if (auto *screen = dynamic_cast<HttpScreen *>(child))
+            return screen;
+    }
+    return nullptr;
+}
+
+} // namespace
 
 HttpFront::HttpFront(Limits limits, QObject *parent)
     : QTcpServer(parent)
@@ -300,6 +353,21 @@ void HttpFront::attach(QAbstractHttpServer *server) {
 
 bool HttpFront::closesAfterResponse(const QTcpSocket *socket) {
     return socket && socket->property(CloseProperty).toBool();
+}
+
+void HttpFront::hold(QTcpSocket *socket) {
+    if (HttpScreen *screen = screenOf(socket))
+        screen->hold();
+}
+
+void HttpFront::release(QTcpSocket *socket) {
+    if (HttpScreen *screen = screenOf(socket))
+        screen->release();
+}
+
+QByteArray HttpFront::takeRequestTarget(QTcpSocket *socket) {
+    HttpScreen *screen = screenOf(socket);
+    return screen ? screen->takeTarget() : QByteArray();
 }
 
 void HttpFront::incomingConnection(qintptr handle) {
