@@ -37,7 +37,7 @@ public:
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override {
-        const QByteArray target = HttpFront::takeRequestTarget(socket); // once per request
+        const QByteArray target = HttpFront::requestTarget(socket);
         // Qt 6.4 reads a Content-Length it cannot parse as no body at all, so a PUT would
         // replace the group with nothing. Go's server answers 400 before any handler runs and
         // closes the connection (what follows cannot be framed); so does this one.
@@ -181,26 +181,6 @@ PushgatewayServer::Reply methodNotAllowed(const QByteArray &allow, bool options)
     r.contentType = kTextPlain;
     r.body = "Method Not Allowed\n";
     return r;
-}
-
-// Go's http.ServeMux cleanPath: path.Clean (no empty, "." or ".." segments; ".." above the
-// root stays at the root) with a trailing slash kept.
-QByteArray cleanPath(const QByteArray &path) {
-    QList<QByteArray> kept;
-    for (const QByteArray &segment : path.split('/')) {
-        if (segment.isEmpty() || segment == ".")
-            continue;
-        if (segment == "..") {
-            if (!kept.isEmpty())
-                kept.removeLast();
-            continue;
-        }
-        kept.append(segment);
-    }
-    QByteArray cleaned = '/' + kept.join('/');
-    if (path.endsWith('/') && cleaned != "/")
-        cleaned += '/';
-    return cleaned;
 }
 
 // parseText() also makes two checks that the real gateway only makes later, in its store's
@@ -618,18 +598,9 @@ void PushgatewayServer::route(const CallPtr &call) {
     // The real gateway's ServeMux answers a path with empty, "." or ".." segments (after
     // percent-decoding) with 301 to the cleaned one, for every method, before any route; a
     // push never stores job="." or job="..".
-    if (const QByteArray cleaned = cleanPath(path); cleaned != path && method != "CONNECT") {
-        QByteArray location = QUrl::toPercentEncoding(QString::fromUtf8(cleaned), "$&+,/:;=@");
-        if (!call->query.isEmpty())
-            location += '?' + call->query;
-        Reply r{301, {}, {}, {{"Location", location}}};
-        if (method == "GET" || method == "HEAD")
-            r.contentType = "text/html; charset=utf-8";
-        if (method == "GET")
-            r.body = "<a href=\"" + QString::fromUtf8(location).toHtmlEscaped().toUtf8() +
-                     "\">Moved Permanently</a>.\n\n";
-        return respond(std::move(r));
-    }
+    if (const auto redirect = serveMuxRedirect(method, path, call->query))
+        return respond(
+            {301, redirect->contentType, redirect->body, {{"Location", redirect->location}}});
 
     if (path.startsWith("/metrics/"))
         return handlePush(call, path);

@@ -95,7 +95,15 @@ public:
             QMetaObject::invokeMethod(m_socket, &QIODevice::readyRead, Qt::QueuedConnection);
     }
 
-    QByteArray takeTarget() { return m_targets.isEmpty() ? QByteArray() : m_targets.takeFirst(); }
+    // The target of the request Qt is handling: the one that ends where Qt has read up to.
+    QByteArray target() {
+        const qint64 consumed = m_received - m_socket->bytesAvailable();
+        while (!m_targets.isEmpty() && m_targets.first().first < consumed)
+            m_targets.removeFirst();
+        if (!m_targets.isEmpty() && m_targets.first().first == consumed)
+            return m_targets.first().second;
+        return {};
+    }
 
 private:
     enum class State { Head, Body, ChunkSize, ChunkExt, ChunkData, ChunkDataEnd, Trailer, Ignore };
@@ -244,7 +252,6 @@ private:
             if (hasBody && !http10)
                 m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
-        m_targets.append(m_path); // Qt handles this request: its handler may ask
         m_bodySeen = 0;
         if (chunked) {
             m_state = State::ChunkSize;
@@ -259,6 +266,7 @@ private:
 
     void requestDone(qint64 endOffset) {
         m_state = State::Head;
+        m_targets.append({endOffset, m_path}); // Qt handles this request: its handler may ask
         if (m_closeAfter) {
             // Nothing after a last request is read; it closes once Qt has answered it.
             m_closeAt = endOffset;
@@ -310,7 +318,7 @@ private:
     qint64 m_closeAt = -1; // stream offset where the last request ends
     qint64 m_lastActivityMs = 0;
     bool m_held = false;
-    QList<QByteArray> m_targets; // of requests seen but not yet handled, oldest first
+    QList<QPair<qint64, QByteArray>> m_targets; // (where a request ends, its target), oldest first
 };
 
 namespace {
@@ -365,9 +373,9 @@ void HttpFront::release(QTcpSocket *socket) {
         screen->release();
 }
 
-QByteArray HttpFront::takeRequestTarget(QTcpSocket *socket) {
+QByteArray HttpFront::requestTarget(QTcpSocket *socket) {
     HttpScreen *screen = screenOf(socket);
-    return screen ? screen->takeTarget() : QByteArray();
+    return screen ? screen->target() : QByteArray();
 }
 
 void HttpFront::incomingConnection(qintptr handle) {

@@ -67,8 +67,8 @@ public:
 
     // The request target (path and query) exactly as the request line of the request being
     // handled on socket had it; Qt 6.4 reads "//metrics" as an authority and loses the path.
-    // Call once per request handled, in order; empty if unknown.
-    static QByteArray takeRequestTarget(QTcpSocket *socket);
+    // Empty if unknown.
+    static QByteArray requestTarget(QTcpSocket *socket);
 
 protected:
     void incomingConnection(qintptr handle) override;
