@@ -7,6 +7,7 @@
 # Builds only the fuzz targets, with clang, in ./build-fuzz. Without a clang that links
 # -fsanitize=fuzzer it says so and passes.
 #   PPL_FUZZ_SECONDS  seconds per target (default 15; 7 targets)
+#   PPL_FUZZ_TARGETS  only these (space-separated names, e.g. "fuzz_promql fuzz_rules")
 #   PPL_SKIP_FUZZ=1   skips it
 # Extra arguments go to every fuzzer, e.g. -jobs=2 -workers=2.
 set -euo pipefail
@@ -40,6 +41,13 @@ targets=(
   fuzz_scenario:corpus-scenario
   fuzz_gatewaypush:corpus-gateway
 )
+if [ -n "${PPL_FUZZ_TARGETS:-}" ]; then
+  chosen=()
+  for t in "${targets[@]}"; do
+    [[ " $PPL_FUZZ_TARGETS " == *" ${t%%:*} "* ]] && chosen+=("$t")
+  done
+  targets=("${chosen[@]}")
+fi
 names=()
 for t in "${targets[@]}"; do names+=("${t%%:*}"); done
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
