@@ -11,10 +11,12 @@
 #include "selfmetrics.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
+#include "util/httpframing.h"
 #include "util/httpfront.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QSysInfo>
 #include <QUrl>
@@ -228,6 +230,33 @@ void LabApiServer::addRoutes() {
                     QHttpServerResponse::StatusCode::InternalServerError);
     });
     addMethodNotAllowedRoutes();
+    // Go's ServeMux in front of Prometheus's router answers a path with empty, "." or ".."
+    // segments with 301 to the cleaned one. Qt's router has no route for such a path ("//x"
+    // even loses its path in Qt's URL: the front end kept the request line's), so it ends here.
+    m_http->setMissingHandler([](const QHttpServerRequest &request,
+                                 QHttpServerResponder &&responder) {
+        QByteArray target = HttpFront::requestTarget(responder.socket());
+        if (!target.startsWith('/'))
+            target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+        const qsizetype q = target.indexOf('?');
+        const QByteArray path = QByteArray::fromPercentEncoding(q < 0 ? target : target.left(q));
+        const QByteArray query = q < 0 ? QByteArray() : target.mid(q + 1);
+        const auto method = request.method();
+        const QByteArray methodName = method == QHttpServerRequest::Method::Get       ? "GET"
+                                      : method == QHttpServerRequest::Method::Head    ? "HEAD"
+                                      : method == QHttpServerRequest::Method::Connect ? "CONNECT"
+                                                                                      : "OTHER";
+        if (const auto redirect = serveMuxRedirect(methodName, path, query)) {
+            responder.writeStatusLine(QHttpServerResponder::StatusCode::MovedPermanently);
+            responder.writeHeader("Location", redirect->location);
+            if (!redirect->contentType.isEmpty())
+                responder.writeHeader("Content-Type", redirect->contentType);
+            responder.writeHeader("Content-Length", QByteArray::number(redirect->body.size()));
+            responder.writeBody(redirect->body);
+            return;
+        }
+        QHttpServerResponse(QHttpServerResponder::StatusCode::NotFound).write(std::move(responder));
+    });
 }
 
 namespace {

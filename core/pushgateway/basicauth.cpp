@@ -54,24 +54,50 @@ QByteArray BasicAuth::hashBcrypt(const QByteArray &password, int cost) {
     return QByteArray(out);
 }
 
-bool BasicAuth::check(const QByteArray &header) {
+BasicAuth::Verdict BasicAuth::lookup(const QByteArray &header, QByteArray *credentials) const {
     if (!enabled())
-        return true;
+        return Verdict::Accepted;
     if (!header.startsWith("Basic "))
-        return false;
+        return Verdict::Refused;
     const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
-    const qsizetype colon = decoded.indexOf(':');
+    if (decoded.indexOf(':') < 0)
+        return Verdict::Refused;
+    if (const auto cached = m_cache.constFind(decoded); cached != m_cache.cend())
+        return *cached ? Verdict::Accepted : Verdict::Refused;
+    if (credentials)
+        *credentials = decoded;
+    return Verdict::NeedsBcrypt;
+}
+
+bool BasicAuth::verify(const QByteArray &credentials, const QByteArray &user,
+                       const QByteArray &hash) {
+    const qsizetype colon = credentials.indexOf(':');
     if (colon < 0)
         return false;
-    if (const auto cached = m_cache.constFind(decoded); cached != m_cache.cend())
-        return *cached;
     // An unknown user is checked against the real hash too (and refused): the same work.
-    const bool knownUser = sameBytes(decoded.left(colon), m_user);
+    const bool knownUser = sameBytes(credentials.left(colon), user);
+    return verifyBcrypt(credentials.mid(colon + 1), hash) && knownUser;
+}
+
+void BasicAuth::remember(const QByteArray &credentials, bool accepted) {
     ++m_bcryptRuns;
-    const bool ok = verifyBcrypt(decoded.mid(colon + 1), m_hash) && knownUser;
-    if (m_cache.size() >= CacheSize)
+    if (m_cache.size() >= CacheSize && !m_cache.contains(credentials))
         m_cache.erase(m_cache.begin()); // any one, as exporter-toolkit drops a random one
-    m_cache.insert(decoded, ok);
+    m_cache.insert(credentials, accepted);
+}
+
+bool BasicAuth::check(const QByteArray &header) {
+    QByteArray credentials;
+    switch (lookup(header, &credentials)) {
+    case Verdict::Accepted:
+        return true;
+    case Verdict::Refused:
+        return false;
+    case Verdict::NeedsBcrypt:
+        break;
+    }
+    const bool ok = verify(credentials, m_user, m_hash);
+    remember(credentials, ok);
     return ok;
 }
 

@@ -17,6 +17,18 @@ public:
     bool enabled() const { return !m_user.isEmpty(); }
     // The raw Authorization header value ("Basic base64(user:pass)").
     bool check(const QByteArray &authorizationHeader);
+
+    // check() in three steps, so that the bcrypt run can leave the serving thread:
+    // lookup() answers from the header's shape and the cache, or says that bcrypt must run on
+    // credentials ("user:pass"); verify() is that run (thread-safe, touches no member);
+    // remember() stores its outcome.
+    enum class Verdict { Accepted, Refused, NeedsBcrypt };
+    Verdict lookup(const QByteArray &authorizationHeader, QByteArray *credentials) const;
+    static bool verify(const QByteArray &credentials, const QByteArray &user,
+                       const QByteArray &bcryptHash);
+    void remember(const QByteArray &credentials, bool accepted);
+    const QByteArray &user() const { return m_user; }
+    const QByteArray &hash() const { return m_hash; }
     // True when password matches the bcrypt hash, every byte of it: crypt(3) stops at a NUL,
     // so a password holding one ("pass\0junk") never matches (Go's bcrypt keys on all bytes).
     static bool verifyBcrypt(const QByteArray &password, const QByteArray &hash);

@@ -71,6 +71,13 @@ QByteArray signature(const QByteArray &family, const std::vector<LabelPair> &lab
     return sig;
 }
 
+template <typename Metrics>
+void addSignatures(QSet<QByteArray> &out, const QByteArray &family, const Metrics &metrics) {
+    out.reserve(qsizetype(metrics.size()));
+    for (const auto &m : metrics)
+        out.insert(signature(family, m.labels));
+}
+
 // client_golang's metricSorter: fewer labels first, then label values in order.
 bool goMetricLess(const std::vector<LabelPair> &a, const std::vector<LabelPair> &b) {
     if (a.size() != b.size())
@@ -148,6 +155,7 @@ MetricGroups::StoredFamily MetricGroups::buildFamily(const MetricFamily &family,
             stored.family.samples.push_back({name, metric.labels, sample.value, std::nullopt});
             stored.metrics.push_back(std::move(metric));
         }
+        addSignatures(stored.signatures, name, stored.metrics);
         return stored;
     }
 
@@ -212,6 +220,7 @@ MetricGroups::StoredFamily MetricGroups::buildFamily(const MetricFamily &family,
         stored.family.samples.push_back({countName, c.labels, c.count.value_or(0), {}});
         stored.metrics.push_back(std::move(metric));
     }
+    addSignatures(stored.signatures, name, stored.metrics);
     return stored;
 }
 
@@ -222,12 +231,73 @@ void MetricGroups::renderTimeMetric(StoredMetric &metric, const QByteArray &name
     appendLine(metric.text, name, metric.labels, {}, {}, us == 0 ? 0.0 : double(us) / 1e6);
 }
 
-QString MetricGroups::check(const WriteRequest &request,
-                            const std::vector<StoredFamily> &incoming) const {
-    auto git = m_groups.find(request.key.id());
+// The checks that need nothing but the family itself, in the order check() makes them per
+// metric: label names (duplicate, invalid, reserved), UTF-8 values, a summary's own quantile
+// label, and the same metric twice in the push.
+void MetricGroups::checkLocally(StoredFamily &f) {
+    const QByteArray &name = f.family.name;
+    const MetricType type = f.family.type;
+    auto describe = [&](const std::vector<LabelPair> &labels) {
+        QByteArray text = name + " {";
+        for (size_t i = 0; i < labels.size(); ++i) {
+            text += (i ? "," : "") + labels[i].name + "=\"" + labels[i].value + '"';
+        }
+        return QString::fromUtf8(text + '}');
+    };
+    QSet<QByteArray> seen;
+    seen.reserve(qsizetype(f.metrics.size()));
+    for (size_t k = 0; k < f.metrics.size(); ++k) {
+        const StoredMetric &m = f.metrics[k];
+        QString problem;
+        for (size_t i = 0; i < m.labels.size() && problem.isEmpty(); ++i) {
+            const auto &pair = m.labels[i];
+            if (i > 0 && m.labels[i - 1].name == pair.name) {
+                problem = tr("collected metric %1 has two or more labels with the same name: %2")
+                              .arg(describe(m.labels), QString::fromUtf8(pair.name));
+            } else if (!isValidLabelName(pair.name) || isReservedLabelName(pair.name)) {
+                problem = tr("collected metric %1 has a label with an invalid name: %2")
+                              .arg(describe(m.labels), QString::fromUtf8(pair.name));
+            } else if (!QUtf8StringView(pair.value).isValidUtf8()) {
+                problem = tr("collected metric %1 has a label named %2 whose value is not utf8")
+                              .arg(describe(m.labels), QString::fromUtf8(pair.name));
+            }
+        }
+        // client_golang's checkMetricConsistency: a summary's quantile label is its own.
+        // (1.5.1 has no such check for a histogram's le: its exposition then repeats le,
+        // and so does the lab's.)
+        if (problem.isEmpty() && type == MetricType::Summary) {
+            for (const auto &pair : m.labels) {
+                if (pair.name == "quantile") {
+                    problem = tr("collected metric %1 must not have an explicit \"quantile\" "
+                                 "label")
+                                  .arg(describe(m.labels));
+                    break;
+                }
+            }
+        }
+        if (problem.isEmpty()) {
+            const QByteArray sig = signature(name, m.labels);
+            if (seen.contains(sig)) {
+                problem = tr("collected metric %1 was collected before with the same name and "
+                             "label values")
+                              .arg(describe(m.labels));
+            }
+            seen.insert(sig);
+        }
+        if (!problem.isEmpty()) {
+            f.firstLocalProblem = qsizetype(k);
+            f.localProblem = problem;
+            return;
+        }
+    }
+}
+
+QString MetricGroups::check(const Prepared &request) const {
+    const QByteArray groupId = request.m_key.id();
+    auto git = m_groups.find(groupId);
     const Group *group = git == m_groups.end() ? nullptr : git->second.get();
     QHash<QByteArray, const StoredFamily *> incomingByName;
-    for (const auto &f : incoming)
+    for (const auto &f : request.m_incoming)
         incomingByName.insert(f.family.name, &f);
     auto groupHas = [&](const QByteArray &name) {
         return group && group->families.count(name) > 0;
@@ -239,8 +309,8 @@ QString MetricGroups::check(const WriteRequest &request,
         auto it = m_index.constFind(name);
         if (it == m_index.constEnd())
             return std::nullopt;
-        const bool removed = groupHas(name) && request.mode == WriteMode::Replace;
-        if (it->groups - (removed ? 1 : 0) > 0)
+        const bool removed = groupHas(name) && request.m_mode == WriteMode::Replace;
+        if (qsizetype(it->members.size()) - (removed ? 1 : 0) > 0)
             return it->type;
         return std::nullopt;
     };
@@ -252,13 +322,13 @@ QString MetricGroups::check(const WriteRequest &request,
         return QString::fromUtf8(text + '}');
     };
 
-    for (const auto &f : incoming) {
+    for (const auto &f : request.m_incoming) {
         const QByteArray &name = f.family.name;
         const MetricType type = f.family.type;
         // Type clash with the same-named family of another group (untyped vs gauge counts).
         auto idx = m_index.constFind(name);
         if (idx != m_index.constEnd() && !f.metrics.empty()) {
-            const int others = idx->groups - (groupHas(name) ? 1 : 0);
+            const qsizetype others = qsizetype(idx->members.size()) - (groupHas(name) ? 1 : 0);
             if (others > 0 && idx->type != type) {
                 return tr("collected metric %1 is not a %2: another group has it as %3")
                     .arg(describe(name, f.metrics.front().labels),
@@ -299,80 +369,54 @@ QString MetricGroups::check(const WriteRequest &request,
                     .arg(QString::fromUtf8(name));
             }
         }
-        // Per metric: label sanity and uniqueness across the whole gateway.
-        QSet<QByteArray> own;
-        if (groupHas(name)) {
-            for (const auto &m : group->families.at(name).metrics)
-                own.insert(signature(name, m.labels));
-        }
-        QSet<QByteArray> seen;
-        for (const auto &m : f.metrics) {
-            for (size_t i = 0; i < m.labels.size(); ++i) {
-                const auto &pair = m.labels[i];
-                if (i > 0 && m.labels[i - 1].name == pair.name) {
-                    return tr("collected metric %1 has two or more labels with the same name: %2")
-                        .arg(describe(name, m.labels), QString::fromUtf8(pair.name));
-                }
-                if (!isValidLabelName(pair.name) || isReservedLabelName(pair.name)) {
-                    return tr("collected metric %1 has a label with an invalid name: %2")
-                        .arg(describe(name, m.labels), QString::fromUtf8(pair.name));
-                }
-                if (!QUtf8StringView(pair.value).isValidUtf8()) {
-                    return tr("collected metric %1 has a label named %2 whose value is not utf8")
-                        .arg(describe(name, m.labels), QString::fromUtf8(pair.name));
-                }
+        // Per metric, in order: its own problems (checkLocally), else the same metric in
+        // another group. Only groups holding a family of this name can hold the metric.
+        std::vector<const StoredFamily *> others;
+        if (idx != m_index.constEnd()) {
+            for (const auto &[id, family] : idx->members) {
+                if (id != groupId)
+                    others.push_back(family);
             }
-            // client_golang's checkMetricConsistency: a summary's quantile label is its own.
-            // (1.5.1 has no such check for a histogram's le: its exposition then repeats le,
-            // and so does the lab's.)
-            if (type == MetricType::Summary) {
-                for (const auto &pair : m.labels) {
-                    if (pair.name == "quantile")
-                        return tr("collected metric %1 must not have an explicit \"quantile\" "
-                                  "label")
+        }
+        const qsizetype checked =
+            f.firstLocalProblem >= 0 ? f.firstLocalProblem : qsizetype(f.metrics.size());
+        if (!others.empty()) {
+            for (qsizetype k = 0; k < checked; ++k) {
+                const StoredMetric &m = f.metrics[size_t(k)];
+                const QByteArray sig = signature(name, m.labels);
+                for (const StoredFamily *other : others) {
+                    if (other->signatures.contains(sig)) {
+                        return tr("collected metric %1 was collected before with the same name "
+                                  "and label values")
                             .arg(describe(name, m.labels));
+                    }
                 }
             }
-            const QByteArray sig = signature(name, m.labels);
-            const int elsewhere = (idx == m_index.constEnd() ? 0 : idx->series.value(sig)) -
-                                  (own.contains(sig) ? 1 : 0);
-            if (seen.contains(sig) || elsewhere > 0) {
-                return tr("collected metric %1 was collected before with the same name and "
-                          "label values")
-                    .arg(describe(name, m.labels));
-            }
-            seen.insert(sig);
         }
+        if (f.firstLocalProblem >= 0)
+            return f.localProblem;
     }
     return {};
 }
 
-void MetricGroups::indexAdd(const StoredFamily &family) {
+void MetricGroups::indexAdd(const QByteArray &groupId, const StoredFamily &family) {
     if (family.metrics.empty())
         return;
     FamilyIndex &idx = m_index[family.family.name];
-    if (idx.groups == 0)
+    if (idx.members.empty())
         idx.type = family.family.type;
-    ++idx.groups;
-    for (const auto &m : family.metrics)
-        ++idx.series[signature(family.family.name, m.labels)];
+    idx.members[groupId] = &family;
 }
 
-void MetricGroups::indexRemove(const StoredFamily &family) {
+void MetricGroups::indexRemove(const QByteArray &groupId, const StoredFamily &family) {
     if (family.metrics.empty())
         return;
     auto it = m_index.find(family.family.name);
     if (it == m_index.end())
         return;
-    if (--it->groups <= 0) {
+    it->members.erase(groupId);
+    if (it->members.empty())
         m_index.erase(it);
-        return;
-    }
-    for (const auto &m : family.metrics) {
-        auto s = it->series.find(signature(family.family.name, m.labels));
-        if (s != it->series.end() && --*s <= 0)
-            it->series.erase(s);
-    }
 }
 
 MetricGroups::Group &MetricGroups::groupFor(const GroupingKey &key, qint64 ms, bool *created) {
@@ -402,13 +446,59 @@ void MetricGroups::recordFailure(const GroupingKey &key, qint64 ms, qint64 us) {
         Q_EMIT groupChanged(key);
 }
 
+qsizetype MetricGroups::Prepared::metricCount() const {
+    qsizetype n = 0;
+    for (const auto &f : m_incoming)
+        n += qsizetype(f.metrics.size());
+    return n;
+}
+
+MetricGroups::Prepared MetricGroups::prepare(const WriteRequest &request) {
+    Prepared prepared;
+    prepared.m_key = request.key;
+    prepared.m_mode = request.mode;
+    if (request.mode == WriteMode::Delete)
+        return prepared;
+    for (const auto &family : request.families) {
+        for (const auto &sample : family.samples) {
+            if (sample.timestampMs) {
+                prepared.m_problem = tr("pushed metrics must not have timestamps");
+                return prepared;
+            }
+        }
+    }
+    // The gateway owns its push-time families; pushed ones of those names are dropped.
+    QHash<QByteArray, size_t> position;
+    for (const auto &family : request.families) {
+        if (family.name == kPushTime || family.name == kPushFailureTime)
+            continue;
+        StoredFamily built = buildFamily(family, request.key, 0);
+        auto it = position.find(family.name);
+        if (it != position.end()) {
+            prepared.m_incoming[*it] = std::move(built); // a later family of the same name wins
+        } else {
+            position.insert(family.name, prepared.m_incoming.size());
+            prepared.m_incoming.push_back(std::move(built));
+        }
+    }
+    for (auto &family : prepared.m_incoming)
+        checkLocally(family);
+    return prepared;
+}
+
 WriteResult MetricGroups::apply(const WriteRequest &request) {
+    return commit(prepare(request), request.timestampMs, request.timestampUs);
+}
+
+WriteResult MetricGroups::commit(Prepared request, qint64 ms, qint64 us) {
     WriteResult result;
-    if (request.mode == WriteMode::Delete) {
-        auto it = m_groups.find(request.key.id());
+    const qint64 stampUs = us ? us : ms * 1000;
+    const QByteArray groupId = request.m_key.id();
+    if (request.m_mode == WriteMode::Delete) {
+        auto it = m_groups.find(groupId);
         if (it != m_groups.end()) {
             for (const auto &[name, family] : it->second->families)
-                indexRemove(family);
+                indexRemove(groupId, family);
             const GroupingKey key = it->second->key;
             m_groups.erase(it);
             ++m_generation;
@@ -420,66 +510,43 @@ WriteResult MetricGroups::apply(const WriteRequest &request) {
     }
 
     const QString prefix = tr("pushed metrics are invalid or inconsistent with existing metrics: ");
-    for (const auto &family : request.families) {
-        for (const auto &sample : family.samples) {
-            if (sample.timestampMs) {
-                result.error = prefix + tr("pushed metrics must not have timestamps");
-                recordFailure(request.key, request.timestampMs, request.stampUs());
-                return result;
-            }
-        }
-    }
-    // The gateway owns its push-time families; pushed ones of those names are dropped.
-    std::vector<StoredFamily> incoming;
-    QHash<QByteArray, size_t> position;
-    for (const auto &family : request.families) {
-        if (family.name == kPushTime || family.name == kPushFailureTime)
-            continue;
-        StoredFamily built = buildFamily(family, request.key, request.timestampMs);
-        auto it = position.find(family.name);
-        if (it != position.end()) {
-            incoming[*it] = std::move(built); // a later family of the same name wins
-        } else {
-            position.insert(family.name, incoming.size());
-            incoming.push_back(std::move(built));
-        }
-    }
-    const QString problem = check(request, incoming);
+    const QString problem = request.m_problem.isEmpty() ? check(request) : request.m_problem;
     if (!problem.isEmpty()) {
         result.error = prefix + problem;
-        recordFailure(request.key, request.timestampMs, request.stampUs());
+        recordFailure(request.m_key, ms, stampUs);
         return result;
     }
 
     bool created = false;
-    Group &group = groupFor(request.key, request.timestampMs, &created);
-    if (request.mode == WriteMode::Replace) {
+    Group &group = groupFor(request.m_key, ms, &created);
+    if (request.m_mode == WriteMode::Replace) {
         for (const auto &[name, family] : group.families)
-            indexRemove(family);
+            indexRemove(groupId, family);
         group.families.clear();
     }
-    for (auto &family : incoming) {
+    for (auto &family : request.m_incoming) {
         auto it = group.families.find(family.family.name);
         if (it != group.families.end()) {
-            indexRemove(it->second);
+            indexRemove(groupId, it->second);
             group.families.erase(it);
         }
         if (family.metrics.empty())
             continue; // an empty family only clears its name (protobuf pushes can do that)
-        indexAdd(family);
+        family.timestampMs = ms;
         const QByteArray name = family.family.name;
-        group.families.emplace(name, std::move(family));
+        auto stored = group.families.emplace(name, std::move(family)).first;
+        indexAdd(groupId, stored->second);
     }
-    group.pushTimeMs = request.timestampMs;
-    group.pushTimeUs = request.stampUs();
+    group.pushTimeMs = ms;
+    group.pushTimeUs = stampUs;
     renderTimeMetric(group.pushTime, kPushTime, group.key, group.pushTimeUs);
     ++m_generation;
     m_cacheValid = false;
     result.accepted = true;
     if (created)
-        Q_EMIT groupAdded(request.key);
+        Q_EMIT groupAdded(request.m_key);
     else
-        Q_EMIT groupChanged(request.key);
+        Q_EMIT groupChanged(request.m_key);
     return result;
 }
 
@@ -505,8 +572,13 @@ void MetricGroups::restore(const std::vector<GroupSnapshot> &groups) {
             StoredFamily family = buildFamily(snap.families[i], snap.key, ts);
             if (family.metrics.empty())
                 continue;
-            indexAdd(family);
-            group.families.insert_or_assign(family.family.name, std::move(family));
+            const QByteArray name = family.family.name;
+            if (auto old = group.families.find(name); old != group.families.end()) {
+                indexRemove(snap.key.id(), old->second);
+                group.families.erase(old);
+            }
+            auto stored = group.families.emplace(name, std::move(family)).first;
+            indexAdd(snap.key.id(), stored->second);
         }
         group.pushTimeMs = snap.pushTimeMs;
         group.pushFailureTimeMs = snap.pushFailureTimeMs;

@@ -5,6 +5,8 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
+#include <QString>
 
 #include <map>
 #include <optional>
@@ -56,10 +58,48 @@ struct GroupSnapshot {
 // change. Thread affinity: the owning thread only; not thread-safe.
 class MetricGroups : public QObject {
     Q_OBJECT
+    // One metric as the exposition shows it: a sample, or a whole histogram/summary.
+    struct StoredMetric {
+        std::vector<LabelPair> labels; // sorted by name, grouping labels applied, no le/quantile
+        QByteArray text;               // its exposition lines
+    };
+    struct StoredFamily {
+        MetricFamily family; // canonical samples with grouping labels
+        std::vector<StoredMetric> metrics;
+        qint64 timestampMs = 0;
+        QSet<QByteArray> signatures; // of every metric (family name and labels)
+        // The first problem the consistency check finds in this family by itself (bad label,
+        // a metric twice), and at which metric; -1 when there is none.
+        qsizetype firstLocalProblem = -1;
+        QString localProblem;
+    };
+
 public:
     explicit MetricGroups(QObject *parent = nullptr);
     ~MetricGroups() override;
 
+    // A write made ready for the store by prepare(): its families built, rendered and checked
+    // as far as they can be without the store. The expensive part of a large push, so it can
+    // run off the owning thread; commit() then only checks against the store and stores.
+    class Prepared {
+    public:
+        const GroupingKey &key() const { return m_key; }
+        WriteMode mode() const { return m_mode; }
+        qsizetype metricCount() const;
+
+    private:
+        friend class MetricGroups;
+        GroupingKey m_key;
+        WriteMode m_mode = WriteMode::Replace;
+        std::vector<StoredFamily> m_incoming;
+        QString m_problem; // found before any check against the store (timestamps)
+    };
+    // Thread-safe: touches no store. request's timestamps are not used.
+    static Prepared prepare(const WriteRequest &request);
+    // Checks prepared against the store and commits it, stamped with ms / us (us 0 = ms ×
+    // 1000), as apply() does.
+    WriteResult commit(Prepared prepared, qint64 ms, qint64 us = 0);
+    // prepare() and commit() in one.
     WriteResult apply(const WriteRequest &request);
     // Stamps push_failure_time_seconds (creating the group) for a push that failed a check
     // made outside apply(), e.g. while reading the body.
@@ -83,16 +123,6 @@ Q_SIGNALS:
     void groupRemoved(const ppl::GroupingKey &key);
 
 private:
-    // One metric as the exposition shows it: a sample, or a whole histogram/summary.
-    struct StoredMetric {
-        std::vector<LabelPair> labels; // sorted by name, grouping labels applied, no le/quantile
-        QByteArray text;               // its exposition lines
-    };
-    struct StoredFamily {
-        MetricFamily family; // canonical samples with grouping labels
-        std::vector<StoredMetric> metrics;
-        qint64 timestampMs = 0;
-    };
     struct Group {
         GroupingKey key;
         std::map<QByteArray, StoredFamily> families;
@@ -105,19 +135,20 @@ private:
         StoredMetric pushFailureTime;
     };
     // Per family name across all groups: what the consistency check needs without a scan.
+    // Adding or removing a group's family costs the same however many metrics it has.
     struct FamilyIndex {
         MetricType type = MetricType::Untyped;
-        int groups = 0;
-        QHash<QByteArray, int> series; // metric signature → how many groups expose it
+        std::map<QByteArray, const StoredFamily *> members; // group id → its family
     };
 
     static StoredFamily buildFamily(const MetricFamily &family, const GroupingKey &key,
                                     qint64 timestampMs);
     static void renderTimeMetric(StoredMetric &metric, const QByteArray &name,
                                  const GroupingKey &key, qint64 us);
-    QString check(const WriteRequest &request, const std::vector<StoredFamily> &incoming) const;
-    void indexAdd(const StoredFamily &family);
-    void indexRemove(const StoredFamily &family);
+    static void checkLocally(StoredFamily &family);
+    QString check(const Prepared &request) const;
+    void indexAdd(const QByteArray &groupId, const StoredFamily &family);
+    void indexRemove(const QByteArray &groupId, const StoredFamily &family);
     void recordFailure(const GroupingKey &key, qint64 ms, qint64 us);
     Group &groupFor(const GroupingKey &key, qint64 ms, bool *created);
     GroupSnapshot snapshot(const Group &group) const;

@@ -9,12 +9,15 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
+#include <QTcpSocket>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "util/gzip.h"
 #include "util/httpframing.h"
@@ -34,6 +37,7 @@ public:
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override {
+        const QByteArray target = HttpFront::requestTarget(socket);
         // Qt 6.4 reads a Content-Length it cannot parse as no body at all, so a PUT would
         // replace the group with nothing. Go's server answers 400 before any handler runs and
         // closes the connection (what follows cannot be framed); so does this one.
@@ -49,14 +53,41 @@ protected:
             socket->disconnectFromHost();
             return true;
         }
-        const PushgatewayServer::Reply reply = m_owner->handle(request);
+        // Answered now or, when the gateway moved work off this thread, later: meanwhile the
+        // connection is held (HttpFront::hold), so a pipelined request waits its turn.
+        enum class Stage { InHandler, Answered, Held };
+        auto stage = std::make_shared<Stage>(Stage::InHandler);
+        const bool closeAfter = HttpFront::closesAfterResponse(socket);
+        QPointer<QTcpSocket> alive(socket);
+        const QHttpServerRequest *qtRequest = &request; // Qt's, lives as long as the socket
+        m_owner->serve(request, target,
+                       [this, stage, closeAfter, alive, qtRequest](PushgatewayServer::Reply r) {
+                           const bool held = *stage == Stage::Held;
+                           *stage = Stage::Answered;
+                           if (!alive)
+                               return;
+                           write(*qtRequest, alive, r, closeAfter);
+                           if (held)
+                               HttpFront::release(alive);
+                       });
+        if (*stage == Stage::InHandler) {
+            *stage = Stage::Held;
+            HttpFront::hold(socket);
+        }
+        return true;
+    }
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
+
+private:
+    void write(const QHttpServerRequest &request, QTcpSocket *socket,
+               const PushgatewayServer::Reply &reply, bool closeAfter) {
         QHttpServerResponder responder = makeResponder(request, socket);
         responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
         for (const auto &[name, value] : reply.headers)
             responder.writeHeader(name, value);
         if (!reply.contentType.isEmpty())
             responder.writeHeader("Content-Type", reply.contentType);
-        if (HttpFront::closesAfterResponse(socket))
+        if (closeAfter)
             responder.writeHeader("Connection", "close");
         responder.writeHeader("Content-Length",
                               QByteArray::number(reply.bodyHead.size() + reply.body.size()));
@@ -67,11 +98,8 @@ protected:
             socket->write(reply.bodyHead);
         if (!reply.body.isEmpty())
             socket->write(reply.body);
-        return true;
     }
-    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
 
-private:
     PushgatewayServer *m_owner;
 };
 
@@ -153,26 +181,6 @@ PushgatewayServer::Reply methodNotAllowed(const QByteArray &allow, bool options)
     r.contentType = kTextPlain;
     r.body = "Method Not Allowed\n";
     return r;
-}
-
-// Go's http.ServeMux cleanPath: path.Clean (no empty, "." or ".." segments; ".." above the
-// root stays at the root) with a trailing slash kept.
-QByteArray cleanPath(const QByteArray &path) {
-    QList<QByteArray> kept;
-    for (const QByteArray &segment : path.split('/')) {
-        if (segment.isEmpty() || segment == ".")
-            continue;
-        if (segment == "..") {
-            if (!kept.isEmpty())
-                kept.removeLast();
-            continue;
-        }
-        kept.append(segment);
-    }
-    QByteArray cleaned = '/' + kept.join('/');
-    if (path.endsWith('/') && cleaned != "/")
-        cleaned += '/';
-    return cleaned;
 }
 
 // parseText() also makes two checks that the real gateway only makes later, in its store's
@@ -435,168 +443,316 @@ void PushgatewayServer::setBasicAuth(const QByteArray &user, const QByteArray &b
     m_options.basicAuthUser = user;
     m_options.basicAuthBcrypt = bcryptHash;
     m_auth = BasicAuth(user, bcryptHash);
+    ++m_authGeneration;
+}
+
+// One request as the gateway needs it after Qt's request object has moved on to the next one.
+struct PushgatewayServer::Call {
+    QByteArray method;
+    QByteArray encodedPath; // as received, percent-encoded
+    QByteArray query;       // as received, without '?'
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QByteArray userAgent;
+    double approximateSize = 0;
+    QElapsedTimer took;
+    Respond respond;
+    bool inlineOnly = false; // handle(): nothing leaves the thread
+
+    QByteArray header(QByteArrayView name) const {
+        for (const auto &[key, value] : headers) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        }
+        return {};
+    }
+};
+
+// What a worker makes of a push body: everything but the store's part.
+struct PushgatewayServer::ParsedPush {
+    int status = 200; // 400 or 413 when the body is refused before it reaches the store
+    QString error;
+    QString consistencyError; // a problem the real gateway finds in its store's check
+    MetricGroups::Prepared prepared;
+};
+
+// A write waiting for its turn in its group.
+struct PushgatewayServer::PendingWrite {
+    CallPtr call;
+    GroupingKey key;
+    QString target;
+    bool ready = false; // parsed (or nothing to parse)
+    ParsedPush parsed;
+};
+
+namespace {
+
+template <typename T, typename Done>
+void runOnWorker(QThreadPool *pool, QObject *receiver, std::function<T()> work, Done done) {
+    auto *watcher = new QFutureWatcher<T>(receiver);
+    QObject::connect(watcher, &QFutureWatcher<T>::finished, receiver, [watcher, done] {
+        // Moved out, not copied: a parsed 16 MB push is hundreds of MB of objects.
+        done(watcher->future().takeResult());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(pool, std::move(work)));
+}
+
+} // namespace
+
+PushgatewayServer::Call PushgatewayServer::makeCall(const QHttpServerRequest &request,
+                                                    const QByteArray &rawTarget) const {
+    Call call;
+    call.took.start();
+    call.method = methodName(request.method());
+    call.encodedPath = request.url().path(QUrl::FullyEncoded).toUtf8();
+    call.query = request.url().query(QUrl::FullyEncoded).toUtf8();
+    // Qt 6.4 reads a target starting with "//" as an authority and keeps no path of it.
+    if (rawTarget.startsWith("//")) {
+        const qsizetype q = rawTarget.indexOf('?');
+        call.encodedPath = q < 0 ? rawTarget : rawTarget.left(q);
+        call.query = q < 0 ? QByteArray() : rawTarget.mid(q + 1);
+    }
+    call.headers = request.headers();
+    call.body = request.body();
+    call.userAgent = header(request, "User-Agent");
+    call.approximateSize = approximateRequestSize(request, call.method);
+    return call;
 }
 
 PushgatewayServer::Reply PushgatewayServer::handle(const QHttpServerRequest &request) {
+    auto call = std::make_shared<Call>(makeCall(request, {}));
+    call->inlineOnly = true;
+    std::optional<Reply> out;
+    call->respond = [&out](Reply r) { out = std::move(r); };
+    serveCall(call);
+    call->respond = {};
+    // Only when an HTTP client's write to the same group is still being parsed.
+    return out ? std::move(*out) : textReply(503, "busy\n");
+}
+
+void PushgatewayServer::serve(const QHttpServerRequest &request, const QByteArray &rawTarget,
+                              Respond respond) {
+    auto call = std::make_shared<Call>(makeCall(request, rawTarget));
+    call->respond = std::move(respond);
+    serveCall(call);
+}
+
+void PushgatewayServer::serveCall(const CallPtr &call) {
     // Who is asking: pushAccepted/pushRejected (emitted from here on) carry it.
-    m_currentUserAgent = header(request, "User-Agent");
-    const QByteArray method = methodName(request.method());
-    const bool options = method == "OPTIONS";
-    const QByteArray encodedPath = request.url().path(QUrl::FullyEncoded).toUtf8();
-    auto decoded = percentDecodePath(encodedPath);
-    if (m_auth.enabled() && !m_auth.check(header(request, "Authorization"))) {
+    m_currentUserAgent = call->userAgent;
+    QByteArray credentials;
+    switch (m_auth.lookup(call->header("Authorization"), &credentials)) {
+    case BasicAuth::Verdict::Accepted:
+        return route(call);
+    case BasicAuth::Verdict::Refused: {
         Reply r = textReply(401, "Unauthorized\n");
         r.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Basic")));
-        if (encodedPath.startsWith("/metrics/"))
-            Q_EMIT pushRejected(QString::fromUtf8(encodedPath), QString::fromLatin1(method), 401,
-                                tr("missing or wrong basic auth credentials"), m_currentUserAgent);
-        return r;
+        if (call->encodedPath.startsWith("/metrics/"))
+            Q_EMIT pushRejected(QString::fromUtf8(call->encodedPath),
+                                QString::fromLatin1(call->method), 401,
+                                tr("missing or wrong basic auth credentials"), call->userAgent);
+        return call->respond(std::move(r));
     }
+    case BasicAuth::Verdict::NeedsBcrypt:
+        break;
+    }
+    if (call->inlineOnly) {
+        const bool ok = BasicAuth::verify(credentials, m_auth.user(), m_auth.hash());
+        m_auth.remember(credentials, ok);
+        return serveCall(call);
+    }
+    // bcrypt is slow on purpose (≈ 0.25 s at cost 12): on a worker, once per distinct
+    // credentials however many clients send them meanwhile.
+    auto &waiting = m_bcryptWaiting[credentials];
+    waiting.push_back(call);
+    if (waiting.size() > 1)
+        return;
+    const quint64 generation = m_authGeneration;
+    runOnWorker<bool>(
+        &m_workers, this,
+        [credentials, user = m_auth.user(), hash = m_auth.hash()] {
+            return BasicAuth::verify(credentials, user, hash);
+        },
+        [this, credentials, generation](bool ok) { afterBcrypt(credentials, ok, generation); });
+}
+
+void PushgatewayServer::afterBcrypt(const QByteArray &credentials, bool accepted,
+                                    quint64 generation) {
+    const std::vector<CallPtr> calls = m_bcryptWaiting.take(credentials);
+    // A verdict against a replaced hash is not kept; the calls are looked at afresh.
+    if (generation == m_authGeneration)
+        m_auth.remember(credentials, accepted);
+    for (const CallPtr &call : calls)
+        serveCall(call);
+}
+
+void PushgatewayServer::route(const CallPtr &call) {
+    const QByteArray &method = call->method;
+    const bool options = method == "OPTIONS";
+    auto respond = [&](Reply r) { call->respond(std::move(r)); };
+    auto decoded = percentDecodePath(call->encodedPath);
     if (!decoded)
-        return textReply(400, "invalid URL escape\n");
+        return respond(textReply(400, "invalid URL escape\n"));
     const QByteArray &path = *decoded;
     // The real gateway's ServeMux answers a path with empty, "." or ".." segments (after
     // percent-decoding) with 301 to the cleaned one, for every method, before any route; a
     // push never stores job="." or job="..".
-    if (const QByteArray cleaned = cleanPath(path); cleaned != path && method != "CONNECT") {
-        QByteArray location = QUrl::toPercentEncoding(QString::fromUtf8(cleaned), "$&+,/:;=@");
-        const QString query = request.url().query(QUrl::FullyEncoded);
-        if (!query.isEmpty())
-            location += '?' + query.toUtf8();
-        Reply r{301, {}, {}, {{"Location", location}}};
-        if (method == "GET" || method == "HEAD")
-            r.contentType = "text/html; charset=utf-8";
-        if (method == "GET")
-            r.body = "<a href=\"" + QString::fromUtf8(location).toHtmlEscaped().toUtf8() +
-                     "\">Moved Permanently</a>.\n\n";
-        return r;
-    }
+    if (const auto redirect = serveMuxRedirect(method, path, call->query))
+        return respond(
+            {301, redirect->contentType, redirect->body, {{"Location", redirect->location}}});
 
-    if (path.startsWith("/metrics/")) {
-        QElapsedTimer took;
-        took.start();
-        Reply r = handlePush(request, path, method);
-        countRequest(method == "DELETE" ? "delete" : "push", method, r.status);
-        // The real gateway instruments its PUT and POST handlers (whatever they answer);
-        // DELETE only counts in pushgateway_http_requests_total.
-        if (method == "PUT" || method == "POST") {
-            const QByteArray m = method.toLower();
-            const qint64 now = m_clock->nowMs();
-            m_pushDurations[m].observe(now, double(took.nsecsElapsed()) / 1e9);
-            m_pushSizes[m].observe(now, approximateRequestSize(request, method));
-        }
-        return r;
-    }
+    if (path.startsWith("/metrics/"))
+        return handlePush(call, path);
     if (path == "/metrics") {
         if (method != "GET" && method != "HEAD")
-            return methodNotAllowed("GET, OPTIONS", options);
+            return respond(methodNotAllowed("GET, OPTIONS", options));
         Reply r = metricsPage();
         if (method == "HEAD") {
             r.bodyHead.clear();
             r.body.clear();
         }
-        return r;
+        return respond(std::move(r));
     }
     if (path == "/-/healthy" || path == "/-/ready") {
         if (method != "GET" && method != "HEAD")
-            return methodNotAllowed("GET, OPTIONS", options);
-        return textReply(200, "OK");
+            return respond(methodNotAllowed("GET, OPTIONS", options));
+        return respond(textReply(200, "OK"));
     }
     if (path == "/api/v1/metrics" || path == "/api/v1/status") {
         if (method != "GET")
-            return methodNotAllowed("GET, OPTIONS", options);
+            return respond(methodNotAllowed("GET, OPTIONS", options));
         countRequest(path.mid(1), method, 200);
-        return path == "/api/v1/metrics" ? apiMetrics() : apiStatus();
+        return respond(path == "/api/v1/metrics" ? apiMetrics() : apiStatus());
     }
     if (path == "/api/v1/admin/wipe" && m_options.adminApi) {
         if (method != "PUT")
-            return methodNotAllowed("OPTIONS, PUT", options);
-        if (const auto refused = m_adminGuard.check(request.headers(), request.body().size(),
-                                                    RequestGuard::Body::Ignored)) {
+            return respond(methodNotAllowed("OPTIONS, PUT", options));
+        if (const auto refused =
+                m_adminGuard.check(call->headers, call->body.size(), RequestGuard::Body::Ignored)) {
             Reply r = textReply(refused->status, refused->message.toUtf8() + '\n');
             if (refused->status == 401)
                 r.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer")));
-            return r;
+            return respond(std::move(r));
         }
         wipe();
         countRequest("api/v1/admin/wipe", method, 202);
-        return {202, {}, {}, {}};
+        return respond({202, {}, {}, {}});
     }
     if ((path == "/" || path == "/status") && method == "GET") {
-        return {200,
-                "text/html; charset=utf-8",
-                "<!DOCTYPE html><html><head><title>Pushgateway (Pull/Push Lab)</title></head>"
-                "<body><p>Pull/Push Lab Pushgateway. See <a href=\"metrics\">/metrics</a> and "
-                "<a href=\"api/v1/metrics\">/api/v1/metrics</a>.</p></body></html>",
-                {}};
+        return respond({200,
+                        "text/html; charset=utf-8",
+                        "<!DOCTYPE html><html><head><title>Pushgateway (Pull/Push Lab)</title>"
+                        "</head><body><p>Pull/Push Lab Pushgateway. See <a href=\"metrics\">"
+                        "/metrics</a> and <a href=\"api/v1/metrics\">/api/v1/metrics</a>.</p>"
+                        "</body></html>",
+                        {}});
     }
-    return textReply(404, "404 page not found\n");
+    return respond(textReply(404, "404 page not found\n"));
 }
 
-PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest &request,
-                                                       const QByteArray &path,
-                                                       const QByteArray &method) {
+// Every answer to a push path: counted, and for PUT and POST timed and sized, as the real
+// gateway instruments its PUT and POST handlers (whatever they answer); DELETE only counts in
+// pushgateway_http_requests_total.
+void PushgatewayServer::finishPush(const CallPtr &call, Reply reply) {
+    const QByteArray &method = call->method;
+    countRequest(method == "DELETE" ? "delete" : "push", method, reply.status);
+    if (method == "PUT" || method == "POST") {
+        const QByteArray m = method.toLower();
+        const qint64 now = m_clock->nowMs();
+        m_pushDurations[m].observe(now, double(call->took.nsecsElapsed()) / 1e9);
+        m_pushSizes[m].observe(now, call->approximateSize);
+    }
+    call->respond(std::move(reply));
+}
+
+void PushgatewayServer::handlePush(const CallPtr &call, const QByteArray &path) {
+    const QByteArray &method = call->method;
     const QString methodText = QString::fromLatin1(method);
     GroupingKeyParse parsed = parseGroupingKeyPath(path);
     if (parsed.status == 404)
-        return textReply(404, "404 page not found\n");
+        return finishPush(call, textReply(404, "404 page not found\n"));
     const bool pushMethod = method == "PUT" || method == "POST" || method == "DELETE";
     if (!pushMethod)
-        return methodNotAllowed("DELETE, OPTIONS, POST, PUT", method == "OPTIONS");
-    if (parsed.status == 301 || parsed.status == 307) {
-        Reply r{parsed.status, {}, {}, {{"Location", parsed.location}}};
-        return r;
-    }
+        return finishPush(call,
+                          methodNotAllowed("DELETE, OPTIONS, POST, PUT", method == "OPTIONS"));
+    if (parsed.status == 301 || parsed.status == 307)
+        return finishPush(call, Reply{parsed.status, {}, {}, {{"Location", parsed.location}}});
     if (!parsed.key) {
         Q_EMIT pushRejected(QString::fromUtf8(path), methodText, parsed.status, parsed.error,
-                            m_currentUserAgent);
-        return textReply(parsed.status, parsed.error.toUtf8() + '\n');
+                            call->userAgent);
+        return finishPush(call, textReply(parsed.status, parsed.error.toUtf8() + '\n'));
     }
-    const GroupingKey &key = *parsed.key;
-    const QString target = key.toString();
+    auto write = std::make_shared<PendingWrite>();
+    write->call = call;
+    write->key = *parsed.key;
+    write->target = write->key.toString();
     if (method == "DELETE") {
-        deleteGroup(key);
-        Q_EMIT pushAccepted(target, methodText, 202, m_currentUserAgent);
-        return {202, {}, {}, {}};
+        write->parsed.prepared = MetricGroups::prepare({write->key, WriteMode::Delete, {}, 0});
+        write->ready = true;
+        return enqueueWrite(write);
     }
-
-    QByteArray body = request.body();
-    auto tooLarge = [&] {
+    if (call->body.size() > m_options.bodyLimitBytes) {
         const QString reason =
             tr("request body larger than %1 bytes").arg(m_options.bodyLimitBytes);
-        Q_EMIT pushRejected(target, methodText, 413, reason, m_currentUserAgent);
-        return textReply(413, reason.toUtf8() + '\n');
-    };
-    if (body.size() > m_options.bodyLimitBytes)
-        return tooLarge();
-    if (header(request, "Content-Encoding").trimmed().toLower() == "gzip") {
-        auto inflated = gunzip(body, nullptr, m_options.bodyLimitBytes);
+        Q_EMIT pushRejected(write->target, methodText, 413, reason, call->userAgent);
+        return finishPush(call, textReply(413, reason.toUtf8() + '\n'));
+    }
+    const bool gzip = call->header("Content-Encoding").trimmed().toLower() == "gzip";
+    const bool protobuf = isProtobufDelimited(call->header("Content-Type"));
+    const WriteMode mode = method == "PUT" ? WriteMode::Replace : WriteMode::Merge;
+    if (call->inlineOnly || (!gzip && call->body.size() <= InlineParseBytes)) {
+        write->parsed =
+            parsePush(call->body, gzip, protobuf, m_options.bodyLimitBytes, write->key, mode);
+        write->ready = true;
+        return enqueueWrite(write);
+    }
+    enqueueWrite(write); // its place in the group's order is taken now
+    const QByteArray groupId = write->key.id();
+    runOnWorker<ParsedPush>(
+        &m_workers, this,
+        [body = call->body, gzip, protobuf, limit = m_options.bodyLimitBytes, key = write->key,
+         mode] { return parsePush(body, gzip, protobuf, limit, key, mode); },
+        [this, write, groupId](ParsedPush &&result) {
+            write->parsed = std::move(result);
+            write->ready = true;
+            drainWrites(groupId);
+        });
+}
+
+// Thread-safe: inflates, parses and prepares a push body without touching the gateway.
+PushgatewayServer::ParsedPush PushgatewayServer::parsePush(const QByteArray &raw, bool gzip,
+                                                           bool protobuf, qint64 limitBytes,
+                                                           const GroupingKey &key, WriteMode mode) {
+    ParsedPush out;
+    QByteArray body = raw;
+    if (gzip) {
+        auto inflated = gunzip(body, nullptr, limitBytes);
         if (!inflated) {
-            const QString reason = tr("gzip: invalid header");
-            Q_EMIT pushRejected(target, methodText, 400, reason, m_currentUserAgent);
-            return textReply(400, reason.toUtf8() + '\n');
+            out.status = 400;
+            out.error = tr("gzip: invalid header");
+            return out;
         }
         body = std::move(*inflated);
-        if (body.size() > m_options.bodyLimitBytes)
-            return tooLarge();
+        if (body.size() > limitBytes) {
+            out.status = 413;
+            out.error = tr("request body larger than %1 bytes").arg(limitBytes);
+            return out;
+        }
     }
-
     WriteRequest write;
     write.key = key;
-    write.mode = method == "PUT" ? WriteMode::Replace : WriteMode::Merge;
-    write.timestampUs = m_clock->nowUs();
-    write.timestampMs = write.timestampUs / 1000;
+    write.mode = mode;
     QString parseError;
-    QString consistencyError;
-    if (isProtobufDelimited(header(request, "Content-Type"))) {
+    if (protobuf) {
         ProtobufPush pushed = parseProtobufDelimited(body);
         parseError = pushed.parseError;
-        consistencyError = pushed.consistencyError;
+        out.consistencyError = pushed.consistencyError;
         write.families = std::move(pushed.families);
     } else {
         ParsedExposition parsedText = parseText(body);
         if (parsedText.error && isStoreLevelError(*parsedText.error)) {
-            consistencyError = parsedText.error->message;
+            out.consistencyError = parsedText.error->message;
         } else if (parsedText.error) {
             parseError = parsedText.error->toString();
         } else if (!body.isEmpty() && !body.endsWith('\n')) {
@@ -612,25 +768,75 @@ PushgatewayServer::Reply PushgatewayServer::handlePush(const QHttpServerRequest 
         }
     }
     if (!parseError.isEmpty()) {
-        // A body that does not parse never reaches the store: no failure time is recorded.
-        Q_EMIT pushRejected(target, methodText, 400, parseError, m_currentUserAgent);
-        return textReply(400, parseError.toUtf8() + '\n');
+        out.status = 400;
+        out.error = parseError;
+        return out;
     }
+    if (out.consistencyError.isEmpty())
+        out.prepared = MetricGroups::prepare(write);
+    return out;
+}
+
+qsizetype PushgatewayServer::writesInFlight() const {
+    qsizetype n = 0;
+    for (const auto &[id, queue] : m_writes)
+        n += qsizetype(queue.size());
+    return n;
+}
+
+void PushgatewayServer::enqueueWrite(const std::shared_ptr<PendingWrite> &write) {
+    const QByteArray groupId = write->key.id();
+    m_writes[groupId].push_back(write);
+    drainWrites(groupId);
+}
+
+void PushgatewayServer::drainWrites(const QByteArray &groupId) {
+    for (;;) {
+        // Looked up afresh each time: a listener of the signals finishWrite() emits may push.
+        auto it = m_writes.find(groupId);
+        if (it == m_writes.end())
+            return;
+        if (it->second.empty()) {
+            m_writes.erase(it);
+            return;
+        }
+        if (!it->second.front()->ready)
+            return;
+        const std::shared_ptr<PendingWrite> write = it->second.front();
+        it->second.pop_front();
+        finishWrite(*write);
+    }
+}
+
+void PushgatewayServer::finishWrite(PendingWrite &write) {
+    const CallPtr call = write.call;
+    m_currentUserAgent = call->userAgent;
+    const QString methodText = QString::fromLatin1(call->method);
+    ParsedPush &parsed = write.parsed;
+    if (parsed.status != 200) {
+        // A body that does not parse never reaches the store: no failure time is recorded.
+        Q_EMIT pushRejected(write.target, methodText, parsed.status, parsed.error, call->userAgent);
+        return finishPush(call, textReply(parsed.status, parsed.error.toUtf8() + '\n'));
+    }
+    // Stamped now, when it is applied: the real gateway takes time.Now() after parsing.
+    const qint64 us = m_clock->nowUs();
+    const qint64 ms = us / 1000;
     WriteResult result;
-    if (!consistencyError.isEmpty()) {
+    if (!parsed.consistencyError.isEmpty()) {
         // Same bookkeeping as a failed consistency check in the store.
-        m_groups->recordFailedPush(key, write.timestampMs, write.timestampUs);
+        m_groups->recordFailedPush(write.key, ms, us);
         result.error = tr("pushed metrics are invalid or inconsistent with existing metrics: %1")
-                           .arg(consistencyError);
+                           .arg(parsed.consistencyError);
     } else {
-        result = m_groups->apply(write);
+        result = m_groups->commit(std::move(parsed.prepared), ms, us);
     }
     if (!result.accepted) {
-        Q_EMIT pushRejected(target, methodText, 400, result.error, m_currentUserAgent);
-        return textReply(400, result.error.toUtf8() + '\n');
+        Q_EMIT pushRejected(write.target, methodText, 400, result.error, call->userAgent);
+        return finishPush(call, textReply(400, result.error.toUtf8() + '\n'));
     }
-    Q_EMIT pushAccepted(target, methodText, 200, m_currentUserAgent);
-    return {200, {}, {}, {}};
+    const bool deleted = call->method == "DELETE";
+    Q_EMIT pushAccepted(write.target, methodText, deleted ? 202 : 200, call->userAgent);
+    finishPush(call, {deleted ? 202 : 200, {}, {}, {}});
 }
 
 QByteArray PushgatewayServer::selfMetrics() const {

@@ -8,8 +8,11 @@
 #include "util/requestguard.h"
 
 #include <QObject>
+#include <QThreadPool>
 #include <QUrl>
 
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -74,7 +77,23 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers;
         QByteArray bodyHead = {}; // sent before body: GET /metrics puts the shared cache here
     };
+    // Answers at once: no work leaves this thread (for in-process tests).
     Reply handle(const QHttpServerRequest &request);
+
+    // The HTTP front end's entry. A bcrypt check the cache cannot answer, and the parsing of a
+    // large or gzipped push body (everything a push needs but the store), run on a worker
+    // thread, so a client waits only for its own request; respond is then called later, on
+    // this thread. Writes are applied in arrival order per group (a small push queues behind
+    // a large one to the same group, never behind one to another group), each stamped when
+    // it is applied, as the real gateway stamps after parsing. rawTarget: the request line's
+    // target, when Qt's URL lost the path ("//metrics").
+    using Respond = std::function<void(Reply)>;
+    void serve(const QHttpServerRequest &request, const QByteArray &rawTarget, Respond respond);
+    // Push bodies up to this size (not gzipped) are parsed on this thread: it is quicker than
+    // the hand-over.
+    static constexpr qsizetype InlineParseBytes = 64 * 1024;
+    // Pushes and deletes received but not yet applied (parsing, or queued behind one).
+    qsizetype writesInFlight() const;
 
 Q_SIGNALS:
     // A push, push-add or delete that changed the store. target is the group in
@@ -90,8 +109,21 @@ Q_SIGNALS:
     void persistenceFailed(const QString &error);
 
 private:
-    Reply handlePush(const QHttpServerRequest &request, const QByteArray &path,
-                     const QByteArray &method);
+    struct Call;
+    struct ParsedPush;
+    struct PendingWrite;
+    using CallPtr = std::shared_ptr<Call>;
+    Call makeCall(const QHttpServerRequest &request, const QByteArray &rawTarget) const;
+    void serveCall(const CallPtr &call);
+    void afterBcrypt(const QByteArray &credentials, bool accepted, quint64 authGeneration);
+    void route(const CallPtr &call);
+    void handlePush(const CallPtr &call, const QByteArray &path);
+    static ParsedPush parsePush(const QByteArray &body, bool gzip, bool protobuf, qint64 limitBytes,
+                                const GroupingKey &key, WriteMode mode);
+    void enqueueWrite(const std::shared_ptr<PendingWrite> &write);
+    void drainWrites(const QByteArray &groupId);
+    void finishWrite(PendingWrite &write);
+    void finishPush(const CallPtr &call, Reply reply);
     Reply metricsPage();
     Reply apiMetrics() const;
     Reply apiStatus() const;
@@ -117,6 +149,11 @@ private:
     std::map<QByteArray, PushSummary> m_pushDurations;
     std::map<QByteArray, PushSummary> m_pushSizes;
     QByteArray m_currentUserAgent;
+    // Off-thread work (bcrypt, body parsing); its destructor waits for what runs.
+    QThreadPool m_workers;
+    quint64 m_authGeneration = 0; // setBasicAuth() makes verdicts under way stale
+    QHash<QByteArray, std::vector<CallPtr>> m_bcryptWaiting; // credentials → calls waiting
+    std::map<QByteArray, std::deque<std::shared_ptr<PendingWrite>>> m_writes; // by group id
 };
 
 } // namespace ppl

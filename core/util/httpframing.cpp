@@ -1,5 +1,8 @@
 #include "httpframing.h"
 
+#include <QString>
+#include <QUrl>
+
 #include <limits>
 
 namespace ppl {
@@ -23,6 +26,42 @@ std::optional<qint64> requestContentLength(const QList<QPair<QByteArray, QByteAr
         length = n;
     }
     return length;
+}
+
+QByteArray cleanPath(const QByteArray &path) {
+    QList<QByteArray> kept;
+    for (const QByteArray &segment : path.split('/')) {
+        if (segment.isEmpty() || segment == ".")
+            continue;
+        if (segment == "..") {
+            if (!kept.isEmpty())
+                kept.removeLast();
+            continue;
+        }
+        kept.append(segment);
+    }
+    QByteArray cleaned = '/' + kept.join('/');
+    if (path.endsWith('/') && cleaned != "/")
+        cleaned += '/';
+    return cleaned;
+}
+
+std::optional<ServeMuxRedirect> serveMuxRedirect(const QByteArray &method,
+                                                 const QByteArray &decodedPath,
+                                                 const QByteArray &encodedQuery) {
+    const QByteArray cleaned = cleanPath(decodedPath);
+    if (cleaned == decodedPath || method == "CONNECT")
+        return std::nullopt;
+    ServeMuxRedirect r;
+    r.location = QUrl::toPercentEncoding(QString::fromUtf8(cleaned), "$&+,/:;=@");
+    if (!encodedQuery.isEmpty())
+        r.location += '?' + encodedQuery;
+    if (method == "GET" || method == "HEAD")
+        r.contentType = "text/html; charset=utf-8";
+    if (method == "GET")
+        r.body = "<a href=\"" + QString::fromUtf8(r.location).toHtmlEscaped().toUtf8() +
+                 "\">Moved Permanently</a>.\n\n";
+    return r;
 }
 
 } // namespace ppl

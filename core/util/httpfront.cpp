@@ -64,14 +64,58 @@ public:
     // Connected after Qt's slot: what Qt left unread, and the close of a last request.
     void after() {
         m_leftover = m_socket->bytesAvailable();
-        if (m_closeAt >= 0 && m_received - m_leftover >= m_closeAt && m_front) {
-            QObject::disconnect(m_socket, &QIODevice::readyRead, m_front->m_server, nullptr);
-            m_socket->disconnectFromHost();
+        if (!m_held)
+            closeIfDone();
+    }
+
+    // While held, the socket emits nothing: neither Qt's parser nor this screen reads on, and
+    // Qt's own reaction to a disconnect (deleteLater) waits for release().
+    void hold() {
+        if (m_held)
+            return;
+        m_held = true;
+        m_socket->blockSignals(true);
+        // What arrives meanwhile waits in the kernel once this much is buffered.
+        m_socket->setReadBufferSize(64 * 1024);
+    }
+    void release() {
+        if (!m_held)
+            return;
+        m_held = false;
+        m_socket->blockSignals(false);
+        if (m_state != State::Ignore || m_closeAt >= 0)
+            m_socket->setReadBufferSize(0);
+        if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+            m_socket->deleteLater();
+            return;
         }
+        if (closeIfDone())
+            return;
+        if (m_socket->bytesAvailable() > 0)
+            QMetaObject::invokeMethod(m_socket, &QIODevice::readyRead, Qt::QueuedConnection);
+    }
+
+    // The target of the request Qt is handling: the one that ends where Qt has read up to.
+    QByteArray target() {
+        const qint64 consumed = m_received - m_socket->bytesAvailable();
+        while (!m_targets.isEmpty() && m_targets.first().first < consumed)
+            m_targets.removeFirst();
+        if (!m_targets.isEmpty() && m_targets.first().first == consumed)
+            return m_targets.first().second;
+        return {};
     }
 
 private:
     enum class State { Head, Body, ChunkSize, ChunkExt, ChunkData, ChunkDataEnd, Trailer, Ignore };
+
+    bool closeIfDone() {
+        if (m_closeAt >= 0 && m_received - m_leftover >= m_closeAt && m_front) {
+            QObject::disconnect(m_socket, &QIODevice::readyRead, m_front->m_server, nullptr);
+            m_socket->disconnectFromHost();
+            return true;
+        }
+        return false;
+    }
 
     void scan(const char *data, qsizetype n, qint64 offset) {
         qsizetype i = 0;
@@ -222,6 +266,7 @@ private:
 
     void requestDone(qint64 endOffset) {
         m_state = State::Head;
+        m_targets.append({endOffset, m_path}); // Qt handles this request: its handler may ask
         if (m_closeAfter) {
             // Nothing after a last request is read; it closes once Qt has answered it.
             m_closeAt = endOffset;
@@ -272,7 +317,23 @@ private:
     bool m_closeAfter = false;
     qint64 m_closeAt = -1; // stream offset where the last request ends
     qint64 m_lastActivityMs = 0;
+    bool m_held = false;
+    QList<QPair<qint64, QByteArray>> m_targets; // (where a request ends, its target), oldest first
 };
+
+namespace {
+
+HttpScreen *screenOf(QTcpSocket *socket) {
+    if (!socket)
+        return nullptr;
+    for (QObject *child : socket->children()) {
+        if (auto *screen = dynamic_cast<HttpScreen *>(child))
+            return screen;
+    }
+    return nullptr;
+}
+
+} // namespace
 
 HttpFront::HttpFront(Limits limits, QObject *parent)
     : QTcpServer(parent)
@@ -300,6 +361,21 @@ void HttpFront::attach(QAbstractHttpServer *server) {
 
 bool HttpFront::closesAfterResponse(const QTcpSocket *socket) {
     return socket && socket->property(CloseProperty).toBool();
+}
+
+void HttpFront::hold(QTcpSocket *socket) {
+    if (HttpScreen *screen = screenOf(socket))
+        screen->hold();
+}
+
+void HttpFront::release(QTcpSocket *socket) {
+    if (HttpScreen *screen = screenOf(socket))
+        screen->release();
+}
+
+QByteArray HttpFront::requestTarget(QTcpSocket *socket) {
+    HttpScreen *screen = screenOf(socket);
+    return screen ? screen->target() : QByteArray();
 }
 
 void HttpFront::incomingConnection(qintptr handle) {

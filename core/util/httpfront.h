@@ -58,6 +58,18 @@ public:
     // HTTP/1.0): a handler that writes its own headers adds "Connection: close" then.
     static bool closesAfterResponse(const QTcpSocket *socket);
 
+    // For a handler that answers later (work moved off the serving thread): hold() keeps the
+    // connection from reading its next request — a pipelined request is answered after this
+    // one, as HTTP/1.1 wants — and from closing; release(), once the answer is written, lets
+    // it go on (and closes it if the request was its last). Reading stays bounded meanwhile.
+    static void hold(QTcpSocket *socket);
+    static void release(QTcpSocket *socket);
+
+    // The request target (path and query) exactly as the request line of the request being
+    // handled on socket had it; Qt 6.4 reads "//metrics" as an authority and loses the path.
+    // Empty if unknown.
+    static QByteArray requestTarget(QTcpSocket *socket);
+
 protected:
     void incomingConnection(qintptr handle) override;
 

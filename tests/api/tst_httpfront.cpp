@@ -122,6 +122,57 @@ private Q_SLOTS:
             QVERIFY2(reply.bytes.endsWith(body), reply.bytes.right(200).constData());
     }
 
+    // Issue 18, defect 9: Go's ServeMux, in front of both real servers, answers a path with
+    // empty, "." or ".." segments with 301 to the cleaned path. The lab server's expectations
+    // are Prometheus 2.42's answers; the gateway's are compared with the real one's.
+    void serveMuxRedirects_data() {
+        QTest::addColumn<QString>("which");
+        QTest::addColumn<QByteArray>("requestLine");
+        QTest::addColumn<QByteArray>("location");
+        QTest::addColumn<bool>("withBody");
+        for (const char *w : {"server", "gateway"}) {
+            const QString which = QString::fromLatin1(w);
+            QTest::addRow("%s GET //metrics", w)
+                << which << QByteArray("GET //metrics") << QByteArray("/metrics") << true;
+            QTest::addRow("%s HEAD //metrics", w)
+                << which << QByteArray("HEAD //metrics") << QByteArray("/metrics") << false;
+            QTest::addRow("%s GET /./metrics", w)
+                << which << QByteArray("GET /./metrics") << QByteArray("/metrics") << true;
+            QTest::addRow("%s GET //-/healthy?x=1", w) << which << QByteArray("GET //-/healthy?x=1")
+                                                       << QByteArray("/-/healthy?x=1") << true;
+            QTest::addRow("%s GET /api/v1/../metrics", w)
+                << which << QByteArray("GET /api/v1/../metrics") << QByteArray("/api/metrics")
+                << true;
+        }
+        QTest::addRow("server GET //api/v1/query?query=1")
+            << QStringLiteral("server") << QByteArray("GET //api/v1/query?query=1")
+            << QByteArray("/api/v1/query?query=1") << true;
+        QTest::addRow("server POST //-/reload")
+            << QStringLiteral("server") << QByteArray("POST //-/reload") << QByteArray("/-/reload")
+            << false;
+    }
+    void serveMuxRedirects() {
+        QFETCH(QString, which);
+        QFETCH(QByteArray, requestLine);
+        QFETCH(QByteArray, location);
+        QFETCH(bool, withBody);
+        const QByteArray request = requestLine +
+                                   " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                                   "Content-Length: 0\r\n\r\n";
+        const RawHttpReply reply = rawHttp(port(which), request, 5000);
+        QCOMPARE(reply.status, 301);
+        QCOMPARE(reply.header("Location"), location);
+        QCOMPARE(reply.body(), withBody ? "<a href=\"" + location + "\">Moved Permanently</a>.\n\n"
+                                        : QByteArray());
+        if (which == QLatin1String("gateway") && m_real) {
+            const RawHttpReply real = rawHttp(m_real->port(), request, 5000);
+            QCOMPARE(real.status, reply.status);
+            QCOMPARE(real.header("Location"), reply.header("Location"));
+            QCOMPARE(real.header("Content-Type"), reply.header("Content-Type"));
+            QCOMPARE(real.body(), reply.body());
+        }
+    }
+
     // A body over the limit is refused from its Content-Length, before it is sent.
     void tooLargeByContentLength_data() {
         QTest::addColumn<QString>("which");

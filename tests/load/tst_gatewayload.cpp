@@ -4,10 +4,14 @@
 //  - kill -9 during continuous pushing, three times: the persistence file always loads, and
 //    nothing acknowledged more than one persistence interval before the kill is lost;
 //  - 5,000 idle connections held open: a new request is still answered within 10 ms, and
-//    the idle ones stay open.
+//    the idle ones stay open;
+//  - a 16 MB push and four wrong-password attackers against a cost-12 bcrypt hash at once: a
+//    small push of another client is still answered promptly (defect 5).
+#include "pushgateway/basicauth.h"
 #include "realpeer.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpSocket>
@@ -211,6 +215,99 @@ private Q_SLOTS:
             QVERIFY(stored <= sequence);
             stop(*again.process);
         }
+    }
+
+    // Issue 18, defect 5: a 16 MB push was parsed on the serving thread (12.5 s during which
+    // nobody was answered) and every wrong password ran bcrypt there too (a legitimate client
+    // waited 695 ms median under 4 attackers). Both now run on workers: a small push with
+    // cached credentials is answered while they go on.
+    void slowRequestsDelayNoOtherClient() {
+        const QByteArray password = "s3cret";
+        const QByteArray hash = ppl::BasicAuth::hashBcrypt(password, 12);
+        QVERIFY(!hash.isEmpty());
+        LabGateway g = startGateway(
+            {QStringLiteral("--gateway-basic-auth"), QString::fromLatin1("lab:" + hash)});
+        QVERIFY2(g.port, g.process->readAll().constData());
+        const QByteArray good = "Authorization: Basic " + QByteArray("lab:" + password).toBase64();
+        auto push = [&](const QByteArray &auth, const QByteArray &path, const QByteArray &body) {
+            return path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + auth +
+                   "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        };
+        // The good credentials are verified (and cached) before the storm, as they would be
+        // after a client's first push.
+        QCOMPARE(
+            rawHttp(g.port, push(good, "PUT /metrics/job/small", "small 0\n"), 30000, false).status,
+            200);
+
+        QByteArray big = "# TYPE big gauge\n";
+        big.reserve(16 * 1024 * 1024);
+        for (int i = 0; big.size() < 16 * 1024 * 1024 - 100; ++i)
+            big += "big{idx=\"" + QByteArray::number(i) + "\",kind=\"abcdef\"} 12345.5\n";
+        std::atomic<bool> bigDone{false};
+        std::atomic<int> bigStatus{0};
+        std::atomic<bool> stopAttack{false};
+        std::atomic<int> refused{0};
+        std::vector<QThread *> threads;
+        threads.push_back(QThread::create([&] {
+            bigStatus =
+                rawHttp(g.port, push(good, "PUT /metrics/job/big", big), 120000, false).status;
+            bigDone = true;
+        }));
+        for (int a = 0; a < 4; ++a) {
+            threads.push_back(QThread::create([&, a] {
+                for (int n = 0; !stopAttack; ++n) {
+                    // A new password every time: no cache helps.
+                    const QByteArray wrong =
+                        "Authorization: Basic " + QByteArray("lab:guess-" + QByteArray::number(a) +
+                                                             '-' + QByteArray::number(n))
+                                                      .toBase64();
+                    if (rawHttp(g.port, push(wrong, "PUT /metrics/job/small", "x 1\n"), 60000,
+                                false)
+                            .status == 401)
+                        ++refused;
+                }
+            }));
+        }
+        for (QThread *t : threads)
+            t->start();
+        // Small pushes, one after another, for as long as the big one is under way (at least 20
+        // and at least until the attackers were answered a few times).
+        std::vector<double> ms;
+        QElapsedTimer storm;
+        storm.start();
+        for (int n = 1; storm.elapsed() < 60000; ++n) {
+            QElapsedTimer t;
+            t.start();
+            const auto reply = rawHttp(
+                g.port,
+                push(good, "PUT /metrics/job/small", "small " + QByteArray::number(n) + '\n'),
+                60000, false);
+            ms.push_back(double(t.nsecsElapsed()) / 1e6);
+            QCOMPARE(reply.status, 200);
+            if (bigDone && ms.size() >= 20 && refused >= 8)
+                break;
+        }
+        stopAttack = true;
+        for (QThread *t : threads) {
+            QVERIFY(t->wait(120000));
+            delete t;
+        }
+        QCOMPARE(bigStatus.load(), 200);
+        std::vector<double> sorted = ms;
+        std::sort(sorted.begin(), sorted.end());
+        const double median = sorted[sorted.size() / 2];
+        const double p99 = sorted[sorted.size() * 99 / 100];
+        const double worst = sorted.back();
+        qInfo("%zu small pushes during a 16 MB push and %d refused attacks (cost 12): median "
+              "%.1f ms, 99th percentile %.1f ms, worst %.1f ms",
+              sorted.size(), refused.load(), median, p99, worst);
+        // The issue's target is 100 ms. Measured on a loaded 2-core machine: before, median
+        // 2,882 ms and worst 13.8 s (the parse and every bcrypt run on the serving thread);
+        // after, median 0.2 ms, 99th percentile 12 ms, worst 148-841 ms (the machine's other
+        // load). The bounds leave room for that and still fail on either stall.
+        QVERIFY2(median < 150, qPrintable(QStringLiteral("median %1 ms").arg(median)));
+        QVERIFY2(p99 < 1000, qPrintable(QStringLiteral("99th percentile %1 ms").arg(p99)));
+        stop(*g.process);
     }
 
     // 5,000 connections opened and left idle: a new client's request is still answered within

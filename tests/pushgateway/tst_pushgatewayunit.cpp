@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,6 +54,8 @@ private Q_SLOTS:
     void basicAuthBytesAndWork();
     void bodyLimit();
     void pushSignals();
+    void largePushesLeaveTheServingThread();
+    void pipelinedAnswersKeepTheirOrder();
     void promtoolAcceptsExposition();
 };
 
@@ -319,6 +322,93 @@ void TestPushgatewayUnit::bodyLimit() {
     QCOMPARE(
         server.groups()->group(GroupingKey(std::vector<LabelPair>{{"job", "j"}}))->families.size(),
         size_t(1));
+}
+
+namespace {
+
+QByteArray rawPut(const QByteArray &path, const QByteArray &body) {
+    return "PUT " + path +
+           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + QByteArray::number(body.size()) +
+           "\r\n\r\n" + body;
+}
+
+QByteArray manySeries(const QByteArray &name, qsizetype bytes) {
+    QByteArray body = "# TYPE " + name + " gauge\n";
+    for (int i = 0; body.size() < bytes; ++i)
+        body += name + "{i=\"" + QByteArray::number(i) + "\"} 1\n";
+    return body;
+}
+
+// Complete responses (status lines) read so far from socket, in order.
+QList<int> statuses(QByteArray &buffer, QTcpSocket &socket) {
+    buffer += socket.readAll();
+    QList<int> out;
+    qsizetype at = 0;
+    while ((at = buffer.indexOf("HTTP/1.1 ", at)) >= 0) {
+        out.append(buffer.mid(at + 9, 3).toInt());
+        at += 9;
+    }
+    return out;
+}
+
+} // namespace
+
+// Issue 18, defect 5: a large body is parsed on a worker. Meanwhile another group's push is
+// answered; a later push to the same group waits and is applied after it (arrival order per
+// group, each stamped when applied), so the group ends with the later push's content.
+void TestPushgatewayUnit::largePushesLeaveTheServingThread() {
+    PushgatewayOptions options;
+    options.port = 0;
+    PushgatewayServer server(options);
+    QCOMPARE(server.start(), QString());
+    QSignalSpy accepted(&server, &PushgatewayServer::pushAccepted);
+    QTcpSocket big;
+    big.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(big.waitForConnected(5000));
+    big.write(rawPut("/metrics/job/g", manySeries("big", 8 * 1024 * 1024)));
+    // Received and handed to a worker: one write in flight, nothing applied yet.
+    QTRY_COMPARE_WITH_TIMEOUT(server.writesInFlight(), 1, 20000);
+    QVERIFY(!server.groups()->group(GroupingKey(std::vector<LabelPair>{{"job", "g"}})));
+    // Another group is served at once, while the big body is still being parsed.
+    QCOMPARE(httpRequest("PUT", server.url().resolved(QUrl("/metrics/job/other")), "o 1\n").status,
+             200);
+    QCOMPARE(server.writesInFlight(), 1);
+    QCOMPARE(accepted.size(), 1);
+    QCOMPARE(accepted.first().at(0).toString(), QStringLiteral("{job=\"other\"}"));
+    // A small push to the same group queues behind the big one.
+    QTcpSocket small;
+    small.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(small.waitForConnected(5000));
+    small.write(rawPut("/metrics/job/g", "small 1\n"));
+    QByteArray bigReply, smallReply;
+    QTRY_COMPARE_WITH_TIMEOUT(server.writesInFlight(), 2, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(statuses(smallReply, small), QList<int>{200}, 60000);
+    QCOMPARE(statuses(bigReply, big), QList<int>{200}); // answered first
+    QCOMPARE(server.writesInFlight(), 0);
+    QCOMPARE(accepted.size(), 3);
+    const auto group = server.groups()->group(GroupingKey(std::vector<LabelPair>{{"job", "g"}}));
+    QVERIFY(group);
+    QCOMPARE(group->families.size(), size_t(1));
+    QCOMPARE(group->families.front().name, QByteArray("small"));
+}
+
+// Requests pipelined on one connection are answered in order, even when the first waits for
+// a worker and the second could be answered at once.
+void TestPushgatewayUnit::pipelinedAnswersKeepTheirOrder() {
+    PushgatewayOptions options;
+    options.port = 0;
+    PushgatewayServer server(options);
+    QCOMPARE(server.start(), QString());
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write(rawPut("/metrics/job/g", manySeries("big", 2 * 1024 * 1024)) +
+                 "GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" +
+                 rawPut("/metrics/job/g", "bad line\n") + rawPut("/metrics/job/h", "h 1\n"));
+    QByteArray buffer;
+    QTRY_COMPARE_WITH_TIMEOUT(statuses(buffer, socket), (QList<int>{200, 200, 400, 200}), 60000);
+    QVERIFY(buffer.contains("\r\n\r\nOK")); // the health answer, second
+    QCOMPARE(server.groups()->groupCount(), 2);
 }
 
 void TestPushgatewayUnit::pushSignals() {
