@@ -387,8 +387,7 @@ int main(int argc, char **argv) {
                 qPrintable(baselineSummary));
     double load[3] = {0, 0, 0};
     if (getloadavg(load, 3) == 3)
-        std::printf("machine load average at the end: %.2f %.2f %.2f\n", load[0], load[1],
-                    load[2]);
+        std::printf("machine load average at the end: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
     lab.stop();
     child.kill();
     child.waitForFinished(5000);
