@@ -228,10 +228,10 @@ void RuleGroup::tick() {
     beginEvaluation(evalTs);
     m_eval->scheduled = true;
     // On the real clock the expressions are evaluated on a worker thread, the event loop
-    // doing only the loading and applying of one rule at a time (Prometheus runs each group on
-    // a goroutine of its own). Even the first step waits in the queue: the clock runs every
-    // callback due at once in one go, so groups due together (or late together) would
-    // otherwise load their first rules back to back. On a manual clock the evaluation
+    // applying the results one rule at a time (Prometheus runs each group on a goroutine of
+    // its own). Even the first step waits in the queue: the clock runs every callback due at
+    // once in one go, so groups due together (or late together) would otherwise start back to
+    // back. On a manual clock the evaluation
     // completes here, as tests expect.
     const bool threaded = m_env.evaluationQueue && m_env.workers &&
                           qobject_cast<SystemClock *>(m_env.clock) != nullptr;
@@ -357,8 +357,8 @@ void RuleGroup::evaluateRule(size_t i, RuleResult *exprResult) {
     Rule &rule = *m_rules[i];
     QElapsedTimer timer;
     timer.start();
-    // A rule evaluated on a worker started when its samples were loaded; its time is the
-    // loading, the worker's evaluation and what follows here (not the waits in between).
+    // A rule evaluated on a worker started when it went there; its time is the worker's
+    // (loading and evaluating) and what follows here, not the waits in between.
     const qint64 started = exprResult ? e.ruleStartedMs : m_env.clock ? m_env.clock->nowMs() : tsMs;
     const qint64 earlierNs = exprResult ? e.ruleBusyNs : 0;
     ++evaluationsTotal;
