@@ -161,6 +161,16 @@ Engine::Prepared Engine::prepare(const QByteArray &query, qint64 startMs, qint64
 
 Engine::Prepared Engine::prepare(std::shared_ptr<const Expr> expr, qint64 startMs, qint64 endMs,
                                  qint64 stepMs, bool instant) const {
+    return prepareHere(std::move(expr), startMs, endMs, stepMs, instant, false);
+}
+
+Engine::Prepared Engine::prepareFromOtherThread(std::shared_ptr<const Expr> expr, qint64 startMs,
+                                                qint64 endMs, qint64 stepMs, bool instant) const {
+    return prepareHere(std::move(expr), startMs, endMs, stepMs, instant, true);
+}
+
+Engine::Prepared Engine::prepareHere(std::shared_ptr<const Expr> expr, qint64 startMs, qint64 endMs,
+                                     qint64 stepMs, bool instant, bool otherThread) const {
     if (!instant) {
         const ValueType t = expr->type();
         if (t != ValueType::Vector && t != ValueType::Scalar)
@@ -180,7 +190,10 @@ Engine::Prepared Engine::prepare(std::shared_ptr<const Expr> expr, qint64 startM
         m_store, m_options, startMs, prepared->m_end, instant ? 1 : stepMs, nullptr);
     try {
         prepared->m_evaluator->prepare(*prepared->m_expr);
-        prepared->m_evaluator->loadAll();
+        if (otherThread)
+            prepared->m_evaluator->loadAllFromOtherThread();
+        else
+            prepared->m_evaluator->loadAll();
     } catch (const EvalFailure &f) {
         return QueryError{f.type, f.message, {}};
     }

@@ -60,8 +60,14 @@ public:
     // read while evaluating, so several evaluations may share it across threads).
     Prepared prepare(std::shared_ptr<const Expr> expr, qint64 startMs, qint64 endMs, qint64 stepMs,
                      bool instant) const;
+    // prepare() on a thread other than the store's: the store is read under its ReadLock
+    // (Evaluator::loadAllFromOtherThread), so that its thread goes on changing it meanwhile.
+    Prepared prepareFromOtherThread(std::shared_ptr<const Expr> expr, qint64 startMs, qint64 endMs,
+                                    qint64 stepMs, bool instant) const;
 
 private:
+    Prepared prepareHere(std::shared_ptr<const Expr> expr, qint64 startMs, qint64 endMs,
+                         qint64 stepMs, bool instant, bool otherThread) const;
     // The queries themselves, on the calling thread's stack (long ones come here on a larger).
     Outcome instantQueryHere(const QByteArray &query, qint64 atMs,
                              const std::atomic_bool *cancel) const;

@@ -193,6 +193,52 @@ void Evaluator::loadAll() {
         selector(*vs);
 }
 
+void Evaluator::loadAllFromOtherThread() {
+    struct InView {
+        Labels labels;
+        SeriesStore::SeriesId id;
+        qint64 newest; // its newest sample's time in the view
+    };
+    std::vector<std::pair<SelectorData *, std::vector<InView>>> pending;
+    {
+        const SeriesStore::ReadLock lock(m_store);
+        for (auto &[vs, d] : m_selectors) {
+            if (d.loaded)
+                continue;
+            d.loaded = true;
+            if (d.lo > d.hi)
+                continue;
+            std::vector<InView> series;
+            for (SeriesStore::SeriesId id : m_store.select(vs->matchers, d.lo, d.hi)) {
+                if (const auto last = m_store.lastSample(id))
+                    series.push_back({m_store.labels(id), id, last->timestampMs});
+            }
+            pending.emplace_back(&d, std::move(series));
+        }
+    }
+    constexpr size_t Piece = 256; // series a lock
+    for (auto &[data, series] : pending) {
+        // Storage returns series sorted by labels; so does the lab.
+        std::sort(series.begin(), series.end(),
+                  [](const InView &a, const InView &b) { return a.labels < b.labels; });
+        SelectorData &d = *data;
+        d.metric.reserve(series.size());
+        d.samples.reserve(series.size());
+        for (size_t i = 0; i < series.size();) {
+            checkInterrupt();
+            const SeriesStore::ReadLock lock(m_store);
+            for (const size_t end = std::min(series.size(), i + Piece); i < end; ++i) {
+                // Samples appended since the view was taken are not in it.
+                auto s = m_store.samples(series[i].id, d.lo, std::min(d.hi, series[i].newest));
+                if (s.empty())
+                    continue;
+                d.metric.push_back(std::move(series[i].labels));
+                d.samples.push_back(std::move(s));
+            }
+        }
+    }
+}
+
 // Prometheus's FindMinMaxTime, per selector: the sample window all steps will read.
 void Evaluator::window(const Expr &e, qint64 lo, qint64 hi) {
     auto widen = [this](const Expr &vs, qint64 from, qint64 to) {

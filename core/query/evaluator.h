@@ -47,6 +47,11 @@ public:
     void prepare(const Expr &root);
     // Loads every selector's samples now (after prepare()); afterwards eval() reads no store.
     void loadAll();
+    // The same from a thread other than the store's: under the store's ReadLock, first every
+    // selector's series and each one's newest sample at once (the consistent view), then their
+    // samples up to that newest one in short pieces, so that the store's thread never waits
+    // long for this reader.
+    void loadAllFromOtherThread();
     void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
     StepValue eval(const Expr &e, qint64 ts);
     // Adds n samples to the samples held now; fails past the limit.

@@ -37,7 +37,7 @@ RuleResult AlertingRule::eval(const RuleEvalContext &ctx) {
     m_transitions.clear();
     if (!m_expr)
         return QStringLiteral("rule has no valid expression");
-    RuleResult r = runRuleQuery(ctx, *m_expr);
+    RuleResult r = queryExpr(ctx);
     const auto *samples = std::get_if<std::vector<RuleSample>>(&r);
     if (!samples)
         return r;

@@ -10,10 +10,10 @@ namespace ppl::rules {
 
 class RuleGroup;
 
-// Where rule groups that evaluate in slices wait for their next slice. Prometheus runs each
-// group on a goroutine of its own; the lab has one thread, so a long evaluation is cut into
-// slices of a few milliseconds and the groups take turns, one slice per pass of the event
-// loop (a zero timer, so that sockets, timers and the window get their turn in between).
+// Where rule groups wait for their next step on the lab's thread. Prometheus runs each group
+// on a goroutine of its own; the lab evaluates the expressions on worker threads and applies
+// their results here, one rule at a time, and the groups take turns, one step per pass of the
+// event loop (a zero timer, so that sockets, timers and the window get their turn in between).
 // Thread affinity: the rule manager's.
 class EvaluationQueue : public QObject {
     Q_OBJECT

@@ -10,7 +10,7 @@ RecordingRule::RecordingRule(QByteArray name, QByteArray query, Labels labels)
 RuleResult RecordingRule::eval(const RuleEvalContext &ctx) {
     if (!m_expr)
         return QStringLiteral("rule has no valid expression");
-    RuleResult r = runRuleQuery(ctx, *m_expr);
+    RuleResult r = queryExpr(ctx);
     auto *samples = std::get_if<std::vector<RuleSample>>(&r);
     if (!samples)
         return r;

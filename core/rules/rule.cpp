@@ -29,9 +29,7 @@ QByteArray ruleHealthName(RuleHealth health) {
     return {};
 }
 
-namespace {
-
-RuleResult toRuleResult(query::Engine::Outcome outcome) {
+RuleResult ruleResultOf(query::Engine::Outcome outcome) {
     if (const auto *err = std::get_if<query::QueryError>(&outcome))
         return err->message;
     const query::QueryResult &r = std::get<query::QueryResult>(outcome);
@@ -48,14 +46,12 @@ RuleResult toRuleResult(query::Engine::Outcome outcome) {
     return out;
 }
 
-} // namespace
-
 RuleResult runRuleQuery(const RuleEvalContext &ctx, const query::Expr &expr) {
-    return toRuleResult(ctx.engine->evaluate(expr, ctx.tsMs, ctx.tsMs, 0, true));
+    return ruleResultOf(ctx.engine->evaluate(expr, ctx.tsMs, ctx.tsMs, 0, true));
 }
 
 RuleResult runRuleQuery(const RuleEvalContext &ctx, const QByteArray &query) {
-    return toRuleResult(ctx.engine->instantQuery(query, ctx.tsMs));
+    return ruleResultOf(ctx.engine->instantQuery(query, ctx.tsMs));
 }
 
 Rule::Rule(QByteArray name, QByteArray query, Labels labels)
@@ -69,5 +65,11 @@ Rule::Rule(QByteArray name, QByteArray query, Labels labels)
 }
 
 Rule::~Rule() = default;
+
+RuleResult Rule::queryExpr(const RuleEvalContext &ctx) const {
+    if (ctx.exprResult)
+        return std::move(*ctx.exprResult);
+    return runRuleQuery(ctx, *m_expr);
+}
 
 } // namespace ppl::rules

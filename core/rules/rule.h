@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alert.h"
+#include "query/engine.h"
 #include "ruletemplate.h"
 #include "storage/labels.h"
 
@@ -11,9 +12,8 @@
 #include <vector>
 
 namespace ppl::query {
-class Engine;
 struct Expr;
-} // namespace ppl::query
+}
 
 namespace ppl::rules {
 
@@ -31,12 +31,17 @@ struct RuleEvalContext {
     int limit = 0; // the group's limit, 0: none
     RuleTemplate::StringMap externalLabels;
     QByteArray externalUrl;
+    // The result of the rule's own expression at tsMs, when it was evaluated already (on a
+    // worker thread, see RuleGroup); eval() takes it instead of querying the engine.
+    RuleResult *exprResult = nullptr;
 };
 
 // rules.EngineQueryFunc: an instant query at tsMs; a scalar becomes one sample without
 // labels; anything else is "rule result is not a vector or scalar".
 RuleResult runRuleQuery(const RuleEvalContext &ctx, const query::Expr &expr);
 RuleResult runRuleQuery(const RuleEvalContext &ctx, const QByteArray &query);
+// The same conversion of an instant query's outcome evaluated elsewhere (any thread).
+RuleResult ruleResultOf(query::Engine::Outcome outcome);
 
 // rules.RuleHealth.
 enum class RuleHealth { Unknown, Good, Bad };
@@ -61,6 +66,9 @@ public:
     const QByteArray &name() const { return m_name; }
     const QByteArray &query() const { return m_query; }
     const query::Expr &expr() const { return *m_expr; }
+    // Null when the expression did not parse. Shared, so that a worker thread can evaluate it
+    // while the rule is replaced (it is only read while evaluating).
+    const std::shared_ptr<const query::Expr> &sharedExpr() const { return m_expr; }
     const Labels &labels() const { return m_labels; }
     // name + labels, as Group.CopyState matches rules across a reload.
     QString identity() const { return QString::fromUtf8(m_name) + m_labels.toString(); }
@@ -71,10 +79,13 @@ public:
     qint64 evaluationTimeNs = 0;
 
 protected:
+    // The expression's result at ctx.tsMs: ctx.exprResult when given, else a query now.
+    RuleResult queryExpr(const RuleEvalContext &ctx) const;
+
     QByteArray m_name;
     QByteArray m_query;
     Labels m_labels;
-    std::unique_ptr<query::Expr> m_expr;
+    std::shared_ptr<const query::Expr> m_expr;
 };
 
 } // namespace ppl::rules

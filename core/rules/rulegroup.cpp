@@ -6,6 +6,9 @@
 #include "util/clock.h"
 
 #include <QElapsedTimer>
+#include <QThreadPool>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QtEndian>
 
 #include <cstring>
@@ -224,28 +227,105 @@ void RuleGroup::tick() {
     m_timer = m_env.clock->callAt(m_nextMs, this, [this] { tick(); });
     beginEvaluation(evalTs);
     m_eval->scheduled = true;
-    // On the real clock the rules run in slices of about SliceMs, the event loop getting its
-    // turn in between (Prometheus runs each group on a goroutine of its own; the lab has one
-    // thread). Even the first slice waits in the queue: the clock runs every callback due at
-    // once in one go, so groups due together (or late together) would otherwise run their
-    // first slices back to back. On a manual clock the evaluation completes here, as tests
-    // expect.
-    const bool sliced =
-        m_env.evaluationQueue && qobject_cast<SystemClock *>(m_env.clock) != nullptr;
-    if (sliced)
+    // On the real clock the expressions are evaluated on a worker thread, the event loop
+    // applying the results one rule at a time (Prometheus runs each group on a goroutine of
+    // its own). Even the first step waits in the queue: the clock runs every callback due at
+    // once in one go, so groups due together (or late together) would otherwise start back to
+    // back. On a manual clock the evaluation
+    // completes here, as tests expect.
+    const bool threaded = m_env.evaluationQueue && m_env.workers &&
+                          qobject_cast<SystemClock *>(m_env.clock) != nullptr;
+    if (threaded)
         m_env.evaluationQueue->enqueue(this);
     else
-        continueEvaluation(0);
+        continueEvaluation();
 }
 
 void RuleGroup::evaluate(qint64 tsMs) {
     m_eval.reset();
     beginEvaluation(tsMs);
-    continueEvaluation(0);
+    continueEvaluation();
 }
 
 void RuleGroup::resumeEvaluation() {
-    continueEvaluation(SliceMs);
+    if (!m_eval)
+        return;
+    Evaluation &e = *m_eval;
+    if (e.ready) {
+        // While a worker reads the store, the result waits for a later pass (the lab's
+        // thread never waits for a reader).
+        const SeriesStore::WriteLock batch(*m_env.store, std::try_to_lock);
+        if (!batch.ownsLock()) {
+            // Asleep meanwhile: a thread that spins loses the scheduler's favour.
+            QTimer::singleShot(1, this, [this] { m_env.evaluationQueue->enqueue(this); });
+            return;
+        }
+        RuleResult result = std::move(*e.ready);
+        e.ready.reset();
+        evaluateRule(e.next++, &result);
+    } else if (e.onWorker) {
+        return; // a turn left over from a stopped evaluation: its worker resumes this one
+    }
+    continueOnWorkers();
+}
+
+void RuleGroup::continueOnWorkers() {
+    Evaluation &e = *m_eval;
+    while (e.next < m_rules.size()) {
+        if (m_rules[e.next]->sharedExpr()) {
+            startOnWorker();
+            return; // workerDone() resumes
+        }
+        evaluateRule(e.next++); // no expression: its error, at once
+    }
+    finishEvaluation();
+}
+
+void RuleGroup::startOnWorker() {
+    Evaluation &e = *m_eval;
+    e.ruleStartedMs = m_env.clock->nowMs();
+    e.ruleBusyNs = 0;
+    if (!e.worker) {
+        e.worker = std::make_unique<QFutureWatcher<WorkerResult>>();
+        connect(e.worker.get(), &QFutureWatcherBase::finished, this, &RuleGroup::workerDone);
+    }
+    e.onWorker = true;
+    // Only values go to the worker (the engine may be replaced by a reload meanwhile); the
+    // store outlives it (the rule manager waits for its workers before it goes).
+    e.worker->setFuture(
+        QtConcurrent::run(m_env.workers, [store = static_cast<const SeriesStore *>(m_env.store),
+                                          options = m_env.engine->options(), tsMs = e.ctx.tsMs,
+                                          expr = m_rules[e.next]->sharedExpr(), cancel = e.cancel] {
+            QElapsedTimer timer;
+            timer.start();
+            // The samples are read under the store's read lock: the store as it is now, with
+            // whole scrapes and the records of the rules before this one.
+            query::Engine::Prepared prepared =
+                query::Engine(*store, options).prepareFromOtherThread(expr, tsMs, tsMs, 0, true);
+            WorkerResult out;
+            if (auto *error = std::get_if<query::QueryError>(&prepared))
+                out.result = ruleResultOf(std::move(*error));
+            else
+                out.result = ruleResultOf(
+                    std::get<std::unique_ptr<query::PreparedQuery>>(prepared)->run(cancel.get()));
+            out.runNs = timer.nsecsElapsed();
+            return out;
+        }));
+}
+
+void RuleGroup::workerDone() {
+    if (!m_eval || !m_eval->onWorker)
+        return;
+    Evaluation &e = *m_eval;
+    QFuture<WorkerResult> future = e.worker->future();
+    if (!future.isValid() || future.resultCount() == 0)
+        return;
+    e.onWorker = false;
+    WorkerResult out = future.takeResult();
+    e.ruleBusyNs += out.runNs;
+    e.ready = std::move(out.result);
+    // Applied on a later pass, in turn with the other groups.
+    m_env.evaluationQueue->enqueue(this);
 }
 
 void RuleGroup::beginEvaluation(qint64 tsMs) {
@@ -260,31 +340,31 @@ void RuleGroup::beginEvaluation(qint64 tsMs) {
     e.wall.start();
 }
 
-void RuleGroup::continueEvaluation(qint64 budgetMs) {
+void RuleGroup::continueEvaluation() {
     if (!m_eval)
         return;
     Evaluation &e = *m_eval;
-    QElapsedTimer slice;
-    slice.start();
-    while (e.next < m_rules.size()) {
+    while (e.next < m_rules.size())
         evaluateRule(e.next++);
-        if (budgetMs > 0 && e.next < m_rules.size() && slice.elapsed() >= budgetMs) {
-            m_env.evaluationQueue->enqueue(this);
-            return;
-        }
-    }
     finishEvaluation();
 }
 
-void RuleGroup::evaluateRule(size_t i) {
+void RuleGroup::evaluateRule(size_t i, RuleResult *exprResult) {
+    // Its samples and stale markers reach readers on other threads together.
+    const SeriesStore::WriteLock batch(*m_env.store);
     Evaluation &e = *m_eval;
     const qint64 tsMs = e.ctx.tsMs;
     Rule &rule = *m_rules[i];
     QElapsedTimer timer;
     timer.start();
-    const qint64 started = m_env.clock ? m_env.clock->nowMs() : tsMs;
+    // A rule evaluated on a worker started when it went there; its time is the worker's
+    // (loading and evaluating) and what follows here, not the waits in between.
+    const qint64 started = exprResult ? e.ruleStartedMs : m_env.clock ? m_env.clock->nowMs() : tsMs;
+    const qint64 earlierNs = exprResult ? e.ruleBusyNs : 0;
     ++evaluationsTotal;
+    e.ctx.exprResult = exprResult;
     RuleResult result = rule.eval(e.ctx);
+    e.ctx.exprResult = nullptr;
     auto *alerting = dynamic_cast<AlertingRule *>(&rule);
     if (alerting) {
         for (const auto &[alert, before] : alerting->lastTransitions())
@@ -325,7 +405,7 @@ void RuleGroup::evaluateRule(size_t i) {
         appendStale(gone, tsMs);
         m_seriesInPreviousEval[i] = std::move(returned);
     }
-    rule.evaluationTimeNs = timer.nsecsElapsed();
+    rule.evaluationTimeNs = earlierNs + timer.nsecsElapsed();
     rule.lastEvaluationMs = started;
 }
 

@@ -4,12 +4,17 @@
 #include "rule.h"
 
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QList>
 #include <QObject>
 
+#include <atomic>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 #include <vector>
+
+class QThreadPool;
 
 namespace ppl {
 class Clock;
@@ -31,6 +36,11 @@ class EvaluationQueue;
 // each interval, the first evaluation one slot after start. Every sample a rule returns is
 // appended at the slot's time; a series a rule returned last time and not now gets a stale
 // marker. Rule failures set the rule's health and lastError and count in the group's metrics.
+// On the real clock (with an EvaluationQueue and workers) each rule's expression is evaluated
+// on a worker thread: the worker loads its samples under the store's read lock (a consistent
+// view: whole scrape commits, whole rule results) and evaluates them, and the result is
+// applied here (samples appended, alert states, stale markers, templates expanded) before the
+// next rule goes to a worker, so a rule still sees what the rules before it recorded.
 // Thread affinity: the clock's thread.
 class RuleGroup : public QObject {
     Q_OBJECT
@@ -70,9 +80,11 @@ public:
         RuleTemplate::StringMap externalLabels;
         QByteArray externalUrl;
         qint64 resendDelayMs = 60000;
-        // On the real clock, evaluations longer than a slice continue through this queue;
-        // null: every evaluation runs to its end at once.
+        // On the real clock, the rules' expressions are evaluated on these workers and their
+        // results applied through this queue; either null: every evaluation runs to its end
+        // at once on the calling thread.
         EvaluationQueue *evaluationQueue = nullptr;
+        QThreadPool *workers = nullptr;
     };
     // Starts evaluating: the first evaluation is one slot after now. restoreFirst: as on a
     // fresh Prometheus start, alerting rules write ALERTS only after the second evaluation.
@@ -83,7 +95,8 @@ public:
     // Stops, and after two intervals marks every series of the last evaluation stale (a
     // group removed by a reload).
     void stopAndMarkStale();
-    // The next slice of an evaluation in progress (EvaluationQueue calls it).
+    // The next step of an evaluation in progress (EvaluationQueue calls it): applies the rule a
+    // worker has evaluated and starts the next one.
     void resumeEvaluation();
     // One evaluation at tsMs (Group.Eval), to the end; public for tests.
     void evaluate(qint64 tsMs);
@@ -91,6 +104,9 @@ public:
     qint64 lastEvaluationMs() const { return m_lastEvaluationMs; } // 0: never
     qint64 evaluationTimeNs() const { return m_evaluationTimeNs; }
     qint64 nextEvaluationMs() const { return m_nextMs; }
+    // An evaluation is in progress (on the real clock: a rule on a worker, or waiting to be
+    // applied).
+    bool isEvaluating() const { return m_eval != nullptr; }
 
     // prometheus_rule_* figures.
     quint64 evaluationsTotal = 0;
@@ -105,8 +121,14 @@ Q_SIGNALS:
     void alertsToSend(const QList<ppl::rules::OutgoingAlert> &alerts);
 
 private:
-    // One evaluation in progress: on the real clock it runs in slices of SliceMs.
+    // What a worker hands back: the expression's result and the time it took there.
+    struct WorkerResult {
+        RuleResult result;
+        qint64 runNs = 0;
+    };
+    // One evaluation in progress: on the real clock one rule at a time is on a worker.
     struct Evaluation {
+        ~Evaluation() { cancel->store(true); } // a worker still running stops early
         RuleEvalContext ctx;
         size_t next = 0;        // the next rule to evaluate
         bool scheduled = false; // a slot's evaluation (not a direct evaluate() call)
@@ -115,13 +137,25 @@ private:
         QElapsedTimer wall;
         QList<AlertTransition> transitions;
         QList<OutgoingAlert> outgoing;
+        // The rule rules[next] on its worker: when it started, the time spent on it so far
+        // (loading here, evaluating there), and its result once the worker is done.
+        std::unique_ptr<QFutureWatcher<WorkerResult>> worker;
+        std::shared_ptr<std::atomic_bool> cancel = std::make_shared<std::atomic_bool>(false);
+        bool onWorker = false;
+        qint64 ruleStartedMs = 0;
+        qint64 ruleBusyNs = 0;
+        std::optional<RuleResult> ready;
     };
-    static constexpr qint64 SliceMs = 10;
 
     void tick();
     void beginEvaluation(qint64 tsMs);
-    void continueEvaluation(qint64 budgetMs); // 0: to the end
-    void evaluateRule(size_t index);
+    void continueEvaluation(); // to the end, on this thread
+    void continueOnWorkers();
+    // Hands rules[next] to a worker, which loads its samples and evaluates it.
+    void startOnWorker();
+    void workerDone();
+    // Evaluates rules[index] (with its expression's result when a worker computed it).
+    void evaluateRule(size_t index, RuleResult *exprResult = nullptr);
     void finishEvaluation();
     void appendStale(const std::vector<Labels> &series, qint64 tsMs);
 

@@ -1,6 +1,7 @@
 #include "rulemanager.h"
 
 #include "alertingrule.h"
+#include "query/parser.h"
 #include "recordingrule.h"
 #include "rulefile.h"
 #include "storage/seriesstore.h"
@@ -9,6 +10,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
+
+#include <algorithm>
 
 namespace ppl::rules {
 
@@ -18,10 +22,19 @@ RuleManager::RuleManager(Clock *clock, SeriesStore *store, QObject *parent)
     , m_store(store) {
     qRegisterMetaType<ppl::rules::AlertTransition>();
     qRegisterMetaType<ppl::rules::OutgoingAlert>();
+    // One thread fewer than the cores (at least one), so that the lab's own thread keeps a
+    // core while rules evaluate; the stack holds the parser's deepest expressions (evaluation
+    // recurses as deep as the parse, see Parser::DeepStackBytes).
+    m_workers.setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+    m_workers.setStackSize(query::Parser::DeepStackBytes);
+    m_workers.setObjectName(QStringLiteral("ppl-rule-eval"));
 }
 
 RuleManager::~RuleManager() {
     clear();
+    // A worker still loading reads the store, which may go right after this manager; the
+    // stopped groups have cancelled their evaluations.
+    m_workers.waitForDone();
 }
 
 std::vector<RuleManager::Source> RuleManager::readRuleFiles(const QStringList &patterns,
@@ -106,6 +119,7 @@ bool RuleManager::update(const std::vector<Source> &sources, qint64 evaluationIn
     env.externalUrl = m_options.externalUrl;
     env.resendDelayMs = m_options.resendDelayMs;
     env.evaluationQueue = &m_evaluationQueue;
+    env.workers = &m_workers;
 
     const bool restoreFirst = !m_loadedOnce;
     m_loadedOnce = true;

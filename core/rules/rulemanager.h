@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QObject>
 #include <QStringList>
+#include <QThreadPool>
 
 #include <map>
 #include <memory>
@@ -82,6 +83,8 @@ private:
     Options m_options;
     std::unique_ptr<query::Engine> m_engine;
     EvaluationQueue m_evaluationQueue;
+    // Where the groups' expressions are evaluated on the real clock (see RuleGroup).
+    QThreadPool m_workers;
     std::map<std::pair<QString, QByteArray>, RuleGroup *> m_groups;
     bool m_loadedOnce = false;
     bool m_lastUpdateOk = true;

@@ -392,6 +392,7 @@ void ScrapeLoop::onIngestParsed(const std::shared_ptr<Ingest> &job) {
 }
 
 void ScrapeLoop::continueIngest() {
+    m_ingestTimer.setInterval(0); // after a commit's retry
     if (!m_ingest)
         return;
     if (m_ingest->newIds.size() < m_ingest->work.newSeries.size())
@@ -427,6 +428,14 @@ void ScrapeLoop::resolveNewSeries(const std::shared_ptr<Ingest> &job, bool slice
 }
 
 void ScrapeLoop::commit(const std::shared_ptr<Ingest> &job) {
+    // The samples, the stale markers and the report reach readers on other threads (rule
+    // evaluations) together, as a Prometheus appender's Commit does under its isolation. While
+    // a reader is in, the commit comes back on a later pass instead of holding the loop.
+    const SeriesStore::WriteLock batch(*m_store, std::try_to_lock);
+    if (!batch.ownsLock()) {
+        m_ingestTimer.start(1); // asleep meanwhile: a spinning thread loses the scheduler's favour
+        return;
+    }
     ScrapeIngest &work = job->work;
     ScrapeResult result = std::move(work.result);
     if (work.appendError.isEmpty()) {

@@ -7,8 +7,11 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <new>
 
 namespace ppl {
@@ -23,6 +26,76 @@ bool isStaleMarker(double value) {
 }
 
 namespace {
+
+// A readers-writer lock that prefers its one writer (the store's thread): once the writer
+// waits, no new reader gets in, so a writer waits for the readers in at that moment and no
+// longer (std::shared_mutex on glibc prefers readers: a worker loading rule after rule could
+// keep the lab's thread waiting for seconds). A writer that only tries (and comes back on a
+// later pass of its event loop) holds new readers off for a while too, so that its next try
+// finds the readers of now gone; for at most WantMs, should it not come back.
+class WriterFirstLock {
+public:
+    void lock_shared() {
+        std::unique_lock l(m_mutex);
+        for (;;) {
+            if (m_writer || m_writersWaiting > 0) {
+                m_cv.wait(l);
+                continue;
+            }
+            if (m_wantedUntil) {
+                const auto now = std::chrono::steady_clock::now();
+                if (now < *m_wantedUntil) {
+                    m_cv.wait_until(l, *m_wantedUntil);
+                    continue;
+                }
+                m_wantedUntil.reset();
+            }
+            break;
+        }
+        ++m_readers;
+    }
+    void unlock_shared() {
+        std::unique_lock l(m_mutex);
+        if (--m_readers == 0 && (m_writersWaiting > 0 || m_wantedUntil)) {
+            l.unlock();
+            m_cv.notify_all();
+        }
+    }
+    void lock() {
+        std::unique_lock l(m_mutex);
+        ++m_writersWaiting;
+        m_cv.wait(l, [this] { return !m_writer && m_readers == 0; });
+        --m_writersWaiting;
+        m_writer = true;
+        m_wantedUntil.reset();
+    }
+    bool try_lock() {
+        std::lock_guard l(m_mutex);
+        if (m_writer || m_readers > 0) {
+            m_wantedUntil = std::chrono::steady_clock::now() + std::chrono::milliseconds(WantMs);
+            return false;
+        }
+        m_writer = true;
+        m_wantedUntil.reset();
+        return true;
+    }
+    void unlock() {
+        {
+            std::lock_guard l(m_mutex);
+            m_writer = false;
+        }
+        m_cv.notify_all();
+    }
+
+private:
+    static constexpr int WantMs = 20;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    int m_readers = 0;
+    int m_writersWaiting = 0;
+    bool m_writer = false;
+    std::optional<std::chrono::steady_clock::time_point> m_wantedUntil;
+};
 
 constexpr quint32 BlockBits = 10;
 constexpr quint32 BlockSize = 1u << BlockBits;
@@ -198,6 +271,11 @@ struct SeriesStore::Impl {
     std::vector<SeriesId> pendingChanged, pendingAdded, pendingRemoved;
     bool flushPosted = false;
 
+    // Readers on other threads hold it shared; the store's thread takes it exclusively
+    // around its changes (writeDepth: WriteLocks it holds now, so that they nest).
+    mutable WriterFirstLock readers;
+    int writeDepth = 0;
+
     Series &at(SeriesId id) const { return chunks[id >> BlockBits][id & (BlockSize - 1)]; }
 
     qint64 cutoff() const { return clock->nowMs() - retentionMs; }
@@ -260,6 +338,34 @@ struct SeriesStore::Impl {
     }
 };
 
+SeriesStore::ReadLock::ReadLock(const SeriesStore &store)
+    : m_store(store) {
+    m_store.d->readers.lock_shared();
+}
+
+SeriesStore::ReadLock::~ReadLock() {
+    m_store.d->readers.unlock_shared();
+}
+
+SeriesStore::WriteLock::WriteLock(SeriesStore &store)
+    : m_store(store) {
+    if (m_store.d->writeDepth++ == 0)
+        m_store.d->readers.lock();
+}
+
+SeriesStore::WriteLock::WriteLock(SeriesStore &store, std::try_to_lock_t)
+    : m_store(store) {
+    if (m_store.d->writeDepth > 0 || m_store.d->readers.try_lock())
+        ++m_store.d->writeDepth;
+    else
+        m_owns = false;
+}
+
+SeriesStore::WriteLock::~WriteLock() {
+    if (m_owns && --m_store.d->writeDepth == 0)
+        m_store.d->readers.unlock();
+}
+
 SeriesStore::SeriesStore(Clock *clock, QObject *parent)
     : QObject(parent)
     , d(new Impl) {
@@ -273,6 +379,7 @@ SeriesStore::~SeriesStore() {
 }
 
 void SeriesStore::setRetentionMs(qint64 ms) {
+    const WriteLock lock(*this);
     d->retentionMs = std::max<qint64>(1, ms);
     if (d->sweepTimer)
         d->clock->cancel(d->sweepTimer);
@@ -295,6 +402,7 @@ qint64 SeriesStore::retentionMs() const {
 }
 
 void SeriesStore::setMaxSamplesPerSeries(int n) {
+    const WriteLock lock(*this);
     d->maxSamples = quint32(std::max(1, n));
     for (SeriesId id = 0; id < d->seriesTotal; ++id) {
         Series &s = d->at(id);
@@ -310,6 +418,7 @@ int SeriesStore::maxSamplesPerSeries() const {
 }
 
 SeriesStore::SeriesId SeriesStore::seriesFor(const Labels &labels) {
+    const WriteLock lock(*this);
     size_t freeSlot = 0;
     if (auto id = d->findSlot(labels, &freeSlot)) {
         Series &s = d->at(*id);
@@ -347,6 +456,7 @@ bool SeriesStore::append(SeriesId id, qint64 timestampMs, double value) {
 }
 
 SeriesStore::AppendResult SeriesStore::tryAppend(SeriesId id, qint64 timestampMs, double value) {
+    const WriteLock lock(*this);
     if (id >= d->seriesTotal)
         return AppendResult::UnknownSeries;
     Series &s = d->at(id);
@@ -572,6 +682,7 @@ std::vector<QByteArray> SeriesStore::labelValues(QByteArrayView name) const {
 }
 
 void SeriesStore::applyRetention() {
+    const WriteLock lock(*this);
     const qint64 cutoff = d->cutoff();
     for (SeriesId id = 0; id < d->seriesTotal; ++id) {
         Series &s = d->at(id);

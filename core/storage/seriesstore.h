@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -35,11 +36,43 @@ struct StoredSample {
 // seriesAdded) on the next append to it, so ids cached by a scraper stay valid.
 // Listeners are told about changes in batches: each signal at most once per event-loop turn,
 // never one signal per sample.
-// Thread affinity: one thread (the lab's). Only the label intern table is thread-safe.
+// Thread affinity: one thread (the lab's), which alone changes the store and reads it freely.
+// Another thread may read (the const functions) only while it holds a ReadLock: the store's
+// thread cannot change anything meanwhile (every change takes the lock's other side, waiting
+// for the reader to finish), so the reader sees one consistent state. A WriteLock held on the
+// store's thread makes a batch of changes (a scrape's commit) one change for such readers.
+// The label intern table is thread-safe by itself.
 class SeriesStore : public QObject {
     Q_OBJECT
 public:
     using SeriesId = quint32;
+
+    class ReadLock {
+    public:
+        explicit ReadLock(const SeriesStore &store);
+        ~ReadLock();
+        ReadLock(const ReadLock &) = delete;
+        ReadLock &operator=(const ReadLock &) = delete;
+
+    private:
+        const SeriesStore &m_store;
+    };
+    // On the store's thread only; nests (inner locks cost a counter). The try_to_lock form
+    // never waits: when a reader is in, ownsLock() is false and the caller comes back later
+    // (new readers are held off meanwhile).
+    class WriteLock {
+    public:
+        explicit WriteLock(SeriesStore &store);
+        WriteLock(SeriesStore &store, std::try_to_lock_t);
+        ~WriteLock();
+        WriteLock(const WriteLock &) = delete;
+        WriteLock &operator=(const WriteLock &) = delete;
+        bool ownsLock() const { return m_owns; }
+
+    private:
+        SeriesStore &m_store;
+        bool m_owns = true;
+    };
 
     explicit SeriesStore(Clock *clock, QObject *parent = nullptr);
     ~SeriesStore() override;

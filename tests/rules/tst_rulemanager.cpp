@@ -322,6 +322,78 @@ private Q_SLOTS:
         QVERIFY(isStaleMarker(last(extra)));
         Q_UNUSED(removedAt)
     }
+
+    // On the real clock the expressions run on a worker thread and their results are applied
+    // on the lab's: a group still evaluates its rules in order at one timestamp (a rule reads
+    // what the rule before it recorded at that timestamp), errors and alerts as on a manual
+    // clock.
+    void realClockEvaluatesOnWorkersInGroupOrder() {
+        SeriesStore store(Clock::system());
+        RuleManager rules(Clock::system(), &store);
+        const qint64 now = Clock::system()->nowMs();
+        store.append(Labels::of({{"__name__", "in"}, {"k", "a"}}), now, 2);
+        store.append(Labels::of({{"__name__", "in"}, {"k", "b"}}), now, 3);
+        store.append(Labels::of({{"__name__", "other"}, {"k", "a"}}), now, 1);
+        store.append(Labels::of({{"__name__", "other"}, {"k", "a"}, {"x", "1"}}), now, 1);
+        QVERIFY(rules.update({{QStringLiteral("/rules/real.yml"),
+                               "groups:\n- name: g\n  interval: 1s\n  rules:\n"
+                               "  - record: step1\n    expr: sum(in) * 2\n"
+                               "  - record: step2\n    expr: step1 + 1\n"
+                               "  - record: bad\n    expr: in + on(k) other\n"
+                               "  - alert: High\n    expr: step2 > 5\n    for: 1h\n"
+                               "    annotations:\n      summary: 'at {{ $value }}'\n"
+                               "  - record: step3\n    expr: step2 * 10\n"}},
+                             1000, Labels()));
+        QSignalSpy evaluated(&rules, &RuleManager::groupEvaluated);
+        QVERIFY(evaluated.wait(5000));
+        const qint64 ts = evaluated.first().at(2).toLongLong();
+        auto at = [&store](const char *name) -> std::optional<StoredSample> {
+            const auto id = store.find(Labels::of({{"__name__", name}}));
+            return id ? store.lastSample(*id) : std::nullopt;
+        };
+        for (const char *name : {"step1", "step2", "step3"}) {
+            QVERIFY2(at(name), name);
+            QCOMPARE(at(name)->timestampMs, ts);
+        }
+        QCOMPARE(at("step1")->value, 10.0);
+        QCOMPARE(at("step2")->value, 11.0);
+        QCOMPARE(at("step3")->value, 110.0);
+        const auto &r = rules.groups().front()->rules();
+        QCOMPARE(r[2]->health, RuleHealth::Bad);
+        QVERIFY2(r[2]->lastError.contains(u"many-to-many matching not allowed"),
+                 qPrintable(r[2]->lastError));
+        for (size_t i : {0, 1, 3, 4}) {
+            QCOMPARE(r[i]->health, RuleHealth::Good);
+            QVERIFY(r[i]->lastEvaluationMs >= ts - 1000);
+        }
+        const std::vector<Alert> alerts = rules.alerts();
+        QCOMPARE(alerts.size(), size_t(1));
+        QCOMPARE(alerts[0].state, AlertState::Pending);
+        QCOMPARE(alerts[0].activeAtMs, ts);
+        QCOMPARE(alerts[0].value, 11.0);
+        QCOMPARE(alerts[0].annotations.front().second, QByteArray("at 11"));
+    }
+
+    // A group stopped while a worker evaluates one of its rules forgets that evaluation: its
+    // result is never applied, and nothing outlives the group but the worker's own copy.
+    void realClockStopWhileAWorkerEvaluates() {
+        SeriesStore store(Clock::system());
+        auto rules = std::make_unique<RuleManager>(Clock::system(), &store);
+        store.append(Labels::of({{"__name__", "in"}}), Clock::system()->nowMs(), 1);
+        // A subquery of 3,600,000 steps: seconds on its worker, caught there (it stops at the
+        // cancel, long before its memory of the steps grows large).
+        QVERIFY(rules->update({{QStringLiteral("/rules/slow.yml"),
+                                "groups:\n- name: g\n  interval: 1s\n  rules:\n"
+                                "  - record: slow\n    expr: count_over_time(in[1h:1ms])\n"
+                                "  - record: after\n    expr: vector(1)\n"}},
+                              1000, Labels()));
+        RuleGroup *group = rules->groups().front();
+        QTRY_VERIFY_WITH_TIMEOUT(group->isEvaluating(), 5000);
+        QVERIFY(!store.find(Labels::of({{"__name__", "after"}})));
+        rules.reset();
+        QVERIFY(!store.find(Labels::of({{"__name__", "after"}})));
+        QVERIFY(!store.find(Labels::of({{"__name__", "slow"}})));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstRuleManager)

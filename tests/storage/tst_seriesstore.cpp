@@ -4,8 +4,10 @@
 
 #include <QtTest>
 
+#include <atomic>
 #include <bit>
 #include <cmath>
+#include <thread>
 
 using namespace ppl;
 using Ids = QList<SeriesStore::SeriesId>;
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void flushNotificationsIsSynchronous();
     void longGapsKeepEverySample();
     void manySeries();
+    void readersOnOtherThreadsSeeWholeBatches();
 };
 
 void TestSeriesStore::staleMarkerBits() {
@@ -575,6 +578,54 @@ void TestSeriesStore::manySeries() {
         QCOMPARE(s.back().value, double(i * 100 + 19));
     }
     QCOMPARE(store.select({parseMatcher("mod=3")}).size(), size_t(714));
+}
+
+// A reader on another thread under a ReadLock while the store's thread appends batches under a
+// WriteLock (and new series, which grow the index): every read sees whole batches, the two
+// series of a batch always at the same newest time and value.
+void TestSeriesStore::readersOnOtherThreadsSeeWholeBatches() {
+    ManualClock clock(1'000'000);
+    SeriesStore store(&clock);
+    store.setMaxSamplesPerSeries(64);
+    const Labels a = Labels::of({{"__name__", "pair"}, {"side", "a"}});
+    const Labels b = Labels::of({{"__name__", "pair"}, {"side", "b"}});
+    const SeriesStore::SeriesId ida = store.seriesFor(a), idb = store.seriesFor(b);
+    std::atomic_bool done{false};
+    std::atomic<int> reads{0}, torn{0};
+    std::thread reader([&] {
+        const std::vector<LabelMatcher> pair{parseMatcher("__name__=pair")};
+        while (!done.load()) {
+            const SeriesStore::ReadLock lock(store);
+            const std::vector<SeriesStore::SeriesId> ids = store.select(pair);
+            const auto la = store.lastSample(ida), lb = store.lastSample(idb);
+            if (ids.size() != 2 || bool(la) != bool(lb) ||
+                (la && (la->timestampMs != lb->timestampMs || la->value != lb->value)))
+                ++torn;
+            if (la) {
+                const auto sa = store.samples(ida, 0, la->timestampMs);
+                const auto sb = store.samples(idb, 0, lb->timestampMs);
+                if (sa.size() != sb.size())
+                    ++torn;
+            }
+            ++reads;
+        }
+    });
+    for (int i = 1; i <= 20000; ++i) {
+        {
+            const SeriesStore::WriteLock batch(store);
+            store.append(ida, 1'000'000 + i, i);
+            store.append(idb, 1'000'000 + i, i);
+        }
+        if (i % 10 == 0) // more series: the index and the series blocks grow meanwhile
+            store.append(
+                Labels::of({{"__name__", "other"}, {"i", QByteArray::number(i).constData()}}),
+                1'000'000 + i, i);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(reads.load() > 0, 10000);
+    done = true;
+    reader.join();
+    QCOMPARE(torn.load(), 0);
+    QCOMPARE(store.seriesCount(), qsizetype(2 + 2000));
 }
 
 QTEST_GUILESS_MAIN(TestSeriesStore)
