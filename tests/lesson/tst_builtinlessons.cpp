@@ -1,0 +1,221 @@
+// Every built-in lesson, done as a student would: real curl, the real Python client
+// (python3-prometheus-client), the configuration edited through POST /lab/config/reload and
+// the /lab API over real HTTP; each passes. And doing nothing, or the typical mistake, does
+// not pass. Lab time: a ManualClock, stepped while the real HTTP of each scrape finishes.
+#include "lab/lab.h"
+#include "labtesthelpers.h"
+#include "lesson/lessonrun.h"
+#include "pushgateway/pushgatewayserver.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTest>
+
+using namespace ppl;
+using namespace ppl::lesson;
+
+namespace {
+
+// Runs a program to its end without blocking the event loop (the lab answers it in-process).
+QByteArray run(const QString &program, const QStringList &args, const QByteArray &input = {},
+               int *exitCode = nullptr) {
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(5000))
+        return "not started";
+    p.write(input);
+    p.closeWriteChannel();
+    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 15000))
+        return "timed out";
+    if (exitCode)
+        *exitCode = p.exitCode();
+    return p.readAllStandardOutput() + p.readAllStandardError();
+}
+
+QByteArray curl(const QStringList &args, const QByteArray &input = {}) {
+    return run(QStringLiteral("curl"), QStringList{QStringLiteral("-sS")} + args, input);
+}
+
+QString server(Lab &lab) { return lab.serverUrl().toString(); }
+QString gateway(Lab &lab) { return lab.gatewayUrl().toString(); }
+
+// POST /lab/config/reload with curl, as the lesson tells the student.
+bool reload(Lab &lab, const QByteArray &yaml) {
+    const QByteArray answer = curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+                                    server(lab) + QStringLiteral("/lab/config/reload")},
+                                   yaml);
+    if (!answer.contains("\"success\""))
+        qWarning("reload: %s", answer.constData());
+    return answer.contains("\"success\"");
+}
+
+} // namespace
+
+class TestBuiltInLessons : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init() {
+        m_clock = std::make_unique<ManualClock>();
+        m_lab = std::make_unique<Lab>(LabOptions{m_clock.get()});
+        QString error;
+        QVERIFY2(m_lab->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    }
+    void cleanup() {
+        m_run.reset();
+        m_lab.reset();
+        m_clock.reset();
+    }
+
+    // --- 1 basic pull setup ---
+    void basicPull_studentDoesIt() {
+        if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
+            QSKIP("python3-prometheus-client is not installed");
+        QVERIFY(start(QStringLiteral("basic-pull")));
+        QProcess app;
+        app.start(QStringLiteral("/usr/bin/python3"),
+                  {qEnvironmentVariable("PPL_SOURCE_DIR") +
+                   QStringLiteral("/tests/lesson/student_app.py")});
+        QTRY_VERIFY_WITH_TIMEOUT(app.canReadLine(), 10000);
+        const QByteArray port = app.readLine().trimmed().split(' ').last();
+        QVERIFY(reload(*m_lab, R"(global:
+  scrape_interval: 5s
+  scrape_timeout: 3s
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['{{server}}']
+  - job_name: my_app
+    static_configs:
+      - targets: ['localhost:)" + port + "']\n"));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(step(30000));
+        QTRY_VERIFY(m_run->passed());
+        app.kill();
+        app.waitForFinished();
+    }
+    void basicPull_aJobForAProgramThatIsNotRunningDoesNotPass() {
+        QVERIFY(start(QStringLiteral("basic-pull")));
+        QVERIFY(step(10000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0); // nothing done
+        // The typical mistake: the job is there, the program is not (or on another port).
+        QVERIFY(reload(*m_lab, R"(global:
+  scrape_interval: 5s
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['{{server}}']
+  - job_name: my_app
+    static_configs:
+      - targets: ['localhost:1']
+)"));
+        QVERIFY(step(30000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0);
+        QCOMPARE(m_run->checkStates().at(0).met, true); // the job exists…
+        QCOMPARE(m_run->checkStates().at(1).met, false); // …its target is down
+    }
+
+    // --- 2 Pushgateway batch job ---
+    void pushgatewayBatch_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("pushgateway-batch")));
+        const QByteArray answer =
+            curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+                  gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup/instance/db-1")},
+                 "# TYPE backup_records_processed gauge\nbackup_records_processed 4711\n");
+        QVERIFY2(answer.isEmpty(), answer.constData());
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(step(6000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1); // exported_job, not job: honor_labels is false
+        QVERIFY(m_run->answerPrediction(1));
+        QVERIFY(reload(*m_lab, honorGatewayConfig(true)));
+        QVERIFY(step(6000));
+        QTRY_VERIFY(m_run->passed());
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
+    }
+    void pushgatewayBatch_pythonClientDoesItToo() {
+        if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
+            QSKIP("python3 is not installed");
+        QVERIFY(start(QStringLiteral("pushgateway-batch")));
+        QVERIFY(reload(*m_lab, honorGatewayConfig(true)));
+        int code = -1;
+        const QByteArray out = run(
+            QStringLiteral("/usr/bin/python3"),
+            {QStringLiteral("-c"),
+             QStringLiteral(
+                 "import sys\n"
+                 "from prometheus_client import CollectorRegistry, Gauge, push_to_gateway\n"
+                 "r = CollectorRegistry()\n"
+                 "Gauge('backup_records_processed', 'Records', registry=r).set(4711)\n"
+                 "push_to_gateway(sys.argv[1], job='nightly_backup', "
+                 "grouping_key={'instance': 'db-1'}, registry=r)\n"),
+             m_lab->gatewayUrl().authority()},
+            {}, &code);
+        QVERIFY2(code == 0, out.constData());
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(step(6000));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void pushgatewayBatch_wrongJobOrHonorLabelsLeftFalseDoNotPass() {
+        QVERIFY(start(QStringLiteral("pushgateway-batch")));
+        // Pushing under the wrong job: step 1 does not pass.
+        curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/backup/instance/db-1")},
+             "backup_records_processed 4711\n");
+        QVERIFY(step(6000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0);
+        // Right job; honor_labels left false (another job name changes nothing): step 2 never
+        // passes, however long.
+        curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup/instance/db-1")},
+             "backup_records_processed 4711\n");
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(reload(*m_lab, honorGatewayConfig(false)));
+        QVERIFY(step(30000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        QVERIFY(!m_run->passed());
+    }
+
+private:
+    static QByteArray honorGatewayConfig(bool honor) {
+        return QByteArray(R"(global:
+  scrape_interval: 5s
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['{{server}}']
+  - job_name: pushgateway
+)") + (honor ? "    honor_labels: true\n" : "") +
+               R"(    static_configs:
+      - targets: ['{{gateway}}']
+)";
+    }
+
+    bool start(const QString &id) {
+        LessonLoadResult r = loadLessonByNameOrFile(id);
+        for (const LessonError &e : r.errors)
+            qWarning("%s", qPrintable(e.toString()));
+        if (!r.lesson)
+            return false;
+        m_run = std::make_unique<LessonRun>(m_lab.get(), std::move(*r.lesson));
+        QString error;
+        if (!m_run->start(true, &error)) {
+            qWarning("%s", qPrintable(error));
+            return false;
+        }
+        return true;
+    }
+    bool step(qint64 ms) { return test::stepLab(*m_clock, *m_lab, ms, 500); }
+
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Lab> m_lab;
+    std::unique_ptr<LessonRun> m_run;
+};
+
+QTEST_GUILESS_MAIN(TestBuiltInLessons)
+#include "tst_builtinlessons.moc"
