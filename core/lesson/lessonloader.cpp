@@ -884,7 +884,7 @@ LessonLoadResult loadLessonFile(const QString &path) {
 namespace {
 const char *const BuiltInIds[] = {"basic-pull",        "pushgateway-batch", "hybrid-architecture",
                                   "migrate-push-to-pull", "who-notices-a-death",
-                                  "delete-exact-grouping-key", "lookback-five-minutes"};
+                                  "delete-exact-grouping-key", "firewall-push-gets-through"};
 }
 
 QList<LessonInfo> builtInLessons() {

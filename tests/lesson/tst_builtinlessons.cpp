@@ -42,7 +42,8 @@ QString gateway(Lab &lab) { return lab.gatewayUrl().toString(); }
 
 // POST /lab/config/reload with curl, as the lesson tells the student.
 bool reload(Lab &lab, const QByteArray &yaml) {
-    const QByteArray answer = curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+    const QByteArray answer = curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/yaml"),
+                                    QStringLiteral("--data-binary"), QStringLiteral("@-"),
                                     server(lab) + QStringLiteral("/lab/config/reload")},
                                    yaml);
     if (!answer.contains("\"success\""))
@@ -181,7 +182,184 @@ scrape_configs:
         QVERIFY(!m_run->passed());
     }
 
+    // --- 3 hybrid architecture ---
+    void hybrid_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("hybrid-architecture")));
+        QVERIFY(reload(*m_lab, HybridConfig));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        pushOutside("/metrics/job/nightly_report", "report_rows_written 1200\n");
+        pushOutside("/metrics/job/edge_worker/instance/edge-1", "edge_queue_depth 3\n");
+        QVERIFY(step(8000));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void hybrid_pushingALongRunningServiceOrDoingNothingDoesNotPass() {
+        QVERIFY(start(QStringLiteral("hybrid-architecture")));
+        QVERIFY(step(12000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0); // nothing done: the services are not scraped
+        QVERIFY(reload(*m_lab, HybridConfig));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        pushOutside("/metrics/job/nightly_report", "report_rows_written 1200\n");
+        pushOutside("/metrics/job/edge_worker/instance/edge-1", "edge_queue_depth 3\n");
+        pushOutside("/metrics/job/api/instance/api-1", "api_requests_total 5\n"); // the mistake
+        QVERIFY(step(20000));
+        m_run->evaluate();
+        QVERIFY(!m_run->passed());
+        QVERIFY(!m_run->checkStates().at(5).met); // group api is at the gateway
+    }
+
+    // --- 4 migrating push to pull ---
+    void migrate_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("migrate-push-to-pull")));
+        QVERIFY(step(2000));
+        QVERIFY(reload(*m_lab, MigrateConfig));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        for (const char *svc : {"svc-a", "svc-b"}) {
+            const QByteArray answer =
+                curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+                      QStringLiteral("-d"), QStringLiteral("{\"on\": false}"),
+                      server(*m_lab) + QStringLiteral("/lab/targets/%1/push").arg(QLatin1String(svc))});
+            QVERIFY2(answer.contains("\"success\""), answer.constData());
+            QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                           QStringLiteral("%{http_code}"),
+                           gateway(*m_lab) + QStringLiteral("/metrics/job/%1/instance/%1")
+                                                 .arg(QLatin1String(svc))}),
+                     QByteArray("202"));
+        }
+        QVERIFY(step(45000));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void migrate_partialGroupingKeyOrPushesLeftOnDoNotPass() {
+        QVERIFY(start(QStringLiteral("migrate-push-to-pull")));
+        QVERIFY(step(2000));
+        QVERIFY(reload(*m_lab, MigrateConfig));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        // Pushes stopped, but deleted with a partial key: /metrics/job/svc-a is another group.
+        curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+              QStringLiteral("-d"), QStringLiteral("{\"on\": false}"),
+              server(*m_lab) + QStringLiteral("/lab/targets/svc-a/push")});
+        curl({QStringLiteral("-X"), QStringLiteral("DELETE"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/svc-a")});
+        // svc-b: deleted exactly, but still pushing: its group comes back.
+        curl({QStringLiteral("-X"), QStringLiteral("DELETE"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/svc-b/instance/svc-b")});
+        QVERIFY(step(60000));
+        m_run->evaluate();
+        QVERIFY(!m_run->passed());
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met);
+        QVERIFY(m_run->checkStates().at(2).met); // billing still pushes
+    }
+
+    // --- who notices a death ---
+    void whoNotices_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("who-notices-a-death")));
+        QVERIFY(step(6000));
+        const QByteArray killed =
+            curl({QStringLiteral("-X"), QStringLiteral("POST"),
+                  server(*m_lab) + QStringLiteral("/lab/targets/web-1/kill")});
+        QVERIFY2(killed.contains("\"success\""), killed.constData());
+        QVERIFY(step(30000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        pushOutside("/metrics/job/heartbeat", "heartbeat_runs 1\n");
+        QVERIFY(step(30000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1); // the group looks alive for 90 s
+        QVERIFY(step(80000));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void whoNotices_doingNothingDoesNotPass() {
+        QVERIFY(start(QStringLiteral("who-notices-a-death")));
+        QVERIFY(step(60000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0);
+        QCOMPARE(m_run->checkStates().at(2).measured, QStringLiteral("no TargetDown alert"));
+    }
+
+    // --- DELETE needs the exact grouping key ---
+    void deleteExact_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("delete-exact-grouping-key")));
+        QVERIFY(step(3000));
+        QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                       QStringLiteral("%{http_code}"),
+                       gateway(*m_lab) + QStringLiteral("/metrics/job/backup/instance/db-1")}),
+                 QByteArray("202"));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void deleteExact_aPartialKeyDoesNotPass() {
+        QVERIFY(start(QStringLiteral("delete-exact-grouping-key")));
+        QVERIFY(step(3000));
+        QVERIFY(m_run->answerPrediction(0) == false);
+        // 202, as the real gateway answers, and nothing deleted.
+        QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                       QStringLiteral("%{http_code}"),
+                       gateway(*m_lab) + QStringLiteral("/metrics/job/backup")}),
+                 QByteArray("202"));
+        QVERIFY(step(10000));
+        m_run->evaluate();
+        QVERIFY(!m_run->passed());
+        QVERIFY(!m_run->checkStates().at(1).met);
+    }
+
+    // --- firewall: pull fails, push gets through ---
+    void firewall_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("firewall-push-gets-through")));
+        QVERIFY(step(12000)); // the lesson's own action firewalls edge-1
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        const QByteArray answer =
+            curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+                  QStringLiteral("-d"), QStringLiteral("{\"on\": true}"),
+                  server(*m_lab) + QStringLiteral("/lab/targets/edge-1/push")});
+        QVERIFY2(answer.contains("\"success\""), answer.constData());
+        QVERIFY(step(20000));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void firewall_withoutPushItDoesNotPass() {
+        QVERIFY(start(QStringLiteral("firewall-push-gets-through")));
+        QVERIFY(step(40000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        QVERIFY(!m_run->passed());
+    }
+
 private:
+    static constexpr const char *HybridConfig = R"(global:
+  scrape_interval: 5s
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['{{server}}']
+  - job_name: pushgateway
+    honor_labels: true
+    static_configs:
+      - targets: ['{{gateway}}']
+  - job_name: api
+    static_configs:
+      - targets: ['{{target:api-1}}', '{{target:api-2}}']
+)";
+    static constexpr const char *MigrateConfig = R"(global:
+  scrape_interval: 5s
+scrape_configs:
+  - job_name: pushgateway
+    honor_labels: true
+    static_configs:
+      - targets: ['{{gateway}}']
+  - job_name: services
+    static_configs:
+      - targets: ['{{target:svc-a}}', '{{target:svc-b}}']
+)";
+
+    void pushOutside(const char *path, const QByteArray &body) {
+        const QByteArray answer = curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+                                        gateway(*m_lab) + QLatin1String(path)},
+                                       body);
+        QVERIFY2(answer.isEmpty(), answer.constData());
+    }
+
     static QByteArray honorGatewayConfig(bool honor) {
         return QByteArray(R"(global:
   scrape_interval: 5s
