@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QTextStream>
+#include <QTimer>
 
 namespace ppl::lesson {
 
@@ -86,7 +87,9 @@ bool HeadlessLesson::start(const HeadlessLessonOptions &options, QTextStream &ou
         writeReport();
         *m_out << (passed ? tr("lesson passed") : tr("lesson not passed")) << "\n";
         m_out->flush();
-        Q_EMIT finished(passed ? 0 : 1);
+        // A second's grace: the answer to the request that passed the last step (a DELETE, a
+        // push) is still on its way out.
+        QTimer::singleShot(1000, this, [this, passed] { Q_EMIT finished(passed ? 0 : 1); });
     });
     out << "server " << m_lab->serverUrl().toString() << '\n';
     if (!m_run->start(true, error))

@@ -292,7 +292,8 @@ scrape_configs:
     // --- DELETE needs the exact grouping key ---
     void deleteExact_studentDoesIt() {
         QVERIFY(start(QStringLiteral("delete-exact-grouping-key")));
-        QVERIFY(step(3000));
+        QVERIFY(step(12000)); // the backup pushes; the server scrapes its group
+        QTRY_COMPARE(m_run->currentStep(), 1);
         QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
                        QStringLiteral("%{http_code}"),
                        gateway(*m_lab) + QStringLiteral("/metrics/job/backup/instance/db-1")}),
@@ -301,7 +302,8 @@ scrape_configs:
     }
     void deleteExact_aPartialKeyDoesNotPass() {
         QVERIFY(start(QStringLiteral("delete-exact-grouping-key")));
-        QVERIFY(step(3000));
+        QVERIFY(step(12000)); // the backup pushes; the server scrapes its group
+        QTRY_COMPARE(m_run->currentStep(), 1);
         QVERIFY(m_run->answerPrediction(0) == false);
         // 202, as the real gateway answers, and nothing deleted.
         QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
