@@ -73,6 +73,25 @@ private Q_SLOTS:
         m_clock.reset();
     }
 
+    // Both languages: every step of every built-in renders in English and in German, with
+    // the lab's real addresses in place of every placeholder.
+    void everyLessonRendersInBothLanguages() {
+        for (const LessonInfo &info : builtInLessons()) {
+            QVERIFY2(start(info.id), qPrintable(info.id));
+            for (int i = 0; i < m_run->stepCount(); ++i) {
+                const Step &s = m_run->lesson().steps[std::size_t(i)];
+                m_run->setLanguage(QStringLiteral("en"));
+                const QString en = m_run->stepText(i);
+                m_run->setLanguage(QStringLiteral("de"));
+                const QString de = m_run->stepText(i);
+                QVERIFY2(!en.contains(QLatin1String("{{")), qPrintable(info.id + u'/' + s.id));
+                QVERIFY2(!de.contains(QLatin1String("{{")), qPrintable(info.id + u'/' + s.id));
+                QVERIFY2(en != de, qPrintable(info.id + u'/' + s.id));
+            }
+            m_run.reset();
+        }
+    }
+
     // --- 1 basic pull setup ---
     void basicPull_studentDoesIt() {
         if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
