@@ -4,6 +4,8 @@
 #include "lab/headlessservers.h"
 #include "lab/lab.h"
 #include "lab/listenaddress.h"
+#include "lesson/classreport.h"
+#include "lesson/headlesslesson.h"
 #include "mainwindow.h"
 #include "query/parser.h"
 #include "rules/checkrules.h"
@@ -45,7 +47,9 @@ bool wantsWindow(int argc, char *argv[]) {
         const QByteArray a(argv[i]);
         if (a == "--headless" || a.startsWith("--check-metrics") ||
             a.startsWith("--check-config") || a.startsWith("--check-rules") || a == "--help" ||
-            a == "-h" || a == "--version" || a == "-v" || a == "--list-scenarios")
+            a == "-h" || a == "--version" || a == "-v" || a == "--list-scenarios" ||
+            a.startsWith("--check-lesson") || a == "--list-lessons" ||
+            a.startsWith("--class-report"))
             return false;
     }
     return true;
@@ -156,7 +160,8 @@ struct Options {
         QStringLiteral("report"),
         QCoreApplication::translate("main", "With --headless --scenario: write the run's summary "
                                             "(targets, pushes, groups, alerts) to FILE as JSON "
-                                            "when it ends."),
+                                            "when it ends; with --headless --lesson: the "
+                                            "lesson's report, kept up to date while it runs."),
         QStringLiteral("FILE")};
     QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
@@ -169,7 +174,75 @@ struct Options {
     QCommandLineOption listScenarios{
         QStringLiteral("list-scenarios"),
         QCoreApplication::translate("main", "Print the built-in scenarios, one a line, and exit.")};
+    QCommandLineOption checkLesson{
+        QStringLiteral("check-lesson"),
+        QCoreApplication::translate("main", "Check a lesson file (or a built-in lesson) and exit: "
+                                            "0 if valid, 1 with every error as FILE:LINE: PATH: "
+                                            "MESSAGE if not."),
+        QStringLiteral("FILE")};
+    QCommandLineOption listLessons{
+        QStringLiteral("list-lessons"),
+        QCoreApplication::translate("main",
+                                    "Print the built-in lessons, one a line (id, then title), "
+                                    "and exit.")};
+    QCommandLineOption lesson{
+        QStringLiteral("lesson"),
+        QCoreApplication::translate("main", "With --headless: run a built-in lesson (see "
+                                            "--list-lessons) or a lesson file; --report keeps its "
+                                            "JSON report up to date."),
+        QStringLiteral("NAME|FILE")};
+    QCommandLineOption student{
+        QStringLiteral("student"),
+        QCoreApplication::translate("main", "With --lesson: the student's name for the report "
+                                            "(remembered for the next lesson)."),
+        QStringLiteral("NAME")};
+    QCommandLineOption classReport{
+        QStringLiteral("class-report"),
+        QCoreApplication::translate("main", "Merge the lesson reports (*.json) in DIR into one "
+                                            "table per student and per step (--out, --html) and "
+                                            "exit."),
+        QStringLiteral("DIR")};
+    QCommandLineOption out{
+        QStringLiteral("out"),
+        QCoreApplication::translate("main", "With --class-report: the CSV file to write."),
+        QStringLiteral("FILE")};
+    QCommandLineOption html{
+        QStringLiteral("html"),
+        QCoreApplication::translate("main", "With --class-report: an HTML page to write too."),
+        QStringLiteral("FILE")};
 };
+
+// --headless --lesson: the lesson on a lab without a window; the report is kept up to date.
+int runHeadlessLesson(QCoreApplication &app, const QCommandLineParser &parser, const Options &o) {
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    ppl::lesson::HeadlessLessonOptions options;
+    options.lesson = parser.value(o.lesson);
+    options.reportFile = parser.value(o.report);
+    // The student's name is asked once (--student) and remembered.
+    QSettings settings;
+    if (parser.isSet(o.student))
+        settings.setValue(QStringLiteral("lesson/student"), parser.value(o.student));
+    options.student = settings.value(QStringLiteral("lesson/student")).toString();
+    if (parser.isSet(o.duration))
+        options.durationS = parser.value(o.duration).toDouble();
+    if (parser.isSet(o.listen))
+        options.listen = parser.value(o.listen);
+    if (parser.isSet(o.gatewayListen))
+        options.gatewayListen = parser.value(o.gatewayListen);
+    options.token = parser.value(o.labToken).toUtf8();
+    ppl::lesson::HeadlessLesson runner;
+    QObject::connect(&runner, &ppl::lesson::HeadlessLesson::finished, &app,
+                     &QCoreApplication::exit);
+    QString error;
+    if (!runner.start(options, out, &error)) {
+        err << error << Qt::endl;
+        return 1;
+    }
+    const int code = app.exec();
+    runner.stop();
+    return code;
+}
 
 // --headless without --scenario: the gateway and/or the scraper with its API.
 int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, const Options &o,
@@ -371,6 +444,13 @@ int main(int argc, char *argv[]) {
                        o.duration,
                        o.report,
                        o.listScenarios,
+                       o.checkLesson,
+                       o.listLessons,
+                       o.lesson,
+                       o.student,
+                       o.classReport,
+                       o.out,
+                       o.html,
                        o.screenshot,
                        o.after});
     parser.process(app);
@@ -404,6 +484,35 @@ int main(int argc, char *argv[]) {
         for (const QString &line : ppl::HeadlessScenario::listScenarios())
             out << line << Qt::endl;
         return 0;
+    }
+    if (parser.isSet(o.checkLesson)) {
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return ppl::lesson::checkLessonCommand(parser.value(o.checkLesson), out, err);
+    }
+    if (parser.isSet(o.listLessons)) {
+        QTextStream out(stdout);
+        for (const QString &line : ppl::lesson::HeadlessLesson::listLessons())
+            out << line << Qt::endl;
+        return 0;
+    }
+    if (parser.isSet(o.classReport)) {
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        if (!parser.isSet(o.out) && !parser.isSet(o.html)) {
+            err << QCoreApplication::translate("main", "--class-report needs --out FILE.csv "
+                                                       "(and/or --html FILE.html)")
+                << Qt::endl;
+            return 2;
+        }
+        return ppl::lesson::classReportCommand(parser.value(o.classReport), parser.value(o.out),
+                                               parser.value(o.html), out, err);
+    }
+    if (parser.isSet(o.headless) && parser.isSet(o.lesson)) {
+        ppl::TerminationSignals termination;
+        QObject::connect(&termination, &ppl::TerminationSignals::terminationRequested, &app,
+                         [] { QCoreApplication::exit(0); });
+        return runHeadlessLesson(app, parser, o);
     }
     if (parser.isSet(o.headless)) {
         // SIGINT/SIGTERM end the event loop; the runners then stop cleanly (persistence).

@@ -332,6 +332,16 @@ QHttpServerResponse LabControlApi::targetOp(const QString &name, const QString &
             return notFound(error);
         return success(QJsonObject{{QStringLiteral("removed"), name}});
     }
+    if (op == QLatin1String("push")) { // {"on": false}: a migration to pull stops its pushes
+        QString error;
+        const auto b = body(request, &error);
+        if (!b)
+            return badData(error);
+        if (!m_lab->setTargetPushing(name.toUtf8(), b->value(QStringLiteral("on")).toBool(true),
+                                     &error))
+            return notFound(error);
+        return success(targetJson(m_lab->target(name.toUtf8()), m_lab->isPod(name.toUtf8())));
+    }
     const auto parsed = labCommandFromName(op);
     if (!parsed || *parsed > LabCommand::Op::HealTarget)
         return notFound(LabControlApiText::tr(

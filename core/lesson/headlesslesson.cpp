@@ -1,0 +1,146 @@
+#include "headlesslesson.h"
+
+#include "lab/lab.h"
+#include "lab/listenaddress.h"
+#include "lessonrun.h"
+#include "sim/batchjob.h"
+#include "util/clock.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+#include <QTimer>
+
+namespace ppl::lesson {
+
+HeadlessLesson::HeadlessLesson(QObject *parent)
+    : QObject(parent) {}
+
+HeadlessLesson::~HeadlessLesson() = default;
+
+QStringList HeadlessLesson::listLessons() {
+    QStringList out;
+    for (const LessonInfo &l : builtInLessons())
+        out << l.id + QLatin1String("  ") + l.title;
+    return out;
+}
+
+bool HeadlessLesson::start(const HeadlessLessonOptions &options, QTextStream &out, QString *error) {
+    const auto server = parseListenAddress(options.listen);
+    if (!server) {
+        *error = tr("--listen: \"%1\" is not HOST:PORT").arg(options.listen);
+        return false;
+    }
+    const auto gateway = parseListenAddress(options.gatewayListen);
+    if (!gateway) {
+        *error = tr("--gateway-listen: \"%1\" is not HOST:PORT").arg(options.gatewayListen);
+        return false;
+    }
+    LessonLoadResult loaded = loadLessonByNameOrFile(options.lesson);
+    if (!loaded.lesson) {
+        QStringList lines;
+        for (const LessonError &e : loaded.errors)
+            lines << e.toString();
+        *error = lines.join(u'\n');
+        return false;
+    }
+    LabOptions lo;
+    lo.host = gateway->host;
+    lo.gatewayPort = gateway->port;
+    lo.token = options.token;
+    m_lab = std::make_unique<Lab>(lo);
+    if (!m_lab->listen(server->host, server->port, error))
+        return false;
+    m_run = std::make_unique<LessonRun>(m_lab.get(), std::move(*loaded.lesson));
+    m_run->setStudent(options.student);
+    if (!options.language.isEmpty())
+        m_run->setLanguage(options.language);
+    m_out = &out;
+    m_reportFile = options.reportFile;
+    connect(m_run.get(), &LessonRun::changed, this, [this] {
+        if (m_writePending)
+            return;
+        m_writePending = true;
+        QMetaObject::invokeMethod(
+            this, [this] { writeReport(); }, Qt::QueuedConnection);
+    });
+    connect(m_run.get(), &LessonRun::stepStarted, this, [this](int step) {
+        const Step &s = m_run->lesson().steps[std::size_t(step)];
+        *m_out << "\n" << tr("step %1/%2: %3").arg(step + 1).arg(m_run->stepCount()).arg(s.id);
+        if (!s.title.isEmpty())
+            *m_out << " — " << m_run->render(s.title);
+        *m_out << "\n" << m_run->stepText(step).trimmed() << "\n";
+        m_out->flush();
+    });
+    connect(m_run.get(), &LessonRun::stepPassed, this, [this](int step) {
+        const Step &s = m_run->lesson().steps[std::size_t(step)];
+        *m_out << tr("passed %1").arg(s.id) << "\n";
+        if (!s.explain.isEmpty())
+            *m_out << m_run->render(s.explain).trimmed() << "\n";
+        m_out->flush();
+    });
+    connect(m_run.get(), &LessonRun::actionFailed, this,
+            [this](int, const QString &path, const QString &why) {
+                *m_out << tr("lesson action %1 failed: %2").arg(path, why) << "\n";
+                m_out->flush();
+            });
+    connect(m_run.get(), &LessonRun::finished, this, [this](bool passed) {
+        writeReport();
+        *m_out << (passed ? tr("lesson passed") : tr("lesson not passed")) << "\n";
+        m_out->flush();
+        // A second's grace: the answer to the request that passed the last step (a DELETE, a
+        // push) is still on its way out.
+        QTimer::singleShot(1000, this, [this, passed] { Q_EMIT finished(passed ? 0 : 1); });
+    });
+    out << "server " << m_lab->serverUrl().toString() << '\n';
+    if (!m_run->start(true, error))
+        return false;
+    if (!m_lab->gatewayUrl().isEmpty())
+        out << "gateway " << m_lab->gatewayUrl().toString() << '\n';
+    for (SimulatedTarget *t : m_lab->targets())
+        out << "target " << QString::fromUtf8(t->name()) << ' ' << t->metricsUrl().toString()
+            << '\n';
+    for (BatchJob *j : m_lab->jobs())
+        if (j->exposure())
+            out << "target " << QString::fromUtf8(j->name()) << ' '
+                << j->exposure()->metricsUrl().toString() << '\n';
+    out << "lesson " << m_run->lesson().id << ' ' << m_run->render(m_run->lesson().title) << '\n';
+    out.flush();
+    writeReport();
+    if (options.durationS > 0)
+        m_lab->clock()->callAfter(qint64(options.durationS * 1000), this, [this] {
+            writeReport();
+            Q_EMIT finished(m_run->passed() ? 0 : 1);
+        });
+    return true;
+}
+
+void HeadlessLesson::writeReport() {
+    m_writePending = false;
+    if (m_reportFile.isEmpty() || !m_run)
+        return;
+    QString error;
+    if (!m_run->writeReport(m_reportFile, &error))
+        QTextStream(stderr) << "--report: " << error << Qt::endl;
+}
+
+void HeadlessLesson::stop() {
+    writeReport();
+    m_run.reset();
+    m_lab.reset();
+}
+
+int checkLessonCommand(const QString &nameOrFile, QTextStream &out, QTextStream &err) {
+    const LessonLoadResult r = loadLessonByNameOrFile(nameOrFile);
+    if (!r.lesson) {
+        for (const LessonError &e : r.errors)
+            err << e.toString() << Qt::endl;
+        return 1;
+    }
+    out << QCoreApplication::translate("ppl::Lesson", "%1: lesson %2 is valid (%n step(s))",
+                                       nullptr, int(r.lesson->steps.size()))
+               .arg(nameOrFile, r.lesson->id)
+        << Qt::endl;
+    return 0;
+}
+
+} // namespace ppl::lesson

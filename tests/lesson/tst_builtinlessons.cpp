@@ -1,0 +1,432 @@
+// Every built-in lesson, done as a student would: real curl, the real Python client
+// (python3-prometheus-client), the configuration edited through POST /lab/config/reload and
+// the /lab API over real HTTP; each passes. And doing nothing, or the typical mistake, does
+// not pass. Lab time: a ManualClock, stepped while the real HTTP of each scrape finishes.
+#include "lab/lab.h"
+#include "labtesthelpers.h"
+#include "lesson/lessonrun.h"
+#include "pushgateway/pushgatewayserver.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTest>
+
+using namespace ppl;
+using namespace ppl::lesson;
+
+namespace {
+
+// Runs a program to its end without blocking the event loop (the lab answers it in-process).
+QByteArray run(const QString &program, const QStringList &args, const QByteArray &input = {},
+               int *exitCode = nullptr) {
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(5000))
+        return "not started";
+    p.write(input);
+    p.closeWriteChannel();
+    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 15000))
+        return "timed out";
+    if (exitCode)
+        *exitCode = p.exitCode();
+    return p.readAllStandardOutput() + p.readAllStandardError();
+}
+
+QByteArray curl(const QStringList &args, const QByteArray &input = {}) {
+    return run(QStringLiteral("curl"), QStringList{QStringLiteral("-sS")} + args, input);
+}
+
+QString server(Lab &lab) {
+    return lab.serverUrl().toString();
+}
+QString gateway(Lab &lab) {
+    return lab.gatewayUrl().toString();
+}
+
+// POST /lab/config/reload with curl, as the lesson tells the student.
+bool reload(Lab &lab, const QByteArray &yaml) {
+    const QByteArray answer =
+        curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/yaml"),
+              QStringLiteral("--data-binary"), QStringLiteral("@-"),
+              server(lab) + QStringLiteral("/lab/config/reload")},
+             yaml);
+    if (!answer.contains("\"success\""))
+        qWarning("reload: %s", answer.constData());
+    return answer.contains("\"success\"");
+}
+
+} // namespace
+
+class TestBuiltInLessons : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init() {
+        m_clock = std::make_unique<ManualClock>();
+        m_lab = std::make_unique<Lab>(LabOptions{m_clock.get()});
+        QString error;
+        QVERIFY2(m_lab->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    }
+    void cleanup() {
+        m_run.reset();
+        m_lab.reset();
+        m_clock.reset();
+    }
+
+    // Both languages: every step of every built-in renders in English and in German, with
+    // the lab's real addresses in place of every placeholder.
+    void everyLessonRendersInBothLanguages() {
+        for (const LessonInfo &info : builtInLessons()) {
+            QVERIFY2(start(info.id), qPrintable(info.id));
+            for (int i = 0; i < m_run->stepCount(); ++i) {
+                const Step &s = m_run->lesson().steps[std::size_t(i)];
+                m_run->setLanguage(QStringLiteral("en"));
+                const QString en = m_run->stepText(i);
+                m_run->setLanguage(QStringLiteral("de"));
+                const QString de = m_run->stepText(i);
+                QVERIFY2(!en.contains(QLatin1String("{{")), qPrintable(info.id + u'/' + s.id));
+                QVERIFY2(!de.contains(QLatin1String("{{")), qPrintable(info.id + u'/' + s.id));
+                QVERIFY2(en != de, qPrintable(info.id + u'/' + s.id));
+            }
+            m_run.reset();
+        }
+    }
+
+    // --- 1 basic pull setup ---
+    void basicPull_studentDoesIt() {
+        if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
+            QSKIP("python3-prometheus-client is not installed");
+        QVERIFY(start(QStringLiteral("basic-pull")));
+        QProcess app;
+        app.start(QStringLiteral("/usr/bin/python3"),
+                  {qEnvironmentVariable("PPL_SOURCE_DIR") +
+                   QStringLiteral("/tests/lesson/student_app.py")});
+        QTRY_VERIFY_WITH_TIMEOUT(app.canReadLine(), 10000);
+        const QByteArray port = app.readLine().trimmed().split(' ').last();
+        QVERIFY(reload(*m_lab, R"(global:
+  scrape_interval: 5s
+  scrape_timeout: 3s
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['{{server}}']
+  - job_name: my_app
+    static_configs:
+      - targets: ['localhost:)" + port +
+                                   "']\n"));
+        QVERIFY(step(12000));
+        QTRY_VERIFY(m_run->currentStep() >= 1); // up; the counter may have risen already
+        QVERIFY(step(30000));
+        QTRY_VERIFY2(m_run->passed(), qPrintable(m_run->checkStates().empty()
+                                                     ? QString()
+                                                     : m_run->checkStates().at(0).measured));
+        app.kill();
+        app.waitForFinished();
+    }
+    void basicPull_aJobForAProgramThatIsNotRunningDoesNotPass() {
+        QVERIFY(start(QStringLiteral("basic-pull")));
+        QVERIFY(step(10000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0); // nothing done
+        // The typical mistake: the job is there, the program is not (or on another port).
+        QVERIFY(reload(*m_lab, R"(global:
+  scrape_interval: 5s
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['{{server}}']
+  - job_name: my_app
+    static_configs:
+      - targets: ['localhost:1']
+)"));
+        QVERIFY(step(30000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0);
+        QCOMPARE(m_run->checkStates().at(0).met, true);  // the job exists…
+        QCOMPARE(m_run->checkStates().at(1).met, false); // …its target is down
+    }
+
+    // --- 2 Pushgateway batch job ---
+    void pushgatewayBatch_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("pushgateway-batch")));
+        const QByteArray answer =
+            curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+                  gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup/instance/db-1")},
+                 "# TYPE backup_records_processed gauge\nbackup_records_processed 4711\n");
+        QVERIFY2(answer.isEmpty(), answer.constData());
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(step(6000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1); // exported_job, not job: honor_labels is false
+        QVERIFY(m_run->answerPrediction(1));
+        QVERIFY(reload(*m_lab, honorGatewayConfig(true)));
+        QVERIFY(step(6000));
+        QTRY_VERIFY(m_run->passed());
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
+    }
+    void pushgatewayBatch_pythonClientDoesItToo() {
+        if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
+            QSKIP("python3 is not installed");
+        QVERIFY(start(QStringLiteral("pushgateway-batch")));
+        QVERIFY(reload(*m_lab, honorGatewayConfig(true)));
+        int code = -1;
+        const QByteArray out =
+            run(QStringLiteral("/usr/bin/python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral(
+                     "import sys\n"
+                     "from prometheus_client import CollectorRegistry, Gauge, push_to_gateway\n"
+                     "r = CollectorRegistry()\n"
+                     "Gauge('backup_records_processed', 'Records', registry=r).set(4711)\n"
+                     "push_to_gateway(sys.argv[1], job='nightly_backup', "
+                     "grouping_key={'instance': 'db-1'}, registry=r)\n"),
+                 m_lab->gatewayUrl().authority()},
+                {}, &code);
+        QVERIFY2(code == 0, out.constData());
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(step(6000));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void pushgatewayBatch_wrongJobOrHonorLabelsLeftFalseDoNotPass() {
+        QVERIFY(start(QStringLiteral("pushgateway-batch")));
+        // Pushing under the wrong job: step 1 does not pass.
+        curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/backup/instance/db-1")},
+             "backup_records_processed 4711\n");
+        QVERIFY(step(6000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0);
+        // Right job; honor_labels left false (another job name changes nothing): step 2 never
+        // passes, however long.
+        curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup/instance/db-1")},
+             "backup_records_processed 4711\n");
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(reload(*m_lab, honorGatewayConfig(false)));
+        QVERIFY(step(30000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        QVERIFY(!m_run->passed());
+    }
+
+    // --- 3 hybrid architecture ---
+    void hybrid_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("hybrid-architecture")));
+        QVERIFY(reload(*m_lab, HybridConfig));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        pushOutside("/metrics/job/nightly_report", "report_rows_written 1200\n");
+        pushOutside("/metrics/job/edge_worker/instance/edge-1", "edge_queue_depth 3\n");
+        QVERIFY(step(8000));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void hybrid_pushingALongRunningServiceOrDoingNothingDoesNotPass() {
+        QVERIFY(start(QStringLiteral("hybrid-architecture")));
+        QVERIFY(step(12000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0); // nothing done: the services are not scraped
+        QVERIFY(reload(*m_lab, HybridConfig));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        pushOutside("/metrics/job/nightly_report", "report_rows_written 1200\n");
+        pushOutside("/metrics/job/edge_worker/instance/edge-1", "edge_queue_depth 3\n");
+        pushOutside("/metrics/job/api/instance/api-1", "api_requests_total 5\n"); // the mistake
+        QVERIFY(step(20000));
+        m_run->evaluate();
+        QVERIFY(!m_run->passed());
+        QVERIFY(!m_run->checkStates().at(5).met); // group api is at the gateway
+    }
+
+    // --- 4 migrating push to pull ---
+    void migrate_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("migrate-push-to-pull")));
+        QVERIFY(step(2000));
+        QVERIFY(reload(*m_lab, MigrateConfig));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        for (const char *svc : {"svc-a", "svc-b"}) {
+            const QByteArray answer = curl(
+                {QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+                 QStringLiteral("-d"), QStringLiteral("{\"on\": false}"),
+                 server(*m_lab) + QStringLiteral("/lab/targets/%1/push").arg(QLatin1String(svc))});
+            QVERIFY2(answer.contains("\"success\""), answer.constData());
+            QCOMPARE(
+                curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                      QStringLiteral("%{http_code}"),
+                      gateway(*m_lab) +
+                          QStringLiteral("/metrics/job/%1/instance/%1").arg(QLatin1String(svc))}),
+                QByteArray("202"));
+        }
+        QVERIFY(step(45000));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void migrate_partialGroupingKeyOrPushesLeftOnDoNotPass() {
+        QVERIFY(start(QStringLiteral("migrate-push-to-pull")));
+        QVERIFY(step(2000));
+        QVERIFY(reload(*m_lab, MigrateConfig));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        // Pushes stopped, but deleted with a partial key: /metrics/job/svc-a is another group.
+        curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+              QStringLiteral("-d"), QStringLiteral("{\"on\": false}"),
+              server(*m_lab) + QStringLiteral("/lab/targets/svc-a/push")});
+        curl({QStringLiteral("-X"), QStringLiteral("DELETE"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/svc-a")});
+        // svc-b: deleted exactly, but still pushing: its group comes back.
+        curl({QStringLiteral("-X"), QStringLiteral("DELETE"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/svc-b/instance/svc-b")});
+        QVERIFY(step(60000));
+        m_run->evaluate();
+        QVERIFY(!m_run->passed());
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met);
+        QVERIFY(m_run->checkStates().at(2).met); // billing still pushes
+    }
+
+    // --- who notices a death ---
+    void whoNotices_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("who-notices-a-death")));
+        QVERIFY(step(6000));
+        const QByteArray killed =
+            curl({QStringLiteral("-X"), QStringLiteral("POST"),
+                  server(*m_lab) + QStringLiteral("/lab/targets/web-1/kill")});
+        QVERIFY2(killed.contains("\"success\""), killed.constData());
+        QVERIFY(step(30000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        pushOutside("/metrics/job/heartbeat", "heartbeat_runs 1\n");
+        QVERIFY(step(30000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1); // the group looks alive for 90 s
+        QVERIFY(step(80000));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void whoNotices_doingNothingDoesNotPass() {
+        QVERIFY(start(QStringLiteral("who-notices-a-death")));
+        QVERIFY(step(60000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0);
+        QCOMPARE(m_run->checkStates().at(2).measured, QStringLiteral("no TargetDown alert"));
+    }
+
+    // --- DELETE needs the exact grouping key ---
+    void deleteExact_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("delete-exact-grouping-key")));
+        QVERIFY(step(12000)); // the backup pushes; the server scrapes its group
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                       QStringLiteral("%{http_code}"),
+                       gateway(*m_lab) + QStringLiteral("/metrics/job/backup/instance/db-1")}),
+                 QByteArray("202"));
+        QTRY_VERIFY(m_run->passed());
+    }
+    void deleteExact_aPartialKeyDoesNotPass() {
+        QVERIFY(start(QStringLiteral("delete-exact-grouping-key")));
+        QVERIFY(step(12000)); // the backup pushes; the server scrapes its group
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(m_run->answerPrediction(0) == false);
+        // 202, as the real gateway answers, and nothing deleted.
+        QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                       QStringLiteral("%{http_code}"),
+                       gateway(*m_lab) + QStringLiteral("/metrics/job/backup")}),
+                 QByteArray("202"));
+        QVERIFY(step(10000));
+        m_run->evaluate();
+        QVERIFY(!m_run->passed());
+        QVERIFY(!m_run->checkStates().at(1).met);
+    }
+
+    // --- firewall: pull fails, push gets through ---
+    void firewall_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("firewall-push-gets-through")));
+        QVERIFY(step(12000)); // the lesson's own action firewalls edge-1
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        const QByteArray answer =
+            curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+                  QStringLiteral("-d"), QStringLiteral("{\"on\": true}"),
+                  server(*m_lab) + QStringLiteral("/lab/targets/edge-1/push")});
+        QVERIFY2(answer.contains("\"success\""), answer.constData());
+        QVERIFY(step(30000)); // a push every 15 s, a scrape of the gateway every 5 s
+        QTRY_VERIFY2(m_run->passed(), qPrintable(m_run->checkStates().empty()
+                                                     ? QString()
+                                                     : m_run->checkStates().at(0).measured + u'|' +
+                                                           m_run->checkStates().at(1).measured));
+    }
+    void firewall_withoutPushItDoesNotPass() {
+        QVERIFY(start(QStringLiteral("firewall-push-gets-through")));
+        QVERIFY(step(40000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        QVERIFY(!m_run->passed());
+    }
+
+private:
+    static constexpr const char *HybridConfig = R"(global:
+  scrape_interval: 5s
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['{{server}}']
+  - job_name: pushgateway
+    honor_labels: true
+    static_configs:
+      - targets: ['{{gateway}}']
+  - job_name: api
+    static_configs:
+      - targets: ['{{target:api-1}}', '{{target:api-2}}']
+)";
+    static constexpr const char *MigrateConfig = R"(global:
+  scrape_interval: 5s
+scrape_configs:
+  - job_name: pushgateway
+    honor_labels: true
+    static_configs:
+      - targets: ['{{gateway}}']
+  - job_name: services
+    static_configs:
+      - targets: ['{{target:svc-a}}', '{{target:svc-b}}']
+)";
+
+    void pushOutside(const char *path, const QByteArray &body) {
+        const QByteArray answer = curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+                                        gateway(*m_lab) + QLatin1String(path)},
+                                       body);
+        QVERIFY2(answer.isEmpty(), answer.constData());
+    }
+
+    static QByteArray honorGatewayConfig(bool honor) {
+        return QByteArray(R"(global:
+  scrape_interval: 5s
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['{{server}}']
+  - job_name: pushgateway
+)") + (honor ? "    honor_labels: true\n" : "") +
+               R"(    static_configs:
+      - targets: ['{{gateway}}']
+)";
+    }
+
+    bool start(const QString &id) {
+        LessonLoadResult r = loadLessonByNameOrFile(id);
+        for (const LessonError &e : r.errors)
+            qWarning("%s", qPrintable(e.toString()));
+        if (!r.lesson)
+            return false;
+        m_run = std::make_unique<LessonRun>(m_lab.get(), std::move(*r.lesson));
+        QString error;
+        if (!m_run->start(true, &error)) {
+            qWarning("%s", qPrintable(error));
+            return false;
+        }
+        return true;
+    }
+    bool step(qint64 ms) { return test::stepLab(*m_clock, *m_lab, ms, 500); }
+
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Lab> m_lab;
+    std::unique_ptr<LessonRun> m_run;
+};
+
+QTEST_GUILESS_MAIN(TestBuiltInLessons)
+#include "tst_builtinlessons.moc"
