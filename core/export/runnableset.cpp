@@ -201,9 +201,10 @@ QByteArray readme(const WorldForExport &world, const RunnableSet &set) {
              "http://127.0.0.1:%1 yourself (curl, a client library), or give the jobs that "
              "gateway in the lab.\n")
              .arg(p.pushgateway);
-    t += RunnableSetText::tr(
-        "- The gateway's scrape job has honor_labels: true, so pushed job and instance "
-        "labels are kept, as in the lab.\n");
+    if (set.gatewayScraped)
+        t += RunnableSetText::tr(
+            "- The gateway's scrape job has honor_labels: true, so pushed job and instance "
+            "labels are kept, as in the lab.\n");
     for (const QString &note : set.notes)
         t += QStringLiteral("- ") + note + u'\n';
     return t.toUtf8();
@@ -322,6 +323,7 @@ std::optional<RunnableSet> buildRunnableSet(const WorldForExport &world, QString
         jobs.push_back(job);
     }
     root["scrape_configs"] = jobs;
+    set.gatewayScraped = gatewayScraped || world.gateway;
     if (rules.empty()) {
         root.remove("rule_files");
     } else {

@@ -46,8 +46,9 @@ struct RunnableSetPorts {
 struct RunnableSet {
     std::vector<std::pair<QString, QByteArray>> files;
     RunnableSetPorts ports;
-    bool alertmanager = false; // some rule file has an alerting rule
-    QStringList notes;         // what the real programs will do differently (translated)
+    bool alertmanager = false;   // some rule file has an alerting rule
+    bool gatewayScraped = false; // prometheus.yml scrapes the set's Pushgateway
+    QStringList notes;           // what the real programs will do differently (translated)
 };
 
 // The world as the lab runs it now: currentWorld()'s configuration and rules, the addresses

@@ -4,6 +4,10 @@
 #include "sim/simulatedtarget.h"
 #include "util/clock.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
 #include <QtTest>
 
 #include <yaml-cpp/yaml.h>
@@ -187,6 +191,81 @@ private Q_SLOTS:
                 labScrapes.insert(lab.target(s.name)->address());
         QCOMPARE(scraped, labScrapes);
         QVERIFY(!set->notes.isEmpty());
+    }
+
+    // The set taken to the real Prometheus while the lab runs: Debian's prometheus, started
+    // with the exported prometheus.yml, scrapes the lab's target and, through the static
+    // targets that stand for discovery, exactly the pod the relabelling keeps, labelled as in
+    // the lab.
+    void realPrometheusScrapesTheLabsTargets() {
+        if (!test::RealPeer::available(QStringLiteral("prometheus")))
+            QSKIP("prometheus is not installed");
+        const QByteArray scenario = R"(name: export-real
+prometheus: |
+  global:
+    scrape_interval: 1s
+    scrape_timeout: 500ms
+  scrape_configs:
+    - job_name: app
+      static_configs:
+        - targets: ['{{target:web-1}}']
+    - job_name: pods
+      kubernetes_sd_configs:
+        - role: pod
+      relabel_configs:
+        - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape]
+          action: keep
+          regex: true
+        - source_labels: [__meta_kubernetes_pod_name]
+          target_label: pod
+targets:
+  - name: web-1
+pods:
+  - name: web-a
+    annotations: {prometheus.io/scrape: "true"}
+  - name: web-b
+)";
+        Lab lab; // wall clock: the real Prometheus scrapes in real time
+        const ScenarioLoadResult loaded = loadScenario(scenario, QStringLiteral("x.yaml"));
+        QVERIFY2(loaded.scenario, qPrintable(loaded.error ? loaded.error->toString() : QString()));
+        QString error;
+        QVERIFY2(lab.loadScenario(*loaded.scenario, &error), qPrintable(error));
+        QTemporaryDir dir;
+        QVERIFY2(exportWorld(lab, dir.path(), &error), qPrintable(error));
+        test::RealPeer prometheus(
+            QStringLiteral("prometheus"),
+            {QStringLiteral("--config.file=") + dir.filePath(QStringLiteral("prometheus.yml")),
+             QStringLiteral("--storage.tsdb.path=") + dir.filePath(QStringLiteral("data"))});
+        QVERIFY2(
+            prometheus.start(QStringLiteral("--web.listen-address"), QStringLiteral("/-/ready")),
+            qPrintable(prometheus.output()));
+        auto query = [&](const QString &expr) {
+            QUrl url = prometheus.url(QStringLiteral("/api/v1/query"));
+            QUrlQuery q;
+            q.addQueryItem(QStringLiteral("query"), expr);
+            url.setQuery(q);
+            return QJsonDocument::fromJson(test::httpRequest("GET", url).body)
+                .object()
+                .value(QStringLiteral("data"))
+                .toObject()
+                .value(QStringLiteral("result"))
+                .toArray();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(query(QStringLiteral("up{job=\"app\"} == 1")).size(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(query(QStringLiteral("up{job=\"pods\"} == 1")).size(), 1, 20000);
+        const QJsonObject pod = query(QStringLiteral("up{job=\"pods\"}"))
+                                    .first()
+                                    .toObject()
+                                    .value(QStringLiteral("metric"))
+                                    .toObject();
+        QCOMPARE(pod.value(QStringLiteral("pod")).toString(), QStringLiteral("web-a"));
+        QCOMPARE(pod.value(QStringLiteral("instance")).toString(),
+                 QString::fromUtf8(lab.target("web-a")->address()));
+        // No discovery label is left on the stored series, as with real discovery.
+        for (auto it = pod.begin(); it != pod.end(); ++it)
+            QVERIFY2(it.key() == QLatin1String("__name__") ||
+                         !it.key().startsWith(QLatin1String("__")),
+                     qPrintable(it.key()));
     }
 
     void portsAvoidTheLabs() {
