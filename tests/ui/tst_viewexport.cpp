@@ -14,8 +14,8 @@
 #include "viewexporter.h"
 
 #include <QMenuBar>
-#include <QTableWidget>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
