@@ -1,4 +1,5 @@
 // Pull/Push Lab: command line, translations, choice of GUI or headless, wiring. Nothing else.
+#include "export/runnableset.h"
 #include "exposition/checkmetrics.h"
 #include "lab/headlessscenario.h"
 #include "lab/headlessservers.h"
@@ -49,7 +50,7 @@ bool wantsWindow(int argc, char *argv[]) {
             a.startsWith("--check-config") || a.startsWith("--check-rules") || a == "--help" ||
             a == "-h" || a == "--version" || a == "-v" || a == "--list-scenarios" ||
             a.startsWith("--check-lesson") || a == "--list-lessons" ||
-            a.startsWith("--class-report"))
+            a.startsWith("--class-report") || a.startsWith("--export-world"))
             return false;
     }
     return true;
@@ -171,6 +172,13 @@ struct Options {
         QStringLiteral("after"),
         QCoreApplication::translate("main", "With --screenshot: how many seconds to run first."),
         QStringLiteral("SECONDS"), QStringLiteral("3")};
+    QCommandLineOption exportWorld{
+        QStringLiteral("export-world"),
+        QCoreApplication::translate("main", "With --scenario: write the scenario's world as a "
+                                            "runnable set for the real Prometheus, Pushgateway "
+                                            "and Alertmanager (prometheus.yml, rule files, "
+                                            "docker-compose.yml) into DIR and exit."),
+        QStringLiteral("DIR")};
     QCommandLineOption listScenarios{
         QStringLiteral("list-scenarios"),
         QCoreApplication::translate("main", "Print the built-in scenarios, one a line, and exit.")};
@@ -317,6 +325,38 @@ int runHeadlessServers(QCoreApplication &app, const QCommandLineParser &parser, 
     return code;
 }
 
+// --export-world DIR --scenario NAME|FILE: loads the scenario into a lab of its own (its
+// targets on the ports they get now), writes the runnable set and exits.
+int exportWorldCommand(const QCommandLineParser &parser, const Options &o) {
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!parser.isSet(o.scenario)) {
+        err << QCoreApplication::translate("main", "--export-world needs --scenario") << Qt::endl;
+        return 2;
+    }
+    const ppl::ScenarioLoadResult loaded = ppl::loadScenarioByNameOrFile(parser.value(o.scenario));
+    if (!loaded.scenario) {
+        err << (loaded.error ? loaded.error->toString() : QString()) << Qt::endl;
+        return 1;
+    }
+    ppl::Lab lab;
+    QString error;
+    // The lab server as well: a scenario may scrape it ({{server}}), as the window's lab does.
+    if (lab.listen(QHostAddress::LocalHost, 0, &error) == 0) {
+        err << error << Qt::endl;
+        return 1;
+    }
+    if (!lab.loadScenario(*loaded.scenario, &error) ||
+        !ppl::exportWorld(lab, parser.value(o.exportWorld), &error)) {
+        err << error << Qt::endl;
+        return 1;
+    }
+    out << QCoreApplication::translate("main", "Wrote the runnable set to %1")
+               .arg(parser.value(o.exportWorld))
+        << Qt::endl;
+    return 0;
+}
+
 int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser, const Options &o) {
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -451,6 +491,7 @@ int main(int argc, char *argv[]) {
                        o.classReport,
                        o.out,
                        o.html,
+                       o.exportWorld,
                        o.screenshot,
                        o.after});
     parser.process(app);
@@ -514,6 +555,8 @@ int main(int argc, char *argv[]) {
                          [] { QCoreApplication::exit(0); });
         return runHeadlessLesson(app, parser, o);
     }
+    if (parser.isSet(o.exportWorld))
+        return exportWorldCommand(parser, o);
     if (parser.isSet(o.headless)) {
         // SIGINT/SIGTERM end the event loop; the runners then stop cleanly (persistence).
         ppl::TerminationSignals termination;

@@ -6,8 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config clang-format
-  # Qt 6.4 (Core, Network, HttpServer, Gui, Widgets, Concurrent, Charts, Test, LinguistTools)
-  qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
+  # Qt 6.4 (Core, Network, HttpServer, Gui, Widgets, Concurrent, Charts, Svg, Test, LinguistTools)
+  qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libgl-dev libvulkan-dev libxkbcommon-dev
   # libraries
   libyaml-cpp-dev libprotobuf-dev protobuf-compiler libcrypt-dev zlib1g-dev

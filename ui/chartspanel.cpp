@@ -85,6 +85,7 @@ LiveChart *ChartsPanel::addChart(const QString &title, const QString &expression
     if (m_zoom != 1)
         chart->setZoom(m_zoom);
     m_tabs->setCurrentIndex(m_tabs->addTab(chart, title));
+    Q_EMIT chartAdded(chart);
     return chart;
 }
 

@@ -40,6 +40,7 @@ public:
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
+    void chartAdded(ppl::LiveChart *chart); // by addChart(), after it joined its tab
 
 private:
     void askForChart();

@@ -794,6 +794,22 @@ void LiveChart::applyEvaluation() {
     drawFrame(r.context);
 }
 
+std::vector<ExportSeries> LiveChart::exportSeries() const {
+    std::vector<ExportSeries> out;
+    const qint64 now = m_lastFrameNowMs >= 0 ? m_lastFrameNowMs : frameNow();
+    const qint64 from = std::max(now - m_windowMs, m_epochMs);
+    for (const Entry &e : m_entries) {
+        if (m_expr) {
+            out.push_back({e.labels, e.samples});
+        } else if (m_store) {
+            ExportSeries s{m_store->labels(e.id), m_store->samples(e.id, from, now)};
+            if (!s.samples.empty())
+                out.push_back(std::move(s));
+        }
+    }
+    return out;
+}
+
 const Labels &LiveChart::entryLabels(const Entry &e) const {
     return m_expr || !m_store ? e.labels : m_store->labels(e.id);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/csvwriter.h"
 #include "storage/labelmatcher.h"
 #include "storage/seriesstore.h"
 
@@ -122,6 +123,10 @@ public:
     int visibleSeriesCount() const { return int(m_entries.size()); }
     std::vector<Labels> seriesLabels() const; // of the series the chart holds, in colour order
     qsizetype pointsInLastFrame() const { return m_lastPoints; }
+    // The data of the window the chart shows (File → Export ▸ chart data as CSV): a plain
+    // selector's stored samples in the window, as the store has them (no transform); an
+    // expression's evaluated steps of the last frame. In colour order.
+    std::vector<ExportSeries> exportSeries() const;
     // The exact sample nearest a position in the view, as "series\nvalue at time" (hover).
     QString describeAt(QPoint viewPos) const;
 

@@ -19,6 +19,7 @@
 #include "timelineview.h"
 #include "topologyview.h"
 #include "util/clock.h"
+#include "viewexporter.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -130,7 +131,10 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     connect(m_server, &ServerPanel::errorOccurred, this, report);
     connect(m_charts, &ChartsPanel::errorOccurred, this, report);
 
+    m_exporter = new ViewExporter(this, lab);
+    connect(m_exporter, &ViewExporter::errorOccurred, this, report);
     buildMenus();
+    m_exporter->attachContextMenus();
 
     statusBar()->addWidget(m_statusLab);
     statusBar()->addWidget(m_statusUrls, 1);
@@ -266,6 +270,9 @@ void MainWindow::buildFileMenu() {
                 showError(error);
         });
     log->setShortcut(QKeySequence(tr("Ctrl+L")));
+    QMenu *exportMenu = m_exporter->createMenu(file);
+    exportMenu->setIcon(LabPalette::icon("export"));
+    file->addMenu(exportMenu);
     QAction *saveScenario =
         file->addAction(LabPalette::icon("export"), tr("&Save scenario as…"), this, [this] {
             const QString path = askSaveScenarioPath();

@@ -28,6 +28,7 @@ class ServerPanel;
 class TargetsPanel;
 class TimelineView;
 class TopologyView;
+class ViewExporter;
 
 // The lab's window: the topology in the middle; targets, pods, jobs, gateway, server config,
 // charts, the pull-vs-push timeline, the comparison table, the PromQL query browser and the
@@ -90,6 +91,8 @@ public:
     AlertsPanel *alertsPanel() const { return m_alerts; }
     ErrorBar *errorBar() const { return m_errors; }
     ScenarioIntroBar *scenarioIntro() const { return m_intro; }
+    // File → Export ▸ and the views' export entries; tests set its path chooser.
+    ViewExporter *viewExporter() const { return m_exporter; }
     // The running scenario's name, description (in the user's language for a built-in), where
     // it came from and what it holds: the text of Help → About this scenario.
     QString aboutScenarioText() const;
@@ -133,6 +136,7 @@ private:
     ComparisonPanel *m_comparison;
     QueryPanel *m_query;
     AlertsPanel *m_alerts;
+    ViewExporter *m_exporter = nullptr;
     QList<QDockWidget *> m_docks;
     QAction *m_pause = nullptr;
     QAction *m_persistenceAction = nullptr;

@@ -19,6 +19,7 @@ public:
     void setStacked(bool stacked);
     bool isStacked() const { return m_stacked; }
     int seriesCount() const { return int(m_series.size()); }
+    const std::vector<query::Series> &series() const { return m_series; }
     qsizetype pointCount() const;
     // The value range drawn (after stacking), for tests.
     std::pair<double, double> valueRange() const { return {m_min, m_max}; }

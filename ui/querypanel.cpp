@@ -244,6 +244,7 @@ void QueryPanel::onFinished() {
 }
 
 void QueryPanel::showError(const query::QueryError &error) {
+    m_lastResult = {};
     m_table->setRowCount(0);
     m_graph->clear();
     m_status->clear();
@@ -256,6 +257,7 @@ void QueryPanel::showError(const query::QueryError &error) {
 }
 
 void QueryPanel::showTable(const query::QueryResult &result) {
+    m_lastResult = result;
     m_table->setRowCount(0);
     auto addRow = [this](const QString &series, const QString &value) {
         const int row = m_table->rowCount();

@@ -59,6 +59,8 @@ public:
     QLabel *explanationLabel() const { return m_explanation; }
     QCheckBox *stackedBox() const { return m_stacked; }
     QStringList history() const { return m_historyList; }
+    // The last execution's instant result, as the Table tab shows it (type None before one).
+    const query::QueryResult &lastResult() const { return m_lastResult; }
     // The explanation of the last empty result (empty when it had data).
     const std::vector<query::EmptyResultExplanation> &explanations() const {
         return m_explanations;
@@ -107,6 +109,7 @@ private:
     qint64 m_runStepMs = 0;
     bool m_pendingRestart = false;
     std::vector<query::EmptyResultExplanation> m_explanations;
+    query::QueryResult m_lastResult;
 };
 
 } // namespace ppl

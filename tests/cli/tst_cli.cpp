@@ -707,6 +707,8 @@ private Q_SLOTS:
         QTest::addRow("missing config file")
             << QStringList{"--check-config", "/nonexistent/prometheus.yml"} << 1
             << QByteArray("path '/nonexistent/prometheus.yml' does not exist");
+        QTest::addRow("export world without scenario")
+            << QStringList{"--export-world", "/tmp/x"} << 2 << QByteArray("--scenario");
         QTest::addRow("missing metrics file")
             << QStringList{"--check-metrics", "/nonexistent/metrics.txt"} << 1
             << QByteArray("/nonexistent/metrics.txt");
@@ -721,6 +723,30 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), exitCode);
         const QByteArray err = p.readAllStandardError();
         QVERIFY2(err.contains(message), err.constData());
+    }
+
+    // --scenario hybrid --export-world DIR: no window, the set written, the real promtool
+    // accepts its prometheus.yml (and, through it, its rule file).
+    void exportWorldWritesARunnableSet() {
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(labBinary(), {QStringLiteral("--scenario"), QStringLiteral("hybrid"),
+                              QStringLiteral("--export-world"), dir.path()});
+        QVERIFY(p.waitForFinished(30000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        for (const char *file : {"prometheus.yml", "rules/hybrid-rules.yml", "alertmanager.yml",
+                                 "docker-compose.yml", "README.md"})
+            QVERIFY2(QFile::exists(dir.filePath(QString::fromLatin1(file))), file);
+        if (!ppl::test::RealPeer::available(QStringLiteral("promtool")))
+            QSKIP("promtool is not installed");
+        QProcess promtool;
+        promtool.setWorkingDirectory(dir.path());
+        promtool.setProcessChannelMode(QProcess::MergedChannels);
+        promtool.start(
+            QStringLiteral("promtool"),
+            {QStringLiteral("check"), QStringLiteral("config"), QStringLiteral("prometheus.yml")});
+        QVERIFY(promtool.waitForFinished(30000));
+        QVERIFY2(promtool.exitCode() == 0, promtool.readAll().constData());
     }
 
 private:
