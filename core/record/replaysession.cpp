@@ -124,14 +124,24 @@ void ReplaySession::applyUpTo(qint64 ms) {
             log->append(m_events[i]);
         m_eventsInLog = upTo;
     } else {
-        log->clear();
-        const size_t from = upTo > size_t(log->capacity()) ? upTo - size_t(log->capacity()) : 0;
-        m_eventsInLog = upTo;
-        Q_EMIT rewound();
-        for (size_t i = from; i < upTo; ++i)
-            log->append(m_events[i]);
+        refillLog(upTo);
     }
     store->flushNotifications();
+}
+
+void ReplaySession::refillLog(size_t upTo) {
+    EventLog *log = m_lab->events();
+    log->clear();
+    const size_t from = upTo > size_t(log->capacity()) ? upTo - size_t(log->capacity()) : 0;
+    m_eventsInLog = upTo;
+    Q_EMIT m_lab->scenarioLoaded(m_scenario.name);
+    Q_EMIT rewound();
+    for (size_t i = from; i < upTo; ++i)
+        log->append(m_events[i]);
+}
+
+void ReplaySession::replayEvents() {
+    refillLog(m_eventsInLog);
 }
 
 void ReplaySession::play() {

@@ -51,6 +51,9 @@ public:
     // any more (it changed since it was opened).
     bool seek(qint64 ms);
     QString error() const { return m_error; }
+    // Clears the event log and appends the events up to the position again, as a step back
+    // does: for views made after the session, which read the log as it grows.
+    void replayEvents();
 
     // Playback on wall time: the position moves speed × the wall time passed, and stops at
     // the end.
@@ -83,13 +86,16 @@ public:
 Q_SIGNALS:
     void positionChanged(qint64 ms);
     void playingChanged(bool playing);
-    // Stepped back: the event log was refilled (cleared, then the events ≤ T appended).
+    // Stepped back: the event log was refilled (cleared, then the events ≤ T appended). The
+    // lab's scenarioLoaded() is emitted between the two, as for a new world: every view over
+    // a Lab drops what it drew from the log then and reads it again.
     void rewound();
     void failed(const QString &error);
 
 private:
     bool loadChunksUpTo(qint64 ms);
     void applyUpTo(qint64 ms);
+    void refillLog(size_t upTo);
     void tick();
 
     std::unique_ptr<Recording> m_recording;
