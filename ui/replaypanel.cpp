@@ -73,7 +73,10 @@ void ReplayPanel::refresh() {
     const qint64 now = m_session->positionMs();
     m_targets->clear();
     for (const auto &t : m_session->targetsAt()) {
-        QString process = t.running ? tr("running") : tr("killed");
+        // The gateway and outside programs are scraped, not run by the lab's targets.
+        QString process = !t.lab      ? tr("not a lab target")
+                          : t.running ? tr("running")
+                                      : tr("killed");
         if (t.fault != TargetFault::None)
             process += QStringLiteral(" (%1)").arg(targetFaultName(t.fault));
         QString scrape = tr("none yet");

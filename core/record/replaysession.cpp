@@ -205,6 +205,7 @@ std::vector<ReplaySession::TargetAt> ReplaySession::targetsAt() const {
             }
             TargetAt &at = targets[e.subject];
             at.name = e.subject;
+            at.lab = true;
             at.running = t->running;
             at.fault = t->fault;
         } else if (const auto *s = e.as<ScrapeEvent>()) {

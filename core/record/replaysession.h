@@ -76,6 +76,7 @@ public:
     // health of its last scrape.
     struct TargetAt {
         QByteArray name;
+        bool lab = false; // the lab runs its process (it has target events); else only scraped
         bool running = false;
         TargetFault fault = TargetFault::None;
         TargetHealth health = TargetHealth::Unknown;

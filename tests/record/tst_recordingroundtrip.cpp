@@ -226,6 +226,7 @@ private Q_SLOTS:
                          [](const ReplaySession::TargetAt &t) { return t.name == "t3"; });
         QVERIFY(t3 != targets.end());
 
+        QVERIFY(t3->lab);
         QVERIFY(!t3->running);
         QCOMPARE(int(t3->health), int(TargetHealth::Down));
         QVERIFY(session->seek(live[2].first));
