@@ -17,9 +17,18 @@ struct Text {
     Q_DECLARE_TR_FUNCTIONS(ppl::Recording)
 };
 
-quint32 crcOf(const QByteArray &bytes) {
-    return quint32(
-        crc32(0L, reinterpret_cast<const Bytef *>(bytes.constData()), uInt(bytes.size())));
+// The checksum covers the compressed bytes and the frame's other fields, so a damaged size or
+// time range is caught as surely as damaged data.
+quint32 crcOf(const QByteArray &compressed, quint32 rawBytes, qint64 minMs, qint64 maxMs) {
+    QByteArray tail;
+    {
+        QDataStream t(&tail, QIODevice::WriteOnly);
+        t << rawBytes << minMs << maxMs;
+    }
+    uLong crc =
+        crc32(0L, reinterpret_cast<const Bytef *>(compressed.constData()), uInt(compressed.size()));
+    crc = crc32(crc, reinterpret_cast<const Bytef *>(tail.constData()), uInt(tail.size()));
+    return quint32(crc);
 }
 
 } // namespace
@@ -62,16 +71,22 @@ void ChunkBuilder::addSamples(quint32 id, const std::vector<StoredSample> &sampl
         return;
     noteTime(samples.front().timestampMs);
     noteTime(samples.back().timestampMs);
-    // Columns, not pairs: scrape intervals make the deltas repeat and gauges repeat values,
-    // which is what gzip compresses well.
+    // Columns, not pairs, and each value as its difference from the one before (the change of
+    // the timestamp's step, the XOR of the value's bits, as Gorilla does): a steady scrape
+    // interval and an unchanged gauge become runs of zero bytes, which gzip shrinks best.
     *m_out << quint8(RecordTag::Samples) << id << quint32(samples.size());
-    qint64 previous = 0;
+    quint64 previous = 0, step = 0; // unsigned: any timestamps, no overflow
     for (const StoredSample &s : samples) {
-        *m_out << (s.timestampMs - previous);
-        previous = s.timestampMs;
+        const quint64 t = quint64(s.timestampMs);
+        *m_out << qint64(t - previous - step);
+        step = t - previous;
+        previous = t;
     }
-    for (const StoredSample &s : samples)
-        *m_out << std::bit_cast<quint64>(s.value);
+    quint64 bits = 0;
+    for (const StoredSample &s : samples) {
+        *m_out << (std::bit_cast<quint64>(s.value) ^ bits);
+        bits = std::bit_cast<quint64>(s.value);
+    }
 }
 
 void ChunkBuilder::addEvent(const LabEvent &event) {
@@ -91,8 +106,8 @@ QByteArray ChunkBuilder::take() {
     {
         QDataStream f(&framed, QIODevice::WriteOnly);
         f.setVersion(StreamVersion);
-        f << ChunkMagic << quint32(compressed.size()) << quint32(m_raw.size()) << crcOf(compressed)
-          << m_minMs << m_maxMs;
+        f << ChunkMagic << quint32(compressed.size()) << quint32(m_raw.size())
+          << crcOf(compressed, quint32(m_raw.size()), m_minMs, m_maxMs) << m_minMs << m_maxMs;
     }
     framed += compressed;
     reset();
@@ -130,7 +145,7 @@ std::optional<ChunkFrame> readChunkFrame(QIODevice &file, QString *error) {
 
 std::optional<ChunkContents> decodeChunk(const ChunkFrame &frame, const QByteArray &compressed,
                                          QString *error) {
-    if (crcOf(compressed) != frame.crc) {
+    if (crcOf(compressed, frame.rawBytes, frame.minMs, frame.maxMs) != frame.crc) {
         *error = Text::tr("the file is damaged: a chunk's checksum does not match its contents");
         return std::nullopt;
     }
@@ -178,16 +193,20 @@ std::optional<ChunkContents> decodeChunk(const ChunkFrame &frame, const QByteArr
             if (qint64(n) * 16 > raw->size())
                 return damaged(Text::tr("a run claims %1 samples").arg(n));
             run.samples.resize(n);
-            qint64 t = 0;
+            // Unsigned: damaged bytes wrap instead of overflowing.
+            quint64 t = 0, step = 0;
             for (StoredSample &s : run.samples) {
-                qint64 delta = 0;
-                in >> delta;
-                t += delta;
-                s.timestampMs = t;
+                qint64 change = 0;
+                in >> change;
+                step += quint64(change);
+                t += step;
+                s.timestampMs = qint64(t);
             }
+            quint64 bits = 0;
             for (StoredSample &s : run.samples) {
-                quint64 bits = 0;
-                in >> bits;
+                quint64 x = 0;
+                in >> x;
+                bits ^= x;
                 s.value = std::bit_cast<double>(bits);
             }
             c.runs.push_back(std::move(run));

@@ -17,8 +17,9 @@ class QIODevice;
 namespace ppl::record {
 
 // A recording is one file: an 8-byte magic, then chunks, each framed as
-//   "PPLC" | u32 compressed size | u32 raw size | u32 CRC-32 of the compressed bytes |
-//   i64 earliest ms | i64 latest ms | gzip(records)
+//   "PPLC" | u32 compressed size | u32 raw size | u32 CRC-32 | i64 earliest ms | i64 latest ms |
+//   gzip(records)
+// (the CRC-32 of the compressed bytes followed by the raw size and the two times)
 // (big endian). The records inside a chunk are QDataStream values, each led by a RecordTag.
 // A chunk stands alone apart from series ids, which are defined once (Series) before the
 // first Samples that use them. Chunks are appended as the lab runs, so a recording that was
@@ -33,7 +34,8 @@ inline constexpr QDataStream::Version StreamVersion = QDataStream::Qt_6_4;
 enum class RecordTag : quint8 {
     Scenario = 1, // i64 at, QString name, QString file, QByteArray YAML (the world as loaded)
     Series = 2,   // u32 id, u32 n, n × (QByteArray name, QByteArray value)
-    Samples = 3,  // u32 id, u32 n, n × i64 timestamp delta, n × u64 value bits
+    Samples = 3,  // u32 id, u32 n, n × i64 change of the timestamp step, n × u64 value bits
+                  // XOR the previous value's (the first against 0 and a step of 0)
     Event = 4,    // a LabEvent (eventcodec.h)
     Tick = 5,     // i64 lab time: the recording reached it (quiet stretches have an end too)
 };

@@ -56,7 +56,7 @@ private:
     QPointer<Lab> m_lab;
     QFile m_file;
     ChunkBuilder m_chunk;
-    qint64 m_flushMs = 2000;
+    qint64 m_flushMs = 5000; // a crash loses at most this much; shorter costs size
     qint64 m_startMs = 0;
     qint64 m_bytes = 0;
     quint64 m_flushTimer = 0;
