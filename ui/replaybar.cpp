@@ -73,27 +73,13 @@ ReplayBar::ReplayBar(record::ReplaySession *session, QWidget *parent)
         m_play->setToolTip(playing ? tr("Pause the replay (Space)")
                                    : tr("Play the recording (Space)"));
     });
-    // A step back refills the event log, which every view reads again: while the slider is
-    // dragged, seek at most once a frame, to where it is then.
-    m_dragSeek.setSingleShot(true);
-    m_dragSeek.setInterval(40);
-    connect(&m_dragSeek, &QTimer::timeout, this, &ReplayBar::seekToSlider);
-    connect(m_slider, &QSlider::valueChanged, this, [this] {
-        if (!m_slider->isSliderDown())
-            seekToSlider();
-        else if (!m_dragSeek.isActive())
-            m_dragSeek.start();
+    connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
+        m_session->seek(m_session->startMs() + qint64(value) * SliderStepMs);
     });
-    connect(m_slider, &QSlider::sliderReleased, this, &ReplayBar::seekToSlider);
     connect(m_speed, &QComboBox::currentIndexChanged, this,
             [this] { m_session->setSpeed(m_speed->currentData().toDouble()); });
     connect(m_session, &record::ReplaySession::positionChanged, this, &ReplayBar::showPosition);
     showPosition(m_session->positionMs());
-}
-
-void ReplayBar::seekToSlider() {
-    m_dragSeek.stop();
-    m_session->seek(m_session->startMs() + qint64(m_slider->value()) * SliderStepMs);
 }
 
 void ReplayBar::showPosition(qint64 ms) {

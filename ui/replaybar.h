@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -30,14 +29,12 @@ public:
 
 private:
     void showPosition(qint64 ms);
-    void seekToSlider();
 
     record::ReplaySession *m_session;
     QToolButton *m_play;
     QSlider *m_slider;
     QComboBox *m_speed;
     QLabel *m_time;
-    QTimer m_dragSeek; // while the slider is dragged: one seek a frame, to the newest value
 };
 
 } // namespace ppl
