@@ -278,6 +278,7 @@ void MainWindow::buildFileMenu() {
     m_recordAction = file->addAction(tr("&Record session…"));
     m_recordAction->setObjectName(QStringLiteral("recordAction"));
     m_recordAction->setCheckable(true);
+    m_recordAction->setShortcut(QKeySequence(tr("Ctrl+Alt+R")));
     m_recordAction->setToolTip(tr("Record the lab's session (scenario, events, samples, alerts) "
                                   "to a file to replay later"));
     connect(m_recordAction, &QAction::triggered, this, [this](bool on) {
@@ -295,13 +296,15 @@ void MainWindow::buildFileMenu() {
                 showError(error);
         }
     });
-    file->addAction(LabPalette::icon("open"), tr("Open re&cording…"), this, [this] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Open recording"), QString(),
-                                         tr("Pull/Push Lab recordings (*.pplrec);;All files (*)"));
-        if (!path.isEmpty())
-            openRecording(path);
-    });
+    QAction *openRecordingAction =
+        file->addAction(LabPalette::icon("open"), tr("Open re&cording…"), this, [this] {
+            const QString path = QFileDialog::getOpenFileName(
+                this, tr("Open recording"), QString(),
+                tr("Pull/Push Lab recordings (*.pplrec);;All files (*)"));
+            if (!path.isEmpty())
+                openRecording(path);
+        });
+    openRecordingAction->setShortcut(QKeySequence(tr("Ctrl+Alt+O")));
     file->addSeparator();
     QAction *quit = file->addAction(LabPalette::icon("quit"), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(tr("Ctrl+Q"))); // QKeySequence::Quit is empty on some platforms
