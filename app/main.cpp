@@ -9,6 +9,8 @@
 #include "lesson/headlesslesson.h"
 #include "mainwindow.h"
 #include "query/parser.h"
+#include "record/sessionrecorder.h"
+#include "replaywindow.h"
 #include "rules/checkrules.h"
 #include "scrape/checkconfig.h"
 #include "scrape/scrapeconfig.h"
@@ -20,6 +22,7 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPointer>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -163,6 +166,17 @@ struct Options {
                                             "(targets, pushes, groups, alerts) to FILE as JSON "
                                             "when it ends; with --headless --lesson: the "
                                             "lesson's report, kept up to date while it runs."),
+        QStringLiteral("FILE")};
+    QCommandLineOption record{
+        QStringLiteral("record"),
+        QCoreApplication::translate("main", "Record the lab's session (scenario, events, samples, "
+                                            "alerts) to FILE as it runs, to replay in the window "
+                                            "(File → Open recording or --replay)."),
+        QStringLiteral("FILE")};
+    QCommandLineOption replay{
+        QStringLiteral("replay"),
+        QCoreApplication::translate("main", "Open a recording in the window and replay it; "
+                                            "nothing runs, no port is opened."),
         QStringLiteral("FILE")};
     QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
@@ -379,7 +393,16 @@ int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser,
         err << error << Qt::endl;
         return 1;
     }
+    ppl::record::SessionRecorder recorder(runner.lab());
+    if (parser.isSet(o.record) && !recorder.start(parser.value(o.record), &error)) {
+        err << error << Qt::endl;
+        runner.stop();
+        return 1;
+    }
+    QObject::connect(&recorder, &ppl::record::SessionRecorder::failed, &app,
+                     [&err](const QString &why) { err << why << Qt::endl; });
     const int code = app.exec();
+    recorder.stop(); // the last chunk, while the lab is still there
     runner.stop();
     return code;
 }
@@ -413,6 +436,25 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
             return 2;
         }
     }
+    if (parser.isSet(o.replay)) {
+        // The recording alone: no lab of its own runs, nothing listens.
+        QString error;
+        QPointer<ppl::MainWindow> replay = ppl::openReplayWindow(parser.value(o.replay), &error);
+        if (!replay) {
+            QTextStream(stderr) << error << Qt::endl;
+            return 1;
+        }
+        replay->show();
+        if (parser.isSet(o.screenshot)) {
+            const QString file = parser.value(o.screenshot);
+            QTimer::singleShot(
+                int(parser.value(o.after).toDouble() * 1000), replay,
+                [replay, file] { QCoreApplication::exit(replay->saveScreenshot(file) ? 0 : 1); });
+        }
+        const int code = app.exec();
+        delete replay.data(); // before the application: its docks hold the replay's lab
+        return code;
+    }
     ppl::Lab lab(labOptions);
     ppl::MainWindow window(&lab);
     window.startServer(server->host, server->port, !serverGiven);
@@ -420,6 +462,11 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
         window.openScenario(parser.value(o.scenario));
     else
         window.openInitialScenario();
+    if (parser.isSet(o.record)) {
+        QString error;
+        if (!window.startRecording(parser.value(o.record), &error))
+            window.showError(error);
+    }
     window.show();
     if (parser.isSet(o.screenshot)) {
         const QString file = parser.value(o.screenshot);
@@ -483,6 +530,8 @@ int main(int argc, char *argv[]) {
                        o.scenario,
                        o.duration,
                        o.report,
+                       o.record,
+                       o.replay,
                        o.listScenarios,
                        o.checkLesson,
                        o.listLessons,

@@ -13,6 +13,8 @@
 #include "labpalette.h"
 #include "podspanel.h"
 #include "querypanel.h"
+#include "record/sessionrecorder.h"
+#include "replaywindow.h"
 #include "scenariointrobar.h"
 #include "serverpanel.h"
 #include "targetspanel.h"
@@ -281,6 +283,37 @@ void MainWindow::buildFileMenu() {
                 showError(error);
         });
     saveScenario->setShortcut(QKeySequence(tr("Ctrl+Alt+S"))); // Ctrl+Shift+S starts a target
+    file->addSeparator();
+    m_recordAction = file->addAction(tr("&Record session…"));
+    m_recordAction->setObjectName(QStringLiteral("recordAction"));
+    m_recordAction->setCheckable(true);
+    m_recordAction->setShortcut(QKeySequence(tr("Ctrl+Alt+R")));
+    m_recordAction->setToolTip(tr("Record the lab's session (scenario, events, samples, alerts) "
+                                  "to a file to replay later"));
+    connect(m_recordAction, &QAction::triggered, this, [this](bool on) {
+        if (!on) {
+            stopRecording();
+            return;
+        }
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Record session"), QStringLiteral("pullpush-lab.pplrec"),
+            tr("Pull/Push Lab recordings (*.pplrec)"));
+        QString error;
+        if (path.isEmpty() || !startRecording(path, &error)) {
+            m_recordAction->setChecked(false);
+            if (!error.isEmpty())
+                showError(error);
+        }
+    });
+    QAction *openRecordingAction =
+        file->addAction(LabPalette::icon("open"), tr("Open re&cording…"), this, [this] {
+            const QString path = QFileDialog::getOpenFileName(
+                this, tr("Open recording"), QString(),
+                tr("Pull/Push Lab recordings (*.pplrec);;All files (*)"));
+            if (!path.isEmpty())
+                openRecording(path);
+        });
+    openRecordingAction->setShortcut(QKeySequence(tr("Ctrl+Alt+O")));
     file->addSeparator();
     QAction *quit = file->addAction(LabPalette::icon("quit"), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(tr("Ctrl+Q"))); // QKeySequence::Quit is empty on some platforms
@@ -677,6 +710,43 @@ void MainWindow::saveSettings() const {
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("view/zoom"), m_zoom);
+}
+
+bool MainWindow::startRecording(const QString &file, QString *error) {
+    if (!m_lab) {
+        if (error)
+            *error = tr("There is no lab to record.");
+        return false;
+    }
+    if (!m_recorder) {
+        m_recorder = new record::SessionRecorder(m_lab, this);
+        connect(m_recorder, &record::SessionRecorder::failed, this, &MainWindow::showError);
+        connect(m_recorder, &record::SessionRecorder::recordingChanged, this, [this](bool on) {
+            if (m_recordAction)
+                m_recordAction->setChecked(on);
+        });
+    }
+    return m_recorder->start(file, error);
+}
+
+void MainWindow::stopRecording() {
+    if (m_recorder)
+        m_recorder->stop();
+}
+
+bool MainWindow::isRecording() const {
+    return m_recorder && m_recorder->isRecording();
+}
+
+MainWindow *MainWindow::openRecording(const QString &file) {
+    QString error;
+    MainWindow *replay = openReplayWindow(file, &error, this);
+    if (!replay) {
+        showError(error);
+        return nullptr;
+    }
+    replay->show();
+    return replay;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

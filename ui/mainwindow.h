@@ -12,6 +12,10 @@ class QHostAddress;
 class QLabel;
 class QMenu;
 
+namespace ppl::record {
+class SessionRecorder;
+}
+
 namespace ppl {
 
 class AlertsPanel;
@@ -63,6 +67,15 @@ public:
     // to reopen, edit and share; the lab's changes count as saved then.
     bool exportEventLog(const QString &file, QString *error = nullptr) const;
     bool exportScenario(const QString &file, QString *error = nullptr) const;
+
+    // File → Record: the lab's session into a recording file (record::SessionRecorder) from
+    // now until stopRecording(). File → Open recording: the recording replayed in a window of
+    // its own (openReplayWindow()); nullptr, with the error shown, if it is not usable.
+    bool startRecording(const QString &file, QString *error = nullptr);
+    void stopRecording();
+    bool isRecording() const;
+    MainWindow *openRecording(const QString &file);
+    QAction *recordAction() const { return m_recordAction; }
 
     // Switching scenario or closing the window with unsaved changes to the world asks first:
     // Save (asks where, writes, then goes on), Discard (goes on) or Cancel (stays). Tests
@@ -139,6 +152,8 @@ private:
     ViewExporter *m_exporter = nullptr;
     QList<QDockWidget *> m_docks;
     QAction *m_pause = nullptr;
+    QAction *m_recordAction = nullptr;
+    record::SessionRecorder *m_recorder = nullptr;
     QAction *m_persistenceAction = nullptr;
     QAction *m_zoomIn = nullptr;
     QAction *m_zoomOut = nullptr;

@@ -1,0 +1,58 @@
+#include "replaywindow.h"
+
+#include "lab/lab.h"
+#include "mainwindow.h"
+#include "record/replaysession.h"
+#include "replaybar.h"
+#include "replaypanel.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QToolBar>
+
+namespace ppl {
+
+MainWindow *openReplayWindow(const QString &path, QString *error, QWidget *parent) {
+    auto session = record::ReplaySession::open(path, error);
+    if (!session)
+        return nullptr;
+    record::ReplaySession *s = session.release();
+    auto *window = new MainWindow(s->lab(), parent);
+    window->setObjectName(QStringLiteral("replayWindow"));
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    if (parent)
+        window->setWindowFlag(Qt::Window);
+    // The docks hold the session's Lab: it goes once the window and every dock are gone.
+    QObject::connect(window, &QObject::destroyed, s, &QObject::deleteLater);
+
+    auto *bar = new QToolBar(MainWindow::tr("Replay"), window);
+    bar->setObjectName(QStringLiteral("replayToolBar"));
+    bar->setMovable(false);
+    bar->addWidget(new ReplayBar(s, bar));
+    window->addToolBarBreak(Qt::TopToolBarArea);
+    window->addToolBar(Qt::TopToolBarArea, bar);
+
+    auto *dock = new QDockWidget(MainWindow::tr("Replay"), window);
+    dock->setObjectName(QStringLiteral("replayDock"));
+    dock->setWidget(new ReplayPanel(s, dock));
+    window->addDockWidget(Qt::RightDockWidgetArea, dock);
+
+    // A replay changes nothing: the live lab's commands and recording have nothing to act on.
+    if (window->recordAction())
+        window->recordAction()->setEnabled(false);
+    if (window->pauseAction())
+        window->pauseAction()->setEnabled(false);
+    const QString title = MainWindow::tr("Pull/Push Lab — replay of %1 (%2)")
+                              .arg(s->scenario().name, QFileInfo(path).fileName());
+    window->setWindowTitle(title);
+    // Views made now read the log as it grows: give them what the position holds so far.
+    // (That emits the lab's scenarioLoaded, which titles the window; title it again.)
+    s->replayEvents();
+    window->setWindowTitle(title);
+    QObject::connect(s->lab(), &Lab::scenarioLoaded, window,
+                     [window, title] { window->setWindowTitle(title); });
+    return window;
+}
+
+} // namespace ppl
