@@ -162,8 +162,60 @@
         <translation>Prometheus-Regeldateien prüfen (FILE und weitere nach den Optionen angegebene Dateien) wie promtool check rules und beenden: 0, wenn gültig, 1, wenn nicht.</translation>
     </message>
     <message>
-        <source>With --headless --scenario: write the run&apos;s summary (targets, pushes, groups, alerts) to FILE as JSON when it ends.</source>
-        <translation>Mit --headless --scenario: die Zusammenfassung des Laufs (Targets, Pushes, Gruppen, Alerts) an seinem Ende als JSON in DATEI schreiben.</translation>
+        <source>With --headless --scenario: write the run&apos;s summary (targets, pushes, groups, alerts) to FILE as JSON when it ends; with --headless --lesson: the lesson&apos;s report, kept up to date while it runs.</source>
+        <translation>Mit --headless --scenario: die Zusammenfassung des Laufs (Ziele, Pushes, Gruppen, Alerts) an seinem Ende als JSON in FILE schreiben; mit --headless --lesson: den Bericht der Lektion, der während des Laufs aktuell gehalten wird.</translation>
+    </message>
+    <message>
+        <source>Record the lab&apos;s session (scenario, events, samples, alerts) to FILE as it runs, to replay in the window (File → Open recording or --replay).</source>
+        <translation>Die Sitzung des Labors (Szenario, Ereignisse, Samples, Alerts) während des Laufs in FILE aufzeichnen, zur Wiedergabe im Fenster (Datei → Aufzeichnung öffnen oder --replay).</translation>
+    </message>
+    <message>
+        <source>Open a recording in the window and replay it; nothing runs, no port is opened.</source>
+        <translation>Eine Aufzeichnung im Fenster öffnen und wiedergeben; nichts läuft, kein Port wird geöffnet.</translation>
+    </message>
+    <message>
+        <source>With --scenario: write the scenario&apos;s world as a runnable set for the real Prometheus, Pushgateway and Alertmanager (prometheus.yml, rule files, docker-compose.yml) into DIR and exit.</source>
+        <translation>Mit --scenario: die Welt des Szenarios als lauffähige Zusammenstellung für die echten Programme Prometheus, Pushgateway und Alertmanager (prometheus.yml, Regeldateien, docker-compose.yml) nach DIR schreiben und beenden.</translation>
+    </message>
+    <message>
+        <source>Check a lesson file (or a built-in lesson) and exit: 0 if valid, 1 with every error as FILE:LINE: PATH: MESSAGE if not.</source>
+        <translation>Eine Lektionsdatei (oder eine eingebaute Lektion) prüfen und beenden: 0, wenn gültig, sonst 1 mit jedem Fehler als FILE:LINE: PATH: MESSAGE.</translation>
+    </message>
+    <message>
+        <source>Print the built-in lessons, one a line (id, then title), and exit.</source>
+        <translation>Die eingebauten Lektionen ausgeben, eine pro Zeile (ID, dann Titel), und beenden.</translation>
+    </message>
+    <message>
+        <source>With --headless: run a built-in lesson (see --list-lessons) or a lesson file; --report keeps its JSON report up to date.</source>
+        <translation>Mit --headless: eine eingebaute Lektion (siehe --list-lessons) oder eine Lektionsdatei ausführen; --report hält ihren JSON-Bericht aktuell.</translation>
+    </message>
+    <message>
+        <source>With --lesson: the student&apos;s name for the report (remembered for the next lesson).</source>
+        <translation>Mit --lesson: der Name des Teilnehmers für den Bericht (wird für die nächste Lektion gemerkt).</translation>
+    </message>
+    <message>
+        <source>Merge the lesson reports (*.json) in DIR into one table per student and per step (--out, --html) and exit.</source>
+        <translation>Die Lektionsberichte (*.json) in DIR zu je einer Tabelle pro Teilnehmer und pro Schritt zusammenführen (--out, --html) und beenden.</translation>
+    </message>
+    <message>
+        <source>With --class-report: the CSV file to write.</source>
+        <translation>Mit --class-report: die zu schreibende CSV-Datei.</translation>
+    </message>
+    <message>
+        <source>With --class-report: an HTML page to write too.</source>
+        <translation>Mit --class-report: zusätzlich eine zu schreibende HTML-Seite.</translation>
+    </message>
+    <message>
+        <source>--export-world needs --scenario</source>
+        <translation>--export-world braucht --scenario</translation>
+    </message>
+    <message>
+        <source>Wrote the runnable set to %1</source>
+        <translation>Lauffähige Zusammenstellung nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>--class-report needs --out FILE.csv (and/or --html FILE.html)</source>
+        <translation>--class-report braucht --out FILE.csv (und/oder --html FILE.html)</translation>
     </message>
 </context>
 <context>
@@ -469,6 +521,116 @@ for: %3 s</translation>
     <message>
         <source>OK: %1 families, %2 samples (OpenMetrics)</source>
         <translation>OK: %1 Familien, %2 Samples (OpenMetrics)</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::ClassReport</name>
+    <message>
+        <source>(no name)</source>
+        <translation>(kein Name)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a lesson report</source>
+        <translation>%1: kein Lektionsbericht</translation>
+    </message>
+    <message>
+        <source>Class report</source>
+        <translation>Kursbericht</translation>
+    </message>
+    <message>
+        <source>Steps most students struggled with</source>
+        <translation>Schritte, mit denen die meisten Teilnehmer Mühe hatten</translation>
+    </message>
+    <message>
+        <source>%1 of %2 passed, %3 hints, %4 wrong predictions</source>
+        <translation>%1 von %2 bestanden, %3 Hinweise, %4 falsche Vorhersagen</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Teilnehmer</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Teilnehmer</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Time to pass (s)</source>
+        <translation>Zeit bis bestanden (s)</translation>
+    </message>
+    <message>
+        <source>Hints</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>Predictions right</source>
+        <translation>Vorhersagen richtig</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>falsch</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Median time (s)</source>
+        <translation>Medianzeit (s)</translation>
+    </message>
+    <message>
+        <source>Wrong predictions</source>
+        <translation>Falsche Vorhersagen</translation>
+    </message>
+    <message>
+        <source>--class-report: no directory %1</source>
+        <translation>--class-report: kein Verzeichnis %1</translation>
+    </message>
+    <message>
+        <source>skipped %1</source>
+        <translation>%1 übersprungen</translation>
+    </message>
+    <message>
+        <source>--class-report: no lesson reports in %1</source>
+        <translation>--class-report: keine Lektionsberichte in %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>kann %1 nicht schreiben: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n student row(s) written</source>
+        <translation>
+            <numerusform>%n Teilnehmerzeile geschrieben</numerusform>
+            <numerusform>%n Teilnehmerzeilen geschrieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>struggled with: %1 / %2 (%3 of %4 passed)</source>
+        <translation>Mühe mit: %1 / %2 (%3 von %4 bestanden)</translation>
     </message>
 </context>
 <context>
@@ -2152,6 +2314,232 @@ for: %3 s</translation>
     </message>
 </context>
 <context>
+    <name>ppl::Lesson</name>
+    <message numerus="yes">
+        <source>%1: lesson %2 is valid (%n step(s))</source>
+        <translation>
+            <numerusform>%1: Lektion %2 ist gültig (%n Schritt)</numerusform>
+            <numerusform>%1: Lektion %2 ist gültig (%n Schritte)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>duplicate key &quot;%1&quot; (first at line %2)</source>
+        <translation>doppelter Schlüssel &quot;%1&quot; (zuerst in Zeile %2)</translation>
+    </message>
+    <message>
+        <source>expected a mapping</source>
+        <translation>Mapping erwartet</translation>
+    </message>
+    <message>
+        <source>unknown key &quot;%1&quot; (expected one of: %2)</source>
+        <translation>unbekannter Schlüssel &quot;%1&quot; (erwartet wird einer von: %2)</translation>
+    </message>
+    <message>
+        <source>expected a single value</source>
+        <translation>einzelner Wert erwartet</translation>
+    </message>
+    <message>
+        <source>%1 is required</source>
+        <translation>%1 ist erforderlich</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>expected true or false, got &quot;%1&quot;</source>
+        <translation>true oder false erwartet, &quot;%1&quot; erhalten</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a duration (like 500ms, 15s, 1m30s)</source>
+        <translation>&quot;%1&quot; ist keine Dauer (wie 500ms, 15s, 1m30s)</translation>
+    </message>
+    <message>
+        <source>level is beginner, intermediate or advanced</source>
+        <translation>level ist beginner, intermediate oder advanced</translation>
+    </message>
+    <message>
+        <source>minutes is a whole number from 1 to 600</source>
+        <translation>minutes ist eine ganze Zahl von 1 bis 600</translation>
+    </message>
+    <message>
+        <source>expected a list</source>
+        <translation>Liste erwartet</translation>
+    </message>
+    <message>
+        <source>steps is required</source>
+        <translation>steps ist erforderlich</translation>
+    </message>
+    <message>
+        <source>expected a list of steps</source>
+        <translation>Liste von Schritten erwartet</translation>
+    </message>
+    <message>
+        <source>the step id &quot;%1&quot; is used twice</source>
+        <translation>die Schritt-ID &quot;%1&quot; wird zweimal verwendet</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a language code (like en, de)</source>
+        <translation>&quot;%1&quot; ist kein Sprachcode (wie en, de)</translation>
+    </message>
+    <message>
+        <source>the English text (en:) is required</source>
+        <translation>der englische Text (en:) ist erforderlich</translation>
+    </message>
+    <message>
+        <source>expected a text or a mapping like {en: …, de: …}</source>
+        <translation>Text oder Mapping wie {en: …, de: …} erwartet</translation>
+    </message>
+    <message>
+        <source>unknown placeholder %1 (the scenario has no such thing)</source>
+        <translation>unbekannter Platzhalter %1 (so etwas gibt es im Szenario nicht)</translation>
+    </message>
+    <message>
+        <source>scenario is required (builtin: NAME, file: PATH or inline:)</source>
+        <translation>scenario ist erforderlich (builtin: NAME, file: PATH oder inline:)</translation>
+    </message>
+    <message>
+        <source>give one of builtin:, file: or inline:</source>
+        <translation>anzugeben ist genau eines von builtin:, file: oder inline:</translation>
+    </message>
+    <message>
+        <source>no built-in scenario &quot;%1&quot; (one of: %2)</source>
+        <translation>kein eingebautes Szenario &quot;%1&quot; (eines von: %2)</translation>
+    </message>
+    <message>
+        <source>check is required: what the lab must show for the step to pass</source>
+        <translation>check ist erforderlich: was das Labor zeigen muss, damit der Schritt bestanden ist</translation>
+    </message>
+    <message>
+        <source>expected a condition or a list of conditions</source>
+        <translation>Bedingung oder Liste von Bedingungen erwartet</translation>
+    </message>
+    <message>
+        <source>choices is a list of at least two answers</source>
+        <translation>choices ist eine Liste von mindestens zwei Antworten</translation>
+    </message>
+    <message>
+        <source>answer is required: the number of the right choice, from 1</source>
+        <translation>answer ist erforderlich: die Nummer der richtigen Auswahl, ab 1</translation>
+    </message>
+    <message>
+        <source>answer is the number of the right choice, from 1 to %1</source>
+        <translation>answer ist die Nummer der richtigen Auswahl, von 1 bis %1</translation>
+    </message>
+    <message>
+        <source>the scenario has nothing named &quot;%1&quot;</source>
+        <translation>im Szenario heißt nichts &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>expected a mapping of label names to values</source>
+        <translation>Mapping von Label-Namen auf Werte erwartet</translation>
+    </message>
+    <message>
+        <source>expected a mapping like {kill: web-1}</source>
+        <translation>Mapping wie {kill: web-1} erwartet</translation>
+    </message>
+    <message>
+        <source>one operation per action</source>
+        <translation>eine Operation pro Aktion</translation>
+    </message>
+    <message>
+        <source>the action names no operation</source>
+        <translation>die Aktion nennt keine Operation</translation>
+    </message>
+    <message>
+        <source>advance by more than nothing</source>
+        <translation>advance braucht eine Dauer größer als null</translation>
+    </message>
+    <message>
+        <source>unknown action &quot;%1&quot; (a lab operation such as kill, run, delete_group, restart_gateway, or advance)</source>
+        <translation>unbekannte Aktion &quot;%1&quot; (eine Labor-Operation wie kill, run, delete_group, restart_gateway oder advance)</translation>
+    </message>
+    <message>
+        <source>a grouping key starts with job</source>
+        <translation>ein Grouping Key beginnt mit job</translation>
+    </message>
+    <message>
+        <source>pod operations belong in the scenario&apos;s actions, not a step&apos;s</source>
+        <translation>Pod-Operationen gehören in die Aktionen des Szenarios, nicht in die eines Schritts</translation>
+    </message>
+    <message>
+        <source>expected a condition like {query: up == 1}</source>
+        <translation>Bedingung wie {query: up == 1} erwartet</translation>
+    </message>
+    <message>
+        <source>a condition is one of query:, push:, scrape:, target:, alert:, config:, group:</source>
+        <translation>eine Bedingung ist eines von query:, push:, scrape:, target:, alert:, config:, group:</translation>
+    </message>
+    <message>
+        <source>within is longer than nothing</source>
+        <translation>within muss länger als null sein</translation>
+    </message>
+    <message>
+        <source>for: applies to states (query, alert, config, group), not to events (push, scrape, target)</source>
+        <translation>for: gilt für Zustände (query, alert, config, group), nicht für Ereignisse (push, scrape, target)</translation>
+    </message>
+    <message>
+        <source>not valid PromQL: %1</source>
+        <translation>kein gültiges PromQL: %1</translation>
+    </message>
+    <message>
+        <source>outcome is accepted, rejected or any</source>
+        <translation>outcome ist accepted, rejected oder any</translation>
+    </message>
+    <message>
+        <source>from is outside, lab or any</source>
+        <translation>from ist outside, lab oder any</translation>
+    </message>
+    <message>
+        <source>method is PUT, POST or DELETE</source>
+        <translation>method ist PUT, POST oder DELETE</translation>
+    </message>
+    <message>
+        <source>outcome is failed or succeeded</source>
+        <translation>outcome ist failed oder succeeded</translation>
+    </message>
+    <message>
+        <source>error is timeout, refused, http, parse or other</source>
+        <translation>error ist timeout, refused, http, parse oder other</translation>
+    </message>
+    <message>
+        <source>an error kind needs outcome: failed</source>
+        <translation>eine Fehlerart braucht outcome: failed</translation>
+    </message>
+    <message>
+        <source>change is one of: %1</source>
+        <translation>change ist eines von: %1</translation>
+    </message>
+    <message>
+        <source>state is firing, pending or inactive</source>
+        <translation>state ist firing, pending oder inactive</translation>
+    </message>
+    <message>
+        <source>scrapes is gateway, server, outside or target:NAME</source>
+        <translation>scrapes ist gateway, server, outside oder target:NAME</translation>
+    </message>
+    <message>
+        <source>name the job (job:) or what it scrapes (scrapes:)</source>
+        <translation>den Job (job:) oder das, was er scrapt (scrapes:), angeben</translation>
+    </message>
+    <message>
+        <source>name the group&apos;s job (job:) or its grouping_key:</source>
+        <translation>anzugeben ist der Job der Gruppe (job:) oder ihr grouping_key:</translation>
+    </message>
+    <message>
+        <source>the scenario runs no lab gateway</source>
+        <translation>das Szenario betreibt kein Labor-Gateway</translation>
+    </message>
+    <message>
+        <source>a lesson is a YAML mapping</source>
+        <translation>eine Lektion ist ein YAML-Mapping</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>nicht lesbar: %1</translation>
+    </message>
+</context>
+<context>
     <name>ppl::LiveChart</name>
     <message>
         <source>%1
@@ -2582,6 +2970,54 @@ veraltet (stale) seit %2: %3</translation>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Record session…</source>
+        <translation>Sitzung &amp;aufzeichnen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+R</source>
+        <translation>Ctrl+Alt+R</translation>
+    </message>
+    <message>
+        <source>Record the lab&apos;s session (scenario, events, samples, alerts) to a file to replay later</source>
+        <translation>Die Sitzung des Labors (Szenario, Ereignisse, Samples, Alerts) in eine Datei aufzeichnen, um sie später wiederzugeben</translation>
+    </message>
+    <message>
+        <source>Record session</source>
+        <translation>Sitzung aufzeichnen</translation>
+    </message>
+    <message>
+        <source>Pull/Push Lab recordings (*.pplrec)</source>
+        <translation>Pull/Push-Labor-Aufzeichnungen (*.pplrec)</translation>
+    </message>
+    <message>
+        <source>Open re&amp;cording…</source>
+        <translation>Aufzei&amp;chnung öffnen…</translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation>Aufzeichnung öffnen</translation>
+    </message>
+    <message>
+        <source>Pull/Push Lab recordings (*.pplrec);;All files (*)</source>
+        <translation>Pull/Push-Labor-Aufzeichnungen (*.pplrec);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+O</source>
+        <translation>Ctrl+Alt+O</translation>
+    </message>
+    <message>
+        <source>There is no lab to record.</source>
+        <translation>Es gibt kein Labor zum Aufzeichnen.</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Pull/Push Lab — replay of %1 (%2)</source>
+        <translation>Pull/Push-Labor — Wiedergabe von %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -3079,6 +3515,121 @@ veraltet (stale) seit %2: %3</translation>
     </message>
 </context>
 <context>
+    <name>ppl::Recording</name>
+    <message>
+        <source>an event of kind %1 is damaged</source>
+        <translation>ein Ereignis der Art %1 ist beschädigt</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>kann %1 nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable recording: %2</source>
+        <translation>%1 ist keine brauchbare Aufzeichnung: %2</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version of the lab</source>
+        <translation>sie wurde von einer neueren Version des Labors geschrieben</translation>
+    </message>
+    <message>
+        <source>it is not a Pull/Push Lab recording</source>
+        <translation>sie ist keine Aufzeichnung des Pull/Push-Labors</translation>
+    </message>
+    <message>
+        <source>the file is cut short: the chunk at byte %1 has %2 of its %3 bytes</source>
+        <translation>die Datei ist abgeschnitten: der Chunk bei Byte %1 hat %2 seiner %3 Bytes</translation>
+    </message>
+    <message>
+        <source>chunk %1 (byte %2): %3</source>
+        <translation>Chunk %1 (Byte %2): %3</translation>
+    </message>
+    <message>
+        <source>it does not begin with the recorded scenario</source>
+        <translation>sie beginnt nicht mit dem aufgezeichneten Szenario</translation>
+    </message>
+    <message>
+        <source>chunk %1 has samples of an undefined series</source>
+        <translation>Chunk %1 enthält Samples einer undefinierten Serie</translation>
+    </message>
+    <message>
+        <source>it holds no recorded time</source>
+        <translation>sie enthält keine aufgezeichnete Zeit</translation>
+    </message>
+    <message>
+        <source>no chunk %1</source>
+        <translation>kein Chunk %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1 again: %2</source>
+        <translation>kann %1 nicht erneut lesen: %2</translation>
+    </message>
+    <message>
+        <source>%1 changed since it was opened</source>
+        <translation>%1 hat sich seit dem Öffnen geändert</translation>
+    </message>
+    <message>
+        <source>%1 changed since it was opened: %2</source>
+        <translation>%1 hat sich seit dem Öffnen geändert: %2</translation>
+    </message>
+    <message>
+        <source>the file is cut short: a chunk header at byte %1 has %2 of its %3 bytes</source>
+        <translation>die Datei ist abgeschnitten: ein Chunk-Header bei Byte %1 hat %2 seiner %3 Bytes</translation>
+    </message>
+    <message>
+        <source>the file is damaged: no chunk starts at byte %1</source>
+        <translation>die Datei ist beschädigt: bei Byte %1 beginnt kein Chunk</translation>
+    </message>
+    <message>
+        <source>the file is damaged: the chunk at byte %1 has an impossible header</source>
+        <translation>die Datei ist beschädigt: der Chunk bei Byte %1 hat einen unmöglichen Header</translation>
+    </message>
+    <message>
+        <source>the file is damaged: a chunk&apos;s checksum does not match its contents</source>
+        <translation>die Datei ist beschädigt: die Prüfsumme eines Chunks passt nicht zu seinem Inhalt</translation>
+    </message>
+    <message>
+        <source>the file is damaged: a chunk does not decompress (%1)</source>
+        <translation>die Datei ist beschädigt: ein Chunk lässt sich nicht dekomprimieren (%1)</translation>
+    </message>
+    <message>
+        <source>wrong size</source>
+        <translation>falsche Größe</translation>
+    </message>
+    <message>
+        <source>the file is damaged: %1</source>
+        <translation>die Datei ist beschädigt: %1</translation>
+    </message>
+    <message>
+        <source>a series has %1 labels</source>
+        <translation>eine Serie hat %1 Labels</translation>
+    </message>
+    <message>
+        <source>a run claims %1 samples</source>
+        <translation>ein Lauf gibt %1 Samples an</translation>
+    </message>
+    <message>
+        <source>unknown record %1</source>
+        <translation>unbekannter Datensatz %1</translation>
+    </message>
+    <message>
+        <source>a record is cut short</source>
+        <translation>ein Datensatz ist abgeschnitten</translation>
+    </message>
+    <message>
+        <source>there is no lab to record</source>
+        <translation>es gibt kein Labor zum Aufzeichnen</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>kann %1 nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>recording to %1 stopped: %2</source>
+        <translation>Aufzeichnung nach %1 gestoppt: %2</translation>
+    </message>
+</context>
+<context>
     <name>ppl::Relabeler</name>
     <message>
         <source>error parsing regexp: %1: `^(?:%2)$`</source>
@@ -3115,6 +3666,128 @@ veraltet (stale) seit %2: %3</translation>
     <message>
         <source>%1 action requires only &apos;source_labels&apos; and `target_label`, and no other fields</source>
         <translation>%1 action requires only &apos;source_labels&apos; and `target_label`, and no other fields</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::ReplayBar</name>
+    <message>
+        <source>Play the recording (Space)</source>
+        <translation>Aufzeichnung abspielen (Leertaste)</translation>
+    </message>
+    <message>
+        <source>The replay position: drag anywhere, backwards too</source>
+        <translation>Die Wiedergabeposition: an jede Stelle ziehen, auch rückwärts</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>Wiedergabegeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Replay:</source>
+        <translation>Wiedergabe:</translation>
+    </message>
+    <message>
+        <source>Pause the replay (Space)</source>
+        <translation>Wiedergabe pausieren (Leertaste)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 / %3)</source>
+        <translation>%1 (%2 / %3)</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::ReplayPanel</name>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>feuert</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <source>Last scrape</source>
+        <translation>Letzter Scrape</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Last push</source>
+        <translation>Letzter Push</translation>
+    </message>
+    <message>
+        <source>Targets at the replay position</source>
+        <translation>Ziele an der Wiedergabeposition</translation>
+    </message>
+    <message>
+        <source>Alerts at the replay position</source>
+        <translation>Alerts an der Wiedergabeposition</translation>
+    </message>
+    <message>
+        <source>Gateway groups, as the server last scraped them</source>
+        <translation>Gateway-Gruppen, wie der Server sie zuletzt gescrapt hat</translation>
+    </message>
+    <message>
+        <source>not a lab target</source>
+        <translation>kein Ziel des Labors</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>noch keiner</translation>
+    </message>
+    <message>
+        <source>up, %1</source>
+        <translation>up, %1</translation>
+    </message>
+    <message>
+        <source>down, %1</source>
+        <translation>down, %1</translation>
     </message>
 </context>
 <context>
@@ -3173,6 +3846,123 @@ veraltet (stale) seit %2: %3</translation>
     <message>
         <source>  no alert changed state</source>
         <translation>  kein Alert hat seinen Zustand geändert</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::RunnableSet</name>
+    <message>
+        <source># %1 for the real Prometheus
+
+</source>
+        <translation># %1 für das echte Prometheus
+
+</translation>
+    </message>
+    <message>
+        <source>Exported by Pull/Push Lab from its running world: `prometheus.yml` is the lab&apos;s applied scrape configuration, `rules/` its rule files, `docker-compose.yml` runs the real programs with them.
+
+</source>
+        <translation>Exportiert vom Pull/Push-Labor aus seiner laufenden Welt: `prometheus.yml` ist die angewandte Scrape-Konfiguration des Labors, `rules/` enthält seine Regeldateien, `docker-compose.yml` startet damit die echten Programme.
+
+</translation>
+    </message>
+    <message>
+        <source>## Run it
+
+Keep the lab running with this scenario: its simulated targets are what the real Prometheus scrapes, at the ports they have now (loading the scenario again chooses new ones: export again then). Then, in this directory:
+
+    docker compose up
+
+</source>
+        <translation>## Starten
+
+Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind das, was das echte Prometheus scrapt, und zwar unter den Ports, die sie jetzt haben (lädst du das Szenario neu, werden neue gewählt: exportiere dann erneut). Dann in diesem Verzeichnis:
+
+    docker compose up
+
+</translation>
+    </message>
+    <message>
+        <source>- Prometheus: http://127.0.0.1:%1
+- Pushgateway: http://127.0.0.1:%2
+</source>
+        <translation>- Prometheus: http://127.0.0.1:%1
+- Pushgateway: http://127.0.0.1:%2
+</translation>
+    </message>
+    <message>
+        <source>- Alertmanager: http://127.0.0.1:%1
+</source>
+        <translation>- Alertmanager: http://127.0.0.1:%1
+</translation>
+    </message>
+    <message>
+        <source>Every service uses `network_mode: host`: the lab&apos;s targets listen on the host&apos;s 127.0.0.1, which a container on Docker&apos;s default bridge network cannot reach. Host networking needs Docker Engine on Linux. With Docker Desktop (macOS, Windows), replace `127.0.0.1` in `prometheus.yml` by `host.docker.internal`, drop `network_mode: host` and publish the ports instead.
+
+</source>
+        <translation>Jeder Dienst verwendet `network_mode: host`: Die Ziele des Labors lauschen auf 127.0.0.1 des Hosts, das ein Container im Standard-Bridge-Netzwerk von Docker nicht erreichen kann. Host-Networking braucht Docker Engine unter Linux. Mit Docker Desktop (macOS, Windows) ersetze `127.0.0.1` in `prometheus.yml` durch `host.docker.internal`, entferne `network_mode: host` und veröffentliche stattdessen die Ports.
+
+</translation>
+    </message>
+    <message>
+        <source>Without Docker, with Debian&apos;s packages (prometheus, prometheus-pushgateway, prometheus-alertmanager):
+
+</source>
+        <translation>Ohne Docker, mit den Debian-Paketen (prometheus, prometheus-pushgateway, prometheus-alertmanager):
+
+</translation>
+    </message>
+    <message>
+        <source>## What differs from the lab
+
+</source>
+        <translation>## Was sich vom Labor unterscheidet
+
+</translation>
+    </message>
+    <message>
+        <source>- The lab&apos;s batch jobs and self-pushing targets still push to the lab&apos;s own Pushgateway. To see their groups in the real one, push to http://127.0.0.1:%1 yourself (curl, a client library), or give the jobs that gateway in the lab.
+</source>
+        <translation>- Die Batch-Jobs und selbst pushenden Ziele des Labors pushen weiterhin zum eigenen Pushgateway des Labors. Um ihre Gruppen im echten zu sehen, pushe selbst nach http://127.0.0.1:%1 (curl, eine Client-Bibliothek) oder gib den Jobs im Labor dieses Gateway.
+</translation>
+    </message>
+    <message>
+        <source>- The gateway&apos;s scrape job has honor_labels: true, so pushed job and instance labels are kept, as in the lab.
+</source>
+        <translation>- Der Scrape-Job des Gateways hat honor_labels: true, daher bleiben gepushte job- und instance-Labels erhalten, wie im Labor.
+</translation>
+    </message>
+    <message>
+        <source>The configuration names %1, which the lab does not run.</source>
+        <translation>Die Konfiguration nennt %1, was im Labor nicht läuft.</translation>
+    </message>
+    <message>
+        <source>The configuration is not valid YAML: %1</source>
+        <translation>Die Konfiguration ist kein gültiges YAML: %1</translation>
+    </message>
+    <message>
+        <source>The configuration is not a YAML map.</source>
+        <translation>Die Konfiguration ist keine YAML-Map.</translation>
+    </message>
+    <message>
+        <source>The job %1 discovers the lab&apos;s simulated pods with kubernetes_sd_configs. They exist in no Kubernetes cluster, so the export lists the pods discovered at the moment of the export as static_configs, each with its __meta_kubernetes_* labels: the job&apos;s relabel_configs keep or drop them as in the lab. Pods added, removed or annotated later are not followed.</source>
+        <translation>Der Job %1 findet die simulierten Pods des Labors mit kubernetes_sd_configs. Sie existieren in keinem Kubernetes-Cluster, daher listet der Export die zum Zeitpunkt des Exports gefundenen Pods als static_configs auf, jeden mit seinen __meta_kubernetes_*-Labels: Die relabel_configs des Jobs behalten oder verwerfen sie wie im Labor. Später hinzugefügte, entfernte oder annotierte Pods werden nicht nachverfolgt.</translation>
+    </message>
+    <message>
+        <source>The job %1 reads targets from files (file_sd_configs): copy those files next to prometheus.yml.</source>
+        <translation>Der Job %1 liest Ziele aus Dateien (file_sd_configs): Kopiere diese Dateien neben prometheus.yml.</translation>
+    </message>
+    <message>
+        <source>The configuration could not be written: %1</source>
+        <translation>Die Konfiguration konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not create the directory %1</source>
+        <translation>Das Verzeichnis %1 konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -4515,6 +5305,245 @@ Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translatio
     <message>
         <source>no push: pulled while it runs</source>
         <translation>kein Push: gepullt, solange er läuft</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::ViewExporter</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Exported by Pull/Push Lab</source>
+        <translation>Exportiert vom Pull/Push-Labor</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>There is nothing to export.</source>
+        <translation>Es gibt nichts zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Export as PNG</source>
+        <translation>Als PNG exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Export as SVG</source>
+        <translation>Als SVG exportieren</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG-Bilder (*.svg)</translation>
+    </message>
+    <message>
+        <source>This view has no data to export as CSV.</source>
+        <translation>Diese Ansicht hat keine Daten, die als CSV exportiert werden können.</translation>
+    </message>
+    <message>
+        <source>The chart shown has no data to export as CSV.</source>
+        <translation>Das angezeigte Diagramm hat keine Daten, die als CSV exportiert werden können.</translation>
+    </message>
+    <message>
+        <source>The chart has no data in its window.</source>
+        <translation>Das Diagramm hat keine Daten in seinem Zeitfenster.</translation>
+    </message>
+    <message>
+        <source>Export chart data</source>
+        <translation>Diagrammdaten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Execute a query first: its result is what is exported.</source>
+        <translation>Zuerst eine Abfrage ausführen: Exportiert wird ihr Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Export query result</source>
+        <translation>Abfrageergebnis exportieren</translation>
+    </message>
+    <message>
+        <source>The query graph is empty: execute a query first.</source>
+        <translation>Der Abfragegraph ist leer: zuerst eine Abfrage ausführen.</translation>
+    </message>
+    <message>
+        <source>Export query graph data</source>
+        <translation>Daten des Abfragegraphen exportieren</translation>
+    </message>
+    <message>
+        <source>Export window as PNG</source>
+        <translation>Fenster als PNG exportieren</translation>
+    </message>
+    <message>
+        <source>No scenario is running.</source>
+        <translation>Es läuft kein Szenario.</translation>
+    </message>
+    <message>
+        <source>Export world for real Prometheus: choose a directory</source>
+        <translation>Welt für das echte Prometheus exportieren: Verzeichnis wählen</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Window as PNG…</source>
+        <translation>&amp;Fenster als PNG…</translation>
+    </message>
+    <message>
+        <source>&amp;Topology as PNG…</source>
+        <translation>&amp;Topologie als PNG…</translation>
+    </message>
+    <message>
+        <source>T&amp;imeline as PNG…</source>
+        <translation>&amp;Zeitleiste als PNG…</translation>
+    </message>
+    <message>
+        <source>Ti&amp;meline as SVG…</source>
+        <translation>Zeitl&amp;eiste als SVG…</translation>
+    </message>
+    <message>
+        <source>&amp;Chart as PNG…</source>
+        <translation>&amp;Diagramm als PNG…</translation>
+    </message>
+    <message>
+        <source>Chart as &amp;SVG…</source>
+        <translation>Diagramm als &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>Chart &amp;data as CSV…</source>
+        <translation>Diagrammdaten als &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Query result as CSV…</source>
+        <translation>&amp;Abfrageergebnis als CSV…</translation>
+    </message>
+    <message>
+        <source>Query &amp;graph as PNG…</source>
+        <translation>Abfrage&amp;graph als PNG…</translation>
+    </message>
+    <message>
+        <source>Query g&amp;raph as SVG…</source>
+        <translation>Abfragegrap&amp;h als SVG…</translation>
+    </message>
+    <message>
+        <source>Query graph data as CS&amp;V…</source>
+        <translation>Daten des Abfragegraphen als CS&amp;V…</translation>
+    </message>
+    <message>
+        <source>World for real &amp;Prometheus…</source>
+        <translation>Welt für das echte &amp;Prometheus…</translation>
+    </message>
+    <message>
+        <source>Export as PNG…</source>
+        <translation>Als PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export as SVG…</source>
+        <translation>Als SVG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export data as CSV…</source>
+        <translation>Daten als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export result as CSV…</source>
+        <translation>Ergebnis als CSV exportieren…</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::lesson::HeadlessLesson</name>
+    <message>
+        <source>--listen: &quot;%1&quot; is not HOST:PORT</source>
+        <translation>--listen: &quot;%1&quot; ist nicht HOST:PORT</translation>
+    </message>
+    <message>
+        <source>--gateway-listen: &quot;%1&quot; is not HOST:PORT</source>
+        <translation>--gateway-listen: &quot;%1&quot; ist nicht HOST:PORT</translation>
+    </message>
+    <message>
+        <source>step %1/%2: %3</source>
+        <translation>Schritt %1/%2: %3</translation>
+    </message>
+    <message>
+        <source>passed %1</source>
+        <translation>%1 bestanden</translation>
+    </message>
+    <message>
+        <source>lesson action %1 failed: %2</source>
+        <translation>Lektionsaktion %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>lesson passed</source>
+        <translation>Lektion bestanden</translation>
+    </message>
+    <message>
+        <source>lesson not passed</source>
+        <translation>Lektion nicht bestanden</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::lesson::LessonRun</name>
+    <message>
+        <source>the lab is gone</source>
+        <translation>das Labor existiert nicht mehr</translation>
+    </message>
+    <message>
+        <source>fast-forwarding needs the lab&apos;s simulation clock</source>
+        <translation>Vorspulen braucht die Simulationsuhr des Labors</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>empty result</source>
+        <translation>leeres Ergebnis</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series, first: %1 = %2</source>
+        <translation>
+            <numerusform>%n Serie, erste: %1 = %2</numerusform>
+            <numerusform>%n Serien, erste: %1 = %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no %1 alert</source>
+        <translation>kein Alert %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2 (%n instance(s))</source>
+        <translation>
+            <numerusform>%1 %2 (%n Instanz)</numerusform>
+            <numerusform>%1 %2 (%n Instanzen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no such scrape job</source>
+        <translation>kein solcher Scrape-Job</translation>
+    </message>
+    <message>
+        <source>scrape job %1</source>
+        <translation>Scrape-Job %1</translation>
+    </message>
+    <message>
+        <source>no such group at the gateway</source>
+        <translation>keine solche Gruppe am Gateway</translation>
+    </message>
+    <message>
+        <source>not within %1 s: %2</source>
+        <translation>nicht innerhalb von %1 s: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>kann %1 nicht schreiben: %2</translation>
     </message>
 </context>
 <context>
