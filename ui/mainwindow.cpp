@@ -11,6 +11,10 @@
 #include "lab/lab.h"
 #include "lab/scenariowriter.h"
 #include "labpalette.h"
+#include "lesson/lesson.h"
+#include "lesson/lessonrun.h"
+#include "lessonchooser.h"
+#include "lessonpanel.h"
 #include "podspanel.h"
 #include "querypanel.h"
 #include "scenariointrobar.h"
@@ -76,6 +80,7 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     , m_statusUrls(new QLabel)
     , m_statusCounts(new QLabel)
     , m_baseFont(QApplication::font()) {
+    m_lesson = new LessonPanel(lab);
     setWindowTitle(tr("Pull/Push Lab"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/pullpush-lab.png")));
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
@@ -114,6 +119,10 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
         addDock(QStringLiteral("queryDock"), tr("Query"), m_query, Qt::BottomDockWidgetArea);
     QDockWidget *alerts =
         addDock(QStringLiteral("alertsDock"), tr("Alerts"), m_alerts, Qt::BottomDockWidgetArea);
+    m_lessonDock =
+        addDock(QStringLiteral("lessonDock"), tr("Lesson"), m_lesson, Qt::RightDockWidgetArea);
+    tabifyDockWidget(charts, m_lessonDock);
+    charts->raise();
     tabifyDockWidget(timeline, comparison);
     tabifyDockWidget(comparison, query);
     tabifyDockWidget(query, alerts);
@@ -129,6 +138,11 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     connect(m_gateway, &GatewayPanel::errorOccurred, this, report);
     connect(m_server, &ServerPanel::errorOccurred, this, report);
     connect(m_charts, &ChartsPanel::errorOccurred, this, report);
+    connect(m_lesson, &LessonPanel::errorOccurred, this, report);
+    connect(m_lesson, &LessonPanel::chooseLessonRequested, this, &MainWindow::chooseLesson);
+    connect(m_lesson, &LessonPanel::checkMet, this,
+            [this](const QByteArray &node) { m_topology->flashNode(node); });
+    connect(m_lesson, &LessonPanel::stepPassed, m_timeline, &TimelineView::addMoment);
 
     buildMenus();
 
@@ -244,6 +258,9 @@ void MainWindow::buildFileMenu() {
     }
     m_recent = file->addMenu(tr("&Recent scenarios"));
     updateRecentMenu();
+    file->addSeparator();
+    QAction *lesson = file->addAction(tr("Open &lesson…"), this, &MainWindow::chooseLesson);
+    lesson->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     file->addSeparator();
     QAction *shot =
         file->addAction(LabPalette::icon("export"), tr("&Export screenshot…"), this, [this] {
@@ -426,8 +443,9 @@ void MainWindow::buildToolBar() {
 }
 
 bool MainWindow::openScenario(const QString &nameOrFile) {
-    if (!m_lab || !settleUnsavedChanges())
+    if (!m_lab || !settleBeforeLeaving())
         return false;
+    m_lesson->closeLesson();
     const ScenarioLoadResult loaded = loadScenarioByNameOrFile(nameOrFile);
     if (loaded.error) {
         showError(tr("Scenario not loaded: %1").arg(loaded.error->toString()));
@@ -612,6 +630,65 @@ bool MainWindow::settleUnsavedChanges() {
     return true;
 }
 
+bool MainWindow::settleBeforeLeaving() {
+    // A lesson's world is the lesson's: leaving the lesson is the question, not saving it.
+    if (m_lesson->hasLesson() && !m_lesson->run()->isFinished())
+        return m_lesson->confirmLeave();
+    return m_lesson->hasLesson() || settleUnsavedChanges();
+}
+
+bool MainWindow::openLesson(const QString &nameOrFile) {
+    if (!m_lab || !settleBeforeLeaving())
+        return false;
+    lesson::LessonLoadResult loaded = lesson::loadLessonByNameOrFile(nameOrFile);
+    if (!loaded.lesson) {
+        QStringList errors;
+        for (const lesson::LessonError &e : loaded.errors)
+            errors << e.toString();
+        showError(tr("Lesson not loaded: %1").arg(errors.join(QStringLiteral("; "))));
+        return false;
+    }
+    const QString title = loaded.lesson->title.in(lesson::defaultLessonLanguage());
+    QString error;
+    if (!m_lesson->startLesson(std::move(*loaded.lesson), &error)) {
+        showError(tr("Lesson %1 could not start: %2").arg(title, error));
+        return false;
+    }
+    m_intro->hide(); // the dock says what this world is for
+    m_server->reloadFromLab();
+    m_lessonDock->show();
+    m_lessonDock->raise();
+    return true;
+}
+
+void MainWindow::chooseLesson() {
+    if (m_lessonPrompt) {
+        if (const QString chosen = m_lessonPrompt(); !chosen.isEmpty())
+            openLesson(chosen);
+        return;
+    }
+    if (m_chooser) {
+        m_chooser->raise();
+        return;
+    }
+    m_chooser = new LessonChooser(this);
+    m_chooser->setAttribute(Qt::WA_DeleteOnClose);
+    // Queued: the chooser closes before the lesson (and any question about leaving) starts.
+    connect(m_chooser, &LessonChooser::lessonChosen, this,
+            [this](const QString &chosen) { openLesson(chosen); }, Qt::QueuedConnection);
+    m_chooser->open();
+}
+
+bool MainWindow::offerLessonChooserOnFirstStart() {
+    QSettings settings;
+    if (settings.value(QStringLiteral("lesson/chooserOffered")).toBool())
+        return false;
+    settings.setValue(QStringLiteral("lesson/chooserOffered"), true);
+    // After the window is up, without blocking its start.
+    QTimer::singleShot(0, this, &MainWindow::chooseLesson);
+    return true;
+}
+
 void MainWindow::setTimeWindowMs(qint64 ms) {
     m_windowMs = ms;
     for (QAction *a : std::as_const(m_windowActions))
@@ -671,7 +748,7 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
-    if (!settleUnsavedChanges()) {
+    if (!settleBeforeLeaving()) {
         event->ignore();
         return;
     }

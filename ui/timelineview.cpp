@@ -73,7 +73,13 @@ TimelineView::TimelineView(Lab *lab, QWidget *parent)
 void TimelineView::clearMarks() {
     m_marks.clear();
     m_pullRows.clear();
+    m_moments.clear();
     showDetails(nullptr);
+}
+
+void TimelineView::addMoment(qint64 atMs, const QString &label) {
+    m_moments.append({atMs, label});
+    update();
 }
 
 QString TimelineView::pullRow(const QByteArray &subject) {
@@ -292,6 +298,21 @@ void TimelineView::paintEvent(QPaintEvent *) {
                    (i == 5 ? Qt::AlignRight : Qt::AlignHCenter) | Qt::AlignVCenter,
                    QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("HH:mm:ss")));
         p.setPen(grid);
+    }
+
+    // Moments (a lesson's step passed): a dashed line with its label at the top.
+    for (const auto &[at, label] : std::as_const(m_moments)) {
+        if (at < from || at > now)
+            continue;
+        const qreal x = l.xFor(at, from, m_windowMs);
+        const QColor colour = palette().highlight().color();
+        p.setPen(QPen(colour, 2 * m_zoom, Qt::DashLine));
+        p.drawLine(QPointF(x, l.plot.top()), QPointF(x, l.plot.bottom()));
+        p.setPen(colour);
+        const qreal w = p.fontMetrics().horizontalAdvance(label) + 8;
+        const qreal x0 = x + w > l.plot.right() ? x - w : x + 2;
+        p.drawText(QRectF(x0, l.plot.top(), w, l.rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                   label);
     }
 
     // Job runs: a hatched bar from start to end (to now while running).
