@@ -27,9 +27,13 @@ QByteArray csvField(const QString &s) {
     return '"' + q.toUtf8() + '"';
 }
 
-QString seconds(double s) { return s < 0 ? QString() : QString::number(s, 'f', 1); }
+QString seconds(double s) {
+    return s < 0 ? QString() : QString::number(s, 'f', 1);
+}
 
-QString html(const QString &s) { return s.toHtmlEscaped(); }
+QString html(const QString &s) {
+    return s.toHtmlEscaped();
+}
 
 double median(std::vector<double> v) {
     if (v.empty())
@@ -189,8 +193,8 @@ QByteArray ClassReport::toCsv() const {
                (s.passed ? "true" : "false") + ',' + QByteArray::number(s.stepsPassed) + ',' +
                QByteArray::number(s.steps) + ',' + seconds(s.timeToPassS).toUtf8() + ',' +
                QByteArray::number(s.hintsUsed) + ',' + QByteArray::number(s.predictionsRight) +
-               ',' + QByteArray::number(s.predictionsWrong) + ',' +
-               QByteArray::number(s.attempts) + '\n';
+               ',' + QByteArray::number(s.predictionsWrong) + ',' + QByteArray::number(s.attempts) +
+               '\n';
     out += "\nlesson,step,title,students,passed,median_time_s,hints_used,predictions_wrong,"
            "struggled_rank\n";
     const QList<StepRow> hard = struggledWith(int(steps.size()));
@@ -215,7 +219,8 @@ QByteArray ClassReport::toHtml() const {
                                "#dfd}</style></head><body>\n")
                     .arg(html(ClassText::tr("Class report")));
     h += QStringLiteral("<h1>%1</h1>\n").arg(html(ClassText::tr("Class report")));
-    h += QStringLiteral("<h2>%1</h2>\n<ol>\n").arg(html(ClassText::tr("Steps most students struggled with")));
+    h += QStringLiteral("<h2>%1</h2>\n<ol>\n")
+             .arg(html(ClassText::tr("Steps most students struggled with")));
     for (const StepRow &s : struggledWith(5))
         h += QStringLiteral("<li>%1 / %2 %3: %4</li>\n")
                  .arg(html(s.lesson), html(s.step), html(s.title),
@@ -225,10 +230,10 @@ QByteArray ClassReport::toHtml() const {
                                .arg(s.hintsUsed)
                                .arg(s.predictionsWrong)));
     h += QStringLiteral("</ol>\n<h2>%1</h2>\n<table><tr>").arg(html(ClassText::tr("Students")));
-    for (const QString &c : {ClassText::tr("Student"), ClassText::tr("Lesson"),
-                             ClassText::tr("Passed"), ClassText::tr("Steps"),
-                             ClassText::tr("Time to pass (s)"), ClassText::tr("Hints"),
-                             ClassText::tr("Predictions right"), ClassText::tr("wrong")})
+    for (const QString &c :
+         {ClassText::tr("Student"), ClassText::tr("Lesson"), ClassText::tr("Passed"),
+          ClassText::tr("Steps"), ClassText::tr("Time to pass (s)"), ClassText::tr("Hints"),
+          ClassText::tr("Predictions right"), ClassText::tr("wrong")})
         h += QStringLiteral("<th>%1</th>").arg(html(c));
     h += QStringLiteral("</tr>\n");
     for (const StudentRow &s : students)

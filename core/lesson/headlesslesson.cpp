@@ -23,8 +23,7 @@ QStringList HeadlessLesson::listLessons() {
     return out;
 }
 
-bool HeadlessLesson::start(const HeadlessLessonOptions &options, QTextStream &out,
-                           QString *error) {
+bool HeadlessLesson::start(const HeadlessLessonOptions &options, QTextStream &out, QString *error) {
     const auto server = parseListenAddress(options.listen);
     if (!server) {
         *error = tr("--listen: \"%1\" is not HOST:PORT").arg(options.listen);
@@ -60,12 +59,12 @@ bool HeadlessLesson::start(const HeadlessLessonOptions &options, QTextStream &ou
         if (m_writePending)
             return;
         m_writePending = true;
-        QMetaObject::invokeMethod(this, [this] { writeReport(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { writeReport(); }, Qt::QueuedConnection);
     });
     connect(m_run.get(), &LessonRun::stepStarted, this, [this](int step) {
         const Step &s = m_run->lesson().steps[std::size_t(step)];
-        *m_out << "\n"
-               << tr("step %1/%2: %3").arg(step + 1).arg(m_run->stepCount()).arg(s.id);
+        *m_out << "\n" << tr("step %1/%2: %3").arg(step + 1).arg(m_run->stepCount()).arg(s.id);
         if (!s.title.isEmpty())
             *m_out << " — " << m_run->render(s.title);
         *m_out << "\n" << m_run->stepText(step).trimmed() << "\n";

@@ -49,14 +49,14 @@ struct Condition {
     enum class Source { Any, Outside, Lab };
     Outcome outcome = Outcome::Accepted;
     Source source = Source::Any;
-    QString method;                     // "PUT", "POST", "DELETE"; empty: any
-    QByteArray job;                     // Push/Group: the grouping key's job; Scrape, Config: the job
+    QString method; // "PUT", "POST", "DELETE"; empty: any
+    QByteArray job; // Push/Group: the grouping key's job; Scrape, Config: the job
     std::vector<LabelPair> groupingKey; // Push/Group: exactly this key (empty: any)
 
     // Scrape
-    bool failed = true;      // Scrape: a failed scrape (false: a successful one)
-    QString errorKind;       // Scrape: timeout, refused, http, parse, … (empty: any)
-    QByteArray subject;      // Scrape/Target: the lab's name for it or its instance (empty: any)
+    bool failed = true; // Scrape: a failed scrape (false: a successful one)
+    QString errorKind;  // Scrape: timeout, refused, http, parse, … (empty: any)
+    QByteArray subject; // Scrape/Target: the lab's name for it or its instance (empty: any)
 
     // Target
     QString change; // started, killed, healed, faulted, reachable, unreachable, removed
@@ -67,7 +67,7 @@ struct Condition {
     std::vector<LabelPair> alertLabels; // the alert carries these too
 
     // Config: a scrape job of the running configuration with all of these
-    std::optional<QString> scrapes;   // what it scrapes: gateway, server, outside, target:NAME
+    std::optional<QString> scrapes; // what it scrapes: gateway, server, outside, target:NAME
     std::optional<bool> honorLabels;
     // Config/Group/Alert: true: such a thing exists; false: none does
     bool present = true;

@@ -175,7 +175,8 @@ const QRegularExpression &languagePattern() {
 class Loader {
 public:
     Loader(const QString &file, const QString &baseDir)
-        : m_file(file), m_baseDir(baseDir) {}
+        : m_file(file)
+        , m_baseDir(baseDir) {}
 
     std::vector<LessonError> errors;
 
@@ -197,9 +198,9 @@ public:
         Lesson l;
         l.file = m_file;
         attempt([&] {
-            checkKeys(root, QString(),
-                      {"id", "title", "summary", "level", "minutes", "objectives", "scenario",
-                       "steps"});
+            checkKeys(
+                root, QString(),
+                {"id", "title", "summary", "level", "minutes", "objectives", "scenario", "steps"});
         });
         attempt([&] {
             l.id = QString::fromUtf8(required(root, "id", QString()));
@@ -235,7 +236,8 @@ public:
             if (!o.IsSequence())
                 fail(QStringLiteral("objectives"), o, LessonText::tr("expected a list"));
             for (std::size_t i = 0; i < o.size(); ++i)
-                attempt([&] { l.objectives << textOf(o[i], index(QStringLiteral("objectives"), i)); });
+                attempt(
+                    [&] { l.objectives << textOf(o[i], index(QStringLiteral("objectives"), i)); });
         });
         attempt([&] { scenarioOf(root, l); });
         const YAML::Node steps = root["steps"];
@@ -343,10 +345,13 @@ private:
                 fail(QStringLiteral("scenario"), s,
                      LessonText::tr("give one of builtin:, file: or inline:"));
             if (s["builtin"]) {
-                l.scenarioRef = QString::fromUtf8(scalar(s["builtin"], QStringLiteral("scenario.builtin")));
-                loaded = loadBuiltIn(l.scenarioRef, QStringLiteral("scenario.builtin"), s["builtin"]);
+                l.scenarioRef =
+                    QString::fromUtf8(scalar(s["builtin"], QStringLiteral("scenario.builtin")));
+                loaded =
+                    loadBuiltIn(l.scenarioRef, QStringLiteral("scenario.builtin"), s["builtin"]);
             } else if (s["file"]) {
-                const QString rel = QString::fromUtf8(scalar(s["file"], QStringLiteral("scenario.file")));
+                const QString rel =
+                    QString::fromUtf8(scalar(s["file"], QStringLiteral("scenario.file")));
                 l.scenarioRef = rel;
                 loaded = loadScenarioFile(QDir(m_baseDir).filePath(rel));
                 if (loaded.error)
@@ -436,7 +441,8 @@ private:
             if (!a.IsSequence())
                 fail(child(path, "actions"), a, LessonText::tr("expected a list"));
             for (std::size_t i = 0; i < a.size(); ++i)
-                attempt([&] { s.actions.push_back(actionOf(a[i], index(child(path, "actions"), i))); });
+                attempt(
+                    [&] { s.actions.push_back(actionOf(a[i], index(child(path, "actions"), i))); });
         });
         const YAML::Node c = node["check"];
         if (!c)
@@ -564,8 +570,8 @@ private:
         case Op::FlapTarget:
             checkKeys(arg, p, {"target", "delay", "period"});
             c.name = knownName(arg["target"], child(p, "target"));
-            c.paramMs = arg["delay"]    ? duration(arg["delay"], child(p, "delay"))
-                        : arg["period"] ? duration(arg["period"], child(p, "period"))
+            c.paramMs = arg["delay"]            ? duration(arg["delay"], child(p, "delay"))
+                        : arg["period"]         ? duration(arg["period"], child(p, "period"))
                         : *op == Op::SlowTarget ? 3000
                                                 : 10000;
             break;
@@ -599,7 +605,7 @@ private:
         Condition c;
         c.path = path;
         c.line = lineOf(node);
-        static const char *const kinds[] = {"query", "push", "scrape", "target",
+        static const char *const kinds[] = {"query", "push",   "scrape", "target",
                                             "alert", "config", "group"};
         int found = 0;
         for (std::size_t i = 0; i < std::size(kinds); ++i)
@@ -668,7 +674,8 @@ private:
                 else if (f == "any")
                     c.source = Condition::Source::Any;
                 else
-                    fail(child(pp, "from"), p["from"], LessonText::tr("from is outside, lab or any"));
+                    fail(child(pp, "from"), p["from"],
+                         LessonText::tr("from is outside, lab or any"));
             }
             if (p["method"]) {
                 c.method = QString::fromUtf8(scalar(p["method"], child(pp, "method"))).toUpper();
@@ -705,9 +712,9 @@ private:
                 c.subject = scalar(s["subject"], child(sp, "subject"));
             if (s["error"]) {
                 c.errorKind = QString::fromUtf8(scalar(s["error"], child(sp, "error")));
-                static const QStringList kinds{
-                    QStringLiteral("timeout"), QStringLiteral("refused"), QStringLiteral("http"),
-                    QStringLiteral("parse"), QStringLiteral("other")};
+                static const QStringList kinds{QStringLiteral("timeout"), QStringLiteral("refused"),
+                                               QStringLiteral("http"), QStringLiteral("parse"),
+                                               QStringLiteral("other")};
                 if (!kinds.contains(c.errorKind))
                     fail(child(sp, "error"), s["error"],
                          LessonText::tr("error is timeout, refused, http, parse or other"));
@@ -731,8 +738,9 @@ private:
                 QStringLiteral("reachable"), QStringLiteral("unreachable"),
                 QStringLiteral("removed")};
             if (!changes.contains(c.change))
-                fail(child(tp, "change"), t["change"],
-                     LessonText::tr("change is one of: %1").arg(changes.join(QStringLiteral(", "))));
+                fail(
+                    child(tp, "change"), t["change"],
+                    LessonText::tr("change is one of: %1").arg(changes.join(QStringLiteral(", "))));
             break;
         }
         case K::Alert: {
@@ -874,17 +882,21 @@ LessonLoadResult loadLessonFile(const QString &path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         LessonLoadResult r;
-        r.errors.push_back(
-            LessonError{path, 0, QString(), LessonText::tr("cannot read: %1").arg(f.errorString())});
+        r.errors.push_back(LessonError{path, 0, QString(),
+                                       LessonText::tr("cannot read: %1").arg(f.errorString())});
         return r;
     }
     return loadLesson(f.readAll(), path, QFileInfo(path).absolutePath());
 }
 
 namespace {
-const char *const BuiltInIds[] = {"basic-pull",        "pushgateway-batch", "hybrid-architecture",
-                                  "migrate-push-to-pull", "who-notices-a-death",
-                                  "delete-exact-grouping-key", "firewall-push-gets-through"};
+const char *const BuiltInIds[] = {"basic-pull",
+                                  "pushgateway-batch",
+                                  "hybrid-architecture",
+                                  "migrate-push-to-pull",
+                                  "who-notices-a-death",
+                                  "delete-exact-grouping-key",
+                                  "firewall-push-gets-through"};
 }
 
 QList<LessonInfo> builtInLessons() {

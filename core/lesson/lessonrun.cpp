@@ -25,13 +25,15 @@ constexpr qint64 TickMs = 1000; // state conditions are re-evaluated every lab s
 
 // "{job="x",instance="y"}" as the gateway words a group → its label pairs.
 std::vector<LabelPair> parseGroup(const QString &group) {
-    static const QRegularExpression pair(QStringLiteral("([A-Za-z_][A-Za-z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\""));
+    static const QRegularExpression pair(
+        QStringLiteral("([A-Za-z_][A-Za-z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\""));
     std::vector<LabelPair> out;
     auto it = pair.globalMatch(group);
     while (it.hasNext()) {
         const auto m = it.next();
         QString v = m.captured(2);
-        v.replace(QLatin1String("\\\""), QLatin1String("\"")).replace(QLatin1String("\\\\"), QLatin1String("\\"));
+        v.replace(QLatin1String("\\\""), QLatin1String("\""))
+            .replace(QLatin1String("\\\\"), QLatin1String("\\"));
         out.push_back({m.captured(1).toUtf8(), v.toUtf8()});
     }
     return out;
@@ -100,8 +102,10 @@ QString scrapeErrorKind(const QString &error) {
 }
 
 LessonRun::LessonRun(Lab *lab, Lesson lesson, QObject *parent)
-    : QObject(parent), m_lab(lab), m_lesson(std::move(lesson)),
-      m_language(defaultLessonLanguage()) {
+    : QObject(parent)
+    , m_lab(lab)
+    , m_lesson(std::move(lesson))
+    , m_language(defaultLessonLanguage()) {
     m_records.resize(m_lesson.steps.size());
 }
 
@@ -110,7 +114,9 @@ LessonRun::~LessonRun() {
         m_lab->clock()->cancel(m_tickTimer);
 }
 
-qint64 LessonRun::now() const { return m_lab ? m_lab->clock()->nowMs() : 0; }
+qint64 LessonRun::now() const {
+    return m_lab ? m_lab->clock()->nowMs() : 0;
+}
 
 bool LessonRun::start(bool loadScenario, QString *error) {
     if (!m_lab) {
@@ -239,7 +245,9 @@ QString LessonRun::render(const QString &text) const {
     return QString::fromUtf8(bytes);
 }
 
-QString LessonRun::render(const Text &text) const { return render(text.in(m_language)); }
+QString LessonRun::render(const Text &text) const {
+    return render(text.in(m_language));
+}
 
 QString LessonRun::stepText(int step) const {
     return render(m_lesson.steps.at(std::size_t(step)).text);
@@ -368,8 +376,9 @@ bool LessonRun::evaluateState(const Condition &c, QString *measured) const {
             for (const rules::Alert &a : rm->alerts()) {
                 if (a.labels.value("alertname") != c.alert)
                     continue;
-                if (!std::all_of(c.alertLabels.begin(), c.alertLabels.end(),
-                                 [&](const LabelPair &p) { return a.labels.value(p.name) == p.value; }))
+                if (!std::all_of(
+                        c.alertLabels.begin(), c.alertLabels.end(),
+                        [&](const LabelPair &p) { return a.labels.value(p.name) == p.value; }))
                     continue;
                 if (c.present && a.state != c.alertState)
                     continue;
@@ -419,8 +428,8 @@ bool LessonRun::evaluateState(const Condition &c, QString *measured) const {
                     continue;
                 found << s.key.toString();
             }
-        *measured = found.isEmpty() ? tr("no such group at the gateway")
-                                    : found.join(QStringLiteral(", "));
+        *measured =
+            found.isEmpty() ? tr("no such group at the gateway") : found.join(QStringLiteral(", "));
         return c.present ? !found.isEmpty() : found.isEmpty();
     }
     default:

@@ -27,9 +27,9 @@ class LessonRun : public QObject {
 public:
     // The live state of one condition of the current step.
     struct CheckState {
-        bool met = false;      // holds now (for: included; an event: it happened)
-        bool expired = false;  // its within: passed before it was met: the step cannot pass
-        QString measured;      // what was measured ("2 series: up{…} = 0", the event's line)
+        bool met = false;           // holds now (for: included; an event: it happened)
+        bool expired = false;       // its within: passed before it was met: the step cannot pass
+        QString measured;           // what was measured ("2 series: up{…} = 0", the event's line)
         qint64 holdingSinceMs = -1; // a state condition holds since (lab clock), -1: not now
         qint64 metAtMs = -1;        // first met (lab clock)
     };
@@ -37,7 +37,7 @@ public:
         qint64 startedMs = -1; // lab clock
         qint64 passedMs = -1;
         int hintsRequested = 0;
-        int hintsShown = 0; // requested and revealed by their delay
+        int hintsShown = 0;        // requested and revealed by their delay
         int predictionChoice = -1; // the student's first answer (index), -1: none
         std::vector<CheckState> checks;
         bool passed() const { return passedMs >= 0; }

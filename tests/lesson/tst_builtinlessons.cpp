@@ -37,15 +37,20 @@ QByteArray curl(const QStringList &args, const QByteArray &input = {}) {
     return run(QStringLiteral("curl"), QStringList{QStringLiteral("-sS")} + args, input);
 }
 
-QString server(Lab &lab) { return lab.serverUrl().toString(); }
-QString gateway(Lab &lab) { return lab.gatewayUrl().toString(); }
+QString server(Lab &lab) {
+    return lab.serverUrl().toString();
+}
+QString gateway(Lab &lab) {
+    return lab.gatewayUrl().toString();
+}
 
 // POST /lab/config/reload with curl, as the lesson tells the student.
 bool reload(Lab &lab, const QByteArray &yaml) {
-    const QByteArray answer = curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/yaml"),
-                                    QStringLiteral("--data-binary"), QStringLiteral("@-"),
-                                    server(lab) + QStringLiteral("/lab/config/reload")},
-                                   yaml);
+    const QByteArray answer =
+        curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/yaml"),
+              QStringLiteral("--data-binary"), QStringLiteral("@-"),
+              server(lab) + QStringLiteral("/lab/config/reload")},
+             yaml);
     if (!answer.contains("\"success\""))
         qWarning("reload: %s", answer.constData());
     return answer.contains("\"success\"");
@@ -88,11 +93,14 @@ scrape_configs:
       - targets: ['{{server}}']
   - job_name: my_app
     static_configs:
-      - targets: ['localhost:)" + port + "']\n"));
+      - targets: ['localhost:)" + port +
+                                   "']\n"));
         QVERIFY(step(12000));
-        QTRY_COMPARE(m_run->currentStep(), 1);
+        QTRY_VERIFY(m_run->currentStep() >= 1); // up; the counter may have risen already
         QVERIFY(step(30000));
-        QTRY_VERIFY(m_run->passed());
+        QTRY_VERIFY2(m_run->passed(), qPrintable(m_run->checkStates().empty()
+                                                     ? QString()
+                                                     : m_run->checkStates().at(0).measured));
         app.kill();
         app.waitForFinished();
     }
@@ -115,7 +123,7 @@ scrape_configs:
         QVERIFY(step(30000));
         m_run->evaluate();
         QCOMPARE(m_run->currentStep(), 0);
-        QCOMPARE(m_run->checkStates().at(0).met, true); // the job exists…
+        QCOMPARE(m_run->checkStates().at(0).met, true);  // the job exists…
         QCOMPARE(m_run->checkStates().at(1).met, false); // …its target is down
     }
 
@@ -143,18 +151,18 @@ scrape_configs:
         QVERIFY(start(QStringLiteral("pushgateway-batch")));
         QVERIFY(reload(*m_lab, honorGatewayConfig(true)));
         int code = -1;
-        const QByteArray out = run(
-            QStringLiteral("/usr/bin/python3"),
-            {QStringLiteral("-c"),
-             QStringLiteral(
-                 "import sys\n"
-                 "from prometheus_client import CollectorRegistry, Gauge, push_to_gateway\n"
-                 "r = CollectorRegistry()\n"
-                 "Gauge('backup_records_processed', 'Records', registry=r).set(4711)\n"
-                 "push_to_gateway(sys.argv[1], job='nightly_backup', "
-                 "grouping_key={'instance': 'db-1'}, registry=r)\n"),
-             m_lab->gatewayUrl().authority()},
-            {}, &code);
+        const QByteArray out =
+            run(QStringLiteral("/usr/bin/python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral(
+                     "import sys\n"
+                     "from prometheus_client import CollectorRegistry, Gauge, push_to_gateway\n"
+                     "r = CollectorRegistry()\n"
+                     "Gauge('backup_records_processed', 'Records', registry=r).set(4711)\n"
+                     "push_to_gateway(sys.argv[1], job='nightly_backup', "
+                     "grouping_key={'instance': 'db-1'}, registry=r)\n"),
+                 m_lab->gatewayUrl().authority()},
+                {}, &code);
         QVERIFY2(code == 0, out.constData());
         QTRY_COMPARE(m_run->currentStep(), 1);
         QVERIFY(step(6000));
@@ -218,16 +226,17 @@ scrape_configs:
         QVERIFY(step(12000));
         QTRY_COMPARE(m_run->currentStep(), 1);
         for (const char *svc : {"svc-a", "svc-b"}) {
-            const QByteArray answer =
-                curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
-                      QStringLiteral("-d"), QStringLiteral("{\"on\": false}"),
-                      server(*m_lab) + QStringLiteral("/lab/targets/%1/push").arg(QLatin1String(svc))});
+            const QByteArray answer = curl(
+                {QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+                 QStringLiteral("-d"), QStringLiteral("{\"on\": false}"),
+                 server(*m_lab) + QStringLiteral("/lab/targets/%1/push").arg(QLatin1String(svc))});
             QVERIFY2(answer.contains("\"success\""), answer.constData());
-            QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
-                           QStringLiteral("%{http_code}"),
-                           gateway(*m_lab) + QStringLiteral("/metrics/job/%1/instance/%1")
-                                                 .arg(QLatin1String(svc))}),
-                     QByteArray("202"));
+            QCOMPARE(
+                curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                      QStringLiteral("%{http_code}"),
+                      gateway(*m_lab) +
+                          QStringLiteral("/metrics/job/%1/instance/%1").arg(QLatin1String(svc))}),
+                QByteArray("202"));
         }
         QVERIFY(step(45000));
         QTRY_VERIFY(m_run->passed());
@@ -315,8 +324,11 @@ scrape_configs:
                   QStringLiteral("-d"), QStringLiteral("{\"on\": true}"),
                   server(*m_lab) + QStringLiteral("/lab/targets/edge-1/push")});
         QVERIFY2(answer.contains("\"success\""), answer.constData());
-        QVERIFY(step(20000));
-        QTRY_VERIFY(m_run->passed());
+        QVERIFY(step(30000)); // a push every 15 s, a scrape of the gateway every 5 s
+        QTRY_VERIFY2(m_run->passed(), qPrintable(m_run->checkStates().empty()
+                                                     ? QString()
+                                                     : m_run->checkStates().at(0).measured + u'|' +
+                                                           m_run->checkStates().at(1).measured));
     }
     void firewall_withoutPushItDoesNotPass() {
         QVERIFY(start(QStringLiteral("firewall-push-gets-through")));

@@ -10,9 +10,13 @@ using namespace ppl::lesson;
 
 namespace {
 
-QJsonObject step(const char *id, bool passed, double timeS, int hints = 0, int wrongPrediction = -1) {
-    QJsonObject s{{"id", id}, {"title", QString::fromLatin1(id).toUpper()}, {"passed", passed},
-                  {"started", true}, {"hints_used", hints}};
+QJsonObject step(const char *id, bool passed, double timeS, int hints = 0,
+                 int wrongPrediction = -1) {
+    QJsonObject s{{"id", id},
+                  {"title", QString::fromLatin1(id).toUpper()},
+                  {"passed", passed},
+                  {"started", true},
+                  {"hints_used", hints}};
     if (passed)
         s.insert("time_s", timeS);
     if (wrongPrediction >= 0)
@@ -77,7 +81,8 @@ private Q_SLOTS:
         QVERIFY(csv.startsWith("student,lesson,passed,steps_passed,steps,time_to_pass_s,"));
         QVERIFY2(csv.contains("\nbob,pushgateway-batch,true,2,2,220.0,2,0,0,2\n"), csv.constData());
         QVERIFY2(csv.contains("\ncy,pushgateway-batch,false,1,2,,1,0,0,1\n"), csv.constData());
-        QVERIFY2(csv.contains("\npushgateway-batch,honor,HONOR,3,2,145.0,4,2,1\n"), csv.constData());
+        QVERIFY2(csv.contains("\npushgateway-batch,honor,HONOR,3,2,145.0,4,2,1\n"),
+                 csv.constData());
         const QByteArray html = r.toHtml();
         QVERIFY(html.contains("<h2>Steps most students struggled with</h2>"));
         QVERIFY(html.contains("<li>pushgateway-batch / honor HONOR: 2 of 3 passed"));
@@ -100,7 +105,8 @@ private Q_SLOTS:
         QCOMPARE(classReportCommand(dir.path(), csv, html, out, err), 0);
         QVERIFY(QFile::exists(csv));
         QVERIFY(QFile::exists(html));
-        QVERIFY2(errText.contains(QLatin1String("notes.json: not a lesson report")), qPrintable(errText));
+        QVERIFY2(errText.contains(QLatin1String("notes.json: not a lesson report")),
+                 qPrintable(errText));
         QTemporaryDir empty;
         QCOMPARE(classReportCommand(empty.path(), csv, QString(), out, err), 1);
     }

@@ -127,7 +127,8 @@ private Q_SLOTS:
 )"));
         QVERIFY(run.start());
         // Wrong job: not this step's push.
-        QCOMPARE(send(*m_lab, "PUT", QStringLiteral("/metrics/job/other/instance/a"), "x 1\n"), 200);
+        QCOMPARE(send(*m_lab, "PUT", QStringLiteral("/metrics/job/other/instance/a"), "x 1\n"),
+                 200);
         QCoreApplication::processEvents();
         run.evaluate();
         QCOMPARE(run.currentStep(), 0);
@@ -136,7 +137,8 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         run.evaluate();
         QCOMPARE(run.currentStep(), 0);
-        QCOMPARE(send(*m_lab, "PUT", QStringLiteral("/metrics/job/batch/instance/a"), "x 1\n"), 200);
+        QCOMPARE(send(*m_lab, "PUT", QStringLiteral("/metrics/job/batch/instance/a"), "x 1\n"),
+                 200);
         QTRY_COMPARE(run.currentStep(), 1);
         // A delete with a partial grouping key leaves the group: the step does not pass.
         send(*m_lab, "DELETE", QStringLiteral("/metrics/job/batch"));
@@ -166,7 +168,9 @@ private Q_SLOTS:
   - job_name: pushgateway
     static_configs:
       - targets: ['{{gateway}}']
-)", &error), qPrintable(error));
+)",
+                                     &error),
+                 qPrintable(error));
         run.evaluate();
         QVERIFY(!run.passed());
         QVERIFY2(m_lab->reloadConfig(R"(scrape_configs:
@@ -174,7 +178,9 @@ private Q_SLOTS:
     honor_labels: true
     static_configs:
       - targets: ['{{gateway}}']
-)", &error), qPrintable(error));
+)",
+                                     &error),
+                 qPrintable(error));
         run.evaluate();
         QVERIFY(run.passed());
         QCOMPARE(run.record(0).checks.at(0).measured, QStringLiteral("scrape job pushgateway"));
@@ -215,8 +221,9 @@ private Q_SLOTS:
         QTRY_VERIFY(run.passed()); // step 2 passes at its first evaluation
         report = run.reportJson();
         QCOMPARE(report.value(QLatin1String("passed")).toBool(), true);
-        QCOMPARE(report.value(QLatin1String("lesson")).toObject().value(QLatin1String("id")).toString(),
-                 QStringLiteral("run-test"));
+        QCOMPARE(
+            report.value(QLatin1String("lesson")).toObject().value(QLatin1String("id")).toString(),
+            QStringLiteral("run-test"));
         QCOMPARE(report.value(QLatin1String("hints_used")).toInt(), 1);
         QCOMPARE(report.value(QLatin1String("predictions_wrong")).toInt(), 1);
         QCOMPARE(report.value(QLatin1String("predictions_right")).toInt(), 0);
@@ -227,14 +234,20 @@ private Q_SLOTS:
         QCOMPARE(first.value(QLatin1String("id")).toString(), QStringLiteral("first"));
         QCOMPARE(first.value(QLatin1String("passed")).toBool(), true);
         QCOMPARE(first.value(QLatin1String("hints_shown")).toInt(), 2);
-        QCOMPARE(first.value(QLatin1String("prediction")).toObject().value(QLatin1String("choice")).toInt(), 1);
+        QCOMPARE(first.value(QLatin1String("prediction"))
+                     .toObject()
+                     .value(QLatin1String("choice"))
+                     .toInt(),
+                 1);
         QVERIFY(first.value(QLatin1String("time_s")).toDouble() >= 31);
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("r.json"));
         QVERIFY(run.writeReport(file));
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        QCOMPARE(QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("passed")).toBool(), true);
+        QCOMPARE(
+            QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("passed")).toBool(),
+            true);
     }
 
     void actionsRunWhenTheirStepBeginsAndAdvanceMovesTheLabClock() {
