@@ -21,6 +21,7 @@
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTextBlock>
@@ -136,7 +137,6 @@ LessonPanel::LessonPanel(Lab *lab, QWidget *parent)
     headerLayout->addWidget(m_progress);
     m_steps->setSelectionMode(QAbstractItemView::NoSelection);
     m_steps->setFocusPolicy(Qt::NoFocus);
-    m_steps->setMaximumHeight(m_steps->fontMetrics().height() * 5 + 10);
     headerLayout->addWidget(m_steps);
     layout->addWidget(header);
     connect(m_closeButton, &QPushButton::clicked, this, [this] {
@@ -224,14 +224,14 @@ LessonPanel::LessonPanel(Lab *lab, QWidget *parent)
         });
         l->addStretch(1);
 
-        auto *scroll = new QScrollArea;
-        scroll->setWidgetResizable(true);
-        scroll->setFrameShape(QFrame::NoFrame);
-        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-        scroll->setWidget(content);
+        m_stepScroll = new QScrollArea;
+        m_stepScroll->setWidgetResizable(true);
+        m_stepScroll->setFrameShape(QFrame::NoFrame);
+        m_stepScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        m_stepScroll->setWidget(content);
         auto *pageLayout = new QVBoxLayout(m_stepPage);
         pageLayout->setContentsMargins(0, 0, 0, 0);
-        pageLayout->addWidget(scroll);
+        pageLayout->addWidget(m_stepScroll);
     }
 
     // Finished: time per step, the report.
@@ -392,6 +392,9 @@ void LessonPanel::refreshSteps() {
         }
         m_steps->addItem(item);
     }
+    // As tall as the steps, up to five: the step's text needs the room.
+    const int rows = std::clamp(count, 1, 5);
+    m_steps->setFixedHeight(m_steps->sizeHintForRow(0) * rows + 2 * m_steps->frameWidth() + 2);
     if (current < count)
         m_steps->scrollToItem(m_steps->item(current));
 }
@@ -481,6 +484,7 @@ void LessonPanel::showStep(int index) {
     m_lastMet.assign(step.checks.size(), false);
     refreshChecks();
     refreshHints();
+    m_stepScroll->verticalScrollBar()->setValue(0); // a new step reads from its top
 }
 
 void LessonPanel::refreshChecks() {
@@ -577,8 +581,6 @@ void LessonPanel::showFinishPage() {
         return;
     refreshSteps();
     QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Lesson complete").toHtmlEscaped());
-    if (!m_explanation.isEmpty())
-        html += QStringLiteral("<p>%1</p>").arg(m_explanation);
     html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\">"
                            "<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th></tr>")
                 .arg(tr("Step").toHtmlEscaped(), tr("Time").toHtmlEscaped(),
@@ -615,6 +617,8 @@ void LessonPanel::showFinishPage() {
                          .arg(right)
                          .arg(predictions)
                          .toHtmlEscaped());
+    if (!m_explanation.isEmpty())
+        html += QStringLiteral("<p>%1</p>").arg(m_explanation);
     m_finish->setText(html);
     m_pages->setCurrentWidget(m_finishPage);
 }

@@ -16,6 +16,7 @@ class QLabel;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 class QStackedWidget;
 class QTextBrowser;
 class QVBoxLayout;
@@ -103,6 +104,7 @@ private:
     QWidget *m_emptyPage;
     QWidget *m_stepPage;
     QWidget *m_finishPage;
+    QScrollArea *m_stepScroll = nullptr;
     QLabel *m_title;
     QProgressBar *m_progress;
     QListWidget *m_steps;

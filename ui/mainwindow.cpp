@@ -143,6 +143,8 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     connect(m_lesson, &LessonPanel::checkMet, this,
             [this](const QByteArray &node) { m_topology->flashNode(node); });
     connect(m_lesson, &LessonPanel::stepPassed, m_timeline, &TimelineView::addMoment);
+    connect(m_lesson, &LessonPanel::lessonClosed, this,
+            [this] { setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea); });
 
     buildMenus();
 
@@ -658,6 +660,9 @@ bool MainWindow::openLesson(const QString &nameOrFile) {
     m_server->reloadFromLab();
     m_lessonDock->show();
     m_lessonDock->raise();
+    // The lesson's text needs height: while a lesson runs, the right docks (the lesson's
+    // among them) reach down to the status bar, beside the bottom docks rather than above.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     return true;
 }
 

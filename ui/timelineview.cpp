@@ -308,11 +308,17 @@ void TimelineView::paintEvent(QPaintEvent *) {
         const QColor colour = palette().highlight().color();
         p.setPen(QPen(colour, 2 * m_zoom, Qt::DashLine));
         p.drawLine(QPointF(x, l.plot.top()), QPointF(x, l.plot.bottom()));
+        // The label in the lanes' title line, on a plate so marks do not cross it.
+        const qreal w = p.fontMetrics().horizontalAdvance(label) + 10;
+        const qreal h = p.fontMetrics().height() + 4;
+        const qreal x0 = x + w + 2 > l.plot.right() ? x - w - 2 : x + 2;
+        const QRectF plate(x0, std::max(2.0, l.plot.top() - h - 2), w, h);
+        p.setPen(QPen(colour, 1));
+        p.setBrush(palette().base());
+        p.drawRoundedRect(plate, 3, 3);
         p.setPen(colour);
-        const qreal w = p.fontMetrics().horizontalAdvance(label) + 8;
-        const qreal x0 = x + w > l.plot.right() ? x - w : x + 2;
-        p.drawText(QRectF(x0, l.plot.top(), w, l.rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                   label);
+        p.drawText(plate, Qt::AlignCenter, label);
+        p.setBrush(Qt::NoBrush);
     }
 
     // Job runs: a hatched bar from start to end (to now while running).

@@ -161,10 +161,15 @@ void TestLessonPanel::aLessonInTheDock() {
     QVERIFY(!panel->hintButton()->isEnabled());
     QCOMPARE(run->record(1).hintsRequested, 1);
     const QString gateway = m_lab->gatewayUrl().authority();
-    QVERIFY(std::any_of(panel->commands().begin(), panel->commands().end(),
-                        [&](const QString &c) { return c.contains(gateway + "/metrics/job/heartbeat"); }));
+    const QStringList commands = panel->commands();
+    QVERIFY2(std::any_of(commands.begin(), commands.end(),
+                         [&](const QString &c) {
+                             return c.contains(gateway + "/metrics/job/heartbeat");
+                         }),
+             qPrintable(commands.join(u'|')));
 
     // A picture of the window mid-lesson, at a laptop's size.
+    QVERIFY(m_window->lessonDock()->height() > m_window->height() / 2);
     QCoreApplication::processEvents();
     const QImage shot = m_window->grab().toImage();
     QVERIFY(shot.save(screenshotDir() + QStringLiteral("/lessonpanel.png")));
