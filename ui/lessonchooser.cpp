@@ -59,8 +59,7 @@ LessonChooser::LessonChooser(QWidget *parent)
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         QString details = QStringLiteral("<p>%1</p>").arg(l.summary.in(language).toHtmlEscaped());
         if (!l.objectives.isEmpty()) {
-            details += QStringLiteral("<p><b>%1</b></p><ul>")
-                           .arg(tr("You will:").toHtmlEscaped());
+            details += QStringLiteral("<p><b>%1</b></p><ul>").arg(tr("You will:").toHtmlEscaped());
             for (const lesson::Text &o : l.objectives)
                 details += QStringLiteral("<li>%1</li>").arg(o.in(language).toHtmlEscaped());
             details += QStringLiteral("</ul>");
@@ -120,7 +119,9 @@ void LessonChooser::selectLesson(const QString &id) {
             m_list->setCurrentItem(m_list->topLevelItem(i));
 }
 
-QString LessonChooser::details() const { return m_details->text(); }
+QString LessonChooser::details() const {
+    return m_details->text();
+}
 
 void LessonChooser::showDetails() {
     const QTreeWidgetItem *item = m_list->currentItem();

@@ -181,9 +181,8 @@ LessonPanel::LessonPanel(Lab *lab, QWidget *parent)
         m_text->viewport()->setAutoFillBackground(false);
         // As tall as its text: the page scrolls, not the text.
         connect(m_text->document()->documentLayout(),
-                &QAbstractTextDocumentLayout::documentSizeChanged, m_text, [this](QSizeF size) {
-                    m_text->setFixedHeight(int(std::ceil(size.height())) + 4);
-                });
+                &QAbstractTextDocumentLayout::documentSizeChanged, m_text,
+                [this](QSizeF size) { m_text->setFixedHeight(int(std::ceil(size.height())) + 4); });
         l->addWidget(m_text);
         m_commandsLayout->setContentsMargins(0, 0, 0, 0);
         m_commandsLayout->setSpacing(2);
@@ -414,8 +413,9 @@ void LessonPanel::showStep(int index) {
     const lesson::Step &step = m_run->lesson().steps[std::size_t(index)];
     refreshSteps();
     m_pages->setCurrentWidget(m_stepPage);
-    m_stepTitle->setText(
-        tr("Step %1: %2").arg(index + 1).arg(step.title.isEmpty() ? step.id : step.title.in(lang())));
+    m_stepTitle->setText(tr("Step %1: %2")
+                             .arg(index + 1)
+                             .arg(step.title.isEmpty() ? step.id : step.title.in(lang())));
 
     // The text, with the lab's addresses; code blocks wrap (long curl lines) and stand out.
     const QString markdown = m_run->stepText(index);
@@ -495,16 +495,15 @@ void LessonPanel::refreshChecks() {
     const std::vector<LessonRun::CheckState> states = m_run->checkStates();
     QStringList rows;
     if (step.predict && m_run->record(index).predictionChoice < 0)
-        rows << QStringLiteral("<i>%1</i>").arg(
-            tr("Answer the prediction above first, then act and watch these.").toHtmlEscaped());
+        rows << QStringLiteral("<i>%1</i>")
+                    .arg(tr("Answer the prediction above first, then act and watch these.")
+                             .toHtmlEscaped());
     for (std::size_t i = 0; i < step.checks.size() && i < states.size(); ++i) {
         const LessonRun::CheckState &s = states[i];
         const QColor colour = s.met       ? LabPalette::okColor()
                               : s.expired ? LabPalette::failColor()
                                           : palette().placeholderText().color();
-        const QString mark = s.met       ? tr("✔ met")
-                             : s.expired ? tr("✖ too late")
-                                         : tr("… not yet");
+        const QString mark = s.met ? tr("✔ met") : s.expired ? tr("✖ too late") : tr("… not yet");
         QString row = QStringLiteral("<span style=\"color:%1\"><b>%2</b></span> %3")
                           .arg(colour.name(), mark.toHtmlEscaped(),
                                conditionText(step.checks[i]).toHtmlEscaped());
@@ -623,9 +622,13 @@ void LessonPanel::showFinishPage() {
     m_pages->setCurrentWidget(m_finishPage);
 }
 
-bool LessonPanel::isShowingFinishPage() const { return m_pages->currentWidget() == m_finishPage; }
+bool LessonPanel::isShowingFinishPage() const {
+    return m_pages->currentWidget() == m_finishPage;
+}
 
-QString LessonPanel::finishText() const { return m_finish->text(); }
+QString LessonPanel::finishText() const {
+    return m_finish->text();
+}
 
 void LessonPanel::saveReport() {
     if (!m_run)
@@ -643,7 +646,9 @@ void LessonPanel::copyCommand(int index) const {
         QGuiApplication::clipboard()->setText(m_commands[index]);
 }
 
-QString LessonPanel::stepTextHtml() const { return m_text->document()->toPlainText(); }
+QString LessonPanel::stepTextHtml() const {
+    return m_text->document()->toPlainText();
+}
 
 QStringList LessonPanel::checkTexts() const {
     QStringList out;
@@ -656,7 +661,8 @@ QStringList LessonPanel::checkTexts() const {
                 : states[i].expired ? tr("✖ too late")
                                     : tr("… not yet")) +
                    u' ' + conditionText(step.checks[i]) +
-                   (states[i].measured.isEmpty() ? QString() : QStringLiteral(" — ") + states[i].measured);
+                   (states[i].measured.isEmpty() ? QString()
+                                                 : QStringLiteral(" — ") + states[i].measured);
     return out;
 }
 
@@ -671,14 +677,18 @@ QStringList LessonPanel::hintTexts() const {
     return out;
 }
 
-QString LessonPanel::explanationText() const { return m_passedLabel->text(); }
+QString LessonPanel::explanationText() const {
+    return m_passedLabel->text();
+}
 
 void LessonPanel::choosePrediction(int choice) {
     if (QAbstractButton *b = m_predictGroup->button(choice))
         b->setChecked(true);
 }
 
-QString LessonPanel::predictionFeedback() const { return m_predictFeedback->text(); }
+QString LessonPanel::predictionFeedback() const {
+    return m_predictFeedback->text();
+}
 
 QString LessonPanel::conditionText(const Condition &c) {
     QString text;
@@ -703,10 +713,9 @@ QString LessonPanel::conditionText(const Condition &c) {
         break;
     }
     case Condition::Kind::Scrape: {
-        const QString subject =
-            !c.subject.isEmpty() ? QString::fromUtf8(c.subject)
-            : !c.job.isEmpty()   ? tr("job %1").arg(QString::fromUtf8(c.job))
-                                 : tr("any target");
+        const QString subject = !c.subject.isEmpty() ? QString::fromUtf8(c.subject)
+                                : !c.job.isEmpty()   ? tr("job %1").arg(QString::fromUtf8(c.job))
+                                                     : tr("any target");
         if (!c.failed)
             text = tr("a successful scrape of %1").arg(subject);
         else if (!c.errorKind.isEmpty())
@@ -717,8 +726,7 @@ QString LessonPanel::conditionText(const Condition &c) {
     }
     case Condition::Kind::Target:
         text = tr("target %1 %2")
-                   .arg(c.subject.isEmpty() ? tr("(any)") : QString::fromUtf8(c.subject),
-                        c.change);
+                   .arg(c.subject.isEmpty() ? tr("(any)") : QString::fromUtf8(c.subject), c.change);
         break;
     case Condition::Kind::Alert: {
         const QString state = c.alertState == rules::AlertState::Firing    ? tr("firing")

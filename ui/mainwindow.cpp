@@ -679,8 +679,9 @@ void MainWindow::chooseLesson() {
     m_chooser = new LessonChooser(this);
     m_chooser->setAttribute(Qt::WA_DeleteOnClose);
     // Queued: the chooser closes before the lesson (and any question about leaving) starts.
-    connect(m_chooser, &LessonChooser::lessonChosen, this,
-            [this](const QString &chosen) { openLesson(chosen); }, Qt::QueuedConnection);
+    connect(
+        m_chooser, &LessonChooser::lessonChosen, this,
+        [this](const QString &chosen) { openLesson(chosen); }, Qt::QueuedConnection);
     m_chooser->open();
 }
 

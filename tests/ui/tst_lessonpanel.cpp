@@ -103,7 +103,8 @@ void TestLessonPanel::aLessonInTheDock() {
     const QString server = m_lab->serverUrl().authority();
     QVERIFY2(panel->stepTextHtml().contains(server), qPrintable(panel->stepTextHtml()));
     QVERIFY(!panel->stepTextHtml().contains(QLatin1String("{{")));
-    const QString kill = QStringLiteral("curl -X POST http://%1/lab/targets/web-1/kill").arg(server);
+    const QString kill =
+        QStringLiteral("curl -X POST http://%1/lab/targets/web-1/kill").arg(server);
     QVERIFY2(panel->commands().contains(kill), qPrintable(panel->commands().join(u'|')));
     panel->copyCommand(int(panel->commands().indexOf(kill)));
     QCOMPARE(QGuiApplication::clipboard()->text(), kill);
@@ -162,10 +163,9 @@ void TestLessonPanel::aLessonInTheDock() {
     QCOMPARE(run->record(1).hintsRequested, 1);
     const QString gateway = m_lab->gatewayUrl().authority();
     const QStringList commands = panel->commands();
-    QVERIFY2(std::any_of(commands.begin(), commands.end(),
-                         [&](const QString &c) {
-                             return c.contains(gateway + "/metrics/job/heartbeat");
-                         }),
+    QVERIFY2(std::any_of(
+                 commands.begin(), commands.end(),
+                 [&](const QString &c) { return c.contains(gateway + "/metrics/job/heartbeat"); }),
              qPrintable(commands.join(u'|')));
 
     // A picture of the window mid-lesson, at a laptop's size.
