@@ -685,6 +685,10 @@ void MainWindow::chooseLesson() {
     m_chooser->open();
 }
 
+LessonChooser *MainWindow::lessonChooser() const {
+    return m_chooser;
+}
+
 bool MainWindow::offerLessonChooserOnFirstStart() {
     QSettings settings;
     if (settings.value(QStringLiteral("lesson/chooserOffered")).toBool())

@@ -93,7 +93,7 @@ public:
     bool offerLessonChooserOnFirstStart();
     LessonPanel *lessonPanel() const { return m_lesson; }
     QDockWidget *lessonDock() const { return m_lessonDock; }
-    LessonChooser *lessonChooser() const { return m_chooser; } // while it is open
+    LessonChooser *lessonChooser() const; // while it is open
 
     // For tests and wiring.
     TargetsPanel *targetsPanel() const { return m_targets; }
