@@ -262,7 +262,7 @@ void MainWindow::buildFileMenu() {
     updateRecentMenu();
     file->addSeparator();
     QAction *lesson = file->addAction(tr("Open &lesson…"), this, &MainWindow::chooseLesson);
-    lesson->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    lesson->setShortcut(QKeySequence(tr("Ctrl+Alt+O"))); // Ctrl+Shift+O adds a pod
     file->addSeparator();
     QAction *shot =
         file->addAction(LabPalette::icon("export"), tr("&Export screenshot…"), this, [this] {
@@ -384,7 +384,9 @@ void MainWindow::buildViewMenu() {
     int dockKey = 1; // Ctrl+Alt+1 … Ctrl+Alt+9, Ctrl+Alt+0 shows or hides each panel
     for (QDockWidget *d : std::as_const(m_docks)) {
         QAction *toggle = d->toggleViewAction();
-        if (dockKey <= 10)
+        if (d == m_lessonDock)
+            toggle->setShortcut(QKeySequence(tr("Ctrl+Alt+L")));
+        else if (dockKey <= 10)
             toggle->setShortcut(QKeySequence(tr("Ctrl+Alt+%1").arg(dockKey++ % 10)));
         view->addAction(toggle);
     }
