@@ -646,7 +646,7 @@ void LessonPanel::copyCommand(int index) const {
         QGuiApplication::clipboard()->setText(m_commands[index]);
 }
 
-QString LessonPanel::stepTextHtml() const {
+QString LessonPanel::stepTextShown() const {
     return m_text->document()->toPlainText();
 }
 

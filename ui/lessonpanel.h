@@ -56,7 +56,7 @@ public:
     // What the current step shows (tests, and the window's copy actions).
     QStringList commands() const { return m_commands; } // the copyable code, in text order
     void copyCommand(int index) const;                  // to the clipboard
-    QString stepTextHtml() const;                       // the rendered step text
+    QString stepTextShown() const;                      // the rendered step text, as plain text
     QStringList checkTexts() const;                     // one line per check, mark first
     QStringList hintTexts() const;                      // the hints revealed so far
     QString explanationText() const;                    // of the step just passed

@@ -101,8 +101,8 @@ void TestLessonPanel::aLessonInTheDock() {
 
     // The text with the lab's real address, the command copyable as it is.
     const QString server = m_lab->serverUrl().authority();
-    QVERIFY2(panel->stepTextHtml().contains(server), qPrintable(panel->stepTextHtml()));
-    QVERIFY(!panel->stepTextHtml().contains(QLatin1String("{{")));
+    QVERIFY2(panel->stepTextShown().contains(server), qPrintable(panel->stepTextShown()));
+    QVERIFY(!panel->stepTextShown().contains(QLatin1String("{{")));
     const QString kill =
         QStringLiteral("curl -X POST http://%1/lab/targets/web-1/kill").arg(server);
     QVERIFY2(panel->commands().contains(kill), qPrintable(panel->commands().join(u'|')));
