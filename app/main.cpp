@@ -209,9 +209,10 @@ struct Options {
                                     "and exit.")};
     QCommandLineOption lesson{
         QStringLiteral("lesson"),
-        QCoreApplication::translate("main", "With --headless: run a built-in lesson (see "
-                                            "--list-lessons) or a lesson file; --report keeps its "
-                                            "JSON report up to date."),
+        QCoreApplication::translate("main", "Open the window on a built-in lesson (see "
+                                            "--list-lessons) or a lesson file; with --headless "
+                                            "run it without a window, --report keeping its JSON "
+                                            "report up to date."),
         QStringLiteral("NAME|FILE")};
     QCommandLineOption student{
         QStringLiteral("student"),
@@ -458,10 +459,17 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     ppl::Lab lab(labOptions);
     ppl::MainWindow window(&lab);
     window.startServer(server->host, server->port, !serverGiven);
-    if (parser.isSet(o.scenario))
+    if (parser.isSet(o.lesson)) {
+        // --lesson NAME|FILE: the window opens on the lesson (its own scenario).
+        if (!window.openLesson(parser.value(o.lesson)))
+            window.openInitialScenario();
+    } else if (parser.isSet(o.scenario)) {
         window.openScenario(parser.value(o.scenario));
-    else
+    } else {
         window.openInitialScenario();
+        if (!parser.isSet(o.screenshot))
+            window.offerLessonChooserOnFirstStart(); // once, ever; it does not block
+    }
     if (parser.isSet(o.record)) {
         QString error;
         if (!window.startRecording(parser.value(o.record), &error))

@@ -11,6 +11,10 @@
 #include "lab/lab.h"
 #include "lab/scenariowriter.h"
 #include "labpalette.h"
+#include "lesson/lesson.h"
+#include "lesson/lessonrun.h"
+#include "lessonchooser.h"
+#include "lessonpanel.h"
 #include "podspanel.h"
 #include "querypanel.h"
 #include "record/sessionrecorder.h"
@@ -79,6 +83,7 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     , m_statusUrls(new QLabel)
     , m_statusCounts(new QLabel)
     , m_baseFont(QApplication::font()) {
+    m_lesson = new LessonPanel(lab);
     setWindowTitle(tr("Pull/Push Lab"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/pullpush-lab.png")));
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
@@ -117,6 +122,10 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
         addDock(QStringLiteral("queryDock"), tr("Query"), m_query, Qt::BottomDockWidgetArea);
     QDockWidget *alerts =
         addDock(QStringLiteral("alertsDock"), tr("Alerts"), m_alerts, Qt::BottomDockWidgetArea);
+    m_lessonDock =
+        addDock(QStringLiteral("lessonDock"), tr("Lesson"), m_lesson, Qt::RightDockWidgetArea);
+    tabifyDockWidget(charts, m_lessonDock);
+    charts->raise();
     tabifyDockWidget(timeline, comparison);
     tabifyDockWidget(comparison, query);
     tabifyDockWidget(query, alerts);
@@ -132,6 +141,13 @@ MainWindow::MainWindow(Lab *lab, QWidget *parent)
     connect(m_gateway, &GatewayPanel::errorOccurred, this, report);
     connect(m_server, &ServerPanel::errorOccurred, this, report);
     connect(m_charts, &ChartsPanel::errorOccurred, this, report);
+    connect(m_lesson, &LessonPanel::errorOccurred, this, report);
+    connect(m_lesson, &LessonPanel::chooseLessonRequested, this, &MainWindow::chooseLesson);
+    connect(m_lesson, &LessonPanel::checkMet, this,
+            [this](const QByteArray &node) { m_topology->flashNode(node); });
+    connect(m_lesson, &LessonPanel::stepPassed, m_timeline, &TimelineView::addMoment);
+    connect(m_lesson, &LessonPanel::lessonClosed, this,
+            [this] { setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea); });
 
     m_exporter = new ViewExporter(this, lab);
     connect(m_exporter, &ViewExporter::errorOccurred, this, report);
@@ -253,6 +269,9 @@ void MainWindow::buildFileMenu() {
     m_recent = file->addMenu(tr("&Recent scenarios"));
     updateRecentMenu();
     file->addSeparator();
+    QAction *lesson = file->addAction(tr("Open &lesson…"), this, &MainWindow::chooseLesson);
+    lesson->setShortcut(QKeySequence(tr("Ctrl+Alt+O"))); // Ctrl+Shift+O adds a pod
+    file->addSeparator();
     QAction *shot =
         file->addAction(LabPalette::icon("export"), tr("&Export screenshot…"), this, [this] {
             const QString path = QFileDialog::getSaveFileName(this, tr("Export screenshot"),
@@ -313,7 +332,7 @@ void MainWindow::buildFileMenu() {
             if (!path.isEmpty())
                 openRecording(path);
         });
-    openRecordingAction->setShortcut(QKeySequence(tr("Ctrl+Alt+O")));
+    openRecordingAction->setShortcut(QKeySequence(tr("Ctrl+Alt+P")));
     file->addSeparator();
     QAction *quit = file->addAction(LabPalette::icon("quit"), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(tr("Ctrl+Q"))); // QKeySequence::Quit is empty on some platforms
@@ -407,7 +426,9 @@ void MainWindow::buildViewMenu() {
     int dockKey = 1; // Ctrl+Alt+1 … Ctrl+Alt+9, Ctrl+Alt+0 shows or hides each panel
     for (QDockWidget *d : std::as_const(m_docks)) {
         QAction *toggle = d->toggleViewAction();
-        if (dockKey <= 10)
+        if (d == m_lessonDock)
+            toggle->setShortcut(QKeySequence(tr("Ctrl+Alt+L")));
+        else if (dockKey <= 10)
             toggle->setShortcut(QKeySequence(tr("Ctrl+Alt+%1").arg(dockKey++ % 10)));
         view->addAction(toggle);
     }
@@ -468,8 +489,9 @@ void MainWindow::buildToolBar() {
 }
 
 bool MainWindow::openScenario(const QString &nameOrFile) {
-    if (!m_lab || !settleUnsavedChanges())
+    if (!m_lab || !settleBeforeLeaving())
         return false;
+    m_lesson->closeLesson();
     const ScenarioLoadResult loaded = loadScenarioByNameOrFile(nameOrFile);
     if (loaded.error) {
         showError(tr("Scenario not loaded: %1").arg(loaded.error->toString()));
@@ -654,6 +676,73 @@ bool MainWindow::settleUnsavedChanges() {
     return true;
 }
 
+bool MainWindow::settleBeforeLeaving() {
+    // A lesson's world is the lesson's: leaving the lesson is the question, not saving it.
+    if (m_lesson->hasLesson() && !m_lesson->run()->isFinished())
+        return m_lesson->confirmLeave();
+    return m_lesson->hasLesson() || settleUnsavedChanges();
+}
+
+bool MainWindow::openLesson(const QString &nameOrFile) {
+    if (!m_lab || !settleBeforeLeaving())
+        return false;
+    lesson::LessonLoadResult loaded = lesson::loadLessonByNameOrFile(nameOrFile);
+    if (!loaded.lesson) {
+        QStringList errors;
+        for (const lesson::LessonError &e : loaded.errors)
+            errors << e.toString();
+        showError(tr("Lesson not loaded: %1").arg(errors.join(QStringLiteral("; "))));
+        return false;
+    }
+    const QString title = loaded.lesson->title.in(lesson::defaultLessonLanguage());
+    QString error;
+    if (!m_lesson->startLesson(std::move(*loaded.lesson), &error)) {
+        showError(tr("Lesson %1 could not start: %2").arg(title, error));
+        return false;
+    }
+    m_intro->hide(); // the dock says what this world is for
+    m_server->reloadFromLab();
+    m_lessonDock->show();
+    m_lessonDock->raise();
+    // The lesson's text needs height: while a lesson runs, the right docks (the lesson's
+    // among them) reach down to the status bar, beside the bottom docks rather than above.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    return true;
+}
+
+void MainWindow::chooseLesson() {
+    if (m_lessonPrompt) {
+        if (const QString chosen = m_lessonPrompt(); !chosen.isEmpty())
+            openLesson(chosen);
+        return;
+    }
+    if (m_chooser) {
+        m_chooser->raise();
+        return;
+    }
+    m_chooser = new LessonChooser(this);
+    m_chooser->setAttribute(Qt::WA_DeleteOnClose);
+    // Queued: the chooser closes before the lesson (and any question about leaving) starts.
+    connect(
+        m_chooser, &LessonChooser::lessonChosen, this,
+        [this](const QString &chosen) { openLesson(chosen); }, Qt::QueuedConnection);
+    m_chooser->open();
+}
+
+LessonChooser *MainWindow::lessonChooser() const {
+    return m_chooser;
+}
+
+bool MainWindow::offerLessonChooserOnFirstStart() {
+    QSettings settings;
+    if (settings.value(QStringLiteral("lesson/chooserOffered")).toBool())
+        return false;
+    settings.setValue(QStringLiteral("lesson/chooserOffered"), true);
+    // After the window is up, without blocking its start.
+    QTimer::singleShot(0, this, &MainWindow::chooseLesson);
+    return true;
+}
+
 void MainWindow::setTimeWindowMs(qint64 ms) {
     m_windowMs = ms;
     for (QAction *a : std::as_const(m_windowActions))
@@ -750,7 +839,7 @@ MainWindow *MainWindow::openRecording(const QString &file) {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
-    if (!settleUnsavedChanges()) {
+    if (!settleBeforeLeaving()) {
         event->ignore();
         return;
     }

@@ -26,6 +26,8 @@ class ScenarioIntroBar;
 class GatewayPanel;
 class JobsPanel;
 class Lab;
+class LessonChooser;
+class LessonPanel;
 class PodsPanel;
 class QueryPanel;
 class ServerPanel;
@@ -90,6 +92,23 @@ public:
     // true: go on (nothing unsaved, discarded, or saved); false: the user cancelled.
     bool settleUnsavedChanges();
 
+    // A lesson (a built-in id or a lesson file) in the Lesson dock: the lab is reset to the
+    // lesson's scenario. Leaving a lesson in progress (another lesson or scenario, closing
+    // the dock's lesson or the window) asks first (LessonPanel::setLeavePrompt); errors go
+    // to the error bar.
+    bool openLesson(const QString &nameOrFile);
+    // File → Open lesson…: the chooser (non-blocking), or the prompt tests set, which answers
+    // with a lesson id or file (empty: none).
+    void chooseLesson();
+    void setLessonChooserPrompt(std::function<QString()> prompt) {
+        m_lessonPrompt = std::move(prompt);
+    }
+    // The chooser on the very first start (remembered in the settings): true if offered now.
+    bool offerLessonChooserOnFirstStart();
+    LessonPanel *lessonPanel() const { return m_lesson; }
+    QDockWidget *lessonDock() const { return m_lessonDock; }
+    LessonChooser *lessonChooser() const; // while it is open
+
     // For tests and wiring.
     TargetsPanel *targetsPanel() const { return m_targets; }
     PodsPanel *podsPanel() const { return m_pods; }
@@ -133,6 +152,7 @@ private:
     void onPausedChanged(bool paused);
     void saveSettings() const;
     QString askSaveScenarioPath();
+    bool settleBeforeLeaving(); // a running lesson asks to be left, else unsaved changes
     QList<std::pair<qint64, QString>> timeWindows() const; // the choices, shortest first
 
     QPointer<Lab> m_lab;
@@ -168,6 +188,10 @@ private:
     qreal m_zoom = 1;
     std::function<UnsavedChoice()> m_unsavedPrompt;
     std::function<QString()> m_savePathPrompt;
+    LessonPanel *m_lesson = nullptr;
+    QDockWidget *m_lessonDock = nullptr;
+    QPointer<LessonChooser> m_chooser;
+    std::function<QString()> m_lessonPrompt;
 };
 
 } // namespace ppl

@@ -73,7 +73,13 @@ TimelineView::TimelineView(Lab *lab, QWidget *parent)
 void TimelineView::clearMarks() {
     m_marks.clear();
     m_pullRows.clear();
+    m_moments.clear();
     showDetails(nullptr);
+}
+
+void TimelineView::addMoment(qint64 atMs, const QString &label) {
+    m_moments.append({atMs, label});
+    update();
 }
 
 QString TimelineView::pullRow(const QByteArray &subject) {
@@ -292,6 +298,27 @@ void TimelineView::paintEvent(QPaintEvent *) {
                    (i == 5 ? Qt::AlignRight : Qt::AlignHCenter) | Qt::AlignVCenter,
                    QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("HH:mm:ss")));
         p.setPen(grid);
+    }
+
+    // Moments (a lesson's step passed): a dashed line with its label at the top.
+    for (const auto &[at, label] : std::as_const(m_moments)) {
+        if (at < from || at > now)
+            continue;
+        const qreal x = l.xFor(at, from, m_windowMs);
+        const QColor colour = palette().highlight().color();
+        p.setPen(QPen(colour, 2 * m_zoom, Qt::DashLine));
+        p.drawLine(QPointF(x, l.plot.top()), QPointF(x, l.plot.bottom()));
+        // The label in the lanes' title line, on a plate so marks do not cross it.
+        const qreal w = p.fontMetrics().horizontalAdvance(label) + 10;
+        const qreal h = p.fontMetrics().height() + 4;
+        const qreal x0 = x + w + 2 > l.plot.right() ? x - w - 2 : x + 2;
+        const QRectF plate(x0, std::max(2.0, l.plot.top() - h - 2), w, h);
+        p.setPen(QPen(colour, 1));
+        p.setBrush(palette().base());
+        p.drawRoundedRect(plate, 3, 3);
+        p.setPen(colour);
+        p.drawText(plate, Qt::AlignCenter, label);
+        p.setBrush(Qt::NoBrush);
     }
 
     // Job runs: a hatched bar from start to end (to now while running).

@@ -45,6 +45,11 @@ public:
     // The view position of the newest mark in a lane (tests click it); (-1,-1) if none.
     QPoint newestMarkPosition(Lane lane, std::optional<LabEvent::Kind> kind = std::nullopt) const;
 
+    // A moment to remember, drawn as a labelled vertical line across the lanes (a lesson's
+    // step passed). Cleared with the marks when a scenario loads.
+    void addMoment(qint64 atMs, const QString &label);
+    QList<std::pair<qint64, QString>> moments() const { return m_moments; }
+
 Q_SIGNALS:
     void markClicked(const QString &details);
 
@@ -91,6 +96,7 @@ private:
     QString m_details;
     const Mark *m_selected = nullptr;
     QLabel *m_detailsLabel;
+    QList<std::pair<qint64, QString>> m_moments;
 };
 
 } // namespace ppl

@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QFontMetricsF>
 #include <QGraphicsPathItem>
+#include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QJsonObject>
 #include <QMouseEvent>
@@ -1039,6 +1040,46 @@ QPoint TopologyView::nodeViewPosition(const QByteArray &name) const {
 QGraphicsItem *TopologyView::nodeItem(const QByteArray &name) const {
     const Node *n = findNode(name);
     return n ? n->box : nullptr;
+}
+
+namespace {
+constexpr int FlashKey = 0x464c; // QGraphicsItem::data key marking a flash ring
+}
+
+bool TopologyView::flashNode(const QByteArray &name, int ms) {
+    const Node *n = findNode(name);
+    if (!n || !n->box)
+        return false;
+    // A child of the box: a rebuild of the scene takes it along.
+    for (QGraphicsItem *child : n->box->childItems())
+        if (child->data(FlashKey).toBool())
+            delete child;
+    const qreal m = 5 * m_zoom;
+    auto *ring = new QGraphicsRectItem(n->box->box().adjusted(-m, -m, m, m), n->box);
+    QPen pen(palette().highlight().color(), 4 * m_zoom);
+    pen.setJoinStyle(Qt::RoundJoin);
+    ring->setPen(pen);
+    ring->setBrush(Qt::NoBrush);
+    ring->setData(FlashKey, true);
+    ring->setZValue(10);
+    QTimer::singleShot(ms, this, [this, name] {
+        const Node *node = findNode(name);
+        if (!node || !node->box)
+            return;
+        for (QGraphicsItem *child : node->box->childItems())
+            if (child->data(FlashKey).toBool())
+                delete child;
+    });
+    return true;
+}
+
+bool TopologyView::isFlashing(const QByteArray &name) const {
+    const Node *n = findNode(name);
+    if (!n || !n->box)
+        return false;
+    const QList<QGraphicsItem *> children = n->box->childItems();
+    return std::any_of(children.begin(), children.end(),
+                       [](QGraphicsItem *c) { return c->data(FlashKey).toBool(); });
 }
 
 QFont TopologyView::nodeFont(const QByteArray &name) const {

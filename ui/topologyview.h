@@ -115,6 +115,10 @@ public:
     QString nodeBadge(const QByteArray &name) const;
     // Whether a static link joins the two nodes ("server", "gateway", or a node's name).
     bool isLinked(const QByteArray &a, const QByteArray &b) const;
+    // Draws attention to a node for a moment (a lesson's check just held about it): a thick
+    // ring around its box for ms of wall time. False when there is no such node.
+    bool flashNode(const QByteArray &name, int ms = 1500);
+    bool isFlashing(const QByteArray &name) const;
 
 Q_SIGNALS:
     // Every node, the server ("server") and the gateway ("gateway") included.
