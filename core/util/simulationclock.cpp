@@ -49,7 +49,10 @@ SimulationClock::SimulationClock(qint64 startMs, QObject *parent)
 SimulationClock::~SimulationClock() = default;
 
 qint64 SimulationClock::maxLagMs() const {
-    return std::max<qint64>(1000, qint64(20 * m_speed));
+    // At 1× and below the lab keeps to wall time through a hiccup of up to a second (outside
+    // programs may watch it). Faster, a late callback holds time within 100 ms of it: the
+    // effective speed drops instead, and periodic work keeps its cadence.
+    return m_speed <= 1.0 ? 1000 : 100;
 }
 
 qint64 SimulationClock::runningNow(bool *behind) const {
@@ -60,7 +63,10 @@ qint64 SimulationClock::runningNow(bool *behind) const {
         earliest = earliest < 0 ? m_queue.begin()->first.first
                                 : std::min(earliest, m_queue.begin()->first.first);
     if (earliest >= 0) {
-        const qint64 cap = std::max(earliest + maxLagMs(), m_lastNow);
+        // Waiting for real I/O before the earliest callback: time stands at its due time
+        // until the reply is in, as in a jump.
+        const qint64 lag = m_ioWaitSinceNs >= 0 ? 0 : maxLagMs();
+        const qint64 cap = std::max(earliest + lag, m_lastNow);
         if (now > cap) {
             now = cap;
             if (behind)
