@@ -127,7 +127,11 @@ int main(int argc, char **argv) {
                          });
         double slowest = speed;
         QObject::connect(&clock, &SimulationClock::effectiveSpeedChanged, &app,
-                         [&](double e) { slowest = std::min(slowest, e); });
+                         [&](double e) {
+                             if (clock.isPaused() || clock.isJumping())
+                                 return;
+                             slowest = std::min(slowest, e);
+                         });
         bool done = false;
         clock.callAt(to + 2000, &lab, [&] { done = true; });
         if (!lab.setSpeed(speed, &error)) {
