@@ -16,6 +16,7 @@
 #include "scrape/scrapeconfig.h"
 #include "util/epolleventdispatcher.h"
 #include "util/processlimits.h"
+#include "util/simulationclock.h"
 #include "util/terminationsignals.h"
 
 #include <QApplication>
@@ -423,7 +424,10 @@ int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     if (parser.isSet(o.screenshot) && screenshotSettings.isValid())
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
                            screenshotSettings.path());
+    // The window's lab runs on a simulation clock: speed, step and fast-forward (issue 15).
+    ppl::SimulationClock simulationClock;
     ppl::LabOptions labOptions;
+    labOptions.clock = &simulationClock;
     labOptions.host = gateway->host;
     labOptions.gatewayPort = gateway->port;
     // The default port taken (say, by a real Pushgateway on this machine): an OS-chosen one.

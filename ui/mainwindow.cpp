@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "timebar.h"
 
 #include "alertspanel.h"
 #include "builtinscenariotexts.h"
@@ -486,6 +487,12 @@ void MainWindow::buildToolBar() {
     bar->addWidget(m_window);
     bar->addSeparator();
     bar->addActions({m_zoomOut, m_zoomIn});
+    // Speed, step and fast-forward of the lab clock (issue 15).
+    if (m_lab) {
+        QToolBar *time = addToolBar(tr("Time"));
+        time->setObjectName(QStringLiteral("timeToolBar"));
+        time->addWidget(new TimeBar(m_lab, time));
+    }
 }
 
 bool MainWindow::openScenario(const QString &nameOrFile) {

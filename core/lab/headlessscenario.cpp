@@ -5,6 +5,7 @@
 #include "runrecorder.h"
 #include "sim/realexporter.h"
 #include "util/clock.h"
+#include "util/simulationclock.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -48,6 +49,8 @@ bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, Q
     if (!options.gatewayBasicAuth.isEmpty() &&
         !setLabGatewayBasicAuth(lo, options.gatewayBasicAuth, options.gatewayPassword, error))
         return false;
+    m_clock = std::make_unique<SimulationClock>();
+    lo.clock = m_clock.get();
     m_lab = std::make_unique<Lab>(lo);
     m_recorder = std::make_unique<RunRecorder>(m_lab.get(), loaded.scenario->name);
     m_out = &out;

@@ -11,6 +11,7 @@ class QTextStream;
 namespace ppl {
 
 class Lab;
+class SimulationClock;
 class RunRecorder;
 
 // What `pullpush-lab --headless --scenario NAME|FILE [--duration S] [--listen HOST:PORT]
@@ -26,7 +27,8 @@ struct HeadlessOptions {
     QByteArray gatewayPassword = {}; // the lab's own clients' password (may be empty)
 };
 
-// Runs one scenario without a window on the system clock. start() prints, each on its own
+// Runs one scenario without a window on a simulation clock (1× unless told otherwise through
+// /lab/clock or the scenario's speed: and advance: actions). start() prints, each on its own
 // line and with the real bound ports:
 //   server http://HOST:PORT
 //   gateway http://HOST:PORT              (when the scenario runs the lab gateway)
@@ -55,6 +57,7 @@ Q_SIGNALS:
 private:
     bool report(); // false (and a line on stderr) when the report file cannot be written
 
+    std::unique_ptr<SimulationClock> m_clock; // the lab's (speed, step, fast-forward)
     std::unique_ptr<Lab> m_lab;
     std::unique_ptr<RunRecorder> m_recorder;
     QTextStream *m_out = nullptr;

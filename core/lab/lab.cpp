@@ -18,8 +18,10 @@
 #include "stalereasons.h"
 #include "storage/seriesstore.h"
 #include "util/clock.h"
+#include "util/simulationclock.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
@@ -233,7 +235,9 @@ struct Lab::Integration {
         return false;
     }
     void syncTargets(Lab *lab) {
-        if (lab->m_paused)
+        // On a simulation clock the paused clock holds every loop; a step or fast-forward
+        // while paused must see the targets discovery finds.
+        if (lab->m_paused && !lab->simulationClock())
             return;
         scrapes->setTargets(discovery->activeTargets(), discovery->droppedTargets());
     }
@@ -275,6 +279,18 @@ Lab::Lab(LabOptions options, QObject *parent)
     connect(d->discovery.get(), &TargetDiscovery::targetsChanged, this,
             [this] { d->syncTargets(this); });
     connect(d->scrapes.get(), &ScrapeManager::targetsChanged, this, &Lab::scrapeTargetsChanged);
+    connect(d->scrapes.get(), &ScrapeManager::scrapeStarted, this, [this](const ScrapeTarget &t) {
+        QList<qint64> &expected = m_expectedScrapes[QUrl(t.url).port()];
+        if (expected.size() < 64)
+            expected.append(QDateTime::currentMSecsSinceEpoch());
+    });
+    if (SimulationClock *sim = simulationClock()) {
+        m_paused = sim->isPaused();
+        connect(sim, &SimulationClock::pausedChanged, this, [this](bool paused) {
+            if (paused != m_paused)
+                paused ? pause() : resume();
+        });
+    }
     connect(d->scrapes.get(), &ScrapeManager::scrapeFinished, this,
             [this](const ScrapeTarget &target, const ScrapeResult &r) { logScrape(target, r); });
     d->rules = std::make_unique<rules::RuleManager>(m_clock, m_store);
@@ -616,6 +632,8 @@ SimulatedTarget *Lab::createTarget(TargetOptions options, bool pod) {
     m_targets[t->name()] = t;
     d->seen[t] = {};
     connect(t, &SimulatedTarget::requestServed, this, &Lab::targetRequest);
+    connect(t, &SimulatedTarget::requestReceived, this,
+            [this, t](const TargetRequest &r) { noteTargetRequest(r, t->port()); });
     connect(t, &SimulatedTarget::pushFinished, this,
             [this, t](const PushResult &r) { logPush(t->name(), PushEvent::From::Target, r); });
     connect(t, &SimulatedTarget::stateChanged, this, [this, t] {
@@ -1100,10 +1118,16 @@ void Lab::pause() {
         return;
     m_paused = true;
     m_pausedAtMs = m_clock->nowMs();
-    // Timed actions wait; they keep the delay they had left.
-    for (auto &[id, p] : m_pending) {
-        m_clock->cancel(p.timer);
-        p.timer = 0;
+    if (SimulationClock *sim = simulationClock()) {
+        // The whole lab stops with its clock; timed actions stay scheduled, so a step or a
+        // fast-forward while paused reaches them.
+        sim->pause();
+    } else {
+        // Timed actions wait; they keep the delay they had left.
+        for (auto &[id, p] : m_pending) {
+            m_clock->cancel(p.timer);
+            p.timer = 0;
+        }
     }
     log({}, LabStateEvent{LabStateEvent::Change::Paused, {}, {}, {}, {}});
     Q_EMIT pausedChanged(true);
@@ -1113,6 +1137,12 @@ void Lab::resume() {
     if (!m_paused)
         return;
     m_paused = false;
+    if (SimulationClock *sim = simulationClock()) {
+        sim->resume();
+        log({}, LabStateEvent{LabStateEvent::Change::Resumed, {}, {}, {}, {}});
+        Q_EMIT pausedChanged(false);
+        return;
+    }
     const qint64 shift = m_clock->nowMs() - m_pausedAtMs;
     auto pending = std::move(m_pending);
     m_pending.clear();
@@ -1189,6 +1219,15 @@ bool Lab::execute(const LabCommand &c, QString *error) {
     case Op::Resume:
         resume();
         ok = true;
+        break;
+    case Op::SetSpeed:
+        ok = setSpeed(c.speed, &why);
+        break;
+    case Op::AdvanceClock:
+        ok = advanceClock(c.paramMs, &why);
+        break;
+    case Op::StepClock:
+        ok = stepClock(&why);
         break;
     }
     if (!ok && error)
@@ -1349,7 +1388,8 @@ void Lab::clear() {
     m_gatewayUrl.clear();
     m_configYaml.clear();
     m_scenario = Scenario{};
-    m_paused = false;
+    // A simulation clock stays as the user left it (its pause is the lab's).
+    m_paused = simulationClock() && simulationClock()->isPaused();
     m_partitioned = false;
     m_pusher->setBlocked(false);
 }
@@ -1640,6 +1680,105 @@ Scenario Lab::currentWorld() const {
         return false;
     });
     return s;
+}
+
+SimulationClock *Lab::simulationClock() const {
+    return qobject_cast<SimulationClock *>(m_clock);
+}
+
+void Lab::noteTargetRequest(const TargetRequest &request, int port) {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<qint64> &expected = m_expectedScrapes[port];
+    // A scrape that never reached its target (refused, firewalled) is forgotten after a while.
+    while (!expected.isEmpty() && now - expected.first() > 10'000)
+        expected.removeFirst();
+    if (!expected.isEmpty()) {
+        expected.removeFirst();
+        return;
+    }
+    m_outsideScrapeWallMs = now;
+    m_outsideScrapeAgent = request.userAgent;
+    m_outsideScrapeTarget = request.target;
+    SimulationClock *sim = simulationClock();
+    if (sim && !qFuzzyCompare(sim->speed(), 1.0)) {
+        sim->setSpeed(1.0);
+        Q_EMIT wallTimeRequired(wallTimeReason());
+    }
+}
+
+// Outside programs run on wall time, so the lab keeps it while one is attached:
+//  - a program other than the lab's scraper requested a simulated target's page within the
+//    last two minutes of wall time (Prometheus scrapes every 1 m by default; two minutes of
+//    silence means it has gone). Told apart by counting: each request a target receives is
+//    matched against the lab's own scrapes of its port; one with no scrape to match is
+//    outside (a real Prometheus sends the same User-Agent as the lab's scraper);
+//  - a job or a pushing target sends to a Pushgateway other than the lab's own (a real one,
+//    which stamps push times and expires nothing on its own clock).
+// Pushes from outside into the lab's gateway do not count: the lab stamps them on its clock.
+QString Lab::wallTimeReason() const {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_outsideScrapeWallMs >= 0 && now - m_outsideScrapeWallMs < 120'000)
+        return tr("a program outside the lab (User-Agent \"%1\") scraped %2 %n second(s) ago; "
+                  "outside programs run on wall time, so the lab stays at 1\u00d7",
+                  nullptr, int((now - m_outsideScrapeWallMs) / 1000))
+            .arg(str(m_outsideScrapeAgent), str(m_outsideScrapeTarget));
+    const auto outside = [this](const QUrl &gateway) {
+        return gateway.isValid() && !gateway.isEmpty() &&
+               gateway.adjusted(QUrl::RemovePath | QUrl::RemoveQuery) !=
+                   m_gatewayUrl.adjusted(QUrl::RemovePath | QUrl::RemoveQuery);
+    };
+    for (const auto &[name, job] : m_jobs)
+        if (job->spec().pushMode != JobPushMode::None && outside(job->spec().gateway))
+            return tr("job %1 pushes to %2, a Pushgateway outside the lab; it runs on wall time, "
+                      "so the lab stays at 1\u00d7")
+                .arg(str(name), job->spec().gateway.toString());
+    for (const auto &[name, target] : m_targets)
+        if (const auto &push = target->options().push; push && outside(push->gateway))
+            return tr("target %1 pushes to %2, a Pushgateway outside the lab; it runs on wall "
+                      "time, so the lab stays at 1\u00d7")
+                .arg(str(name), push->gateway.toString());
+    return {};
+}
+
+bool Lab::setSpeed(double speed, QString *error) {
+    SimulationClock *sim = simulationClock();
+    if (!sim)
+        return fail(error, tr("this lab runs on wall time; its speed cannot change"));
+    if (speed < SimulationClock::MinSpeed || speed > SimulationClock::MaxSpeed)
+        return fail(error, tr("the speed must be from %1\u00d7 to %2\u00d7")
+                               .arg(SimulationClock::MinSpeed)
+                               .arg(SimulationClock::MaxSpeed));
+    if (!qFuzzyCompare(speed, 1.0))
+        if (const QString why = wallTimeReason(); !why.isEmpty())
+            return fail(error, why);
+    sim->setSpeed(speed);
+    return true;
+}
+
+bool Lab::stepClock(QString *error) {
+    SimulationClock *sim = simulationClock();
+    if (!sim)
+        return fail(error, tr("this lab runs on wall time; it cannot step"));
+    if (const QString why = wallTimeReason(); !why.isEmpty())
+        return fail(error, why);
+    if (!sim->isPaused() || sim->isJumping())
+        return fail(error, tr("step works while the lab is paused"));
+    if (!sim->step())
+        return fail(error, tr("nothing is scheduled to step to"));
+    return true;
+}
+
+bool Lab::advanceClock(qint64 durationMs, QString *error) {
+    SimulationClock *sim = simulationClock();
+    if (!sim)
+        return fail(error, tr("this lab runs on wall time; it cannot fast-forward"));
+    if (durationMs <= 0)
+        return fail(error, tr("fast-forward needs a duration above zero"));
+    if (const QString why = wallTimeReason(); !why.isEmpty())
+        return fail(error, why);
+    if (!sim->advance(durationMs))
+        return fail(error, tr("a step or fast-forward is already running"));
+    return true;
 }
 
 } // namespace ppl

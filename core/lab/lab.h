@@ -5,6 +5,7 @@
 #include "scenario.h"
 #include "scrape/scrapeconfig.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QUrl>
@@ -24,6 +25,7 @@ class RuleManager;
 namespace ppl {
 
 class Clock;
+class SimulationClock;
 class GatewayClient;
 class LabApiServer;
 class RealExporter;
@@ -198,6 +200,17 @@ public:
     void pause();
     void resume();
 
+    // --- the simulation clock (issue 15) ---
+    // The lab's clock when it is a SimulationClock (the window's and headless runs'), else null.
+    SimulationClock *simulationClock() const;
+    // Each false with *error (translated) when the clock is not a SimulationClock, or — for
+    // anything but 1× — while wallTimeReason() says an outside program needs wall time.
+    bool setSpeed(double speed, QString *error = nullptr);
+    bool stepClock(QString *error = nullptr);                       // while paused
+    bool advanceClock(qint64 durationMs, QString *error = nullptr); // fast-forward
+    // Why the lab must keep wall time now (an outside program is attached), or empty.
+    QString wallTimeReason() const;
+
     // --- state ---
     Clock *clock() const { return m_clock; }
     SeriesStore *store() const { return m_store; }
@@ -295,6 +308,9 @@ Q_SIGNALS:
     void pushed(const ppl::PushResult &result);
     void commandExecuted(const ppl::LabCommand &command, bool ok, const QString &error);
     void pausedChanged(bool paused);
+    // An outside program showed up while the clock ran at another speed than 1×: it was set
+    // back to 1×, for this reason.
+    void wallTimeRequired(const QString &reason);
     void partitionChanged(bool partitioned);
     void scenarioLoaded(const QString &name);
     // After restartGateway(): the gateway object (and its groups) may be a new one.
@@ -365,6 +381,15 @@ private:
     std::map<quint64, PendingAction> m_pending; // by a sequence number
     quint64 m_nextPending = 1;
     qint64 m_pausedAtMs = 0;
+    // Outside scrapes of the simulated targets (wallTimeReason()): the wall times of the lab's
+    // own scrapes not yet seen by their target, by port; a request that finds none is from
+    // outside. The lab's scraper sends Prometheus 2.42's User-Agent, as a real 2.42 does, so
+    // the User-Agent alone cannot tell them apart.
+    QHash<int, QList<qint64>> m_expectedScrapes;
+    qint64 m_outsideScrapeWallMs = -1;
+    QByteArray m_outsideScrapeAgent;
+    QByteArray m_outsideScrapeTarget;
+    void noteTargetRequest(const TargetRequest &request, int port);
 
     struct Integration; // the scraper, the gateway and the API server
     std::unique_ptr<Integration> d;

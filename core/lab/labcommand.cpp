@@ -7,7 +7,7 @@ namespace ppl {
 
 namespace {
 using Op = LabCommand::Op;
-constexpr std::array<std::pair<Op, const char *>, 20> Names{{
+constexpr std::array<std::pair<Op, const char *>, 23> Names{{
     {Op::StartTarget, "start"},
     {Op::KillTarget, "kill"},
     {Op::RestartTarget, "restart"},
@@ -28,6 +28,9 @@ constexpr std::array<std::pair<Op, const char *>, 20> Names{{
     {Op::ReloadConfig, "reload_config"},
     {Op::Pause, "pause"},
     {Op::Resume, "resume"},
+    {Op::SetSpeed, "speed"},
+    {Op::AdvanceClock, "advance"},
+    {Op::StepClock, "step"},
 }};
 } // namespace
 

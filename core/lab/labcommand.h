@@ -59,11 +59,15 @@ struct LabCommand {
         ReloadConfig,   // yaml (empty: reload the current text)
         Pause,
         Resume,
+        SetSpeed,     // speed: the simulation clock's speed (issue 15)
+        AdvanceClock, // paramMs: fast-forward the simulation clock by this much
+        StepClock,    // while paused: run to the next event
     };
     Op op = Op::HealTarget;
     QByteArray name;
     QByteArray namespaceName = "default";
     qint64 paramMs = 0;
+    double speed = 1.0;
     ErrorKind errorKind = ErrorKind::Http500;
     bool flag = true;
     QByteArray key;

@@ -6,6 +6,7 @@
 #include "sim/batchjob.h"
 #include "sim/simulatedtarget.h"
 #include "util/clock.h"
+#include "util/simulationclock.h"
 
 #include <QCoreApplication>
 #include <QHttpServer>
@@ -141,6 +142,85 @@ QJsonObject LabControlApi::statusJson() const {
             {QStringLiteral("partitioned"), m_lab->isPartitioned()},
             {QStringLiteral("gateway"), m_lab->gatewayUrl().toString()},
             {QStringLiteral("lastEvent"), qint64(m_lab->events()->lastCursor())}};
+}
+
+QJsonObject LabControlApi::clockJson() const {
+    const SimulationClock *sim = m_lab->simulationClock();
+    const QString wallTime = m_lab->wallTimeReason();
+    QJsonObject o{{QStringLiteral("time"), m_lab->clock()->nowMs() / 1000.0},
+                  {QStringLiteral("simulated"), sim != nullptr},
+                  {QStringLiteral("paused"), m_lab->isPaused()},
+                  {QStringLiteral("speed"), sim ? sim->speed() : 1.0},
+                  {QStringLiteral("effectiveSpeed"), sim ? sim->effectiveSpeed() : 1.0},
+                  {QStringLiteral("keepingUp"), sim ? sim->keepingUp() : true},
+                  {QStringLiteral("fastForwarding"), sim && sim->isFastForwarding()},
+                  {QStringLiteral("wallTimeRequired"), wallTime}};
+    if (sim && sim->isFastForwarding()) {
+        o.insert(QStringLiteral("progress"), sim->fastForwardFraction());
+        o.insert(QStringLiteral("until"), sim->fastForwardTargetMs() / 1000.0);
+    }
+    return o;
+}
+
+// {"speed": 10}, {"step": true}, {"advance": "5m"} (or milliseconds), {"paused": true|false};
+// several keys run in that order: paused, speed, step, advance.
+QHttpServerResponse LabControlApi::clockOp(const QHttpServerRequest &request) {
+    QString error;
+    const auto o = body(request, &error);
+    if (!o)
+        return badData(error);
+    static const QStringList known{QStringLiteral("paused"), QStringLiteral("speed"),
+                                   QStringLiteral("step"), QStringLiteral("advance")};
+    if (o->isEmpty())
+        return badData(LabControlApiText::tr("expected one of \"paused\", \"speed\", \"step\", "
+                                             "\"advance\""));
+    for (auto it = o->begin(); it != o->end(); ++it)
+        if (!known.contains(it.key()))
+            return badData(LabControlApiText::tr("unknown field \"%1\" (paused, speed, step, "
+                                                 "advance)")
+                               .arg(it.key()));
+    const QJsonValue paused = o->value(QStringLiteral("paused"));
+    const QJsonValue speed = o->value(QStringLiteral("speed"));
+    const QJsonValue step = o->value(QStringLiteral("step"));
+    if (!paused.isUndefined() && !paused.isBool())
+        return badData(LabControlApiText::tr("\"paused\" must be true or false"));
+    if (!speed.isUndefined() && !speed.isDouble())
+        return badData(LabControlApiText::tr("\"speed\" must be a number, like 10 or 0.25"));
+    if (!step.isUndefined() && !step.isBool())
+        return badData(LabControlApiText::tr("\"step\" must be true or false"));
+    const auto advance = durationField(*o, QStringLiteral("advance"), 0, &error);
+    if (!advance)
+        return badData(error);
+    if (o->contains(QStringLiteral("advance")) && *advance <= 0)
+        return badData(
+            LabControlApiText::tr("\"advance\" needs a duration above zero, like \"5m\""));
+    if (!m_lab->simulationClock())
+        return conflict(LabControlApiText::tr("this lab runs on wall time"));
+    LabCommand c;
+    if (paused.isBool()) {
+        c.op = paused.toBool() ? LabCommand::Op::Pause : LabCommand::Op::Resume;
+        m_lab->execute(c);
+    }
+    if (speed.isDouble()) {
+        c.op = LabCommand::Op::SetSpeed;
+        c.speed = speed.toDouble();
+        if (!m_lab->execute(c, &error))
+            return c.speed < SimulationClock::MinSpeed || c.speed > SimulationClock::MaxSpeed
+                       ? badData(error)
+                       : conflict(error);
+    }
+    if (step.toBool()) {
+        c.op = LabCommand::Op::StepClock;
+        if (!m_lab->execute(c, &error))
+            return conflict(error);
+    }
+    if (*advance > 0) {
+        c.op = LabCommand::Op::AdvanceClock;
+        c.paramMs = *advance;
+        if (!m_lab->execute(c, &error))
+            return conflict(error);
+    }
+    return success(clockJson());
 }
 
 QJsonObject LabControlApi::targetsJson() const {
@@ -320,6 +400,13 @@ void LabControlApi::registerRoutes(QHttpServer *server, const RequestGuard *guar
                           return success(statusJson());
                       });
     }
+    server->route(QStringLiteral("/lab/clock"), M::Get,
+                  [this] { return m_lab ? success(clockJson()) : gone(); });
+    server->route(QStringLiteral("/lab/clock"), M::Post, [this](const QHttpServerRequest &r) {
+        if (auto no = refused(r, Body::Json))
+            return std::move(*no);
+        return m_lab ? clockOp(r) : gone();
+    });
     server->route(QStringLiteral("/lab/events"), M::Get,
                   [this](const QHttpServerRequest &r) { return m_lab ? events(r) : gone(); });
 }

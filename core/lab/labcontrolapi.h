@@ -33,6 +33,7 @@ public:
     QJsonObject jobsJson() const;
     QJsonObject podsJson() const;
     QJsonObject statusJson() const;
+    QJsonObject clockJson() const; // /lab/clock
 
 private:
     // The guard's refusal as a response, or nullopt when the request may go on.
@@ -46,6 +47,7 @@ private:
     QHttpServerResponse addPod(const QHttpServerRequest &request);
     QHttpServerResponse gatewayOp(const QString &op, const QHttpServerRequest &request);
     QHttpServerResponse events(const QHttpServerRequest &request);
+    QHttpServerResponse clockOp(const QHttpServerRequest &request);
 
     QPointer<Lab> m_lab;
     const RequestGuard *m_guard = nullptr;

@@ -4,6 +4,7 @@
 #include "labname.h"
 #include "rules/rulefile.h"
 #include "scrape/scrapeconfig.h"
+#include "util/simulationclock.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -553,6 +554,24 @@ LabCommand commandOf(const YAML::Node &action, const QString &path) {
         break;
     case Op::Pause:
     case Op::Resume:
+    case Op::StepClock:
+        break;
+    case Op::SetSpeed: {
+        bool ok = false;
+        const double speed =
+            arg.IsScalar() ? QString::fromStdString(arg.Scalar()).toDouble(&ok) : 0;
+        if (!ok || !(speed >= SimulationClock::MinSpeed && speed <= SimulationClock::MaxSpeed))
+            fail(p, arg,
+                 ScenarioText::tr("speed is a number from %1 to %2 (like 10 or 0.25)")
+                     .arg(SimulationClock::MinSpeed)
+                     .arg(SimulationClock::MaxSpeed));
+        c.speed = speed;
+        break;
+    }
+    case Op::AdvanceClock:
+        c.paramMs = duration(arg, p);
+        if (c.paramMs <= 0)
+            fail(p, arg, ScenarioText::tr("advance needs a duration above zero (like 5m)"));
         break;
     }
     return c;

@@ -136,6 +136,8 @@ ScrapeLoop::~ScrapeLoop() {
         m_clock->cancel(m_tickTimer);
         m_clock->cancel(m_timeoutTimer);
         m_clock->cancel(m_staleTimer);
+        if (m_ioHeld)
+            m_clock->endIo();
     }
     if (m_reply) {
         QNetworkReply *reply = m_reply;
@@ -202,6 +204,8 @@ void ScrapeLoop::beginScrape() {
     }
     m_timeoutTimer =
         m_clock->callAt(m_scrapeStartMs + m_target.timeoutMs, this, [this] { onTimeout(); });
+    m_clock->beginIo(); // ended in endRequest(), or when the loop is destroyed mid-scrape
+    m_ioHeld = true;
     m_http->get(m_url, requestHeaders());
 }
 
@@ -245,6 +249,10 @@ ScrapeResult ScrapeLoop::endRequest() {
         m_clock->cancel(m_timeoutTimer);
     m_timeoutTimer = 0;
     m_inFlight = false;
+    if (m_ioHeld) {
+        m_ioHeld = false;
+        m_clock->endIo();
+    }
     ScrapeResult result;
     result.startMs = m_scrapeStartMs;
     return result;

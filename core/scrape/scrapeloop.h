@@ -161,6 +161,7 @@ private:
     ScrapeResult m_last;
 
     std::shared_ptr<Ingest> m_ingest;         // the body being ingested, if any
+    bool m_ioHeld = false;                    // the request counts as the clock's in-flight I/O
     QTimer m_ingestTimer;                     // a zero timer: the ingest's next turn
     std::optional<qint64> m_staleAfterIngest; // end-of-run staleness waiting for the ingest
 };

@@ -102,6 +102,8 @@ ScrapeLoop *ScrapeManager::startLoop(const ScrapeTarget &target) {
                     ++m_failedScrapes;
                 Q_EMIT scrapeFinished(t, r);
             });
+    connect(loop, &ScrapeLoop::scrapeStarted, this,
+            [this](const ScrapeTarget &t, qint64) { Q_EMIT scrapeStarted(t); });
     connect(loop, &ScrapeLoop::healthChanged, this,
             [this, loop](TargetHealth h) { Q_EMIT targetHealthChanged(loop->target(), h); });
     loop->start();

@@ -49,6 +49,8 @@ public:
 
 Q_SIGNALS:
     void targetsChanged(); // the set of loops changed
+    // A scrape begins (its request is about to be sent).
+    void scrapeStarted(const ppl::ScrapeTarget &target);
     void scrapeFinished(const ppl::ScrapeTarget &target, const ppl::ScrapeResult &result);
     void targetHealthChanged(const ppl::ScrapeTarget &target, ppl::TargetHealth health);
 

@@ -29,7 +29,12 @@ GatewayClient::GatewayClient(Clock *clock, QObject *parent)
     , m_clock(clock)
     , m_nam(new QNetworkAccessManager(this)) {}
 
-GatewayClient::~GatewayClient() = default;
+GatewayClient::~GatewayClient() {
+    // Replies die with the access manager without finishing: their I/O holds end here.
+    if (QPointer<Clock> clock = m_clock; clock)
+        for (; m_ioHeld > 0; --m_ioHeld)
+            clock->endIo();
+}
 
 void GatewayClient::setBlocked(bool blocked, const QString &reason) {
     m_blocked = blocked;
@@ -106,8 +111,12 @@ void GatewayClient::send(PushMethod method, const QUrl &gateway,
     }
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    connect(reply, &QNetworkReply::finished, this, [reply, result, timer, finish]() mutable {
+    m_clock->beginIo();
+    ++m_ioHeld;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, result, timer, finish]() mutable {
         reply->deleteLater();
+        --m_ioHeld;
+        m_clock->endIo();
         result.durationMs = timer->elapsed();
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray answer = reply->readAll().trimmed();

@@ -74,6 +74,7 @@ private:
     bool m_blocked = false;
     QString m_blockedReason;
     int m_timeoutMs = 10000;
+    int m_ioHeld = 0;                           // requests counted as the clock's in-flight I/O
     QHash<QString, QByteArray> m_authorization; // "scheme://host:port" → header value
 };
 

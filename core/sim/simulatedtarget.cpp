@@ -434,6 +434,8 @@ void SimulatedTarget::closeConnection(quint64 id) {
         return;
     TargetPoller::current()->remove(id, it->second->fd);
     ::close(it->second->fd);
+    if (it->second->busy)
+        m_clock->unparkIo();
     m_connections.erase(it);
 }
 
@@ -568,10 +570,12 @@ void SimulatedTarget::processBuffer(quint64 id) {
             return;
         if (m_fault == TargetFault::Hang) {
             c->busy = true; // held until the connection closes or the hang ends
+            m_clock->parkIo();
             return;
         }
         if (m_fault == TargetFault::Slow && m_faultParam > 0) {
             c->busy = true;
+            m_clock->parkIo(); // only the clock ends this wait
             // Ids are never reused, so a late timer for a closed connection finds nothing.
             m_clock->callAfter(
                 m_faultParam, this,
@@ -580,6 +584,7 @@ void SimulatedTarget::processBuffer(quint64 id) {
                     if (it == m_connections.end())
                         return;
                     it->second->busy = false;
+                    m_clock->unparkIo();
                     answer(id, method, path, userAgent, keepAlive, openMetrics, received);
                     processBuffer(id);
                 });

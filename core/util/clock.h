@@ -38,6 +38,17 @@ public:
     }
     virtual void cancel(TimerId id) = 0;
 
+    // Real network I/O in flight (a scrape or a push over a socket). A clock that can jump
+    // (SimulationClock's step and fast-forward) waits for it before moving past the next
+    // event, so a timeout measured on the clock does not fire while the reply is on its way.
+    // A server that deliberately holds a request until a later clock time (a hanging or slow
+    // simulated target) parks it, so the clock does not wait for what only time can end.
+    // Calls must pair; wall clocks and the manual clock ignore them.
+    virtual void beginIo() {}
+    virtual void endIo() {}
+    virtual void parkIo() {}
+    virtual void unparkIo() {}
+
     // The process-wide wall clock.
     static Clock *system();
 };
