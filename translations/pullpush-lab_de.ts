@@ -186,10 +186,6 @@
         <translation>Die eingebauten Lektionen ausgeben, eine pro Zeile (ID, dann Titel), und beenden.</translation>
     </message>
     <message>
-        <source>With --headless: run a built-in lesson (see --list-lessons) or a lesson file; --report keeps its JSON report up to date.</source>
-        <translation>Mit --headless: eine eingebaute Lektion (siehe --list-lessons) oder eine Lektionsdatei ausführen; --report hält ihren JSON-Bericht aktuell.</translation>
-    </message>
-    <message>
         <source>With --lesson: the student&apos;s name for the report (remembered for the next lesson).</source>
         <translation>Mit --lesson: der Name des Teilnehmers für den Bericht (wird für die nächste Lektion gemerkt).</translation>
     </message>
@@ -216,6 +212,10 @@
     <message>
         <source>--class-report needs --out FILE.csv (and/or --html FILE.html)</source>
         <translation>--class-report braucht --out FILE.csv (und/oder --html FILE.html)</translation>
+    </message>
+    <message>
+        <source>Open the window on a built-in lesson (see --list-lessons) or a lesson file; with --headless run it without a window, --report keeping its JSON report up to date.</source>
+        <translation>Das Fenster mit einer eingebauten Lektion (siehe --list-lessons) oder einer Lektionsdatei öffnen; mit --headless sie ohne Fenster ausführen, wobei --report ihren JSON-Bericht aktuell hält.</translation>
     </message>
 </context>
 <context>
@@ -2199,6 +2199,53 @@ for: %3 s</translation>
         <source>every is at least 100ms</source>
         <translation>every ist mindestens 100ms</translation>
     </message>
+    <message numerus="yes">
+        <source>a program outside the lab (User-Agent &quot;%1&quot;) scraped %2 %n second(s) ago; outside programs run on wall time, so the lab stays at 1×</source>
+        <translation>
+            <numerusform>ein Programm außerhalb des Labors (User-Agent &quot;%1&quot;) hat %2 vor %n Sekunde gescrapt; Programme außerhalb laufen in Echtzeit, daher bleibt das Labor bei 1×</numerusform>
+            <numerusform>ein Programm außerhalb des Labors (User-Agent &quot;%1&quot;) hat %2 vor %n Sekunden gescrapt; Programme außerhalb laufen in Echtzeit, daher bleibt das Labor bei 1×</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>job %1 pushes to %2, a Pushgateway outside the lab; it runs on wall time, so the lab stays at 1×</source>
+        <translation>Job %1 pusht an %2, ein Pushgateway außerhalb des Labors; es läuft in Echtzeit, daher bleibt das Labor bei 1×</translation>
+    </message>
+    <message>
+        <source>target %1 pushes to %2, a Pushgateway outside the lab; it runs on wall time, so the lab stays at 1×</source>
+        <translation>Ziel %1 pusht an %2, ein Pushgateway außerhalb des Labors; es läuft in Echtzeit, daher bleibt das Labor bei 1×</translation>
+    </message>
+    <message>
+        <source>this lab runs on wall time; its speed cannot change</source>
+        <translation>dieses Labor läuft in Echtzeit; seine Geschwindigkeit lässt sich nicht ändern</translation>
+    </message>
+    <message>
+        <source>the speed must be from %1× to %2×</source>
+        <translation>die Geschwindigkeit muss zwischen %1× und %2× liegen</translation>
+    </message>
+    <message>
+        <source>this lab runs on wall time; it cannot step</source>
+        <translation>dieses Labor läuft in Echtzeit; Einzelschritte sind nicht möglich</translation>
+    </message>
+    <message>
+        <source>step works while the lab is paused</source>
+        <translation>Einzelschritte gehen nur, während das Labor pausiert ist</translation>
+    </message>
+    <message>
+        <source>nothing is scheduled to step to</source>
+        <translation>es ist nichts geplant, zu dem ein Einzelschritt springen könnte</translation>
+    </message>
+    <message>
+        <source>this lab runs on wall time; it cannot fast-forward</source>
+        <translation>dieses Labor läuft in Echtzeit; Vorspulen ist nicht möglich</translation>
+    </message>
+    <message>
+        <source>fast-forward needs a duration above zero</source>
+        <translation>Vorspulen braucht eine Dauer größer als null</translation>
+    </message>
+    <message>
+        <source>a step or fast-forward is already running</source>
+        <translation>ein Einzelschritt oder Vorspulen läuft bereits</translation>
+    </message>
 </context>
 <context>
     <name>ppl::LabControlApi</name>
@@ -2277,6 +2324,34 @@ for: %3 s</translation>
     <message>
         <source>&quot;%1&quot; must be milliseconds or a duration like &quot;2s&quot;</source>
         <translation>„%1“ muss in Millisekunden oder als Dauer wie „2s“ angegeben sein</translation>
+    </message>
+    <message>
+        <source>expected one of &quot;paused&quot;, &quot;speed&quot;, &quot;step&quot;, &quot;advance&quot;</source>
+        <translation>eines von &quot;paused&quot;, &quot;speed&quot;, &quot;step&quot;, &quot;advance&quot; erwartet</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; (paused, speed, step, advance)</source>
+        <translation>unbekanntes Feld &quot;%1&quot; (paused, speed, step, advance)</translation>
+    </message>
+    <message>
+        <source>&quot;paused&quot; must be true or false</source>
+        <translation>&quot;paused&quot; muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>&quot;speed&quot; must be a number, like 10 or 0.25</source>
+        <translation>&quot;speed&quot; muss eine Zahl sein, wie 10 oder 0.25</translation>
+    </message>
+    <message>
+        <source>&quot;step&quot; must be true or false</source>
+        <translation>&quot;step&quot; muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>&quot;advance&quot; needs a duration above zero, like &quot;5m&quot;</source>
+        <translation>&quot;advance&quot; braucht eine Dauer größer als null, wie &quot;5m&quot;</translation>
+    </message>
+    <message>
+        <source>this lab runs on wall time</source>
+        <translation>dieses Labor läuft in Echtzeit</translation>
     </message>
 </context>
 <context>
@@ -2537,6 +2612,417 @@ for: %3 s</translation>
     <message>
         <source>cannot read: %1</source>
         <translation>nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>speed is a number from %1 to %2 (like 10 or 0.25)</source>
+        <translation>speed ist eine Zahl von %1 bis %2 (wie 10 oder 0.25)</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::LessonChooser</name>
+    <message>
+        <source>Choose a lesson</source>
+        <translation>Lektion wählen</translation>
+    </message>
+    <message>
+        <source>Each lesson sets up the lab, tells you what to do step by step, and checks what the running lab actually scraped, pushed, stored and alerted.</source>
+        <translation>Jede Lektion richtet das Labor ein, sagt dir Schritt für Schritt, was zu tun ist, und prüft, was das laufende Labor tatsächlich gescrapt, gepusht und gespeichert und welche Alerts es ausgelöst hat.</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>This lesson does not load:</source>
+        <translation>Diese Lektion lässt sich nicht laden:</translation>
+    </message>
+    <message>
+        <source>You will:</source>
+        <translation>Du wirst:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s) · about %1 min · id: %2</source>
+        <translation>
+            <numerusform>%n Schritt · etwa %1 min · ID: %2</numerusform>
+            <numerusform>%n Schritte · etwa %1 min · ID: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Start lesson</source>
+        <translation>Lektion &amp;starten</translation>
+    </message>
+    <message>
+        <source>Open lesson &amp;file…</source>
+        <translation>Lektions&amp;datei öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>&amp;Nicht jetzt</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>Lektion öffnen</translation>
+    </message>
+    <message>
+        <source>Lessons (*.yaml *.yml)</source>
+        <translation>Lektionen (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>beginner</source>
+        <translation>Einsteiger</translation>
+    </message>
+    <message>
+        <source>intermediate</source>
+        <translation>Mittelstufe</translation>
+    </message>
+    <message>
+        <source>advanced</source>
+        <translation>Fortgeschritten</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::LessonPanel</name>
+    <message>
+        <source>Close lesson</source>
+        <translation>Lektion schließen</translation>
+    </message>
+    <message>
+        <source>Predict first</source>
+        <translation>Erst vorhersagen</translation>
+    </message>
+    <message>
+        <source>Lock in my prediction</source>
+        <translation>Vorhersage festlegen</translation>
+    </message>
+    <message>
+        <source>Checks (all must hold)</source>
+        <translation>Prüfungen (alle müssen erfüllt sein)</translation>
+    </message>
+    <message>
+        <source>Hints</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>Leave this lesson; the lab stays as it is</source>
+        <translation>Diese Lektion verlassen; das Labor bleibt, wie es ist</translation>
+    </message>
+    <message>
+        <source>No lesson is open. A lesson guides you step by step and checks what the running lab actually does.</source>
+        <translation>Keine Lektion geöffnet. Eine Lektion führt dich Schritt für Schritt und prüft, was das laufende Labor tatsächlich tut.</translation>
+    </message>
+    <message>
+        <source>Choose a lesson…</source>
+        <translation>Lektion wählen…</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>Bericht speichern…</translation>
+    </message>
+    <message>
+        <source>Choose another lesson…</source>
+        <translation>Andere Lektion wählen…</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>There is no lab to run the lesson on.</source>
+        <translation>Es gibt kein Labor, in dem die Lektion laufen kann.</translation>
+    </message>
+    <message>
+        <source>You predicted: %1. Now do the step and watch the checks.</source>
+        <translation>Deine Vorhersage: %1. Führe jetzt den Schritt aus und beobachte die Prüfungen.</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s action %1 failed: %2</source>
+        <translation>Die Aktion %1 der Lektion ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Leave the lesson?</source>
+        <translation>Lektion verlassen?</translation>
+    </message>
+    <message>
+        <source>You are on step %1 of %2 of the lesson “%3”. Leaving ends it; your progress is not kept.</source>
+        <translation>Du bist bei Schritt %1 von %2 der Lektion „%3“. Wenn du sie verlässt, endet sie; dein Fortschritt wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>&amp;Leave the lesson</source>
+        <translation>Lektion &amp;verlassen</translation>
+    </message>
+    <message>
+        <source>&amp;Stay</source>
+        <translation>&amp;Bleiben</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>%1 %2. %3</source>
+        <translation>%1 %2. %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n step(s) done</source>
+        <translation>
+            <numerusform>%n Schritt erledigt</numerusform>
+            <numerusform>Alle %n Schritte erledigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation>Schritt %1: %2</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy this command to the clipboard</source>
+        <translation>Diesen Befehl in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Answer the prediction above first, then act and watch these.</source>
+        <translation>Beantworte zuerst oben die Vorhersage, handle dann und beobachte diese Prüfungen.</translation>
+    </message>
+    <message>
+        <source>✔ met</source>
+        <translation>✔ erfüllt</translation>
+    </message>
+    <message>
+        <source>✖ too late</source>
+        <translation>✖ zu spät</translation>
+    </message>
+    <message>
+        <source>… not yet</source>
+        <translation>… noch nicht</translation>
+    </message>
+    <message>
+        <source>measured: %1</source>
+        <translation>gemessen: %1</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show a hint (%n left)</source>
+        <translation>
+            <numerusform>Hinweis zeigen (%n übrig)</numerusform>
+            <numerusform>Hinweis zeigen (%n übrig)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No more hints</source>
+        <translation>Keine weiteren Hinweise</translation>
+    </message>
+    <message>
+        <source>✔ Step %1 passed: %2 (in %3)</source>
+        <translation>✔ Schritt %1 bestanden: %2 (in %3)</translation>
+    </message>
+    <message>
+        <source>The prediction: %1</source>
+        <translation>Die Vorhersage: %1</translation>
+    </message>
+    <message>
+        <source>Your prediction was right: %1</source>
+        <translation>Deine Vorhersage war richtig: %1</translation>
+    </message>
+    <message>
+        <source>You predicted “%1”; what happened: %2</source>
+        <translation>Du hast „%1“ vorhergesagt; was passiert ist: %2</translation>
+    </message>
+    <message>
+        <source>Just passed</source>
+        <translation>Gerade bestanden</translation>
+    </message>
+    <message>
+        <source>✔ step %1</source>
+        <translation>✔ Schritt %1</translation>
+    </message>
+    <message>
+        <source>Lesson complete</source>
+        <translation>Lektion abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>nicht beantwortet</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>richtig</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>falsch</translation>
+    </message>
+    <message>
+        <source>Total time: %1 · predictions right: %2 of %3</source>
+        <translation>Gesamtzeit: %1 · Vorhersagen richtig: %2 von %3</translation>
+    </message>
+    <message>
+        <source>Save lesson report</source>
+        <translation>Lektionsbericht speichern</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>query %1 has a result</source>
+        <translation>Abfrage %1 hat ein Ergebnis</translation>
+    </message>
+    <message>
+        <source>a delete</source>
+        <translation>ein Löschvorgang</translation>
+    </message>
+    <message>
+        <source>a push</source>
+        <translation>ein Push</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>beantwortet</translation>
+    </message>
+    <message>
+        <source> from outside the lab</source>
+        <translation> von außerhalb des Labors</translation>
+    </message>
+    <message>
+        <source> from a lab job</source>
+        <translation> von einem Job des Labors</translation>
+    </message>
+    <message>
+        <source> for the group {%1}</source>
+        <translation> für die Gruppe {%1}</translation>
+    </message>
+    <message>
+        <source> for job %1</source>
+        <translation> für Job %1</translation>
+    </message>
+    <message>
+        <source>%1 %2%3%4</source>
+        <translation>%1%3%4 %2</translation>
+    </message>
+    <message>
+        <source>job %1</source>
+        <translation>Job %1</translation>
+    </message>
+    <message>
+        <source>any target</source>
+        <translation>einem beliebigen Ziel</translation>
+    </message>
+    <message>
+        <source>a successful scrape of %1</source>
+        <translation>ein erfolgreicher Scrape von %1</translation>
+    </message>
+    <message>
+        <source>a scrape of %1 failing (%2)</source>
+        <translation>ein fehlschlagender Scrape von %1 (%2)</translation>
+    </message>
+    <message>
+        <source>a scrape of %1 failing</source>
+        <translation>ein fehlschlagender Scrape von %1</translation>
+    </message>
+    <message>
+        <source>target %1 %2</source>
+        <translation>Ziel %1 %2</translation>
+    </message>
+    <message>
+        <source>(any)</source>
+        <translation>(beliebig)</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>feuert</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>alert %1 %2</source>
+        <translation>Alert %1 %2</translation>
+    </message>
+    <message>
+        <source>alert %1 not %2</source>
+        <translation>Alert %1 nicht im Zustand „%2“</translation>
+    </message>
+    <message>
+        <source>named %1</source>
+        <translation>namens %1</translation>
+    </message>
+    <message>
+        <source>scraping %1</source>
+        <translation>zum Scrapen von %1</translation>
+    </message>
+    <message>
+        <source>the configuration has a scrape job %1</source>
+        <translation>die Konfiguration hat einen Scrape-Job %1</translation>
+    </message>
+    <message>
+        <source>the configuration has no scrape job %1</source>
+        <translation>die Konfiguration hat keinen Scrape-Job %1</translation>
+    </message>
+    <message>
+        <source>the gateway holds the group {%1}</source>
+        <translation>das Gateway hält die Gruppe {%1}</translation>
+    </message>
+    <message>
+        <source>the gateway no longer holds the group {%1}</source>
+        <translation>das Gateway hält die Gruppe {%1} nicht mehr</translation>
+    </message>
+    <message>
+        <source>(within %1 s)</source>
+        <translation>(innerhalb von %1 s)</translation>
+    </message>
+    <message>
+        <source>(for %1 s)</source>
+        <translation>(für %1 s)</translation>
     </message>
 </context>
 <context>
@@ -3018,6 +3504,34 @@ veraltet (stale) seit %2: %3</translation>
     <message>
         <source>Pull/Push Lab — replay of %1 (%2)</source>
         <translation>Pull/Push-Labor — Wiedergabe von %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation>&amp;Lektion öffnen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+P</source>
+        <translation>Ctrl+Alt+P</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+L</source>
+        <translation>Ctrl+Alt+L</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Lesson not loaded: %1</source>
+        <translation>Lektion nicht geladen: %1</translation>
+    </message>
+    <message>
+        <source>Lesson %1 could not start: %2</source>
+        <translation>Lektion %1 konnte nicht starten: %2</translation>
     </message>
 </context>
 <context>
@@ -4171,6 +4685,14 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <source>expected a list</source>
         <translation>eine Liste erwartet</translation>
     </message>
+    <message>
+        <source>speed is a number from %1 to %2 (like 10 or 0.25)</source>
+        <translation>speed ist eine Zahl von %1 bis %2 (wie 10 oder 0.25)</translation>
+    </message>
+    <message>
+        <source>advance needs a duration above zero (like 5m)</source>
+        <translation>advance braucht eine Dauer größer als null (wie 5m)</translation>
+    </message>
 </context>
 <context>
     <name>ppl::ScenarioIntroBar</name>
@@ -4849,6 +5371,69 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
     <message>
         <source>missing metric name (__name__ label)</source>
         <translation>missing metric name (__name__ label)</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::TimeBar</name>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>While paused: run to the next scrape, push, job start or end, rule evaluation or timed action</source>
+        <translation>Im pausierten Zustand: bis zum nächsten Scrape, Push, Start oder Ende eines Jobs, zur nächsten Regelauswertung oder zeitgesteuerten Aktion laufen</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Simulation speed</source>
+        <translation>Simulationsgeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>+1 min</source>
+        <translation>+1 min</translation>
+    </message>
+    <message>
+        <source>+5 min</source>
+        <translation>+5 min</translation>
+    </message>
+    <message>
+        <source>+1 h</source>
+        <translation>+1 h</translation>
+    </message>
+    <message>
+        <source>Fast-forward the lab clock as fast as the machine allows</source>
+        <translation>Die Laboruhr so schnell vorspulen, wie der Rechner es erlaubt</translation>
+    </message>
+    <message>
+        <source>wall time</source>
+        <translation>Echtzeit</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>fast-forward %1×</source>
+        <translation>Vorspulen %1×</translation>
+    </message>
+    <message>
+        <source>effective %1×</source>
+        <translation>tatsächlich %1×</translation>
+    </message>
+    <message>
+        <source>effective %1× (the machine cannot keep up)</source>
+        <translation>tatsächlich %1× (der Rechner kommt nicht mit)</translation>
     </message>
 </context>
 <context>

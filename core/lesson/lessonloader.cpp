@@ -6,6 +6,7 @@
 #include "lab/labname.h"
 #include "query/parser.h"
 #include "util/promduration.h"
+#include "util/simulationclock.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -589,6 +590,20 @@ private:
             break;
         case Op::Pause:
         case Op::Resume:
+        case Op::StepClock:
+            break;
+        case Op::SetSpeed: {
+            bool ok = false;
+            c.speed = arg.IsScalar() ? QString::fromStdString(arg.Scalar()).toDouble(&ok) : 0;
+            if (!ok ||
+                !(c.speed >= SimulationClock::MinSpeed && c.speed <= SimulationClock::MaxSpeed))
+                fail(p, arg,
+                     LessonText::tr("speed is a number from %1 to %2 (like 10 or 0.25)")
+                         .arg(SimulationClock::MinSpeed)
+                         .arg(SimulationClock::MaxSpeed));
+            break;
+        }
+        case Op::AdvanceClock: // "advance" is a lesson action of its own (above)
             break;
         case Op::AddPod:
         case Op::RemovePod:

@@ -42,8 +42,8 @@ public:
         std::vector<CheckState> checks;
         bool passed() const { return passedMs >= 0; }
     };
-    // Fast-forwards the lab clock (the simulation clock's advance): false with *error when
-    // it cannot. Without one, a ManualClock lab clock is advanced directly.
+    // Fast-forwards the lab clock: false with *error when it cannot. Without one, the lab's
+    // simulation clock is fast-forwarded (Lab::advanceClock), or a ManualClock advanced.
     using Advancer = std::function<bool(qint64 ms, QString *error)>;
 
     LessonRun(Lab *lab, Lesson lesson, QObject *parent = nullptr);

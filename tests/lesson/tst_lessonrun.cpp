@@ -5,6 +5,7 @@
 #include "lab/lab.h"
 #include "labtesthelpers.h"
 #include "lesson/lessonrun.h"
+#include "util/simulationclock.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -301,6 +302,25 @@ private Q_SLOTS:
         });
         QVERIFY(run2.start());
         QTRY_COMPARE(asked, 300000);
+    }
+
+    // The window's and the headless lab's clock: a lesson's advance fast-forwards it.
+    void anAdvanceFastForwardsTheSimulationClock() {
+        SimulationClock sim;
+        Lab lab(LabOptions{&sim});
+        const qint64 before = sim.nowMs();
+        LessonRun run(&lab, load(R"(  - id: later
+    text: t
+    actions:
+      - advance: 5m
+    check: {query: 'vector(1)', for: 1h}
+)"));
+        QSignalSpy failed(&run, &LessonRun::actionFailed);
+        QSignalSpy done(&sim, &SimulationClock::fastForwardFinished);
+        QVERIFY(run.start());
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
+        QCOMPARE(failed.count(), 0);
+        QVERIFY2(sim.nowMs() - before >= 300000, qPrintable(QString::number(sim.nowMs() - before)));
     }
 
 private:
