@@ -359,6 +359,40 @@ scrape_configs:
         QVERIFY(!m_run->passed());
     }
 
+    // --- the 5-minute lookback vs a stale marker and last_over_time ---
+    void lookback_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("lookback-5-minutes")));
+        QVERIFY(step(12000)); // the backup pushes; the server scrapes its group
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(m_run->answerPrediction(1));
+        QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                       QStringLiteral("%{http_code}"),
+                       gateway(*m_lab) +
+                           QStringLiteral("/metrics/job/nightly_backup/instance/db-1")}),
+                 QByteArray("202"));
+        QVERIFY(step(6000)); // the next scrape writes the stale marker: far less than 5 minutes
+        QTRY_COMPARE(m_run->currentStep(), 2);
+        const qint64 deletedAt = m_clock->nowMs();
+        QVERIFY(step(2000)); // the lesson's own advance: 6 minutes
+        QTRY_VERIFY(m_run->passed());
+        QVERIFY(m_clock->nowMs() - deletedAt >= 6 * 60 * 1000);
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
+    }
+    void lookback_notDeletingOrAPartialKeyDoesNotPass() {
+        QVERIFY(start(QStringLiteral("lookback-5-minutes")));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        // The typical mistake: job only; 202 and nothing deleted, the series goes on.
+        curl({QStringLiteral("-X"), QStringLiteral("DELETE"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup")});
+        QVERIFY(step(30000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        QVERIFY(!m_run->checkStates().at(0).met); // no DELETE of the exact key
+        QVERIFY(!m_run->checkStates().at(1).met); // the instant query still returns it
+        QVERIFY(m_run->checkStates().at(2).met);
+    }
+
 private:
     static constexpr const char *HybridConfig = R"(global:
   scrape_interval: 5s
