@@ -365,11 +365,11 @@ scrape_configs:
         QVERIFY(step(12000)); // the backup pushes; the server scrapes its group
         QTRY_COMPARE(m_run->currentStep(), 1);
         QVERIFY(m_run->answerPrediction(1));
-        QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
-                       QStringLiteral("%{http_code}"),
-                       gateway(*m_lab) +
-                           QStringLiteral("/metrics/job/nightly_backup/instance/db-1")}),
-                 QByteArray("202"));
+        QCOMPARE(
+            curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                  QStringLiteral("%{http_code}"),
+                  gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup/instance/db-1")}),
+            QByteArray("202"));
         QVERIFY(step(6000)); // the next scrape writes the stale marker: far less than 5 minutes
         QTRY_COMPARE(m_run->currentStep(), 2);
         const qint64 deletedAt = m_clock->nowMs();
