@@ -912,7 +912,8 @@ const char *const BuiltInIds[] = {"basic-pull",
                                   "who-notices-a-death",
                                   "delete-exact-grouping-key",
                                   "firewall-push-gets-through",
-                                  "lookback-5-minutes"};
+                                  "lookback-5-minutes",
+                                  "short-job-pull-misses"};
 }
 
 QList<LessonInfo> builtInLessons() {

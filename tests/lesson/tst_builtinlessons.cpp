@@ -7,6 +7,8 @@
 #include "lesson/lessonrun.h"
 #include "pushgateway/pushgatewayserver.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -370,12 +372,14 @@ scrape_configs:
                   QStringLiteral("%{http_code}"),
                   gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup/instance/db-1")}),
             QByteArray("202"));
-        QVERIFY(step(6000)); // the next scrape writes the stale marker: far less than 5 minutes
-        QTRY_COMPARE(m_run->currentStep(), 2);
         const qint64 deletedAt = m_clock->nowMs();
-        QVERIFY(step(2000)); // the lesson's own advance: 6 minutes
+        // The next scrape writes the stale marker (far less than 5 minutes); then the lesson's
+        // own advance: 6 minutes.
+        QVERIFY(step(8000));
         QTRY_VERIFY(m_run->passed());
         QVERIFY(m_clock->nowMs() - deletedAt >= 6 * 60 * 1000);
+        const QJsonArray steps = m_run->reportJson().value(QLatin1String("steps")).toArray();
+        QVERIFY(steps.at(1).toObject().value(QLatin1String("time_s")).toDouble() < 60);
         QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
     }
     void lookback_notDeletingOrAPartialKeyDoesNotPass() {
@@ -391,6 +395,46 @@ scrape_configs:
         QVERIFY(!m_run->checkStates().at(0).met); // no DELETE of the exact key
         QVERIFY(!m_run->checkStates().at(1).met); // the instant query still returns it
         QVERIFY(m_run->checkStates().at(2).met);
+    }
+
+    // --- a job shorter than the scrape interval: pull misses it, a push keeps its result ---
+    void shortJob_studentDoesIt() {
+        if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
+            QSKIP("python3 is not installed");
+        QVERIFY(start(QStringLiteral("short-job-pull-misses")));
+        QVERIFY(m_run->answerPrediction(1));
+        QVERIFY(step(35000)); // within 30 s at least one of two scrapes misses the 2-s run
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        int code = -1;
+        const QByteArray out =
+            run(QStringLiteral("/usr/bin/python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral(
+                     "import sys\n"
+                     "from prometheus_client import CollectorRegistry, Gauge, push_to_gateway\n"
+                     "r = CollectorRegistry()\n"
+                     "Gauge('report_rows_written', 'Rows', registry=r).set(1200)\n"
+                     "push_to_gateway(sys.argv[1], job='report', registry=r)\n"),
+                 m_lab->gatewayUrl().authority()},
+                {}, &code);
+        QVERIFY2(code == 0, out.constData());
+        QVERIFY(step(16000)); // the next scrape of the gateway
+        QTRY_VERIFY(m_run->passed());
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
+    }
+    void shortJob_doingNothingOrPushingToAnotherJobDoesNotPass() {
+        QVERIFY(start(QStringLiteral("short-job-pull-misses")));
+        QVERIFY(step(35000));
+        QTRY_COMPARE(m_run->currentStep(), 1); // the misses are the lab's own
+        QVERIFY(step(60000));                  // doing nothing: pull never brings the result
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        pushOutside("/metrics/job/batch", "report_rows_written 1200\n"); // the wrong job
+        QVERIFY(step(20000));
+        m_run->evaluate();
+        QVERIFY(!m_run->passed());
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met);
     }
 
 private:
