@@ -913,7 +913,8 @@ const char *const BuiltInIds[] = {"basic-pull",
                                   "delete-exact-grouping-key",
                                   "firewall-push-gets-through",
                                   "lookback-5-minutes",
-                                  "short-job-pull-misses"};
+                                  "short-job-pull-misses",
+                                  "duplicate-pushers"};
 }
 
 QList<LessonInfo> builtInLessons() {

@@ -437,6 +437,73 @@ scrape_configs:
         QVERIFY(!m_run->checkStates().at(1).met);
     }
 
+    // --- duplicate pushers: one grouping key, the last PUT wins ---
+    void duplicatePushers_studentDoesIt() {
+        if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
+            QSKIP("python3 is not installed");
+        QVERIFY(start(QStringLiteral("duplicate-pushers")));
+        QVERIFY(m_run->answerPrediction(1));
+        putOutside(
+            "/metrics/job/batch_processor",
+            "# TYPE batch_records_processed gauge\nbatch_records_processed{worker=\"a\"} 1000\n");
+        QVERIFY(step(6000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0); // worker a alone: nothing overwritten yet
+        putOutside(
+            "/metrics/job/batch_processor",
+            "# TYPE batch_records_processed gauge\nbatch_records_processed{worker=\"b\"} 50\n");
+        QVERIFY(step(6000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        // Worker a with the Python client, worker b with curl: each under its own instance.
+        int code = -1;
+        const QByteArray out =
+            run(QStringLiteral("/usr/bin/python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral(
+                     "import sys\n"
+                     "from prometheus_client import CollectorRegistry, Gauge, push_to_gateway\n"
+                     "r = CollectorRegistry()\n"
+                     "Gauge('batch_records_processed', 'Records', registry=r).set(1000)\n"
+                     "push_to_gateway(sys.argv[1], job='batch_processor', "
+                     "grouping_key={'instance': 'worker-a'}, registry=r)\n"),
+                 m_lab->gatewayUrl().authority()},
+                {}, &code);
+        QVERIFY2(code == 0, out.constData());
+        putOutside("/metrics/job/batch_processor/instance/worker-b",
+                   "# TYPE batch_records_processed gauge\nbatch_records_processed 50\n");
+        QVERIFY(step(6000));
+        QTRY_VERIFY(m_run->passed());
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
+    }
+    void duplicatePushers_anInstanceInTheBodyOrPostDoesNotPass() {
+        QVERIFY(start(QStringLiteral("duplicate-pushers")));
+        QVERIFY(step(10000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0); // nothing pushed
+        putOutside(
+            "/metrics/job/batch_processor",
+            "# TYPE batch_records_processed gauge\nbatch_records_processed{worker=\"a\"} 1000\n");
+        putOutside(
+            "/metrics/job/batch_processor",
+            "# TYPE batch_records_processed gauge\nbatch_records_processed{worker=\"b\"} 50\n");
+        QVERIFY(step(6000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        // The typical mistake: the instance in the body, the URL unchanged (one group), and
+        // POST, which replaces the family it names.
+        putOutside("/metrics/job/batch_processor",
+                   "# TYPE batch_records_processed "
+                   "gauge\nbatch_records_processed{instance=\"worker-a\"} 1000\n");
+        pushOutside("/metrics/job/batch_processor",
+                    "# TYPE batch_records_processed "
+                    "gauge\nbatch_records_processed{instance=\"worker-b\"} 50\n");
+        QVERIFY(step(20000));
+        m_run->evaluate();
+        QVERIFY(!m_run->passed());
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met);
+        QVERIFY(!m_run->checkStates().at(2).met); // only worker-b's series is left
+    }
+
 private:
     static constexpr const char *HybridConfig = R"(global:
   scrape_interval: 5s
@@ -468,6 +535,14 @@ scrape_configs:
         const QByteArray answer = curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
                                         gateway(*m_lab) + QLatin1String(path)},
                                        body);
+        QVERIFY2(answer.isEmpty(), answer.constData());
+    }
+
+    void putOutside(const char *path, const QByteArray &body) {
+        const QByteArray answer =
+            curl({QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("--data-binary"),
+                  QStringLiteral("@-"), gateway(*m_lab) + QLatin1String(path)},
+                 body);
         QVERIFY2(answer.isEmpty(), answer.constData());
     }
 
