@@ -911,7 +911,10 @@ const char *const BuiltInIds[] = {"basic-pull",
                                   "migrate-push-to-pull",
                                   "who-notices-a-death",
                                   "delete-exact-grouping-key",
-                                  "firewall-push-gets-through"};
+                                  "firewall-push-gets-through",
+                                  "lookback-5-minutes",
+                                  "short-job-pull-misses",
+                                  "duplicate-pushers"};
 }
 
 QList<LessonInfo> builtInLessons() {

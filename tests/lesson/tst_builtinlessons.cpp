@@ -7,6 +7,8 @@
 #include "lesson/lessonrun.h"
 #include "pushgateway/pushgatewayserver.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -359,6 +361,149 @@ scrape_configs:
         QVERIFY(!m_run->passed());
     }
 
+    // --- the 5-minute lookback vs a stale marker and last_over_time ---
+    void lookback_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("lookback-5-minutes")));
+        QVERIFY(step(12000)); // the backup pushes; the server scrapes its group
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(m_run->answerPrediction(1));
+        QCOMPARE(
+            curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                  QStringLiteral("%{http_code}"),
+                  gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup/instance/db-1")}),
+            QByteArray("202"));
+        const qint64 deletedAt = m_clock->nowMs();
+        // The next scrape writes the stale marker (far less than 5 minutes); then the lesson's
+        // own advance: 6 minutes.
+        QVERIFY(step(8000));
+        QTRY_VERIFY(m_run->passed());
+        QVERIFY(m_clock->nowMs() - deletedAt >= 6 * 60 * 1000);
+        const QJsonArray steps = m_run->reportJson().value(QLatin1String("steps")).toArray();
+        QVERIFY(steps.at(1).toObject().value(QLatin1String("time_s")).toDouble() < 60);
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
+    }
+    void lookback_notDeletingOrAPartialKeyDoesNotPass() {
+        QVERIFY(start(QStringLiteral("lookback-5-minutes")));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        // The typical mistake: job only; 202 and nothing deleted, the series goes on.
+        curl({QStringLiteral("-X"), QStringLiteral("DELETE"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup")});
+        QVERIFY(step(30000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        QVERIFY(!m_run->checkStates().at(0).met); // no DELETE of the exact key
+        QVERIFY(!m_run->checkStates().at(1).met); // the instant query still returns it
+        QVERIFY(m_run->checkStates().at(2).met);
+    }
+
+    // --- a job shorter than the scrape interval: pull misses it, a push keeps its result ---
+    void shortJob_studentDoesIt() {
+        if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
+            QSKIP("python3 is not installed");
+        QVERIFY(start(QStringLiteral("short-job-pull-misses")));
+        QVERIFY(m_run->answerPrediction(1));
+        QVERIFY(step(35000)); // within 30 s at least one of two scrapes misses the 2-s run
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        int code = -1;
+        const QByteArray out =
+            run(QStringLiteral("/usr/bin/python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral(
+                     "import sys\n"
+                     "from prometheus_client import CollectorRegistry, Gauge, push_to_gateway\n"
+                     "r = CollectorRegistry()\n"
+                     "Gauge('report_rows_written', 'Rows', registry=r).set(1200)\n"
+                     "push_to_gateway(sys.argv[1], job='report', registry=r)\n"),
+                 m_lab->gatewayUrl().authority()},
+                {}, &code);
+        QVERIFY2(code == 0, out.constData());
+        QVERIFY(step(16000)); // the next scrape of the gateway
+        QTRY_VERIFY(m_run->passed());
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
+    }
+    void shortJob_doingNothingOrPushingToAnotherJobDoesNotPass() {
+        QVERIFY(start(QStringLiteral("short-job-pull-misses")));
+        QVERIFY(step(35000));
+        QTRY_COMPARE(m_run->currentStep(), 1); // the misses are the lab's own
+        QVERIFY(step(60000));                  // doing nothing: pull never brings the result
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        pushOutside("/metrics/job/batch", "report_rows_written 1200\n"); // the wrong job
+        QVERIFY(step(20000));
+        m_run->evaluate();
+        QVERIFY(!m_run->passed());
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met);
+    }
+
+    // --- duplicate pushers: one grouping key, the last PUT wins ---
+    void duplicatePushers_studentDoesIt() {
+        if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
+            QSKIP("python3 is not installed");
+        QVERIFY(start(QStringLiteral("duplicate-pushers")));
+        QVERIFY(m_run->answerPrediction(1));
+        putOutside(
+            "/metrics/job/batch_processor",
+            "# TYPE batch_records_processed gauge\nbatch_records_processed{worker=\"a\"} 1000\n");
+        QVERIFY(step(6000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0); // worker a alone: nothing overwritten yet
+        putOutside(
+            "/metrics/job/batch_processor",
+            "# TYPE batch_records_processed gauge\nbatch_records_processed{worker=\"b\"} 50\n");
+        QVERIFY(step(6000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        // Worker a with the Python client, worker b with curl: each under its own instance.
+        int code = -1;
+        const QByteArray out =
+            run(QStringLiteral("/usr/bin/python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral(
+                     "import sys\n"
+                     "from prometheus_client import CollectorRegistry, Gauge, push_to_gateway\n"
+                     "r = CollectorRegistry()\n"
+                     "Gauge('batch_records_processed', 'Records', registry=r).set(1000)\n"
+                     "push_to_gateway(sys.argv[1], job='batch_processor', "
+                     "grouping_key={'instance': 'worker-a'}, registry=r)\n"),
+                 m_lab->gatewayUrl().authority()},
+                {}, &code);
+        QVERIFY2(code == 0, out.constData());
+        putOutside("/metrics/job/batch_processor/instance/worker-b",
+                   "# TYPE batch_records_processed gauge\nbatch_records_processed 50\n");
+        QVERIFY(step(6000));
+        QTRY_VERIFY(m_run->passed());
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
+    }
+    void duplicatePushers_anInstanceInTheBodyOrPostDoesNotPass() {
+        QVERIFY(start(QStringLiteral("duplicate-pushers")));
+        QVERIFY(step(10000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0); // nothing pushed
+        putOutside(
+            "/metrics/job/batch_processor",
+            "# TYPE batch_records_processed gauge\nbatch_records_processed{worker=\"a\"} 1000\n");
+        putOutside(
+            "/metrics/job/batch_processor",
+            "# TYPE batch_records_processed gauge\nbatch_records_processed{worker=\"b\"} 50\n");
+        QVERIFY(step(6000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        // The typical mistake: the instance in the body, the URL unchanged (one group), and
+        // POST, which replaces the family it names.
+        putOutside("/metrics/job/batch_processor",
+                   "# TYPE batch_records_processed "
+                   "gauge\nbatch_records_processed{instance=\"worker-a\"} 1000\n");
+        pushOutside("/metrics/job/batch_processor",
+                    "# TYPE batch_records_processed "
+                    "gauge\nbatch_records_processed{instance=\"worker-b\"} 50\n");
+        QVERIFY(step(20000));
+        m_run->evaluate();
+        QVERIFY(!m_run->passed());
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met);
+        QVERIFY(!m_run->checkStates().at(2).met); // only worker-b's series is left
+    }
+
 private:
     static constexpr const char *HybridConfig = R"(global:
   scrape_interval: 5s
@@ -390,6 +535,14 @@ scrape_configs:
         const QByteArray answer = curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
                                         gateway(*m_lab) + QLatin1String(path)},
                                        body);
+        QVERIFY2(answer.isEmpty(), answer.constData());
+    }
+
+    void putOutside(const char *path, const QByteArray &body) {
+        const QByteArray answer =
+            curl({QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("--data-binary"),
+                  QStringLiteral("@-"), gateway(*m_lab) + QLatin1String(path)},
+                 body);
         QVERIFY2(answer.isEmpty(), answer.constData());
     }
 

@@ -205,8 +205,14 @@ steps:
 
     void everyBuiltInLessonLoads() {
         const QList<LessonInfo> all = builtInLessons();
-        QVERIFY(all.size() >= 4);
+        QVERIFY(all.size() >= 8);
         QCOMPARE(all.first().id, QStringLiteral("basic-pull"));
+        // Every lesson file compiled in is listed (BuiltInIds names it), and nothing else.
+        const QStringList files =
+            QDir(QStringLiteral(":/lessons")).entryList({QStringLiteral("*.yaml")}, QDir::Files);
+        QCOMPARE(qsizetype(all.size()), files.size());
+        for (const LessonInfo &info : all)
+            QVERIFY2(files.contains(info.id + QLatin1String(".yaml")), qPrintable(info.id));
         for (const LessonInfo &info : all) {
             const LessonLoadResult r = loadLessonByNameOrFile(info.id);
             QStringList errors;
