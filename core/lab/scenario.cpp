@@ -5,6 +5,7 @@
 #include "rules/rulefile.h"
 #include "scrape/scrapeconfig.h"
 #include "util/simulationclock.h"
+#include "yamlduplicatekeys.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -12,13 +13,11 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace ppl {
 
@@ -34,65 +33,12 @@ struct Failure {
     QString message;
 };
 
-// yaml-cpp keeps the first of two equal keys in a mapping and says nothing; a scenario with
-// `targets:` twice would silently lose one. This walks the parser's events (no recursion, no
-// alias expansion) and throws at the second key's line.
-class DuplicateKeyCheck : public YAML::EventHandler {
-public:
-    void OnDocumentStart(const YAML::Mark &) override {}
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark &, YAML::anchor_t) override { nodeDone(nullptr, {}); }
-    void OnAlias(const YAML::Mark &, YAML::anchor_t) override { nodeDone(nullptr, {}); }
-    void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t,
-                  const std::string &value) override {
-        nodeDone(&value, mark);
-    }
-    void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
-                         YAML::EmitterStyle::value) override {
-        m_frames.push_back(Frame{false, false, {}});
-    }
-    void OnSequenceEnd() override { end(); }
-    void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
-                    YAML::EmitterStyle::value) override {
-        m_frames.push_back(Frame{true, true, {}});
-    }
-    void OnMapEnd() override { end(); }
-
-private:
-    struct Frame {
-        bool map;
-        bool expectKey;
-        std::map<std::string, int> keys; // key → its line (1-based)
-    };
-    void end() {
-        if (!m_frames.empty())
-            m_frames.pop_back();
-        nodeDone(nullptr, {});
-    }
-    // A node finished inside the innermost collection: in a mapping, keys and values take turns.
-    void nodeDone(const std::string *scalar, const YAML::Mark &mark) {
-        if (m_frames.empty() || !m_frames.back().map)
-            return;
-        Frame &f = m_frames.back();
-        if (f.expectKey && scalar) {
-            const auto [it, fresh] = f.keys.emplace(*scalar, mark.line + 1);
-            if (!fresh)
-                throw Failure{QString(), mark.line + 1,
-                              ScenarioText::tr("duplicate key \"%1\" (first at line %2)")
-                                  .arg(QString::fromStdString(*scalar))
-                                  .arg(it->second)};
-        }
-        f.expectKey = !f.expectKey;
-    }
-    std::vector<Frame> m_frames;
-};
-
 void rejectDuplicateKeys(const QByteArray &yaml) {
-    std::istringstream in(yaml.toStdString());
-    YAML::Parser parser(in);
-    DuplicateKeyCheck check;
-    while (parser.HandleNextDocument(check)) {
-    }
+    if (const auto d = findDuplicateYamlKey(yaml))
+        throw Failure{QString(), d->line,
+                      ScenarioText::tr("duplicate key \"%1\" (first at line %2)")
+                          .arg(d->key)
+                          .arg(d->firstLine)};
 }
 
 [[noreturn]] void fail(const QString &path, const YAML::Node &node, const QString &message) {

@@ -4,6 +4,7 @@
 #include "lesson.h"
 
 #include "lab/labname.h"
+#include "lab/yamlduplicatekeys.h"
 #include "query/parser.h"
 #include "util/promduration.h"
 #include "util/simulationclock.h"
@@ -15,13 +16,11 @@
 #include <QLocale>
 #include <QRegularExpression>
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace ppl::lesson {
 
@@ -35,58 +34,6 @@ struct Failure {
     QString path;
     int line;
     QString message;
-};
-
-// yaml-cpp keeps the first of two equal keys silently; a lesson with `check:` twice in a step
-// would lose one. Walks the parser's events and throws at the second key (as the scenario
-// loader does).
-class DuplicateKeyCheck : public YAML::EventHandler {
-public:
-    void OnDocumentStart(const YAML::Mark &) override {}
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark &, YAML::anchor_t) override { done(nullptr, {}); }
-    void OnAlias(const YAML::Mark &, YAML::anchor_t) override { done(nullptr, {}); }
-    void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t,
-                  const std::string &value) override {
-        done(&value, mark);
-    }
-    void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
-                         YAML::EmitterStyle::value) override {
-        m_frames.push_back(Frame{false, false, {}});
-    }
-    void OnSequenceEnd() override { end(); }
-    void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
-                    YAML::EmitterStyle::value) override {
-        m_frames.push_back(Frame{true, true, {}});
-    }
-    void OnMapEnd() override { end(); }
-
-private:
-    struct Frame {
-        bool map;
-        bool expectKey;
-        std::map<std::string, int> keys;
-    };
-    void end() {
-        if (!m_frames.empty())
-            m_frames.pop_back();
-        done(nullptr, {});
-    }
-    void done(const std::string *scalar, const YAML::Mark &mark) {
-        if (m_frames.empty() || !m_frames.back().map)
-            return;
-        Frame &f = m_frames.back();
-        if (f.expectKey && scalar) {
-            const auto [it, fresh] = f.keys.emplace(*scalar, mark.line + 1);
-            if (!fresh)
-                throw Failure{QString(), mark.line + 1,
-                              LessonText::tr("duplicate key \"%1\" (first at line %2)")
-                                  .arg(QString::fromStdString(*scalar))
-                                  .arg(it->second)};
-        }
-        f.expectKey = !f.expectKey;
-    }
-    std::vector<Frame> m_frames;
 };
 
 int lineOf(const YAML::Node &node) {
@@ -871,11 +818,11 @@ LessonLoadResult loadLesson(const QByteArray &yaml, const QString &file, const Q
     Loader loader(file, baseDir);
     YAML::Node root;
     const bool syntaxOk = loader.attempt([&] {
-        std::istringstream in(yaml.toStdString());
-        YAML::Parser parser(in);
-        DuplicateKeyCheck check;
-        while (parser.HandleNextDocument(check)) {
-        }
+        if (const auto d = findDuplicateYamlKey(yaml))
+            throw Failure{QString(), d->line,
+                          LessonText::tr("duplicate key \"%1\" (first at line %2)")
+                              .arg(d->key)
+                              .arg(d->firstLine)};
         root = YAML::Load(yaml.toStdString());
         if (!root.IsMap())
             throw Failure{QString(), 1, LessonText::tr("a lesson is a YAML mapping")};
