@@ -54,6 +54,7 @@ public:
     // Alerts now firing / pending, as last read.
     int count(rules::AlertState state) const;
     void flushNow(); // re-read the rules and announce at once (tests)
+    bool flushPending() const { return m_flush.isActive(); } // an announcement is due
 
 private:
     struct Row {
