@@ -26,6 +26,21 @@ QStringList HeadlessScenario::listScenarios() {
     return out;
 }
 
+void writeLabAddresses(QTextStream &out, const Lab &lab) {
+    if (!lab.gatewayUrl().isEmpty())
+        out << "gateway " << lab.gatewayUrl().toString() << '\n';
+    for (SimulatedTarget *t : lab.targets())
+        out << "target " << QString::fromUtf8(t->name()) << ' ' << t->metricsUrl().toString()
+            << '\n';
+    for (BatchJob *j : lab.jobs())
+        if (j->exposure())
+            out << "target " << QString::fromUtf8(j->name()) << ' '
+                << j->exposure()->metricsUrl().toString() << '\n';
+    for (RealExporter *e : lab.exporters())
+        out << "exporter " << QString::fromUtf8(e->spec().name) << " http://"
+            << QString::fromLatin1(e->address()) << '\n';
+}
+
 bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, QString *error) {
     const std::optional<ListenAddress> server = parseListenAddress(options.listen);
     if (!server) {
@@ -62,18 +77,7 @@ bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, Q
         return false;
     }
     out << "server " << m_lab->serverUrl().toString() << '\n';
-    if (!m_lab->gatewayUrl().isEmpty())
-        out << "gateway " << m_lab->gatewayUrl().toString() << '\n';
-    for (SimulatedTarget *t : m_lab->targets())
-        out << "target " << QString::fromUtf8(t->name()) << ' ' << t->metricsUrl().toString()
-            << '\n';
-    for (BatchJob *j : m_lab->jobs())
-        if (j->exposure())
-            out << "target " << QString::fromUtf8(j->name()) << ' '
-                << j->exposure()->metricsUrl().toString() << '\n';
-    for (RealExporter *e : m_lab->exporters())
-        out << "exporter " << QString::fromUtf8(e->spec().name) << " http://"
-            << QString::fromLatin1(e->address()) << '\n';
+    writeLabAddresses(out, *m_lab);
     out.flush();
     if (options.durationS > 0)
         m_lab->clock()->callAfter(qint64(options.durationS * 1000), this,

@@ -35,6 +35,10 @@ struct HeadlessOptions {
 //   target NAME http://HOST:PORT/metrics  (per target, pod and pull-only job)
 // When the run ends (the duration elapsed, or stop()), a summary follows (RunReport::text())
 // and, with a report file, the same as JSON.
+// Where the running world answers, a line each: "gateway URL", "target NAME URL" (and a
+// pull-only job's exposure), "exporter NAME URL" — what a headless run prints after "server".
+void writeLabAddresses(QTextStream &out, const Lab &lab);
+
 class HeadlessScenario : public QObject {
     Q_OBJECT
 public:

@@ -1,5 +1,6 @@
 #include "headlesslesson.h"
 
+#include "lab/headlessscenario.h"
 #include "lab/lab.h"
 #include "lab/listenaddress.h"
 #include "lessonrun.h"
@@ -94,15 +95,7 @@ bool HeadlessLesson::start(const HeadlessLessonOptions &options, QTextStream &ou
     out << "server " << m_lab->serverUrl().toString() << '\n';
     if (!m_run->start(true, error))
         return false;
-    if (!m_lab->gatewayUrl().isEmpty())
-        out << "gateway " << m_lab->gatewayUrl().toString() << '\n';
-    for (SimulatedTarget *t : m_lab->targets())
-        out << "target " << QString::fromUtf8(t->name()) << ' ' << t->metricsUrl().toString()
-            << '\n';
-    for (BatchJob *j : m_lab->jobs())
-        if (j->exposure())
-            out << "target " << QString::fromUtf8(j->name()) << ' '
-                << j->exposure()->metricsUrl().toString() << '\n';
+    writeLabAddresses(out, *m_lab);
     out << "lesson " << m_run->lesson().id << ' ' << m_run->render(m_run->lesson().title) << '\n';
     out.flush();
     writeReport();
