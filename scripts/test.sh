@@ -10,8 +10,11 @@ scripts/check-format.sh
 scripts/build.sh -DPPL_WERROR=ON -DPPL_BUILD_TESTS=ON
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir build --output-on-failure --parallel 2 "$@"
+# Disk use, printed so a CI log shows how close a run came to the machine's limit.
+du -sh build && df -h . | tail -1
 if [ "${PPL_SKIP_SANITIZE:-0}" != 1 ]; then
   scripts/test-sanitize.sh "$@"
+  du -sh build-sanitize && df -h . | tail -1
 fi
 # The fuzz step is opt-in for now (PPL_FUZZ=1): fuzz_textparser has an open finding (the
 # parser and its oracle word `a{__name__="\r"} 1` differently), and a cold clang+ASan build
