@@ -759,6 +759,16 @@ QString LessonPanel::conditionText(const Condition &c) {
                          : tr("the gateway no longer holds the group {%1}").arg(key);
         break;
     }
+    case Condition::Kind::Gateway:
+        if (c.change == QLatin1String("restarted"))
+            text = !c.persistence   ? tr("the gateway restarted")
+                   : *c.persistence ? tr("the gateway restarted with persistence")
+                                    : tr("the gateway restarted without persistence");
+        else if (c.change == QLatin1String("group_deleted"))
+            text = tr("the lab deleted a group at the gateway");
+        else
+            text = tr("the gateway's persistence switched");
+        break;
     }
     if (c.withinMs >= 0)
         text += u' ' + tr("(within %1 s)").arg(c.withinMs / 1000.0);
@@ -777,6 +787,8 @@ QByteArray LessonPanel::conditionNode(const Condition &c) const {
         if (labNode(c.subject))
             return c.subject;
         return QByteArrayLiteral("server");
+    case Condition::Kind::Gateway:
+        return QByteArrayLiteral("gateway");
     case Condition::Kind::Push:
     case Condition::Kind::Group:
         if (labNode(c.job))

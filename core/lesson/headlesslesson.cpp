@@ -1,8 +1,10 @@
 #include "headlesslesson.h"
 
+#include "api/labapiserver.h"
 #include "lab/headlessscenario.h"
 #include "lab/lab.h"
 #include "lab/listenaddress.h"
+#include "lessoncontrolapi.h"
 #include "lessonrun.h"
 #include "sim/batchjob.h"
 #include "util/clock.h"
@@ -55,6 +57,12 @@ bool HeadlessLesson::start(const HeadlessLessonOptions &options, QTextStream &ou
     m_run->setStudent(options.student);
     if (!options.language.isEmpty())
         m_run->setLanguage(options.language);
+    // The student answers predictions (and asks for hints) over the lab's API, behind the
+    // same guard as every other /lab POST.
+    m_control = std::make_unique<LessonControlApi>();
+    m_control->setRun(m_run.get());
+    if (LabApiServer *api = m_lab->apiServer())
+        m_control->registerRoutes(api->httpServer(), &api->guard());
     m_out = &out;
     m_reportFile = options.reportFile;
     connect(m_run.get(), &LessonRun::changed, this, [this] {
@@ -70,6 +78,16 @@ bool HeadlessLesson::start(const HeadlessLessonOptions &options, QTextStream &ou
         if (!s.title.isEmpty())
             *m_out << " — " << m_run->render(s.title);
         *m_out << "\n" << m_run->stepText(step).trimmed() << "\n";
+        if (s.predict) {
+            // Predict first: the step's checks count once this is answered.
+            *m_out << tr("predict: %1").arg(m_run->render(s.predict->question)) << "\n";
+            for (int i = 0; i < s.predict->choices.size(); ++i)
+                *m_out << "  " << i + 1 << ". " << m_run->render(s.predict->choices[i]) << "\n";
+            *m_out << tr("answer first: curl -H 'Content-Type: application/json' -d "
+                         "'{\"choice\": N}' %1/lab/lesson/predict")
+                          .arg(m_lab->serverUrl().toString())
+                   << "\n";
+        }
         m_out->flush();
     });
     connect(m_run.get(), &LessonRun::stepPassed, this, [this](int step) {
@@ -97,6 +115,7 @@ bool HeadlessLesson::start(const HeadlessLessonOptions &options, QTextStream &ou
         return false;
     writeLabAddresses(out, *m_lab);
     out << "lesson " << m_run->lesson().id << ' ' << m_run->render(m_run->lesson().title) << '\n';
+    out << "lesson api " << m_lab->serverUrl().toString() << "/lab/lesson\n";
     out.flush();
     writeReport();
     if (options.durationS > 0)
@@ -118,6 +137,7 @@ void HeadlessLesson::writeReport() {
 
 void HeadlessLesson::stop() {
     writeReport();
+    m_control.reset();
     m_run.reset();
     m_lab.reset();
 }

@@ -13,6 +13,7 @@ class Lab;
 
 namespace ppl::lesson {
 
+class LessonControlApi;
 class LessonRun;
 
 // What `pullpush-lab --headless --lesson NAME|FILE [--report FILE.json] [--student NAME]
@@ -32,7 +33,8 @@ struct HeadlessLessonOptions {
 // curl, a client library or their own programs. start() prints the addresses (as
 // --headless --scenario does), then each step's text as it begins and "passed STEP" as it
 // passes; finished(0) when the whole lesson passed, finished(1) when the duration ran out
-// first. The report file is rewritten whenever something in it changes.
+// first. The report file is rewritten whenever something in it changes. The student reads the
+// current step and answers its prediction at /lab/lesson (LessonControlApi).
 class HeadlessLesson : public QObject {
     Q_OBJECT
 public:
@@ -56,6 +58,7 @@ private:
 
     std::unique_ptr<Lab> m_lab;
     std::unique_ptr<LessonRun> m_run;
+    std::unique_ptr<LessonControlApi> m_control; // /lab/lesson on the lab's server
     QTextStream *m_out = nullptr;
     QString m_reportFile;
     bool m_writePending = false;

@@ -29,13 +29,14 @@ QString defaultLessonLanguage();
 // One condition of a step's check. Every condition of a check must hold at once.
 struct Condition {
     enum class Kind {
-        Query,  // a PromQL expression with a non-empty result (a scalar: non-zero)
-        Push,   // the lab's gateway received a push or delete (from anyone) matching
-        Scrape, // a scrape (of a job / instance / the lab's target) succeeded or failed
-        Target, // a lab target changed (killed, started, faulted, …)
-        Alert,  // an alert of the rule manager is (or is not) pending / firing
-        Config, // the running configuration has a scrape job with these properties
-        Group,  // the lab's gateway holds (or no longer holds) a group
+        Query,   // a PromQL expression with a non-empty result (a scalar: non-zero)
+        Push,    // the lab's gateway received a push or delete (from anyone) matching
+        Scrape,  // a scrape (of a job / instance / the lab's target) succeeded or failed
+        Target,  // a lab target changed (killed, started, faulted, …)
+        Alert,   // an alert of the rule manager is (or is not) pending / firing
+        Config,  // the running configuration has a scrape job with these properties
+        Group,   // the lab's gateway holds (or no longer holds) a group
+        Gateway, // the lab's gateway was restarted (with or without persistence), …
     };
     Kind kind = Kind::Query;
     QString path; // "steps[1].check[0]", for messages and reports
@@ -60,6 +61,9 @@ struct Condition {
 
     // Target
     QString change; // started, killed, healed, faulted, reachable, unreachable, removed
+    // Gateway: change is restarted, group_deleted or persistence_changed; persistence: a
+    // restart kept its groups (or the persistence switch turned on); unset: either
+    std::optional<bool> persistence;
 
     // Alert
     QByteArray alert;
@@ -78,7 +82,8 @@ struct Condition {
     qint64 forMs = 0;
 
     bool isEvent() const {
-        return kind == Kind::Push || kind == Kind::Scrape || kind == Kind::Target;
+        return kind == Kind::Push || kind == Kind::Scrape || kind == Kind::Target ||
+               kind == Kind::Gateway;
     }
 };
 

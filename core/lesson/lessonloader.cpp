@@ -568,7 +568,7 @@ private:
         c.path = path;
         c.line = lineOf(node);
         static const char *const kinds[] = {"query", "push",   "scrape", "target",
-                                            "alert", "config", "group"};
+                                            "alert", "config", "group",  "gateway"};
         int found = 0;
         for (std::size_t i = 0; i < std::size(kinds); ++i)
             if (node[kinds[i]]) {
@@ -578,7 +578,7 @@ private:
         if (found != 1)
             fail(path, node,
                  LessonText::tr("a condition is one of query:, push:, scrape:, target:, alert:, "
-                                "config:, group:"));
+                                "config:, group:, gateway:"));
         const auto timing = [&] {
             if (node["within"]) {
                 c.withinMs = duration(node["within"], child(path, "within"));
@@ -590,7 +590,7 @@ private:
                 if (c.isEvent())
                     fail(child(path, "for"), node["for"],
                          LessonText::tr("for: applies to states (query, alert, config, group), "
-                                        "not to events (push, scrape, target)"));
+                                        "not to events (push, scrape, target, gateway)"));
                 c.forMs = duration(node["for"], child(path, "for"));
             }
         };
@@ -776,6 +776,30 @@ private:
                 fail(gp, g, LessonText::tr("the scenario runs no lab gateway"));
             break;
         }
+        case K::Gateway: {
+            checkKeys(node, path, {"gateway", "within", "for"});
+            const YAML::Node g = node["gateway"];
+            const QString gp = child(path, "gateway");
+            checkKeys(g, gp, {"change", "persistence"});
+            c.change = QString::fromUtf8(required(g, "change", gp));
+            static const QStringList changes{QStringLiteral("restarted"),
+                                             QStringLiteral("group_deleted"),
+                                             QStringLiteral("persistence_changed")};
+            if (!changes.contains(c.change))
+                fail(
+                    child(gp, "change"), g["change"],
+                    LessonText::tr("change is one of: %1").arg(changes.join(QStringLiteral(", "))));
+            if (g["persistence"]) {
+                if (c.change == QLatin1String("group_deleted"))
+                    fail(child(gp, "persistence"), g["persistence"],
+                         LessonText::tr("persistence: applies to restarted and "
+                                        "persistence_changed"));
+                c.persistence = boolean(g["persistence"], child(gp, "persistence"));
+            }
+            if (m_haveScenario && !m_scenario.gateway.enabled)
+                fail(gp, g, LessonText::tr("the scenario runs no lab gateway"));
+            break;
+        }
         }
         timing();
         return c;
@@ -861,7 +885,10 @@ const char *const BuiltInIds[] = {"basic-pull",
                                   "firewall-push-gets-through",
                                   "lookback-5-minutes",
                                   "short-job-pull-misses",
-                                  "duplicate-pushers"};
+                                  "duplicate-pushers",
+                                  "pushed-metrics-never-expire",
+                                  "timestamps-event-push-scrape",
+                                  "service-discovery-keep"};
 }
 
 QList<LessonInfo> builtInLessons() {

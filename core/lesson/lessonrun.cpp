@@ -179,6 +179,15 @@ void LessonRun::beginStep(int step) {
     m_cursor = m_lab->events()->lastCursor(); // only what happens from now on counts
     Q_EMIT stepStarted(step);
     Q_EMIT changed();
+    // Predict → observe → explain: a step with a prediction starts its checks and actions
+    // (a demonstration is part of what the student observes) only once it is answered.
+    if (!m_lesson.steps[std::size_t(step)].predict)
+        startActions(step);
+    scheduleEvaluate();
+}
+
+void LessonRun::startActions(int step) {
+    m_records[std::size_t(step)].checksFromMs = now();
     for (const LessonAction &a : m_lesson.steps[std::size_t(step)].actions) {
         // Actions run outside the evaluation (which may run inside a clock callback): an
         // advance of the clock from within its own callback would nest.
@@ -196,7 +205,6 @@ void LessonRun::beginStep(int step) {
                 },
                 Qt::QueuedConnection);
     }
-    scheduleEvaluate();
 }
 
 void LessonRun::runAction(int step, const LessonAction &action) {
@@ -270,13 +278,27 @@ bool LessonRun::answerPrediction(int choice) {
     if (!step.predict || choice < 0 || choice >= step.predict->choices.size())
         return false;
     StepRecord &r = m_records[std::size_t(m_step)];
-    if (r.predictionChoice < 0) {
+    const bool first = r.predictionChoice < 0;
+    if (first) {
         r.predictionChoice = choice;
+        r.predictedMs = now();
         Q_EMIT changed();
     }
     const bool right = choice == step.predict->answer;
-    Q_EMIT predictionAnswered(m_step, right);
+    const int answered = m_step;
+    Q_EMIT predictionAnswered(answered, right);
+    if (first && m_step == answered) {
+        startActions(answered);
+        scheduleEvaluate();
+    }
     return right;
+}
+
+bool LessonRun::awaitingPrediction() const {
+    if (!m_started || isFinished())
+        return false;
+    return m_lesson.steps[std::size_t(m_step)].predict &&
+           m_records[std::size_t(m_step)].predictionChoice < 0;
 }
 
 int LessonRun::revealHint() {
@@ -340,6 +362,19 @@ bool LessonRun::matchesEvent(const Condition &c, const LabEvent &event) const {
         if (!c.subject.isEmpty() && event.subject != c.subject)
             return false;
         return changeName(t->change) == c.change;
+    }
+    case K::Gateway: {
+        const GatewayAdminEvent *g = event.as<GatewayAdminEvent>();
+        if (!g)
+            return false;
+        const QString change = g->change == GatewayAdminEvent::Change::Restarted
+                                   ? QStringLiteral("restarted")
+                               : g->change == GatewayAdminEvent::Change::GroupDeleted
+                                   ? QStringLiteral("group_deleted")
+                                   : QStringLiteral("persistence_changed");
+        if (change != c.change)
+            return false;
+        return !c.persistence || *c.persistence == g->persistence;
     }
     default:
         return false;
@@ -442,11 +477,14 @@ bool LessonRun::evaluateState(const Condition &c, QString *measured) const {
 }
 
 void LessonRun::evaluate() {
-    if (!m_lab || !m_started || isFinished())
+    // Held until the prediction is answered: nothing is read (the events since the step
+    // began are read then), nothing measured, the step cannot pass.
+    if (!m_lab || !m_started || isFinished() || awaitingPrediction())
         return;
     const Step &step = m_lesson.steps[std::size_t(m_step)];
     StepRecord &r = m_records[std::size_t(m_step)];
     const qint64 t = now();
+    const qint64 from = r.checksFromMs >= 0 ? r.checksFromMs : r.startedMs;
     bool changedAny = false;
     // Events since the last evaluation, in order.
     for (;;) {
@@ -459,7 +497,7 @@ void LessonRun::evaluate() {
                     continue;
                 if (!matchesEvent(c, e))
                     continue;
-                if (c.withinMs >= 0 && e.atMs > r.startedMs + c.withinMs)
+                if (c.withinMs >= 0 && e.atMs > from + c.withinMs)
                     continue;
                 s.met = true;
                 s.metAtMs = e.atMs;
@@ -490,7 +528,7 @@ void LessonRun::evaluate() {
             s.met = met;
             s.measured = measured;
         }
-        if (!s.met && !s.expired && c.withinMs >= 0 && t > r.startedMs + c.withinMs) {
+        if (!s.met && !s.expired && c.withinMs >= 0 && t > from + c.withinMs) {
             s.expired = true;
             s.measured = tr("not within %1 s: %2").arg(c.withinMs / 1000.0).arg(s.measured);
             changedAny = true;

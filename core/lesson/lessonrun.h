@@ -39,6 +39,10 @@ public:
         int hintsRequested = 0;
         int hintsShown = 0;        // requested and revealed by their delay
         int predictionChoice = -1; // the student's first answer (index), -1: none
+        qint64 predictedMs = -1;   // when it was answered (lab clock)
+        // When the checks began to count: the step's start, or for a step with a prediction
+        // the answer (predict → observe → explain). within: is measured from here.
+        qint64 checksFromMs = -1;
         std::vector<CheckState> checks;
         bool passed() const { return passedMs >= 0; }
     };
@@ -77,8 +81,12 @@ public:
     qint64 timeToPassMs() const;
 
     // The student's answer to the current step's prediction (index into choices); the first
-    // answer counts. True when it was right.
+    // answer counts. True when it was right. A step with a prediction holds its checks (they
+    // are not evaluated, the step cannot pass) and its actions until the first answer; events
+    // since the step began still count once it is answered.
     bool answerPrediction(int choice);
+    // The current step waits for the answer to its prediction before its checks count.
+    bool awaitingPrediction() const;
     // Reveals the current step's next hint: its index, or -1 when none is left.
     int revealHint();
     int hintsRevealed(int step) const { return record(step).hintsShown; }
@@ -103,6 +111,7 @@ Q_SIGNALS:
 private:
     void beginStep(int step);
     void runAction(int step, const LessonAction &action);
+    void startActions(int step);
     void scheduleEvaluate();
     void tick();
     bool evaluateState(const Condition &c, QString *measured) const;

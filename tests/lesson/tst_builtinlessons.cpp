@@ -99,6 +99,7 @@ private Q_SLOTS:
         if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
             QSKIP("python3-prometheus-client is not installed");
         QVERIFY(start(QStringLiteral("basic-pull")));
+        QVERIFY(answer());
         QProcess app;
         app.start(QStringLiteral("/usr/bin/python3"),
                   {qEnvironmentVariable("PPL_SOURCE_DIR") +
@@ -127,6 +128,7 @@ scrape_configs:
     }
     void basicPull_aJobForAProgramThatIsNotRunningDoesNotPass() {
         QVERIFY(start(QStringLiteral("basic-pull")));
+        QVERIFY(answer());
         QVERIFY(step(10000));
         m_run->evaluate();
         QCOMPARE(m_run->currentStep(), 0); // nothing done
@@ -186,6 +188,7 @@ scrape_configs:
                 {}, &code);
         QVERIFY2(code == 0, out.constData());
         QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(answer());
         QVERIFY(step(6000));
         QTRY_VERIFY(m_run->passed());
     }
@@ -204,6 +207,7 @@ scrape_configs:
               gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup/instance/db-1")},
              "backup_records_processed 4711\n");
         QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(answer());
         QVERIFY(reload(*m_lab, honorGatewayConfig(false)));
         QVERIFY(step(30000));
         m_run->evaluate();
@@ -214,6 +218,7 @@ scrape_configs:
     // --- 3 hybrid architecture ---
     void hybrid_studentDoesIt() {
         QVERIFY(start(QStringLiteral("hybrid-architecture")));
+        QVERIFY(answer());
         QVERIFY(reload(*m_lab, HybridConfig));
         QVERIFY(step(12000));
         QTRY_COMPARE(m_run->currentStep(), 1);
@@ -224,6 +229,7 @@ scrape_configs:
     }
     void hybrid_pushingALongRunningServiceOrDoingNothingDoesNotPass() {
         QVERIFY(start(QStringLiteral("hybrid-architecture")));
+        QVERIFY(answer());
         QVERIFY(step(12000));
         m_run->evaluate();
         QCOMPARE(m_run->currentStep(), 0); // nothing done: the services are not scraped
@@ -246,6 +252,7 @@ scrape_configs:
         QVERIFY(reload(*m_lab, MigrateConfig));
         QVERIFY(step(12000));
         QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(answer());
         for (const char *svc : {"svc-a", "svc-b"}) {
             const QByteArray answer = curl(
                 {QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
@@ -268,6 +275,7 @@ scrape_configs:
         QVERIFY(reload(*m_lab, MigrateConfig));
         QVERIFY(step(12000));
         QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(answer());
         // Pushes stopped, but deleted with a partial key: /metrics/job/svc-a is another group.
         curl({QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
               QStringLiteral("-d"), QStringLiteral("{\"on\": false}"),
@@ -288,6 +296,7 @@ scrape_configs:
     // --- who notices a death ---
     void whoNotices_studentDoesIt() {
         QVERIFY(start(QStringLiteral("who-notices-a-death")));
+        QVERIFY(answer());
         QVERIFY(step(6000));
         const QByteArray killed =
             curl({QStringLiteral("-X"), QStringLiteral("POST"),
@@ -304,6 +313,7 @@ scrape_configs:
     }
     void whoNotices_doingNothingDoesNotPass() {
         QVERIFY(start(QStringLiteral("who-notices-a-death")));
+        QVERIFY(answer());
         QVERIFY(step(60000));
         m_run->evaluate();
         QCOMPARE(m_run->currentStep(), 0);
@@ -315,6 +325,7 @@ scrape_configs:
         QVERIFY(start(QStringLiteral("delete-exact-grouping-key")));
         QVERIFY(step(12000)); // the backup pushes; the server scrapes its group
         QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(answer());
         QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
                        QStringLiteral("%{http_code}"),
                        gateway(*m_lab) + QStringLiteral("/metrics/job/backup/instance/db-1")}),
@@ -386,6 +397,7 @@ scrape_configs:
         QVERIFY(start(QStringLiteral("lookback-5-minutes")));
         QVERIFY(step(12000));
         QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(answer());
         // The typical mistake: job only; 202 and nothing deleted, the series goes on.
         curl({QStringLiteral("-X"), QStringLiteral("DELETE"),
               gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup")});
@@ -424,6 +436,7 @@ scrape_configs:
     }
     void shortJob_doingNothingOrPushingToAnotherJobDoesNotPass() {
         QVERIFY(start(QStringLiteral("short-job-pull-misses")));
+        QVERIFY(answer());
         QVERIFY(step(35000));
         QTRY_COMPARE(m_run->currentStep(), 1); // the misses are the lab's own
         QVERIFY(step(60000));                  // doing nothing: pull never brings the result
@@ -477,6 +490,7 @@ scrape_configs:
     }
     void duplicatePushers_anInstanceInTheBodyOrPostDoesNotPass() {
         QVERIFY(start(QStringLiteral("duplicate-pushers")));
+        QVERIFY(answer());
         QVERIFY(step(10000));
         m_run->evaluate();
         QCOMPARE(m_run->currentStep(), 0); // nothing pushed
@@ -504,7 +518,221 @@ scrape_configs:
         QVERIFY(!m_run->checkStates().at(2).met); // only worker-b's series is left
     }
 
+    // --- predict first: a correct DELETE does not pass the step before the prediction ---
+    void deleteExact_theRightDeleteWaitsForThePrediction() {
+        QVERIFY(start(QStringLiteral("delete-exact-grouping-key")));
+        QVERIFY(step(12000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                       QStringLiteral("%{http_code}"),
+                       gateway(*m_lab) + QStringLiteral("/metrics/job/backup/instance/db-1")}),
+                 QByteArray("202"));
+        QVERIFY(step(10000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1); // both conditions hold; the prediction is open
+        QVERIFY(m_run->awaitingPrediction());
+        QVERIFY(!m_run->checkStates().at(1).met);
+        QVERIFY(answer(false));
+        QTRY_VERIFY(m_run->passed()); // the DELETE since the step began counts now
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_wrong")).toInt(), 1);
+    }
+
+    // --- pushed metrics never expire: age, restart with / without persistence, delete ---
+    void neverExpire_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("pushed-metrics-never-expire")));
+        QVERIFY(step(6000)); // the backup pushed once; the server scraped its group
+        QCOMPARE(m_run->currentStep(), 0);
+        QVERIFY(answer()); // the lesson fast-forwards 10 minutes
+        QVERIFY(step(8000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(answer());
+        QVERIFY(restartGateway(true));
+        QVERIFY(step(8000));
+        QTRY_COMPARE(m_run->currentStep(), 2);
+        QCOMPARE(
+            curl({QStringLiteral("-X"), QStringLiteral("DELETE"), QStringLiteral("-w"),
+                  QStringLiteral("%{http_code}"),
+                  gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup/instance/db-1")}),
+            QByteArray("202"));
+        QVERIFY(step(8000)); // the next scrape writes the stale markers
+        QTRY_COMPARE(m_run->currentStep(), 3);
+        QVERIFY(step(8000)); // the lesson runs the backup again: its group is back
+        QVERIFY(!m_lab->gateway()->groups()->groups().empty());
+        QVERIFY(restartGateway(false));
+        QVERIFY(step(8000));
+        QTRY_VERIFY(m_run->passed());
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 2);
+    }
+    void neverExpire_restartWithoutPersistenceOrAPartialDeleteDoNotPass() {
+        QVERIFY(start(QStringLiteral("pushed-metrics-never-expire")));
+        QVERIFY(step(6000));
+        QVERIFY(answer());
+        QVERIFY(step(8000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(answer());
+        // The mistake: a restart without persistence loses the group.
+        QVERIFY(restartGateway(false));
+        QVERIFY(step(15000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met);
+        QVERIFY(!m_run->checkStates().at(2).met);
+    }
+    void neverExpire_aPartialDeleteDoesNotPass() {
+        QVERIFY(start(QStringLiteral("pushed-metrics-never-expire")));
+        QVERIFY(step(6000));
+        QVERIFY(answer());
+        QVERIFY(step(8000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(answer());
+        QVERIFY(restartGateway(true));
+        QVERIFY(step(8000));
+        QTRY_COMPARE(m_run->currentStep(), 2);
+        curl({QStringLiteral("-X"), QStringLiteral("DELETE"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/nightly_backup")});
+        QVERIFY(step(15000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 2);
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met); // the group is still there…
+        QVERIFY(!m_run->checkStates().at(2).met); // …and still scraped
+    }
+
+    // --- timestamps: event time vs push time vs scrape time ---
+    void timestamps_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("timestamps-event-push-scrape")));
+        QVERIFY(answer());
+        const QByteArray now = QByteArray::number(m_clock->nowMs() / 1000);
+        // First the tempting way: a timestamp in the line. The gateway answers 400.
+        const QByteArray rejected = curl(
+            {QStringLiteral("-w"), QStringLiteral(" %{http_code}"), QStringLiteral("--data-binary"),
+             QStringLiteral("@-"), gateway(*m_lab) + QStringLiteral("/metrics/job/report")},
+            "# TYPE report_rows_written gauge\nreport_rows_written 1200 " + now + "000\n");
+        QVERIFY2(rejected.endsWith(" 400") && rejected.contains("timestamps"),
+                 rejected.constData());
+        pushOutside("/metrics/job/report",
+                    "# TYPE report_rows_written gauge\nreport_rows_written 1200\n"
+                    "# TYPE report_last_success_timestamp_seconds gauge\n"
+                    "report_last_success_timestamp_seconds " +
+                        now + "\n");
+        QVERIFY(step(6000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(answer()); // the lesson fast-forwards a minute
+        QVERIFY(step(8000));
+        QTRY_VERIFY2(m_run->passed(), qPrintable(m_run->checkStates().empty()
+                                                     ? QString()
+                                                     : m_run->checkStates().at(0).measured + u'|' +
+                                                           m_run->checkStates().at(1).measured));
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 2);
+    }
+    void timestamps_aTimestampInTheLineOrMillisecondsDoNotPass() {
+        QVERIFY(start(QStringLiteral("timestamps-event-push-scrape")));
+        QVERIFY(answer());
+        const QByteArray nowMs = QByteArray::number(m_clock->nowMs());
+        // The typical mistake: the event time as the sample's timestamp. 400, nothing stored.
+        curl({QStringLiteral("--data-binary"), QStringLiteral("@-"),
+              gateway(*m_lab) + QStringLiteral("/metrics/job/report")},
+             "# TYPE report_rows_written gauge\nreport_rows_written 1200 " + nowMs + "\n");
+        QVERIFY(step(10000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0);
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(2).met);
+        // The other: milliseconds in the gauge. Accepted, but not a Unix time in seconds.
+        pushOutside("/metrics/job/report",
+                    "# TYPE report_rows_written gauge\nreport_rows_written 1200\n"
+                    "# TYPE report_last_success_timestamp_seconds gauge\n"
+                    "report_last_success_timestamp_seconds " +
+                        nowMs + "\n");
+        QVERIFY(step(10000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0);
+        QVERIFY(m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met);
+        QVERIFY(m_run->checkStates().at(2).met);
+    }
+
+    // --- service discovery with the annotation keep rule ---
+    void serviceDiscovery_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("service-discovery-keep")));
+        QVERIFY(answer());
+        QVERIFY(step(8000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0); // all three pods are scraped
+        QVERIFY(!m_run->checkStates().at(2).met);
+        QVERIFY(reload(*m_lab, sdConfig("      - source_labels: "
+                                        "[__meta_kubernetes_pod_annotation_prometheus_io_scrape]\n"
+                                        "        action: keep\n"
+                                        "        regex: \"true\"\n")));
+        QVERIFY(step(10000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        const QByteArray answer =
+            curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("-H"),
+                  QStringLiteral("Content-Type: application/json"), QStringLiteral("-d"),
+                  QStringLiteral(
+                      R"({"namespace": "jobs", "key": "prometheus.io/scrape", "value": "true"})"),
+                  server(*m_lab) + QStringLiteral("/lab/pods/batch-worker/annotate")});
+        QVERIFY2(answer.contains("\"success\""), answer.constData());
+        QVERIFY(step(10000));
+        QTRY_VERIFY2(m_run->passed(), qPrintable(m_run->checkStates().empty()
+                                                     ? QString()
+                                                     : m_run->checkStates().at(0).measured + u'|' +
+                                                           m_run->checkStates().at(1).measured));
+    }
+    void serviceDiscovery_aKeepOnTheWrongLabelOrDropDoesNotPass() {
+        QVERIFY(start(QStringLiteral("service-discovery-keep")));
+        QVERIFY(answer());
+        // keep on a pod *label* of that name: no pod has one, every target is dropped.
+        QVERIFY(reload(*m_lab, sdConfig("      - source_labels: "
+                                        "[__meta_kubernetes_pod_label_prometheus_io_scrape]\n"
+                                        "        action: keep\n"
+                                        "        regex: \"true\"\n")));
+        QVERIFY(step(12000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0);
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met);
+        QVERIFY(m_run->checkStates().at(2).met);
+        // drop instead of keep: only the pod that did not ask is scraped.
+        QVERIFY(reload(*m_lab, sdConfig("      - source_labels: "
+                                        "[__meta_kubernetes_pod_annotation_prometheus_io_scrape]\n"
+                                        "        action: drop\n"
+                                        "        regex: \"true\"\n")));
+        QVERIFY(step(12000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0);
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(2).met); // batch-worker is scraped
+    }
+
 private:
+    static QByteArray sdConfig(const char *rule) {
+        return QByteArray(R"(global:
+  scrape_interval: 5s
+  scrape_timeout: 3s
+scrape_configs:
+  - job_name: kubernetes-pods
+    kubernetes_sd_configs:
+      - role: pod
+    relabel_configs:
+)") + rule +
+               R"(      - source_labels: [__meta_kubernetes_pod_name]
+        target_label: pod
+)";
+    }
+    // POST /lab/gateway/restart with curl, as the lesson tells the student.
+    bool restartGateway(bool persistence) {
+        const QByteArray answer =
+            curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("-H"),
+                  QStringLiteral("Content-Type: application/json"), QStringLiteral("-d"),
+                  persistence ? QStringLiteral(R"({"persistence": true})")
+                              : QStringLiteral(R"({"persistence": false})"),
+                  server(*m_lab) + QStringLiteral("/lab/gateway/restart")});
+        if (!answer.contains("\"success\""))
+            qWarning("restart: %s", answer.constData());
+        return answer.contains("\"success\"");
+    }
     static constexpr const char *HybridConfig = R"(global:
   scrape_interval: 5s
 scrape_configs:
@@ -575,6 +803,14 @@ scrape_configs:
         return true;
     }
     bool step(qint64 ms) { return test::stepLab(*m_clock, *m_lab, ms, 500); }
+    // Answers the current step's prediction, right (or wrong): its checks count from then on.
+    bool answer(bool right = true) {
+        const Step &s = m_run->lesson().steps[std::size_t(m_run->currentStep())];
+        if (!s.predict)
+            return false;
+        const int choice = right ? s.predict->answer : (s.predict->answer + 1) % 2;
+        return m_run->answerPrediction(choice) == right;
+    }
 
     std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<Lab> m_lab;

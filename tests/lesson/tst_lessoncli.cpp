@@ -1,6 +1,7 @@
 // The instructors' command line, run as they would: --list-lessons, --check-lesson (every
 // error as file:line: path: message, exit 1), --headless --lesson with a report kept up to date
 // while a student pushes with curl, and --class-report over the reports.
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -98,15 +99,47 @@ private Q_SLOTS:
                         QStringLiteral("--duration"), QStringLiteral("60")});
         QByteArray out;
         QByteArray gateway;
+        QByteArray server;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 out += p.readAllStandardOutput();
-                for (const QByteArray &line : out.split('\n'))
+                for (const QByteArray &line : out.split('\n')) {
                     if (line.startsWith("gateway "))
                         gateway = line.mid(8).trimmed();
-                return !gateway.isEmpty() && out.contains("step 2/2");
+                    if (line.startsWith("server "))
+                        server = line.mid(7).trimmed();
+                }
+                return !gateway.isEmpty() && !server.isEmpty() && out.contains("step 2/2");
             }(),
             15000);
+        // Step 2 asks a prediction first: its question and choices are printed, and shown at
+        // GET /lab/lesson; the student answers it over the API.
+        QVERIFY2(out.contains("predict: ") && out.contains("/lab/lesson/predict"), out.constData());
+        const auto curlOut = [](const QStringList &args) {
+            QProcess c;
+            c.start(QStringLiteral("curl"), QStringList{QStringLiteral("-sS")} + args);
+            c.waitForFinished(10000);
+            return c.readAllStandardOutput();
+        };
+        const QJsonObject lesson =
+            QJsonDocument::fromJson(curlOut({QString::fromUtf8(server) + "/lab/lesson"}))
+                .object()
+                .value(QLatin1String("data"))
+                .toObject();
+        const QJsonObject current = lesson.value(QLatin1String("current")).toObject();
+        QCOMPARE(current.value(QLatin1String("id")).toString(), QStringLiteral("delete-the-group"));
+        QCOMPARE(current.value(QLatin1String("awaitingPrediction")).toBool(), true);
+        QCOMPARE(current.value(QLatin1String("prediction"))
+                     .toObject()
+                     .value(QLatin1String("choices"))
+                     .toArray()
+                     .size(),
+                 2);
+        const QByteArray answered =
+            curlOut({QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+                     QStringLiteral("-d"), QStringLiteral(R"({"choice": 2})"),
+                     QString::fromUtf8(server) + "/lab/lesson/predict"});
+        QVERIFY2(answered.contains("\"success\""), answered.constData());
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(report), 5000);
         // The first step passed by itself once the backup had pushed (after a second).
         QCOMPARE(readJson(report).value(QLatin1String("passed")).toBool(true), false);
@@ -130,6 +163,16 @@ private Q_SLOTS:
         const QJsonObject r = readJson(report);
         QCOMPARE(r.value(QLatin1String("passed")).toBool(), true);
         QVERIFY(r.value(QLatin1String("time_to_pass_s")).toDouble() >= 0);
+        QCOMPARE(r.value(QLatin1String("predictions_right")).toInt(), 1);
+        QCOMPARE(r.value(QLatin1String("steps"))
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .value(QLatin1String("prediction"))
+                     .toObject()
+                     .value(QLatin1String("correct"))
+                     .toBool(),
+                 true);
         // The name is remembered for the next lesson.
         QSettings settings(m_home.filePath(QStringLiteral("PullPushLab/pullpush-lab.conf")),
                            QSettings::IniFormat);

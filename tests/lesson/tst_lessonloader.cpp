@@ -122,7 +122,7 @@ private Q_SLOTS:
             << QByteArray("  - id: a\n    text: t\n    check:\n      - push: {job: x}\n"
                           "        for: 10s\n")
             << "demo.yaml:17: steps[0].check[0].for: for: applies to states (query, alert, "
-               "config, group), not to events (push, scrape, target)";
+               "config, group), not to events (push, scrape, target, gateway)";
         QTest::newRow("unknown placeholder")
             << QByteArray("  - id: a\n    text: 'curl {{target:web-9}}'\n    check: {query: up}\n")
             << "demo.yaml:14: steps[0].text: unknown placeholder {{target:web-9}} (the scenario "
@@ -146,6 +146,16 @@ private Q_SLOTS:
                           "        within: soon\n")
             << "demo.yaml:17: steps[0].check[0].within: \"soon\" is not a duration (like 500ms, "
                "15s, 1m30s)";
+        QTest::newRow("gateway change")
+            << QByteArray("  - id: a\n    text: t\n    check:\n      - gateway: {change: "
+                          "crashed}\n")
+            << "demo.yaml:16: steps[0].check[0].gateway.change: change is one of: restarted, "
+               "group_deleted, persistence_changed";
+        QTest::newRow("gateway persistence of a delete")
+            << QByteArray("  - id: a\n    text: t\n    check:\n      - gateway: {change: "
+                          "group_deleted, persistence: true}\n")
+            << "demo.yaml:16: steps[0].check[0].gateway.persistence: persistence: applies to "
+               "restarted and persistence_changed";
         QTest::newRow("duplicate key")
             << QByteArray("  - id: a\n    text: t\n    text: u\n    check: {query: up}\n")
             << "demo.yaml:15: duplicate key \"text\" (first at line 14)";

@@ -2,12 +2,15 @@
 // groups and the running configuration, for: and within: on the lab clock, predictions,
 // hints, actions (advance included) and the JSON report. Lab clock: a ManualClock; scrapes
 // and pushes are real loopback HTTP.
+#include "api/labapiserver.h"
 #include "lab/lab.h"
 #include "labtesthelpers.h"
+#include "lesson/lessoncontrolapi.h"
 #include "lesson/lessonrun.h"
 #include "util/simulationclock.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTest>
@@ -321,6 +324,179 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
         QCOMPARE(failed.count(), 0);
         QVERIFY2(sim.nowMs() - before >= 300000, qPrintable(QString::number(sim.nowMs() - before)));
+    }
+
+    // Predict → observe → explain: a step with a prediction neither measures nor passes (nor
+    // runs its demonstration) before the answer, though its condition holds; after, it does.
+    void aPredictionHoldsTheChecksAndActionsUntilAnswered() {
+        LessonRun run(m_lab.get(), load(R"(  - id: guess
+    text: t
+    predict:
+      question: q
+      choices: [a, b]
+      answer: 1
+    actions:
+      - kill: web-1
+    check:
+      - query: 'vector(1)'
+      - target: {name: web-1, change: killed}
+  - id: plain
+    text: t
+    check: {query: 'vector(1)'}
+)"));
+        QVERIFY(run.start());
+        QVERIFY(run.awaitingPrediction());
+        QVERIFY(test::stepLab(*m_clock, *m_lab, 5000, 500));
+        run.evaluate();
+        QCOMPARE(run.currentStep(), 0);
+        QVERIFY(!run.checkStates().at(0).met); // vector(1) holds, but is not measured yet
+        QVERIFY(run.checkStates().at(0).measured.isEmpty());
+        QVERIFY(m_lab->target("web-1")->isRunning()); // the demonstration waits too
+        QVERIFY(run.answerPrediction(0));
+        QVERIFY(!run.awaitingPrediction());
+        QTRY_VERIFY(!m_lab->target("web-1")->isRunning());
+        QTRY_VERIFY(run.passed()); // the step without a prediction passes at once
+        QVERIFY(run.record(0).checksFromMs >= run.record(0).startedMs + 5000);
+        QCOMPARE(run.reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
+    }
+
+    // An event before the answer still counts once it is answered (the step's events are
+    // read from its start); within: runs from the answer.
+    void anEventBeforeTheAnswerCountsOnceAnswered() {
+        LessonRun run(m_lab.get(), load(R"(  - id: guess
+    text: t
+    predict:
+      question: q
+      choices: [a, b]
+      answer: 2
+    check:
+      - target: {name: web-1, change: killed}
+        within: 5s
+)"));
+        QVERIFY(run.start());
+        QVERIFY(m_lab->killTarget("web-1"));
+        QVERIFY(test::stepLab(*m_clock, *m_lab, 10000, 500));
+        run.evaluate();
+        QVERIFY(!run.passed());
+        QVERIFY(!run.checkStates().at(0).expired); // held, not expired
+        QVERIFY(!run.answerPrediction(0));
+        QTRY_VERIFY(run.passed());
+        QCOMPARE(run.reportJson().value(QLatin1String("predictions_wrong")).toInt(), 1);
+    }
+
+    void gatewayRestartsAreMatchedByPersistence() {
+        LessonRun run(m_lab.get(), load(R"(  - id: restart
+    text: t
+    check:
+      - gateway: {change: restarted, persistence: true}
+)"));
+        QVERIFY(run.start());
+        QString error;
+        LabCommand c;
+        c.op = LabCommand::Op::RestartGateway;
+        c.flag = false;
+        QVERIFY2(m_lab->execute(c, &error), qPrintable(error));
+        QVERIFY(test::stepLab(*m_clock, *m_lab, 1000, 500));
+        run.evaluate();
+        QVERIFY(!run.passed()); // restarted without persistence
+        c.flag = true;
+        QVERIFY2(m_lab->execute(c, &error), qPrintable(error));
+        QTRY_VERIFY(run.passed());
+    }
+
+    // GET /lab/lesson and POST /lab/lesson/predict over real HTTP, behind the lab's guard (a
+    // lab with a token refuses a POST without it).
+    void theLessonApiAnswersPredictionsBehindTheGuard() {
+        ManualClock clock;
+        Lab lab(LabOptions{&clock, QHostAddress::LocalHost, 0, false, 20000, "s3cret"});
+        QString error;
+        QVERIFY2(lab.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        LessonRun run(&lab, load(R"(  - id: guess
+    text: "Kill {{target:web-1}}"
+    predict:
+      question: "What does up say for {{target:web-1}}?"
+      choices: ["1", "0"]
+      answer: 2
+    hints: [kill it]
+    check:
+      - query: 'vector(1)'
+)"));
+        LessonControlApi api;
+        api.setRun(&run);
+        api.registerRoutes(lab.apiServer()->httpServer(), &lab.apiServer()->guard());
+        QVERIFY(run.start());
+        const QString base = lab.serverUrl().toString();
+        QNetworkAccessManager network;
+        const auto call = [&](const QByteArray &verb, const QString &path, const QByteArray &body,
+                              const QByteArray &token, int *status) {
+            QNetworkRequest request(base + path);
+            request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+            if (!token.isEmpty())
+                request.setRawHeader("Authorization", "Bearer " + token);
+            QNetworkReply *reply = network.sendCustomRequest(request, verb, body);
+            if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 5000))
+                return QJsonObject();
+            *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
+            delete reply;
+            return o;
+        };
+        int status = 0;
+        QJsonObject o = call("GET", QStringLiteral("/lab/lesson"), {}, {}, &status);
+        QCOMPARE(status, 200);
+        const QJsonObject current =
+            o.value(QLatin1String("data")).toObject().value(QLatin1String("current")).toObject();
+        QCOMPARE(current.value(QLatin1String("id")).toString(), QStringLiteral("guess"));
+        QCOMPARE(current.value(QLatin1String("awaitingPrediction")).toBool(), true);
+        const QJsonObject p = current.value(QLatin1String("prediction")).toObject();
+        QVERIFY(p.value(QLatin1String("question"))
+                    .toString()
+                    .contains(lab.target("web-1")->metricsUrl().authority()));
+        QCOMPARE(p.value(QLatin1String("choices")).toArray().size(), 2);
+        QCOMPARE(p.value(QLatin1String("answered")).toBool(), false);
+        // Held: the condition holds, the step does not pass.
+        QVERIFY(test::stepLab(clock, lab, 3000, 500));
+        QCOMPARE(run.currentStep(), 0);
+        // The guard: no token, no answer.
+        o = call("POST", QStringLiteral("/lab/lesson/predict"), R"({"choice": 2})", {}, &status);
+        QCOMPARE(status, 401);
+        QVERIFY(run.awaitingPrediction());
+        // A bad choice.
+        o = call("POST", QStringLiteral("/lab/lesson/predict"), R"({"choice": 3})", "s3cret",
+                 &status);
+        QCOMPARE(status, 400);
+        o = call("POST", QStringLiteral("/lab/lesson/hint"), {}, "s3cret", &status);
+        QCOMPARE(status, 200);
+        QCOMPARE(o.value(QLatin1String("data")).toObject().value(QLatin1String("text")).toString(),
+                 QStringLiteral("kill it"));
+        o = call("POST", QStringLiteral("/lab/lesson/predict"), R"({"choice": 2})", "s3cret",
+                 &status);
+        QCOMPARE(status, 200);
+        QTRY_VERIFY(run.passed());
+        const QJsonObject step0 =
+            run.reportJson().value(QLatin1String("steps")).toArray().at(0).toObject();
+        QCOMPARE(step0.value(QLatin1String("prediction"))
+                     .toObject()
+                     .value(QLatin1String("correct"))
+                     .toBool(),
+                 true);
+        QCOMPARE(run.reportJson().value(QLatin1String("hints_used")).toInt(), 1);
+        // Finished: nothing left to predict.
+        o = call("POST", QStringLiteral("/lab/lesson/predict"), R"({"choice": 1})", "s3cret",
+                 &status);
+        QCOMPARE(status, 409);
+        o = call("GET", QStringLiteral("/lab/lesson"), {}, {}, &status);
+        QCOMPARE(o.value(QLatin1String("data")).toObject().value(QLatin1String("passed")).toBool(),
+                 true);
+        QCOMPARE(o.value(QLatin1String("data"))
+                     .toObject()
+                     .value(QLatin1String("steps"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QLatin1String("predictionCorrect"))
+                     .toBool(),
+                 true);
     }
 
 private:
