@@ -100,9 +100,8 @@ void ChildServer::launch() {
     });
     setState(State::Starting);
     m_readyDeadline = QDeadlineTimer(m_spec.readyTimeoutMs);
-    p->start(m_spec.program,
-             m_spec.args + QStringList{m_spec.listenFlag + QLatin1Char('=') +
-                                       QString::fromLatin1(address())});
+    p->start(m_spec.program, m_spec.args + QStringList{m_spec.listenFlag + QLatin1Char('=') +
+                                                       QString::fromLatin1(address())});
     m_pollTimer->start();
 }
 
@@ -165,8 +164,8 @@ void ChildServer::onFinished(int exitCode, QProcess::ExitStatus status) {
 
 QString ChildServer::exitText(int exitCode, bool crashed) const {
     // On Unix, QProcess reports the terminating signal as the exit code of a crash.
-    const QString how = crashed ? tr("killed by signal %1").arg(exitCode)
-                                : tr("exited with code %1").arg(exitCode);
+    const QString how =
+        crashed ? tr("killed by signal %1").arg(exitCode) : tr("exited with code %1").arg(exitCode);
     const QStringList tail = outputTail(5);
     return tail.isEmpty() ? how : how + QLatin1Char('\n') + tail.join(QLatin1Char('\n'));
 }

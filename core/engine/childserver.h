@@ -40,6 +40,7 @@ class ChildServer : public QObject {
     Q_OBJECT
 public:
     enum class State { Stopped, Starting, Ready, Failed };
+    Q_ENUM(State)
 
     explicit ChildServer(ChildSpec spec, QObject *parent = nullptr);
     ~ChildServer() override;

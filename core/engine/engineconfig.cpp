@@ -95,8 +95,8 @@ bool hasAlertingRules(const EngineConfig &config) {
         if (!root.IsMap() || !root["rule_files"] || !root["rule_files"].IsSequence())
             return false;
         for (const YAML::Node &f : root["rule_files"]) {
-            QFile file(QDir(config.baseDir).absoluteFilePath(
-                QString::fromStdString(f.as<std::string>(""))));
+            QFile file(QDir(config.baseDir)
+                           .absoluteFilePath(QString::fromStdString(f.as<std::string>(""))));
             if (file.open(QIODevice::ReadOnly) &&
                 hasAlert(YAML::Load(file.readAll().toStdString())))
                 return true;

@@ -46,11 +46,10 @@ bool HeadlessRealScenario::start(const HeadlessOptions &options, const Scenario 
     m_reportFile = options.reportFile;
     connect(m_run->engine(), &RealEngine::childDied, this,
             [&err](RealEngine::Child, const QString &message) { err << message << Qt::endl; });
-    connect(m_run->engine(), &RealEngine::configApplied, this,
-            [&err](bool ok, const QString &why) {
-                if (!ok)
-                    err << why << Qt::endl;
-            });
+    connect(m_run->engine(), &RealEngine::configApplied, this, [&err](bool ok, const QString &why) {
+        if (!ok)
+            err << why << Qt::endl;
+    });
     writeRealLabAddresses(out, *m_run);
     out.flush();
     if (options.durationS > 0)

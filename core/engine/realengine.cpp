@@ -226,15 +226,15 @@ void RealEngine::reload(const EngineConfig &config, QObject *context,
     QString error;
     m_config = config;
     if (!writeFiles(config, &error)) {
-        QMetaObject::invokeMethod(context, [done, error] { done(false, error); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            context, [done, error] { done(false, error); }, Qt::QueuedConnection);
         return;
     }
     if (!m_prometheus || m_prometheus->state() != ChildServer::State::Ready) {
         const QString why = tr("prometheus is not running; the configuration is written and "
                                "read when it starts");
-        QMetaObject::invokeMethod(context, [done, why] { done(false, why); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            context, [done, why] { done(false, why); }, Qt::QueuedConnection);
         return;
     }
     QNetworkRequest request(m_prometheus->url().resolved(QUrl(QStringLiteral("/-/reload"))));

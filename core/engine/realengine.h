@@ -38,6 +38,7 @@ class RealEngine : public QObject, public ExternalEngine {
     Q_OBJECT
 public:
     enum class Child { Prometheus, Pushgateway, Alertmanager };
+    Q_ENUM(Child)
 
     explicit RealEngine(RealEngineOptions options = {}, QObject *parent = nullptr);
     ~RealEngine() override;
@@ -60,7 +61,7 @@ public:
                      const std::vector<std::pair<QString, QByteArray>> &ruleSources,
                      const QString &baseDir) override;
 
-    QUrl alertmanagerUrl() const; // empty without an Alertmanager
+    QUrl alertmanagerUrl() const;          // empty without an Alertmanager
     ChildServer *child(Child child) const; // null when the engine does not run it
     static QString childName(Child child);
     QString directory() const { return m_dir.path(); }
@@ -76,9 +77,9 @@ public:
 
 Q_SIGNALS:
     void gatewayReady();
-    void ready();                      // startServers(): every child answers
+    void ready();                                          // startServers(): every child answers
     void childReady(ppl::engine::RealEngine::Child child); // also after restart()
-    void failed(const QString &error); // a child did not come up
+    void failed(const QString &error);                     // a child did not come up
     // A child ended on its own: "prometheus stopped: killed by signal 9 …" (restart() it).
     void childDied(ppl::engine::RealEngine::Child child, const QString &message);
     // Prometheus had to take another port ("address already in use"): {{server}} moved. The

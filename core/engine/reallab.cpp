@@ -87,8 +87,9 @@ bool RealLab::startAndWait(const Scenario &scenario, QString *error, int timeout
         loop.exec();
     if (m_ready)
         return true;
-    *error = !why.isEmpty() ? why
-                            : tr("the real engine did not come up within %1 s").arg(timeoutMs / 1000);
+    *error = !why.isEmpty()
+                 ? why
+                 : tr("the real engine did not come up within %1 s").arg(timeoutMs / 1000);
     return false;
 }
 

@@ -17,7 +17,7 @@ struct Scenario;
 namespace ppl::engine {
 
 struct RealLabOptions {
-    RealEngineOptions engine;     // binaries, bounds (pushgateway/alertmanager: from the scenario)
+    RealEngineOptions engine; // binaries, bounds (pushgateway/alertmanager: from the scenario)
     QHostAddress labHost = QHostAddress::LocalHost; // where the /lab/* control API listens
     quint16 labPort = 0;                            // 0: chosen by the OS
     QByteArray token;                               // --lab-token
