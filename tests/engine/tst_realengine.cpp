@@ -13,8 +13,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QtTest>
 
+#include <cerrno>
+#include <memory>
 #include <signal.h>
 
 using namespace ppl;
@@ -131,6 +134,8 @@ private Q_SLOTS:
     void alertFiresInRealPrometheus();
     void rejectedReloadReturnsPrometheusError();
     void childDeathIsReportedAndRestartWorks();
+    void takenPortIsRetriedOnAnother();
+    void destructionStopsTheChild();
 };
 
 void TestRealEngine::missingBinary_data() {
@@ -351,6 +356,52 @@ void TestRealEngine::childDeathIsReportedAndRestartWorks() {
     QVERIFY2(why.contains(QStringLiteral("exited with code")) &&
                  why.contains(QStringLiteral("no-such-flag")),
              qPrintable(why));
+}
+
+void TestRealEngine::takenPortIsRetriedOnAnother() {
+    REQUIRE_BINARIES();
+    ChildSpec spec;
+    spec.name = QStringLiteral("prometheus-pushgateway");
+    spec.program = QStringLiteral("/usr/bin/prometheus-pushgateway");
+    ChildServer gateway(spec);
+    const quint16 reserved = gateway.reservePort();
+    QVERIFY(reserved != 0);
+    // Someone else binds the port between our probe and the child's own bind.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, reserved));
+    QSignalSpy moved(&gateway, &ChildServer::portChanged);
+    QSignalSpy ready(&gateway, &ChildServer::ready);
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 15000);
+    QCOMPARE(moved.size(), 1);
+    QVERIFY(gateway.port() != reserved);
+    QCOMPARE(moved.at(0).at(0).value<quint16>(), gateway.port());
+    QCOMPARE(httpRequest("GET", gateway.url().resolved(QUrl(QStringLiteral("/-/ready")))).status,
+             200);
+}
+
+void TestRealEngine::destructionStopsTheChild() {
+    REQUIRE_BINARIES();
+    ChildSpec spec;
+    spec.name = QStringLiteral("prometheus-pushgateway");
+    spec.program = QStringLiteral("/usr/bin/prometheus-pushgateway");
+    auto gateway = std::make_unique<ChildServer>(spec);
+    QSignalSpy ready(gateway.get(), &ChildServer::ready);
+    QVERIFY(gateway->start());
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 15000);
+    const pid_t pid = pid_t(gateway->processId());
+    const QUrl url = gateway->url();
+    QSignalSpy died(gateway.get(), &ChildServer::died);
+    QElapsedTimer t;
+    t.start();
+    gateway.reset(); // SIGTERM (then kill after the grace period), and reaped
+    qInfo("stopped in %lld ms", qint64(t.elapsed()));
+    QCOMPARE(died.size(), 0); // a stop is no death
+    QCOMPARE(::kill(pid, 0), -1);
+    QCOMPARE(errno, ESRCH);
+    QCOMPARE(
+        httpRequest("GET", url.resolved(QUrl(QStringLiteral("/-/ready"))), {}, {}, 2000).status, 0);
 }
 
 QTEST_GUILESS_MAIN(TestRealEngine)
