@@ -1,6 +1,7 @@
 #include "realengine.h"
 
 #include <QDir>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSaveFile>
@@ -96,6 +97,7 @@ bool RealEngine::prepare(QString *error) {
     if (m_options.pushgateway) {
         ChildSpec gateway;
         gateway.program = m_options.pushgatewayProgram;
+        gateway.args = {QStringLiteral("--persistence.file=") + gatewayPersistenceFile()};
         m_pushgateway.reset(makeChild(Child::Pushgateway, gateway));
     }
     if (m_options.alertmanager) {
@@ -171,6 +173,21 @@ bool RealEngine::restart(Child which, QString *error) {
         return false;
     }
     return s->restart(error);
+}
+
+QString RealEngine::gatewayPersistenceFile() const {
+    return m_dir.filePath(QStringLiteral("pushgateway.data"));
+}
+
+bool RealEngine::restartGateway(bool keepPersistence, QString *error) {
+    if (!m_pushgateway) {
+        *error = tr("the real engine runs no %1").arg(childName(Child::Pushgateway));
+        return false;
+    }
+    m_pushgateway->stop(); // SIGTERM: the gateway writes its persistence file on the way down
+    if (!keepPersistence)
+        QFile::remove(gatewayPersistenceFile());
+    return m_pushgateway->start(error);
 }
 
 QUrl RealEngine::gatewayUrl() const {

@@ -60,12 +60,16 @@ public:
     void applyConfig(const QByteArray &resolvedYaml,
                      const std::vector<std::pair<QString, QByteArray>> &ruleSources,
                      const QString &baseDir) override;
+    // The gateway runs with a persistence file in the engine's directory (written when it
+    // stops); without keepPersistence the file goes first, so it comes back empty.
+    bool restartGateway(bool keepPersistence, QString *error) override;
 
     QUrl alertmanagerUrl() const;          // empty without an Alertmanager
     ChildServer *child(Child child) const; // null when the engine does not run it
     static QString childName(Child child);
     QString directory() const { return m_dir.path(); }
     QString configFile() const;
+    QString gatewayPersistenceFile() const;
     bool isReady() const; // every child it runs answers
 
     // Writes the configuration and POSTs /-/reload (the server runs with --web.enable-lifecycle).

@@ -27,6 +27,10 @@ public:
     virtual void applyConfig(const QByteArray &resolvedYaml,
                              const std::vector<std::pair<QString, QByteArray>> &ruleSources,
                              const QString &baseDir) = 0;
+    // Restarts the gateway process, as the lab's "restart the gateway" does with its own:
+    // keepPersistence, its groups come back from its persistence file; otherwise it starts
+    // empty. It answers again a little later. False with *error when it cannot.
+    virtual bool restartGateway(bool keepPersistence, QString *error) = 0;
 };
 
 } // namespace ppl

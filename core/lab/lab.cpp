@@ -1278,8 +1278,13 @@ bool Lab::deleteGroup(const std::vector<LabelPair> &groupingKey, QString *error)
     if (groupingKey.empty() || groupingKey.front().name != "job")
         return fail(error, tr("a grouping key starts with job"));
     QString why;
-    if (!d->deleteGroup(groupingKey, &why))
+    if (m_options.engine && !m_gatewayUrl.isEmpty()) {
+        // The engine's gateway: its DELETE, as any client sends it (the outcome is its event).
+        m_pusher->send(PushMethod::Delete, m_gatewayUrl, groupingKey, {}, this,
+                       [](const PushResult &) {});
+    } else if (!d->deleteGroup(groupingKey, &why)) {
         return fail(error, why);
+    }
     log(groupingKey.front().value,
         GatewayAdminEvent{GatewayAdminEvent::Change::GroupDeleted, groupingKey, false, false});
     return true;
@@ -1287,7 +1292,10 @@ bool Lab::deleteGroup(const std::vector<LabelPair> &groupingKey, QString *error)
 
 bool Lab::restartGateway(bool keepPersistence, QString *error) {
     QString why;
-    if (!d->restartGateway(this, keepPersistence, &why)) {
+    if (m_options.engine && m_gatewayUrl.isEmpty())
+        return fail(error, tr("the lab gateway is not running"));
+    if (m_options.engine ? !m_options.engine->restartGateway(keepPersistence, &why)
+                         : !d->restartGateway(this, keepPersistence, &why)) {
         Q_EMIT gatewayRestarted();
         return fail(error, why);
     }

@@ -131,6 +131,7 @@ private Q_SLOTS:
     void scenarioEngineKey();
     void builtInScenarioKillShowsDownInRealPrometheus();
     void pushReachesRealGatewayAndPrometheus();
+    void gatewayOperationsReachTheRealGateway();
     void alertFiresInRealPrometheus();
     void rejectedReloadReturnsPrometheusError();
     void childDeathIsReportedAndRestartWorks();
@@ -260,6 +261,34 @@ void TestRealEngine::pushReachesRealGatewayAndPrometheus() {
     // The gateway and web-1, both scraped by the real Prometheus.
     QTRY_COMPARE_WITH_TIMEOUT(
         test::instantQuery(run.engine()->serverUrl(), QStringLiteral("up == 1")).size(), 2, 10000);
+}
+
+void TestRealEngine::gatewayOperationsReachTheRealGateway() {
+    REQUIRE_BINARIES();
+    RealLab run;
+    QString error;
+    QVERIFY2(run.startAndWait(scenarioOf(FastScenario), &error, 30000), qPrintable(error));
+    const QUrl metrics =
+        run.engine()->gatewayUrl().resolved(QUrl(QStringLiteral("/api/v1/metrics")));
+    const auto holdsBackup = [&] {
+        return httpRequest("GET", metrics, {}, {}, 3000).body.contains("database_backup");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(holdsBackup(), 10000);
+    // Restarted keeping its persistence: the real gateway reads the group back.
+    QSignalSpy back(run.engine(), &RealEngine::childReady);
+    QVERIFY2(run.lab()->restartGateway(true, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(back.size(), 1, 15000);
+    QVERIFY(holdsBackup());
+    // Deleted through the lab (the window's and /lab/gateway/delete's operation).
+    QVERIFY2(run.lab()->deleteGroup({{"job", "database_backup"}, {"instance", "db-1"}}, &error),
+             qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(!holdsBackup(), 10000);
+    // Pushed again, then a restart without persistence: it comes back empty.
+    QVERIFY(run.lab()->runJob("backup", &error));
+    QTRY_VERIFY_WITH_TIMEOUT(holdsBackup(), 10000);
+    QVERIFY2(run.lab()->restartGateway(false, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(back.size(), 2, 15000);
+    QVERIFY(!holdsBackup());
 }
 
 void TestRealEngine::alertFiresInRealPrometheus() {
