@@ -81,6 +81,52 @@ QByteArray renderPrometheusConfig(const EngineConfig &config, const QStringList 
     return text;
 }
 
+QByteArray replaceKubernetesSd(const QByteArray &yaml, const QString &dir,
+                               std::vector<PodSdFile> *files) {
+    files->clear();
+    if (!yaml.contains("kubernetes_sd_configs"))
+        return yaml;
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml.toStdString());
+    } catch (const YAML::Exception &) {
+        return yaml;
+    }
+    if (!root.IsMap() || !root["scrape_configs"] || !root["scrape_configs"].IsSequence())
+        return yaml;
+    bool changed = false;
+    int n = 0;
+    for (YAML::Node job : root["scrape_configs"]) {
+        if (!job.IsMap() || !job["kubernetes_sd_configs"] ||
+            !job["kubernetes_sd_configs"].IsSequence())
+            continue;
+        PodSdFile file;
+        file.path = QDir(dir).filePath(QStringLiteral("pods-%1.json").arg(++n));
+        for (const YAML::Node &sd : job["kubernetes_sd_configs"]) {
+            KubernetesSdConfig c;
+            if (sd.IsMap() && sd["role"])
+                c.role = QByteArray::fromStdString(sd["role"].as<std::string>(""));
+            if (sd.IsMap() && sd["namespaces"] && sd["namespaces"]["names"] &&
+                sd["namespaces"]["names"].IsSequence())
+                for (const YAML::Node &ns : sd["namespaces"]["names"])
+                    c.namespaces << QByteArray::fromStdString(ns.as<std::string>(""));
+            file.configs << c;
+        }
+        job.remove("kubernetes_sd_configs");
+        YAML::Node fileSd;
+        fileSd["files"].push_back(file.path.toStdString());
+        fileSd["refresh_interval"] = "1s";
+        job["file_sd_configs"].push_back(fileSd);
+        files->push_back(std::move(file));
+        changed = true;
+    }
+    if (!changed)
+        return yaml;
+    YAML::Emitter out;
+    out << root;
+    return QByteArray(out.c_str()) + '\n';
+}
+
 bool hasAlertingRules(const EngineConfig &config) {
     for (const auto &[name, yaml] : config.ruleSources) {
         try {

@@ -1,6 +1,12 @@
 #include "realengine.h"
 
+#include "scrape/kubernetessd.h"
+#include "scrape/podsource.h"
+
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -220,7 +226,45 @@ bool RealEngine::writeFiles(const EngineConfig &config, QString *error) {
         paths << path;
     }
     const QByteArray am = m_alertmanager ? m_alertmanager->address() : QByteArray();
-    return writeFile(configFile(), renderPrometheusConfig(config, paths, am), error);
+    EngineConfig withFiles = config;
+    withFiles.prometheusYaml = replaceKubernetesSd(
+        config.prometheusYaml, m_dir.filePath(QStringLiteral("sd")), &m_podFiles);
+    if (!m_podFiles.empty()) {
+        QDir(m_dir.path()).mkpath(QStringLiteral("sd"));
+        writePodFiles();
+    }
+    return writeFile(configFile(), renderPrometheusConfig(withFiles, paths, am), error);
+}
+
+void RealEngine::setPodSource(PodSource *pods) {
+    if (m_pods)
+        m_pods->disconnect(this);
+    m_pods = pods;
+    if (pods)
+        connect(pods, &PodSource::changed, this, &RealEngine::writePodFiles);
+    writePodFiles();
+}
+
+void RealEngine::writePodFiles() {
+    const QList<Pod> pods = m_pods ? m_pods->pods() : QList<Pod>();
+    for (const PodSdFile &f : m_podFiles) {
+        // file_sd's format: target groups, each target's discovery labels with it.
+        QJsonArray groups;
+        for (const KubernetesSdConfig &c : f.configs)
+            for (const Labels &target : discoverPodTargets(pods, c)) {
+                QJsonObject labels;
+                for (int i = 0; i < target.size(); ++i)
+                    if (target.name(i) != "__address__")
+                        labels.insert(QString::fromUtf8(target.name(i)),
+                                      QString::fromUtf8(target.value(i)));
+                groups.append(QJsonObject{
+                    {QStringLiteral("targets"),
+                     QJsonArray{QString::fromUtf8(target.value("__address__"))}},
+                    {QStringLiteral("labels"), labels}});
+            }
+        QString ignored;
+        writeFile(f.path, QJsonDocument(groups).toJson(), &ignored);
+    }
 }
 
 void RealEngine::applyConfig(const QByteArray &resolvedYaml,

@@ -5,12 +5,17 @@
 #include "lab/externalengine.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QTemporaryDir>
 
 #include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
+
+namespace ppl {
+class PodSource;
+}
 
 namespace ppl::engine {
 
@@ -70,6 +75,9 @@ public:
     QString directory() const { return m_dir.path(); }
     QString configFile() const;
     QString gatewayPersistenceFile() const;
+    // The lab's pods, for the scrape configs' kubernetes_sd_configs (see replaceKubernetesSd):
+    // their discovery files follow every change. Not owned.
+    void setPodSource(PodSource *pods);
     bool isReady() const; // every child it runs answers
 
     // Writes the configuration and POSTs /-/reload (the server runs with --web.enable-lifecycle).
@@ -95,6 +103,7 @@ private:
     ChildServer *makeChild(Child which, ChildSpec spec);
     bool writeFiles(const EngineConfig &config, QString *error);
     void checkAllReady();
+    void writePodFiles();
 
     RealEngineOptions m_options;
     QTemporaryDir m_dir;
@@ -103,6 +112,8 @@ private:
     std::unique_ptr<ChildServer> m_alertmanager;
     QNetworkAccessManager *m_network;
     EngineConfig m_config;
+    std::vector<PodSdFile> m_podFiles;
+    QPointer<PodSource> m_pods;
     bool m_serversStarted = false;
     bool m_announcedReady = false;
 };

@@ -53,6 +53,7 @@ bool RealLab::start(const Scenario &scenario, QString *error) {
     m_lab = std::make_unique<Lab>(lo);
     if (!m_lab->listen(m_options.labHost, m_options.labPort, error))
         return false;
+    m_engine->setPodSource(m_lab->pods());
     if (scenario.gateway.enabled) {
         connect(m_engine.get(), &RealEngine::gatewayReady, this, &RealLab::loadLab);
         return m_engine->startGateway(error);
