@@ -4,10 +4,10 @@
 #include "scrape/podsource.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSaveFile>
@@ -257,10 +257,10 @@ void RealEngine::writePodFiles() {
                     if (target.name(i) != "__address__")
                         labels.insert(QString::fromUtf8(target.name(i)),
                                       QString::fromUtf8(target.value(i)));
-                groups.append(QJsonObject{
-                    {QStringLiteral("targets"),
-                     QJsonArray{QString::fromUtf8(target.value("__address__"))}},
-                    {QStringLiteral("labels"), labels}});
+                groups.append(
+                    QJsonObject{{QStringLiteral("targets"),
+                                 QJsonArray{QString::fromUtf8(target.value("__address__"))}},
+                                {QStringLiteral("labels"), labels}});
             }
         QString ignored;
         writeFile(f.path, QJsonDocument(groups).toJson(), &ignored);

@@ -7,6 +7,8 @@
 #include "lab/lab.h"
 #include "lab/scenario.h"
 #include "realpeer.h"
+#include "sim/realexporter.h"
+#include "sim/simulatedtarget.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -129,6 +131,8 @@ private Q_SLOTS:
     void renderKeepsTheTextAndAddsRuleFilesAndAlerting();
     void renderRewritesOwnRuleFilesAbsolute();
     void scenarioEngineKey();
+    void everyBuiltInScenarioStarts_data();
+    void everyBuiltInScenarioStarts();
     void builtInScenarioKillShowsDownInRealPrometheus();
     void pushReachesRealGatewayAndPrometheus();
     void gatewayOperationsReachTheRealGateway();
@@ -219,6 +223,53 @@ void TestRealEngine::scenarioEngineKey() {
     QCOMPARE(r.error->path, QStringLiteral("engine"));
     QVERIFY2(r.error->message.contains(QStringLiteral("real or embedded")),
              qPrintable(r.error->message));
+}
+
+void TestRealEngine::everyBuiltInScenarioStarts_data() {
+    QTest::addColumn<QString>("name");
+    for (const ScenarioInfo &s : builtInScenarios())
+        QTest::addRow("%s", qPrintable(s.name)) << s.name;
+}
+
+// Each built-in scenario comes up on the real binaries, Prometheus takes its configuration,
+// and every target of the lab's that it names is one of the real Prometheus's targets
+// (discovered pods included, kept or dropped by the scenario's relabelling).
+void TestRealEngine::everyBuiltInScenarioStarts() {
+    REQUIRE_BINARIES();
+    QFETCH(QString, name);
+    const ScenarioLoadResult loaded = loadScenarioByNameOrFile(name);
+    QVERIFY(loaded.scenario);
+    for (const ExporterSpec &e : loaded.scenario->exporters)
+        if (!QFileInfo(RealExporter::defaultProgram(e.kind)).isExecutable())
+            QSKIP(qPrintable(RealExporter::debianPackage(e.kind) +
+                             QStringLiteral(" is not installed")));
+    RealLab run;
+    QString error;
+    QVERIFY2(run.startAndWait(*loaded.scenario, &error, 30000), qPrintable(error));
+    const QUrl prometheus = run.engine()->serverUrl();
+    const QJsonObject info =
+        getJson(prometheus.resolved(QUrl(QStringLiteral("/api/v1/status/runtimeinfo"))));
+    QCOMPARE(info[u"data"][u"reloadConfigSuccess"].toBool(), true);
+    const QByteArray config = getJson(prometheus.resolved(
+        QUrl(QStringLiteral("/api/v1/status/config"))))[u"data"][u"yaml"]
+                                  .toString()
+                                  .toUtf8();
+    QSet<QByteArray> expected;
+    for (SimulatedTarget *t : run.lab()->targets())
+        if (config.contains(t->address()) || run.lab()->isPod(t->name()))
+            expected.insert(t->address());
+    if (loaded.scenario->prometheusYaml.contains("{{gateway}}"))
+        expected.insert(run.engine()->gatewayUrl().authority().toUtf8());
+    const auto known = [&] {
+        const QJsonObject o = getJson(prometheus.resolved(QUrl(QStringLiteral("/api/v1/targets"))));
+        QSet<QByteArray> seen;
+        for (const char *kind : {"activeTargets", "droppedTargets"})
+            for (const QJsonValue &t : o[u"data"][QLatin1String(kind)].toArray())
+                seen.insert(t[u"discoveredLabels"][u"__address__"].toString().toUtf8());
+        return seen;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(known().contains(expected), 15000);
+    QVERIFY(!expected.isEmpty());
 }
 
 void TestRealEngine::builtInScenarioKillShowsDownInRealPrometheus() {
