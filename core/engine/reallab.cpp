@@ -54,6 +54,9 @@ bool RealLab::start(const Scenario &scenario, QString *error) {
     if (!m_lab->listen(m_options.labHost, m_options.labPort, error))
         return false;
     m_engine->setPodSource(m_lab->pods());
+    // Prometheus's verdict on each configuration the lab handed it, in the lab's event log
+    // (the timeline, /lab/events) as the embedded reloads are.
+    connect(m_engine.get(), &RealEngine::configApplied, m_lab.get(), &Lab::noteEngineConfig);
     if (scenario.gateway.enabled) {
         connect(m_engine.get(), &RealEngine::gatewayReady, this, &RealLab::loadLab);
         return m_engine->startGateway(error);

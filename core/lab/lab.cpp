@@ -1274,6 +1274,10 @@ bool Lab::reloadConfig(const QByteArray &yaml, QString *error, int *errorLine) {
     return true;
 }
 
+void Lab::noteEngineConfig(bool ok, const QString &error) {
+    log({}, ConfigEvent{ok, ok ? QString() : error, {}});
+}
+
 bool Lab::deleteGroup(const std::vector<LabelPair> &groupingKey, QString *error) {
     if (groupingKey.empty() || groupingKey.front().name != "job")
         return fail(error, tr("a grouping key starts with job"));

@@ -166,6 +166,9 @@ public:
     // has none (an unknown placeholder, …), so an editor can mark it in any language.
     bool reloadConfig(const QByteArray &yaml = {}, QString *error = nullptr,
                       int *errorLine = nullptr);
+    // With an external engine (LabOptions::engine): what its server said of the configuration
+    // reloadConfig() handed it, logged as the lab's own reloads are (ok, or its error text).
+    void noteEngineConfig(bool ok, const QString &error);
 
     // --- operations ---
     bool execute(const LabCommand &command, QString *error = nullptr);

@@ -384,6 +384,14 @@ void TestRealEngine::rejectedReloadReturnsPrometheusError() {
     QCOMPARE(applied.at(0).at(0).toBool(), false);
     QVERIFY2(applied.at(0).at(1).toString().contains(QStringLiteral("honor_labelz")),
              qPrintable(applied.at(0).at(1).toString()));
+    // …and in the lab's event log, in Prometheus's words.
+    const EventLog::Page page = run.lab()->events()->since(0, 100000);
+    const auto rejected =
+        std::find_if(page.events.begin(), page.events.end(), [](const LabEvent &e) {
+            const ConfigEvent *c = e.as<ConfigEvent>();
+            return c && !c->ok && c->error.contains(QStringLiteral("honor_labelz"));
+        });
+    QVERIFY(rejected != page.events.end());
     // A good one is taken: the running configuration says so.
     QVERIFY(run.lab()->reloadConfig("global: {scrape_interval: 1s}\nscrape_configs:\n"
                                     "  - job_name: renamed\n    static_configs:\n"
