@@ -1,4 +1,6 @@
 // Pull/Push Lab: command line, translations, choice of GUI or headless, wiring. Nothing else.
+#include "engine/headlessrealscenario.h"
+#include "engine/reallab.h"
 #include "export/runnableset.h"
 #include "exposition/checkmetrics.h"
 #include "lab/headlessscenario.h"
@@ -156,6 +158,14 @@ struct Options {
         QCoreApplication::translate("main",
                                     "Run a built-in scenario (see --list-scenarios) or a file."),
         QStringLiteral("NAME|FILE")};
+    QCommandLineOption engine{
+        QStringLiteral("engine"),
+        QCoreApplication::translate(
+            "main", "With --headless --scenario: real runs the scenario on Debian's prometheus "
+                    "and prometheus-pushgateway (and prometheus-alertmanager for alerting rules) "
+                    "as child processes; embedded (the default) on the lab's own core. A "
+                    "scenario may ask for the real engine with engine: real."),
+        QStringLiteral("real|embedded")};
     QCommandLineOption duration{
         QStringLiteral("duration"),
         QCoreApplication::translate("main",
@@ -373,9 +383,35 @@ int exportWorldCommand(const QCommandLineParser &parser, const Options &o) {
     return 0;
 }
 
+// --headless --scenario on the real engine (--engine real, or the scenario's engine: real).
+int runHeadlessRealScenario(QCoreApplication &app, const ppl::HeadlessOptions &options,
+                            const ppl::Scenario &scenario) {
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    ppl::engine::HeadlessRealScenario runner;
+    QObject::connect(&runner, &ppl::engine::HeadlessRealScenario::finished, &app,
+                     &QCoreApplication::exit);
+    QString error;
+    if (!runner.start(options, scenario, out, err, &error)) {
+        err << error << Qt::endl;
+        return 1;
+    }
+    const int code = app.exec();
+    runner.stop();
+    return code;
+}
+
 int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser, const Options &o) {
     QTextStream out(stdout);
     QTextStream err(stderr);
+    const QString engine = parser.value(o.engine);
+    if (!engine.isEmpty() && engine != QLatin1String("real") &&
+        engine != QLatin1String("embedded")) {
+        err << QCoreApplication::translate("main", "--engine: \"%1\" is not real or embedded")
+                   .arg(engine)
+            << Qt::endl;
+        return 2;
+    }
     ppl::HeadlessOptions options;
     options.scenario = parser.value(o.scenario);
     if (parser.isSet(o.duration))
@@ -388,6 +424,22 @@ int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser,
     options.reportFile = parser.value(o.report);
     options.gatewayBasicAuth = parser.value(o.gatewayBasicAuth);
     options.gatewayPassword = qgetenv("PULLPUSH_GATEWAY_PASSWORD");
+    if (engine != QLatin1String("embedded")) {
+        // The scenario may ask for the real engine itself (engine: real).
+        const ppl::ScenarioLoadResult loaded = ppl::loadScenarioByNameOrFile(options.scenario);
+        if (loaded.error) {
+            err << loaded.error->toString() << Qt::endl;
+            return 1;
+        }
+        if (engine == QLatin1String("real") || loaded.scenario->engine == QLatin1String("real")) {
+            if (parser.isSet(o.record)) {
+                err << QCoreApplication::translate("main", "--record needs the embedded engine")
+                    << Qt::endl;
+                return 2;
+            }
+            return runHeadlessRealScenario(app, options, *loaded.scenario);
+        }
+    }
     ppl::HeadlessScenario runner;
     QObject::connect(&runner, &ppl::HeadlessScenario::finished, &app, &QCoreApplication::exit);
     QString error;
@@ -410,6 +462,13 @@ int runHeadlessScenario(QCoreApplication &app, const QCommandLineParser &parser,
 }
 
 int runWindow(QCoreApplication &app, const QCommandLineParser &parser, const Options &o) {
+    if (parser.value(o.engine) == QLatin1String("real")) {
+        QTextStream(stderr) << QCoreApplication::translate(
+                                   "main", "the window runs the embedded engine only for now; "
+                                           "--engine real needs --headless --scenario NAME|FILE")
+                            << Qt::endl;
+        return 2;
+    }
     const bool serverGiven = parser.isSet(o.listen), gatewayGiven = parser.isSet(o.gatewayListen);
     const auto server = ppl::parseListenAddress(parser.value(o.listen));
     const auto gateway = ppl::parseListenAddress(gatewayGiven ? parser.value(o.gatewayListen)
@@ -540,6 +599,7 @@ int main(int argc, char *argv[]) {
                        o.gatewayBasicAuth,
                        o.labToken,
                        o.scenario,
+                       o.engine,
                        o.duration,
                        o.report,
                        o.record,

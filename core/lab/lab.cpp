@@ -3,6 +3,7 @@
 #include "api/labapiserver.h"
 #include "api/selfmetrics.h"
 #include "exposition/metricfamily.h"
+#include "externalengine.h"
 #include "labcontrolapi.h"
 #include "labname.h"
 #include "notify/notifier.h"
@@ -1055,6 +1056,11 @@ QByteArray Lab::resolvedConfig(const QByteArray &yaml, QString *error) const {
             if (kind == "exporter")
                 if (RealExporter *e = exporter(n))
                     return e->address();
+            if (kind == "server" && m_options.engine) // the real Prometheus scraping itself
+                return QStringLiteral("%1:%2")
+                    .arg(m_options.engine->serverUrl().host())
+                    .arg(m_options.engine->serverUrl().port())
+                    .toUtf8();
             if (kind == "server" && !m_serverUrl.isEmpty()) // the lab scraping itself
                 return QStringLiteral("%1:%2")
                     .arg(m_serverUrl.host())
@@ -1245,6 +1251,14 @@ bool Lab::reloadConfig(const QByteArray &yaml, QString *error, int *errorLine) {
     QString why;
     int line = 0;
     const QByteArray resolved = resolvedConfig(source, &why);
+    if (m_options.engine && why.isEmpty()) {
+        // The engine's server judges it, in its own words, when its reload answers.
+        m_options.engine->applyConfig(resolved, m_ruleSources, m_ruleBaseDir);
+        if (source != m_configYaml)
+            worldTouched();
+        m_configYaml = source;
+        return true;
+    }
     if (!why.isEmpty() || !d->applyConfig(this, resolved, &why, &line)) {
         if (errorLine)
             *errorLine = line;
@@ -1260,12 +1274,21 @@ bool Lab::reloadConfig(const QByteArray &yaml, QString *error, int *errorLine) {
     return true;
 }
 
+void Lab::noteEngineConfig(bool ok, const QString &error) {
+    log({}, ConfigEvent{ok, ok ? QString() : error, {}});
+}
+
 bool Lab::deleteGroup(const std::vector<LabelPair> &groupingKey, QString *error) {
     if (groupingKey.empty() || groupingKey.front().name != "job")
         return fail(error, tr("a grouping key starts with job"));
     QString why;
-    if (!d->deleteGroup(groupingKey, &why))
+    if (m_options.engine && !m_gatewayUrl.isEmpty()) {
+        // The engine's gateway: its DELETE, as any client sends it (the outcome is its event).
+        m_pusher->send(PushMethod::Delete, m_gatewayUrl, groupingKey, {}, this,
+                       [](const PushResult &) {});
+    } else if (!d->deleteGroup(groupingKey, &why)) {
         return fail(error, why);
+    }
     log(groupingKey.front().value,
         GatewayAdminEvent{GatewayAdminEvent::Change::GroupDeleted, groupingKey, false, false});
     return true;
@@ -1273,7 +1296,10 @@ bool Lab::deleteGroup(const std::vector<LabelPair> &groupingKey, QString *error)
 
 bool Lab::restartGateway(bool keepPersistence, QString *error) {
     QString why;
-    if (!d->restartGateway(this, keepPersistence, &why)) {
+    if (m_options.engine && m_gatewayUrl.isEmpty())
+        return fail(error, tr("the lab gateway is not running"));
+    if (m_options.engine ? !m_options.engine->restartGateway(keepPersistence, &why)
+                         : !d->restartGateway(this, keepPersistence, &why)) {
         Q_EMIT gatewayRestarted();
         return fail(error, why);
     }
@@ -1415,7 +1441,9 @@ bool Lab::startScenario(const Scenario &scenario, QString *error) {
         log({}, e);
         return fail(error, message);
     };
-    if (scenario.gateway.enabled) {
+    if (scenario.gateway.enabled && m_options.engine) {
+        m_gatewayUrl = m_options.engine->gatewayUrl();
+    } else if (scenario.gateway.enabled) {
         const std::optional<QUrl> url = d->startGateway(this, scenario.gateway, &why);
         if (!url)
             return abort(why);
@@ -1442,9 +1470,11 @@ bool Lab::startScenario(const Scenario &scenario, QString *error) {
             return abort(why);
     m_ruleSources = scenario.ruleSources;
     m_ruleBaseDir = scenario.baseDir;
+    if (m_options.engine && scenario.prometheusYaml.isEmpty())
+        m_options.engine->applyConfig({}, m_ruleSources, m_ruleBaseDir); // rules alone
     if (!scenario.prometheusYaml.isEmpty() && !reloadConfig(scenario.prometheusYaml, &why))
         return abort(why);
-    if (scenario.prometheusYaml.isEmpty() && !m_ruleSources.empty() &&
+    if (!m_options.engine && scenario.prometheusYaml.isEmpty() && !m_ruleSources.empty() &&
         !d->applyRules(this, PrometheusConfig{}, &why))
         return abort(why);
     m_scenario = scenario;
@@ -1478,6 +1508,11 @@ bool Lab::setRuleSource(const QString &name, const QByteArray &yaml, QString *er
     else
         it->second = yaml;
     QString why;
+    if (m_options.engine) { // the engine's Prometheus judges the rules on its reload
+        if (previous != m_ruleSources)
+            worldTouched();
+        return reloadConfig({}, error);
+    }
     if (d->applyRules(this, d->discovery->config(), &why)) {
         if (previous != m_ruleSources)
             worldTouched();
@@ -1598,6 +1633,7 @@ Scenario Lab::currentWorld() const {
     Scenario s;
     s.name = m_scenario.name;
     s.description = m_scenario.description;
+    s.engine = m_scenario.engine;
     s.file = m_scenario.file;
     s.source = m_scenario.source;
     s.baseDir = m_scenario.baseDir;
@@ -1658,9 +1694,9 @@ Scenario Lab::currentWorld() const {
     if (!m_gatewayUrl.isEmpty())
         own(QStringLiteral("%1:%2").arg(m_gatewayUrl.host()).arg(m_gatewayUrl.port()).toUtf8(),
             "{{gateway}}");
-    if (!m_serverUrl.isEmpty())
-        own(QStringLiteral("%1:%2").arg(m_serverUrl.host()).arg(m_serverUrl.port()).toUtf8(),
-            "{{server}}");
+    const QUrl server = m_options.engine ? m_options.engine->serverUrl() : m_serverUrl;
+    if (!server.isEmpty())
+        own(QStringLiteral("%1:%2").arg(server.host()).arg(server.port()).toUtf8(), "{{server}}");
     QString config = QString::fromUtf8(m_configYaml);
     for (const auto &[address, placeholder] : owned) {
         const QRegularExpression exact(

@@ -25,6 +25,7 @@ class RuleManager;
 namespace ppl {
 
 class Clock;
+class ExternalEngine;
 class SimulationClock;
 class GatewayClient;
 class LabApiServer;
@@ -93,6 +94,11 @@ struct LabOptions {
     QByteArray gatewayBasicAuthUser = {};
     QByteArray gatewayBasicAuthBcrypt = {};
     QByteArray gatewayBasicAuthPassword = {};
+    // Not owned; set: the monitoring runs elsewhere (--engine real, issue 17). The lab then
+    // starts neither its scraper, its rules nor its gateway: its jobs and targets push to the
+    // engine's gateway, {{gateway}} and {{server}} name the engine's servers, and each
+    // configuration (prometheus.yml and the scenario's rules) goes to engine->applyConfig().
+    ExternalEngine *engine = nullptr;
 };
 
 // Reads --gateway-basic-auth USER:BCRYPT (and the lab's own clients' password, from
@@ -160,6 +166,9 @@ public:
     // has none (an unknown placeholder, …), so an editor can mark it in any language.
     bool reloadConfig(const QByteArray &yaml = {}, QString *error = nullptr,
                       int *errorLine = nullptr);
+    // With an external engine (LabOptions::engine): what its server said of the configuration
+    // reloadConfig() handed it, logged as the lab's own reloads are (ok, or its error text).
+    void noteEngineConfig(bool ok, const QString &error);
 
     // --- operations ---
     bool execute(const LabCommand &command, QString *error = nullptr);

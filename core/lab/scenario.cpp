@@ -794,7 +794,7 @@ void rulesOf(const YAML::Node &root, Scenario &s, const QString &file, const QSt
 Scenario parse(const YAML::Node &root, const QString &file, const QString &baseDir) {
     checkKeys(root, QString(),
               {"name", "description", "prometheus", "prometheus_file", "gateway", "targets", "jobs",
-               "pods", "exporters", "actions", "rules", "rule_files"});
+               "pods", "exporters", "actions", "rules", "rule_files", "engine"});
     Scenario s;
     s.file = file;
     s.baseDir = baseDir;
@@ -803,6 +803,12 @@ Scenario parse(const YAML::Node &root, const QString &file, const QString &baseD
     if (root["description"])
         s.description =
             QString::fromUtf8(scalar(root["description"], QStringLiteral("description")));
+    if (root["engine"]) {
+        s.engine = QString::fromUtf8(scalar(root["engine"], QStringLiteral("engine")));
+        if (s.engine != QLatin1String("real") && s.engine != QLatin1String("embedded"))
+            fail(QStringLiteral("engine"), root["engine"],
+                 ScenarioText::tr("engine is real or embedded, not \"%1\"").arg(s.engine));
+    }
     s.prometheusYaml = prometheusOf(root, baseDir);
     if (root["gateway"])
         s.gateway = gatewayOf(root["gateway"], baseDir);

@@ -33,6 +33,9 @@ struct Scenario {
     QByteArray source;         // the YAML text as loaded (File → Save scenario as…)
     QByteArray prometheusYaml; // with {{target:NAME}}, {{job:NAME}}, {{gateway}}, {{server}}
     QString baseDir;           // relative paths in it resolve against this
+    // engine: real | embedded — what runs the monitoring (issue 17): "real" asks for Debian's
+    // prometheus and prometheus-pushgateway (--engine real); empty: not said (embedded).
+    QString engine;
     // Rule files the lab server evaluates besides prometheus.yml's rule_files: `rules:`
     // (inline rule-file YAML, named FILE#rules) and `rule_files:` (read at load time,
     // relative to the scenario). Each is (name, YAML); checked as promtool checks rules.

@@ -211,6 +211,8 @@ QByteArray writeScenario(const Scenario &scenario) {
     if (!scenario.description.isEmpty())
         out << YAML::Key << "description" << YAML::Value << YAML::DoubleQuoted
             << s(scenario.description);
+    if (!scenario.engine.isEmpty())
+        out << YAML::Key << "engine" << YAML::Value << s(scenario.engine);
     if (!scenario.prometheusYaml.isEmpty()) {
         QByteArray text = scenario.prometheusYaml;
         if (!text.endsWith('\n'))
