@@ -8,6 +8,7 @@
 #include "lessonrun.h"
 #include "sim/batchjob.h"
 #include "util/clock.h"
+#include "util/simulationclock.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -50,6 +51,8 @@ bool HeadlessLesson::start(const HeadlessLessonOptions &options, QTextStream &ou
     lo.host = gateway->host;
     lo.gatewayPort = gateway->port;
     lo.token = options.token;
+    m_clock = std::make_unique<SimulationClock>();
+    lo.clock = m_clock.get();
     m_lab = std::make_unique<Lab>(lo);
     if (!m_lab->listen(server->host, server->port, error))
         return false;
@@ -140,6 +143,7 @@ void HeadlessLesson::stop() {
     m_control.reset();
     m_run.reset();
     m_lab.reset();
+    m_clock.reset();
 }
 
 int checkLessonCommand(const QString &nameOrFile, QTextStream &out, QTextStream &err) {

@@ -9,7 +9,8 @@ class QTextStream;
 
 namespace ppl {
 class Lab;
-}
+class SimulationClock;
+} // namespace ppl
 
 namespace ppl::lesson {
 
@@ -29,7 +30,9 @@ struct HeadlessLessonOptions {
     QByteArray token = {};
 };
 
-// A lesson without a window, on the system clock: the student works through the /lab API,
+// A lesson without a window, on a simulation clock that runs at wall time (as
+// --headless --scenario's; a lesson's `advance:` fast-forwards it, unless a program outside
+// the lab needs wall time): the student works through the /lab API,
 // curl, a client library or their own programs. start() prints the addresses (as
 // --headless --scenario does), then each step's text as it begins and "passed STEP" as it
 // passes; finished(0) when the whole lesson passed, finished(1) when the duration ran out
@@ -56,6 +59,7 @@ Q_SIGNALS:
 private:
     void writeReport();
 
+    std::unique_ptr<SimulationClock> m_clock; // the lab's: a lesson's advance: fast-forwards it
     std::unique_ptr<Lab> m_lab;
     std::unique_ptr<LessonRun> m_run;
     std::unique_ptr<LessonControlApi> m_control; // /lab/lesson on the lab's server
