@@ -761,7 +761,27 @@ OpenMetricsParser::Entry OpenMetricsParser::parseSample() {
     default:
         return failToken(OpenMetricsParserText::tr("expected timestamp or # symbol"), t);
     }
-    // The scrape loop's and the head's checks on the sample's label set.
+    // The scrape loop's and the head's checks on the sample's label set, in their order: a
+    // `__name__=""` deletes the name (resolveDuplicateLabels says so); a `__name__` label that
+    // is no valid metric name fails the label-set check, which the scraper words with the
+    // merged set (`a{__name__="-"} 1`, as Prometheus 2.42); then no name may repeat.
+    bool nameDeleted = false;
+    bool invalidName = false;
+    for (int i = 0; i < labelCount(); ++i) {
+        if (m_labels[size_t(i)].name != "__name__")
+            continue;
+        if (labelValue(i).isEmpty())
+            nameDeleted = true;
+        else if (!isValidMetricName(labelValue(i)))
+            invalidName = true;
+    }
+    if (invalidName && !nameDeleted) {
+        m_start = m_entryStart;
+        fail(OpenMetricsParserText::tr("invalid metric name or label names"));
+        m_error.kind = ParseError::Kind::Consistency;
+        m_error.invalidLabelSet = true;
+        return Entry::Error;
+    }
     if (m_labels.size() > 1 || (m_labels.size() == 1 && m_labels[0].name == "__name__")) {
         QString error;
         if (!resolveDuplicateLabels(m_labels, m_replacedLabelNames, &error)) {

@@ -868,20 +868,26 @@ TextParser::Entry TextParser::parseSamplePromParse(const char *lineStart, const 
     }
     m_pos = p + 1;
     // The checks Prometheus's scrape loop and head make on the label set, in their order:
-    // `__name__=""` deletes the name; promparse keeps leading blanks in __name__ (not a valid
-    // metric name: the scraper words it with the merged label set); no name may repeat.
-    // resolveDuplicateLabels() puts the first before the last; blanks are rare.
-    if (nameBegin != lineStart) {
-        const bool nameDeleted = std::any_of(m_labels.begin(), m_labels.end(), [](const Label &l) {
-            return l.valueSize == 0 && l.name == "__name__";
-        });
-        if (nameDeleted) {
-            fail(TextParserText::tr("missing metric name (__name__ label)"));
-        } else {
-            m_name = QByteArrayView(lineStart, m_name.end());
-            fail(TextParserText::tr("invalid metric name or label names"));
-            m_error.invalidLabelSet = true;
-        }
+    // `__name__=""` deletes the name; every `__name__` must be a valid metric name (promparse
+    // keeps leading blanks in the name, and a `__name__` label in the braces is a second one,
+    // checked before the head finds it repeated: `a{__name__="\r"} 1`); the scraper words
+    // that with the merged label set. Then no name may repeat (resolveDuplicateLabels()).
+    bool nameDeleted = false;
+    bool invalidName = nameBegin != lineStart;
+    for (int i = 0; i < labelCount(); ++i) {
+        if (m_labels[size_t(i)].name != "__name__")
+            continue;
+        if (m_labels[size_t(i)].valueSize == 0)
+            nameDeleted = true;
+        else if (!isValidMetricName(labelValue(i)))
+            invalidName = true;
+    }
+    if (nameDeleted) {
+        fail(TextParserText::tr("missing metric name (__name__ label)"));
+    } else if (invalidName) {
+        m_name = QByteArrayView(lineStart, m_name.end());
+        fail(TextParserText::tr("invalid metric name or label names"));
+        m_error.invalidLabelSet = true;
     } else if (resolveDuplicateLabels()) {
         return Entry::Sample;
     }

@@ -38,8 +38,9 @@ ParsedExposition parseText(QByteArrayView input);
 // scraper relies on this parser for them; their errors have kind Consistency (the sample was
 // read whole, and Prometheus counts it as scraped before failing). Every error message is
 // Prometheus 2.42's own (promparse's `expected …, got "TOKEN"`, strconv's, the head's), except
-// that a metric name with leading blanks fails with error().invalidLabelSet, name() (blanks
-// included) and the labels still readable: Prometheus words that one with the label set
+// that a metric name with leading blanks, or a `__name__` label whose value is no valid metric
+// name (`a{__name__="-"} 1`), fails with error().invalidLabelSet, name() (blanks included) and
+// the labels (repeats included) still readable: Prometheus words that one with the label set
 // after the target's labels are merged in, which is the scraper's business.
 class TextParser {
 public:

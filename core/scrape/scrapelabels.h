@@ -19,8 +19,10 @@ using LabelPairs = std::vector<std::pair<QByteArray, QByteArray>>;
 Labels mergeTargetLabels(const LabelPairs &scraped, const Labels &target, bool honorLabels);
 
 // Prometheus 2.42's error for a scraped sample whose label set is not valid (promparse keeps
-// leading blanks in a metric name): `invalid metric name or label names: {__name__="  a", …}`,
-// the set after mergeTargetLabels, printed as labels.Labels.String() does (Go-quoted values).
+// leading blanks in a metric name; a `__name__` label in the braces is no valid metric name):
+// `invalid metric name or label names: {__name__="  a", …}`, the set merged as
+// mergeTargetLabels does but keeping a repeated name (`{__name__="a", __name__="-", …}`, as
+// Prometheus prints it), printed as labels.Labels.String() does (Go-quoted values).
 QString invalidLabelSetError(const LabelPairs &scraped, const Labels &target, bool honorLabels);
 
 // The report series (up, scrape_*) get the target labels unconditionally.

@@ -1,6 +1,7 @@
 #include "httpfront.h"
 
 #include "httpframing.h"
+#include "idlesocketparking.h"
 
 #include <QAbstractHttpServer>
 #include <QCoreApplication>
@@ -46,6 +47,7 @@ public:
     }
 
     qint64 lastActivityMs() const { return m_lastActivityMs; }
+    bool held() const { return m_held; }
 
     // Connected before Qt's readyRead slot: look at what arrived since Qt last read.
     void before() {
@@ -348,6 +350,12 @@ HttpFront::HttpFront(Limits limits, QObject *parent)
     m_sweep.setInterval(int(std::clamp<qint64>(m_limits.idleTimeoutMs / 4, 50, 30000)));
     connect(&m_sweep, &QTimer::timeout, this, &HttpFront::sweep);
     m_sweep.start();
+    if (IdleSocketParking::wanted()) {
+        m_parking = new IdleSocketParking(this);
+        m_parkTimer.setInterval(250);
+        connect(&m_parkTimer, &QTimer::timeout, this, &HttpFront::parkIdle);
+        m_parkTimer.start();
+    }
 }
 
 // The sockets are our children and take their screens with them; by then the screens'
@@ -389,6 +397,19 @@ void HttpFront::incomingConnection(qintptr handle) {
     connect(socket, &QIODevice::readyRead, screen, &HttpScreen::before);
     addPendingConnection(socket);
     connect(socket, &QIODevice::readyRead, screen, &HttpScreen::after);
+}
+
+// Connections quiet for a second, and not waiting for an answer that is being worked out.
+void HttpFront::parkIdle() {
+    const qint64 now = m_clock.elapsed();
+    for (HttpScreen *screen : std::as_const(m_screens)) {
+        if (now - screen->lastActivityMs() < 1000 || screen->held())
+            continue;
+        auto *socket = static_cast<QTcpSocket *>(screen->parent());
+        if (socket->bytesAvailable() == 0 && socket->bytesToWrite() == 0 &&
+            !m_parking->isParked(socket))
+            m_parking->park(socket);
+    }
 }
 
 void HttpFront::sweep() {

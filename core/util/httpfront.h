@@ -15,6 +15,7 @@ class QTcpSocket;
 namespace ppl {
 
 class HttpScreen;
+class IdleSocketParking;
 
 // The listening socket of the lab's HTTP servers (the gateway and the lab server). Qt
 // HttpServer 6.4 reads a whole request, body included, before its handler runs, and knows
@@ -30,7 +31,9 @@ class HttpScreen;
 //   - Connection: close, and HTTP/1.0 without keep-alive, close the connection after the
 //     response;
 //   - a connection that sends nothing for idleTimeoutMs is closed (one sweep timer for all
-//     connections, so a request costs the same however many are open).
+//     connections, so a request costs the same however many are open);
+//   - under Qt's own event dispatchers (the window's), a connection quiet for a second is
+//     parked (IdleSocketParking): Qt's loop stops polling it until it turns readable.
 // Thread affinity: the thread of the HTTP server it is attached to.
 class HttpFront : public QTcpServer {
     Q_OBJECT
@@ -76,11 +79,14 @@ protected:
 private:
     friend class HttpScreen;
     void sweep();
+    void parkIdle();
 
     Limits m_limits;
     QPointer<QAbstractHttpServer> m_server;
     QSet<HttpScreen *> m_screens;
     QTimer m_sweep;
+    IdleSocketParking *m_parking = nullptr; // only under Qt's own event dispatchers
+    QTimer m_parkTimer;
     QElapsedTimer m_clock;
     RefusalListener m_refused;
 };

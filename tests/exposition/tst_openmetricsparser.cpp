@@ -300,6 +300,11 @@ private Q_SLOTS:
             {"a{__name__=\"b\"} 1\n# EOF\n",
              "label name \"__name__\" is not unique: invalid sample"},
             {"a{__name__=\"\"} 1\n# EOF\n", "missing metric name (__name__ label)"},
+            // A __name__ label that is no valid metric name fails the label-set check first
+            // (Prometheus 2.42: `invalid metric name or label names: {__name__="a",
+            // __name__="-", instance=…, job=…}`; the scraper adds the set).
+            {"a{__name__=\"-\",b=\"1\",b=\"2\"} 1\n# EOF\n", "invalid metric name or label names"},
+            {"a{__name__=\"-\",__name__=\"\"} 1\n# EOF\n", "missing metric name (__name__ label)"},
             {"a{b=\"\",b=\"2\"} 1\n# EOF\n", ""},
         };
         for (const auto &row : rows) {
@@ -307,6 +312,18 @@ private Q_SLOTS:
                 << row.input << QString::fromUtf8(row.error);
         }
     }
+    void invalidNameLabelKeepsLabels() {
+        OpenMetricsParser p("ok 1\na{__name__=\"-\"} 1\n# EOF\n"_ba);
+        QCOMPARE(p.next(), OpenMetricsParser::Entry::Sample);
+        QCOMPARE(p.next(), OpenMetricsParser::Entry::Error);
+        QVERIFY(p.error().invalidLabelSet);
+        QCOMPARE(p.error().line, 2);
+        QCOMPARE(p.name(), QByteArrayView("a"));
+        QCOMPARE(p.labelCount(), 1);
+        QCOMPARE(p.labelName(0), QByteArrayView("__name__"));
+        QCOMPARE(p.labelValue(0), QByteArrayView("-"));
+    }
+
     void errors() {
         QFETCH(QByteArray, input);
         QFETCH(QString, error);

@@ -4,7 +4,7 @@
 //  - kill -9 during continuous pushing, three times: the persistence file always loads, and
 //    nothing acknowledged more than one persistence interval before the kill is lost;
 //  - 5,000 idle connections held open: a new request is still answered within 10 ms, and
-//    the idle ones stay open;
+//    the idle ones stay open; in the window's lab (QApplication) too, once they are parked;
 //  - a 16 MB push and four wrong-password attackers against a cost-12 bcrypt hash at once: a
 //    small push of another client is still answered promptly (defect 5).
 #include "pushgateway/basicauth.h"
@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -315,13 +316,69 @@ private Q_SLOTS:
     void fiveThousandIdleConnections() {
         LabGateway g = startGateway();
         QVERIFY2(g.port, g.process->readAll().constData());
+        std::vector<int> idle;
+        const auto closeIdle = qScopeGuard([&] { closeAll(idle); });
+        openIdle(g.port, idle);
+        if (QTest::currentTestFailed())
+            return;
+        const double median = medianLatency(g.port);
+        // The bound. Qt 6.4's own event loop polled every socket on each pass (16-24 ms
+        // here under load); the headless lab's epoll dispatcher answers in ≈0.6 ms, so the
+        // bound sits far from the figure.
+        QVERIFY2(median < 10.0, qPrintable(QStringLiteral("median %1 ms").arg(median)));
+        QVERIFY(stillOpen(idle) > 4900);
+        stop(*g.process);
+    }
+
+    // The same with the window's lab (QApplication with the platform's event dispatcher: glib
+    // here, QT_QPA_PLATFORM=offscreen), which polls every enabled socket notifier on each pass:
+    // 26-53 ms a request with 5,000 idle connections on a loaded 2-core machine. HttpFront
+    // parks a connection quiet for a second (IdleSocketParking): once they are parked, a
+    // request is answered as fast as without them (0.2-0.3 ms; tests/bench/bench_windowidle).
+    void fiveThousandIdleConnectionsWindow() {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        const quint16 gatewayPort = ppl::test::freeLoopbackPort();
+        const quint16 serverPort = ppl::test::freeLoopbackPort();
+        QVERIFY(gatewayPort && serverPort && gatewayPort != serverPort);
+        QProcess window;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("HOME"), home.path()); // its settings stay in the test's dir
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        window.setProcessEnvironment(env);
+        window.start(labBinary(),
+                     {QStringLiteral("--gateway-listen"),
+                      QStringLiteral("127.0.0.1:%1").arg(gatewayPort), QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:%1").arg(serverPort)});
+        QVERIFY(window.waitForStarted(5000));
+        const auto stopWindow = qScopeGuard([&] { stop(window); });
+        QTRY_VERIFY_WITH_TIMEOUT(rawHttp(gatewayPort, kHealthy, 1000, false).status == 200, 30000);
+        std::vector<int> idle;
+        const auto closeIdle = qScopeGuard([&] { closeAll(idle); });
+        openIdle(gatewayPort, idle);
+        if (QTest::currentTestFailed())
+            return;
+        // Parking starts after a second of quiet; the bound on the wait is generous.
+        double median = 0;
+        QTRY_VERIFY2_WITH_TIMEOUT((median = medianLatency(gatewayPort)) < 10.0,
+                                  qPrintable(QStringLiteral("median %1 ms").arg(median)), 20000);
+        QVERIFY(stillOpen(idle) > 4900);
+        QCOMPARE(window.state(), QProcess::Running);
+    }
+
+private:
+    static constexpr const char *kHealthy =
+        "GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+
+    // Opens 5,000 connections to port (into idle) and waits until the server took them all.
+    void openIdle(quint16 port, std::vector<int> &idle) {
         // Plain descriptors, not QTcpSockets: 5,000 socket notifiers in this thread's event
         // loop would slow down the measuring client, not the gateway.
-        std::vector<int> idle;
         idle.reserve(5000);
         sockaddr_in address{};
         address.sin_family = AF_INET;
-        address.sin_port = htons(g.port);
+        address.sin_port = htons(port);
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         QElapsedTimer connecting;
         connecting.start();
@@ -341,38 +398,38 @@ private Q_SLOTS:
         QVERIFY(connecting.elapsed() < 30000);
         // One unmeasured request: it is answered only after the gateway has taken every
         // connection queued before it (the accept queue is first in, first out).
-        QCOMPARE(rawHttp(g.port,
-                         "GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                         30000, false)
-                     .status,
-                 200);
+        QCOMPARE(rawHttp(port, kHealthy, 30000, false).status, 200);
+    }
+
+    // The median time of 21 requests, each on a new connection; 1e9 if one fails.
+    static double medianLatency(quint16 port) {
         std::vector<double> ms;
         for (int i = 0; i < 21; ++i) {
             QElapsedTimer t;
             t.start();
-            const auto reply = rawHttp(
-                g.port, "GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                5000, false);
-            ms.push_back(t.nsecsElapsed() / 1e6);
-            QCOMPARE(reply.status, 200);
+            const auto reply = rawHttp(port, kHealthy, 5000, false);
+            ms.push_back(reply.status == 200 ? t.nsecsElapsed() / 1e6 : 1e9);
         }
         std::sort(ms.begin(), ms.end());
         qInfo("with 5,000 idle connections: median %.2f ms, worst %.2f ms", ms[10], ms.back());
-        // The bound. Qt 6.4's own event loop polled every socket on each pass (16-24 ms
-        // here under load); the headless lab's epoll dispatcher answers in ≈0.6 ms, so the
-        // bound sits far from the figure.
-        QVERIFY2(ms[10] < 10.0, qPrintable(QStringLiteral("median %1 ms").arg(ms[10])));
-        // The idle ones are still open (no limit closed them early): nothing to read, no EOF.
+        return ms[10];
+    }
+
+    // How many of the idle ones are still open (no limit closed them): nothing to read, no EOF.
+    static int stillOpen(const std::vector<int> &idle) {
         int open = 0;
         for (int fd : idle) {
             char c;
             const ssize_t n = ::recv(fd, &c, 1, MSG_DONTWAIT);
             open += n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
         }
-        QVERIFY2(open > 4900, qPrintable(QString::number(open)));
+        return open;
+    }
+
+    static void closeAll(std::vector<int> &idle) {
         for (int fd : idle)
             ::close(fd);
-        stop(*g.process);
+        idle.clear();
     }
 };
 

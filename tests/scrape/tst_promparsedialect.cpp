@@ -129,6 +129,19 @@ QList<Case> differentialCases() {
          u"invalid metric name or label names: {__name__=\"\\ta\", b=\"q\\\"\\n\\\\z\", "
          "exported_exported_job=\"x\", exported_job=\"y\", instance=\"$INSTANCE\", "
          "job=\"$JOB\"}"_s},
+        // A __name__ label in the braces is a second name; one that is no valid metric name
+        // fails the label-set check before the head finds the name repeated (the fuzzer's
+        // finding: the scraper said "not unique").
+        {"name label with raw carriage return", "a{__name__=\"\r\"} 1\n"_ba,
+         u"invalid metric name or label names: {__name__=\"a\", __name__=\"\\r\", "
+         "instance=\"$INSTANCE\", job=\"$JOB\"}"_s},
+        {"name label with unknown escape", "a{__name__=\"\\r\"} 1\n"_ba,
+         u"invalid metric name or label names: {__name__=\"a\", __name__=\"\\\\r\", "
+         "instance=\"$INSTANCE\", job=\"$JOB\"}"_s},
+        {"invalid name label before repeats",
+         "a{b=\"1\",b=\"2\",job=\"x\",job=\"y\",__name__=\"-\"} 1\n"_ba,
+         u"invalid metric name or label names: {__name__=\"a\", __name__=\"-\", b=\"1\", "
+         "b=\"2\", exported_job=\"x\", instance=\"$INSTANCE\", job=\"$JOB\"}"_s},
         {"empty name label", "ok 1\na{__name__=\"\"} 1\n"_ba,
          u"missing metric name (__name__ label)"_s},
         {"plus timestamp", "a 1 +5\n"_ba, u"expected timestamp or new record, got \"INVALID\""_s},
