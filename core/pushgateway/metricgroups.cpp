@@ -483,6 +483,27 @@ MetricGroups::Prepared MetricGroups::prepare(const WriteRequest &request) {
     }
     for (auto &family : prepared.m_incoming)
         checkLocally(family);
+    // 1.5.1 refuses a grouping-key value that is not UTF-8 only through its gather check,
+    // which then names the group's own push_time_seconds when the push carries no metric.
+    for (const auto &pair : request.key.labels()) {
+        if (QUtf8StringView(pair.value).isValidUtf8())
+            continue;
+        prepared.m_keyNotUtf8 = true;
+        if (prepared.m_incoming.empty()) {
+            std::vector<LabelPair> labels = request.key.labels();
+            if (!request.key.contains("instance"))
+                labels.push_back({"instance", ""});
+            std::sort(labels.begin(), labels.end(),
+                      [](const LabelPair &a, const LabelPair &b) { return a.name < b.name; });
+            QByteArray text = kPushTime + " {";
+            for (size_t i = 0; i < labels.size(); ++i)
+                text += (i ? "," : "") + labels[i].name + "=\"" + labels[i].value + '"';
+            prepared.m_problem =
+                tr("collected metric %1 has a label named %2 whose value is not utf8")
+                    .arg(QString::fromUtf8(text + '}'), QString::fromUtf8(pair.name));
+        }
+        break;
+    }
     return prepared;
 }
 
@@ -513,7 +534,10 @@ WriteResult MetricGroups::commit(Prepared request, qint64 ms, qint64 us) {
     const QString problem = request.m_problem.isEmpty() ? check(request) : request.m_problem;
     if (!problem.isEmpty()) {
         result.error = prefix + problem;
-        recordFailure(request.m_key, ms, stampUs);
+        // Deliberately unlike 1.5.1, which stores the failure under the broken key and from
+        // then on answers its own /metrics with 500 for everyone: nothing is stored.
+        if (!request.m_keyNotUtf8)
+            recordFailure(request.m_key, ms, stampUs);
         return result;
     }
 

@@ -93,6 +93,8 @@ public:
         WriteMode m_mode = WriteMode::Replace;
         std::vector<StoredFamily> m_incoming;
         QString m_problem; // found before any check against the store (timestamps)
+        // A grouping-key value that is not UTF-8: no series of this group could be exposed.
+        bool m_keyNotUtf8 = false;
     };
     // Thread-safe: touches no store. request's timestamps are not used.
     static Prepared prepare(const WriteRequest &request);

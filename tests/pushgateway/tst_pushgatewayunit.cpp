@@ -46,6 +46,7 @@ private Q_SLOTS:
     void base64();
     void putPostDelete();
     void consistencyFailureRecordsTime();
+    void groupingKeyNotUtf8IsRefusedAndStoresNothing();
     void persistenceRoundTripAndRestart();
     void persistenceInterval();
     void basicAuth();
@@ -145,6 +146,30 @@ void TestPushgatewayUnit::consistencyFailureRecordsTime() {
     stamped.samples[0].timestampMs = 5;
     QVERIFY(!store.apply({j1, WriteMode::Merge, {stamped}, 3000}).accepted);
     QCOMPARE(store.group(j1)->families.size(), size_t(1)); // existing metrics stay
+}
+
+// fuzz_gatewaypush's finding: /metrics/job/%FF%00q. The real 1.5.1 answers 400 naming
+// push_time_seconds, but then stores the failure under that key and answers its own /metrics
+// with 500 from then on; the lab refuses the same way and stores nothing.
+void TestPushgatewayUnit::groupingKeyNotUtf8IsRefusedAndStoresNothing() {
+    MetricGroups store;
+    const GroupingKey kept(std::vector<LabelPair>{{"job", "kept"}});
+    QVERIFY(store.apply({kept, WriteMode::Replace, {gauge("m", 1)}, 1000}).accepted);
+    const QByteArray before = store.exposition();
+    const GroupingKey broken(std::vector<LabelPair>{{"job", QByteArray("\xff\x00q", 3)}});
+    for (const bool withMetric : {false, true}) {
+        std::vector<MetricFamily> families;
+        if (withMetric)
+            families.push_back(gauge("q", 1));
+        const WriteResult r = store.apply({broken, WriteMode::Replace, families, 2000});
+        QVERIFY(!r.accepted);
+        QVERIFY2(r.error.startsWith("pushed metrics are invalid or inconsistent") &&
+                     r.error.contains("whose value is not utf8"),
+                 qPrintable(r.error));
+        QCOMPARE(r.error.contains("push_time_seconds"), !withMetric);
+        QVERIFY(!store.group(broken));
+        QCOMPARE(store.exposition(), before);
+    }
 }
 
 void TestPushgatewayUnit::persistenceRoundTripAndRestart() {
