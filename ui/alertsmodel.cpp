@@ -2,6 +2,7 @@
 
 #include "lab/lab.h"
 #include "labpalette.h"
+#include "record/replaysession.h"
 #include "rules/alertingrule.h"
 #include "rules/rulemanager.h"
 #include "storage/labelmatcher.h"
@@ -129,7 +130,55 @@ void AlertsModel::schedule() {
         m_flush.start();
 }
 
+void AlertsModel::setReplay(record::ReplaySession *session) {
+    m_replay = session;
+    if (session)
+        connect(session, &record::ReplaySession::positionChanged, this, &AlertsModel::flushNow);
+    flushNow();
+}
+
+std::vector<AlertsModel::Row> AlertsModel::readReplay() const {
+    std::vector<Row> rows;
+    QByteArray group;
+    for (const auto &rule : m_replay->alertRulesAt()) {
+        if (rows.empty() || rule.group != group) {
+            group = rule.group;
+            Row g;
+            g.kind = RowKind::Group;
+            g.name = rule.group;
+            g.cells[Name] = tr("group %1").arg(QString::fromUtf8(rule.group));
+            g.cells[ActiveSince] = QFileInfo(rule.file).fileName();
+            g.toolTip = rule.file;
+            rows.push_back(g);
+        }
+        Row r;
+        r.kind = RowKind::AlertingRule;
+        r.name = rule.alert;
+        r.cells[Name] = QString::fromUtf8(rule.alert);
+        r.state = rule.state;
+        r.cells[State] = stateLabel(r.state);
+        if (rule.active.size() > 1)
+            r.cells[State] += tr(" (%1 alerts)").arg(rule.active.size());
+        rows.push_back(r);
+        for (const auto &alert : rule.active) {
+            Row i;
+            i.kind = RowKind::Alert;
+            i.name = rule.alert;
+            i.state = alert.state;
+            i.cells[Name] = QStringLiteral("    ↳ ") + QString::fromUtf8(rule.alert);
+            i.cells[State] = stateLabel(alert.state);
+            i.cells[ActiveSince] = clockTime(alert.sinceMs);
+            i.cells[Value] = valueText(alert.value);
+            i.cells[AlertLabels] = labelText(alert.labels);
+            rows.push_back(i);
+        }
+    }
+    return rows;
+}
+
 std::vector<AlertsModel::Row> AlertsModel::read() const {
+    if (m_replay)
+        return readReplay();
     std::vector<Row> rows;
     if (!m_lab)
         return rows;

@@ -11,6 +11,9 @@
 namespace ppl {
 
 class Lab;
+namespace record {
+class ReplaySession;
+}
 
 // The lab server's rules as the Alerts dock lists them, one row each, in the order of
 // Prometheus's /rules page: a row per rule group (its health, last evaluation and how long
@@ -54,6 +57,9 @@ public:
     // Alerts now firing / pending, as last read.
     int count(rules::AlertState state) const;
     void flushNow(); // re-read the rules and announce at once (tests)
+    // A replay: the alerting rules and alerts as the recorded transitions leave them at the
+    // session's position (ReplaySession::alertRulesAt()), re-read when it moves.
+    void setReplay(record::ReplaySession *session);
     bool flushPending() const { return m_flush.isActive(); } // an announcement is due
 
 private:
@@ -68,8 +74,10 @@ private:
     };
     void schedule();
     std::vector<Row> read() const;
+    std::vector<Row> readReplay() const;
 
     QPointer<Lab> m_lab;
+    QPointer<record::ReplaySession> m_replay;
     std::vector<Row> m_rows;
     QTimer m_flush;
 };

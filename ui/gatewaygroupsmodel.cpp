@@ -2,6 +2,7 @@
 
 #include "lab/lab.h"
 #include "labpalette.h"
+#include "record/replaysession.h"
 #include "subjecttext.h"
 #include "util/clock.h"
 
@@ -43,10 +44,36 @@ void GatewayGroupsModel::setLab(Lab *lab) {
     refresh();
 }
 
+void GatewayGroupsModel::setReplay(record::ReplaySession *session) {
+    m_replay = session;
+    if (session)
+        connect(session, &record::ReplaySession::positionChanged, this,
+                &GatewayGroupsModel::refresh);
+    refresh();
+}
+
 void GatewayGroupsModel::refresh() {
     // Groups are few (one per job and instance); a reset keeps the code obviously right.
     beginResetModel();
-    m_rows = m_groups ? m_groups->groups() : std::vector<GroupSnapshot>();
+    m_replayPushers.clear();
+    if (m_replay) {
+        m_rows.clear();
+        for (const auto &g : m_replay->groupsAt()) {
+            GroupSnapshot row;
+            row.key = GroupingKey(g.key);
+            row.pushTimeMs = g.lastPushMs;
+            row.pushFailureTimeMs = g.lastPushOk ? 0 : g.lastFailureMs;
+            m_rows.push_back(std::move(row));
+            GroupPusher pusher;
+            pusher.kind =
+                g.from == PushEvent::From::Job ? GroupPusher::Kind::Job : GroupPusher::Kind::Target;
+            pusher.name = g.pushedBy;
+            pusher.groupingKey = g.key;
+            m_replayPushers.push_back(SubjectText::pushedBy(pusher));
+        }
+    } else {
+        m_rows = m_groups ? m_groups->groups() : std::vector<GroupSnapshot>();
+    }
     endResetModel();
 }
 
@@ -83,7 +110,7 @@ QVariant GatewayGroupsModel::data(const QModelIndex &index, int role) const {
     const GroupSnapshot &g = m_rows[size_t(index.row())];
     if (role == Qt::ForegroundRole && index.column() == LastPushOk)
         return g.lastPushSuccessful() ? LabPalette::okColor() : LabPalette::failColor();
-    if (role == Qt::ToolTipRole && index.column() == PushedBy && m_lab) {
+    if (role == Qt::ToolTipRole && index.column() == PushedBy && m_lab && !m_replay) {
         const GroupPusher p = m_lab->pusherOf(g.key.labels());
         if (p.kind == GroupPusher::Kind::Outside)
             return tr("Pushed from outside the lab by %1 (User-Agent), %n request(s) so far.",
@@ -103,6 +130,8 @@ QVariant GatewayGroupsModel::data(const QModelIndex &index, int role) const {
     case Key:
         return g.key.toString();
     case PushedBy:
+        if (size_t(index.row()) < m_replayPushers.size())
+            return m_replayPushers[size_t(index.row())];
         return m_lab ? SubjectText::pushedBy(m_lab->pusherOf(g.key.labels())) : QString();
     case Metrics: {
         QStringList names;

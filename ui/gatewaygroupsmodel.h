@@ -12,6 +12,10 @@ namespace ppl {
 
 class Clock;
 class Lab;
+struct GroupPusher;
+namespace record {
+class ReplaySession;
+}
 
 // The Pushgateway's groups as its own status page lists them: grouping key, the metric
 // families, when the last push came, its age (ticking, so a dead job's lingering value is
@@ -40,6 +44,9 @@ public:
     // The key's labels with job first, as the gateway's URLs (and Lab::deleteGroup) spell it.
     std::vector<LabelPair> keyLabelsAt(int row) const;
     void refresh(); // re-reads the groups (also called on every change signal)
+    // A replay: the groups as the recorded pushes leave them at the session's position
+    // (ReplaySession::groupsAt()), re-read when it moves; the gateway's store is not read.
+    void setReplay(record::ReplaySession *session);
 
 private:
     void tickAges();
@@ -47,7 +54,9 @@ private:
     Clock *m_clock;
     QPointer<MetricGroups> m_groups;
     QPointer<Lab> m_lab;
+    QPointer<record::ReplaySession> m_replay;
     std::vector<GroupSnapshot> m_rows;
+    std::vector<QString> m_replayPushers; // parallel to m_rows in a replay
     QTimer m_ageTimer;
 };
 

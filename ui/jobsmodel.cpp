@@ -23,9 +23,34 @@ JobsModel::JobsModel(Lab *lab, QObject *parent)
     rebuild();
 }
 
+void JobsModel::setReplay(record::ReplaySession *session) {
+    m_replay = session;
+    if (session)
+        connect(session, &record::ReplaySession::positionChanged, this, &JobsModel::rebuild);
+    rebuild();
+}
+
 void JobsModel::rebuild() {
+    if (m_replay) {
+        auto jobs = m_replay->jobsAt();
+        bool sameNames = jobs.size() == m_names.size();
+        for (size_t i = 0; sameNames && i < jobs.size(); ++i)
+            sameNames = jobs[i].spec.name == m_names[i];
+        if (!sameNames)
+            beginResetModel();
+        m_replayJobs = std::move(jobs);
+        m_names.clear();
+        for (const auto &j : m_replayJobs)
+            m_names.push_back(j.spec.name);
+        if (!sameNames)
+            endResetModel();
+        else if (!m_names.empty())
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        return;
+    }
     beginResetModel();
     m_names.clear();
+    m_replayJobs.clear();
     if (m_lab)
         for (BatchJob *j : m_lab->jobs())
             m_names.push_back(j->name());
@@ -54,11 +79,23 @@ int JobsModel::rowOf(const QByteArray &name) const {
 QVariant JobsModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const BatchJob *j = m_lab ? m_lab->job(m_names[size_t(index.row())]) : nullptr;
-    if (!j)
+    const BatchJobSpec *spec = nullptr;
+    const std::optional<JobRun> *lastRun = nullptr;
+    bool running = false;
+    if (m_replay && size_t(index.row()) < m_replayJobs.size()) {
+        const auto &j = m_replayJobs[size_t(index.row())];
+        spec = &j.spec;
+        lastRun = &j.lastRun;
+        running = j.running;
+    } else if (const BatchJob *j = m_lab ? m_lab->job(m_names[size_t(index.row())]) : nullptr) {
+        spec = &j->spec();
+        lastRun = &j->lastRun();
+        running = j->isRunning();
+    } else {
         return {};
-    const BatchJobSpec &s = j->spec();
-    const auto &last = j->lastRun();
+    }
+    const BatchJobSpec &s = *spec;
+    const auto &last = *lastRun;
     if (role == Qt::ForegroundRole && index.column() == Push && last && last->push)
         return last->push->ok ? LabPalette::okColor() : LabPalette::failColor();
     if (role == Qt::ToolTipRole && index.column() == Push && last && last->push)
@@ -82,8 +119,7 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const {
     case Repeat:
         return s.repeatEveryMs > 0 ? tr("every %1 s").arg(s.repeatEveryMs / 1000.0) : tr("once");
     case State:
-        return j->isRunning() ? QStringLiteral("▶ ") + tr("running")
-                              : QStringLiteral("■ ") + tr("idle");
+        return running ? QStringLiteral("▶ ") + tr("running") : QStringLiteral("■ ") + tr("idle");
     case LastRun:
         if (!last)
             return tr("never ran");

@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "record/replaysession.h"
+
 namespace ppl {
 
 class Lab;
@@ -36,11 +38,16 @@ public:
 
     QByteArray nameAt(int row) const;
     int rowOf(const QByteArray &name) const;
+    // A replay: the jobs the recorded scenario declares and their runs as far as recorded at
+    // the session's position (ReplaySession::jobsAt()), re-read when it moves.
+    void setReplay(record::ReplaySession *session);
 
 private:
     void rebuild();
 
     QPointer<Lab> m_lab;
+    QPointer<record::ReplaySession> m_replay;
+    std::vector<record::ReplaySession::JobAt> m_replayJobs; // parallel to m_names in a replay
     std::vector<QByteArray> m_names;
 };
 

@@ -779,8 +779,14 @@ void MainWindow::updateStatus() {
         m_statusLab->setText(tr("No lab"));
         return;
     }
-    m_statusLab->setText(m_lab->isPaused() ? QStringLiteral("‖ ") + tr("paused")
-                                           : QStringLiteral("▶ ") + tr("running"));
+    m_statusLab->setText(!m_labStatusText.isEmpty() ? m_labStatusText
+                         : m_lab->isPaused()        ? QStringLiteral("‖ ") + tr("paused")
+                                                    : QStringLiteral("▶ ") + tr("running"));
+    if (!m_labStatusText.isEmpty()) { // a replay: the lab's counts and URLs are not its world
+        m_statusUrls->clear();
+        m_statusCounts->clear();
+        return;
+    }
     QStringList urls;
     if (!m_lab->serverUrl().isEmpty())
         urls << tr("server %1").arg(m_lab->serverUrl().toString());
@@ -801,10 +807,26 @@ void MainWindow::updateStatus() {
     m_statusCounts->setText(counts);
 }
 
+void MainWindow::setLayoutSettingsKey(const QString &key) {
+    m_layoutKey = key;
+    QSettings settings;
+    const QByteArray geometry = settings.value(key + QStringLiteral("/geometry")).toByteArray();
+    const QByteArray state = settings.value(key + QStringLiteral("/state")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (!state.isEmpty())
+        restoreState(state);
+}
+
+void MainWindow::setLabStatusText(const QString &state) {
+    m_labStatusText = state;
+    updateStatus();
+}
+
 void MainWindow::saveSettings() const {
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(m_layoutKey + QStringLiteral("/geometry"), saveGeometry());
+    settings.setValue(m_layoutKey + QStringLiteral("/state"), saveState());
     settings.setValue(QStringLiteral("view/zoom"), m_zoom);
 }
 

@@ -121,6 +121,11 @@ public:
     ComparisonPanel *comparison() const { return m_comparison; }
     QueryPanel *queryPanel() const { return m_query; }
     AlertsPanel *alertsPanel() const { return m_alerts; }
+    // A replay window (replaywindow.h): its own layout under the settings group key (restored
+    // now, saved there on close) instead of the live window's "window", and the status bar's
+    // first field says state instead of running/paused (empty: back to the lab's state).
+    void setLayoutSettingsKey(const QString &key);
+    void setLabStatusText(const QString &state);
     ErrorBar *errorBar() const { return m_errors; }
     ScenarioIntroBar *scenarioIntro() const { return m_intro; }
     // File → Export ▸ and the views' export entries; tests set its path chooser.
@@ -158,6 +163,8 @@ private:
     QPointer<Lab> m_lab;
     ErrorBar *m_errors;
     ScenarioIntroBar *m_intro;
+    QString m_layoutKey = QStringLiteral("window");
+    QString m_labStatusText;
     TopologyView *m_topology;
     TargetsPanel *m_targets;
     PodsPanel *m_pods;

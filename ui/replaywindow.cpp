@@ -1,12 +1,22 @@
 #include "replaywindow.h"
 
+#include "alertsmodel.h"
+#include "alertspanel.h"
+#include "gatewaygroupsmodel.h"
+#include "gatewaypanel.h"
+#include "jobsmodel.h"
+#include "jobspanel.h"
 #include "lab/lab.h"
 #include "mainwindow.h"
 #include "record/replaysession.h"
 #include "replaybar.h"
 #include "replaypanel.h"
+#include "targetsmodel.h"
+#include "targetspanel.h"
+#include "topologyview.h"
 
 #include <QAction>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QToolBar>
@@ -52,6 +62,31 @@ MainWindow *openReplayWindow(const QString &path, QString *error, QWidget *paren
     window->setWindowTitle(title);
     QObject::connect(s->lab(), &Lab::scenarioLoaded, window,
                      [window, title] { window->setWindowTitle(title); });
+
+    // The live docks read the replayed world at the position (ReplaySession::targetsAt() and
+    // the like), not the session's Lab, which runs nothing.
+    window->targetsPanel()->model()->setReplay(s);
+    window->jobsPanel()->model()->setReplay(s);
+    window->gatewayPanel()->model()->setReplay(s);
+    window->alertsPanel()->model()->setReplay(s);
+    window->topology()->setReplay(s);
+
+    // The lab clock's controls have no lab to act on: the replay bar sets position and speed.
+    if (auto *time = window->findChild<QToolBar *>(QStringLiteral("timeToolBar"))) {
+        window->removeToolBar(time);
+        time->deleteLater();
+    }
+    // Its own layout, not the live window's; the status says where the replay stands.
+    window->setLayoutSettingsKey(QStringLiteral("replayWindow"));
+    const auto status = [window, s] {
+        const QString at = QDateTime::fromMSecsSinceEpoch(s->positionMs())
+                               .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        window->setLabStatusText(s->isPlaying() ? MainWindow::tr("⏵ replaying at %1").arg(at)
+                                                : MainWindow::tr("‖ replay paused at %1").arg(at));
+    };
+    QObject::connect(s, &record::ReplaySession::positionChanged, window, status);
+    QObject::connect(s, &record::ReplaySession::playingChanged, window, status);
+    status();
     return window;
 }
 

@@ -3,6 +3,7 @@
 #include "lab/lab.h"
 #include "labpalette.h"
 #include "objecttable.h"
+#include "record/replaysession.h"
 #include "subjecttext.h"
 
 #include <QDateTime>
@@ -26,25 +27,24 @@ QString formatText(const QString &apiName) {
     return apiName;
 }
 
-QString faultText(const SimulatedTarget *t) {
-    if (!t->isRunning())
+QString faultText(bool running, TargetFault fault, qint64 paramMs) {
+    if (!running)
         return LabPalette::stateLabel(LabPalette::State::Killed);
-    switch (t->fault()) {
+    switch (fault) {
     case TargetFault::None:
         return LabPalette::stateSymbol(LabPalette::State::Up) + u' ' + TargetsModel::tr("running");
     case TargetFault::Hang:
         return LabPalette::stateLabel(LabPalette::State::Hung);
     case TargetFault::Slow:
-        return QStringLiteral("◔ ") + TargetsModel::tr("slow (%1 ms)").arg(t->faultParamMs());
+        return QStringLiteral("◔ ") + TargetsModel::tr("slow (%1 ms)").arg(paramMs);
     case TargetFault::Flap:
         return QStringLiteral("◑ ") +
-               TargetsModel::tr("flapping every %1 s").arg(t->faultParamMs() / 1000.0);
+               TargetsModel::tr("flapping every %1 s").arg(double(paramMs) / 1000.0);
     case TargetFault::Firewall:
         return QStringLiteral("▥ ") + TargetsModel::tr("behind a firewall");
     case TargetFault::Error:
-        return QStringLiteral("! ") + (t->faultParamMs() == 0
-                                           ? TargetsModel::tr("answers 500")
-                                           : TargetsModel::tr("answers malformed text"));
+        return QStringLiteral("! ") + (paramMs == 0 ? TargetsModel::tr("answers 500")
+                                                    : TargetsModel::tr("answers malformed text"));
     }
     return {};
 }
@@ -68,7 +68,53 @@ TargetsModel::TargetsModel(Lab *lab, QObject *parent)
     rebuild();
 }
 
+void TargetsModel::setReplay(record::ReplaySession *session) {
+    m_replay = session;
+    if (session)
+        connect(session, &record::ReplaySession::positionChanged, this, &TargetsModel::readReplay);
+    rebuild();
+}
+
+void TargetsModel::readReplay() {
+    if (!m_replay)
+        return;
+    std::vector<Row> rows;
+    for (const auto &t : m_replay->targetsAt()) {
+        Row r;
+        r.name = t.name;
+        r.replayed = true;
+        r.replayLab = t.lab;
+        r.running = t.running;
+        r.fault = t.fault;
+        r.faultParamMs = t.faultParamMs;
+        r.url = t.url;
+        r.scraped = t.lastScrapeMs >= 0;
+        r.up = t.health == TargetHealth::Up;
+        r.lastScrapeMs = t.lastScrapeMs;
+        r.durationMs = t.scrapeDurationMs;
+        r.error = t.error;
+        r.format = QString::fromLatin1(scrapeFormatName(t.format));
+        rows.push_back(std::move(r));
+    }
+    bool sameNames = rows.size() == m_rows.size();
+    for (size_t i = 0; sameNames && i < rows.size(); ++i)
+        sameNames = rows[i].name == m_rows[i].name;
+    if (!sameNames)
+        beginResetModel();
+    m_rows = std::move(rows);
+    m_flush.stop();
+    m_dirtyFirst = m_dirtyLast = -1;
+    if (!sameNames)
+        endResetModel();
+    else if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 void TargetsModel::rebuild() {
+    if (m_replay) {
+        readReplay();
+        return;
+    }
     beginResetModel();
     std::vector<Row> old;
     old.swap(m_rows);
@@ -96,6 +142,8 @@ void TargetsModel::rebuild() {
 }
 
 void TargetsModel::onScrapeTargetsChanged() {
+    if (m_replay)
+        return;
     // Reloads and discovery change the scraper's targets often; the rows only when the
     // configuration's other targets came or went.
     QList<QByteArray> now, shown;
@@ -124,7 +172,7 @@ QUrl TargetsModel::metricsUrlAt(int row) const {
 
 void TargetsModel::onEvent(const LabEvent &event) {
     const auto *scrape = event.as<ScrapeEvent>();
-    if (!scrape)
+    if (!scrape || m_replay) // a replay re-reads its rows when the position moves
         return;
     const int row = rowOf(event.subject);
     if (row < 0)
@@ -194,7 +242,7 @@ QVariant TargetsModel::data(const QModelIndex &index, int role) const {
     if (role == HealthRole)
         return int(health);
     if (role == RunningRole)
-        return t && t->isRunning();
+        return r.replayed ? r.running : t && t->isRunning();
     if (role == SimulatedRole)
         return t != nullptr;
     if (r.unsimulated) {
@@ -220,7 +268,7 @@ QVariant TargetsModel::data(const QModelIndex &index, int role) const {
     if (role == Qt::ForegroundRole) {
         if (index.column() == Health)
             return LabPalette::stateColor(health);
-        if (index.column() == State && t && !t->isRunning())
+        if (index.column() == State && (t ? !t->isRunning() : r.replayLab && !r.running))
             return LabPalette::stateColor(LabPalette::State::Killed);
         return {};
     }
@@ -233,9 +281,12 @@ QVariant TargetsModel::data(const QModelIndex &index, int role) const {
         return QString::fromUtf8(r.name) +
                (m_lab && m_lab->isPod(r.name) ? tr(" (pod)") : QString());
     case Url:
-        return t ? t->metricsUrl().toString() : QString();
+        return t ? t->metricsUrl().toString() : r.url;
     case State:
-        return t ? faultText(t) : QString();
+        if (r.replayed)
+            return r.replayLab ? faultText(r.running, r.fault, r.faultParamMs)
+                               : QStringLiteral("⬚ ") + tr("not run by the lab");
+        return t ? faultText(t->isRunning(), t->fault(), t->faultParamMs()) : QString();
     case Health:
         return LabPalette::stateLabel(health);
     case LastScrape:

@@ -12,6 +12,9 @@ namespace ppl {
 
 class Lab;
 struct LabEvent;
+namespace record {
+class ReplaySession;
+}
 
 // The lab's targets (declared ones and pods' services) with their process state, fault and
 // the outcome of their last scrape, read from the lab's event log; then the running
@@ -44,6 +47,10 @@ public:
     const ScrapeSubject *unsimulatedAt(int row) const;
     QUrl metricsUrlAt(int row) const; // what its scrape asks for
     void flushNow();                  // announce pending changes at once (tests)
+    // A replay (File → Open recording): the rows are the targets as the recording leaves them
+    // at the session's position (ReplaySession::targetsAt()), re-read when it moves; none of
+    // them counts as simulated (nothing runs, so no command applies).
+    void setReplay(record::ReplaySession *session);
 
 private:
     struct Row {
@@ -55,13 +62,22 @@ private:
         QString format; // the exposition format of the last answer, e.g. OpenMetricsText1.0.0
         QString error;
         std::optional<ScrapeSubject> unsimulated; // set for targets the lab does not run
+        // A replay's row: what the recorded events say of its process.
+        bool replayed = false;
+        bool replayLab = false; // the lab ran its process
+        bool running = false;
+        TargetFault fault = TargetFault::None;
+        qint64 faultParamMs = 0;
+        QString url;
     };
     void rebuild();
+    void readReplay();
     void onScrapeTargetsChanged();
     void onEvent(const LabEvent &event);
     void touch(int row);
 
     QPointer<Lab> m_lab;
+    QPointer<record::ReplaySession> m_replay;
     std::vector<Row> m_rows;
     int m_dirtyFirst = -1, m_dirtyLast = -1;
     QTimer m_flush;

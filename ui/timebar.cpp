@@ -8,8 +8,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <QSignalBlocker>
+#include <QSlider>
 #include <QTimer>
 #include <QToolButton>
+
+#include <algorithm>
+#include <cmath>
 
 namespace ppl {
 
@@ -20,6 +25,7 @@ TimeBar::TimeBar(Lab *lab, QWidget *parent)
     , m_play(new QToolButton(this))
     , m_step(new QToolButton(this))
     , m_speed(new QComboBox(this))
+    , m_speedSlider(new QSlider(Qt::Horizontal, this))
     , m_time(new QLabel(this))
     , m_effective(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -35,6 +41,16 @@ TimeBar::TimeBar(Lab *lab, QWidget *parent)
     for (double s : SimulationClock::presetSpeeds())
         m_speed->addItem(tr("%1\u00d7").arg(s), s);
     m_speed->setToolTip(tr("Simulation speed"));
+    m_speedSlider->setObjectName(QStringLiteral("timeSpeedSlider"));
+    m_speedSlider->setRange(0, SliderSteps);
+    m_speedSlider->setSingleStep(SliderSteps / 100);
+    m_speedSlider->setPageStep(SliderSteps / 10);
+    m_speedSlider->setTracking(false); // a drag sets the speed once, where it is let go
+    m_speedSlider->setMaximumWidth(140);
+    m_speedSlider->setToolTip(tr("Simulation speed, from %1\u00d7 to %2\u00d7")
+                                  .arg(SimulationClock::MinSpeed)
+                                  .arg(SimulationClock::MaxSpeed));
+    m_speedSlider->setAccessibleName(tr("Simulation speed"));
     m_time->setObjectName(QStringLiteral("timeNow"));
     m_effective->setObjectName(QStringLiteral("timeEffective"));
     m_progress->setObjectName(QStringLiteral("timeProgress"));
@@ -46,6 +62,7 @@ TimeBar::TimeBar(Lab *lab, QWidget *parent)
     layout->addWidget(m_play);
     layout->addWidget(m_step);
     layout->addWidget(m_speed);
+    layout->addWidget(m_speedSlider);
     for (const auto &[ms, text] : {std::pair<qint64, QString>{60'000, tr("+1 min")},
                                    {300'000, tr("+5 min")},
                                    {3'600'000, tr("+1 h")}}) {
@@ -71,6 +88,14 @@ TimeBar::TimeBar(Lab *lab, QWidget *parent)
             [this] { run([this](QString *e) { return m_lab->stepClock(e); }); });
     connect(m_speed, &QComboBox::activated, this, [this](int i) {
         const double s = m_speed->itemData(i).toDouble();
+        run([this, s](QString *e) { return m_lab->setSpeed(s, e); });
+    });
+    // While dragging, the box shows the speed under the handle; it is set when let go (and at
+    // once for keys and clicks on the groove, which change the value directly).
+    connect(m_speedSlider, &QSlider::sliderMoved, this,
+            [this](int position) { showSpeedInBox(speedAtSlider(position)); });
+    connect(m_speedSlider, &QSlider::valueChanged, this, [this](int position) {
+        const double s = speedAtSlider(position);
         run([this, s](QString *e) { return m_lab->setSpeed(s, e); });
     });
     connect(m_lab, &Lab::pausedChanged, this, &TimeBar::refresh);
@@ -116,13 +141,52 @@ void TimeBar::run(const std::function<bool(QString *)> &command) {
     refresh();
 }
 
+double TimeBar::speedAtSlider(int position) {
+    const double lo = std::log(SimulationClock::MinSpeed);
+    const double hi = std::log(SimulationClock::MaxSpeed);
+    const double f = std::clamp(double(position) / SliderSteps, 0.0, 1.0);
+    const double speed = std::exp(lo + f * (hi - lo));
+    // Snap to a preset within 4 % of the scale's length around it.
+    const double snap = 0.04 * (hi - lo);
+    for (double p : SimulationClock::presetSpeeds())
+        if (std::abs(std::log(p) - std::log(speed)) < snap)
+            return p;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(speed)) - 1);
+    return std::clamp(std::round(speed / magnitude) * magnitude, SimulationClock::MinSpeed,
+                      SimulationClock::MaxSpeed);
+}
+
+int TimeBar::sliderAt(double speed) {
+    const double lo = std::log(SimulationClock::MinSpeed);
+    const double hi = std::log(SimulationClock::MaxSpeed);
+    const double s = std::clamp(speed, SimulationClock::MinSpeed, SimulationClock::MaxSpeed);
+    return int(std::lround((std::log(s) - lo) / (hi - lo) * SliderSteps));
+}
+
+void TimeBar::showSpeedInBox(double speed) {
+    // A preset selects its item; another speed (from the slider, /lab/clock or a scenario)
+    // shows in an extra last item, so the box never claims a speed the lab does not run at.
+    const int presets = int(SimulationClock::presetSpeeds().size());
+    int found = -1;
+    for (int i = 0; i < presets; ++i)
+        if (std::abs(m_speed->itemData(i).toDouble() - speed) < 1e-9)
+            found = i;
+    if (found < 0) {
+        if (m_speed->count() == presets)
+            m_speed->addItem(QString());
+        found = presets;
+        m_speed->setItemText(found, tr("%1\u00d7").arg(speed));
+        m_speed->setItemData(found, speed);
+    } else if (m_speed->count() > presets) {
+        m_speed->removeItem(presets);
+    }
+    m_speed->setCurrentIndex(found);
+}
+
 void TimeBar::showSpeed(double speed) {
-    int best = 0;
-    for (int i = 0; i < m_speed->count(); ++i)
-        if (std::abs(m_speed->itemData(i).toDouble() - speed) <
-            std::abs(m_speed->itemData(best).toDouble() - speed))
-            best = i;
-    m_speed->setCurrentIndex(best);
+    showSpeedInBox(speed);
+    const QSignalBlocker block(m_speedSlider);
+    m_speedSlider->setValue(sliderAt(speed));
 }
 
 void TimeBar::refresh() {

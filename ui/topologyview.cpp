@@ -404,17 +404,17 @@ QSizeF TopologyView::targetSize() const {
     const QFontMetricsF tf(titleFont()), sf(textFont());
     qreal w = 0;
     bool pods = false;
+    for (const QByteArray &name : labTargetNames())
+        w = std::max(w, tf.horizontalAdvance(QString::fromUtf8(name)));
+    for (const auto &[name, mode] : labJobs())
+        w = std::max(w, tf.horizontalAdvance(tr("job %1").arg(QString::fromUtf8(name))));
     if (m_lab) {
-        for (const SimulatedTarget *t : m_lab->targets())
-            w = std::max(w, tf.horizontalAdvance(QString::fromUtf8(t->name())));
         for (const Pod &p : m_lab->pods()->pods()) {
             pods = true;
             w = std::max(w,
                          tf.horizontalAdvance(QString::fromUtf8(p.namespaceName + '/' + p.name)) +
                              sf.horizontalAdvance(tr("pod")) + 14 * z);
         }
-        for (const BatchJob *j : m_lab->jobs())
-            w = std::max(w, tf.horizontalAdvance(tr("job %1").arg(QString::fromUtf8(j->name()))));
         for (const GroupPusher &p : m_lab->outsidePushers())
             w = std::max(w, tf.horizontalAdvance(SubjectText::groupingKey(p.groupingKey)) +
                                 sf.horizontalAdvance(SubjectText::outsideTheLab()) + 14 * z);
@@ -444,8 +444,8 @@ TopologyView::Arrangement TopologyView::bestArrangement(int cells) const {
     const qreal z = m_zoom;
     const QSizeF ts = targetSize() / z;
     const QSizeF big(BigW, std::max(ts.height(), 66.0));
-    const int pushers = m_lab ? int(m_lab->jobs().size() + m_lab->outsidePushers().size()) : 0;
-    const bool gateway = m_lab && !m_lab->gatewayUrl().isEmpty();
+    const int pushers = int(labJobs().size()) + (m_lab ? int(m_lab->outsidePushers().size()) : 0);
+    const bool gateway = labHasGateway();
     Arrangement best;
     for (const bool vertical : {false, true}) {
         const auto mainLen = [vertical](const QSizeF &s) {
@@ -492,30 +492,24 @@ void TopologyView::rebuild() {
     m_links = nullptr;
     m_nodes.clear();
     m_nodes.reserve(256);
-    QList<SimulatedTarget *> targets = m_lab ? m_lab->targets() : QList<SimulatedTarget *>();
-    // Declared targets first, then the pods' services: pods group together.
-    std::stable_sort(targets.begin(), targets.end(),
-                     [this](SimulatedTarget *a, SimulatedTarget *b) {
-                         return !m_lab->isPod(a->name()) && m_lab->isPod(b->name());
-                     });
+    const QList<QByteArray> targets = labTargetNames();
     // The grid holds everything the server pulls from: the lab's targets and pods, the jobs
     // that only expose /metrics (push: none), then the configuration's other targets.
-    QList<BatchJob *> jobs, pullOnlyJobs;
-    if (m_lab)
-        for (BatchJob *j : m_lab->jobs())
-            (j->spec().pushMode == JobPushMode::None ? pullOnlyJobs : jobs) << j;
+    QList<QByteArray> jobs, pullOnlyJobs;
+    for (const auto &[name, mode] : labJobs())
+        (mode == JobPushMode::None ? pullOnlyJobs : jobs) << name;
     const QList<ScrapeSubject> others =
-        m_lab ? m_lab->unsimulatedScrapeSubjects() : QList<ScrapeSubject>();
+        m_lab && !m_replay ? m_lab->unsimulatedScrapeSubjects() : QList<ScrapeSubject>();
     struct Cell {
         NodeKind kind;
         QByteArray name;
         const ScrapeSubject *other = nullptr;
     };
     std::vector<Cell> grid;
-    for (SimulatedTarget *t : std::as_const(targets))
-        grid.push_back({NodeKind::Target, t->name()});
-    for (BatchJob *j : std::as_const(pullOnlyJobs))
-        grid.push_back({NodeKind::Job, j->name()});
+    for (const QByteArray &t : targets)
+        grid.push_back({NodeKind::Target, t});
+    for (const QByteArray &j : std::as_const(pullOnlyJobs))
+        grid.push_back({NodeKind::Job, j});
     for (const ScrapeSubject &o : others)
         if (o.kind != ScrapeSubject::Kind::Server) // the server's own box stands for it
             grid.push_back({NodeKind::Target, o.name, &o});
@@ -580,18 +574,19 @@ void TopologyView::rebuild() {
         }
     }
     main += columns * (mainLen(targetSize) + GapMain * z) - GapMain * z + GapColumn * z;
-    if (m_lab && !m_lab->gatewayUrl().isEmpty()) {
+    if (labHasGateway()) {
         addNode(NodeKind::Gateway, "gateway", at(main, middle - crossLen(bigSize) / 2), bigSize,
                 tr("Pushgateway"));
         main += mainLen(bigSize) + GapColumn * z;
     }
     main += GapColumn * z; // room for the push arrows and their ✔/✖ labels
     // The pushers: the lab's jobs, then the grouping keys pushed from outside the lab.
-    const QList<GroupPusher> outside = m_lab ? m_lab->outsidePushers() : QList<GroupPusher>();
+    const QList<GroupPusher> outside =
+        m_lab && !m_replay ? m_lab->outsidePushers() : QList<GroupPusher>();
     const qreal jobsCross = (jobs.size() + outside.size()) * crossStep - GapCross * z;
     for (int i = 0; i < jobs.size(); ++i)
-        addNode(NodeKind::Job, jobs[i]->name(), at(main, middle - jobsCross / 2 + i * crossStep),
-                targetSize, tr("job %1").arg(QString::fromUtf8(jobs[i]->name())));
+        addNode(NodeKind::Job, jobs[i], at(main, middle - jobsCross / 2 + i * crossStep),
+                targetSize, tr("job %1").arg(QString::fromUtf8(jobs[i])));
     for (int i = 0; i < outside.size(); ++i) {
         const GroupPusher &p = outside[i];
         Node *n = addNode(NodeKind::Pusher, p.name,
@@ -622,9 +617,11 @@ void TopologyView::rebuildLinks() {
         m_linked.emplace_back("server", "gateway");
     }
     for (const Node &n : m_nodes) {
-        const BatchJob *job = n.kind == NodeKind::Job && m_lab ? m_lab->job(n.name) : nullptr;
         // A job that does not push is pulled: the server scrapes it while it runs.
-        const bool pulled = job && job->spec().pushMode == JobPushMode::None;
+        bool pulled = false;
+        if (n.kind == NodeKind::Job)
+            for (const auto &[name, mode] : labJobs())
+                pulled = pulled || (name == n.name && mode == JobPushMode::None);
         if (server && n.kind == NodeKind::Target &&
             (!n.pod || n.podScrape == PodsModel::Scrape::Scraped)) {
             path.moveTo(anchor(*server));
@@ -681,14 +678,89 @@ bool TopologyView::isLinked(const QByteArray &a, const QByteArray &b) const {
 }
 
 int TopologyView::gridCount() const {
-    if (!m_lab)
-        return 0;
-    int n = int(m_lab->targets().size());
-    for (const BatchJob *j : m_lab->jobs())
-        n += j->spec().pushMode == JobPushMode::None;
-    for (const ScrapeSubject &o : m_lab->unsimulatedScrapeSubjects())
-        n += o.kind != ScrapeSubject::Kind::Server;
+    int n = int(labTargetNames().size());
+    for (const auto &[name, mode] : labJobs())
+        n += mode == JobPushMode::None;
+    if (m_lab && !m_replay)
+        for (const ScrapeSubject &o : m_lab->unsimulatedScrapeSubjects())
+            n += o.kind != ScrapeSubject::Kind::Server;
     return n;
+}
+
+QList<QByteArray> TopologyView::labTargetNames() const {
+    if (m_replay)
+        return m_replayTargetNames;
+    QList<QByteArray> names;
+    if (!m_lab)
+        return names;
+    for (const SimulatedTarget *t : m_lab->targets())
+        names << t->name();
+    // Declared targets first, then the pods' services: pods group together.
+    std::stable_sort(names.begin(), names.end(), [this](const QByteArray &a, const QByteArray &b) {
+        return !m_lab->isPod(a) && m_lab->isPod(b);
+    });
+    return names;
+}
+
+QList<std::pair<QByteArray, JobPushMode>> TopologyView::labJobs() const {
+    QList<std::pair<QByteArray, JobPushMode>> jobs;
+    if (m_replay) {
+        for (const auto &j : m_replayJobs)
+            jobs.append(std::make_pair(j.spec.name, j.spec.pushMode));
+    } else if (m_lab) {
+        for (const BatchJob *j : m_lab->jobs())
+            jobs.append(std::make_pair(j->name(), j->spec().pushMode));
+    }
+    return jobs;
+}
+
+bool TopologyView::labHasGateway() const {
+    return m_replay ? m_replayGateway : m_lab && !m_lab->gatewayUrl().isEmpty();
+}
+
+void TopologyView::setReplay(record::ReplaySession *session) {
+    m_replay = session;
+    if (session)
+        connect(session, &record::ReplaySession::positionChanged, this, &TopologyView::readReplay);
+    m_replayTargetNames.clear();
+    readReplay();
+    rebuild();
+}
+
+void TopologyView::readReplay() {
+    if (!m_replay)
+        return;
+    const QList<QByteArray> before = m_replayTargetNames;
+    QList<QByteArray> jobsBefore;
+    for (const auto &j : m_replayJobs)
+        jobsBefore << j.spec.name;
+    const bool gatewayBefore = m_replayGateway;
+    m_replayTargets.clear();
+    m_replayTargetNames.clear();
+    bool gatewayScraped = false;
+    for (const auto &t : m_replay->targetsAt()) {
+        gatewayScraped = gatewayScraped || t.name == "gateway";
+        if (!t.lab)
+            continue;
+        m_replayTargetNames << t.name;
+        m_replayTargets.insert(t.name, t);
+    }
+    m_replayJobs = m_replay->jobsAt();
+    m_replayGateway = m_replay->hasGateway();
+    QList<QByteArray> jobsNow;
+    for (const auto &j : m_replayJobs)
+        jobsNow << j.spec.name;
+    if (before != m_replayTargetNames || jobsBefore != jobsNow ||
+        gatewayBefore != m_replayGateway) {
+        m_gatewayScraped = gatewayScraped;
+        rebuild();
+    } else if (gatewayScraped != m_gatewayScraped) {
+        m_gatewayScraped = gatewayScraped;
+        refreshPods();
+    } else {
+        refreshStates();
+    }
+    refreshAlerts();
 }
 
 void TopologyView::onScrapeTargetsChanged() {
@@ -708,7 +780,7 @@ void TopologyView::onScrapeTargetsChanged() {
 }
 
 void TopologyView::refreshPods() {
-    if (m_lab) {
+    if (m_lab && !m_replay) {
         const QList<ScrapeTarget> active = m_lab->scrapeManager()->activeTargets();
         m_scraped.clear();
         for (const ScrapeTarget &t : active)
@@ -815,7 +887,17 @@ void TopologyView::refreshState(Node &n) {
 
 void TopologyView::refreshAlerts() {
     QHash<QByteArray, QStringList> firing;
-    if (m_lab)
+    if (m_replay) {
+        for (const auto &a : m_replay->alertsAt()) {
+            if (a.state != rules::AlertState::Firing)
+                continue;
+            const QByteArray subject = m_replay->subjectOfAlert(a.labels);
+            QStringList &names = firing[subject];
+            if (!subject.isEmpty() && !names.contains(QString::fromUtf8(a.alert)))
+                names << QString::fromUtf8(a.alert);
+        }
+        firing.remove(QByteArray());
+    } else if (m_lab)
         for (const rules::Alert &a : m_lab->ruleManager()->alerts()) {
             if (a.state != rules::AlertState::Firing)
                 continue;
@@ -878,16 +960,20 @@ void TopologyView::lookOfUnsimulated(const Node &n, Look &look) const {
 }
 
 bool TopologyView::lookOfTarget(const Node &n, Look &look) const {
-    const SimulatedTarget *t = m_lab ? m_lab->target(n.name) : nullptr;
-    if (!t)
+    const SimulatedTarget *t = m_lab && !m_replay ? m_lab->target(n.name) : nullptr;
+    const auto replayed = m_replayTargets.constFind(n.name);
+    if (!t && replayed == m_replayTargets.cend())
         return false;
-    if (!t->isRunning()) {
+    const bool running = t ? t->isRunning() : replayed->running;
+    const TargetFault fault = t ? t->fault() : replayed->fault;
+    const QString url = t ? t->metricsUrl().toString() : replayed->url;
+    if (!running) {
         look.state = NodeState::Killed;
         look.subtitle = LabPalette::stateLabel(LabPalette::State::Killed);
         look.grey();
         look.opacity = 0.6;
     } else {
-        switch (t->fault()) {
+        switch (fault) {
         case TargetFault::Hang:
             look.state = NodeState::Hung;
             look.subtitle = LabPalette::stateLabel(LabPalette::State::Hung);
@@ -914,13 +1000,12 @@ bool TopologyView::lookOfTarget(const Node &n, Look &look) const {
         case TargetFault::None:
             look.subtitle = tr("%1 running  :%2")
                                 .arg(LabPalette::stateSymbol(LabPalette::State::Up))
-                                .arg(t->port());
+                                .arg(t ? t->port() : QUrl(url).port());
             break;
         }
     }
-    look.tip = tr("Target %1 (%2)\nState: %3")
-                   .arg(QString::fromUtf8(n.name), t->metricsUrl().toString(), look.subtitle);
-    if (n.pod)
+    look.tip = tr("Target %1 (%2)\nState: %3").arg(QString::fromUtf8(n.name), url, look.subtitle);
+    if (n.pod && t)
         lookOfPod(n, t, look);
     return true;
 }
@@ -955,17 +1040,21 @@ void TopologyView::lookOfPod(const Node &n, const SimulatedTarget *t, Look &look
 }
 
 bool TopologyView::lookOfJob(const Node &n, Look &look) const {
-    const BatchJob *j = m_lab ? m_lab->job(n.name) : nullptr;
-    if (!j)
+    const BatchJob *j = m_lab && !m_replay ? m_lab->job(n.name) : nullptr;
+    const record::ReplaySession::JobAt *replayed = nullptr;
+    for (const auto &r : m_replayJobs)
+        if (r.spec.name == n.name)
+            replayed = &r;
+    if (!j && !replayed)
         return false;
-    look.state = j->isRunning() ? NodeState::Running : NodeState::Idle;
-    look.subtitle =
-        j->isRunning() ? QStringLiteral("▶ ") + tr("running") : jobPushModeName(j->spec().pushMode);
-    if (!j->isRunning() && j->spec().pushMode == JobPushMode::None)
+    const bool running = j ? j->isRunning() : replayed->running;
+    const JobPushMode mode = j ? j->spec().pushMode : replayed->spec.pushMode;
+    look.state = running ? NodeState::Running : NodeState::Idle;
+    look.subtitle = running ? QStringLiteral("▶ ") + tr("running") : jobPushModeName(mode);
+    if (!running && mode == JobPushMode::None)
         look.subtitle = tr("no push: pulled while it runs");
-    look.tip =
-        tr("Batch job %1 (%2)").arg(QString::fromUtf8(n.name), jobPushModeName(j->spec().pushMode));
-    look.opacity = j->isRunning() ? 1 : 0.85;
+    look.tip = tr("Batch job %1 (%2)").arg(QString::fromUtf8(n.name), jobPushModeName(mode));
+    look.opacity = running ? 1 : 0.85;
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include "lab/lab.h"
 #include "lab/labevent.h"
 #include "podsmodel.h"
+#include "record/replaysession.h"
 
 #include <QColor>
 #include <QElapsedTimer>
@@ -118,6 +119,10 @@ public:
     // Draws attention to a node for a moment (a lesson's check just held about it): a thick
     // ring around its box for ms of wall time. False when there is no such node.
     bool flashNode(const QByteArray &name, int ms = 1500);
+    // A replay (File → Open recording): the world drawn is the recording's at the session's
+    // position (its targets, jobs and gateway, node states and firing alerts), redrawn when
+    // it moves; scrapes and pushes animate as the replayed events arrive.
+    void setReplay(record::ReplaySession *session);
     bool isFlashing(const QByteArray &name) const;
 
 Q_SIGNALS:
@@ -178,6 +183,12 @@ private:
     void lookOfPusher(const Node &n, Look &look) const;
     void onScrapeTargetsChanged();
     int gridCount() const; // boxes in the targets' grid
+    // The lab's own targets (declared first, then pods), its jobs and whether it runs a
+    // gateway: the live lab's, or the replay's at its position.
+    QList<QByteArray> labTargetNames() const;
+    QList<std::pair<QByteArray, JobPushMode>> labJobs() const;
+    bool labHasGateway() const;
+    void readReplay(); // the replay moved: redraw what changed
     void addLastOutcomes(const Node &n, Look &look) const;
     void applyLook(Node &n, const Look &look);
     void refreshState(Node &node);
@@ -208,6 +219,11 @@ private:
     QFont textFont() const;
 
     QPointer<Lab> m_lab;
+    QPointer<record::ReplaySession> m_replay;
+    QHash<QByteArray, record::ReplaySession::TargetAt> m_replayTargets; // the lab's, by name
+    QList<QByteArray> m_replayTargetNames;
+    std::vector<record::ReplaySession::JobAt> m_replayJobs;
+    bool m_replayGateway = false;
     QGraphicsScene *m_scene;
     std::vector<Node> m_nodes;
     std::vector<Pulse> m_pulses;

@@ -1,10 +1,14 @@
 #include "replaysession.h"
 
 #include "lab/lab.h"
+#include "lab/scenario.h"
 #include "storage/seriesstore.h"
+
+#include <QFileInfo>
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace ppl::record {
 
@@ -186,7 +190,7 @@ std::vector<ReplaySession::AlertAt> ReplaySession::alertsAt() const {
             alerts.erase(a->labels);
             continue;
         }
-        alerts[a->labels] = {a->alert, a->labels, a->to, m_events[i].atMs, a->value};
+        alerts[a->labels] = {a->alert, a->group, a->labels, a->to, m_events[i].atMs, a->value};
     }
     std::vector<AlertAt> out;
     for (auto &[labels, alert] : alerts)
@@ -194,8 +198,47 @@ std::vector<ReplaySession::AlertAt> ReplaySession::alertsAt() const {
     return out;
 }
 
+std::vector<ReplaySession::AlertRuleAt> ReplaySession::alertRulesAt() const {
+    std::vector<AlertRuleAt> rulesSeen;
+    for (size_t i = 0; i < m_eventsInLog; ++i) {
+        const auto *a = m_events[i].as<AlertEvent>();
+        if (!a)
+            continue;
+        const bool known = std::any_of(rulesSeen.begin(), rulesSeen.end(), [a](const auto &r) {
+            return r.group == a->group && r.alert == a->alert;
+        });
+        if (!known) {
+            // Grouped: after the last rule of its group so far.
+            auto at = rulesSeen.end();
+            for (auto it = rulesSeen.begin(); it != rulesSeen.end(); ++it)
+                if (it->group == a->group)
+                    at = it + 1;
+            rulesSeen.insert(at, AlertRuleAt{a->group, a->file, a->alert, {}, {}});
+        }
+    }
+    for (AlertAt &alert : alertsAt())
+        for (AlertRuleAt &r : rulesSeen)
+            if (r.alert == alert.alert && r.group == alert.group) {
+                r.state = std::max(r.state, alert.state);
+                r.active.push_back(std::move(alert));
+                break;
+            }
+    return rulesSeen;
+}
+
 std::vector<ReplaySession::TargetAt> ReplaySession::targetsAt() const {
     std::map<QByteArray, TargetAt> targets;
+    // The scenario's targets, as it starts them: a recording begun later than the load (or
+    // one whose first events left the log) has no Started event for them.
+    if (const Scenario *scenario = scenarioSpec())
+        for (const TargetSpec &spec : scenario->targets) {
+            TargetAt &at = targets[spec.options.name];
+            at.name = spec.options.name;
+            at.lab = true;
+            at.running = spec.running;
+            at.fault = spec.fault;
+            at.faultParamMs = spec.faultParamMs;
+        }
     for (size_t i = 0; i < m_eventsInLog; ++i) {
         const LabEvent &e = m_events[i];
         if (const auto *t = e.as<TargetEvent>()) {
@@ -208,16 +251,138 @@ std::vector<ReplaySession::TargetAt> ReplaySession::targetsAt() const {
             at.lab = true;
             at.running = t->running;
             at.fault = t->fault;
+            at.faultParamMs = t->faultParamMs;
         } else if (const auto *s = e.as<ScrapeEvent>()) {
             TargetAt &at = targets[e.subject];
             at.name = e.subject;
             at.health = s->health;
             at.lastScrapeMs = s->startMs;
+            at.scrapeDurationMs = s->durationMs;
+            at.url = s->url;
+            at.error = s->error;
+            at.format = s->format;
         }
     }
     std::vector<TargetAt> out;
     for (auto &[name, target] : targets)
         out.push_back(std::move(target));
+    return out;
+}
+
+std::vector<ReplaySession::JobAt> ReplaySession::jobsAt() const {
+    std::vector<JobAt> jobs;
+    const auto find = [&jobs](const QByteArray &name) -> JobAt & {
+        for (JobAt &j : jobs)
+            if (j.spec.name == name)
+                return j;
+        jobs.emplace_back().spec.name = name;
+        return jobs.back();
+    };
+    // The definitions: the scenario in effect at the position, as it was loaded.
+    if (const Scenario *scenario = scenarioSpec())
+        for (const JobSpec &j : scenario->jobs)
+            find(j.spec.name).spec = j.spec;
+    for (size_t i = 0; i < m_eventsInLog; ++i) {
+        const LabEvent &e = m_events[i];
+        if (const auto *r = e.as<JobEvent>()) {
+            JobAt &j = find(e.subject);
+            j.running = r->state == JobRunState::Running;
+            if (!j.lastRun || j.lastRun->number != r->run) {
+                j.lastRun = JobRun{};
+                j.lastRun->number = r->run;
+                j.lastRun->startMs = j.running ? e.atMs : e.atMs - r->durationMs;
+            }
+            if (!j.running) {
+                j.lastRun->finished = true;
+                j.lastRun->endMs = e.atMs;
+                j.lastRun->succeeded = r->state == JobRunState::Succeeded;
+                j.lastRun->stopped = r->state == JobRunState::Stopped;
+                j.lastRun->exitCode = r->exitCode;
+                j.lastRun->records = r->records;
+            }
+        } else if (const auto *p = e.as<PushEvent>(); p && p->from == PushEvent::From::Job) {
+            JobAt &j = find(e.subject);
+            if (!j.lastRun)
+                continue;
+            (p->isDelete() ? j.lastRun->deletion : j.lastRun->push) = p->result;
+        }
+    }
+    return jobs;
+}
+
+const Scenario *ReplaySession::scenarioSpec() const {
+    if (!m_specParsed || m_specYaml != m_scenario.yaml) {
+        ScenarioLoadResult loaded = loadScenario(m_scenario.yaml, m_scenario.file,
+                                                 QFileInfo(m_scenario.file).absolutePath());
+        m_spec =
+            loaded.scenario ? std::make_unique<Scenario>(std::move(*loaded.scenario)) : nullptr;
+        m_specYaml = m_scenario.yaml;
+        m_specParsed = true;
+    }
+    return m_spec.get();
+}
+
+bool ReplaySession::hasGateway() const {
+    const Scenario *spec = scenarioSpec();
+    return spec && spec->gateway.enabled;
+}
+
+QByteArray ReplaySession::subjectOfAlert(const Labels &alertLabels) const {
+    const QByteArray job = alertLabels.value(QByteArrayView("job"));
+    const QByteArray instance = alertLabels.value(QByteArrayView("instance"));
+    if (!job.isEmpty() && !instance.isEmpty())
+        for (size_t i = m_eventsInLog; i-- > 0;)
+            if (const auto *s = m_events[i].as<ScrapeEvent>();
+                s && s->job == job && s->instance == instance)
+                return m_events[i].subject;
+    for (const GroupAt &g : groupsAt())
+        if (!g.key.empty() && std::all_of(g.key.begin(), g.key.end(), [&](const LabelPair &l) {
+                return alertLabels.value(QByteArrayView(l.name)) == l.value;
+            }))
+            return g.pushedBy;
+    return {};
+}
+
+std::vector<ReplaySession::GroupAt> ReplaySession::groupsAt() const {
+    const auto byKey = [](const std::vector<LabelPair> &a, const std::vector<LabelPair> &b) {
+        return std::lexicographical_compare(
+            a.begin(), a.end(), b.begin(), b.end(), [](const LabelPair &x, const LabelPair &y) {
+                return std::tie(x.name, x.value) < std::tie(y.name, y.value);
+            });
+    };
+    std::map<std::vector<LabelPair>, GroupAt, decltype(byKey)> groups(byKey);
+    for (size_t i = 0; i < m_eventsInLog; ++i) {
+        const LabEvent &e = m_events[i];
+        if (const auto *p = e.as<PushEvent>()) {
+            const PushResult &r = p->result;
+            if (r.ok && p->isDelete()) {
+                groups.erase(r.groupingKey);
+                continue;
+            }
+            const auto it = groups.find(r.groupingKey);
+            if (!r.ok) {
+                if (it != groups.end()) {
+                    it->second.lastPushOk = false;
+                    it->second.lastFailureMs = e.atMs;
+                }
+                continue;
+            }
+            GroupAt &g = groups[r.groupingKey];
+            g.key = r.groupingKey;
+            g.pushedBy = e.subject;
+            g.from = p->from;
+            g.lastPushMs = e.atMs;
+            g.lastPushOk = true;
+        } else if (const auto *a = e.as<GatewayAdminEvent>()) {
+            if (a->change == GatewayAdminEvent::Change::GroupDeleted)
+                groups.erase(a->groupingKey);
+            else if (a->change == GatewayAdminEvent::Change::Restarted && !a->persistence)
+                groups.clear();
+        }
+    }
+    std::vector<GroupAt> out;
+    for (auto &[key, group] : groups)
+        out.push_back(std::move(group));
     return out;
 }
 

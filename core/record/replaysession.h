@@ -3,6 +3,7 @@
 #include "recording.h"
 #include "replayclock.h"
 #include "rules/alert.h"
+#include "sim/batchjob.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -14,7 +15,8 @@
 
 namespace ppl {
 class Lab;
-}
+struct Scenario;
+} // namespace ppl
 
 namespace ppl::record {
 
@@ -66,12 +68,23 @@ public:
     // An alert instance as the recorded transitions leave it at the position.
     struct AlertAt {
         QByteArray alert;
+        QByteArray group; // its rule group
         Labels labels;
         rules::AlertState state = rules::AlertState::Inactive;
         qint64 sinceMs = 0; // the transition into state
         double value = 0;
     };
     std::vector<AlertAt> alertsAt() const; // pending and firing ones, by labels
+    // The alerting rules that changed state up to the position, by rule group (in the order
+    // they first did), with their active alerts and highest state.
+    struct AlertRuleAt {
+        QByteArray group;
+        QString file;
+        QByteArray alert; // the rule's name
+        rules::AlertState state = rules::AlertState::Inactive;
+        std::vector<AlertAt> active;
+    };
+    std::vector<AlertRuleAt> alertRulesAt() const;
     // A thing the lab ran, as its events leave it at the position: running, its fault, the
     // health of its last scrape.
     struct TargetAt {
@@ -79,10 +92,42 @@ public:
         bool lab = false; // the lab runs its process (it has target events); else only scraped
         bool running = false;
         TargetFault fault = TargetFault::None;
+        qint64 faultParamMs = 0;
         TargetHealth health = TargetHealth::Unknown;
-        qint64 lastScrapeMs = -1;
+        qint64 lastScrapeMs = -1; // -1: not scraped yet
+        qint64 scrapeDurationMs = 0;
+        QString url; // what its last scrape asked for
+        QString error;
+        ScrapeFormat format = ScrapeFormat::None;
     };
     std::vector<TargetAt> targetsAt() const; // by name
+
+    // A batch job: its definition from the scenario in effect, and its runs as far as
+    // recorded up to the position.
+    struct JobAt {
+        BatchJobSpec spec; // only the name when the scenario does not declare the job
+        bool running = false;
+        std::optional<JobRun> lastRun; // as BatchJob::lastRun() had it
+    };
+    std::vector<JobAt> jobsAt() const; // declared ones in the scenario's order, then others
+
+    // A group on the lab's gateway as the pushes and deletes of the lab's jobs and targets
+    // leave it at the position (a restart without persistence empties the gateway).
+    struct GroupAt {
+        std::vector<LabelPair> key; // job first
+        QByteArray pushedBy;        // the job or target
+        PushEvent::From from = PushEvent::From::Job;
+        qint64 lastPushMs = 0;    // its last accepted push
+        qint64 lastFailureMs = 0; // its last refused one, 0 = none
+        bool lastPushOk = true;   // the last attempt on it
+    };
+    std::vector<GroupAt> groupsAt() const; // by key
+    // Whether the scenario in effect runs a gateway.
+    bool hasGateway() const;
+    // What an alert is about, as Lab::subjectOfAlert() answers live: the target whose
+    // recorded scrapes carry the alert's job and instance, or the job or target whose pushed
+    // group's key the alert carries; empty when none.
+    QByteArray subjectOfAlert(const Labels &alertLabels) const;
 
 Q_SIGNALS:
     void positionChanged(qint64 ms);
@@ -98,6 +143,9 @@ private:
     void applyUpTo(qint64 ms);
     void refillLog(size_t upTo);
     void tick();
+    // The scenario in effect, parsed (once per scenario); null when it does not load here
+    // (a rule file it names is gone, say).
+    const Scenario *scenarioSpec() const;
 
     std::unique_ptr<Recording> m_recording;
     std::unique_ptr<ReplayClock> m_clock;
@@ -115,6 +163,9 @@ private:
     size_t m_eventsInLog = 0;                   // m_events[0, this) are in the log
     std::vector<ScenarioRecord> m_scenarios;
     ScenarioRecord m_scenario;
+    mutable std::unique_ptr<Scenario> m_spec;
+    mutable QByteArray m_specYaml; // what m_spec was parsed from
+    mutable bool m_specParsed = false;
     QString m_error;
     QTimer m_playTimer;
     QElapsedTimer m_wall;

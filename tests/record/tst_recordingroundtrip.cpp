@@ -2,6 +2,8 @@
 // replayed state at time T equals the live state at T: the same query results (instant and
 // range, evaluated at T) and the same events, forwards and after stepping back.
 #include "lab/lab.h"
+#include "pushgateway/metricgroups.h"
+#include "pushgateway/pushgatewayserver.h"
 #include "query/engine.h"
 #include "record/recording.h"
 #include "record/replaysession.h"
@@ -159,6 +161,10 @@ private Q_SLOTS:
         QVERIFY(lab.killTarget("t3", &error)); // up 0, then a TargetDown alert
         QVERIFY(step(clock, lab, 7000));
         live.emplace_back(clock.nowMs(), stateAt(lab, clock.nowMs()));
+        // What the Jobs and Gateway docks read live at live[1], for the replay's to match.
+        const std::vector<GroupSnapshot> liveGroups = lab.gateway()->groups()->groups();
+        const std::optional<JobRun> liveRun = lab.job("backup")->lastRun();
+        QVERIFY(liveRun && liveRun->finished && liveRun->push);
         QVERIFY(lab.startTarget("t3", &error));
         QVERIFY(step(clock, lab, 12'500));
         live.emplace_back(clock.nowMs(), stateAt(lab, clock.nowMs()));
@@ -229,8 +235,37 @@ private Q_SLOTS:
         QVERIFY(t3->lab);
         QVERIFY(!t3->running);
         QCOMPARE(int(t3->health), int(TargetHealth::Down));
+        // The Jobs and Gateway docks' rows at live[1]: the job's definition and last run, the
+        // gateway's groups and who pushed them, as the live lab had them.
+        QVERIFY(session->seek(live[1].first));
+        const auto jobs = session->jobsAt();
+        QCOMPARE(jobs.size(), size_t(1));
+        QCOMPARE(jobs[0].spec.name, QByteArray("backup"));
+        QCOMPARE(jobs[0].spec.repeatEveryMs, lab.job("backup")->spec().repeatEveryMs);
+        QCOMPARE(int(jobs[0].spec.pushMode), int(JobPushMode::Push));
+        QVERIFY(jobs[0].lastRun);
+        QCOMPARE(jobs[0].lastRun->number, liveRun->number);
+        QCOMPARE(jobs[0].lastRun->finished, liveRun->finished);
+        QCOMPARE(jobs[0].lastRun->succeeded, liveRun->succeeded);
+        QCOMPARE(jobs[0].lastRun->endMs, liveRun->endMs);
+        QVERIFY(jobs[0].lastRun->push);
+        QCOMPARE(jobs[0].lastRun->push->ok, liveRun->push->ok);
+        QCOMPARE(jobs[0].lastRun->push->status, liveRun->push->status);
+        const auto groups = session->groupsAt();
+        QCOMPARE(groups.size(), liveGroups.size());
+        for (size_t i = 0; i < groups.size(); ++i) {
+            QCOMPARE(GroupingKey(groups[i].key).toString(), liveGroups[i].key.toString());
+            QCOMPARE(groups[i].pushedBy, QByteArray("backup"));
+            QVERIFY(groups[i].lastPushOk);
+        }
+        QVERIFY(session->hasGateway());
         QVERIFY(session->seek(live[2].first));
         QVERIFY(session->alertsAt().empty());
+        // The job's first run ended before the recording began: its events came along with
+        // the log, so the start already shows it.
+        QVERIFY(session->seek(session->startMs()));
+        QVERIFY(session->jobsAt().at(0).lastRun);
+        QCOMPARE(session->jobsAt().at(0).lastRun->number, quint64(1));
     }
 
     // The size of a recording: 10 targets scraped every second, recorded for a lab minute.
