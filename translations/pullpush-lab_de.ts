@@ -16,32 +16,32 @@
         <translation>Ein Job pusht einmal und stirbt; sein Wert bleibt im Pushgateway liegen und wird weiter gescrapt. Bei 60 s wird die Gruppe gelöscht; der Job pusht erneut; bei 90 s startet das Gateway ohne Persistenz neu (die Gruppe geht verloren); der Job pusht erneut; bei 120 s startet es mit Persistenz neu (die Gruppe bleibt erhalten).</translation>
     </message>
     <message>
-        <source>billing sits behind a firewall: the lab server&apos;s scrapes are refused (up 0), but billing pushes its own metrics to the Pushgateway every 10 s, which the server scrapes instead. web-1 is scraped normally for comparison.</source>
+        <source>billing sits behind a firewall: the lab server's scrapes are refused (up 0), but billing pushes its own metrics to the Pushgateway every 10 s, which the server scrapes instead. web-1 is scraped normally for comparison.</source>
         <translation>billing steht hinter einer Firewall: die Scrapes des Laborservers werden abgewiesen (up 0), aber billing pusht seine Metriken alle 10 s selbst an das Pushgateway, das der Server stattdessen scrapt. web-1 wird zum Vergleich normal gescrapt.</translation>
     </message>
     <message>
-        <source>Pods discovered with kubernetes_sd_configs (role pod) and kept only when annotated prometheus.io/scrape &quot;true&quot;, as in the seed article. batch-worker is annotated at 30 s, web-b is removed at 60 s, web-c is added at 90 s.</source>
-        <translation>Pods, gefunden mit kubernetes_sd_configs (role pod) und nur behalten, wenn sie mit prometheus.io/scrape &quot;true&quot; annotiert sind, wie im Ausgangsartikel. batch-worker wird bei 30 s annotiert, web-b bei 60 s entfernt, web-c bei 90 s hinzugefügt.</translation>
+        <source>Pods discovered with kubernetes_sd_configs (role pod) and kept only when annotated prometheus.io/scrape "true", as in the seed article. batch-worker is annotated at 30 s, web-b is removed at 60 s, web-c is added at 90 s.</source>
+        <translation>Pods, gefunden mit kubernetes_sd_configs (role pod) und nur behalten, wenn sie mit prometheus.io/scrape "true" annotiert sind, wie im Ausgangsartikel. batch-worker wird bei 30 s annotiert, web-b bei 60 s entfernt, web-c bei 90 s hinzugefügt.</translation>
     </message>
     <message>
         <source>The usual mix: long-running services are pulled, cron jobs push to the Pushgateway, and the server scrapes the gateway with honor_labels.</source>
         <translation>Die übliche Mischung: langlebige Dienste werden gepullt, Cron-Jobs pushen an das Pushgateway, und der Server scrapt das Gateway mit honor_labels.</translation>
     </message>
     <message>
-        <source>Two instances of one batch job push under the same grouping key (job=batch_processor, instance=job-instance-1): each push overwrites the other&apos;s, so the gateway only ever shows the last one. Give each instance its own instance label to keep both.</source>
+        <source>Two instances of one batch job push under the same grouping key (job=batch_processor, instance=job-instance-1): each push overwrites the other's, so the gateway only ever shows the last one. Give each instance its own instance label to keep both.</source>
         <translation>Zwei Instanzen eines Batch-Jobs pushen unter demselben Grouping Key (job=batch_processor, instance=job-instance-1): jeder Push überschreibt den des anderen, daher zeigt das Gateway immer nur den letzten. Geben Sie jeder Instanz ein eigenes instance-Label, um beide zu behalten.</translation>
     </message>
     <message>
-        <source>The lab server scrapes its own /metrics as job prometheus, as the Prometheus getting-started guide&apos;s first configuration does, beside two services. Query prometheus_target_interval_length_seconds, prometheus_target_scrape_pool_targets, prometheus_tsdb_head_series or prometheus_config_last_reload_successful; break the configuration (Server config dock) and watch the reload gauge drop to 0.</source>
+        <source>The lab server scrapes its own /metrics as job prometheus, as the Prometheus getting-started guide's first configuration does, beside two services. Query prometheus_target_interval_length_seconds, prometheus_target_scrape_pool_targets, prometheus_tsdb_head_series or prometheus_config_last_reload_successful; break the configuration (Server config dock) and watch the reload gauge drop to 0.</source>
         <translation>Der Laborserver scrapt seine eigene /metrics als Job prometheus, wie es die erste Konfiguration der Prometheus-Einführung tut, neben zwei Diensten. Fragen Sie prometheus_target_interval_length_seconds, prometheus_target_scrape_pool_targets, prometheus_tsdb_head_series oder prometheus_config_last_reload_successful ab; machen Sie die Konfiguration kaputt (Dock „Server-Konfiguration“) und sehen Sie zu, wie die Reload-Anzeige auf 0 fällt.</translation>
     </message>
     <message>
-        <source>Two views of one death. Debian&apos;s real blackbox exporter, started by the lab, probes web-1 and web-2 from outside (the multi-target exporter pattern: probe_success per URL) while the lab server also scrapes them directly (up); Debian&apos;s real node exporter stands for a real host. Kill web-2: its probe fails (probe_success 0) and its up goes 0. Needs the packages prometheus-blackbox-exporter and prometheus-node-exporter.</source>
+        <source>Two views of one death. Debian's real blackbox exporter, started by the lab, probes web-1 and web-2 from outside (the multi-target exporter pattern: probe_success per URL) while the lab server also scrapes them directly (up); Debian's real node exporter stands for a real host. Kill web-2: its probe fails (probe_success 0) and its up goes 0. Needs the packages prometheus-blackbox-exporter and prometheus-node-exporter.</source>
         <translation>Zwei Blicke auf einen Ausfall. Debians echter Blackbox-Exporter, vom Labor gestartet, prüft web-1 und web-2 von außen (das Multi-Target-Exporter-Muster: probe_success je URL), während der Laborserver sie auch direkt scrapt (up); Debians echter Node-Exporter steht für einen echten Host. Beenden Sie web-2: seine Probe schlägt fehl (probe_success 0) und sein up wird 0. Braucht die Pakete prometheus-blackbox-exporter und prometheus-node-exporter.</translation>
     </message>
     <message>
-        <source>One batch job pushes under job=nightly_export, instance=exporter-1. The lab server scrapes the Pushgateway twice: pushgateway-honor with honor_labels: true keeps the pushed job and instance; pushgateway-plain without it stores the same sample as exported_job=&quot;nightly_export&quot;, exported_instance=&quot;exporter-1&quot;, job=&quot;pushgateway-plain&quot;. Query job_records_processed_total to compare.</source>
-        <translation>Ein Batch-Job pusht unter job=nightly_export, instance=exporter-1. Der Laborserver scrapt das Pushgateway zweimal: pushgateway-honor mit honor_labels: true behält den gepushten job und instance; pushgateway-plain ohne es speichert dasselbe Sample als exported_job=&quot;nightly_export&quot;, exported_instance=&quot;exporter-1&quot;, job=&quot;pushgateway-plain&quot;. Zum Vergleich job_records_processed_total abfragen.</translation>
+        <source>One batch job pushes under job=nightly_export, instance=exporter-1. The lab server scrapes the Pushgateway twice: pushgateway-honor with honor_labels: true keeps the pushed job and instance; pushgateway-plain without it stores the same sample as exported_job="nightly_export", exported_instance="exporter-1", job="pushgateway-plain". Query job_records_processed_total to compare.</source>
+        <translation>Ein Batch-Job pusht unter job=nightly_export, instance=exporter-1. Der Laborserver scrapt das Pushgateway zweimal: pushgateway-honor mit honor_labels: true behält den gepushten job und instance; pushgateway-plain ohne es speichert dasselbe Sample als exported_job="nightly_export", exported_instance="exporter-1", job="pushgateway-plain". Zum Vergleich job_records_processed_total abfragen.</translation>
     </message>
 </context>
 <context>
@@ -66,7 +66,7 @@
         <translation>Die prometheus.yml, nach der der Laborserver scrapt.</translation>
     </message>
     <message>
-        <source>Address of the lab server&apos;s HTTP API (port 0: any free port).</source>
+        <source>Address of the lab server's HTTP API (port 0: any free port).</source>
         <translation>Adresse der HTTP-API des Laborservers (Port 0: ein beliebiger freier Port).</translation>
     </message>
     <message>
@@ -110,11 +110,11 @@
         <translation>ungültiges HOST:PORT</translation>
     </message>
     <message>
-        <source>Learn how Prometheus&apos;s pull model differs from its push model, by doing.</source>
+        <source>Learn how Prometheus's pull model differs from its push model, by doing.</source>
         <translation>Lernen Sie durch Ausprobieren, wie sich das Pull-Modell von Prometheus von seinem Push-Modell unterscheidet.</translation>
     </message>
     <message>
-        <source>With --headless --config: allow POST /-/reload, as Prometheus&apos;s flag of that name does (SIGHUP always reloads).</source>
+        <source>With --headless --config: allow POST /-/reload, as Prometheus's flag of that name does (SIGHUP always reloads).</source>
         <translation>Mit --headless --config: POST /-/reload erlauben, wie der gleichnamige Schalter von Prometheus (SIGHUP lädt immer neu).</translation>
     </message>
     <message>
@@ -122,7 +122,7 @@
         <translation>Mit --check-metrics: text, openmetrics oder auto (OpenMetrics, wenn die Eingabe eine Zeile # EOF enthält).</translation>
     </message>
     <message>
-        <source>How often the lab Pushgateway writes its persistence file, as the real one&apos;s --persistence.interval (default 5m).</source>
+        <source>How often the lab Pushgateway writes its persistence file, as the real one's --persistence.interval (default 5m).</source>
         <translation>Wie oft das Labor-Pushgateway seine Persistenzdatei schreibt, wie --persistence.interval des echten (Standard 5m).</translation>
     </message>
     <message>
@@ -138,7 +138,7 @@
         <translation>Mit --headless --config: die Höchstzahl an Samples, die eine Abfrage im Speicher halten darf (Standard 50000000).</translation>
     </message>
     <message>
-        <source>Require &quot;Authorization: Bearer TOKEN&quot; on the lab&apos;s control requests (/lab/*, /-/reload, the gateway&apos;s admin API); needed to listen on an address other machines reach.</source>
+        <source>Require "Authorization: Bearer TOKEN" on the lab's control requests (/lab/*, /-/reload, the gateway's admin API); needed to listen on an address other machines reach.</source>
         <translation>„Authorization: Bearer TOKEN“ für die Steuerungsanfragen des Labors verlangen (/lab/*, /-/reload, die Admin-API des Gateways); nötig, um auf einer Adresse zu lauschen, die andere Rechner erreichen.</translation>
     </message>
     <message>
@@ -162,11 +162,11 @@
         <translation>Prometheus-Regeldateien prüfen (FILE und weitere nach den Optionen angegebene Dateien) wie promtool check rules und beenden: 0, wenn gültig, 1, wenn nicht.</translation>
     </message>
     <message>
-        <source>With --headless --scenario: write the run&apos;s summary (targets, pushes, groups, alerts) to FILE as JSON when it ends; with --headless --lesson: the lesson&apos;s report, kept up to date while it runs.</source>
+        <source>With --headless --scenario: write the run's summary (targets, pushes, groups, alerts) to FILE as JSON when it ends; with --headless --lesson: the lesson's report, kept up to date while it runs.</source>
         <translation>Mit --headless --scenario: die Zusammenfassung des Laufs (Ziele, Pushes, Gruppen, Alerts) an seinem Ende als JSON in FILE schreiben; mit --headless --lesson: den Bericht der Lektion, der während des Laufs aktuell gehalten wird.</translation>
     </message>
     <message>
-        <source>Record the lab&apos;s session (scenario, events, samples, alerts) to FILE as it runs, to replay in the window (File → Open recording or --replay).</source>
+        <source>Record the lab's session (scenario, events, samples, alerts) to FILE as it runs, to replay in the window (File → Open recording or --replay).</source>
         <translation>Die Sitzung des Labors (Szenario, Ereignisse, Samples, Alerts) während des Laufs in FILE aufzeichnen, zur Wiedergabe im Fenster (Datei → Aufzeichnung öffnen oder --replay).</translation>
     </message>
     <message>
@@ -174,7 +174,7 @@
         <translation>Eine Aufzeichnung im Fenster öffnen und wiedergeben; nichts läuft, kein Port wird geöffnet.</translation>
     </message>
     <message>
-        <source>With --scenario: write the scenario&apos;s world as a runnable set for the real Prometheus, Pushgateway and Alertmanager (prometheus.yml, rule files, docker-compose.yml) into DIR and exit.</source>
+        <source>With --scenario: write the scenario's world as a runnable set for the real Prometheus, Pushgateway and Alertmanager (prometheus.yml, rule files, docker-compose.yml) into DIR and exit.</source>
         <translation>Mit --scenario: die Welt des Szenarios als lauffähige Zusammenstellung für die echten Programme Prometheus, Pushgateway und Alertmanager (prometheus.yml, Regeldateien, docker-compose.yml) nach DIR schreiben und beenden.</translation>
     </message>
     <message>
@@ -186,7 +186,7 @@
         <translation>Die eingebauten Lektionen ausgeben, eine pro Zeile (ID, dann Titel), und beenden.</translation>
     </message>
     <message>
-        <source>With --lesson: the student&apos;s name for the report (remembered for the next lesson).</source>
+        <source>With --lesson: the student's name for the report (remembered for the next lesson).</source>
         <translation>Mit --lesson: der Name des Teilnehmers für den Bericht (wird für die nächste Lektion gemerkt).</translation>
     </message>
     <message>
@@ -216,6 +216,22 @@
     <message>
         <source>Open the window on a built-in lesson (see --list-lessons) or a lesson file; with --headless run it without a window, --report keeping its JSON report up to date.</source>
         <translation>Das Fenster mit einer eingebauten Lektion (siehe --list-lessons) oder einer Lektionsdatei öffnen; mit --headless sie ohne Fenster ausführen, wobei --report ihren JSON-Bericht aktuell hält.</translation>
+    </message>
+    <message>
+        <source>With --headless --scenario: real runs the scenario on Debian's prometheus and prometheus-pushgateway (and prometheus-alertmanager for alerting rules) as child processes; embedded (the default) on the lab's own core. A scenario may ask for the real engine with engine: real.</source>
+        <translation>Mit --headless --scenario: real führt das Szenario auf Debians prometheus und prometheus-pushgateway (und prometheus-alertmanager bei Alerting-Regeln) als Kindprozesse aus; embedded (Standard) auf dem eigenen Kern des Labors. Ein Szenario kann mit engine: real die echte Engine verlangen.</translation>
+    </message>
+    <message>
+        <source>--engine: "%1" is not real or embedded</source>
+        <translation>--engine: „%1“ ist weder real noch embedded</translation>
+    </message>
+    <message>
+        <source>--record needs the embedded engine</source>
+        <translation>--record braucht die eingebettete Engine</translation>
+    </message>
+    <message>
+        <source>the window runs the embedded engine only for now; --engine real needs --headless --scenario NAME|FILE</source>
+        <translation>das Fenster läuft vorerst nur mit der eingebetteten Engine; --engine real braucht --headless --scenario NAME|DATEI</translation>
     </message>
 </context>
 <context>
@@ -492,8 +508,8 @@ for: %3 s</translation>
 <context>
     <name>ppl::CheckConfig</name>
     <message>
-        <source>pullpush-lab: error: path &apos;%1&apos; does not exist</source>
-        <translation>pullpush-lab: error: path &apos;%1&apos; does not exist</translation>
+        <source>pullpush-lab: error: path '%1' does not exist</source>
+        <translation>pullpush-lab: error: path '%1' does not exist</translation>
     </message>
     <message>
         <source>unknown error</source>
@@ -817,7 +833,7 @@ for: %3 s</translation>
         </translation>
     </message>
     <message>
-        <source>Every scrape of a target (the gateway&apos;s scrapes are counted on the push side).</source>
+        <source>Every scrape of a target (the gateway's scrapes are counted on the push side).</source>
         <translation>Jeder Scrape eines Ziels (die Scrapes des Gateways zählen auf der Push-Seite).</translation>
     </message>
     <message numerus="yes">
@@ -908,7 +924,7 @@ for: %3 s</translation>
         </translation>
     </message>
     <message>
-        <source>The server must reach every target&apos;s port.</source>
+        <source>The server must reach every target's port.</source>
         <translation>Der Server muss den Port jedes Ziels erreichen.</translation>
     </message>
     <message>
@@ -949,11 +965,11 @@ for: %3 s</translation>
         </translation>
     </message>
     <message>
-        <source>A run&apos;s result is kept once its push got in; the group&apos;s value age is now - push_time_seconds.</source>
+        <source>A run's result is kept once its push got in; the group's value age is now - push_time_seconds.</source>
         <translation>Das Ergebnis eines Laufs bleibt erhalten, sobald sein Push angekommen ist; das Alter des Gruppenwerts ist now - push_time_seconds.</translation>
     </message>
     <message numerus="yes">
-        <source>Median delay from a value changing to the scrape that stored it, over the last %n change(s). Change times are exact: the busiest route&apos;s http_requests_total steps at known instants of the target&apos;s clock.</source>
+        <source>Median delay from a value changing to the scrape that stored it, over the last %n change(s). Change times are exact: the busiest route's http_requests_total steps at known instants of the target's clock.</source>
         <translation>
             <numerusform>Median der Verzögerung von der Änderung eines Werts bis zu dem Scrape, der ihn speicherte, über die letzte Änderung. Die Änderungszeiten sind exakt: http_requests_total der meistgenutzten Route steigt zu bekannten Zeitpunkten der Uhr des Ziels.</numerusform>
             <numerusform>Median der Verzögerung von der Änderung eines Werts bis zu dem Scrape, der ihn speicherte, über die letzten %n Änderungen. Die Änderungszeiten sind exakt: http_requests_total der meistgenutzten Route steigt zu bekannten Zeitpunkten der Uhr des Ziels.</numerusform>
@@ -1030,7 +1046,7 @@ for: %3 s</translation>
         </translation>
     </message>
     <message>
-        <source>Every PUT or POST to the gateway, accepted or not: the lab&apos;s jobs and targets, and clients outside the lab (curl, client libraries) told apart by User-Agent.</source>
+        <source>Every PUT or POST to the gateway, accepted or not: the lab's jobs and targets, and clients outside the lab (curl, client libraries) told apart by User-Agent.</source>
         <translation>Jeder PUT oder POST an das Gateway, angenommen oder nicht: die Jobs und Targets des Labors und Clients außerhalb des Labors (curl, Client-Bibliotheken), unterschieden am User-Agent.</translation>
     </message>
     <message numerus="yes">
@@ -1041,7 +1057,7 @@ for: %3 s</translation>
         </translation>
     </message>
     <message>
-        <source>Targets the server finds on its own: static configs and pods discovered by annotation, the lab&apos;s simulated targets and programs outside the lab alike.</source>
+        <source>Targets the server finds on its own: static configs and pods discovered by annotation, the lab's simulated targets and programs outside the lab alike.</source>
         <translation>Targets, die der Server selbst findet: statische Konfigurationen und per Annotation entdeckte Pods, simulierte Targets des Labors und Programme außerhalb des Labors gleichermaßen.</translation>
     </message>
     <message numerus="yes">
@@ -1075,7 +1091,7 @@ for: %3 s</translation>
         <translation>einzelner Wert erwartet für %1</translation>
     </message>
     <message>
-        <source>expected true or false, got &quot;%1&quot;</source>
+        <source>expected true or false, got "%1"</source>
         <translation>true oder false erwartet, erhalten: „%1“</translation>
     </message>
     <message>
@@ -1087,20 +1103,20 @@ for: %3 s</translation>
         <translation>Mapping von Label-Namen auf Werte erwartet</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid label name</source>
-        <translation>&quot;%1&quot; is not a valid label name</translation>
+        <source>"%1" is not a valid label name</source>
+        <translation>"%1" is not a valid label name</translation>
     </message>
     <message>
         <source>expected a mapping (global:, scrape_configs:, …) at the top level</source>
         <translation>auf der obersten Ebene wird ein Mapping erwartet (global:, scrape_configs:, …)</translation>
     </message>
     <message>
-        <source>scrape_configs must be a list of jobs (&quot;- job_name: …&quot;)</source>
+        <source>scrape_configs must be a list of jobs ("- job_name: …")</source>
         <translation>scrape_configs muss eine Liste von Jobs sein („- job_name: …“)</translation>
     </message>
     <message>
-        <source>found multiple scrape configs with job name &quot;%1&quot;</source>
-        <translation>found multiple scrape configs with job name &quot;%1&quot;</translation>
+        <source>found multiple scrape configs with job name "%1"</source>
+        <translation>found multiple scrape configs with job name "%1"</translation>
     </message>
     <message>
         <source>global must be a mapping</source>
@@ -1119,15 +1135,15 @@ for: %3 s</translation>
         <translation>job_name is empty</translation>
     </message>
     <message>
-        <source>scrape timeout greater than scrape interval for scrape config with job name &quot;%1&quot;</source>
-        <translation>scrape timeout greater than scrape interval for scrape config with job name &quot;%1&quot;</translation>
+        <source>scrape timeout greater than scrape interval for scrape config with job name "%1"</source>
+        <translation>scrape timeout greater than scrape interval for scrape config with job name "%1"</translation>
     </message>
     <message>
         <source>params must be a mapping of names to lists of values</source>
         <translation>params muss ein Mapping von Namen auf Wertelisten sein</translation>
     </message>
     <message>
-        <source>%1 must be a list (&quot;- …&quot;)</source>
+        <source>%1 must be a list ("- …")</source>
         <translation>%1 muss eine Liste sein („- …“)</translation>
     </message>
     <message>
@@ -1143,8 +1159,8 @@ for: %3 s</translation>
         <translation>jeder Eintrag von static_configs muss ein Mapping sein (targets:, labels:)</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid hostname</source>
-        <translation>&quot;%1&quot; is not a valid hostname</translation>
+        <source>"%1" is not a valid hostname</source>
+        <translation>"%1" is not a valid hostname</translation>
     </message>
     <message>
         <source>each file_sd_configs entry must be a mapping (files:, refresh_interval:)</source>
@@ -1155,8 +1171,8 @@ for: %3 s</translation>
         <translation>file service discovery config must contain at least one path name</translation>
     </message>
     <message>
-        <source>path name &quot;%1&quot; is not valid for file discovery</source>
-        <translation>path name &quot;%1&quot; is not valid for file discovery</translation>
+        <source>path name "%1" is not valid for file discovery</source>
+        <translation>path name "%1" is not valid for file discovery</translation>
     </message>
     <message>
         <source>each kubernetes_sd_configs entry must be a mapping (role: pod)</source>
@@ -1167,11 +1183,11 @@ for: %3 s</translation>
         <translation>role missing (one of: pod, service, endpoints, endpointslice, node, ingress)</translation>
     </message>
     <message>
-        <source>unknown Kubernetes SD role &quot;%1&quot;</source>
-        <translation>unknown Kubernetes SD role &quot;%1&quot;</translation>
+        <source>unknown Kubernetes SD role "%1"</source>
+        <translation>unknown Kubernetes SD role "%1"</translation>
     </message>
     <message>
-        <source>kubernetes_sd_configs role &quot;%1&quot; is not simulated by the lab; only role: pod discovers targets</source>
+        <source>kubernetes_sd_configs role "%1" is not simulated by the lab; only role: pod discovers targets</source>
         <translation>kubernetes_sd_configs-Rolle „%1“ wird vom Labor nicht simuliert; nur role: pod findet Ziele</translation>
     </message>
     <message>
@@ -1179,7 +1195,7 @@ for: %3 s</translation>
         <translation>namespaces muss ein Mapping sein (names: […])</translation>
     </message>
     <message>
-        <source>relabel configs must be a list of rules (&quot;- action: …&quot;)</source>
+        <source>relabel configs must be a list of rules ("- action: …")</source>
         <translation>Relabel-Konfigurationen müssen eine Liste von Regeln sein („- action: …“)</translation>
     </message>
     <message>
@@ -1187,8 +1203,8 @@ for: %3 s</translation>
         <translation>jede Relabel-Regel muss ein Mapping sein (source_labels:, action:, …)</translation>
     </message>
     <message>
-        <source>unknown relabel action &quot;%1&quot;</source>
-        <translation>unknown relabel action &quot;%1&quot;</translation>
+        <source>unknown relabel action "%1"</source>
+        <translation>unknown relabel action "%1"</translation>
     </message>
     <message>
         <source>modulus must be a non-negative integer</source>
@@ -1223,23 +1239,23 @@ for: %3 s</translation>
         <translation>units: overflow parsing unit</translation>
     </message>
     <message>
-        <source>key &quot;%1&quot; already set in map</source>
-        <translation>key &quot;%1&quot; already set in map</translation>
+        <source>key "%1" already set in map</source>
+        <translation>key "%1" already set in map</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid label value</source>
-        <translation>&quot;%1&quot; is not a valid label value</translation>
+        <source>"%1" is not a valid label value</source>
+        <translation>"%1" is not a valid label value</translation>
     </message>
     <message>
-        <source>invalid rule file path &quot;%1&quot;</source>
-        <translation>invalid rule file path &quot;%1&quot;</translation>
+        <source>invalid rule file path "%1"</source>
+        <translation>invalid rule file path "%1"</translation>
     </message>
     <message>
         <source>empty or null scrape config section</source>
         <translation>empty or null scrape config section</translation>
     </message>
     <message>
-        <source>scheme &quot;%1&quot; is valid for Prometheus 2.42 but not simulated by the lab: its scrapes will fail (the lab&apos;s scraper speaks plain HTTP)</source>
+        <source>scheme "%1" is valid for Prometheus 2.42 but not simulated by the lab: its scrapes will fail (the lab's scraper speaks plain HTTP)</source>
         <translation>Schema „%1“ ist für Prometheus 2.42 gültig, wird vom Labor aber nicht simuliert: seine Scrapes schlagen fehl (der Scraper des Labors spricht nur einfaches HTTP)</translation>
     </message>
     <message>
@@ -1283,7 +1299,7 @@ for: %3 s</translation>
         <translation>alerting muss ein Mapping sein (alertmanagers:, alert_relabel_configs:)</translation>
     </message>
     <message>
-        <source>alertmanagers must be a list (&quot;- static_configs: …&quot;)</source>
+        <source>alertmanagers must be a list ("- static_configs: …")</source>
         <translation>alertmanagers muss eine Liste sein („- static_configs: …“)</translation>
     </message>
     <message>
@@ -1295,7 +1311,7 @@ for: %3 s</translation>
         <translation>expected Alertmanager api version to be one of [v1 v2] but got %1</translation>
     </message>
     <message>
-        <source>static_configs must be a list (&quot;- …&quot;)</source>
+        <source>static_configs must be a list ("- …")</source>
         <translation>static_configs muss eine Liste sein („- …“)</translation>
     </message>
 </context>
@@ -1314,15 +1330,15 @@ for: %3 s</translation>
         <translation>%1 ist für Prometheus 2.42 gültig, wird vom Labor aber nicht simuliert: hier hat es keine Wirkung</translation>
     </message>
     <message>
-        <source>Hint: targets and their labels go inside static_configs: &quot;static_configs:&quot; then &quot;- targets: [&apos;host:port&apos;]&quot;, indented under the job.</source>
-        <translation>Hinweis: Ziele und ihre Labels gehören in static_configs: „static_configs:“, dann „- targets: [&apos;host:port&apos;]“, eingerückt unter dem Job.</translation>
+        <source>Hint: targets and their labels go inside static_configs: "static_configs:" then "- targets: ['host:port']", indented under the job.</source>
+        <translation>Hinweis: Ziele und ihre Labels gehören in static_configs: „static_configs:“, dann „- targets: ['host:port']“, eingerückt unter dem Job.</translation>
     </message>
     <message>
         <source>Hint: %1 belongs to a scrape config, at the same level as job_name (not under global, static_configs or the top level).</source>
         <translation>Hinweis: %1 gehört in eine Scrape-Konfiguration, auf dieselbe Ebene wie job_name (nicht unter global, static_configs oder auf die oberste Ebene).</translation>
     </message>
     <message>
-        <source>Hint: %1 belongs to a scrape config. It looks as if the indentation was lost (as copying from a web page does): indent the job&apos;s keys under &quot;- job_name: …&quot;.</source>
+        <source>Hint: %1 belongs to a scrape config. It looks as if the indentation was lost (as copying from a web page does): indent the job's keys under "- job_name: …".</source>
         <translation>Hinweis: %1 gehört in eine Scrape-Konfiguration. Offenbar ist die Einrückung verloren gegangen (wie beim Kopieren aus einer Webseite): Rücken Sie die Schlüssel des Jobs unter „- job_name: …“ ein.</translation>
     </message>
     <message>
@@ -1364,8 +1380,8 @@ for: %3 s</translation>
         <translation>labels muss ein Mapping sein</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid label name</source>
-        <translation>&quot;%1&quot; is not a valid label name</translation>
+        <source>"%1" is not a valid label name</source>
+        <translation>"%1" is not a valid label name</translation>
     </message>
     <message>
         <source>targets must be a list</source>
@@ -1440,7 +1456,7 @@ for: %3 s</translation>
         <translation>&amp;Persistenzdatei</translation>
     </message>
     <message>
-        <source>Run the gateway with --persistence.file (a temporary file of the lab&apos;s). Like the real flag, it takes effect when the gateway restarts.</source>
+        <source>Run the gateway with --persistence.file (a temporary file of the lab's). Like the real flag, it takes effect when the gateway restarts.</source>
         <translation>Das Gateway mit --persistence.file betreiben (eine temporäre Datei des Labors). Wie beim echten Schalter wirkt es erst beim nächsten Neustart des Gateways.</translation>
     </message>
     <message>
@@ -1512,7 +1528,7 @@ for: %3 s</translation>
         <translation>Ctrl+Alt+B</translation>
     </message>
     <message>
-        <source>Require HTTP basic auth on the gateway, as the real one&apos;s --web.config.file with basic_auth_users (the password is stored as a bcrypt hash)</source>
+        <source>Require HTTP basic auth on the gateway, as the real one's --web.config.file with basic_auth_users (the password is stored as a bcrypt hash)</source>
         <translation>HTTP-Basic-Auth am Gateway verlangen, wie beim echten mit --web.config.file und basic_auth_users (das Passwort wird als bcrypt-Hash gespeichert)</translation>
     </message>
     <message>
@@ -1524,7 +1540,7 @@ for: %3 s</translation>
         <translation>Basic-Auth am Gateway</translation>
     </message>
     <message>
-        <source>Every request to the gateway then needs these credentials, the server&apos;s scrape of /metrics too: add basic_auth to the gateway&apos;s job in prometheus.yml, or watch its up go to 0 with 401. The lab&apos;s own jobs and targets push with them.</source>
+        <source>Every request to the gateway then needs these credentials, the server's scrape of /metrics too: add basic_auth to the gateway's job in prometheus.yml, or watch its up go to 0 with 401. The lab's own jobs and targets push with them.</source>
         <translation>Jede Anfrage an das Gateway braucht dann diese Zugangsdaten, auch der Scrape von /metrics durch den Server: Ergänzen Sie basic_auth beim Job des Gateways in prometheus.yml, oder beobachten Sie, wie sein up mit 401 auf 0 geht. Die eigenen Jobs und Targets des Labors pushen damit.</translation>
     </message>
     <message>
@@ -1540,7 +1556,7 @@ for: %3 s</translation>
         <translation>Basic-Auth: aus (jeder auf diesem Rechner darf pushen)</translation>
     </message>
     <message>
-        <source>Basic auth: on for user %1 (bcrypt); the server&apos;s scrape of the gateway needs basic_auth too</source>
+        <source>Basic auth: on for user %1 (bcrypt); the server's scrape of the gateway needs basic_auth too</source>
         <translation>Basic-Auth: an für Benutzer %1 (bcrypt); der Scrape des Gateways durch den Server braucht ebenfalls basic_auth</translation>
     </message>
 </context>
@@ -1585,11 +1601,11 @@ for: %3 s</translation>
 <context>
     <name>ppl::HeadlessScenario</name>
     <message>
-        <source>--listen: &quot;%1&quot; is not HOST:PORT</source>
+        <source>--listen: "%1" is not HOST:PORT</source>
         <translation>--listen: „%1“ ist nicht HOST:PORT</translation>
     </message>
     <message>
-        <source>--gateway-listen: &quot;%1&quot; is not HOST:PORT</source>
+        <source>--gateway-listen: "%1" is not HOST:PORT</source>
         <translation>--gateway-listen: „%1“ ist nicht HOST:PORT</translation>
     </message>
     <message>
@@ -1616,8 +1632,8 @@ for: %3 s</translation>
         <translation>nicht gestartet</translation>
     </message>
     <message>
-        <source>couldn&apos;t load configuration (--config.file=&quot;%1&quot;): parsing YAML file %1: %2</source>
-        <translation>couldn&apos;t load configuration (--config.file=&quot;%1&quot;): parsing YAML file %1: %2</translation>
+        <source>couldn't load configuration (--config.file="%1"): parsing YAML file %1: %2</source>
+        <translation>couldn't load configuration (--config.file="%1"): parsing YAML file %1: %2</translation>
     </message>
     <message>
         <source>error loading rules, previous rule set restored: %1</source>
@@ -1685,7 +1701,7 @@ for: %3 s</translation>
         <translation>Job %1 bearbeiten</translation>
     </message>
     <message>
-        <source>A short-lived batch job: it runs for its duration, succeeds or fails, and then pushes its metrics to the lab&apos;s Pushgateway (PUT replaces the whole group, POST only the pushed metrics; with no push it only serves /metrics while it runs).</source>
+        <source>A short-lived batch job: it runs for its duration, succeeds or fails, and then pushes its metrics to the lab's Pushgateway (PUT replaces the whole group, POST only the pushed metrics; with no push it only serves /metrics while it runs).</source>
         <translation>Ein kurzlebiger Batch-Job: Er läuft für seine Dauer, gelingt oder scheitert und pusht dann seine Metriken an das Pushgateway des Labors (PUT ersetzt die ganze Gruppe, POST nur die gepushten Metriken; ohne Push stellt er nur /metrics bereit, solange er läuft).</translation>
     </message>
     <message>
@@ -1725,8 +1741,8 @@ for: %3 s</translation>
         <translation>&amp;Grouping Key:</translation>
     </message>
     <message>
-        <source>the grouping key is a list of label=value, separated by commas: &quot;%1&quot; has no =</source>
-        <translation>der Grouping Key ist eine Liste von label=Wert, durch Kommas getrennt: &quot;%1&quot; hat kein =</translation>
+        <source>the grouping key is a list of label=value, separated by commas: "%1" has no =</source>
+        <translation>der Grouping Key ist eine Liste von label=Wert, durch Kommas getrennt: "%1" hat kein =</translation>
     </message>
     <message>
         <source>The job was saved, but it did not start: %1</source>
@@ -1950,7 +1966,7 @@ for: %3 s</translation>
         <translation>%1 hat %2 an %3 gepusht: %4</translation>
     </message>
     <message>
-        <source>%1&apos;s push to %2 failed: %3</source>
+        <source>%1's push to %2 failed: %3</source>
         <translation>Push von %1 an %2 fehlgeschlagen: %3</translation>
     </message>
     <message>
@@ -1982,7 +1998,7 @@ for: %3 s</translation>
         <translation>ein Ziel braucht einen Namen</translation>
     </message>
     <message>
-        <source>the name &quot;%1&quot; is taken</source>
+        <source>the name "%1" is taken</source>
         <translation>der Name „%1“ ist bereits vergeben</translation>
     </message>
     <message>
@@ -2018,7 +2034,7 @@ for: %3 s</translation>
         <translation>%1 hat an %2 gepusht: %3</translation>
     </message>
     <message>
-        <source>%1&apos;s delete of %2 failed: %3</source>
+        <source>%1's delete of %2 failed: %3</source>
         <translation>Löschen von %2 durch %1 fehlgeschlagen: %3</translation>
     </message>
     <message>
@@ -2046,7 +2062,7 @@ for: %3 s</translation>
         <translation>Pod %1/%2: %3=%4</translation>
     </message>
     <message>
-        <source>no target named &quot;%1&quot;</source>
+        <source>no target named "%1"</source>
         <translation>kein Ziel namens „%1“</translation>
     </message>
     <message>
@@ -2058,7 +2074,7 @@ for: %3 s</translation>
         <translation>%1 braucht eine positive Dauer</translation>
     </message>
     <message>
-        <source>no job named &quot;%1&quot;</source>
+        <source>no job named "%1"</source>
         <translation>kein Job namens „%1“</translation>
     </message>
     <message>
@@ -2126,7 +2142,7 @@ for: %3 s</translation>
         <translation>Szenario %1 gestartet</translation>
     </message>
     <message>
-        <source>refusing to serve the lab&apos;s control API on %1, which other machines can reach, without a token: start the lab with --lab-token, or listen on 127.0.0.1</source>
+        <source>refusing to serve the lab's control API on %1, which other machines can reach, without a token: start the lab with --lab-token, or listen on 127.0.0.1</source>
         <translation>die Steuerungs-API des Labors wird auf %1, das andere Rechner erreichen können, nicht ohne Token angeboten: Starten Sie das Labor mit --lab-token oder lauschen Sie auf 127.0.0.1</translation>
     </message>
     <message>
@@ -2164,8 +2180,8 @@ for: %3 s</translation>
         <translation>PULLPUSH_GATEWAY_PASSWORD passt nicht zum Hash von --gateway-basic-auth</translation>
     </message>
     <message>
-        <source>a basic auth user name cannot hold &apos;:&apos; or control characters</source>
-        <translation>ein Basic-Auth-Benutzername darf weder &apos;:&apos; noch Steuerzeichen enthalten</translation>
+        <source>a basic auth user name cannot hold ':' or control characters</source>
+        <translation>ein Basic-Auth-Benutzername darf weder ':' noch Steuerzeichen enthalten</translation>
     </message>
     <message>
         <source>a basic auth password cannot be empty</source>
@@ -2188,22 +2204,22 @@ for: %3 s</translation>
         <translation>das job-Label eines Grouping Keys braucht einen Wert</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid label name</source>
-        <translation>&quot;%1&quot; ist kein gültiger Labelname</translation>
+        <source>"%1" is not a valid label name</source>
+        <translation>"%1" ist kein gültiger Labelname</translation>
     </message>
     <message>
-        <source>the label &quot;%1&quot; appears twice in the grouping key</source>
-        <translation>das Label &quot;%1&quot; kommt im Grouping Key zweimal vor</translation>
+        <source>the label "%1" appears twice in the grouping key</source>
+        <translation>das Label "%1" kommt im Grouping Key zweimal vor</translation>
     </message>
     <message>
         <source>every is at least 100ms</source>
         <translation>every ist mindestens 100ms</translation>
     </message>
     <message numerus="yes">
-        <source>a program outside the lab (User-Agent &quot;%1&quot;) scraped %2 %n second(s) ago; outside programs run on wall time, so the lab stays at 1×</source>
+        <source>a program outside the lab (User-Agent "%1") scraped %2 %n second(s) ago; outside programs run on wall time, so the lab stays at 1×</source>
         <translation>
-            <numerusform>ein Programm außerhalb des Labors (User-Agent &quot;%1&quot;) hat %2 vor %n Sekunde gescrapt; Programme außerhalb laufen in Echtzeit, daher bleibt das Labor bei 1×</numerusform>
-            <numerusform>ein Programm außerhalb des Labors (User-Agent &quot;%1&quot;) hat %2 vor %n Sekunden gescrapt; Programme außerhalb laufen in Echtzeit, daher bleibt das Labor bei 1×</numerusform>
+            <numerusform>ein Programm außerhalb des Labors (User-Agent "%1") hat %2 vor %n Sekunde gescrapt; Programme außerhalb laufen in Echtzeit, daher bleibt das Labor bei 1×</numerusform>
+            <numerusform>ein Programm außerhalb des Labors (User-Agent "%1") hat %2 vor %n Sekunden gescrapt; Programme außerhalb laufen in Echtzeit, daher bleibt das Labor bei 1×</numerusform>
         </translation>
     </message>
     <message>
@@ -2250,35 +2266,35 @@ for: %3 s</translation>
 <context>
     <name>ppl::LabControlApi</name>
     <message>
-        <source>no target named &quot;%1&quot;</source>
+        <source>no target named "%1"</source>
         <translation>kein Ziel namens „%1“</translation>
     </message>
     <message>
-        <source>unknown network operation &quot;%1&quot; (partition, heal)</source>
+        <source>unknown network operation "%1" (partition, heal)</source>
         <translation>unbekannte Netzwerkoperation „%1“ (partition, heal)</translation>
     </message>
     <message>
-        <source>unknown target operation &quot;%1&quot; (start, kill, restart, hang, slow, flap, firewall, error, heal)</source>
+        <source>unknown target operation "%1" (start, kill, restart, hang, slow, flap, firewall, error, heal)</source>
         <translation>unbekannte Zieloperation „%1“ (start, kill, restart, hang, slow, flap, firewall, error, heal)</translation>
     </message>
     <message>
-        <source>&quot;kind&quot; is &quot;500&quot; or &quot;malformed&quot;</source>
-        <translation>&quot;kind&quot; ist &quot;500&quot; oder &quot;malformed&quot;</translation>
+        <source>"kind" is "500" or "malformed"</source>
+        <translation>"kind" ist "500" oder "malformed"</translation>
     </message>
     <message>
-        <source>unknown job operation &quot;%1&quot; (run, stop)</source>
+        <source>unknown job operation "%1" (run, stop)</source>
         <translation>unbekannte Job-Operation „%1“ (run, stop)</translation>
     </message>
     <message>
-        <source>no job named &quot;%1&quot;</source>
+        <source>no job named "%1"</source>
         <translation>kein Job namens „%1“</translation>
     </message>
     <message>
-        <source>a pod needs a &quot;name&quot;</source>
-        <translation>ein Pod braucht einen &quot;name&quot;</translation>
+        <source>a pod needs a "name"</source>
+        <translation>ein Pod braucht einen "name"</translation>
     </message>
     <message>
-        <source>unknown profile &quot;%1&quot;</source>
+        <source>unknown profile "%1"</source>
         <translation>unbekanntes Profil „%1“</translation>
     </message>
     <message>
@@ -2286,28 +2302,28 @@ for: %3 s</translation>
         <translation>kein Pod %1/%2</translation>
     </message>
     <message>
-        <source>annotate needs a &quot;key&quot; (and a &quot;value&quot;; empty removes it)</source>
-        <translation>annotate braucht einen &quot;key&quot; (und einen &quot;value&quot;; leer entfernt ihn)</translation>
+        <source>annotate needs a "key" (and a "value"; empty removes it)</source>
+        <translation>annotate braucht einen "key" (und einen "value"; leer entfernt ihn)</translation>
     </message>
     <message>
-        <source>unknown pod operation &quot;%1&quot; (remove, annotate)</source>
+        <source>unknown pod operation "%1" (remove, annotate)</source>
         <translation>unbekannte Pod-Operation „%1“ (remove, annotate)</translation>
     </message>
     <message>
-        <source>delete needs {&quot;groupingKey&quot;: {&quot;job&quot;: …, …}}</source>
-        <translation>delete braucht {&quot;groupingKey&quot;: {&quot;job&quot;: …, …}}</translation>
+        <source>delete needs {"groupingKey": {"job": …, …}}</source>
+        <translation>delete braucht {"groupingKey": {"job": …, …}}</translation>
     </message>
     <message>
-        <source>unknown gateway operation &quot;%1&quot; (restart, delete)</source>
+        <source>unknown gateway operation "%1" (restart, delete)</source>
         <translation>unbekannte Gateway-Operation „%1“ (restart, delete)</translation>
     </message>
     <message>
-        <source>&quot;since&quot; must be a cursor (a non-negative integer)</source>
-        <translation>&quot;since&quot; muss ein Cursor sein (eine nicht negative ganze Zahl)</translation>
+        <source>"since" must be a cursor (a non-negative integer)</source>
+        <translation>"since" muss ein Cursor sein (eine nicht negative ganze Zahl)</translation>
     </message>
     <message>
-        <source>&quot;max&quot; must be a positive integer</source>
-        <translation>&quot;max&quot; muss eine positive ganze Zahl sein</translation>
+        <source>"max" must be a positive integer</source>
+        <translation>"max" muss eine positive ganze Zahl sein</translation>
     </message>
     <message>
         <source>the lab is shutting down</source>
@@ -2322,32 +2338,32 @@ for: %3 s</translation>
         <translation>der Body muss ein JSON-Objekt sein</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; must be milliseconds or a duration like &quot;2s&quot;</source>
+        <source>"%1" must be milliseconds or a duration like "2s"</source>
         <translation>„%1“ muss in Millisekunden oder als Dauer wie „2s“ angegeben sein</translation>
     </message>
     <message>
-        <source>expected one of &quot;paused&quot;, &quot;speed&quot;, &quot;step&quot;, &quot;advance&quot;</source>
-        <translation>eines von &quot;paused&quot;, &quot;speed&quot;, &quot;step&quot;, &quot;advance&quot; erwartet</translation>
+        <source>expected one of "paused", "speed", "step", "advance"</source>
+        <translation>eines von "paused", "speed", "step", "advance" erwartet</translation>
     </message>
     <message>
-        <source>unknown field &quot;%1&quot; (paused, speed, step, advance)</source>
-        <translation>unbekanntes Feld &quot;%1&quot; (paused, speed, step, advance)</translation>
+        <source>unknown field "%1" (paused, speed, step, advance)</source>
+        <translation>unbekanntes Feld "%1" (paused, speed, step, advance)</translation>
     </message>
     <message>
-        <source>&quot;paused&quot; must be true or false</source>
-        <translation>&quot;paused&quot; muss true oder false sein</translation>
+        <source>"paused" must be true or false</source>
+        <translation>"paused" muss true oder false sein</translation>
     </message>
     <message>
-        <source>&quot;speed&quot; must be a number, like 10 or 0.25</source>
-        <translation>&quot;speed&quot; muss eine Zahl sein, wie 10 oder 0.25</translation>
+        <source>"speed" must be a number, like 10 or 0.25</source>
+        <translation>"speed" muss eine Zahl sein, wie 10 oder 0.25</translation>
     </message>
     <message>
-        <source>&quot;step&quot; must be true or false</source>
-        <translation>&quot;step&quot; muss true oder false sein</translation>
+        <source>"step" must be true or false</source>
+        <translation>"step" muss true oder false sein</translation>
     </message>
     <message>
-        <source>&quot;advance&quot; needs a duration above zero, like &quot;5m&quot;</source>
-        <translation>&quot;advance&quot; braucht eine Dauer größer als null, wie &quot;5m&quot;</translation>
+        <source>"advance" needs a duration above zero, like "5m"</source>
+        <translation>"advance" braucht eine Dauer größer als null, wie "5m"</translation>
     </message>
     <message>
         <source>this lab runs on wall time</source>
@@ -2384,8 +2400,8 @@ for: %3 s</translation>
 <context>
     <name>ppl::LabelMatcher</name>
     <message>
-        <source>invalid regular expression &quot;%1&quot;: %2</source>
-        <translation>invalid regular expression &quot;%1&quot;: %2</translation>
+        <source>invalid regular expression "%1": %2</source>
+        <translation>invalid regular expression "%1": %2</translation>
     </message>
 </context>
 <context>
@@ -2398,16 +2414,16 @@ for: %3 s</translation>
         </translation>
     </message>
     <message>
-        <source>duplicate key &quot;%1&quot; (first at line %2)</source>
-        <translation>doppelter Schlüssel &quot;%1&quot; (zuerst in Zeile %2)</translation>
+        <source>duplicate key "%1" (first at line %2)</source>
+        <translation>doppelter Schlüssel "%1" (zuerst in Zeile %2)</translation>
     </message>
     <message>
         <source>expected a mapping</source>
         <translation>Mapping erwartet</translation>
     </message>
     <message>
-        <source>unknown key &quot;%1&quot; (expected one of: %2)</source>
-        <translation>unbekannter Schlüssel &quot;%1&quot; (erwartet wird einer von: %2)</translation>
+        <source>unknown key "%1" (expected one of: %2)</source>
+        <translation>unbekannter Schlüssel "%1" (erwartet wird einer von: %2)</translation>
     </message>
     <message>
         <source>expected a single value</source>
@@ -2422,12 +2438,12 @@ for: %3 s</translation>
         <translation>darf nicht leer sein</translation>
     </message>
     <message>
-        <source>expected true or false, got &quot;%1&quot;</source>
-        <translation>true oder false erwartet, &quot;%1&quot; erhalten</translation>
+        <source>expected true or false, got "%1"</source>
+        <translation>true oder false erwartet, "%1" erhalten</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a duration (like 500ms, 15s, 1m30s)</source>
-        <translation>&quot;%1&quot; ist keine Dauer (wie 500ms, 15s, 1m30s)</translation>
+        <source>"%1" is not a duration (like 500ms, 15s, 1m30s)</source>
+        <translation>"%1" ist keine Dauer (wie 500ms, 15s, 1m30s)</translation>
     </message>
     <message>
         <source>level is beginner, intermediate or advanced</source>
@@ -2450,12 +2466,12 @@ for: %3 s</translation>
         <translation>Liste von Schritten erwartet</translation>
     </message>
     <message>
-        <source>the step id &quot;%1&quot; is used twice</source>
-        <translation>die Schritt-ID &quot;%1&quot; wird zweimal verwendet</translation>
+        <source>the step id "%1" is used twice</source>
+        <translation>die Schritt-ID "%1" wird zweimal verwendet</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a language code (like en, de)</source>
-        <translation>&quot;%1&quot; ist kein Sprachcode (wie en, de)</translation>
+        <source>"%1" is not a language code (like en, de)</source>
+        <translation>"%1" ist kein Sprachcode (wie en, de)</translation>
     </message>
     <message>
         <source>the English text (en:) is required</source>
@@ -2478,8 +2494,8 @@ for: %3 s</translation>
         <translation>anzugeben ist genau eines von builtin:, file: oder inline:</translation>
     </message>
     <message>
-        <source>no built-in scenario &quot;%1&quot; (one of: %2)</source>
-        <translation>kein eingebautes Szenario &quot;%1&quot; (eines von: %2)</translation>
+        <source>no built-in scenario "%1" (one of: %2)</source>
+        <translation>kein eingebautes Szenario "%1" (eines von: %2)</translation>
     </message>
     <message>
         <source>check is required: what the lab must show for the step to pass</source>
@@ -2502,8 +2518,8 @@ for: %3 s</translation>
         <translation>answer ist die Nummer der richtigen Auswahl, von 1 bis %1</translation>
     </message>
     <message>
-        <source>the scenario has nothing named &quot;%1&quot;</source>
-        <translation>im Szenario heißt nichts &quot;%1&quot;</translation>
+        <source>the scenario has nothing named "%1"</source>
+        <translation>im Szenario heißt nichts "%1"</translation>
     </message>
     <message>
         <source>expected a mapping of label names to values</source>
@@ -2526,15 +2542,15 @@ for: %3 s</translation>
         <translation>advance braucht eine Dauer größer als null</translation>
     </message>
     <message>
-        <source>unknown action &quot;%1&quot; (a lab operation such as kill, run, delete_group, restart_gateway, or advance)</source>
-        <translation>unbekannte Aktion &quot;%1&quot; (eine Labor-Operation wie kill, run, delete_group, restart_gateway oder advance)</translation>
+        <source>unknown action "%1" (a lab operation such as kill, run, delete_group, restart_gateway, or advance)</source>
+        <translation>unbekannte Aktion "%1" (eine Labor-Operation wie kill, run, delete_group, restart_gateway oder advance)</translation>
     </message>
     <message>
         <source>a grouping key starts with job</source>
         <translation>ein Grouping Key beginnt mit job</translation>
     </message>
     <message>
-        <source>pod operations belong in the scenario&apos;s actions, not a step&apos;s</source>
+        <source>pod operations belong in the scenario's actions, not a step's</source>
         <translation>Pod-Operationen gehören in die Aktionen des Szenarios, nicht in die eines Schritts</translation>
     </message>
     <message>
@@ -2542,16 +2558,8 @@ for: %3 s</translation>
         <translation>Bedingung wie {query: up == 1} erwartet</translation>
     </message>
     <message>
-        <source>a condition is one of query:, push:, scrape:, target:, alert:, config:, group:</source>
-        <translation>eine Bedingung ist eines von query:, push:, scrape:, target:, alert:, config:, group:</translation>
-    </message>
-    <message>
         <source>within is longer than nothing</source>
         <translation>within muss länger als null sein</translation>
-    </message>
-    <message>
-        <source>for: applies to states (query, alert, config, group), not to events (push, scrape, target)</source>
-        <translation>for: gilt für Zustände (query, alert, config, group), nicht für Ereignisse (push, scrape, target)</translation>
     </message>
     <message>
         <source>not valid PromQL: %1</source>
@@ -2598,7 +2606,7 @@ for: %3 s</translation>
         <translation>den Job (job:) oder das, was er scrapt (scrapes:), angeben</translation>
     </message>
     <message>
-        <source>name the group&apos;s job (job:) or its grouping_key:</source>
+        <source>name the group's job (job:) or its grouping_key:</source>
         <translation>anzugeben ist der Job der Gruppe (job:) oder ihr grouping_key:</translation>
     </message>
     <message>
@@ -2616,6 +2624,18 @@ for: %3 s</translation>
     <message>
         <source>speed is a number from %1 to %2 (like 10 or 0.25)</source>
         <translation>speed ist eine Zahl von %1 bis %2 (wie 10 oder 0.25)</translation>
+    </message>
+    <message>
+        <source>a condition is one of query:, push:, scrape:, target:, alert:, config:, group:, gateway:</source>
+        <translation>eine Bedingung ist eine von query:, push:, scrape:, target:, alert:, config:, group:, gateway:</translation>
+    </message>
+    <message>
+        <source>for: applies to states (query, alert, config, group), not to events (push, scrape, target, gateway)</source>
+        <translation>for: gilt für Zustände (query, alert, config, group), nicht für Ereignisse (push, scrape, target, gateway)</translation>
+    </message>
+    <message>
+        <source>persistence: applies to restarted and persistence_changed</source>
+        <translation>persistence: gilt für restarted und persistence_changed</translation>
     </message>
 </context>
 <context>
@@ -2751,7 +2771,7 @@ for: %3 s</translation>
         <translation>Deine Vorhersage: %1. Führe jetzt den Schritt aus und beobachte die Prüfungen.</translation>
     </message>
     <message>
-        <source>The lesson&apos;s action %1 failed: %2</source>
+        <source>The lesson's action %1 failed: %2</source>
         <translation>Die Aktion %1 der Lektion ist fehlgeschlagen: %2</translation>
     </message>
     <message>
@@ -3024,6 +3044,26 @@ for: %3 s</translation>
         <source>(for %1 s)</source>
         <translation>(für %1 s)</translation>
     </message>
+    <message>
+        <source>the gateway restarted</source>
+        <translation>das Gateway wurde neu gestartet</translation>
+    </message>
+    <message>
+        <source>the gateway restarted with persistence</source>
+        <translation>das Gateway wurde mit Persistenz neu gestartet</translation>
+    </message>
+    <message>
+        <source>the gateway restarted without persistence</source>
+        <translation>das Gateway wurde ohne Persistenz neu gestartet</translation>
+    </message>
+    <message>
+        <source>the lab deleted a group at the gateway</source>
+        <translation>das Labor hat eine Gruppe am Gateway gelöscht</translation>
+    </message>
+    <message>
+        <source>the gateway's persistence switched</source>
+        <translation>die Persistenz des Gateways wurde umgeschaltet</translation>
+    </message>
 </context>
 <context>
     <name>ppl::LiveChart</name>
@@ -3230,7 +3270,7 @@ veraltet (stale) seit %2: %3</translation>
         <translation>Über Pull/Push-Labor</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Pull/Push Lab&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Learn how Prometheus&apos;s pull model differs from its push model, by doing. Every endpoint is real HTTP on 127.0.0.1.&lt;/p&gt;</source>
+        <source>&lt;p&gt;&lt;b&gt;Pull/Push Lab&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Learn how Prometheus's pull model differs from its push model, by doing. Every endpoint is real HTTP on 127.0.0.1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Pull/Push-Labor&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Lernen Sie durch Ausprobieren, wie sich das Pull-Modell von Prometheus vom Push-Modell unterscheidet. Jeder Endpunkt ist echtes HTTP auf 127.0.0.1.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -3376,7 +3416,7 @@ veraltet (stale) seit %2: %3</translation>
         <translation>Es läuft kein Szenario.</translation>
     </message>
     <message>
-        <source>The lab&apos;s server could not start on %1:%2: %3</source>
+        <source>The lab's server could not start on %1:%2: %3</source>
         <translation>Der Server des Labors konnte nicht auf %1:%2 starten: %3</translation>
     </message>
     <message>
@@ -3466,7 +3506,7 @@ veraltet (stale) seit %2: %3</translation>
         <translation>Ctrl+Alt+R</translation>
     </message>
     <message>
-        <source>Record the lab&apos;s session (scenario, events, samples, alerts) to a file to replay later</source>
+        <source>Record the lab's session (scenario, events, samples, alerts) to a file to replay later</source>
         <translation>Die Sitzung des Labors (Szenario, Ereignisse, Samples, Alerts) in eine Datei aufzeichnen, um sie später wiederzugeben</translation>
     </message>
     <message>
@@ -3533,6 +3573,14 @@ veraltet (stale) seit %2: %3</translation>
         <source>Lesson %1 could not start: %2</source>
         <translation>Lektion %1 konnte nicht starten: %2</translation>
     </message>
+    <message>
+        <source>⏵ replaying at %1</source>
+        <translation>⏵ Wiedergabe bei %1</translation>
+    </message>
+    <message>
+        <source>‖ replay paused at %1</source>
+        <translation>‖ Wiedergabe angehalten bei %1</translation>
+    </message>
 </context>
 <context>
     <name>ppl::MetricGroups</name>
@@ -3569,15 +3617,15 @@ veraltet (stale) seit %2: %3</translation>
         <translation>pushed metrics must not have timestamps</translation>
     </message>
     <message>
-        <source>collected metric %1 must not have an explicit &quot;quantile&quot; label</source>
-        <translation>collected metric %1 must not have an explicit &quot;quantile&quot; label</translation>
+        <source>collected metric %1 must not have an explicit "quantile" label</source>
+        <translation>collected metric %1 must not have an explicit "quantile" label</translation>
     </message>
 </context>
 <context>
     <name>ppl::OpenMetricsParser</name>
     <message>
-        <source>%1, got &quot;%2&quot;</source>
-        <translation>%1, got &quot;%2&quot;</translation>
+        <source>%1, got "%2"</source>
+        <translation>%1, got "%2"</translation>
     </message>
     <message>
         <source>unexpected data after # EOF</source>
@@ -3588,8 +3636,8 @@ veraltet (stale) seit %2: %3</translation>
         <translation>data does not end with # EOF</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; %2 is not a valid start token</source>
-        <translation>&quot;%1&quot; %2 is not a valid start token</translation>
+        <source>"%1" %2 is not a valid start token</source>
+        <translation>"%1" %2 is not a valid start token</translation>
     </message>
     <message>
         <source>expected metric name after %1</source>
@@ -3674,6 +3722,10 @@ veraltet (stale) seit %2: %3</translation>
     <message>
         <source>expected timestamp or # symbol</source>
         <translation>expected timestamp or # symbol</translation>
+    </message>
+    <message>
+        <source>invalid metric name or label names</source>
+        <translation>ungültiger Metrikname oder ungültige Labelnamen</translation>
     </message>
 </context>
 <context>
@@ -3765,7 +3817,7 @@ veraltet (stale) seit %2: %3</translation>
         <translation>Scrape an/aus</translation>
     </message>
     <message>
-        <source>Set the selected pod&apos;s prometheus.io/scrape annotation to &quot;true&quot; or &quot;false&quot;: a keep rule on it keeps or drops the pod&apos;s target at once</source>
+        <source>Set the selected pod's prometheus.io/scrape annotation to "true" or "false": a keep rule on it keeps or drops the pod's target at once</source>
         <translation>Die Annotation prometheus.io/scrape des ausgewählten Pods auf „true“ oder „false“ setzen: eine keep-Regel darauf behält oder verwirft das Ziel des Pods sofort</translation>
     </message>
     <message>
@@ -3773,15 +3825,15 @@ veraltet (stale) seit %2: %3</translation>
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
-        <source>a pod&apos;s name is letters, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;</source>
+        <source>a pod's name is letters, digits, "-", "_" and "."</source>
         <translation>der Name eines Pods besteht aus Buchstaben, Ziffern, „-“, „_“ und „.“</translation>
     </message>
     <message>
-        <source>a namespace is letters, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;</source>
+        <source>a namespace is letters, digits, "-", "_" and "."</source>
         <translation>ein Namespace besteht aus Buchstaben, Ziffern, „-“, „_“ und „.“</translation>
     </message>
     <message>
-        <source>labels are written key=value, separated by commas: &quot;%1&quot;</source>
+        <source>labels are written key=value, separated by commas: "%1"</source>
         <translation>Labels werden als key=value geschrieben, durch Kommas getrennt: „%1“</translation>
     </message>
     <message>
@@ -3797,7 +3849,7 @@ veraltet (stale) seit %2: %3</translation>
         <translation>app=web, tier=frontend</translation>
     </message>
     <message>
-        <source>{{port}} becomes the pod&apos;s own port</source>
+        <source>{{port}} becomes the pod's own port</source>
         <translation>{{port}} wird zum eigenen Port des Pods</translation>
     </message>
     <message>
@@ -4099,7 +4151,7 @@ veraltet (stale) seit %2: %3</translation>
         <translation>die Datei ist beschädigt: der Chunk bei Byte %1 hat einen unmöglichen Header</translation>
     </message>
     <message>
-        <source>the file is damaged: a chunk&apos;s checksum does not match its contents</source>
+        <source>the file is damaged: a chunk's checksum does not match its contents</source>
         <translation>die Datei ist beschädigt: die Prüfsumme eines Chunks passt nicht zu seinem Inhalt</translation>
     </message>
     <message>
@@ -4154,32 +4206,32 @@ veraltet (stale) seit %2: %3</translation>
         <translation>relabel configuration for hashmod requires non-zero modulus</translation>
     </message>
     <message>
-        <source>relabel configuration for %1 action requires &apos;target_label&apos; value</source>
-        <translation>relabel configuration for %1 action requires &apos;target_label&apos; value</translation>
+        <source>relabel configuration for %1 action requires 'target_label' value</source>
+        <translation>relabel configuration for %1 action requires 'target_label' value</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is invalid &apos;target_label&apos; for %2 action</source>
-        <translation>&quot;%1&quot; is invalid &apos;target_label&apos; for %2 action</translation>
+        <source>"%1" is invalid 'target_label' for %2 action</source>
+        <translation>"%1" is invalid 'target_label' for %2 action</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is invalid &apos;replacement&apos; for %2 action</source>
-        <translation>&quot;%1&quot; is invalid &apos;replacement&apos; for %2 action</translation>
+        <source>"%1" is invalid 'replacement' for %2 action</source>
+        <translation>"%1" is invalid 'replacement' for %2 action</translation>
     </message>
     <message>
-        <source>%1 action requires only &apos;regex&apos;, and no other fields</source>
-        <translation>%1 action requires only &apos;regex&apos;, and no other fields</translation>
+        <source>%1 action requires only 'regex', and no other fields</source>
+        <translation>%1 action requires only 'regex', and no other fields</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid label name</source>
-        <translation>&quot;%1&quot; is not a valid label name</translation>
+        <source>"%1" is not a valid label name</source>
+        <translation>"%1" is not a valid label name</translation>
     </message>
     <message>
-        <source>&apos;replacement&apos; can not be set for %1 action</source>
-        <translation>&apos;replacement&apos; can not be set for %1 action</translation>
+        <source>'replacement' can not be set for %1 action</source>
+        <translation>'replacement' can not be set for %1 action</translation>
     </message>
     <message>
-        <source>%1 action requires only &apos;source_labels&apos; and `target_label`, and no other fields</source>
-        <translation>%1 action requires only &apos;source_labels&apos; and `target_label`, and no other fields</translation>
+        <source>%1 action requires only 'source_labels' and `target_label`, and no other fields</source>
+        <translation>%1 action requires only 'source_labels' and `target_label`, and no other fields</translation>
     </message>
 </context>
 <context>
@@ -4319,7 +4371,7 @@ veraltet (stale) seit %2: %3</translation>
         <translation>Anfrage abgelehnt: Host %1 ist weder eine IP-Adresse noch localhost (starten Sie das Labor mit --lab-token, um Hostnamen zu verwenden)</translation>
     </message>
     <message>
-        <source>missing or wrong token: send &quot;Authorization: Bearer TOKEN&quot; with the --lab-token the lab was started with</source>
+        <source>missing or wrong token: send "Authorization: Bearer TOKEN" with the --lab-token the lab was started with</source>
         <translation>Token fehlt oder ist falsch: Senden Sie „Authorization: Bearer TOKEN“ mit dem --lab-token, mit dem das Labor gestartet wurde</translation>
     </message>
     <message>
@@ -4327,7 +4379,7 @@ veraltet (stale) seit %2: %3</translation>
         <translation>keinen Body</translation>
     </message>
     <message>
-        <source>unsupported Content-Type &quot;%1&quot;: this request takes %2</source>
+        <source>unsupported Content-Type "%1": this request takes %2</source>
         <translation>nicht unterstützter Content-Type „%1“: diese Anfrage erwartet %2</translation>
     </message>
 </context>
@@ -4350,7 +4402,7 @@ veraltet (stale) seit %2: %3</translation>
         <translation>  Gateway: %1 Pushes angenommen, %2 abgelehnt, %3 Gruppen gehalten</translation>
     </message>
     <message>
-        <source>  the lab&apos;s jobs and targets: %1 pushes succeeded, %2 failed</source>
+        <source>  the lab's jobs and targets: %1 pushes succeeded, %2 failed</source>
         <translation>  Jobs und Targets des Labors: %1 Pushes erfolgreich, %2 fehlgeschlagen</translation>
     </message>
     <message>
@@ -4373,7 +4425,7 @@ veraltet (stale) seit %2: %3</translation>
 </translation>
     </message>
     <message>
-        <source>Exported by Pull/Push Lab from its running world: `prometheus.yml` is the lab&apos;s applied scrape configuration, `rules/` its rule files, `docker-compose.yml` runs the real programs with them.
+        <source>Exported by Pull/Push Lab from its running world: `prometheus.yml` is the lab's applied scrape configuration, `rules/` its rule files, `docker-compose.yml` runs the real programs with them.
 
 </source>
         <translation>Exportiert vom Pull/Push-Labor aus seiner laufenden Welt: `prometheus.yml` ist die angewandte Scrape-Konfiguration des Labors, `rules/` enthält seine Regeldateien, `docker-compose.yml` startet damit die echten Programme.
@@ -4411,7 +4463,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
 </translation>
     </message>
     <message>
-        <source>Every service uses `network_mode: host`: the lab&apos;s targets listen on the host&apos;s 127.0.0.1, which a container on Docker&apos;s default bridge network cannot reach. Host networking needs Docker Engine on Linux. With Docker Desktop (macOS, Windows), replace `127.0.0.1` in `prometheus.yml` by `host.docker.internal`, drop `network_mode: host` and publish the ports instead.
+        <source>Every service uses `network_mode: host`: the lab's targets listen on the host's 127.0.0.1, which a container on Docker's default bridge network cannot reach. Host networking needs Docker Engine on Linux. With Docker Desktop (macOS, Windows), replace `127.0.0.1` in `prometheus.yml` by `host.docker.internal`, drop `network_mode: host` and publish the ports instead.
 
 </source>
         <translation>Jeder Dienst verwendet `network_mode: host`: Die Ziele des Labors lauschen auf 127.0.0.1 des Hosts, das ein Container im Standard-Bridge-Netzwerk von Docker nicht erreichen kann. Host-Networking braucht Docker Engine unter Linux. Mit Docker Desktop (macOS, Windows) ersetze `127.0.0.1` in `prometheus.yml` durch `host.docker.internal`, entferne `network_mode: host` und veröffentliche stattdessen die Ports.
@@ -4419,7 +4471,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
 </translation>
     </message>
     <message>
-        <source>Without Docker, with Debian&apos;s packages (prometheus, prometheus-pushgateway, prometheus-alertmanager):
+        <source>Without Docker, with Debian's packages (prometheus, prometheus-pushgateway, prometheus-alertmanager):
 
 </source>
         <translation>Ohne Docker, mit den Debian-Paketen (prometheus, prometheus-pushgateway, prometheus-alertmanager):
@@ -4435,13 +4487,13 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
 </translation>
     </message>
     <message>
-        <source>- The lab&apos;s batch jobs and self-pushing targets still push to the lab&apos;s own Pushgateway. To see their groups in the real one, push to http://127.0.0.1:%1 yourself (curl, a client library), or give the jobs that gateway in the lab.
+        <source>- The lab's batch jobs and self-pushing targets still push to the lab's own Pushgateway. To see their groups in the real one, push to http://127.0.0.1:%1 yourself (curl, a client library), or give the jobs that gateway in the lab.
 </source>
         <translation>- Die Batch-Jobs und selbst pushenden Ziele des Labors pushen weiterhin zum eigenen Pushgateway des Labors. Um ihre Gruppen im echten zu sehen, pushe selbst nach http://127.0.0.1:%1 (curl, eine Client-Bibliothek) oder gib den Jobs im Labor dieses Gateway.
 </translation>
     </message>
     <message>
-        <source>- The gateway&apos;s scrape job has honor_labels: true, so pushed job and instance labels are kept, as in the lab.
+        <source>- The gateway's scrape job has honor_labels: true, so pushed job and instance labels are kept, as in the lab.
 </source>
         <translation>- Der Scrape-Job des Gateways hat honor_labels: true, daher bleiben gepushte job- und instance-Labels erhalten, wie im Labor.
 </translation>
@@ -4459,7 +4511,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>Die Konfiguration ist keine YAML-Map.</translation>
     </message>
     <message>
-        <source>The job %1 discovers the lab&apos;s simulated pods with kubernetes_sd_configs. They exist in no Kubernetes cluster, so the export lists the pods discovered at the moment of the export as static_configs, each with its __meta_kubernetes_* labels: the job&apos;s relabel_configs keep or drop them as in the lab. Pods added, removed or annotated later are not followed.</source>
+        <source>The job %1 discovers the lab's simulated pods with kubernetes_sd_configs. They exist in no Kubernetes cluster, so the export lists the pods discovered at the moment of the export as static_configs, each with its __meta_kubernetes_* labels: the job's relabel_configs keep or drop them as in the lab. Pods added, removed or annotated later are not followed.</source>
         <translation>Der Job %1 findet die simulierten Pods des Labors mit kubernetes_sd_configs. Sie existieren in keinem Kubernetes-Cluster, daher listet der Export die zum Zeitpunkt des Exports gefundenen Pods als static_configs auf, jeden mit seinen __meta_kubernetes_*-Labels: Die relabel_configs des Jobs behalten oder verwerfen sie wie im Labor. Später hinzugefügte, entfernte oder annotierte Pods werden nicht nachverfolgt.</translation>
     </message>
     <message>
@@ -4486,7 +4538,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>Mapping erwartet</translation>
     </message>
     <message>
-        <source>unknown key &quot;%1&quot;</source>
+        <source>unknown key "%1"</source>
         <translation>unbekannter Schlüssel „%1“</translation>
     </message>
     <message>
@@ -4494,15 +4546,15 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>einzelner Wert erwartet</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid name (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;)</source>
-        <translation>„%1“ ist kein gültiger Name (Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;)</translation>
+        <source>"%1" is not a valid name (letters, digits, '-', '_', '.')</source>
+        <translation>„%1“ ist kein gültiger Name (Buchstaben, Ziffern, '-', '_', '.')</translation>
     </message>
     <message>
-        <source>expected true or false, got &quot;%1&quot;</source>
+        <source>expected true or false, got "%1"</source>
         <translation>true oder false erwartet, erhalten: „%1“</translation>
     </message>
     <message>
-        <source>expected a number, got &quot;%1&quot;</source>
+        <source>expected a number, got "%1"</source>
         <translation>Zahl erwartet, erhalten: „%1“</translation>
     </message>
     <message>
@@ -4510,7 +4562,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>%1 liegt außerhalb des Bereichs [%2, %3]</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a duration (like 500ms, 15s, 1m30s)</source>
+        <source>"%1" is not a duration (like 500ms, 15s, 1m30s)</source>
         <translation>„%1“ ist keine Dauer (wie 500ms, 15s, 1m30s)</translation>
     </message>
     <message>
@@ -4518,8 +4570,8 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>Mapping von Label-Namen auf Werte erwartet</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid label name</source>
-        <translation>&quot;%1&quot; is not a valid label name</translation>
+        <source>"%1" is not a valid label name</source>
+        <translation>"%1" is not a valid label name</translation>
     </message>
     <message>
         <source>a grouping key starts with job</source>
@@ -4542,7 +4594,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>type ist counter oder gauge</translation>
     </message>
     <message>
-        <source>unknown profile &quot;%1&quot; (one of: %2)</source>
+        <source>unknown profile "%1" (one of: %2)</source>
         <translation>unbekanntes Profil „%1“ (eines von: %2)</translation>
     </message>
     <message>
@@ -4558,7 +4610,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>metrics_path beginnt mit /</translation>
     </message>
     <message>
-        <source>unknown fault &quot;%1&quot;</source>
+        <source>unknown fault "%1"</source>
         <translation>unbekannte Störung „%1“</translation>
     </message>
     <message>
@@ -4602,7 +4654,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>eine Aktion braucht at:</translation>
     </message>
     <message>
-        <source>unknown action &quot;%1&quot;</source>
+        <source>unknown action "%1"</source>
         <translation>unbekannte Aktion „%1“</translation>
     </message>
     <message>
@@ -4622,7 +4674,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>the name &quot;%1&quot; is used twice</source>
+        <source>the name "%1" is used twice</source>
         <translation>der Name „%1“ wird doppelt verwendet</translation>
     </message>
     <message>
@@ -4630,7 +4682,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>das Labor-Gateway ist deaktiviert: geben Sie diesem Job eine Gateway-URL</translation>
     </message>
     <message>
-        <source>no %1 named &quot;%2&quot;</source>
+        <source>no %1 named "%2"</source>
         <translation>kein %1 namens „%2“</translation>
     </message>
     <message>
@@ -4662,7 +4714,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>nicht lesbar: %1</translation>
     </message>
     <message>
-        <source>duplicate key &quot;%1&quot; (first at line %2)</source>
+        <source>duplicate key "%1" (first at line %2)</source>
         <translation>doppelter Schlüssel „%1“ (zuerst in Zeile %2)</translation>
     </message>
     <message>
@@ -4678,7 +4730,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>kind ist node, blackbox oder pushgateway</translation>
     </message>
     <message>
-        <source>config is the blackbox exporter&apos;s modules; give other exporters flags under args</source>
+        <source>config is the blackbox exporter's modules; give other exporters flags under args</source>
         <translation>config sind die Module des Blackbox-Exporters; anderen Exportern geben Sie Optionen unter args</translation>
     </message>
     <message>
@@ -4692,6 +4744,10 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
     <message>
         <source>advance needs a duration above zero (like 5m)</source>
         <translation>advance braucht eine Dauer größer als null (wie 5m)</translation>
+    </message>
+    <message>
+        <source>engine is real or embedded, not "%1"</source>
+        <translation>engine ist real oder embedded, nicht „%1“</translation>
     </message>
 </context>
 <context>
@@ -4800,7 +4856,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>Ctrl+Shift+Return</translation>
     </message>
     <message>
-        <source>Which of the scenario&apos;s rule files to edit</source>
+        <source>Which of the scenario's rule files to edit</source>
         <translation>Welche Regeldatei des Szenarios bearbeitet wird</translation>
     </message>
     <message>
@@ -4885,7 +4941,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>Ein echter Exporter, den das Szenario gestartet hat, gescrapt von Job %1. Das Labor simuliert ihn nicht: Es gibt keine Fehler einzuspeisen.</translation>
     </message>
     <message>
-        <source>The lab server&apos;s own /metrics, scraped by job %1.</source>
+        <source>The lab server's own /metrics, scraped by job %1.</source>
         <translation>Die eigene /metrics des Labor-Servers, gescrapt von Job %1.</translation>
     </message>
     <message>
@@ -4920,12 +4976,12 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>no address</translation>
     </message>
     <message>
-        <source>invalid scheme: &quot;%1&quot;</source>
-        <translation>invalid scheme: &quot;%1&quot;</translation>
+        <source>invalid scheme: "%1"</source>
+        <translation>invalid scheme: "%1"</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid hostname</source>
-        <translation>&quot;%1&quot; is not a valid hostname</translation>
+        <source>"%1" is not a valid hostname</source>
+        <translation>"%1" is not a valid hostname</translation>
     </message>
     <message>
         <source>scrape interval cannot be 0</source>
@@ -4936,12 +4992,12 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>scrape timeout cannot be 0</translation>
     </message>
     <message>
-        <source>scrape timeout cannot be greater than scrape interval (&quot;%1&quot; &gt; &quot;%2&quot;)</source>
-        <translation>scrape timeout cannot be greater than scrape interval (&quot;%1&quot; &gt; &quot;%2&quot;)</translation>
+        <source>scrape timeout cannot be greater than scrape interval ("%1" &gt; "%2")</source>
+        <translation>scrape timeout cannot be greater than scrape interval ("%1" &gt; "%2")</translation>
     </message>
     <message>
-        <source>invalid label value for &quot;%1&quot;: &quot;%2&quot;</source>
-        <translation>invalid label value for &quot;%1&quot;: &quot;%2&quot;</translation>
+        <source>invalid label value for "%1": "%2"</source>
+        <translation>invalid label value for "%1": "%2"</translation>
     </message>
     <message>
         <source>error parsing scrape interval: %1</source>
@@ -5049,6 +5105,10 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <source>%1 (%2)</source>
         <comment>a target and its badge, e.g. outside the lab</comment>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>not run by the lab</source>
+        <translation>nicht vom Labor betrieben</translation>
     </message>
 </context>
 <context>
@@ -5170,7 +5230,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>Ctrl+Shift+J</translation>
     </message>
     <message>
-        <source>Open the selected target&apos;s /metrics in the web browser</source>
+        <source>Open the selected target's /metrics in the web browser</source>
         <translation>Die /metrics des gewählten Targets im Webbrowser öffnen</translation>
     </message>
     <message>
@@ -5186,7 +5246,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>Ctrl+Shift+V</translation>
     </message>
     <message>
-        <source>Switch the selected target&apos;s push to the Pushgateway on or off</source>
+        <source>Switch the selected target's push to the Pushgateway on or off</source>
         <translation>Den Push des gewählten Targets an das Pushgateway ein- oder ausschalten</translation>
     </message>
     <message>
@@ -5221,8 +5281,8 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>unknown metric type %1</translation>
     </message>
     <message>
-        <source>invalid escape sequence &apos;\%1&apos;</source>
-        <translation>invalid escape sequence &apos;\%1&apos;</translation>
+        <source>invalid escape sequence '\%1'</source>
+        <translation>invalid escape sequence '\%1'</translation>
     </message>
     <message>
         <source>invalid metric name</source>
@@ -5245,20 +5305,20 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>invalid label name for metric %1</translation>
     </message>
     <message>
-        <source>expected &apos;=&apos; after label name, found %1</source>
-        <translation>expected &apos;=&apos; after label name, found %1</translation>
+        <source>expected '=' after label name, found %1</source>
+        <translation>expected '=' after label name, found %1</translation>
     </message>
     <message>
-        <source>label name &quot;__name__&quot; is reserved</source>
-        <translation>label name &quot;__name__&quot; is reserved</translation>
+        <source>label name "__name__" is reserved</source>
+        <translation>label name "__name__" is reserved</translation>
     </message>
     <message>
         <source>duplicate label names for metric %1</source>
         <translation>duplicate label names for metric %1</translation>
     </message>
     <message>
-        <source>expected &apos;&quot;&apos; at start of label value, found %1</source>
-        <translation>expected &apos;&quot;&apos; at start of label value, found %1</translation>
+        <source>expected '"' at start of label value, found %1</source>
+        <translation>expected '"' at start of label value, found %1</translation>
     </message>
     <message>
         <source>unexpected end of label value %1</source>
@@ -5285,28 +5345,28 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>label name %1 is reserved</translation>
     </message>
     <message>
-        <source>expected float as value for &apos;quantile&apos; label, got %1</source>
-        <translation>expected float as value for &apos;quantile&apos; label, got %1</translation>
+        <source>expected float as value for 'quantile' label, got %1</source>
+        <translation>expected float as value for 'quantile' label, got %1</translation>
     </message>
     <message>
-        <source>expected float as value for &apos;le&apos; label, got %1</source>
-        <translation>expected float as value for &apos;le&apos; label, got %1</translation>
+        <source>expected float as value for 'le' label, got %1</source>
+        <translation>expected float as value for 'le' label, got %1</translation>
     </message>
     <message>
         <source>duplicate series %1, first seen in line %2</source>
         <translation>duplicate series %1, first seen in line %2</translation>
     </message>
     <message>
-        <source>&quot;INVALID&quot; is not a valid start token</source>
-        <translation>&quot;INVALID&quot; is not a valid start token</translation>
+        <source>"INVALID" is not a valid start token</source>
+        <translation>"INVALID" is not a valid start token</translation>
     </message>
     <message>
-        <source>expected metric name after %1, got &quot;INVALID&quot;</source>
-        <translation>expected metric name after %1, got &quot;INVALID&quot;</translation>
+        <source>expected metric name after %1, got "INVALID"</source>
+        <translation>expected metric name after %1, got "INVALID"</translation>
     </message>
     <message>
-        <source>linebreak expected after metadata, got &quot;EOF&quot;</source>
-        <translation>linebreak expected after metadata, got &quot;EOF&quot;</translation>
+        <source>linebreak expected after metadata, got "EOF"</source>
+        <translation>linebreak expected after metadata, got "EOF"</translation>
     </message>
     <message>
         <source>invalid metric type %1</source>
@@ -5317,40 +5377,40 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>help text is not a valid utf8 string</translation>
     </message>
     <message>
-        <source>expected value after metric, got &quot;%1&quot;</source>
-        <translation>expected value after metric, got &quot;%1&quot;</translation>
+        <source>expected value after metric, got "%1"</source>
+        <translation>expected value after metric, got "%1"</translation>
     </message>
     <message>
         <source>strconv.ParseFloat: parsing %1: invalid syntax</source>
         <translation>strconv.ParseFloat: parsing %1: invalid syntax</translation>
     </message>
     <message>
-        <source>expected timestamp or new record, got &quot;INVALID&quot;</source>
-        <translation>expected timestamp or new record, got &quot;INVALID&quot;</translation>
+        <source>expected timestamp or new record, got "INVALID"</source>
+        <translation>expected timestamp or new record, got "INVALID"</translation>
     </message>
     <message>
         <source>strconv.ParseInt: parsing %1: value out of range</source>
         <translation>strconv.ParseInt: parsing %1: value out of range</translation>
     </message>
     <message>
-        <source>expected next entry after timestamp, got &quot;%1&quot;</source>
-        <translation>expected next entry after timestamp, got &quot;%1&quot;</translation>
+        <source>expected next entry after timestamp, got "%1"</source>
+        <translation>expected next entry after timestamp, got "%1"</translation>
     </message>
     <message>
         <source>invalid metric name or label names</source>
         <translation>invalid metric name or label names</translation>
     </message>
     <message>
-        <source>expected label name, got &quot;%1&quot;</source>
-        <translation>expected label name, got &quot;%1&quot;</translation>
+        <source>expected label name, got "%1"</source>
+        <translation>expected label name, got "%1"</translation>
     </message>
     <message>
-        <source>expected equal, got &quot;%1&quot;</source>
-        <translation>expected equal, got &quot;%1&quot;</translation>
+        <source>expected equal, got "%1"</source>
+        <translation>expected equal, got "%1"</translation>
     </message>
     <message>
-        <source>expected label value, got &quot;INVALID&quot;</source>
-        <translation>expected label value, got &quot;INVALID&quot;</translation>
+        <source>expected label value, got "INVALID"</source>
+        <translation>expected label value, got "INVALID"</translation>
     </message>
     <message>
         <source>invalid UTF-8 label value</source>
@@ -5365,8 +5425,8 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>strconv.ParseFloat: parsing %1: value out of range</translation>
     </message>
     <message>
-        <source>invalid metric type &quot;&quot;</source>
-        <translation>invalid metric type &quot;&quot;</translation>
+        <source>invalid metric type ""</source>
+        <translation>invalid metric type ""</translation>
     </message>
     <message>
         <source>missing metric name (__name__ label)</source>
@@ -5434,6 +5494,10 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
     <message>
         <source>effective %1× (the machine cannot keep up)</source>
         <translation>tatsächlich %1× (der Rechner kommt nicht mit)</translation>
+    </message>
+    <message>
+        <source>Simulation speed, from %1× to %2×</source>
+        <translation>Simulationsgeschwindigkeit, von %1× bis %2×</translation>
     </message>
 </context>
 <context>
@@ -5685,7 +5749,7 @@ Lass das Labor mit diesem Szenario weiterlaufen: Seine simulierten Ziele sind da
         <translation>Scrape fehlgeschlagen</translation>
     </message>
     <message>
-        <source>the scrape returned this push&apos;s value</source>
+        <source>the scrape returned this push's value</source>
         <translation>Scrape lieferte Wert dieses Pushs</translation>
     </message>
     <message>
@@ -5828,7 +5892,7 @@ Zustand: %4</translation>
         <translation>keine Antwort</translation>
     </message>
     <message>
-        <source>Firewall: the server&apos;s requests to %1 are dropped.</source>
+        <source>Firewall: the server's requests to %1 are dropped.</source>
         <translation>Firewall: die Anfragen des Servers an %1 werden verworfen.</translation>
     </message>
     <message>
@@ -6044,14 +6108,106 @@ Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translatio
     </message>
 </context>
 <context>
-    <name>ppl::lesson::HeadlessLesson</name>
+    <name>ppl::engine::ChildServer</name>
     <message>
-        <source>--listen: &quot;%1&quot; is not HOST:PORT</source>
-        <translation>--listen: &quot;%1&quot; ist nicht HOST:PORT</translation>
+        <source>%1 is not installed: %2 not found (install the Debian package %3)</source>
+        <translation>%1 ist nicht installiert: %2 nicht gefunden (installiere das Debian-Paket %3)</translation>
     </message>
     <message>
-        <source>--gateway-listen: &quot;%1&quot; is not HOST:PORT</source>
-        <translation>--gateway-listen: &quot;%1&quot; ist nicht HOST:PORT</translation>
+        <source>%1: no free loopback port</source>
+        <translation>%1: kein freier Loopback-Port</translation>
+    </message>
+    <message>
+        <source>%1: %2 did not start: %3</source>
+        <translation>%1: %2 ist nicht gestartet: %3</translation>
+    </message>
+    <message>
+        <source>%1 did not answer %2 within %3 s: %4</source>
+        <translation>%1 hat %2 nicht innerhalb von %3 s beantwortet: %4</translation>
+    </message>
+    <message>
+        <source>%1 did not start: %2</source>
+        <translation>%1 ist nicht gestartet: %2</translation>
+    </message>
+    <message>
+        <source>%1 stopped: %2</source>
+        <translation>%1 wurde beendet: %2</translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation>durch Signal %1 beendet</translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation>mit Code %1 beendet</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::engine::HeadlessRealScenario</name>
+    <message>
+        <source>--listen: "%1" is not HOST:PORT</source>
+        <translation>--listen: „%1“ ist nicht HOST:PORT</translation>
+    </message>
+    <message>
+        <source>--gateway-basic-auth applies to the lab's own gateway, not to the real one (--engine real)</source>
+        <translation>--gateway-basic-auth gilt für das eigene Gateway des Labors, nicht für das echte (--engine real)</translation>
+    </message>
+    <message>
+        <source>--report: cannot write %1: %2</source>
+        <translation>--report: %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::engine::RealEngine</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>no temporary directory for the real engine: %1</source>
+        <translation>kein temporäres Verzeichnis für die echte Engine: %1</translation>
+    </message>
+    <message>
+        <source>no free loopback port for %1</source>
+        <translation>kein freier Loopback-Port für %1</translation>
+    </message>
+    <message>
+        <source>this engine runs no Pushgateway</source>
+        <translation>diese Engine betreibt kein Pushgateway</translation>
+    </message>
+    <message>
+        <source>the real engine runs no %1</source>
+        <translation>die echte Engine betreibt kein %1</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>prometheus is not running; the configuration is written and read when it starts</source>
+        <translation>prometheus läuft nicht; die Konfiguration ist geschrieben und wird beim Start gelesen</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::engine::RealLab</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>the real engine did not come up within %1 s</source>
+        <translation>die echte Engine ist nicht innerhalb von %1 s hochgekommen</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::lesson::HeadlessLesson</name>
+    <message>
+        <source>--listen: "%1" is not HOST:PORT</source>
+        <translation>--listen: "%1" ist nicht HOST:PORT</translation>
+    </message>
+    <message>
+        <source>--gateway-listen: "%1" is not HOST:PORT</source>
+        <translation>--gateway-listen: "%1" ist nicht HOST:PORT</translation>
     </message>
     <message>
         <source>step %1/%2: %3</source>
@@ -6073,6 +6229,49 @@ Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translatio
         <source>lesson not passed</source>
         <translation>Lektion nicht bestanden</translation>
     </message>
+    <message>
+        <source>predict: %1</source>
+        <translation>Vorhersage: %1</translation>
+    </message>
+    <message>
+        <source>answer first: curl -H 'Content-Type: application/json' -d '{"choice": N}' %1/lab/lesson/predict</source>
+        <translation>zuerst antworten: curl -H 'Content-Type: application/json' -d '{"choice": N}' %1/lab/lesson/predict</translation>
+    </message>
+</context>
+<context>
+    <name>ppl::lesson::LessonControlApi</name>
+    <message>
+        <source>the lesson is shutting down</source>
+        <translation>die Lektion wird beendet</translation>
+    </message>
+    <message>
+        <source>no lesson is running</source>
+        <translation>es läuft keine Lektion</translation>
+    </message>
+    <message>
+        <source>expected {"choice": N}, N the number of a choice counted from 1</source>
+        <translation>erwartet wird {"choice": N}, N die Nummer einer Auswahl, ab 1 gezählt</translation>
+    </message>
+    <message>
+        <source>the lesson has no current step</source>
+        <translation>die Lektion hat keinen aktuellen Schritt</translation>
+    </message>
+    <message>
+        <source>step %1 asks no prediction</source>
+        <translation>Schritt %1 stellt keine Vorhersagefrage</translation>
+    </message>
+    <message>
+        <source>the prediction of step %1 is already answered (choice %2)</source>
+        <translation>die Vorhersage von Schritt %1 ist schon beantwortet (Auswahl %2)</translation>
+    </message>
+    <message>
+        <source>choice is a number from 1 to %1</source>
+        <translation>choice ist eine Zahl von 1 bis %1</translation>
+    </message>
+    <message>
+        <source>step %1 has no more hints</source>
+        <translation>Schritt %1 hat keine weiteren Hinweise</translation>
+    </message>
 </context>
 <context>
     <name>ppl::lesson::LessonRun</name>
@@ -6081,7 +6280,7 @@ Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translatio
         <translation>das Labor existiert nicht mehr</translation>
     </message>
     <message>
-        <source>fast-forwarding needs the lab&apos;s simulation clock</source>
+        <source>fast-forwarding needs the lab's simulation clock</source>
         <translation>Vorspulen braucht die Simulationsuhr des Labors</translation>
     </message>
     <message>
@@ -6149,11 +6348,11 @@ Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translatio
         <translation>Der Ausdruck liest keine Serie; seine Operatoren oder Funktionen haben nichts ergeben (etwa ein Vergleich, den kein Wert besteht).</translation>
     </message>
     <message>
-        <source>Every selector finds series at this time: the expression&apos;s operators removed them. A comparison or filter kept no value, vector matching found no pairs with the same labels (see on/ignoring), or a function such as absent() had nothing to say.</source>
+        <source>Every selector finds series at this time: the expression's operators removed them. A comparison or filter kept no value, vector matching found no pairs with the same labels (see on/ignoring), or a function such as absent() had nothing to say.</source>
         <translation>Jeder Selektor findet zu diesem Zeitpunkt Serien: Die Operatoren des Ausdrucks haben sie entfernt. Ein Vergleich oder Filter hat keinen Wert behalten, das Vektor-Matching fand keine Paare mit gleichen Labels (siehe on/ignoring), oder eine Funktion wie absent() hatte nichts zu melden.</translation>
     </message>
     <message>
-        <source>No series has the name %1 in the lab&apos;s store.</source>
+        <source>No series has the name %1 in the lab's store.</source>
         <translation>Keine Serie im Speicher des Labors heißt %1.</translation>
     </message>
     <message>
@@ -6207,7 +6406,7 @@ Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translatio
         <translation>Der Scrape von %1 schlug damals fehl (Target down: up war 0), also hat Prometheus jede Serie, die es geliefert hatte, als veraltet markiert.</translation>
     </message>
     <message>
-        <source>Its target %1 still answered, but without this series: it vanished from the target&apos;s output (for the Pushgateway: its group was deleted or replaced).</source>
+        <source>Its target %1 still answered, but without this series: it vanished from the target's output (for the Pushgateway: its group was deleted or replaced).</source>
         <translation>Sein Target %1 antwortete noch, aber ohne diese Serie: Sie ist aus der Ausgabe des Targets verschwunden (beim Pushgateway: ihre Gruppe wurde gelöscht oder ersetzt).</translation>
     </message>
     <message>
@@ -6219,7 +6418,7 @@ Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translatio
         <translation>%1 wurde um %2 veraltet: Eine Staleness-Markierung beendet eine Serie sofort, ohne das Lookback abzuwarten.</translation>
     </message>
     <message>
-        <source>The newest sample of %1 is from %2, %3 before the evaluation time: older than the selector&apos;s range, which holds no sample.</source>
+        <source>The newest sample of %1 is from %2, %3 before the evaluation time: older than the selector's range, which holds no sample.</source>
         <translation>Das neueste Sample von %1 ist von %2, %3 vor dem Auswertungszeitpunkt: älter als der Bereich des Selektors, der kein Sample enthält.</translation>
     </message>
     <message>
@@ -6234,7 +6433,7 @@ Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translatio
         <translation>Betrag jedes Samples</translation>
     </message>
     <message>
-        <source>1 with the selector&apos;s labels when the vector is empty, nothing otherwise</source>
+        <source>1 with the selector's labels when the vector is empty, nothing otherwise</source>
         <translation>1 mit den Labels des Selektors, wenn der Vektor leer ist, sonst nichts</translation>
     </message>
     <message>
@@ -6446,7 +6645,7 @@ Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translatio
         <translation>rundet jedes Sample auf das nächste Vielfache von to_nearest (Standard 1)</translation>
     </message>
     <message>
-        <source>the single sample&apos;s value as a scalar, NaN otherwise</source>
+        <source>the single sample's value as a scalar, NaN otherwise</source>
         <translation>der Wert des einzigen Samples als Skalar, sonst NaN</translation>
     </message>
     <message>
