@@ -888,7 +888,8 @@ const char *const BuiltInIds[] = {"basic-pull",
                                   "duplicate-pushers",
                                   "pushed-metrics-never-expire",
                                   "timestamps-event-push-scrape",
-                                  "service-discovery-keep"};
+                                  "service-discovery-keep",
+                                  "honor-labels-exported-job"};
 }
 
 QList<LessonInfo> builtInLessons() {

@@ -712,6 +712,72 @@ scrape_configs:
         QVERIFY(!m_run->checkStates().at(2).met); // batch-worker is scraped
     }
 
+    // --- honor_labels and exported_job ---
+    void honorLabels_studentDoesIt() {
+        QVERIFY(start(QStringLiteral("honor-labels-exported-job")));
+        pushOutside("/metrics/job/invoice_export/instance/billing-1",
+                    "# TYPE invoice_rows_exported gauge\ninvoice_rows_exported 1250\n");
+        QVERIFY(step(6000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 0); // the prediction holds the checks
+        // Without honor_labels the pushed job and instance are renamed, as by Prometheus 2.42.
+        const QByteArray before = queryServer(
+            R"(invoice_rows_exported{job="pushgateway", exported_job="invoice_export", )"
+            R"(exported_instance="billing-1"})");
+        QVERIFY2(before.contains("\"exported_instance\":\"billing-1\""), before.constData());
+        QVERIFY(answer());
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        QVERIFY(step(6000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1); // honor_labels is still false
+        QVERIFY(reload(*m_lab, honorGatewayConfig(true)));
+        QVERIFY(step(6000));
+        m_run->evaluate();
+        const QByteArray after =
+            queryServer(R"(invoice_rows_exported{job="invoice_export", instance="billing-1"})");
+        QVERIFY2(after.contains("\"job\":\"invoice_export\"") && !after.contains("exported_"),
+                 after.constData());
+        QVERIFY(step(12000)); // the series must hold for 10 s
+        QTRY_VERIFY2(m_run->passed(), qPrintable(measured()));
+        QCOMPARE(m_run->reportJson().value(QLatin1String("predictions_right")).toInt(), 1);
+    }
+    void honorLabels_honorLabelsLeftFalseOrSetOnTheWrongJobDoesNotPass() {
+        QVERIFY(start(QStringLiteral("honor-labels-exported-job")));
+        pushOutside("/metrics/job/invoice_export/instance/billing-1",
+                    "# TYPE invoice_rows_exported gauge\ninvoice_rows_exported 1250\n");
+        QVERIFY(answer(false));
+        QVERIFY(step(6000));
+        QTRY_COMPARE(m_run->currentStep(), 1);
+        // honor_labels left false (the configuration reloaded unchanged): never passes.
+        QVERIFY(reload(*m_lab, honorGatewayConfig(false)));
+        QVERIFY(step(30000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        QVERIFY(!m_run->checkStates().at(0).met);
+        QVERIFY(!m_run->checkStates().at(1).met);
+        // honor_labels on the server's own scrape job: the gateway's series still say
+        // job="pushgateway", exported_job="invoice_export".
+        QVERIFY(reload(*m_lab, R"(global:
+  scrape_interval: 5s
+scrape_configs:
+  - job_name: prometheus
+    honor_labels: true
+    static_configs:
+      - targets: ['{{server}}']
+  - job_name: pushgateway
+    static_configs:
+      - targets: ['{{gateway}}']
+)"));
+        QVERIFY(step(30000));
+        m_run->evaluate();
+        QCOMPARE(m_run->currentStep(), 1);
+        QVERIFY(!m_run->passed());
+        QVERIFY2(!m_run->checkStates().at(0).met, qPrintable(measured()));
+        QVERIFY2(!m_run->checkStates().at(1).met, qPrintable(measured()));
+        const QByteArray still = queryServer(R"(invoice_rows_exported{job="pushgateway"})");
+        QVERIFY2(still.contains("\"exported_job\":\"invoice_export\""), still.constData());
+    }
+
 private:
     static QByteArray sdConfig(const char *rule) {
         return QByteArray(R"(global:
@@ -726,6 +792,12 @@ scrape_configs:
                R"(      - source_labels: [__meta_kubernetes_pod_name]
         target_label: pod
 )";
+    }
+    // GET /api/v1/query at the lab server with curl.
+    QByteArray queryServer(const char *expr) {
+        return curl({QStringLiteral("-G"), QStringLiteral("--data-urlencode"),
+                     QStringLiteral("query=") + QString::fromUtf8(expr),
+                     server(*m_lab) + QStringLiteral("/api/v1/query")});
     }
     // What the current step's checks measured, for a failure's message.
     QString measured() const {
