@@ -1,5 +1,7 @@
 #include "realexporter.h"
 
+#include <algorithm>
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -151,7 +153,19 @@ bool RealExporter::start(QString *error, int timeoutMs) {
         args << QStringLiteral("--config.file=") + file;
         break;
     }
-    case ExporterKind::Pushgateway:
+    case ExporterKind::Pushgateway: {
+        // Debian's default is the shared /var/lib/prometheus/pushgateway.data: every lab (and
+        // every test) would load what another left there. Its own file, unless the scenario
+        // names one.
+        const bool named =
+            std::any_of(m_spec.args.cbegin(), m_spec.args.cend(), [](const QString &a) {
+                return a.startsWith(QLatin1String("--persistence.file"));
+            });
+        if (!named)
+            args << QStringLiteral("--persistence.file=") +
+                        m_dir->filePath(QStringLiteral("pushgateway.data"));
+        break;
+    }
     case ExporterKind::Node:
         break;
     }
