@@ -459,6 +459,8 @@ MetricGroups::Prepared MetricGroups::prepare(const WriteRequest &request) {
     prepared.m_mode = request.mode;
     if (request.mode == WriteMode::Delete)
         return prepared;
+    for (const auto &pair : request.key.labels())
+        prepared.m_keyNotUtf8 |= !QUtf8StringView(pair.value).isValidUtf8();
     for (const auto &family : request.families) {
         for (const auto &sample : family.samples) {
             if (sample.timestampMs) {
@@ -488,7 +490,6 @@ MetricGroups::Prepared MetricGroups::prepare(const WriteRequest &request) {
     for (const auto &pair : request.key.labels()) {
         if (QUtf8StringView(pair.value).isValidUtf8())
             continue;
-        prepared.m_keyNotUtf8 = true;
         if (prepared.m_incoming.empty()) {
             std::vector<LabelPair> labels = request.key.labels();
             if (!request.key.contains("instance"))

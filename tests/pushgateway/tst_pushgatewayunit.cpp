@@ -170,6 +170,15 @@ void TestPushgatewayUnit::groupingKeyNotUtf8IsRefusedAndStoresNothing() {
         QVERIFY(!store.group(broken));
         QCOMPARE(store.exposition(), before);
     }
+    // Refused for a timestamp first (fuzz_gatewaypush, CI): still nothing stored.
+    MetricFamily stamped = gauge("a", 1);
+    stamped.samples[0].timestampMs = 1700000000000;
+    const GroupingKey f8(std::vector<LabelPair>{{"job", QByteArray("\xf8")}});
+    const WriteResult r = store.apply({f8, WriteMode::Replace, {stamped}, 3000});
+    QVERIFY(!r.accepted);
+    QVERIFY2(r.error.contains("must not have timestamps"), qPrintable(r.error));
+    QVERIFY(!store.group(f8));
+    QCOMPARE(store.exposition(), before);
 }
 
 void TestPushgatewayUnit::persistenceRoundTripAndRestart() {
