@@ -6152,10 +6152,6 @@ Das Labor führt diesen Client nicht aus: Es sieht nur seine Pushes.</translatio
         <source>--gateway-basic-auth applies to the lab's own gateway, not to the real one (--engine real)</source>
         <translation>--gateway-basic-auth gilt für das eigene Gateway des Labors, nicht für das echte (--engine real)</translation>
     </message>
-    <message>
-        <source>--report: cannot write %1: %2</source>
-        <translation>--report: %1 kann nicht geschrieben werden: %2</translation>
-    </message>
 </context>
 <context>
     <name>ppl::engine::RealEngine</name>

@@ -6,8 +6,6 @@
 #include "lab/runrecorder.h"
 #include "reallab.h"
 
-#include <QJsonDocument>
-#include <QSaveFile>
 #include <QTextStream>
 #include <QTimer>
 
@@ -62,18 +60,7 @@ bool HeadlessRealScenario::report() {
     if (m_reported || !m_recorder)
         return true;
     m_reported = true;
-    const RunReport r = m_recorder->report();
-    *m_out << r.text() << '\n';
-    m_out->flush();
-    if (m_reportFile.isEmpty())
-        return true;
-    QSaveFile file(m_reportFile);
-    if (file.open(QIODevice::WriteOnly) &&
-        file.write(QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented)) >= 0 && file.commit())
-        return true;
-    QTextStream(stderr) << tr("--report: cannot write %1: %2").arg(m_reportFile, file.errorString())
-                        << Qt::endl;
-    return false;
+    return writeRunReport(m_recorder->report(), *m_out, m_reportFile);
 }
 
 void HeadlessRealScenario::stop() {

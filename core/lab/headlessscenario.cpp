@@ -85,22 +85,27 @@ bool HeadlessScenario::start(const HeadlessOptions &options, QTextStream &out, Q
     return true;
 }
 
+bool writeRunReport(const RunReport &report, QTextStream &out, const QString &reportFile) {
+    out << report.text() << '\n';
+    out.flush();
+    if (reportFile.isEmpty())
+        return true;
+    QSaveFile file(reportFile);
+    if (file.open(QIODevice::WriteOnly) &&
+        file.write(QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented)) >= 0 &&
+        file.commit())
+        return true;
+    QTextStream(stderr)
+        << HeadlessScenario::tr("--report: cannot write %1: %2").arg(reportFile, file.errorString())
+        << Qt::endl;
+    return false;
+}
+
 bool HeadlessScenario::report() {
     if (m_reported || !m_recorder)
         return true;
     m_reported = true;
-    const RunReport r = m_recorder->report();
-    *m_out << r.text() << '\n';
-    m_out->flush();
-    if (m_reportFile.isEmpty())
-        return true;
-    QSaveFile file(m_reportFile);
-    if (file.open(QIODevice::WriteOnly) &&
-        file.write(QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented)) >= 0 && file.commit())
-        return true;
-    QTextStream(stderr) << tr("--report: cannot write %1: %2").arg(m_reportFile, file.errorString())
-                        << Qt::endl;
-    return false;
+    return writeRunReport(m_recorder->report(), *m_out, m_reportFile);
 }
 
 void HeadlessScenario::stop() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runreport.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -38,6 +40,9 @@ struct HeadlessOptions {
 // Where the running world answers, a line each: "gateway URL", "target NAME URL" (and a
 // pull-only job's exposure), "exporter NAME URL" — what a headless run prints after "server".
 void writeLabAddresses(QTextStream &out, const Lab &lab);
+// The end of a headless run: the summary to out and, with a file name, the same as JSON.
+// False (and why, on stderr) when the file could not be written.
+bool writeRunReport(const RunReport &report, QTextStream &out, const QString &reportFile);
 
 class HeadlessScenario : public QObject {
     Q_OBJECT
