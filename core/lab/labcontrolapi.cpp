@@ -18,6 +18,39 @@
 
 namespace ppl {
 
+namespace labapi {
+
+QHttpServerResponse success(const QJsonValue &data) {
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("success")},
+                                           {QStringLiteral("data"), data}});
+}
+
+QHttpServerResponse failure(QHttpServerResponse::StatusCode status, const QString &type,
+                            const QString &message) {
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("error")},
+                                           {QStringLiteral("errorType"), type},
+                                           {QStringLiteral("error"), message}},
+                               status);
+}
+
+std::optional<QHttpServerResponse>
+refusal(const RequestGuard *guard, const QHttpServerRequest &request, RequestGuard::Body body) {
+    if (!guard)
+        return std::nullopt;
+    const auto refused = guard->check(request.headers(), request.body().size(), body);
+    if (!refused)
+        return std::nullopt;
+    QHttpServerResponse r =
+        failure(QHttpServerResponse::StatusCode(refused->status),
+                refused->status == 415 ? QStringLiteral("bad_data") : QStringLiteral("forbidden"),
+                refused->message);
+    if (refused->status == 401)
+        r.setHeader("WWW-Authenticate", "Bearer");
+    return r;
+}
+
+} // namespace labapi
+
 namespace {
 
 struct LabControlApiText {
@@ -29,17 +62,8 @@ QString str(const QByteArray &b) {
 
 using Status = QHttpServerResponse::StatusCode;
 
-QHttpServerResponse success(const QJsonValue &data) {
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("success")},
-                                           {QStringLiteral("data"), data}});
-}
-
-QHttpServerResponse failure(Status status, const QString &type, const QString &message) {
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("error")},
-                                           {QStringLiteral("errorType"), type},
-                                           {QStringLiteral("error"), message}},
-                               status);
-}
+using labapi::failure;
+using labapi::success;
 
 QHttpServerResponse notFound(const QString &message) {
     return failure(Status::NotFound, QStringLiteral("not_found"), message);
@@ -291,18 +315,7 @@ QJsonObject LabControlApi::podsJson() const {
 
 std::optional<QHttpServerResponse> LabControlApi::refused(const QHttpServerRequest &request,
                                                           RequestGuard::Body body) const {
-    if (!m_guard)
-        return std::nullopt;
-    const auto refusal = m_guard->check(request.headers(), request.body().size(), body);
-    if (!refusal)
-        return std::nullopt;
-    QHttpServerResponse r =
-        failure(Status(refusal->status),
-                refusal->status == 415 ? QStringLiteral("bad_data") : QStringLiteral("forbidden"),
-                refusal->message);
-    if (refusal->status == 401)
-        r.setHeader("WWW-Authenticate", "Bearer");
-    return r;
+    return labapi::refusal(m_guard, request, body);
 }
 
 void LabControlApi::registerRoutes(QHttpServer *server, const RequestGuard *guard) {

@@ -2,15 +2,27 @@
 
 #include "util/requestguard.h"
 
+#include <QHttpServerResponse>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 
+#include <optional>
+
 class QHttpServer;
 class QHttpServerRequest;
-class QHttpServerResponse;
 
 namespace ppl {
+
+// Prometheus's envelope and the guard's refusal, shared by every /lab/* route (lab, lesson).
+namespace labapi {
+QHttpServerResponse success(const QJsonValue &data);
+QHttpServerResponse failure(QHttpServerResponse::StatusCode status, const QString &type,
+                            const QString &message);
+// The guard's refusal as a response, or nullopt when the request may go on (or no guard).
+std::optional<QHttpServerResponse>
+refusal(const RequestGuard *guard, const QHttpServerRequest &request, RequestGuard::Body body);
+} // namespace labapi
 
 class Lab;
 

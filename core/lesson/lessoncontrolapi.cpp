@@ -1,5 +1,6 @@
 #include "lessoncontrolapi.h"
 
+#include "lab/labcontrolapi.h"
 #include "lessonrun.h"
 
 #include <QHttpServer>
@@ -14,17 +15,8 @@ namespace {
 
 using Status = QHttpServerResponse::StatusCode;
 
-QHttpServerResponse success(const QJsonValue &data) {
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("success")},
-                                           {QStringLiteral("data"), data}});
-}
-
-QHttpServerResponse failure(Status status, const QString &type, const QString &message) {
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("error")},
-                                           {QStringLiteral("errorType"), type},
-                                           {QStringLiteral("error"), message}},
-                               status);
-}
+using labapi::failure;
+using labapi::success;
 
 QHttpServerResponse gone() {
     return failure(Status::ServiceUnavailable, QStringLiteral("unavailable"),
@@ -101,19 +93,7 @@ QJsonObject LessonControlApi::lessonJson() const {
 
 std::optional<QHttpServerResponse>
 LessonControlApi::refused(const QHttpServerRequest &request) const {
-    if (!m_guard)
-        return std::nullopt;
-    const auto refusal =
-        m_guard->check(request.headers(), request.body().size(), RequestGuard::Body::Json);
-    if (!refusal)
-        return std::nullopt;
-    QHttpServerResponse r =
-        failure(Status(refusal->status),
-                refusal->status == 415 ? QStringLiteral("bad_data") : QStringLiteral("forbidden"),
-                refusal->message);
-    if (refusal->status == 401)
-        r.setHeader("WWW-Authenticate", "Bearer");
-    return r;
+    return labapi::refusal(m_guard, request, RequestGuard::Body::Json);
 }
 
 void LessonControlApi::registerRoutes(QHttpServer *server, const RequestGuard *guard) {
